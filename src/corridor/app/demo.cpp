@@ -1,0 +1,261 @@
+#include <corridor/app/demo.hpp>
+
+#include <corridor/app/demo_random.hpp>
+#include <corridor/app/service.hpp>
+#include <corridor/app/timezone.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+#include <sstream>
+#include <unordered_map>
+
+namespace corridor::app {
+namespace {
+
+constexpr core::Timestamp k_day = 86400;
+constexpr core::Timestamp k_hour = 3600;
+
+// How many cases each party decides per simulated day, for 16,500 patients.
+struct PartyPace {
+  std::string_view party;
+  int per_day;
+  core::Timestamp hour;  // when in the day it works
+};
+constexpr PartyPace k_pace[] = {
+    {"who", 170, 8}, {"pa", 30, 9}, {"egypt", 260, 11}, {"cogat", 300, 14}};
+
+// Chances of each outcome at a stage: approve, return, then deny.
+struct Odds {
+  double approve;
+  double ret;
+};
+Odds odds_for(std::string_view stage, std::string_view category) {
+  const bool companion = category == "companion";
+  if (stage == "referral") return {0.94, 0.04};
+  if (stage == "registration") return {0.90, 0.05};
+  if (stage == "acceptance") return {companion ? 0.95 : 0.90, 0.03};
+  if (stage == "security") return {companion ? 0.80 : 0.85, 0.0};
+  return {0.9, 0.05};
+}
+
+constexpr std::string_view k_return_notes[] = {
+    "referral form incomplete: attach the treating physician's report",
+    "scan of the ID card is unreadable",
+    "the other parent's no-objection deed is missing",
+};
+
+// Transliteration corrections an officer makes (Mohammed -> Muhammad ...).
+constexpr std::pair<std::string_view, std::string_view> k_respellings[] = {
+    {"Mohammed", "Muhammad"}, {"Muhammad", "Mohammed"}, {"Ahmad", "Ahmed"},
+    {"Ahmed", "Ahmad"},       {"Abu ", "Abou "},        {"al-", "el-"}};
+
+struct Walk {
+  Service& svc;
+  ManualEnv& env;
+  DemoRng rng;
+  double scale;
+  DemoRunReport& report;
+  std::vector<CaseSummary> cases;
+  std::unordered_map<std::string, std::size_t> index;
+
+  void refresh() {
+    auto all = svc.list_cases({});
+    cases = all ? std::move(all).value() : std::vector<CaseSummary>{};
+    index.clear();
+    for (std::size_t i = 0; i < cases.size(); ++i) index[cases[i].ref] = i;
+  }
+
+  // Urgency rank for ordering; companions take their patient's.
+  int rank(const CaseSummary& c) const {
+    std::string_view u = c.urgency;
+    if (!c.group_ref.empty())
+      if (auto it = index.find(c.group_ref); it != index.end()) u = cases[it->second].urgency;
+    return svc.config().urgency_rank(u).value_or(2);
+  }
+
+  // A companion waits until its patient's referral is approved.
+  bool ready(const CaseSummary& c) const {
+    if (c.group_ref.empty()) return true;
+    auto it = index.find(c.group_ref);
+    if (it == index.end()) return false;
+    auto s = cases[it->second].state;
+    return s != core::CaseState::registered && s != core::CaseState::returned && core::is_open(s);
+  }
+
+  std::string stage_of(const CaseSummary& c, std::string_view party) const {
+    const core::WorkflowDef* wf = svc.config().workflow_for(c.direction, c.category);
+    for (const std::string& id : c.pending)
+      if (const core::StageDef* s = wf ? wf->find_stage(id) : nullptr; s && s->party == party)
+        return id;
+    return {};
+  }
+
+  std::vector<const CaseSummary*> queue(std::string_view party) const {
+    std::vector<const CaseSummary*> q;
+    for (const CaseSummary& c : cases)
+      if (core::is_open(c.state) && ready(c) && !stage_of(c, party).empty()) q.push_back(&c);
+    std::stable_sort(q.begin(), q.end(), [&](const CaseSummary* a, const CaseSummary* b) {
+      const std::string& ka = a->group_ref.empty() ? a->ref : a->group_ref;
+      const std::string& kb = b->group_ref.empty() ? b->ref : b->group_ref;
+      return std::tuple(rank(*a), a->requested_on, ka) < std::tuple(rank(*b), b->requested_on, kb);
+    });
+    return q;
+  }
+
+  DecideRequest decision(const CaseSummary& c, std::string_view party) {
+    const std::string stage = stage_of(c, party);
+    const Odds odds = odds_for(stage, c.category);
+    DecideRequest req{c.ref,
+                      stage,
+                      core::Outcome::approve,
+                      std::string(party),
+                      std::string(party) + "-officer-" + std::to_string(1 + rng.below(3)),
+                      "",
+                      ""};
+    const double roll = rng.unit();
+    if (roll < odds.approve) return req;
+    if (roll < odds.approve + odds.ret) {
+      req.outcome = core::Outcome::ret;
+      req.note = k_return_notes[rng.below(std::size(k_return_notes))];
+      return req;
+    }
+    req.outcome = core::Outcome::deny;
+    req.reason = deny_reason(c, stage);
+    return req;
+  }
+
+  std::string deny_reason(const CaseSummary& c, const std::string& stage) {
+    const core::WorkflowDef* wf = svc.config().workflow_for(c.direction, c.category);
+    const core::StageDef* s = wf->find_stage(stage);
+    // Mostly the stage's first, most specific reason; sometimes any other.
+    return s->reasons[rng.chance(0.7) ? 0 : rng.below(s->reasons.size())];
+  }
+
+  void party_works(const PartyPace& pace, core::Timestamp day_start) {
+    env.set(day_start + pace.hour * k_hour);
+    auto q = queue(pace.party);
+    const auto quota = static_cast<std::size_t>(std::max(1.0, pace.per_day * scale));
+    std::vector<DecideRequest> batch;
+    for (std::size_t i = 0; i < q.size() && batch.size() < quota; ++i)
+      batch.push_back(decision(*q[i], pace.party));
+    for (const auto& r : svc.decide_all(batch)) {
+      if (r) {
+        ++report.decisions;
+      } else if (++report.refused <= 3) {
+        report.first_refusals.push_back(r.error().message);
+      }
+    }
+  }
+
+  std::vector<const CaseSummary*> open_cases(std::string_view category) const {
+    std::vector<const CaseSummary*> out;
+    for (const CaseSummary& c : cases)
+      if (core::is_open(c.state) && (category.empty() || c.category == category)) out.push_back(&c);
+    return out;
+  }
+
+  void close_some(core::ClosureKind kind, std::string_view category, std::string_view party,
+                  int count) {
+    auto pool = open_cases(category);
+    for (int i = 0; i < count && !pool.empty(); ++i) {
+      // Deaths fall first on the most urgent: a front-biased pick over
+      // the queue in urgency order.
+      std::stable_sort(pool.begin(), pool.end(),
+                       [&](auto* a, auto* b) { return rank(*a) < rank(*b); });
+      const std::size_t at = kind == core::ClosureKind::deceased ? rng.front_biased(pool.size())
+                                                                 : rng.below(pool.size());
+      CloseRequest req{pool[at]->ref, kind, std::string(party), std::string(party) + "-officer-1",
+                       kind == core::ClosureKind::deceased ? "reported by the family" : ""};
+      if (svc.close_case(req))
+        kind == core::ClosureKind::deceased ? ++report.deaths : ++report.withdrawals;
+      pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(at));
+    }
+  }
+
+  void respell_some(int count) {
+    auto pool = open_cases("medical");
+    for (int i = 0; i < count && !pool.empty(); ++i) {
+      const CaseSummary* c = pool[rng.below(pool.size())];
+      auto detail = svc.get_case(c->ref);
+      if (!detail) continue;
+      std::string name = detail->record.person.name_en;
+      for (auto [from, to] : k_respellings)
+        if (auto pos = name.find(from); pos != std::string::npos) {
+          name.replace(pos, from.size(), to);
+          break;
+        }
+      if (name == detail->record.person.name_en) continue;
+      if (svc.amend(AmendRequest{c->ref, {{"name_en", name}}, "pa", "pa-officer-2"}))
+        ++report.amendments;
+    }
+  }
+
+  int scaled(double per_day) {
+    const double n = per_day * scale;
+    const int whole = static_cast<int>(n);
+    return whole + (rng.chance(n - whole) ? 1 : 0);
+  }
+
+  void day(core::Timestamp day_start) {
+    refresh();
+    for (const PartyPace& pace : k_pace) party_works(pace, day_start);
+    env.set(day_start + 16 * k_hour);
+    // DOMAIN.md: 1,092 died waiting from July 2024 to 28 Nov 2025, ~2.3 a day.
+    close_some(core::ClosureKind::deceased, "medical", "who", scaled(2.3));
+    close_some(core::ClosureKind::withdrawn, "", "pa", scaled(0.6));
+    respell_some(scaled(3.0));
+  }
+};
+
+core::Result<void> make_fresh(const DemoRunOptions& o) {
+  if (!std::filesystem::exists(o.db_path)) return {};
+  if (!o.fresh)
+    return core::make_error(core::Errc::conflict,
+                            o.db_path + ": exists; pass --fresh to replace it with a new demo");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(o.db_path + suffix);
+  return {};
+}
+
+}  // namespace
+
+core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& progress) {
+  if (auto r = make_fresh(o); !r) return std::move(r).error();
+  const core::Timestamp start = o.end - (o.days + 1) * k_day;
+  ManualEnv env(start, o.seed);
+  auto svc = Service::init(o.db_path, std::nullopt, env);
+  if (!svc) return std::move(svc).error();
+  // The referrals are registered on the first simulated day.
+  auto today = local_date(start, (*svc)->config().crossing.time_zone);
+  if (!today) return std::move(today).error();
+
+  DemoOptions gen;
+  gen.patients = o.patients;
+  gen.seed = o.seed;
+  gen.today = *today;
+  std::ostringstream csv;
+  auto counts = write_demo_csv(gen, csv);
+  if (!counts) return std::move(counts).error();
+  DemoRunReport report;
+  report.counts = *counts;
+  progress << "demo: generated " << counts->rows() << " referrals (" << counts->patients
+           << " patients, " << counts->companions << " companions, " << counts->children
+           << " children)\n";
+  auto imported = (*svc)->import_csv("demo.csv", csv.str(), false);
+  if (!imported) return std::move(imported).error();
+  if (!imported->committed)
+    return core::make_error(core::Errc::internal,
+                            "demo data did not import: " + imported->errors.front().message);
+  progress << "demo: imported " << imported->rows << " cases; " << imported->flags.size()
+           << " flagged for review\n";
+
+  Walk walk{**svc, env, DemoRng(o.seed ^ 0x5eed), o.patients / 16500.0, report, {}, {}};
+  for (int d = 0; d < o.days; ++d) walk.day(start + (d + 1) * k_day);
+  env.set(o.end);
+  progress << "demo: " << o.days << " days of work: " << report.decisions << " decisions, "
+           << report.amendments << " identity corrections, " << report.deaths << " deaths and "
+           << report.withdrawals << " withdrawals recorded\n";
+  return report;
+}
+
+}  // namespace corridor::app

@@ -1,0 +1,39 @@
+#pragma once
+// `corridor demo`: a fresh database with the demo referrals, and a
+// realistic slice of them walked through the stages by every party over
+// the weeks before today, on a simulated clock.
+
+#include <corridor/app/demo_data.hpp>
+#include <corridor/core/result.hpp>
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace corridor::app {
+
+struct DemoRunOptions {
+  std::string db_path;
+  int patients = 16500;
+  std::uint64_t seed = 1;
+  int days = 42;           // how many days of decisions to simulate
+  core::Timestamp end = 0;  // the simulated clock ends here (now)
+  bool fresh = false;      // replace an existing database at db_path
+};
+
+struct DemoRunReport {
+  DemoCounts counts;
+  std::int64_t decisions = 0;
+  std::int64_t refused = 0;  // decisions the rules refused (a case closed earlier that day)
+  std::vector<std::string> first_refusals;  // the first few messages
+  std::int64_t amendments = 0;
+  std::int64_t deaths = 0;
+  std::int64_t withdrawals = 0;
+};
+
+// Builds the demo database. Writes one progress line per phase to
+// `progress`. Errc::conflict if db_path exists and `fresh` is false.
+core::Result<DemoRunReport> run_demo(const DemoRunOptions& options, std::ostream& progress);
+
+}  // namespace corridor::app

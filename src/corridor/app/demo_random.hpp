@@ -1,0 +1,66 @@
+#pragma once
+// The demo's random numbers: splitmix64 (Steele, Lea, Flood 2014) with our
+// own range reductions. The std distributions are implementation-defined,
+// so they would change the demo's bytes between platforms. Callers draw
+// once per statement: the order in which function arguments and operands
+// are evaluated is unspecified too. Not for anything secret.
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+
+namespace corridor::app {
+
+class DemoRng {
+public:
+  explicit DemoRng(std::uint64_t seed) : m_state(seed) {}
+
+  std::uint64_t next() {
+    std::uint64_t z = (m_state += 0x9e3779b97f4a7c15);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, n) for n > 0: rejects the 2^64 mod n lowest values.
+  std::uint64_t below(std::uint64_t n) {
+    const std::uint64_t low = (0 - n) % n;
+    std::uint64_t x = next();
+    while (x < low) x = next();
+    return x % n;
+  }
+  int between(int lo, int hi) { return lo + static_cast<int>(below(hi - lo + 1)); }
+  // Uniform in [0, 1) from 53 random bits: exact in IEEE double.
+  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  bool chance(double p) { return unit() < p; }
+  // An index in [0, n); P(i) falls linearly, so the front of a list is common.
+  std::size_t front_biased(std::size_t n) {
+    const std::uint64_t a = below(n);
+    const std::uint64_t b = below(n);
+    return static_cast<std::size_t>(std::min(a, b));
+  }
+  // An index drawn with probability proportional to weight(item).
+  template <class T, class F>
+  std::size_t pick(std::span<const T> items, F weight) {
+    double total = 0;
+    for (const T& item : items) total += weight(item);
+    double r = unit() * total;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (weight(items[i]) <= 0) continue;
+      if (r < weight(items[i])) return i;
+      r -= weight(items[i]);
+      last = i;
+    }
+    return last;  // only reached through rounding
+  }
+  std::size_t pick(std::span<const double> w) { return pick(w, [](double x) { return x; }); }
+  template <class T>
+  const T& pick(std::span<const T> items) {
+    return items[pick(items, [](const T& t) { return t.weight; })];
+  }
+
+private:
+  std::uint64_t m_state;
+};
+
+}  // namespace corridor::app

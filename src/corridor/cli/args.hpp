@@ -1,0 +1,48 @@
+#pragma once
+// Everything a subcommand may be given on the command line. Each command
+// declares the options it takes (commands.cpp); the rest stay unset.
+
+#include <corridor/app/env.hpp>
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor::cli {
+
+struct Args {
+  std::string db;
+  std::optional<std::string> config;
+  bool json = false;
+  // import
+  std::string file;
+  bool dry_run = false;
+  // cases
+  std::optional<std::string> state, direction, category;
+  // case, decide, amend, close
+  std::string ref;
+  std::string stage;
+  std::string outcome;  // approve|deny|return|revoke, or withdrawn|deceased
+  std::string party;
+  std::string officer;
+  std::string reason;
+  std::string note;
+  std::vector<std::string> changes;  // FIELD=VALUE
+  // demo-data, demo
+  int patients = 16500;
+  std::uint64_t seed = 1;
+  std::optional<std::string> out;
+  std::optional<std::string> today;
+  bool fresh = false;
+};
+
+// Where a command writes, and its clock and randomness.
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+  app::Env& env;
+};
+
+}  // namespace corridor::cli

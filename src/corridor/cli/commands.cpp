@@ -1,0 +1,334 @@
+#include <corridor/cli/commands.hpp>
+
+#include <corridor/app/demo.hpp>
+#include <corridor/app/demo_data.hpp>
+#include <corridor/app/service.hpp>
+#include <corridor/app/timezone.hpp>
+#include <corridor/cli/exit_codes.hpp>
+#include <corridor/cli/format.hpp>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+
+namespace corridor::cli {
+namespace {
+
+// --- shared option declarations --------------------------------------------
+
+void db_options(CLI::App& app, Args& a) {
+  app.add_option("--db", a.db, "The deployment database (SQLite file)")->required();
+  app.add_option("--config", a.config,
+                 "Use this TOML config instead of the one stored in the database");
+}
+
+void json_option(CLI::App& app, Args& a) {
+  app.add_flag("--json", a.json, "Print JSON instead of text");
+}
+
+void officer_options(CLI::App& app, Args& a) {
+  app.add_option("--party", a.party, "The party the officer acts for (who, egypt, ...)")
+      ->required();
+  app.add_option("--officer", a.officer, "The officer's name")->required();
+  app.add_option("--note", a.note, "A note for the record");
+}
+
+int fail(Io& io, const core::Error& e) {
+  io.err << "corridor: " << e.message << "\n";
+  for (const std::string& d : e.details) io.err << "  " << d << "\n";
+  return exit_code(e.code);
+}
+
+core::Result<std::unique_ptr<app::Service>> open(const Args& a, Io& io, bool create = false) {
+  return app::Service::open(app::OpenOptions{a.db, a.config, create}, io.env);
+}
+
+// Opens the service and runs `fn` on it, or reports why it could not.
+template <class Fn>
+int with_service(const Args& a, Io& io, Fn fn, bool create = false) {
+  auto svc = open(a, io, create);
+  if (!svc) return fail(io, svc.error());
+  return fn(**svc);
+}
+
+// --- commands ----------------------------------------------------------------
+
+void declare_init(CLI::App& app, Args& a) {
+  app.add_option("--db", a.db, "The database file to create")->required();
+  app.add_option("--config", a.config, "TOML config (default: the embedded config/rafah.toml)");
+}
+
+int run_init(const Args& a, Io& io) {
+  auto svc = app::Service::init(a.db, a.config, io.env);
+  if (!svc) return fail(io, svc.error());
+  const core::Config& c = (*svc)->config();
+  io.out << "initialised " << a.db << " for " << c.crossing.name << " (" << c.parties.size()
+         << " parties, " << c.categories.size() << " categories, " << c.workflows.size()
+         << " workflows)\n";
+  return k_exit_ok;
+}
+
+void declare_import(CLI::App& app, Args& a) {
+  db_options(app, a);
+  app.add_option("FILE", a.file, "Referral CSV (docs/csv.md)")->required();
+  app.add_flag("--dry-run", a.dry_run, "Check every row, import nothing");
+}
+
+int run_import(const Args& a, Io& io) {
+  auto data = app::read_file(a.file);
+  if (!data) return fail(io, data.error());
+  return with_service(
+      a, io,
+      [&](app::Service& svc) {
+        auto rep = svc.import_csv(a.file, *data, a.dry_run);
+        if (!rep) return fail(io, rep.error());
+        print_import(io.out, io.err, *rep, a.dry_run);
+        return rep->errors.empty() ? k_exit_ok : k_exit_data;
+      },
+      /*create=*/true);
+}
+
+void declare_cases(CLI::App& app, Args& a) {
+  db_options(app, a);
+  app.add_option("--state", a.state,
+                 "registered, in-review, returned, cleared, denied, withdrawn, deceased, expired");
+  app.add_option("--direction", a.direction, "exit or entry");
+  app.add_option("--category", a.category, "A category of the config (medical, companion, ...)");
+  json_option(app, a);
+}
+
+core::Result<app::CaseFilter> case_filter(const Args& a) {
+  app::CaseFilter f;
+  f.category = a.category;
+  if (a.state && !(f.state = core::parse_case_state(*a.state)))
+    return core::make_error(core::Errc::usage, "--state: unknown state '" + *a.state + "'");
+  if (a.direction && !(f.direction = core::parse_direction(*a.direction)))
+    return core::make_error(core::Errc::usage,
+                            "--direction: must be exit or entry (got " + *a.direction + ")");
+  return f;
+}
+
+int run_cases(const Args& a, Io& io) {
+  auto filter = case_filter(a);
+  if (!filter) return fail(io, filter.error());
+  return with_service(a, io, [&](app::Service& svc) {
+    if (a.category && !svc.config().find_category(*a.category))
+      return fail(io, core::make_error(core::Errc::usage,
+                                       "--category: no category '" + *a.category + "'"));
+    auto cases = svc.list_cases(*filter);
+    if (!cases) return fail(io, cases.error());
+    if (a.json)
+      io.out << to_json(*cases).dump(2) << "\n";
+    else
+      print_cases(io.out, *cases);
+    return k_exit_ok;
+  });
+}
+
+void declare_case(CLI::App& app, Args& a) {
+  db_options(app, a);
+  app.add_option("REF", a.ref, "The case reference")->required();
+  json_option(app, a);
+}
+
+int run_case(const Args& a, Io& io) {
+  return with_service(a, io, [&](app::Service& svc) {
+    auto c = svc.get_case(a.ref);
+    if (!c) return fail(io, c.error());
+    if (a.json)
+      io.out << to_json(*c, io.env.now()).dump(2) << "\n";
+    else
+      print_case(io.out, *c, io.env.now());
+    return k_exit_ok;
+  });
+}
+
+void declare_decide(CLI::App& app, Args& a) {
+  db_options(app, a);
+  app.add_option("REF", a.ref, "The case reference")->required();
+  app.add_option("STAGE", a.stage, "The stage (referral, registration, acceptance, security)")
+      ->required();
+  app.add_option("OUTCOME", a.outcome, "approve, deny, return or revoke")
+      ->required()
+      ->check(CLI::IsMember({"approve", "deny", "return", "revoke"}));
+  officer_options(app, a);
+  app.add_option("--reason", a.reason, "Reason code for a deny (from the stage's list)");
+}
+
+int run_decide(const Args& a, Io& io) {
+  return with_service(a, io, [&](app::Service& svc) {
+    app::DecideRequest req{a.ref,   a.stage,   *core::parse_outcome(a.outcome), a.party,
+                           a.officer, a.reason, a.note};
+    if (req.outcome == core::Outcome::deny && req.reason.empty())
+      return fail(io, core::make_error(core::Errc::usage, "deny needs --reason CODE"));
+    auto rep = svc.decide(req);
+    if (!rep) return fail(io, rep.error());
+    io.out << a.ref << ": " << a.stage << " " << a.outcome << " by " << a.party << "/"
+           << a.officer << "; case is " << core::to_string(rep->state) << "\n";
+    return k_exit_ok;
+  });
+}
+
+void declare_amend(CLI::App& app, Args& a) {
+  db_options(app, a);
+  app.add_option("REF", a.ref, "The case reference")->required();
+  app.add_option("CHANGES", a.changes,
+                 "FIELD=VALUE pairs; fields: national_id passport_no name_ar name_en "
+                 "date_of_birth sex nationality phone")
+      ->required();
+  app.add_option("--party", a.party, "The party making the correction");
+  app.add_option("--officer", a.officer, "The officer making the correction");
+}
+
+int run_amend(const Args& a, Io& io) {
+  app::AmendRequest req{a.ref, {}, a.party, a.officer};
+  for (const std::string& c : a.changes) {
+    auto eq = c.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return fail(io, core::make_error(core::Errc::usage, "expected FIELD=VALUE, got '" + c + "'"));
+    req.changes.emplace_back(c.substr(0, eq), c.substr(eq + 1));
+  }
+  return with_service(a, io, [&](app::Service& svc) {
+    auto rep = svc.amend(req);
+    if (!rep) return fail(io, rep.error());
+    io.out << a.ref << ": amended ";
+    for (std::size_t i = 0; i < rep->fields.size(); ++i) io.out << (i ? ", " : "") << rep->fields[i];
+    io.out << "; new snapshot";
+    if (!rep->now_stale.empty()) {
+      io.out << "; now stale:";
+      for (const std::string& s : rep->now_stale) io.out << " " << s;
+    }
+    io.out << "; case is " << core::to_string(rep->state) << "\n";
+    for (const core::Flag& f : rep->flags) io.out << "flag " << f.code << ": " << f.detail << "\n";
+    return k_exit_ok;
+  });
+}
+
+void declare_close(CLI::App& app, Args& a) {
+  db_options(app, a);
+  app.add_option("REF", a.ref, "The case reference")->required();
+  app.add_option("KIND", a.outcome, "withdrawn or deceased")
+      ->required()
+      ->check(CLI::IsMember({"withdrawn", "deceased"}));
+  officer_options(app, a);
+}
+
+int run_close(const Args& a, Io& io) {
+  return with_service(a, io, [&](app::Service& svc) {
+    app::CloseRequest req{a.ref, *core::parse_closure_kind(a.outcome), a.party, a.officer, a.note};
+    auto state = svc.close_case(req);
+    if (!state) return fail(io, state.error());
+    io.out << a.ref << ": closed as " << core::to_string(*state) << " by " << a.party << "/"
+           << a.officer << "\n";
+    return k_exit_ok;
+  });
+}
+
+void declare_stats(CLI::App& app, Args& a) {
+  db_options(app, a);
+  json_option(app, a);
+}
+
+int run_stats(const Args& a, Io& io) {
+  return with_service(a, io, [&](app::Service& svc) {
+    auto st = svc.stats();
+    if (!st) return fail(io, st.error());
+    if (a.json)
+      io.out << to_json(*st).dump(2) << "\n";
+    else
+      print_stats(io.out, *st, svc.config());
+    return k_exit_ok;
+  });
+}
+
+void declare_demo_data(CLI::App& app, Args& a) {
+  app.add_option("--patients", a.patients, "Number of waiting patients (medical cases)")
+      ->check(CLI::Range(0, app::k_demo_max_patients));
+  app.add_option("--seed", a.seed, "Random seed: the same seed gives the same file");
+  app.add_option("--out", a.out, "Write to FILE instead of standard output");
+  app.add_option("--today", a.today, "Date the ages and dates are relative to (YYYY-MM-DD)");
+}
+
+core::Result<core::Date> demo_today(const Args& a, Io& io) {
+  if (a.today) {
+    auto d = core::parse_date(*a.today);
+    if (!d) return core::make_error(core::Errc::usage, "--today: not a date YYYY-MM-DD");
+    return *d;
+  }
+  auto config = app::load_config(std::nullopt);
+  if (!config) return std::move(config).error();
+  return app::local_date(io.env.now(), config->crossing.time_zone);
+}
+
+int run_demo_data(const Args& a, Io& io) {
+  auto today = demo_today(a, io);
+  if (!today) return fail(io, today.error());
+  app::DemoOptions o;
+  o.patients = a.patients;
+  o.seed = a.seed;
+  o.today = *today;
+  std::ofstream file;
+  if (a.out) {
+    file.open(*a.out, std::ios::binary | std::ios::trunc);
+    if (!file) return fail(io, core::make_error(core::Errc::not_found, *a.out + ": cannot write"));
+  }
+  auto counts = app::write_demo_csv(o, a.out ? file : io.out);
+  if (!counts) return fail(io, counts.error());
+  if (a.out) {
+    file.close();
+    if (!file) return fail(io, core::make_error(core::Errc::internal, *a.out + ": write failed"));
+    io.err << "wrote " << counts->rows() << " rows to " << *a.out << " (" << counts->patients
+           << " patients, " << counts->companions << " companions, " << counts->children
+           << " children, " << counts->others + counts->returnees << " other travellers, "
+           << counts->typos << " ID typos)\n";
+  }
+  return k_exit_ok;
+}
+
+void declare_demo(CLI::App& app, Args& a) {
+  a.db = "corridor-demo.db";
+  app.add_option("--db", a.db, "Where to create the demo database")->capture_default_str();
+  app.add_option("--patients", a.patients, "Number of waiting patients")
+      ->check(CLI::Range(1, app::k_demo_max_patients))
+      ->capture_default_str();
+  app.add_option("--seed", a.seed, "Random seed")->capture_default_str();
+  app.add_flag("--fresh", a.fresh, "Replace the database if it exists");
+  json_option(app, a);
+}
+
+int run_demo(const Args& a, Io& io) {
+  app::DemoRunOptions o{a.db, a.patients, a.seed, 42, io.env.now(), a.fresh};
+  auto rep = app::run_demo(o, io.err);
+  if (!rep) return fail(io, rep.error());
+  if (rep->refused > 0)
+    io.err << "demo: " << rep->refused << " simulated decisions were refused by the rules\n";
+  for (const std::string& m : rep->first_refusals) io.err << "  " << m << "\n";
+  io.err << "demo: database " << a.db << "; try: corridor cases --db " << a.db
+         << " --state cleared, corridor case --db " << a.db << " MOH-...\n\n";
+  return run_stats(a, io);
+}
+
+constexpr Command k_commands[] = {
+    {"init", "Create a deployment database with a config", declare_init, run_init},
+    {"import", "Import referrals from a CSV file (all rows or none)", declare_import, run_import},
+    {"cases", "List cases, filtered by state, direction or category", declare_cases, run_cases},
+    {"case", "Show one case: the person, the group, each stage and the decisions", declare_case,
+     run_case},
+    {"decide", "Record a party's decision at a stage of a case", declare_decide, run_decide},
+    {"amend", "Correct a case's identity data (approvals on the old data become stale)",
+     declare_amend, run_amend},
+    {"close", "Close a case as withdrawn or deceased", declare_close, run_close},
+    {"stats", "The figures a coordinator needs: waiting, pending, cleared, denied", declare_stats,
+     run_stats},
+    {"demo-data", "Write a realistic, deterministic referral CSV", declare_demo_data,
+     run_demo_data},
+    {"demo", "Build a demo database and walk it through the stages", declare_demo, run_demo},
+};
+
+}  // namespace
+
+std::span<const Command> commands() { return k_commands; }
+
+}  // namespace corridor::cli

@@ -1,0 +1,449 @@
+// parse_config: reads the TOML form of docs/config.md with toml++ and checks
+// it. Every check names the line and column of the node at fault.
+
+#include <corridor/core/config.hpp>
+
+#include <corridor/core/case.hpp>  // parse_closure_kind
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <set>
+#include <utility>
+
+namespace corridor::core {
+namespace {
+
+using Pos = toml::source_position;
+
+// A failed check. The readers below throw it and parse_config catches it, so
+// that each reader stays as flat as the table it reads; it never leaves this
+// file.
+struct Failure {
+  Pos at;
+  std::string message;
+};
+
+[[noreturn]] void fail(Pos at, std::string message) { throw Failure{at, std::move(message)}; }
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+std::string line_of(Pos at) { return "line " + std::to_string(at.line); }
+
+std::string_view type_name(toml::node_type t) {
+  switch (t) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
+  }
+  return "nothing";
+}
+
+[[noreturn]] void fail_type(const toml::node& n, std::string_view name, std::string_view want) {
+  fail(n.source().begin, quoted(name) + " must be " + std::string(want) + ", not " +
+                             std::string(type_name(n.type())));
+}
+
+// A string value with where it was written.
+struct Text {
+  std::string value;
+  Pos at;
+};
+
+Text text_of(const toml::node& n, std::string_view name) {
+  const auto* s = n.as_string();
+  if (!s) fail_type(n, name, "a string");
+  if (s->get().empty()) fail(n.source().begin, quoted(name) + " must not be empty");
+  return {s->get(), n.source().begin};
+}
+
+const toml::array& array_of(const toml::node& n, std::string_view name) {
+  const auto* a = n.as_array();
+  if (!a) fail_type(n, name, "an array");
+  return *a;
+}
+
+// A non-empty array of non-empty strings, each listed once.
+std::vector<Text> texts_of(const toml::node& n, std::string_view name) {
+  std::vector<Text> out;
+  std::set<std::string, std::less<>> seen;
+  for (const auto& el : array_of(n, name)) {
+    out.push_back(text_of(el, name));
+    if (!seen.insert(out.back().value).second)
+      fail(out.back().at, quoted(out.back().value) + " is listed twice in " + quoted(name));
+  }
+  if (out.empty()) fail(n.source().begin, quoted(name) + " must not be empty");
+  return out;
+}
+
+// Ids and codes: lowercase ASCII letters, digits and '-', starting with a
+// letter or digit. They appear in URLs, CSV files and signed statements.
+const Text& check_code(const Text& t, std::string_view name) {
+  bool ok = t.value[0] != '-' && std::all_of(t.value.begin(), t.value.end(), [](char c) {
+              return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+            });
+  if (!ok)
+    fail(t.at, quoted(name) + " must hold only lowercase letters, digits and '-' (got " +
+                   quoted(t.value) + ")");
+  return t;
+}
+
+// texts_of, each a code.
+std::vector<std::string> codes_of(const toml::node& n, std::string_view name) {
+  std::vector<std::string> out;
+  for (const Text& t : texts_of(n, name)) out.push_back(check_code(t, name).value);
+  return out;
+}
+
+// One TOML table being read: refuses keys it does not know (typos), and
+// names the table in messages ("[[party]]").
+class Fields {
+public:
+  Fields(const toml::node& node, std::string what, std::initializer_list<std::string_view> known)
+      : m_table(table_of(node, what)), m_what(std::move(what)) {
+    for (const auto& [key, value] : m_table)
+      if (std::find(known.begin(), known.end(), key.str()) == known.end())
+        fail(key.source().begin, "unknown key " + quoted(key.str()) + " in " + m_what);
+  }
+
+  Pos at() const { return m_table.source().begin; }
+  const toml::node* find(std::string_view key) const { return m_table.get(key); }
+
+  const toml::node& need(std::string_view key) const {
+    const toml::node* n = find(key);
+    if (!n) fail(at(), "missing key " + quoted(key) + " in " + m_what);
+    return *n;
+  }
+
+  Text text(std::string_view key) const { return text_of(need(key), key); }
+  Text code(std::string_view key) const { return check_code(text(key), key); }
+  std::vector<Text> texts(std::string_view key) const { return texts_of(need(key), key); }
+  std::vector<std::string> codes(std::string_view key) const { return codes_of(need(key), key); }
+
+  int integer(std::string_view key, int lo, int hi) const {
+    const toml::node& n = need(key);
+    const auto* v = n.as_integer();
+    if (!v) fail_type(n, key, "an integer");
+    if (v->get() < lo || v->get() > hi)
+      fail(n.source().begin, quoted(key) + " must be between " + std::to_string(lo) + " and " +
+                                 std::to_string(hi) + " (got " + std::to_string(v->get()) + ")");
+    return static_cast<int>(v->get());
+  }
+
+  int integer_or(std::string_view key, int lo, int hi, int fallback) const {
+    return find(key) ? integer(key, lo, hi) : fallback;
+  }
+
+  bool boolean_or(std::string_view key, bool fallback) const {
+    const toml::node* n = find(key);
+    if (!n) return fallback;
+    if (!n->is_boolean()) fail_type(*n, key, "a boolean");
+    return n->as_boolean()->get();
+  }
+
+  // The tables of an array of tables ([[key]]); missing counts as empty.
+  std::vector<const toml::node*> tables(std::string_view key) const {
+    std::vector<const toml::node*> out;
+    const toml::node* n = find(key);
+    if (!n) return out;
+    const auto* list = n->as_array();
+    if (!list) fail_type(*n, key, "an array of tables ([[" + std::string(key) + "]])");
+    for (const auto& el : *list) out.push_back(&el);
+    return out;
+  }
+
+private:
+  static const toml::table& table_of(const toml::node& node, const std::string& what) {
+    if (!node.is_table())
+      fail(node.source().begin,
+           what + " must be a table, not " + std::string(type_name(node.type())));
+    return *node.as_table();
+  }
+
+  const toml::table& m_table;
+  std::string m_what;
+};
+
+// For each key = ["...", ...] of a table whose keys are data (party ids,
+// closure kinds): fn(key, values).
+template <class Fn>
+void for_each_list(const toml::node& node, std::string_view what, Fn fn) {
+  const auto* table = node.as_table();
+  if (!table) fail_type(node, what, "a table");
+  for (const auto& [key, value] : *table)
+    fn(Text{std::string(key.str()), key.source().begin}, texts_of(value, key.str()));
+}
+
+// Where each id was first declared, to refuse a second one.
+class Ids {
+public:
+  explicit Ids(std::string what) : m_what(std::move(what)) {}
+
+  void add(const Text& id, Pos table_at) {
+    auto [it, fresh] = m_at.emplace(id.value, table_at);
+    if (!fresh)
+      fail(id.at, "duplicate " + m_what + " id " + quoted(id.value) + " (first at " +
+                      line_of(it->second) + ")");
+  }
+  Pos at(const std::string& id) const { return m_at.at(id); }
+
+private:
+  std::string m_what;
+  std::map<std::string, Pos> m_at;
+};
+
+constexpr int k_max_step = 1000;
+constexpr int k_max_deadline_hours = 24 * 366;
+constexpr int k_max_valid_days = 10 * 366;
+
+struct StageAt {
+  StageDef def;
+  Pos step_at;
+};
+
+// Reads the whole document into a Config, in the order of docs/config.md.
+class Reader {
+public:
+  explicit Reader(std::string_view source) { m_config.source = source; }
+
+  Config read(const toml::table& root) {
+    Fields top(root, "the top level",
+               {"crossing", "party", "category", "urgency", "workflow", "closure", "registration",
+                "visibility"});
+    read_crossing(top.need("crossing"));
+    for (const auto* t : need_tables(top, "party")) read_party(*t);
+    for (const auto* t : need_tables(top, "category")) read_category(*t);
+    check_groups();
+    read_urgency(top.need("urgency"));
+    for (const auto* t : need_tables(top, "workflow")) read_workflow(*t);
+    check_coverage();
+    if (const auto* n = top.find("closure")) read_closures(*n);
+    if (const auto* n = top.find("registration")) read_registration(*n);
+    if (const auto* n = top.find("visibility")) read_visibility(*n);
+    return std::move(m_config);
+  }
+
+private:
+  static std::vector<const toml::node*> need_tables(const Fields& top, std::string_view key) {
+    auto out = top.tables(key);
+    if (out.empty())
+      fail(top.at(), "no [[" + std::string(key) + "]] table: at least one is needed");
+    return out;
+  }
+
+  void read_crossing(const toml::node& node) {
+    Fields f(node, "[crossing]", {"id", "name", "time_zone", "directions", "child_age"});
+    auto& c = m_config.crossing;
+    c.id = f.code("id").value;
+    c.name = f.text("name").value;
+    c.time_zone = f.text("time_zone").value;
+    for (const Text& t : f.texts("directions")) c.directions.push_back(known_direction(t));
+    c.child_age = f.integer("child_age", 1, 150);
+  }
+
+  void read_party(const toml::node& node) {
+    Fields f(node, "[[party]]", {"id", "name"});
+    Text id = f.code("id");
+    m_parties.add(id, f.at());
+    m_config.parties.push_back({id.value, f.text("name").value});
+  }
+
+  void read_category(const toml::node& node) {
+    Fields f(node, "[[category]]", {"id", "name", "directions", "urgency", "group_of"});
+    Text id = f.code("id");
+    m_categories.add(id, f.at());
+    CategoryDef c{id.value, f.text("name").value, {}, f.boolean_or("urgency", false), {}};
+    for (const Text& t : f.texts("directions")) c.directions.push_back(crossing_direction(t));
+    if (const auto* g = f.find("group_of")) {
+      Text group = text_of(*g, "group_of");
+      if (c.needs_urgency)
+        fail(group.at,
+             "a category with 'group_of' takes its urgency from its group: "
+             "it cannot also have urgency = true");
+      m_group_of.push_back(group);
+      c.group_of = group.value;
+    }
+    m_config.categories.push_back(std::move(c));
+  }
+
+  // After every category is read: group_of names a category that is not
+  // itself in a group.
+  void check_groups() {
+    for (const Text& g : m_group_of) {
+      const CategoryDef* target = m_config.find_category(g.value);
+      if (!target) fail(g.at, "'group_of' names an unknown category " + quoted(g.value));
+      if (target->group_of)
+        fail(g.at, "'group_of' must name a category that is not itself in a group (" +
+                       quoted(g.value) + " has group_of)");
+    }
+  }
+
+  void read_urgency(const toml::node& node) {
+    Fields f(node, "[urgency]", {"levels"});
+    m_config.urgencies = f.codes("levels");
+  }
+
+  void read_workflow(const toml::node& node) {
+    Fields f(node, "[[workflow]]", {"direction", "categories", "stage"});
+    Direction d = crossing_direction(f.text("direction"));
+    std::vector<StageDef> stages = read_stages(f);
+    for (const Text& cat : f.texts("categories")) {
+      const CategoryDef& c = known_category(cat);
+      if (!c.allows(d))
+        fail(cat.at, "category " + quoted(cat.value) + " does not travel " + quoted(to_string(d)) +
+                         " (see its 'directions')");
+      auto [it, fresh] = m_workflow_at.emplace(std::pair{d, cat.value}, cat.at);
+      if (!fresh)
+        fail(cat.at, "a second workflow for " + std::string(to_string(d)) + "/" + cat.value +
+                         " (the first is at " + line_of(it->second) + ")");
+      m_config.workflows.push_back({d, cat.value, stages});
+    }
+  }
+
+  std::vector<StageDef> read_stages(const Fields& workflow) {
+    std::vector<StageAt> stages;
+    Ids ids("stage");
+    for (const auto* t : workflow.tables("stage")) stages.push_back(read_stage(*t, ids));
+    if (stages.empty()) fail(workflow.at(), "the workflow has no [[workflow.stage]]");
+    std::stable_sort(stages.begin(), stages.end(),
+                     [](const StageAt& a, const StageAt& b) { return a.def.step < b.def.step; });
+    int last = 0;
+    for (const StageAt& s : stages) {
+      if (s.def.step > last + 1)
+        fail(s.step_at, "step " + std::to_string(s.def.step) + " leaves a gap: no stage has step " +
+                            std::to_string(last + 1));
+      last = s.def.step;
+    }
+    std::vector<StageDef> out;
+    for (StageAt& s : stages) out.push_back(std::move(s.def));
+    return out;
+  }
+
+  StageAt read_stage(const toml::node& node, Ids& ids) {
+    Fields f(node, "[[workflow.stage]]",
+             {"id", "party", "step", "reasons", "deadline_hours", "valid_days"});
+    StageDef s;
+    Text id = f.code("id");
+    ids.add(id, f.at());
+    s.id = id.value;
+    s.party = known_party(f.text("party"));
+    s.step = f.integer("step", 1, k_max_step);
+    s.reasons = f.codes("reasons");
+    if (!s.accepts_reason("other"))
+      fail(f.need("reasons").source().begin, "'reasons' must include 'other'");
+    s.deadline_hours = f.integer("deadline_hours", 0, k_max_deadline_hours);
+    s.valid_days = f.integer_or("valid_days", 0, k_max_valid_days, 0);
+    return {std::move(s), f.need("step").source().begin};
+  }
+
+  // Every direction a category may travel has a workflow for it.
+  void check_coverage() const {
+    for (const auto& c : m_config.categories)
+      for (Direction d : c.directions)
+        if (!m_config.workflow_for(d, c.id))
+          fail(m_categories.at(c.id), "category " + quoted(c.id) + " may travel " +
+                                          quoted(to_string(d)) + " but no workflow serves " +
+                                          std::string(to_string(d)) + "/" + c.id);
+  }
+
+  void read_closures(const toml::node& node) {
+    for_each_list(node, "closure", [&](const Text& kind, const std::vector<Text>& parties) {
+      if (!parse_closure_kind(kind.value))
+        fail(kind.at, "unknown closure kind " + quoted(kind.value) +
+                          " (expected 'withdrawn' or 'deceased')");
+      for (const Text& p : parties) m_config.closures[kind.value].push_back(known_party(p));
+    });
+  }
+
+  void read_registration(const toml::node& node) {
+    for_each_list(node, "registration", [&](const Text& party, const std::vector<Text>& cats) {
+      auto& list = m_config.registration[known_party(party)];
+      for (const Text& c : cats) list.push_back(c.value == "*" ? c.value : known_category(c).id);
+    });
+  }
+
+  void read_visibility(const toml::node& node) {
+    for_each_list(node, "visibility", [&](const Text& party, const std::vector<Text>& fields) {
+      auto& list = m_config.visibility[known_party(party)];
+      const auto& names = visible_field_names();
+      for (const Text& field : fields) {
+        if (field.value != "*" && std::find(names.begin(), names.end(), field.value) == names.end())
+          fail(field.at, "unknown field " + quoted(field.value) + " (see docs/config.md)");
+        list.push_back(field.value);
+      }
+    });
+  }
+
+  static Direction known_direction(const Text& t) {
+    auto d = parse_direction(t.value);
+    if (!d) fail(t.at, "unknown direction " + quoted(t.value) + " (expected 'exit' or 'entry')");
+    return *d;
+  }
+
+  Direction crossing_direction(const Text& t) const {
+    Direction d = known_direction(t);
+    const auto& all = m_config.crossing.directions;
+    if (std::find(all.begin(), all.end(), d) == all.end())
+      fail(t.at, "direction " + quoted(t.value) + " is not one of the crossing's directions");
+    return d;
+  }
+
+  const std::string& known_party(const Text& t) const {
+    const PartyDef* p = m_config.find_party(t.value);
+    if (!p) fail(t.at, "unknown party " + quoted(t.value));
+    return p->id;
+  }
+
+  const CategoryDef& known_category(const Text& t) const {
+    const CategoryDef* c = m_config.find_category(t.value);
+    if (!c) fail(t.at, "unknown category " + quoted(t.value));
+    return *c;
+  }
+
+  Config m_config;
+  Ids m_parties{"party"};
+  Ids m_categories{"category"};
+  std::vector<Text> m_group_of;
+  std::map<std::pair<Direction, std::string>, Pos> m_workflow_at;
+};
+
+Error located(std::string_view source, Pos at, std::string_view message) {
+  return make_error(Errc::bad_input, std::string(source) + ":" + std::to_string(at.line) + ":" +
+                                         std::to_string(at.column) + ": " + std::string(message));
+}
+
+}  // namespace
+
+Result<Config> parse_config(std::string_view toml_text, std::string_view source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& e) {
+    return located(source_name, e.source().begin, e.description());
+  }
+  try {
+    return Reader(source_name).read(root);
+  } catch (const Failure& f) {
+    return located(source_name, f.at, f.message);
+  }
+}
+
+}  // namespace corridor::core

@@ -1,0 +1,27 @@
+#pragma once
+// The snapshot: the canonical bytes of a person's identity fields, with the
+// case's random salt, and their SHA-256. Every decision names the snapshot
+// hash it was made on. The canonical form is specified in docs/snapshot.md;
+// change it only with a new version line.
+
+#include <corridor/core/case.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace corridor::core {
+
+// Length of the per-case salt, in bytes.
+constexpr std::size_t k_salt_size = 16;
+
+// The canonical bytes (docs/snapshot.md). `salt` is raw bytes.
+std::string canonical_snapshot(const Person& person, std::string_view salt);
+
+// SHA-256 of canonical_snapshot(person, salt).
+Hash256 snapshot_hash(const Person& person, std::string_view salt);
+
+// The identity fields a snapshot covers, in canonical order. "phone" is not
+// one of them: correcting a phone number does not unsettle approvals.
+const std::vector<std::string_view>& snapshot_fields();
+
+}  // namespace corridor::core

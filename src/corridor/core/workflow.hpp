@@ -1,0 +1,99 @@
+#pragma once
+// Workflow derivation and the decision rules. A case's state is derived
+// from its stages' decisions, its current snapshot and its closure; it is
+// never set by hand. Pure functions: "now" is an argument.
+
+#include <corridor/core/case.hpp>
+#include <corridor/core/config.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor::core {
+
+enum class StageStatus {
+  waiting,   // an earlier step is not approved yet: not decidable
+  pending,   // decidable, no standing decision
+  approved,  // approved on the current snapshot and still valid
+  denied,    // denied on the current snapshot
+  returned,  // returned for information on the current snapshot
+  expired,   // approved, but the approval's validity has run out
+  stale,     // decided on an older snapshot: pending again
+};
+std::string_view to_string(StageStatus s);
+
+// Leave room: issue 4 adds scheduled, crossed, turned_back.
+enum class CaseState {
+  registered,  // no decision yet
+  in_review,   // some stages pending
+  returned,    // a stage returned it for information
+  cleared,     // every stage approved on the current snapshot, none expired
+  denied,      // a stage denied it (final)
+  withdrawn,   // closed: withdrawn (final)
+  deceased,    // closed: the person died while waiting (final)
+  expired,     // an approval has expired; that stage must decide again
+};
+std::string_view to_string(CaseState s);
+std::optional<CaseState> parse_case_state(std::string_view text);
+// False for denied, withdrawn and deceased: such a case takes no decisions
+// and no longer counts as the person's open case.
+bool is_open(CaseState s);
+
+struct StageView {
+  const StageDef* def = nullptr;
+  StageStatus status = StageStatus::waiting;
+  // The decision the status rests on (the latest that counts), if any.
+  std::optional<Decision> decision;
+  // When the stage became decidable (pending/stale/expired/returned), or
+  // when it was decided (approved/denied). 0 while waiting.
+  Timestamp since = 0;
+  // When an approval stops counting; nullopt if it never does.
+  std::optional<Timestamp> expires_at;
+  // An earlier step is not all approved, so this stage cannot be decided
+  // yet (a pending stage is then `waiting`; a stale one stays `stale`).
+  bool blocked = false;
+
+  // Decidable by its party now: not blocked, and pending, stale, expired
+  // or returned.
+  bool actionable() const;
+  // Decidable and past its response deadline at `now`.
+  bool overdue(Timestamp now) const;
+};
+
+// What the derivation needs to know about a case.
+struct CaseFacts {
+  Timestamp registered_at = 0;
+  Hash256 snapshot{};        // the current snapshot hash
+  Timestamp snapshot_at = 0;  // when it became current
+  std::vector<Decision> decisions;  // in commit order
+  std::optional<Closure> closure;
+};
+
+struct CaseView {
+  CaseState state = CaseState::registered;
+  std::vector<StageView> stages;  // in workflow order
+  // When the state will change by itself (an approval expiring); nullopt
+  // if it will not.
+  std::optional<Timestamp> state_until;
+
+  const StageView* find(std::string_view stage) const;
+  std::vector<std::string> pending_stages() const;  // ids of actionable stages
+};
+
+CaseView derive(const WorkflowDef& workflow, const CaseFacts& facts, Timestamp now);
+
+// Checks a decision against the rules before it is recorded. On refusal
+// returns Errc::refused with a message that begins with the rule's name:
+//   "case-closed", "unknown-stage", "stage-party", "stage-order",
+//   "deny-reason", "return-note", "nothing-to-revoke", "already-decided",
+//   "stale-snapshot".
+Result<void> check_decision(const WorkflowDef& workflow, const CaseView& view,
+                            const Hash256& current_snapshot, const Decision& decision);
+
+// Checks a closure: the party may record this kind (config) and the case is
+// still open. Rules: "closure-party", "case-closed".
+Result<void> check_closure(const Config& config, const CaseView& view, const Closure& closure);
+
+}  // namespace corridor::core

@@ -1,0 +1,351 @@
+#include <corridor/store/case_repo.hpp>
+
+namespace corridor::store {
+namespace {
+
+using core::Result;
+
+constexpr std::string_view k_case_columns =
+    "c.id, c.ref, c.direction, c.category, c.urgency, c.diagnosis, c.group_ref, "
+    "c.requested_on, c.flags, c.name_ar, c.name_en, c.national_id, c.passport_no, "
+    "c.date_of_birth, c.sex, c.nationality, c.phone, c.salt, c.snapshot, c.snapshot_at, "
+    "c.registered_at, cl.kind, cl.party, cl.officer, cl.note, cl.at";
+
+std::span<const std::uint8_t> bytes(const core::Hash256& h) { return {h.data(), h.size()}; }
+
+std::span<const std::uint8_t> bytes(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+core::Hash256 hash_column(const Statement& st, int col) {
+  core::Hash256 h{};
+  auto blob = st.column_blob(col);
+  if (blob.size() == h.size()) std::copy(blob.begin(), blob.end(), h.begin());
+  return h;
+}
+
+// Flags are stored one per line as "code<TAB>detail".
+std::string encode_flags(const std::vector<core::Flag>& flags) {
+  std::string out;
+  for (const core::Flag& f : flags) out += f.code + '\t' + f.detail + '\n';
+  return out;
+}
+
+std::vector<core::Flag> decode_flags(std::string_view text) {
+  std::vector<core::Flag> flags;
+  while (!text.empty()) {
+    auto eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    auto tab = line.find('\t');
+    flags.push_back({std::string(line.substr(0, tab)),
+                     tab == std::string_view::npos ? "" : std::string(line.substr(tab + 1))});
+    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+  }
+  return flags;
+}
+
+void read_person(const Statement& st, int col, core::Person& p) {
+  p.name_ar = st.column_text(col);
+  p.name_en = st.column_text(col + 1);
+  p.national_id = st.column_text(col + 2);
+  p.passport_no = st.column_text(col + 3);
+  p.date_of_birth = core::parse_date(st.column_text(col + 4)).value_or(core::Date{});
+  p.sex = core::parse_sex(st.column_text(col + 5)).value_or(core::Sex::male);
+  p.nationality = st.column_text(col + 6);
+  p.phone = st.column_text(col + 7);
+}
+
+StoredCase read_case(const Statement& st) {
+  StoredCase sc;
+  core::CaseRecord& r = sc.record;
+  r.id = st.column_int64(0);
+  r.ref = st.column_text(1);
+  r.direction = core::parse_direction(st.column_text(2)).value_or(core::Direction::exit);
+  r.category = st.column_text(3);
+  r.urgency = st.column_text(4);
+  r.diagnosis = st.column_text(5);
+  r.group_ref = st.column_text(6);
+  r.requested_on = core::parse_date(st.column_text(7));
+  r.flags = decode_flags(st.column_text(8));
+  read_person(st, 9, r.person);
+  auto salt = st.column_blob(17);
+  r.salt.assign(salt.begin(), salt.end());
+  r.snapshot = hash_column(st, 18);
+  sc.facts.snapshot = r.snapshot;
+  sc.facts.snapshot_at = st.column_int64(19);
+  r.registered_at = st.column_int64(20);
+  sc.facts.registered_at = r.registered_at;
+  if (!st.column_is_null(21)) {
+    sc.facts.closure = core::Closure{
+        core::parse_closure_kind(st.column_text(21)).value_or(core::ClosureKind::withdrawn),
+        std::string(st.column_text(22)), std::string(st.column_text(23)),
+        std::string(st.column_text(24)), st.column_int64(25)};
+  }
+  return sc;
+}
+
+core::Decision read_decision(const Statement& st, int col, std::string_view ref) {
+  core::Decision d;
+  d.case_ref = ref;
+  d.stage = st.column_text(col);
+  d.party = st.column_text(col + 1);
+  d.officer = st.column_text(col + 2);
+  d.outcome = core::parse_outcome(st.column_text(col + 3)).value_or(core::Outcome::approve);
+  d.reason = st.column_text(col + 4);
+  d.note = st.column_text(col + 5);
+  d.snapshot = hash_column(st, col + 6);
+  d.at = st.column_int64(col + 7);
+  d.signature = st.column_text(col + 8);
+  return d;
+}
+
+constexpr std::string_view k_decision_columns =
+    "stage, party, officer, outcome, reason, note, snapshot, at, signature";
+
+Statement& bind_person(Statement& st, int first, const core::Person& p) {
+  return st.bind(first, p.name_ar)
+      .bind(first + 1, p.name_en)
+      .bind(first + 2, p.national_id)
+      .bind(first + 3, p.passport_no)
+      .bind(first + 4, p.date_of_birth.to_string())
+      .bind(first + 5, core::to_string(p.sex))
+      .bind(first + 6, p.nationality)
+      .bind(first + 7, p.phone);
+}
+
+}  // namespace
+
+Result<void> insert_case(Database& db, core::CaseRecord& rec) {
+  Statement& st = db.prepare(
+      "INSERT INTO cases(ref, direction, category, urgency, diagnosis, group_ref, requested_on, "
+      "flags, name_ar, name_en, national_id, passport_no, date_of_birth, sex, nationality, phone, "
+      "person_key, salt, snapshot, snapshot_at, registered_at, state, state_until, open) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'registered',NULL,1)");
+  st.bind(1, rec.ref)
+      .bind(2, core::to_string(rec.direction))
+      .bind(3, rec.category)
+      .bind(4, rec.urgency)
+      .bind(5, rec.diagnosis)
+      .bind(6, rec.group_ref)
+      .bind(7, rec.requested_on ? rec.requested_on->to_string() : std::string())
+      .bind(8, encode_flags(rec.flags));
+  bind_person(st, 9, rec.person)
+      .bind(17, rec.person.key())
+      .bind_blob(18, bytes(rec.salt))
+      .bind_blob(19, bytes(rec.snapshot))
+      .bind(20, rec.registered_at)
+      .bind(21, rec.registered_at);
+  if (auto r = st.run(); !r) return r;
+  rec.id = db.last_insert_rowid();
+  return {};
+}
+
+std::optional<StoredCase> load_case(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT " + std::string(k_case_columns) +
+                             " FROM cases c LEFT JOIN closures cl ON cl.case_id = c.id "
+                             "WHERE c.ref = ?");
+  st.bind(1, ref);
+  auto row = st.step();
+  if (!row || !*row) return std::nullopt;
+  StoredCase sc = read_case(st);
+  st.reset();
+  Statement& ds = db.prepare("SELECT " + std::string(k_decision_columns) +
+                             " FROM decisions WHERE case_id = ? ORDER BY id");
+  ds.bind(1, sc.record.id);
+  while (auto more = ds.step()) {
+    if (!*more) break;
+    sc.facts.decisions.push_back(read_decision(ds, 0, sc.record.ref));
+  }
+  ds.reset();
+  return sc;
+}
+
+std::vector<std::string> group_members(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT ref FROM cases WHERE group_ref = ? ORDER BY id");
+  st.bind(1, ref);
+  std::vector<std::string> refs;
+  while (auto row = st.step()) {
+    if (!*row) break;
+    refs.emplace_back(st.column_text(0));
+  }
+  st.reset();
+  return refs;
+}
+
+bool ref_exists(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT 1 FROM cases WHERE ref = ?");
+  st.bind(1, ref);
+  auto row = st.step();
+  bool found = row && *row;
+  st.reset();
+  return found;
+}
+
+std::optional<std::string> open_case_of(Database& db, std::string_view person_key,
+                                        core::Direction direction) {
+  Statement& st =
+      db.prepare("SELECT ref FROM cases WHERE person_key = ? AND direction = ? AND open = 1");
+  st.bind(1, person_key).bind(2, core::to_string(direction));
+  auto row = st.step();
+  std::optional<std::string> ref;
+  if (row && *row) ref = std::string(st.column_text(0));
+  st.reset();
+  return ref;
+}
+
+std::optional<CaseBrief> case_brief(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT category, open, state FROM cases WHERE ref = ?");
+  st.bind(1, ref);
+  auto row = st.step();
+  std::optional<CaseBrief> brief;
+  if (row && *row)
+    brief = CaseBrief{std::string(st.column_text(0)), st.column_int64(1) != 0,
+                      std::string(st.column_text(2))};
+  st.reset();
+  return brief;
+}
+
+Result<void> insert_decision(Database& db, std::int64_t case_id, const core::Decision& d) {
+  Statement& st = db.prepare(
+      "INSERT INTO decisions(case_id, stage, party, officer, outcome, reason, note, snapshot, at, "
+      "signature) VALUES(?,?,?,?,?,?,?,?,?,?)");
+  return st.bind(1, case_id)
+      .bind(2, d.stage)
+      .bind(3, d.party)
+      .bind(4, d.officer)
+      .bind(5, core::to_string(d.outcome))
+      .bind(6, d.reason)
+      .bind(7, d.note)
+      .bind_blob(8, bytes(d.snapshot))
+      .bind(9, d.at)
+      .bind(10, d.signature)
+      .run();
+}
+
+Result<void> save_state(Database& db, std::int64_t case_id, const core::CaseView& view) {
+  Statement& st = db.prepare("UPDATE cases SET state = ?, state_until = ?, open = ? WHERE id = ?");
+  st.bind(1, core::to_string(view.state));
+  if (view.state_until)
+    st.bind(2, *view.state_until);
+  else
+    st.bind_null(2);
+  return st.bind(3, std::int64_t{core::is_open(view.state)}).bind(4, case_id).run();
+}
+
+Result<void> save_identity(Database& db, const core::CaseRecord& rec, const Amendment& a) {
+  Statement& st = db.prepare(
+      "UPDATE cases SET name_ar = ?, name_en = ?, national_id = ?, passport_no = ?, "
+      "date_of_birth = ?, sex = ?, nationality = ?, phone = ?, person_key = ?, snapshot = ?, "
+      "snapshot_at = ? WHERE id = ?");
+  bind_person(st, 1, rec.person)
+      .bind(9, rec.person.key())
+      .bind_blob(10, bytes(rec.snapshot))
+      .bind(11, a.at)
+      .bind(12, rec.id);
+  if (auto r = st.run(); !r) return r;
+  std::string fields;
+  for (const std::string& f : a.fields) fields += (fields.empty() ? "" : ",") + f;
+  return db.prepare(
+               "INSERT INTO amendments(case_id, fields, old_snapshot, new_snapshot, party, "
+               "officer, at) VALUES(?,?,?,?,?,?,?)")
+      .bind(1, rec.id)
+      .bind(2, fields)
+      .bind_blob(3, bytes(a.old_snapshot))
+      .bind_blob(4, bytes(rec.snapshot))
+      .bind(5, a.party)
+      .bind(6, a.officer)
+      .bind(7, a.at)
+      .run();
+}
+
+Result<void> insert_closure(Database& db, std::int64_t case_id, const core::Closure& c,
+                            const core::Date& on_date) {
+  return db
+      .prepare(
+          "INSERT INTO closures(case_id, kind, party, officer, note, at, on_date) "
+          "VALUES(?,?,?,?,?,?,?)")
+      .bind(1, case_id)
+      .bind(2, core::to_string(c.kind))
+      .bind(3, c.party)
+      .bind(4, c.officer)
+      .bind(5, c.note)
+      .bind(6, c.at)
+      .bind(7, on_date.to_string())
+      .run();
+}
+
+Result<void> insert_import(Database& db, std::string_view file, std::int64_t rows,
+                           core::Timestamp at) {
+  return db.prepare("INSERT INTO imports(file, rows, at) VALUES(?,?,?)")
+      .bind(1, file)
+      .bind(2, rows)
+      .bind(3, at)
+      .run();
+}
+
+Result<void> set_meta(Database& db, std::string_view key, std::string_view value) {
+  return db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)")
+      .bind(1, key)
+      .bind(2, value)
+      .run();
+}
+
+std::optional<std::string> get_meta(Database& db, std::string_view key) {
+  Statement& st = db.prepare("SELECT value FROM meta WHERE key = ?");
+  st.bind(1, key);
+  auto row = st.step();
+  std::optional<std::string> value;
+  if (row && *row) value = std::string(st.column_text(0));
+  st.reset();
+  return value;
+}
+
+namespace {
+
+std::string case_query_sql(const CaseQuery& q) {
+  std::string sql = "SELECT " + std::string(k_case_columns) +
+                    " FROM cases c LEFT JOIN closures cl ON cl.case_id = c.id WHERE 1";
+  if (q.direction) sql += " AND c.direction = ?1";
+  if (q.category) sql += " AND c.category = ?2";
+  if (q.open_only) sql += " AND c.open = 1";
+  return sql + " ORDER BY c.id";
+}
+
+}  // namespace
+
+void for_each_case(Database& db, const CaseQuery& q, const std::function<void(StoredCase&&)>& fn) {
+  Statement& cs = db.prepare(case_query_sql(q));
+  if (q.direction) cs.bind(1, core::to_string(*q.direction));
+  if (q.category) cs.bind(2, *q.category);
+  // Decisions in case order, merged with the cases as both cursors advance.
+  Statement& ds = db.prepare("SELECT case_id, " + std::string(k_decision_columns) +
+                             " FROM decisions ORDER BY case_id, id");
+  auto drow = ds.step();
+  while (auto crow = cs.step()) {
+    if (!*crow) break;
+    StoredCase sc = read_case(cs);
+    while (drow && *drow && ds.column_int64(0) < sc.record.id) drow = ds.step();
+    while (drow && *drow && ds.column_int64(0) == sc.record.id) {
+      sc.facts.decisions.push_back(read_decision(ds, 1, sc.record.ref));
+      drow = ds.step();
+    }
+    fn(std::move(sc));
+  }
+  cs.reset();
+  ds.reset();
+}
+
+std::vector<std::pair<std::string, std::int64_t>> deaths_by_date(Database& db) {
+  Statement& st = db.prepare(
+      "SELECT on_date, count(*) FROM closures WHERE kind = 'deceased' GROUP BY on_date "
+      "ORDER BY on_date");
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (auto row = st.step()) {
+    if (!*row) break;
+    out.emplace_back(std::string(st.column_text(0)), st.column_int64(1));
+  }
+  st.reset();
+  return out;
+}
+
+}  // namespace corridor::store

@@ -1,0 +1,88 @@
+#pragma once
+// Reading and writing cases, decisions, amendments and closures. The SQL of
+// the case tables lives here and nowhere else. Every function takes the
+// Database to run on: the Writer's inside a command, or a reader's.
+// None is thread-safe beyond what its Database is.
+
+#include <corridor/core/case.hpp>
+#include <corridor/core/result.hpp>
+#include <corridor/core/workflow.hpp>
+#include <corridor/store/database.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor::store {
+
+// A stored case with what the workflow derivation needs.
+struct StoredCase {
+  core::CaseRecord record;
+  core::CaseFacts facts;
+};
+
+// Inserts a new case in state `registered`; sets rec.id. Errc::conflict if
+// the ref exists or the person already has an open case in that direction.
+core::Result<void> insert_case(Database& db, core::CaseRecord& rec);
+
+// The case with this ref and its decisions and closure; nullopt if none.
+std::optional<StoredCase> load_case(Database& db, std::string_view ref);
+
+// The companions (and any other cases) whose group_ref is `ref`.
+std::vector<std::string> group_members(Database& db, std::string_view ref);
+
+// Cheap look-ups for the importer.
+bool ref_exists(Database& db, std::string_view ref);
+// The ref of the person's open case in `direction`, if any.
+std::optional<std::string> open_case_of(Database& db, std::string_view person_key,
+                                        core::Direction direction);
+// Category and openness of the case `ref`, if it exists.
+struct CaseBrief {
+  std::string category;
+  bool open = false;
+  std::string state;
+};
+std::optional<CaseBrief> case_brief(Database& db, std::string_view ref);
+
+core::Result<void> insert_decision(Database& db, std::int64_t case_id, const core::Decision& d);
+
+// Rewrites the cached state (state, state_until, open) of a case.
+core::Result<void> save_state(Database& db, std::int64_t case_id, const core::CaseView& view);
+
+// Replaces the identity of a case with `person` and its new snapshot, and
+// records the amendment (the names of the changed fields, not their values).
+struct Amendment {
+  std::vector<std::string> fields;
+  core::Hash256 old_snapshot{};
+  std::string party;
+  std::string officer;
+  core::Timestamp at = 0;
+};
+core::Result<void> save_identity(Database& db, const core::CaseRecord& rec,
+                                 const Amendment& amendment);
+
+core::Result<void> insert_closure(Database& db, std::int64_t case_id, const core::Closure& c,
+                                  const core::Date& on_date);
+
+core::Result<void> insert_import(Database& db, std::string_view file, std::int64_t rows,
+                                 core::Timestamp at);
+
+// Key-value settings of the deployment (the config text, ...).
+core::Result<void> set_meta(Database& db, std::string_view key, std::string_view value);
+std::optional<std::string> get_meta(Database& db, std::string_view key);
+
+// Calls `fn` for every case that matches, in ref order, with its facts.
+struct CaseQuery {
+  std::optional<core::Direction> direction;
+  std::optional<std::string> category;
+  bool open_only = false;
+};
+void for_each_case(Database& db, const CaseQuery& query,
+                   const std::function<void(StoredCase&&)>& fn);
+
+// Deaths recorded while waiting: (crossing-zone date, count), by date.
+std::vector<std::pair<std::string, std::int64_t>> deaths_by_date(Database& db);
+
+}  // namespace corridor::store

@@ -1,0 +1,341 @@
+#include <corridor/store/database.hpp>
+
+#include <corridor/store/migrations.hpp>
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace corridor::store {
+
+const int k_schema_version = static_cast<int>(migrations().size());
+
+namespace {
+
+using core::Errc;
+using core::Error;
+using core::make_error;
+using core::Result;
+
+// Our own SQL failing to compile, or a bind index out of range, is a bug in
+// this binary: there is no caller who could do anything about it.
+[[noreturn]] void die(const char* what, const char* detail) {
+  std::fprintf(stderr, "corridor: store bug: %s: %s\n", what, detail);
+  std::abort();
+}
+
+void check_bind(sqlite3_stmt* stmt, int rc) {
+  if (rc != SQLITE_OK) die("bind", sqlite3_errmsg(sqlite3_db_handle(stmt)));
+}
+
+Errc errc_for(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return Errc::conflict;
+    case SQLITE_NOTADB:
+      return Errc::bad_input;
+    default:
+      return Errc::internal;
+  }
+}
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
+  std::string message(context);
+  message += ": ";
+  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  return make_error(errc_for(rc), std::move(message));
+}
+
+Result<void> exec_raw(sqlite3* db, std::string_view sql, std::string_view context) {
+  std::string text(sql);  // sqlite3_exec wants a NUL-terminated string
+  int rc = sqlite3_exec(db, text.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, context);
+  return {};
+}
+
+// Reads an integer pragma without touching the statement cache, so that an
+// unreadable file is an error value rather than an abort.
+Result<int> pragma_int(sqlite3* db, const char* sql, std::string_view context) {
+  sqlite3_stmt* raw = nullptr;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
+  if (rc != SQLITE_OK) return sqlite_error(db, rc, context);
+  Statement owner(raw);
+  // Stepped here rather than by Statement::step, which would fold
+  // SQLITE_NOTADB into Errc::internal.
+  rc = sqlite3_step(raw);
+  if (rc == SQLITE_ROW) return sqlite3_column_int(raw, 0);
+  if (rc == SQLITE_DONE) return 0;
+  return sqlite_error(db, rc, context);
+}
+
+}  // namespace
+
+// --- Statement -------------------------------------------------------------
+
+Statement::Statement(Statement&& other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    sqlite3_finalize(m_stmt);
+    m_stmt = std::exchange(other.m_stmt, nullptr);
+  }
+  return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  check_bind(m_stmt, sqlite3_bind_int64(m_stmt, index, value));
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+  // A null data pointer would bind SQL NULL; an empty string must stay text.
+  const char* data = text.data() != nullptr ? text.data() : "";
+  check_bind(m_stmt,
+             sqlite3_bind_text64(m_stmt, index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::span<const std::uint8_t> blob) {
+  // Likewise an empty span may have a null pointer: bind a zero-length blob.
+  int rc = blob.empty()
+               ? sqlite3_bind_zeroblob(m_stmt, index, 0)
+               : sqlite3_bind_blob64(m_stmt, index, blob.data(), blob.size(), SQLITE_TRANSIENT);
+  check_bind(m_stmt, rc);
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  check_bind(m_stmt, sqlite3_bind_null(m_stmt, index));
+  return *this;
+}
+
+core::Result<bool> Statement::step() {
+  int rc = sqlite3_step(m_stmt);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3* db = sqlite3_db_handle(m_stmt);
+  std::string message = sqlite3_errmsg(db);
+  // Leave the statement ready for another run; the error is already read.
+  sqlite3_reset(m_stmt);
+  return make_error(errc_for(rc) == Errc::conflict ? Errc::conflict : Errc::internal,
+                    std::move(message));
+}
+
+core::Result<void> Statement::run() {
+  for (;;) {
+    auto row = step();
+    if (!row) return std::move(row).error();
+    if (!*row) return {};
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(m_stmt);
+  sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::column_int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
+
+std::string_view Statement::column_text(int col) const {
+  auto text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+  if (text == nullptr) return {};
+  return {text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))};
+}
+
+std::span<const std::uint8_t> Statement::column_blob(int col) const {
+  auto data = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, col));
+  if (data == nullptr) return {};
+  return {data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))};
+}
+
+bool Statement::column_is_null(int col) const {
+  return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+
+// --- Database: opening and migrating ---------------------------------------
+
+// Looked up by std::string_view, so that a cache hit allocates nothing.
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+};
+
+struct Database::Cache {
+  std::unordered_map<std::string, Statement, SqlHash, std::equal_to<>> statements;
+};
+
+namespace {
+
+bool is_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
+
+int open_flags(OpenMode mode) {
+  int flags = SQLITE_OPEN_NOMUTEX;  // a Database is used by one thread at a time
+  switch (mode) {
+    case OpenMode::create:
+      return flags | SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    case OpenMode::read_write:
+      return flags | SQLITE_OPEN_READWRITE;
+    case OpenMode::read_only:
+      return flags | SQLITE_OPEN_READONLY;
+  }
+  return flags;
+}
+
+// Refuses a schema this binary cannot use: newer always, and older when it
+// may not migrate (read-only).
+Result<void> check_version(const std::string& path, int version, OpenMode mode) {
+  if (version > k_schema_version) {
+    return make_error(Errc::refused, path + ": database schema version " + std::to_string(version) +
+                                         " is newer than this corridor (knows up to " +
+                                         std::to_string(k_schema_version) +
+                                         "); use a newer corridor");
+  }
+  if (mode == OpenMode::read_only && version < k_schema_version) {
+    return make_error(Errc::refused, path + ": database schema version " + std::to_string(version) +
+                                         " is older than this corridor (" +
+                                         std::to_string(k_schema_version) +
+                                         "); open it read-write once to migrate it");
+  }
+  return {};
+}
+
+Result<void> set_pragmas(sqlite3* db, const std::string& path, OpenMode mode) {
+  // journal_mode=WAL is stored in the file; a read-only connection cannot set
+  // it but reads a WAL database all the same.
+  if (mode != OpenMode::read_only) {
+    if (auto r = exec_raw(db, "PRAGMA journal_mode=WAL", path); !r) return r;
+  }
+  return exec_raw(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", path);
+}
+
+// Runs migration `next` (1-based) and its user_version bump in one
+// transaction, re-reading the version under the write lock in case another
+// process migrated meanwhile.
+Result<void> migrate_one(sqlite3* db, const std::string& path, int next) {
+  std::string context = path + ": migration " + std::to_string(next);
+  if (auto r = exec_raw(db, "BEGIN IMMEDIATE", context); !r) return r;
+  auto version = pragma_int(db, "PRAGMA user_version", context);
+  Result<void> done;
+  if (!version) {
+    done = std::move(version).error();
+  } else if (*version < next) {
+    done = exec_raw(db, migrations()[next - 1], context);
+    if (done) done = exec_raw(db, "PRAGMA user_version = " + std::to_string(next), context);
+  }
+  if (done) done = exec_raw(db, "COMMIT", context);
+  if (!done) {
+    // May fail if SQLite already rolled back on its own; either way nothing stays.
+    (void)exec_raw(db, "ROLLBACK", context);
+    done = Error{Errc::internal, done.error().message, {}};
+  }
+  return done;
+}
+
+Result<void> migrate(sqlite3* db, const std::string& path, int from) {
+  for (int next = from + 1; next <= k_schema_version; ++next) {
+    if (auto r = migrate_one(db, path, next); !r) return r;
+  }
+  return {};
+}
+
+Result<void> prepare_connection(sqlite3* db, const std::string& path, OpenMode mode) {
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 5000);
+  auto version = pragma_int(db, "PRAGMA user_version", path);
+  if (!version) {
+    if (version.error().code == Errc::bad_input) {
+      return make_error(Errc::bad_input, path + ": not a SQLite database");
+    }
+    return std::move(version).error();
+  }
+  if (auto r = check_version(path, *version, mode); !r) return r;
+  if (auto r = set_pragmas(db, path, mode); !r) return r;
+  if (mode == OpenMode::read_only) return {};
+  return migrate(db, path, *version);
+}
+
+}  // namespace
+
+core::Result<Database> Database::open(const std::string& path, OpenMode mode) {
+  if (mode != OpenMode::create && !is_memory(path) && !std::filesystem::exists(path)) {
+    return make_error(Errc::not_found, "database not found: " + path);
+  }
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, open_flags(mode), nullptr);
+  Database db(raw);  // owns the handle even when opening failed
+  if (rc != SQLITE_OK) return sqlite_error(raw, rc, path);
+  if (auto r = prepare_connection(raw, path, mode); !r) return std::move(r).error();
+  return db;
+}
+
+Database::Database(sqlite3* db) : m_db(db), m_cache(std::make_unique<Cache>()) {}
+
+Database::Database(Database&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    Database old(std::move(*this));
+    m_db = std::exchange(other.m_db, nullptr);
+    m_cache = std::move(other.m_cache);
+  }
+  return *this;
+}
+
+Database::~Database() {
+  m_cache.reset();  // statements are finalized before their connection closes
+  sqlite3_close(m_db);
+}
+
+// --- Database: statements ---------------------------------------------------
+
+Statement& Database::prepare(std::string_view sql) {
+  if (auto it = m_cache->statements.find(sql); it != m_cache->statements.end()) {
+    it->second.reset();
+    return it->second;
+  }
+  std::string key(sql);
+  sqlite3_stmt* raw = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v3(m_db, key.c_str(), static_cast<int>(key.size()),
+                              SQLITE_PREPARE_PERSISTENT, &raw, &tail);
+  if (rc != SQLITE_OK) die(key.c_str(), sqlite3_errmsg(m_db));
+  if (raw == nullptr) die(key.c_str(), "no statement given to prepare()");
+  Statement stmt(raw);
+  // A second statement would be silently ignored: that is what exec() is for.
+  if (std::string_view(tail).find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+    die(key.c_str(), "more than one statement given to prepare()");
+  }
+  // A node-based map: the reference stays valid as the cache grows.
+  return m_cache->statements.emplace(std::move(key), std::move(stmt)).first->second;
+}
+
+core::Result<void> Database::exec(std::string_view sql) {
+  std::string text(sql);
+  char* message = nullptr;
+  int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return {};
+  std::string what = message != nullptr ? message : sqlite3_errstr(rc);
+  sqlite3_free(message);
+  return make_error(errc_for(rc) == Errc::conflict ? Errc::conflict : Errc::internal,
+                    std::move(what));
+}
+
+int Database::schema_version() {
+  auto version = pragma_int(m_db, "PRAGMA user_version", "user_version");
+  return version ? *version : -1;
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+
+int Database::changes() const { return sqlite3_changes(m_db); }
+
+}  // namespace corridor::store

@@ -1,0 +1,222 @@
+#include <corridor/store/writer.hpp>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace corridor::store {
+
+using core::Errc;
+using core::Error;
+using core::make_error;
+using core::Result;
+
+namespace {
+
+// A submitted command and the promise its caller waits on. The writer
+// thread owns the promise, so the caller may return as soon as it is set.
+struct Pending {
+  Writer::Command command;
+  std::promise<Result<void>> done;
+};
+
+Result<void> run_guarded(const Writer::Command& command, Database& db) {
+  try {
+    return command(db);
+  } catch (const std::exception& e) {
+    return make_error(Errc::internal, std::string("command threw: ") + e.what());
+  } catch (...) {
+    return make_error(Errc::internal, "command threw a non-standard exception");
+  }
+}
+
+// A command may leave a SELECT half-read; resetting it releases its read of
+// the database before the savepoint and the transaction end.
+void reset_busy_statements(sqlite3* db) {
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
+    if (sqlite3_stmt_busy(s)) sqlite3_reset(s);
+  }
+}
+
+Error batch_error(std::string_view what, const Error& cause) {
+  return make_error(Errc::internal,
+                    "batch not committed: " + std::string(what) + ": " + cause.message);
+}
+
+}  // namespace
+
+struct Writer::Impl {
+  explicit Impl(Database database) : db(std::move(database)) {}
+
+  void loop();
+  std::vector<Pending> take(std::function<void()>& hook_out);
+  void run_batch(std::vector<Pending>& batch, const std::function<void()>& hook);
+  Result<void> transact(std::vector<Pending>& batch, std::vector<Result<void>>& results,
+                        const std::function<void()>& hook);
+  Result<void> run_in_savepoint(const Command& command, Result<void>& result);
+  Result<void> run_hook(const std::function<void()>& hook);
+  Result<void> sql(std::string_view text) { return db.prepare(text).run(); }
+
+  Database db;  // used by the writer thread only
+
+  mutable std::mutex mutex;  // guards everything below
+  std::condition_variable wake;
+  std::deque<Pending> queue;
+  bool stopping = false;
+  std::size_t max_batch = 1024;
+  std::function<void()> hook;
+  WriterStats stats;
+
+  std::thread thread;
+};
+
+void Writer::Impl::loop() {
+  std::function<void()> batch_hook;
+  for (;;) {
+    auto batch = take(batch_hook);
+    if (batch.empty()) return;  // stopping, and nothing left to do
+    run_batch(batch, batch_hook);
+  }
+}
+
+std::vector<Pending> Writer::Impl::take(std::function<void()>& hook_out) {
+  std::unique_lock lock(mutex);
+  wake.wait(lock, [this] { return stopping || !queue.empty(); });
+  auto n = static_cast<std::ptrdiff_t>(std::min(queue.size(), max_batch));
+  std::vector<Pending> batch(std::make_move_iterator(queue.begin()),
+                             std::make_move_iterator(queue.begin() + n));
+  queue.erase(queue.begin(), queue.begin() + n);
+  stats.queued = static_cast<std::int64_t>(queue.size());
+  hook_out = hook;
+  return batch;
+}
+
+void Writer::Impl::run_batch(std::vector<Pending>& batch, const std::function<void()>& hook) {
+  std::vector<Result<void>> results(batch.size());
+  auto committed = transact(batch, results, hook);
+  if (!committed) std::fill(results.begin(), results.end(), committed);
+  {
+    // Counted before anyone is woken, so a caller sees its own command.
+    std::lock_guard lock(mutex);
+    stats.commands += static_cast<std::int64_t>(batch.size());
+    if (committed) ++stats.batches;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
+}
+
+// Runs the batch in one transaction, each command in its own savepoint.
+// Returns an error if the transaction as a whole failed and was rolled back.
+Result<void> Writer::Impl::transact(std::vector<Pending>& batch, std::vector<Result<void>>& results,
+                                    const std::function<void()>& hook) {
+  if (auto r = sql("BEGIN IMMEDIATE"); !r) return batch_error("BEGIN", r.error());
+  Result<void> outcome;
+  for (std::size_t i = 0; i < batch.size() && outcome; ++i) {
+    outcome = run_in_savepoint(batch[i].command, results[i]);
+  }
+  if (outcome) outcome = run_hook(hook);
+  if (outcome) {
+    if (auto r = sql("COMMIT"); !r) outcome = batch_error("COMMIT", r.error());
+  }
+  if (!outcome) {
+    // Fails harmlessly if SQLite has already rolled the transaction back.
+    (void)sql("ROLLBACK");
+  }
+  return outcome;
+}
+
+// The savepoint's name is unlikely to clash with one a command makes itself.
+Result<void> Writer::Impl::run_in_savepoint(const Command& command, Result<void>& result) {
+  if (auto r = sql("SAVEPOINT corridor_command"); !r) return batch_error("SAVEPOINT", r.error());
+  result = run_guarded(command, db);
+  reset_busy_statements(db.handle());
+  // SQLite rolls a whole transaction back on some errors (disk full, I/O),
+  // and a buggy command could COMMIT; either way the batch is lost.
+  if (sqlite3_get_autocommit(db.handle())) {
+    std::string why = "batch not committed: the transaction ended inside a command";
+    if (!result) why += ": " + result.error().message;
+    return make_error(Errc::internal, std::move(why));
+  }
+  if (!result) {
+    if (auto r = sql("ROLLBACK TO corridor_command"); !r)
+      return batch_error("ROLLBACK TO", r.error());
+  }
+  if (auto r = sql("RELEASE corridor_command"); !r) return batch_error("RELEASE", r.error());
+  return {};
+}
+
+Result<void> Writer::Impl::run_hook(const std::function<void()>& hook) {
+  if (!hook) return {};
+  try {
+    hook();
+    return {};
+  } catch (const std::exception& e) {
+    return make_error(Errc::internal, std::string("batch not committed: hook threw: ") + e.what());
+  } catch (...) {
+    return make_error(Errc::internal, "batch not committed: hook threw");
+  }
+}
+
+// --- Writer -----------------------------------------------------------------
+
+core::Result<std::unique_ptr<Writer>> Writer::open(const std::string& path, OpenMode mode) {
+  if (mode == OpenMode::read_only) {
+    return make_error(Errc::usage, "the writer needs a read-write database: " + path);
+  }
+  auto db = Database::open(path, mode);
+  if (!db) return std::move(db).error();
+  std::unique_ptr<Writer> writer(new Writer());
+  writer->m_impl = std::make_unique<Impl>(std::move(*db));
+  Impl* impl = writer->m_impl.get();
+  impl->thread = std::thread([impl] { impl->loop(); });
+  return writer;
+}
+
+Writer::~Writer() {
+  if (!m_impl) return;
+  {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->stopping = true;
+  }
+  m_impl->wake.notify_one();
+  m_impl->thread.join();
+}
+
+core::Result<void> Writer::submit(Command command) {
+  Pending pending{std::move(command), {}};
+  auto result = pending.done.get_future();
+  {
+    std::lock_guard lock(m_impl->mutex);
+    if (m_impl->stopping) return make_error(Errc::internal, "the writer is stopping");
+    m_impl->queue.push_back(std::move(pending));
+    m_impl->stats.queued = static_cast<std::int64_t>(m_impl->queue.size());
+    // Notified under the lock: once queued, this call touches the Writer no
+    // more, so the Writer may be destroyed (and commit it) from here on.
+    m_impl->wake.notify_one();
+  }
+  return result.get();
+}
+
+void Writer::set_max_batch(int n) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->max_batch = static_cast<std::size_t>(std::max(n, 1));
+}
+
+WriterStats Writer::stats() const {
+  std::lock_guard lock(m_impl->mutex);
+  return m_impl->stats;
+}
+
+void Writer::set_before_commit_hook(std::function<void()> hook) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->hook = std::move(hook);
+}
+
+}  // namespace corridor::store

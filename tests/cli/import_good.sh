@@ -1,0 +1,37 @@
+# A good file imports whole, flags do not block, and a second import of the
+# same refs is refused whole.
+source "$2/lib.sh"
+
+run 0 init --db t.db
+run 0 import --db t.db "$DATA/good.csv"
+has out "imported 12 cases (4 patients, 3 companions, 1 dual-national, 1 humanitarian-staff, 1 returnee, 2 student); 1 flagged"
+has out "good.csv:8: flag id-check-digit (WHO-2025-0104-C1): check digit fails (got 406275316)"
+same "$(count_cases t.db)" 12 "cases after import"
+
+run 0 cases --db t.db --direction entry --json
+same "$(grep -c '"ref"' out)" 3 "entry cases"
+run 0 cases --db t.db --category companion
+has out "3 cases"
+run 0 case --db t.db WHO-2025-0104
+has out "Abu Jamous, Hassan Ibrahim"
+has out "companions WHO-2025-0104-C1"
+run 0 case --db t.db WHO-2025-0102-C1 --json
+has out '"group_ref": "WHO-2025-0102"'
+has out '"status": "pending"'
+
+# The same file again: every row is refused against the store, nothing changes.
+run 65 import --db t.db "$DATA/good.csv"
+has err "good.csv:2: ref: case WHO-2025-0101 already exists in the store"
+has err "nothing imported"
+same "$(count_cases t.db)" 12 "cases after refused re-import"
+
+# --dry-run checks everything and writes nothing.
+run 0 init --db d.db
+run 0 import --db d.db --dry-run "$DATA/good.csv"
+has out "dry run: would import 12 cases"
+same "$(count_cases d.db)" 0 "cases after dry run"
+
+# import creates a missing database with the default config.
+run 0 import --db new.db "$DATA/good.csv"
+same "$(count_cases new.db)" 12 "cases in a database import created"
+finish

@@ -1,0 +1,80 @@
+# Decisions through the CLI: the rules refuse with exit 69 and name
+# themselves; amendments make approvals stale; closures follow the config.
+source "$2/lib.sh"
+
+P=WHO-2025-0102   # exit/medical: referral (who), then acceptance (egypt) || security (cogat)
+C=WHO-2025-0102-C1
+
+run 0 init --db t.db
+run 0 import --db t.db "$DATA/good.csv"
+
+run 69 decide --db t.db $P referral approve --party egypt --officer o1
+has err "stage-party: stage referral is decided by who, not egypt"
+run 69 decide --db t.db $P security approve --party cogat --officer o1
+has err "stage-order: stage security follows referral"
+run 0 decide --db t.db $P referral approve --party who --officer dr.rana
+has out "case is in-review"
+run 69 decide --db t.db $P referral approve --party who --officer dr.rana
+has err "already-decided"
+run 0 decide --db t.db $P acceptance approve --party egypt --officer cairo.1
+run 0 decide --db t.db $P security approve --party cogat --officer desk.7
+has out "case is cleared"
+run 0 cases --db t.db --state cleared
+has out "$P"
+has out "1 case"
+
+# A correction of identity makes every approval stale: the case is no
+# longer cleared, and the stages are decided again.
+run 0 amend --db t.db $P name_en="Youssef Khaled Al-Najjar" --party pa --officer gate.2
+has out "amended name_en"
+has out "now stale: referral acceptance security"
+run 0 case --db t.db $P --json
+has out '"state": "in-review"'
+has out '"status": "stale"'
+run 0 amend --db t.db $P phone="+970 59 000 0000"
+has out "amended phone"
+lacks out "now stale"
+run 65 amend --db t.db $P date_of_birth=2099-01-01
+has err "date_of_birth: is in the future"
+run 65 amend --db t.db $P national_id=12
+has err "national_id: must be exactly 9 digits"
+run 64 amend --db t.db $P name_en
+has err "expected FIELD=VALUE"
+
+# Deny needs a reason from the stage's list; a denied case takes no more.
+run 64 decide --db t.db $C security deny --party cogat --officer desk.7
+has err "deny needs --reason"
+run 69 decide --db t.db $C security deny --party cogat --officer desk.7 --reason no-such-code
+has err "deny-reason"
+run 0 decide --db t.db $C security deny --party cogat --officer desk.7 --reason other
+has out "case is denied"
+run 69 decide --db t.db $C acceptance approve --party egypt --officer cairo.1
+has err "case-closed"
+run 69 decide --db t.db WHO-2025-0103 referral return --party who --officer dr.rana
+has err "return-note"
+run 0 decide --db t.db WHO-2025-0103 referral return --party who --officer dr.rana --note "attach scan"
+has out "case is returned"
+run 69 decide --db t.db WHO-2025-0104 referral revoke --party who --officer dr.rana
+has err "nothing-to-revoke"
+
+# Closures: the config says who may record a death (who, pa), not egypt.
+run 69 close --db t.db WHO-2025-0101 deceased --party egypt --officer cairo.1
+has err "closure-party"
+run 0 close --db t.db WHO-2025-0101 deceased --party who --officer dr.rana --note "family reported"
+has out "closed as deceased"
+run 69 close --db t.db WHO-2025-0101 withdrawn --party pa --officer gate.2
+has err "case-closed"
+run 0 stats --db t.db --json
+has out '"deceased": {'
+has out '"cleared": 0'
+has out '"security:other": 1'
+
+# Usage and missing input.
+run 66 decide --db t.db NO-SUCH-REF referral approve --party who --officer x
+has err "no case NO-SUCH-REF"
+run 64 decide --db t.db $P referral maybe --party who --officer x
+run 64 cases --db t.db --state floating
+has err "--state: unknown state"
+run 66 stats --db missing.db
+has err "missing.db: no such database"
+finish
