@@ -17,9 +17,9 @@ struct DemoRunOptions {
   std::string db_path;
   int patients = 16500;
   std::uint64_t seed = 1;
-  int days = 42;           // how many days of decisions to simulate
+  int days = 42;            // how many days of decisions to simulate
   core::Timestamp end = 0;  // the simulated clock ends here (now)
-  bool fresh = false;      // replace an existing database at db_path
+  bool fresh = false;       // replace an existing database at db_path
 };
 
 struct DemoRunReport {

@@ -1,5 +1,7 @@
 #include <corridor/app/demo_data.hpp>
 
+#include <corridor/app/demo_random.hpp>
+
 #include <corridor/core/national_id.hpp>
 
 #include <algorithm>
@@ -69,68 +71,7 @@ constexpr OtherKind k_other_kinds[] = {{"dual-national", 30, 3, 75, 0.5},
                                        {"returnee", 15, 3, 75, 0.5}};
 constexpr double k_other_entry_share = 0.10;  // of the non-returnee others
 
-__extension__ typedef unsigned __int128 u128;  // GCC and Clang
-
-// splitmix64 (Steele, Lea, Flood 2014). The std distributions are
-// implementation-defined, so they would change the bytes between platforms.
-// Callers draw once per statement: the order in which function arguments
-// and operands are evaluated is unspecified too.
-class Rng {
-public:
-  explicit Rng(std::uint64_t seed) : m_state(seed) {}
-
-  std::uint64_t next() {
-    std::uint64_t z = (m_state += 0x9e3779b97f4a7c15);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n) for n > 0, without bias: Lemire's multiply-and-reject
-  // (ACM TOMACS 2019), which divides only on the rare rejection path.
-  std::uint64_t below(std::uint64_t n) {
-    u128 m = u128{next()} * n;
-    if (static_cast<std::uint64_t>(m) < n) {
-      const std::uint64_t low = (0 - n) % n;  // 2^64 mod n
-      while (static_cast<std::uint64_t>(m) < low) m = u128{next()} * n;
-    }
-    return static_cast<std::uint64_t>(m >> 64);
-  }
-  int between(int lo, int hi) { return lo + static_cast<int>(below(hi - lo + 1)); }
-  // Uniform in [0, 1) from 53 random bits: exact in IEEE double.
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  bool chance(double p) { return unit() < p; }
-  // An index in [0, n); P(i) falls linearly, so the front of a list is common.
-  std::size_t front_biased(std::size_t n) {
-    const std::uint64_t a = below(n);
-    const std::uint64_t b = below(n);
-    return static_cast<std::size_t>(std::min(a, b));
-  }
-  // An index drawn with probability proportional to weight(item).
-  template <class T, class F>
-  std::size_t pick_index(std::span<const T> items, F weight) {
-    double total = 0;
-    for (const T& item : items) total += weight(item);
-    double r = unit() * total;
-    std::size_t last = 0;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (weight(items[i]) <= 0) continue;
-      if (r < weight(items[i])) return i;
-      r -= weight(items[i]);
-      last = i;
-    }
-    return last;  // only reached through rounding
-  }
-  std::size_t pick(std::span<const double> w) {
-    return pick_index(w, [](double x) { return x; });
-  }
-  template <class T, std::size_t N>
-  const T& pick(const T (&items)[N]) {
-    return items[pick_index(std::span<const T>(items), [](const T& t) { return t.weight; })];
-  }
-
-private:
-  std::uint64_t m_state;
-};
+using Rng = DemoRng;
 
 // A keyed permutation of [0, 10^7): a Feistel network on 24 bits, walking
 // the cycle until the value is back in range (Black and Rogaway 2002).

@@ -11,6 +11,8 @@
 
 namespace corridor::app {
 
+__extension__ typedef unsigned __int128 u128;  // GCC and Clang
+
 class DemoRng {
 public:
   explicit DemoRng(std::uint64_t seed) : m_state(seed) {}
@@ -21,12 +23,15 @@ public:
     z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
     return z ^ (z >> 31);
   }
-  // Uniform in [0, n) for n > 0: rejects the 2^64 mod n lowest values.
+  // Uniform in [0, n) for n > 0, without bias: Lemire's multiply-and-reject
+  // (ACM TOMACS 2019), which divides only on the rare rejection path.
   std::uint64_t below(std::uint64_t n) {
-    const std::uint64_t low = (0 - n) % n;
-    std::uint64_t x = next();
-    while (x < low) x = next();
-    return x % n;
+    u128 m = u128{next()} * n;
+    if (static_cast<std::uint64_t>(m) < n) {
+      const std::uint64_t low = (0 - n) % n;  // 2^64 mod n
+      while (static_cast<std::uint64_t>(m) < low) m = u128{next()} * n;
+    }
+    return static_cast<std::uint64_t>(m >> 64);
   }
   int between(int lo, int hi) { return lo + static_cast<int>(below(hi - lo + 1)); }
   // Uniform in [0, 1) from 53 random bits: exact in IEEE double.
@@ -40,7 +45,7 @@ public:
   }
   // An index drawn with probability proportional to weight(item).
   template <class T, class F>
-  std::size_t pick(std::span<const T> items, F weight) {
+  std::size_t pick_index(std::span<const T> items, F weight) {
     double total = 0;
     for (const T& item : items) total += weight(item);
     double r = unit() * total;
@@ -53,10 +58,12 @@ public:
     }
     return last;  // only reached through rounding
   }
-  std::size_t pick(std::span<const double> w) { return pick(w, [](double x) { return x; }); }
-  template <class T>
-  const T& pick(std::span<const T> items) {
-    return items[pick(items, [](const T& t) { return t.weight; })];
+  std::size_t pick(std::span<const double> w) {
+    return pick_index(w, [](double x) { return x; });
+  }
+  template <class T, std::size_t N>
+  const T& pick(const T (&items)[N]) {
+    return items[pick_index(std::span<const T>(items), [](const T& t) { return t.weight; })];
   }
 
 private:

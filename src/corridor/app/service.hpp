@@ -78,14 +78,14 @@ struct DecisionReport {
 struct AmendRequest {
   std::string ref;
   std::vector<std::pair<std::string, std::string>> changes;  // field -> new value
-  std::string party;    // optional until amendments are signed (issue 3)
+  std::string party;  // optional until amendments are signed (issue 3)
   std::string officer;
 };
 
 struct AmendReport {
   std::string ref;
-  std::vector<std::string> fields;      // fields that changed
-  std::vector<std::string> now_stale;   // stages whose decisions stopped counting
+  std::vector<std::string> fields;     // fields that changed
+  std::vector<std::string> now_stale;  // stages whose decisions stopped counting
   std::vector<core::Flag> flags;
   core::CaseState state = core::CaseState::registered;
 };

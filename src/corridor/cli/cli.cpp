@@ -17,9 +17,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show the help of every command");
   Args args;
-  for (const Command& c : commands()) c.declare(*app.add_subcommand(std::string(c.name),
-                                                                    std::string(c.summary)),
-                                                args);
+  for (const Command& c : commands())
+    c.declare(*app.add_subcommand(std::string(c.name), std::string(c.summary)), args);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -115,8 +115,8 @@ int run_cases(const Args& a, Io& io) {
   if (!filter) return fail(io, filter.error());
   return with_service(a, io, [&](app::Service& svc) {
     if (a.category && !svc.config().find_category(*a.category))
-      return fail(io, core::make_error(core::Errc::usage,
-                                       "--category: no category '" + *a.category + "'"));
+      return fail(
+          io, core::make_error(core::Errc::usage, "--category: no category '" + *a.category + "'"));
     auto cases = svc.list_cases(*filter);
     if (!cases) return fail(io, cases.error());
     if (a.json)
@@ -159,14 +159,14 @@ void declare_decide(CLI::App& app, Args& a) {
 
 int run_decide(const Args& a, Io& io) {
   return with_service(a, io, [&](app::Service& svc) {
-    app::DecideRequest req{a.ref,   a.stage,   *core::parse_outcome(a.outcome), a.party,
-                           a.officer, a.reason, a.note};
+    app::DecideRequest req{a.ref,    a.stage, *core::parse_outcome(a.outcome), a.party, a.officer,
+                           a.reason, a.note};
     if (req.outcome == core::Outcome::deny && req.reason.empty())
       return fail(io, core::make_error(core::Errc::usage, "deny needs --reason CODE"));
     auto rep = svc.decide(req);
     if (!rep) return fail(io, rep.error());
-    io.out << a.ref << ": " << a.stage << " " << a.outcome << " by " << a.party << "/"
-           << a.officer << "; case is " << core::to_string(rep->state) << "\n";
+    io.out << a.ref << ": " << a.stage << " " << a.outcome << " by " << a.party << "/" << a.officer
+           << "; case is " << core::to_string(rep->state) << "\n";
     return k_exit_ok;
   });
 }
@@ -194,7 +194,8 @@ int run_amend(const Args& a, Io& io) {
     auto rep = svc.amend(req);
     if (!rep) return fail(io, rep.error());
     io.out << a.ref << ": amended ";
-    for (std::size_t i = 0; i < rep->fields.size(); ++i) io.out << (i ? ", " : "") << rep->fields[i];
+    for (std::size_t i = 0; i < rep->fields.size(); ++i)
+      io.out << (i ? ", " : "") << rep->fields[i];
     io.out << "; new snapshot";
     if (!rep->now_stale.empty()) {
       io.out << "; now stale:";

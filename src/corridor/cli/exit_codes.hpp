@@ -15,12 +15,18 @@ constexpr int k_exit_internal = 70;  // EX_SOFTWARE: internal error
 
 constexpr int exit_code(core::Errc code) {
   switch (code) {
-    case core::Errc::usage: return k_exit_usage;
-    case core::Errc::bad_input: return k_exit_data;
-    case core::Errc::not_found: return k_exit_no_input;
-    case core::Errc::refused: return k_exit_refused;
-    case core::Errc::conflict: return k_exit_refused;
-    case core::Errc::internal: return k_exit_internal;
+    case core::Errc::usage:
+      return k_exit_usage;
+    case core::Errc::bad_input:
+      return k_exit_data;
+    case core::Errc::not_found:
+      return k_exit_no_input;
+    case core::Errc::refused:
+      return k_exit_refused;
+    case core::Errc::conflict:
+      return k_exit_refused;
+    case core::Errc::internal:
+      return k_exit_internal;
   }
   return k_exit_internal;
 }

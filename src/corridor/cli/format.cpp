@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <iomanip>
-#include <set>
 #include <ostream>
+#include <set>
 
 namespace corridor::cli {
 namespace {
@@ -25,8 +25,7 @@ std::string category_counts(const std::map<std::string, std::int64_t>& by_catego
   auto take = [&](const std::string& cat, std::string_view one, std::string_view many) {
     auto it = by_category.find(cat);
     if (it == by_category.end()) return;
-    parts.push_back(std::to_string(it->second) + " " +
-                    std::string(it->second == 1 ? one : many));
+    parts.push_back(std::to_string(it->second) + " " + std::string(it->second == 1 ? one : many));
   };
   take("medical", "patient", "patients");
   take("companion", "companion", "companions");
@@ -52,19 +51,25 @@ json stage_json(const core::StageView& s, core::Timestamp now) {
 }
 
 json decision_json(const core::Decision& d) {
-  json j{{"stage", d.stage},           {"party", d.party},
-         {"officer", d.officer},       {"outcome", core::to_string(d.outcome)},
-         {"snapshot", core::to_hex(d.snapshot)}, {"at", core::format_timestamp(d.at)}};
+  json j{{"stage", d.stage},
+         {"party", d.party},
+         {"officer", d.officer},
+         {"outcome", core::to_string(d.outcome)},
+         {"snapshot", core::to_hex(d.snapshot)},
+         {"at", core::format_timestamp(d.at)}};
   if (!d.reason.empty()) j["reason"] = d.reason;
   if (!d.note.empty()) j["note"] = d.note;
   return j;
 }
 
 json person_json(const core::Person& p) {
-  return json{{"name_ar", p.name_ar},         {"name_en", p.name_en},
-              {"national_id", p.national_id}, {"passport_no", p.passport_no},
+  return json{{"name_ar", p.name_ar},
+              {"name_en", p.name_en},
+              {"national_id", p.national_id},
+              {"passport_no", p.passport_no},
               {"date_of_birth", p.date_of_birth.to_string()},
-              {"sex", core::to_string(p.sex)}, {"nationality", p.nationality},
+              {"sex", core::to_string(p.sex)},
+              {"nationality", p.nationality},
               {"phone", p.phone}};
 }
 
@@ -94,8 +99,8 @@ void print_import(std::ostream& out, std::ostream& err, const app::ImportReport&
 }
 
 void print_cases(std::ostream& out, const std::vector<app::CaseSummary>& cases) {
-  out << std::left << std::setw(22) << "REF" << std::setw(7) << "DIR" << std::setw(19)
-      << "CATEGORY" << std::setw(12) << "URGENCY" << std::setw(11) << "STATE"
+  out << std::left << std::setw(22) << "REF" << std::setw(7) << "DIR" << std::setw(19) << "CATEGORY"
+      << std::setw(12) << "URGENCY" << std::setw(11) << "STATE"
       << "PENDING\n";
   for (const app::CaseSummary& c : cases)
     out << std::setw(22) << c.ref << std::setw(7) << core::to_string(c.direction) << std::setw(19)
@@ -111,10 +116,10 @@ void print_case(std::ostream& out, const app::CaseDetail& c, core::Timestamp now
       << (r.urgency.empty() ? "" : "  urgency " + r.urgency) << "\n"
       << "state " << core::to_string(c.view.state) << "\n"
       << "person  " << p.name_en << (p.name_ar.empty() ? "" : " / " + p.name_ar) << "\n"
-      << "        national_id " << (p.national_id.empty() ? "-" : p.national_id)
-      << "  passport " << (p.passport_no.empty() ? "-" : p.passport_no) << "  born "
-      << p.date_of_birth.to_string() << (c.child ? " (child)" : "") << "  sex "
-      << core::to_string(p.sex) << "  nationality " << p.nationality << "\n";
+      << "        national_id " << (p.national_id.empty() ? "-" : p.national_id) << "  passport "
+      << (p.passport_no.empty() ? "-" : p.passport_no) << "  born " << p.date_of_birth.to_string()
+      << (c.child ? " (child)" : "") << "  sex " << core::to_string(p.sex) << "  nationality "
+      << p.nationality << "\n";
   if (!r.diagnosis.empty()) out << "diagnosis " << r.diagnosis << "\n";
   if (!r.group_ref.empty()) out << "group   companion of " << r.group_ref << "\n";
   if (!c.companions.empty()) out << "group   companions " << join(c.companions, ", ") << "\n";
@@ -123,7 +128,8 @@ void print_case(std::ostream& out, const app::CaseDetail& c, core::Timestamp now
   for (const core::StageView& s : c.view.stages) {
     out << "  " << std::left << std::setw(14) << s.def->id << std::setw(7) << s.def->party
         << std::setw(10) << core::to_string(s.status);
-    if (s.actionable()) out << "for " << age_text(s.since, now) << (s.overdue(now) ? " OVERDUE" : "");
+    if (s.actionable())
+      out << "for " << age_text(s.since, now) << (s.overdue(now) ? " OVERDUE" : "");
     if (s.expires_at) out << "valid until " << core::format_timestamp(*s.expires_at);
     out << "\n";
   }
@@ -142,7 +148,8 @@ namespace {
 
 std::string num(std::int64_t n) {
   std::string s = std::to_string(n < 0 ? -n : n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<std::size_t>(i), ",");
   return (n < 0 ? "-" : "") + s;
 }
 
@@ -154,13 +161,14 @@ std::int64_t at(const std::map<std::string, std::int64_t>& m, const std::string&
 void print_waiting(std::ostream& out, const app::Stats& s, const core::Config& config) {
   out << "Waiting: " << num(s.waiting) << " open cases (" << num(s.waiting_children)
       << " children under " << config.crossing.child_age << ")\n"
-      << "  " << std::left << std::setw(22) << "category" << std::right << std::setw(10)
-      << "cases" << std::setw(10) << "children\n";
+      << "  " << std::left << std::setw(22) << "category" << std::right << std::setw(10) << "cases"
+      << std::setw(10) << "children\n";
   for (const core::CategoryDef& c : config.categories)
     out << "  " << std::left << std::setw(22) << c.id << std::right << std::setw(10)
         << num(at(s.waiting_by_category, c.id)) << std::setw(10)
         << num(at(s.children_by_category, c.id)) << "\n";
-  out << "  " << std::left << std::setw(22) << "medical, by urgency" << "\n";
+  out << "  " << std::left << std::setw(22) << "medical, by urgency"
+      << "\n";
   for (const std::string& u : config.urgencies)
     out << "    " << std::left << std::setw(20) << u << std::right << std::setw(10)
         << num(at(s.waiting_by_urgency, u)) << std::setw(10) << num(at(s.children_by_urgency, u))
@@ -170,7 +178,8 @@ void print_waiting(std::ostream& out, const app::Stats& s, const core::Config& c
 void print_pending(std::ostream& out, const app::Stats& s) {
   out << "\nPending decisions\n  " << std::left << std::setw(16) << "stage" << std::setw(8)
       << "party" << std::right << std::setw(10) << "pending" << std::setw(10) << "overdue"
-      << std::setw(10) << "oldest" << "\n";
+      << std::setw(10) << "oldest"
+      << "\n";
   for (const app::StageLoad& l : s.pending)
     out << "  " << std::left << std::setw(16) << l.stage << std::setw(8) << l.party << std::right
         << std::setw(10) << num(l.pending) << std::setw(10) << num(l.overdue) << std::setw(10)
@@ -207,14 +216,10 @@ void print_stats(std::ostream& out, const app::Stats& s, const core::Config& con
 nlohmann::json to_json(const std::vector<app::CaseSummary>& cases) {
   json arr = json::array();
   for (const app::CaseSummary& c : cases) {
-    json j{{"ref", c.ref},
-           {"direction", core::to_string(c.direction)},
-           {"category", c.category},
-           {"state", core::to_string(c.state)},
-           {"pending", c.pending},
-           {"registered_at", core::format_timestamp(c.registered_at)},
-           {"child", c.child},
-           {"flagged", c.flagged}};
+    json j{{"ref", c.ref},           {"direction", core::to_string(c.direction)},
+           {"category", c.category}, {"state", core::to_string(c.state)},
+           {"pending", c.pending},   {"registered_at", core::format_timestamp(c.registered_at)},
+           {"child", c.child},       {"flagged", c.flagged}};
     if (!c.urgency.empty()) j["urgency"] = c.urgency;
     if (!c.group_ref.empty()) j["group_ref"] = c.group_ref;
     if (!c.requested_on.empty()) j["requested_on"] = c.requested_on;
@@ -243,7 +248,8 @@ nlohmann::json to_json(const app::CaseDetail& c, core::Timestamp now) {
   if (r.requested_on) j["requested_on"] = r.requested_on->to_string();
   for (const core::StageView& s : c.view.stages) j["stages"].push_back(stage_json(s, now));
   for (const core::Decision& d : c.decisions) j["decisions"].push_back(decision_json(d));
-  for (const core::Flag& f : r.flags) j["flags"].push_back({{"code", f.code}, {"detail", f.detail}});
+  for (const core::Flag& f : r.flags)
+    j["flags"].push_back({{"code", f.code}, {"detail", f.detail}});
   if (c.closure)
     j["closure"] = {{"kind", core::to_string(c.closure->kind)},
                     {"party", c.closure->party},

@@ -9,8 +9,7 @@
 
 namespace corridor::cli {
 
-void print_import(std::ostream& out, std::ostream& err, const app::ImportReport& rep,
-                  bool dry_run);
+void print_import(std::ostream& out, std::ostream& err, const app::ImportReport& rep, bool dry_run);
 void print_cases(std::ostream& out, const std::vector<app::CaseSummary>& cases);
 void print_case(std::ostream& out, const app::CaseDetail& c, core::Timestamp now);
 void print_stats(std::ostream& out, const app::Stats& s, const core::Config& config);

@@ -47,10 +47,14 @@ std::string Person::key() const {
 
 std::string_view to_string(Outcome o) {
   switch (o) {
-    case Outcome::approve: return "approve";
-    case Outcome::deny: return "deny";
-    case Outcome::ret: return "return";
-    case Outcome::revoke: return "revoke";
+    case Outcome::approve:
+      return "approve";
+    case Outcome::deny:
+      return "deny";
+    case Outcome::ret:
+      return "return";
+    case Outcome::revoke:
+      return "revoke";
   }
   return "?";
 }

@@ -51,9 +51,21 @@ Date Date::from_days_since_epoch(std::int64_t z) {
 }
 
 std::string Date::to_string() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return buf;
+  // By hand, not snprintf: the importer formats a date per row.
+  if (year < 0 || year > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return buf;
+  }
+  std::string s = "0000-00-00";
+  auto put = [&](std::size_t end, int v, int digits) {
+    for (int i = 0; i < digits; ++i, v /= 10)
+      s[end - static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+  };
+  put(3, year, 4);
+  put(6, month, 2);
+  put(9, day, 2);
+  return s;
 }
 
 std::optional<Date> parse_date(std::string_view s) {

@@ -14,8 +14,9 @@ namespace corridor::core {
 namespace {
 
 constexpr std::size_t k_max_ref = 64;
-constexpr std::size_t k_max_text = 200;  // diagnosis (names: person_fields.cpp)
-constexpr std::size_t k_max_shown = 40;  // bytes of a value quoted in a message
+constexpr std::size_t k_max_text = 200;     // diagnosis (names: person_fields.cpp)
+constexpr std::size_t k_max_shown = 40;     // bytes of a value quoted in a message
+constexpr std::size_t k_max_message = 300;  // bytes of a message
 // The shortest valid row is about this long; it bounds what we reserve.
 constexpr std::size_t k_min_row_bytes = 32;
 
@@ -51,29 +52,33 @@ std::string_view column_name(Col c) { return k_column_names[idx(c)]; }
 
 // ---- small helpers
 
-// A value for a message: at most k_max_shown bytes cut on a character
-// boundary, control characters shown as '?'.
-std::string shown(std::string_view v) {
-  std::size_t n = std::min(v.size(), k_max_shown);
-  while (n > 0 && n < v.size() && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) --n;
+bool is_c1_at(std::string_view v, std::size_t i) {
+  return static_cast<unsigned char>(v[i]) == 0xC2 && i + 1 < v.size() &&
+         static_cast<unsigned char>(v[i + 1]) < 0xA0;
+}
+
+// Text for a message, which ends up on an officer's terminal: at most `max`
+// bytes cut on a character boundary (then "..."), and control characters
+// (C0, DEL, C1: an escape sequence could rewrite the screen) shown as '?'.
+// `text` is valid UTF-8.
+std::string sanitized(std::string_view text, std::size_t max) {
+  std::size_t n = std::min(text.size(), max);
+  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
   std::string out;
-  for (char c : v.substr(0, n))
-    out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c);
-  if (n < v.size()) out += "...";
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool control = c < 0x20 || c == 0x7F || is_c1_at(text, i);
+    out.push_back(control ? '?' : text[i]);
+    if (control && c == 0xC2) ++i;
+  }
+  if (n < text.size()) out += "...";
   return out;
 }
 
-std::string got(std::string_view v) { return " (got " + shown(v) + ")"; }
+std::string sanitized(std::string_view text) { return sanitized(text, k_max_message); }
+std::string shown(std::string_view value) { return sanitized(value, k_max_shown); }
 
-// Messages end up on officers' terminals: no control characters, and a
-// bounded length whatever the input.
-std::string sanitized(std::string message) {
-  constexpr std::size_t k_max_message = 300;
-  if (message.size() > k_max_message) message = shown(message.substr(0, k_max_message)) + "...";
-  for (char& c : message)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
-  return message;
-}
+std::string got(std::string_view v) { return " (got " + shown(v) + ")"; }
 
 template <class Range, class Id>
 std::string one_of(const Range& items, Id id) {
@@ -97,8 +102,7 @@ bool is_ref(std::string_view v) {
 std::string text_problem(std::string_view v, std::size_t max) {
   for (std::size_t i = 0; i < v.size(); ++i) {
     const auto c = static_cast<unsigned char>(v[i]);
-    const bool c1 = c == 0xC2 && i + 1 < v.size() && static_cast<unsigned char>(v[i + 1]) < 0xA0;
-    if (c < 0x20 || c == 0x7F || c1) return "contains a control character";
+    if (c < 0x20 || c == 0x7F || is_c1_at(v, i)) return "contains a control character";
   }
   if (v.size() > max) return "longer than " + std::to_string(max) + " bytes";
   return {};
@@ -140,11 +144,9 @@ struct RowCheck {
 using FieldParser = void (*)(RowCheck&, Col, std::string_view);
 
 void parse_ref(RowCheck& r, Col c, std::string_view v) {
-  if (!is_ref(v))
-    return r.fail(c,
-                  "not a valid ref (1 to 64 printable ASCII characters, no space, comma or "
-                  "quote)" +
-                      got(v));
+  constexpr std::string_view k_rule =
+      "not a valid ref (1 to 64 printable ASCII characters, no space, comma or quote)";
+  if (!is_ref(v)) return r.fail(c, std::string(k_rule) + got(v));
   r.rec.ref = v;
 }
 
@@ -231,7 +233,7 @@ constexpr std::array<ColumnDef, k_column_count> k_columns{{
 }};
 
 void RowCheck::fail(Col c, std::string message) {
-  errors.push_back(RowError{row, std::string(column_name(c)), sanitized(std::move(message))});
+  errors.push_back(RowError{row, std::string(column_name(c)), sanitized(message)});
   ok = false;
 }
 
@@ -297,8 +299,8 @@ bool all_blank(const std::vector<std::string>& fields) {
 // An insert-only index from string keys to ids 0, 1, 2... in insertion
 // order: open addressing with linear probing, the keys in one arena. For the
 // hundreds of thousands of keys of a large file it costs about one cache
-// miss and no allocation per key; std::unordered_map cost a node each and
-// was most of validate_csv's time.
+// miss and no allocation per key; std::unordered_map's node per key made
+// validate_csv about twice as slow.
 class KeyIndex {
 public:
   void reserve(std::size_t keys) {
@@ -334,11 +336,12 @@ private:
     std::uint32_t id = 0;   // key id + 1; 0 for an empty slot
   };
 
+  struct Key {
+    std::size_t offset = 0, size = 0;  // in m_arena
+  };
+
   static std::uint64_t hash(std::string_view k) { return std::hash<std::string_view>{}(k); }
   static std::uint32_t tag(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
-  struct Key {
-    std::size_t offset = 0, size = 0;
-  };
 
   std::string_view key(std::uint32_t id) const {
     return std::string_view(m_arena).substr(m_keys[id].offset, m_keys[id].size);
@@ -482,8 +485,9 @@ private:
     bool fresh = false;
     if (!r.rec.ref.empty()) {
       const std::uint32_t id = m_refs.insert(r.rec.ref, fresh);
-      if (fresh) m_ref_info.push_back(RefInfo{r.row, r.category, r.direction});
-      if (!fresh)
+      if (fresh)
+        m_ref_info.push_back(RefInfo{r.row, r.category, r.direction});
+      else
         r.fail(Col::ref, "duplicate ref " + r.rec.ref + " (first at row " +
                              std::to_string(m_ref_info[id].row) + ")");
     }
@@ -491,8 +495,9 @@ private:
     if (!r.direction || (p.national_id.empty() && p.passport_no.empty())) return;
     const std::size_t d = *r.direction == Direction::exit ? 0 : 1;
     const std::uint32_t id = m_persons[d].insert(p.key(), fresh);
-    if (fresh) m_person_rows[d].push_back(r.row);
-    if (!fresh)
+    if (fresh)
+      m_person_rows[d].push_back(r.row);
+    else
       r.fail(p.national_id.empty() ? Col::passport_no : Col::national_id,
              "the same person already has an " + std::string(to_string(*r.direction)) +
                  " case in this file (row " + std::to_string(m_person_rows[d][id]) + ")");
@@ -555,7 +560,7 @@ private:
   }
 
   void add_error(std::int64_t row, std::string column, std::string message) {
-    m_result.errors.push_back(RowError{row, std::move(column), sanitized(std::move(message))});
+    m_result.errors.push_back(RowError{row, sanitized(column), sanitized(message)});
   }
 
   CsvReader m_reader;

@@ -409,6 +409,31 @@ TEST(Intake, DiagnosisIsNeverEchoed) {
   EXPECT_EQ(r.errors[0].message.find("cancer"), std::string::npos);
 }
 
+TEST(Intake, MessagesAndColumnsHoldNoControlCharacters) {
+  // ESC (C0) in a header name; CSI (U+009B, C1) in a passport number.
+  const auto r = validate("\x1b[2Jcolour," + header().substr(0, header().size() - 1) + "\n" + "x," +
+                          line("S-1", 1,
+                               {{"national_id", ""},
+                                {"passport_no",
+                                 "A\xC2\x9B"
+                                 "1"}}));
+  ASSERT_EQ(r.errors.size(), 2u) << describe(r.errors);
+  EXPECT_EQ(r.errors[0].column, "?[2Jcolour");
+  EXPECT_EQ(r.errors[1].column, "passport_no");
+  EXPECT_NE(r.errors[1].message.find("(got A?1)"), std::string::npos) << r.errors[1].message;
+}
+
+TEST(Intake, LongValuesAreCutInMessages) {
+  const auto r = validate(header() + line("S-1", 1, {{"direction", std::string(100, 'x')}}));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("(got " + std::string(40, 'x') + "...)"), std::string::npos)
+      << r.errors[0].message;
+  // Values echoed by the shared person field rules are cut with the message.
+  const auto sex = validate(header() + line("S-1", 1, {{"sex", std::string(1000, 'x')}}));
+  ASSERT_EQ(sex.errors.size(), 1u);
+  EXPECT_LE(sex.errors[0].message.size(), 303u);
+}
+
 TEST(Intake, WrongFieldCountIsAnErrorForThatRow) {
   const auto r = validate(header() + "S-1,exit,student\n" + line("S-2", 2));
   expect_one_error(r, 2, "", "expected 15 fields as in the header, got 3");

@@ -31,9 +31,8 @@ Result<void> set_name(std::string& out, std::string_view field, std::string_view
 }
 
 Result<void> set_national_id(Person& p, std::string_view v, std::vector<Flag>& flags) {
-  if (!v.empty() && (v.size() != 9 || !std::all_of(v.begin(), v.end(), [](char c) {
-                       return c >= '0' && c <= '9';
-                     })))
+  if (!v.empty() && (v.size() != 9 ||
+                     !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })))
     return field_error("national_id", "must be exactly 9 digits (got " + std::string(v) + ")");
   if (!v.empty() && !national_id_check_digit_ok(v))
     flags.push_back({"id-check-digit", "check digit fails (got " + std::string(v) + ")"});
@@ -91,9 +90,9 @@ Result<void> set_phone(Person& p, std::string_view v) {
 }  // namespace
 
 const std::vector<std::string_view>& person_fields() {
-  static const std::vector<std::string_view> k_fields = {
-      "national_id", "passport_no", "name_ar", "name_en", "date_of_birth",
-      "sex",         "nationality", "phone"};
+  static const std::vector<std::string_view> k_fields = {"national_id", "passport_no",   "name_ar",
+                                                         "name_en",     "date_of_birth", "sex",
+                                                         "nationality", "phone"};
   return k_fields;
 }
 
@@ -120,15 +119,17 @@ Result<void> set_person_field(Person& p, std::string_view field, std::string_vie
   if (field == "sex") return set_sex(p, v);
   if (field == "nationality") return set_nationality(p, v);
   if (field == "phone") return set_phone(p, v);
-  return make_error(Errc::bad_input, std::string(field) + ": not an identity field (one of "
-                                                          "national_id, passport_no, name_ar, "
-                                                          "name_en, date_of_birth, sex, "
-                                                          "nationality, phone)");
+  return make_error(Errc::bad_input, std::string(field) +
+                                         ": not an identity field (one of "
+                                         "national_id, passport_no, name_ar, "
+                                         "name_en, date_of_birth, sex, "
+                                         "nationality, phone)");
 }
 
 Result<void> check_person_complete(const Person& p) {
   if (p.name_ar.empty() && p.name_en.empty())
-    return field_error("name_ar", "a name is required in Arabic or Latin script (name_ar or name_en)");
+    return field_error("name_ar",
+                       "a name is required in Arabic or Latin script (name_ar or name_en)");
   if (p.national_id.empty() && p.passport_no.empty())
     return field_error("national_id", "a national_id or a passport_no is required");
   return {};

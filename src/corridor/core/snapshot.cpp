@@ -16,8 +16,7 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 
 const std::vector<std::string_view>& snapshot_fields() {
   static const std::vector<std::string_view> k_fields = {
-      "national_id", "passport_no", "name_ar",    "name_en",
-      "date_of_birth", "sex",       "nationality"};
+      "national_id", "passport_no", "name_ar", "name_en", "date_of_birth", "sex", "nationality"};
   return k_fields;
 }
 
@@ -25,7 +24,8 @@ std::string canonical_snapshot(const Person& p, std::string_view salt) {
   std::string out;
   out.reserve(192);
   out.append("corridor-snapshot-v1\n");
-  append_field(out, "salt", to_hex(reinterpret_cast<const std::uint8_t*>(salt.data()), salt.size()));
+  append_field(out, "salt",
+               to_hex(reinterpret_cast<const std::uint8_t*>(salt.data()), salt.size()));
   append_field(out, "national_id", p.national_id);
   append_field(out, "passport_no", p.passport_no);
   append_field(out, "name_ar", p.name_ar);

@@ -5,7 +5,7 @@
 namespace corridor::core {
 namespace {
 
-constexpr std::string_view k_stage_names[] = {"waiting", "pending", "approved", "denied",
+constexpr std::string_view k_stage_names[] = {"waiting",  "pending", "approved", "denied",
                                               "returned", "expired", "stale"};
 constexpr std::string_view k_state_names[] = {"registered", "in-review", "returned", "cleared",
                                               "denied",     "withdrawn", "deceased", "expired"};
@@ -84,7 +84,8 @@ CaseState state_of(const std::vector<StageView>& stages, const CaseFacts& facts)
     return facts.closure->kind == ClosureKind::withdrawn ? CaseState::withdrawn
                                                          : CaseState::deceased;
   auto any = [&](StageStatus st) {
-    return std::any_of(stages.begin(), stages.end(), [&](const StageView& s) { return s.status == st; });
+    return std::any_of(stages.begin(), stages.end(),
+                       [&](const StageView& s) { return s.status == st; });
   };
   if (any(StageStatus::denied)) return CaseState::denied;
   if (any(StageStatus::returned)) return CaseState::returned;
@@ -123,7 +124,7 @@ bool is_open(CaseState s) {
 
 bool StageView::actionable() const {
   return !blocked && (status == StageStatus::pending || status == StageStatus::stale ||
-         status == StageStatus::expired || status == StageStatus::returned);
+                      status == StageStatus::expired || status == StageStatus::returned);
 }
 
 bool StageView::overdue(Timestamp now) const {
@@ -153,7 +154,8 @@ CaseView derive(const WorkflowDef& workflow, const CaseFacts& facts, Timestamp n
       view.stages.push_back(view_decided(def, *d, facts, now));
     } else {
       Timestamp since = std::max({facts.registered_at, revoked_at});
-      view.stages.push_back(StageView{&def, StageStatus::pending, std::nullopt, since, std::nullopt});
+      view.stages.push_back(
+          StageView{&def, StageStatus::pending, std::nullopt, since, std::nullopt});
     }
   }
   apply_step_order(view.stages);
@@ -183,8 +185,8 @@ Result<void> check_outcome(const StageView& stage, const Decision& d) {
   switch (d.outcome) {
     case Outcome::deny:
       if (!stage.def->accepts_reason(d.reason))
-        return refuse("deny-reason", "stage " + id + " does not take reason code '" + d.reason +
-                                         "'");
+        return refuse("deny-reason",
+                      "stage " + id + " does not take reason code '" + d.reason + "'");
       return {};
     case Outcome::ret:
       if (d.note.empty())
@@ -209,22 +211,23 @@ Result<void> check_decision(const WorkflowDef& workflow, const CaseView& view,
                             const Hash256& current_snapshot, const Decision& d) {
   if (!is_open(view.state))
     return refuse("case-closed", "case " + d.case_ref + " is " +
-                                     std::string(to_string(view.state)) + " and takes no decisions");
+                                     std::string(to_string(view.state)) +
+                                     " and takes no decisions");
   const StageView* stage = view.find(d.stage);
   if (!stage)
     return refuse("unknown-stage", "the " + std::string(to_string(workflow.direction)) + "/" +
                                        workflow.category + " workflow has no stage '" + d.stage +
                                        "'");
   if (stage->def->party != d.party)
-    return refuse("stage-party", "stage " + d.stage + " is decided by " + stage->def->party +
-                                     ", not " + d.party);
+    return refuse("stage-party",
+                  "stage " + d.stage + " is decided by " + stage->def->party + ", not " + d.party);
   // Withdrawing one's own approval is never blocked by an earlier step.
   if (d.outcome != Outcome::revoke)
     if (auto r = check_stage_order(view, *stage); !r) return r;
   if (d.snapshot != current_snapshot)
-    return refuse("stale-snapshot", "the decision names snapshot " + to_hex(d.snapshot).substr(0, 12) +
-                                        ", but the case's current one is " +
-                                        to_hex(current_snapshot).substr(0, 12));
+    return refuse("stale-snapshot",
+                  "the decision names snapshot " + to_hex(d.snapshot).substr(0, 12) +
+                      ", but the case's current one is " + to_hex(current_snapshot).substr(0, 12));
   return check_outcome(*stage, d);
 }
 

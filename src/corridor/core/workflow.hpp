@@ -65,8 +65,8 @@ struct StageView {
 // What the derivation needs to know about a case.
 struct CaseFacts {
   Timestamp registered_at = 0;
-  Hash256 snapshot{};        // the current snapshot hash
-  Timestamp snapshot_at = 0;  // when it became current
+  Hash256 snapshot{};               // the current snapshot hash
+  Timestamp snapshot_at = 0;        // when it became current
   std::vector<Decision> decisions;  // in commit order
   std::optional<Closure> closure;
 };

@@ -245,9 +245,10 @@ Result<void> save_identity(Database& db, const core::CaseRecord& rec, const Amen
   if (auto r = st.run(); !r) return r;
   std::string fields;
   for (const std::string& f : a.fields) fields += (fields.empty() ? "" : ",") + f;
-  return db.prepare(
-               "INSERT INTO amendments(case_id, fields, old_snapshot, new_snapshot, party, "
-               "officer, at) VALUES(?,?,?,?,?,?,?)")
+  return db
+      .prepare(
+          "INSERT INTO amendments(case_id, fields, old_snapshot, new_snapshot, party, "
+          "officer, at) VALUES(?,?,?,?,?,?,?)")
       .bind(1, rec.id)
       .bind(2, fields)
       .bind_blob(3, bytes(a.old_snapshot))

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs Corridor's benchmarks, each beside a baseline measured in the same
+# run (see bench/README.md). Usage: scripts/bench.sh [BUILD_DIR]
+set -euo pipefail
+
+build=${1:-build}
+corridor=$build/corridor
+rows_target=${BENCH_ROWS:-200000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+now() { date +%s.%N; }
+rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%.0f", n / (b - a) }'; }
+
+# --- import: 200,000 generated rows -------------------------------------------
+# 72,000 patients with their companions and others make about 200,000 rows.
+patients=$((rows_target * 36 / 100))
+"$corridor" demo-data --patients "$patients" --seed 1 --today 2026-01-01 --out "$work/rows.csv" 2>/dev/null
+rows=$(($(wc -l <"$work/rows.csv") - 1))
+
+"$corridor" init --db "$work/c.db" >/dev/null
+t0=$(now)
+"$corridor" import --db "$work/c.db" "$work/rows.csv" >/dev/null
+t1=$(now)
+
+# Baseline: sqlite3's own .import of the same file into a plain table, with
+# the same durability settings (WAL, synchronous=FULL).
+t2=$(now)
+sqlite3 "$work/s.db" -cmd "PRAGMA journal_mode=WAL" -cmd "PRAGMA synchronous=FULL" \
+  ".mode csv" ".import $work/rows.csv t" >/dev/null
+t3=$(now)
+
+echo "import: corridor import        $rows rows  $(rate "$rows" "$t0" "$t1") rows/s (validated, snapshot-hashed, indexed, one durable transaction)"
+echo "import: sqlite3 .import        $rows rows  $(rate "$rows" "$t2" "$t3") rows/s (baseline: plain table, no checks)"
+
+# --- decisions through the group-committing writer -----------------------------
+if [ -x "$build/bench/bench_writer" ]; then
+  TMPDIR=$work "$build/bench/bench_writer"
+fi
