@@ -22,6 +22,7 @@ has out '"status": "pending"'
 # The same file again: every row is refused against the store, nothing changes.
 run 65 import --db t.db "$DATA/good.csv"
 has err "good.csv:2: ref: case WHO-2025-0101 already exists in the store"
+has err "good.csv:2: national_id: this person already has an open exit case in the store (WHO-2025-0101)"
 has err "nothing imported"
 same "$(count_cases t.db)" 12 "cases after refused re-import"
 

@@ -15,31 +15,53 @@ void add_error(ImportReport& rep, std::int64_t row, std::string column, std::str
   rep.errors.push_back(core::RowError{row, std::move(column), std::move(message)});
 }
 
-// The rules that need the store: a ref already stored, a person's open
-// case already stored, a group_ref naming a stored case.
-void check_against_store(store::Database& db, const core::Config& config,
-                         const std::vector<core::IntakeRow>& rows, ImportReport& rep) {
-  for (const core::IntakeRow& row : rows) {
-    const core::CaseRecord& r = row.record;
-    if (store::ref_exists(db, r.ref))
-      add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
-    if (auto other = store::open_case_of(db, r.person.key(), r.direction))
-      add_error(rep, row.row, r.person.national_id.empty() ? "passport_no" : "national_id",
-                "this person already has an open " + std::string(core::to_string(r.direction)) +
-                    " case in the store (" + *other + ")");
-    if (r.group_ref.empty() || row.group_in_file) continue;
-    const core::CategoryDef* cat = config.find_category(r.category);
-    auto principal = store::case_brief(db, r.group_ref);
-    if (!principal)
-      add_error(rep, row.row, "group_ref",
-                "no case " + r.group_ref + " in this file or in the store");
-    else if (cat && cat->group_of && principal->category != *cat->group_of)
-      add_error(
-          rep, row.row, "group_ref",
-          "case " + r.group_ref + " is a " + principal->category + " case, not " + *cat->group_of);
-    else if (!principal->open)
-      add_error(rep, row.row, "group_ref",
-                "case " + r.group_ref + " is " + principal->state + " and takes no companions");
+// A stored case the row's group_ref names must be an open case of the
+// category the row's category is grouped under.
+void check_stored_group(store::Database& db, const core::Config& config, const core::IntakeRow& row,
+                        ImportReport& rep) {
+  const core::CaseRecord& r = row.record;
+  const core::CategoryDef* cat = config.find_category(r.category);
+  auto principal = store::case_brief(db, r.group_ref);
+  if (!principal)
+    add_error(rep, row.row, "group_ref",
+              "no case " + r.group_ref + " in this file or in the store");
+  else if (cat && cat->group_of && principal->category != *cat->group_of)
+    add_error(
+        rep, row.row, "group_ref",
+        "case " + r.group_ref + " is a " + principal->category + " case, not " + *cat->group_of);
+  else if (!principal->open)
+    add_error(rep, row.row, "group_ref",
+              "case " + r.group_ref + " is " + principal->state + " and takes no companions");
+}
+
+// Inserts one row. A uniqueness conflict with the store becomes row errors:
+// the schema names only the first constraint broken, so both are looked up
+// then (on this failure path only). Anything else fails the import.
+core::Result<void> insert_row(store::Database& db, core::IntakeRow& row, ImportReport& rep) {
+  core::CaseRecord& r = row.record;
+  auto ins = store::insert_case(db, r);
+  if (ins) return {};
+  if (ins.error().message != store::k_ref_taken && ins.error().message != store::k_open_case)
+    return std::move(ins).error();
+  if (store::ref_exists(db, r.ref))
+    add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
+  if (auto other = store::open_case_of(db, r.person.key(), r.direction))
+    add_error(rep, row.row, r.person.national_id.empty() ? "passport_no" : "national_id",
+              "this person already has an open " + std::string(core::to_string(r.direction)) +
+                  " case in the store (" + *other + ")");
+  return {};
+}
+
+// Salt, snapshot and registration time: pure work, done before the import
+// takes the writer so that other callers wait less.
+void seal_rows(std::vector<core::IntakeRow>& rows, Env& env, core::Timestamp now) {
+  std::string salts(rows.size() * core::k_salt_size, '\0');
+  env.random_bytes({reinterpret_cast<std::uint8_t*>(salts.data()), salts.size()});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    core::CaseRecord& r = rows[i].record;
+    r.salt = salts.substr(i * core::k_salt_size, core::k_salt_size);
+    r.snapshot = core::snapshot_hash(r.person, r.salt);
+    r.registered_at = now;
   }
 }
 
@@ -61,27 +83,22 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
   rep.errors = std::move(intake.errors);
   rep.flags = std::move(intake.flags);
   rep.rows = static_cast<std::int64_t>(intake.rows.size());
-  std::string salts(intake.rows.size() * core::k_salt_size, '\0');
-  m_env.random_bytes({reinterpret_cast<std::uint8_t*>(salts.data()), salts.size()});
+  seal_rows(intake.rows, m_env, now);
 
+  // A dry run does everything an import does, then rolls it back.
   auto result = (*w)->submit([&](store::Database& db) -> core::Result<void> {
-    check_against_store(db, m_config, intake.rows, rep);
-    if (!rep.errors.empty() || dry_run)
-      return core::make_error(core::Errc::bad_input, "not committed");
-    for (std::size_t i = 0; i < intake.rows.size(); ++i) {
-      core::CaseRecord& r = intake.rows[i].record;
-      r.salt = salts.substr(i * core::k_salt_size, core::k_salt_size);
-      r.snapshot = core::snapshot_hash(r.person, r.salt);
-      r.registered_at = now;
-      if (auto ins = store::insert_case(db, r); !ins) return ins;
-      ++rep.by_category[r.category];
+    for (core::IntakeRow& row : intake.rows) {
+      if (!row.record.group_ref.empty() && !row.group_in_file)
+        check_stored_group(db, m_config, row, rep);
+      if (auto ins = insert_row(db, row, rep); !ins) return ins;
+      ++rep.by_category[row.record.category];
     }
-    return store::insert_import(db, file_name, static_cast<std::int64_t>(intake.rows.size()), now);
+    if (!rep.errors.empty() || dry_run)
+      return core::make_error(core::Errc::bad_input, "rolled back");
+    return store::insert_import(db, file_name, rep.rows, now);
   });
   sort_errors(rep.errors);
-  if (!result && (rep.errors.empty() && !dry_run)) return std::move(result).error();
-  if (dry_run)
-    for (const auto& row : intake.rows) ++rep.by_category[row.record.category];
+  if (!result && rep.errors.empty() && !dry_run) return std::move(result).error();
   rep.committed = result.ok();
   return rep;
 }

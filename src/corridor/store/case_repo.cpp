@@ -113,6 +113,15 @@ Statement& bind_person(Statement& st, int first, const core::Person& p) {
       .bind(first + 7, p.phone);
 }
 
+// Names which uniqueness an insert into cases broke (SQLite's message is
+// "UNIQUE constraint failed: cases.ref" or "...: cases.person_key, ...").
+core::Error classify_insert_error(core::Error e) {
+  if (e.code != core::Errc::conflict) return e;
+  if (e.message.find("cases.ref") != std::string::npos) e.message = k_ref_taken;
+  if (e.message.find("cases.person_key") != std::string::npos) e.message = k_open_case;
+  return e;
+}
+
 }  // namespace
 
 Result<void> insert_case(Database& db, core::CaseRecord& rec) {
@@ -135,7 +144,8 @@ Result<void> insert_case(Database& db, core::CaseRecord& rec) {
       .bind_blob(19, bytes(rec.snapshot))
       .bind(20, rec.registered_at)
       .bind(21, rec.registered_at);
-  if (auto r = st.run(); !r) return r;
+  auto r = st.run();
+  if (!r) return classify_insert_error(std::move(r).error());
   rec.id = db.last_insert_rowid();
   return {};
 }

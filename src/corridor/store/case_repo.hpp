@@ -23,9 +23,13 @@ struct StoredCase {
   core::CaseFacts facts;
 };
 
-// Inserts a new case in state `registered`; sets rec.id. Errc::conflict if
-// the ref exists or the person already has an open case in that direction.
+// Inserts a new case in state `registered`; sets rec.id. On a conflict
+// returns Errc::conflict with the message k_ref_taken (the ref exists) or
+// k_open_case (the person already has an open case in that direction).
+// The uniqueness is the schema's, so no look-up precedes the insert.
 core::Result<void> insert_case(Database& db, core::CaseRecord& rec);
+inline constexpr std::string_view k_ref_taken = "ref-taken";
+inline constexpr std::string_view k_open_case = "open-case";
 
 // The case with this ref and its decisions and closure; nullopt if none.
 std::optional<StoredCase> load_case(Database& db, std::string_view ref);
