@@ -34,8 +34,8 @@ struct RowFlag {
 struct IntakeRow {
   std::int64_t row = 0;
   // Everything but id, salt, snapshot and registered_at, which the importer
-  // sets. Names are UTF-8 with surrounding spaces removed. They should be
-  // NFC-normalised but are not yet: core does not link ICU (docs/csv.md).
+  // sets. Names are NFC-normalised UTF-8 with surrounding spaces removed
+  // (docs/csv.md).
   CaseRecord record;
   // For a case with group_ref: true if the principal is in the same file
   // (already checked); false if the importer must find it in the store.

@@ -2,6 +2,9 @@
 
 #include <corridor/core/national_id.hpp>
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 
 namespace corridor::core {
@@ -22,11 +25,30 @@ bool has_control(std::string_view s) {
   });
 }
 
+// Unicode NFC, so that the same name typed two ways (a precomposed letter,
+// or a letter and a combining mark) is stored, hashed and compared alike.
+// The input is valid UTF-8 (the CSV reader checks it).
+Result<std::string> to_nfc(std::string_view field, std::string_view v) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  const icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(v.data(), static_cast<std::int32_t>(v.size())));
+  if (U_SUCCESS(status) && nfc->isNormalized(text, status) && U_SUCCESS(status))
+    return std::string(v);
+  icu::UnicodeString normal = nfc->normalize(text, status);
+  if (U_FAILURE(status)) return field_error(field, "cannot be normalised (invalid Unicode)");
+  std::string out;
+  normal.toUTF8String(out);
+  return out;
+}
+
 Result<void> set_name(std::string& out, std::string_view field, std::string_view v) {
   if (has_control(v)) return field_error(field, "contains a control character");
   if (v.size() > k_max_name)
     return field_error(field, "longer than " + std::to_string(k_max_name) + " bytes");
-  out = v;
+  auto normal = to_nfc(field, v);
+  if (!normal) return std::move(normal).error();
+  out = std::move(normal).value();
   return {};
 }
 
