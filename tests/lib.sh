@@ -34,6 +34,12 @@ has() {
   grep -qF -- "$2" "$WORK/$1" || { fail "$1 lacks: $2"; sed 's/^/  | /' "$WORK/$1" | head -30; }
 }
 
+# line FILE TEXT: FILE has a line that is exactly TEXT.
+line() {
+  checks=$((checks + 1))
+  grep -qxF -- "$2" "$WORK/$1" || { fail "$1 lacks the line: $2"; sed 's/^/  | /' "$WORK/$1" | head -40; }
+}
+
 # lacks FILE TEXT: FILE does not contain TEXT.
 lacks() {
   checks=$((checks + 1))

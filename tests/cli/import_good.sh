@@ -32,7 +32,15 @@ run 0 import --db d.db --dry-run "$DATA/good.csv"
 has out "dry run: would import 12 cases"
 same "$(count_cases d.db)" 0 "cases after dry run"
 
-# import creates a missing database with the default config.
+# import creates a missing database with the default config, but only when
+# the import commits: a failed or dry run leaves no database behind.
+run 65 import --db typo.db "$DATA/bad_many.csv"
+[ ! -e typo.db ] || fail "a failed import left typo.db behind"
+run 0 import --db typo.db --dry-run "$DATA/good.csv"
+[ ! -e typo.db ] || fail "a dry run left typo.db behind"
 run 0 import --db new.db "$DATA/good.csv"
+has err "created new.db"
 same "$(count_cases new.db)" 12 "cases in a database import created"
+run 64 import --db new.db --config x.toml "$DATA/good.csv"
+has err "--config applies only when import creates a new database"
 finish

@@ -20,6 +20,13 @@ run 65 init --db b.db --config bad.toml
 has err "bad.toml:6:1:"
 [ ! -e b.db ] || fail "init with a bad config left b.db behind"
 
+# An SQLite file that is no deployment is not adopted by a read.
+sqlite3 other.db 'CREATE TABLE x(y)'
+run 66 stats --db other.db
+has err "not a corridor database"
+same "$(sqlite3 other.db .tables)" "x" "tables of a foreign database after stats"
+run 66 init --db no-such-dir/t.db
+
 # A database written by a newer corridor is refused with a clear message.
 sqlite3 t.db 'PRAGMA user_version = 999'
 run 69 stats --db t.db

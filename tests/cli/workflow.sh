@@ -21,7 +21,7 @@ run 0 decide --db t.db $P security approve --party cogat --officer desk.7
 has out "case is cleared"
 run 0 cases --db t.db --state cleared
 has out "$P"
-has out "1 case"
+line out "1 case"
 
 # A correction of identity makes every approval stale: the case is no
 # longer cleared, and the stages are decided again.
@@ -41,9 +41,24 @@ has err "national_id: must be exactly 9 digits"
 run 64 amend --db t.db $P name_en
 has err "expected FIELD=VALUE"
 
+# The check-digit flag follows the national ID through amendments.
+run 0 amend --db t.db WHO-2025-0104-C1 national_id=406275313
+lacks out "flag id-check-digit"
+run 0 case --db t.db WHO-2025-0104-C1 --json
+lacks out "id-check-digit"
+run 0 amend --db t.db WHO-2025-0103 national_id=407182330
+has out "flag id-check-digit: check digit fails (got 407182330)"
+run 0 case --db t.db WHO-2025-0103 --json
+has out '"code": "id-check-digit"'
+# An ID that belongs to another open case in the same direction is refused.
+run 69 amend --db t.db WHO-2025-0103 national_id=900551268
+has err "person-open-case: that person already has an open exit case (WHO-2025-0102)"
+
 # Deny needs a reason from the stage's list; a denied case takes no more.
-run 64 decide --db t.db $C security deny --party cogat --officer desk.7
-has err "deny needs --reason"
+run 69 decide --db t.db $C security deny --party cogat --officer desk.7
+has err "deny-reason: a deny needs a reason code; stage security takes"
+run 64 decide --db t.db $C security approve --party cogat --officer desk.7 --reason other
+has err "--reason goes with deny only"
 run 69 decide --db t.db $C security deny --party cogat --officer desk.7 --reason no-such-code
 has err "deny-reason"
 run 0 decide --db t.db $C security deny --party cogat --officer desk.7 --reason other
@@ -64,9 +79,14 @@ run 0 close --db t.db WHO-2025-0101 deceased --party who --officer dr.rana --not
 has out "closed as deceased"
 run 69 close --db t.db WHO-2025-0101 withdrawn --party pa --officer gate.2
 has err "case-closed"
+run 0 stats --db t.db
+line out "Waiting: 10 open cases (0 children under 18)"
+line out "Cleared: 0"
+line out "Denied: 1"
+line out "  security:other                           1"
+line out "Died while waiting: 1"
+line out "  referral        who              2         0        0h         1"
 run 0 stats --db t.db --json
-has out '"deceased": {'
-has out '"cleared": 0'
 has out '"security:other": 1'
 
 # Usage and missing input.

@@ -16,12 +16,14 @@ void add_error(ImportReport& rep, std::int64_t row, std::string column, std::str
 }
 
 // A stored case the row's group_ref names must be an open case of the
-// category the row's category is grouped under.
-void check_stored_group(store::Database& db, const core::Config& config, const core::IntakeRow& row,
-                        ImportReport& rep) {
+// category the row's category is grouped under, in the same direction.
+core::Result<void> check_stored_group(store::Database& db, const core::Config& config,
+                                      const core::IntakeRow& row, ImportReport& rep) {
   const core::CaseRecord& r = row.record;
   const core::CategoryDef* cat = config.find_category(r.category);
-  auto principal = store::case_brief(db, r.group_ref);
+  auto found = store::case_brief(db, r.group_ref);
+  if (!found) return std::move(found).error();
+  const auto& principal = *found;
   if (!principal)
     add_error(rep, row.row, "group_ref",
               "no case " + r.group_ref + " in this file or in the store");
@@ -29,9 +31,15 @@ void check_stored_group(store::Database& db, const core::Config& config, const c
     add_error(
         rep, row.row, "group_ref",
         "case " + r.group_ref + " is a " + principal->category + " case, not " + *cat->group_of);
+  else if (principal->direction != r.direction)
+    add_error(rep, row.row, "group_ref",
+              "case " + r.group_ref + " travels " +
+                  std::string(core::to_string(principal->direction)) + ", not " +
+                  std::string(core::to_string(r.direction)));
   else if (!principal->open)
     add_error(rep, row.row, "group_ref",
               "case " + r.group_ref + " is " + principal->state + " and takes no companions");
+  return {};
 }
 
 // Inserts one row. A uniqueness conflict with the store becomes row errors:
@@ -43,12 +51,15 @@ core::Result<void> insert_row(store::Database& db, core::IntakeRow& row, ImportR
   if (ins) return {};
   if (ins.error().message != store::k_ref_taken && ins.error().message != store::k_open_case)
     return std::move(ins).error();
-  if (store::ref_exists(db, r.ref))
-    add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
-  if (auto other = store::open_case_of(db, r.person.key(), r.direction))
+  auto taken = store::ref_exists(db, r.ref);
+  if (!taken) return std::move(taken).error();
+  if (*taken) add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
+  auto other = store::open_case_of(db, r.person.key(), r.direction);
+  if (!other) return std::move(other).error();
+  if (*other)
     add_error(rep, row.row, r.person.national_id.empty() ? "passport_no" : "national_id",
               "this person already has an open " + std::string(core::to_string(r.direction)) +
-                  " case in the store (" + *other + ")");
+                  " case in the store (" + **other + ")");
   return {};
 }
 
@@ -89,7 +100,7 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
   auto result = (*w)->submit([&](store::Database& db) -> core::Result<void> {
     for (core::IntakeRow& row : intake.rows) {
       if (!row.record.group_ref.empty() && !row.group_in_file)
-        check_stored_group(db, m_config, row, rep);
+        if (auto g = check_stored_group(db, m_config, row, rep); !g) return g;
       if (auto ins = insert_row(db, row, rep); !ins) return ins;
       ++rep.by_category[row.record.category];
     }

@@ -37,6 +37,10 @@ void count_stages(Stats& st, const core::CaseView& view, core::Timestamp now) {
       return l.stage == s.def->id && l.party == s.def->party;
     });
     if (it == st.pending.end()) continue;
+    if (s.status == core::StageStatus::returned) {
+      ++it->returned;
+      continue;
+    }
     ++it->pending;
     if (s.overdue(now)) ++it->overdue;
     if (!it->oldest_since || s.since < *it->oldest_since) it->oldest_since = s.since;
@@ -67,7 +71,7 @@ std::vector<StageLoad> stage_loads(const core::Config& config) {
       bool seen = std::any_of(loads.begin(), loads.end(), [&](const StageLoad& l) {
         return l.stage == s.id && l.party == s.party;
       });
-      if (!seen) loads.push_back(StageLoad{s.id, s.party, 0, 0, std::nullopt});
+      if (!seen) loads.push_back(StageLoad{s.id, s.party, 0, 0, 0, std::nullopt});
     }
   return loads;
 }
@@ -81,21 +85,24 @@ core::Result<std::vector<CaseSummary>> Service::list_cases(const CaseFilter& fil
   const core::Date day = today();
   std::vector<CaseSummary> out;
   store::CaseQuery q{filter.direction, filter.category, false};
-  store::for_each_case(**db, q, [&](store::StoredCase&& sc) {
+  auto read = store::for_each_case(**db, q, [&](store::StoredCase&& sc) {
     const core::WorkflowDef* wf = m_config.workflow_for(sc.record.direction, sc.record.category);
     if (!wf) return;
     core::CaseView view = core::derive(*wf, sc.facts, now);
     if (filter.state && view.state != *filter.state) return;
     out.push_back(summarize(sc, view, day, m_config.crossing.child_age));
   });
+  if (!read) return std::move(read).error();
   return out;
 }
 
 core::Result<CaseDetail> Service::get_case(std::string_view ref) {
   auto db = reader();
   if (!db) return std::move(db).error();
-  auto sc = store::load_case(**db, ref);
-  if (!sc) return core::make_error(core::Errc::not_found, "no case " + std::string(ref));
+  auto found = store::load_case(**db, ref);
+  if (!found) return std::move(found).error();
+  if (!*found) return core::make_error(core::Errc::not_found, "no case " + std::string(ref));
+  auto& sc = *found;
   const core::WorkflowDef* wf = m_config.workflow_for(sc->record.direction, sc->record.category);
   if (!wf)
     return core::make_error(core::Errc::internal,
@@ -104,7 +111,9 @@ core::Result<CaseDetail> Service::get_case(std::string_view ref) {
   d.view = core::derive(*wf, sc->facts, m_env.now());
   d.decisions = sc->facts.decisions;
   d.closure = sc->facts.closure;
-  d.companions = store::group_members(**db, ref);
+  auto companions = store::group_members(**db, ref);
+  if (!companions) return std::move(companions).error();
+  d.companions = std::move(companions).value();
   d.child = is_child(sc->record.person, today(), m_config.crossing.child_age);
   d.record = std::move(sc->record);
   return d;
@@ -117,7 +126,7 @@ core::Result<Stats> Service::stats() {
   st.now = m_env.now();
   st.today = today();
   st.pending = stage_loads(m_config);
-  store::for_each_case(**db, {}, [&](store::StoredCase&& sc) {
+  auto read = store::for_each_case(**db, {}, [&](store::StoredCase&& sc) {
     const core::WorkflowDef* wf = m_config.workflow_for(sc.record.direction, sc.record.category);
     if (!wf) return;
     const core::CaseView view = core::derive(*wf, sc.facts, st.now);
@@ -131,7 +140,10 @@ core::Result<Stats> Service::stats() {
     count_waiting(st, sc.record, is_child(sc.record.person, st.today, m_config.crossing.child_age));
     count_stages(st, view, st.now);
   });
-  st.deaths_by_date = store::deaths_by_date(**db);
+  if (!read) return std::move(read).error();
+  auto deaths = store::deaths_by_date(**db);
+  if (!deaths) return std::move(deaths).error();
+  st.deaths_by_date = std::move(deaths).value();
   return st;
 }
 

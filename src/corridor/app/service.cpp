@@ -17,9 +17,15 @@ constexpr std::string_view k_config_source_key = "config_source";
 
 core::Result<core::Config> parse_stored(store::Database& db, const std::string& db_path) {
   auto text = store::get_meta(db, k_config_key);
-  if (!text) return load_config(std::nullopt);
-  auto source = store::get_meta(db, k_config_source_key).value_or("config");
-  return core::parse_config(*text, db_path + ":" + source);
+  if (!text) return std::move(text).error();
+  if (!*text)
+    return core::make_error(core::Errc::not_found,
+                            db_path +
+                                ": not a corridor database (it holds no deployment config; "
+                                "create one with corridor init)");
+  auto source = store::get_meta(db, k_config_source_key);
+  if (!source) return std::move(source).error();
+  return core::parse_config(**text, db_path + ":" + source->value_or("config"));
 }
 
 }  // namespace
@@ -72,15 +78,13 @@ core::Result<std::unique_ptr<Service>> Service::init(const std::string& db_path,
 }
 
 core::Result<std::unique_ptr<Service>> Service::open(const OpenOptions& options, Env& env) {
-  const bool exists = std::filesystem::exists(options.db_path);
-  if (!exists && !options.create)
+  if (!std::filesystem::exists(options.db_path))
     return core::make_error(core::Errc::not_found,
                             options.db_path + ": no such database (create one with corridor init)");
-  if (!exists) return init(options.db_path, options.config_path, env);
-  auto db = store::Database::open(options.db_path, store::OpenMode::read_write);
+  auto db = store::Database::open(options.db_path, options.read_only ? store::OpenMode::read_only
+                                                                     : store::OpenMode::read_write);
   if (!db) return std::move(db).error();
-  auto config =
-      options.config_path ? load_config(options.config_path) : parse_stored(*db, options.db_path);
+  auto config = parse_stored(*db, options.db_path);
   if (!config) return std::move(config).error();
   std::unique_ptr<Service> svc(new Service(options.db_path, std::move(config).value(), env));
   svc->m_reader = std::make_unique<store::Database>(std::move(db).value());

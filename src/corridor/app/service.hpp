@@ -41,10 +41,8 @@ core::Result<core::Config> load_config(const std::optional<std::string>& path);
 
 struct OpenOptions {
   std::string db_path;
-  // Replaces the configuration stored in the database (or the default).
-  std::optional<std::string> config_path;
-  // Create the database if it does not exist (with the config above).
-  bool create = false;
+  // Only reads will follow: open read-only (no migration, no writer).
+  bool read_only = false;
 };
 
 // --- results -------------------------------------------------------------
@@ -131,8 +129,9 @@ struct CaseDetail {
 struct StageLoad {
   std::string stage;
   std::string party;
-  std::int64_t pending = 0;
+  std::int64_t pending = 0;  // decidable now (returned ones not included)
   std::int64_t overdue = 0;
+  std::int64_t returned = 0;  // returned for information, waiting on others
   std::optional<core::Timestamp> oldest_since;
 };
 
@@ -165,9 +164,10 @@ public:
                                                      const std::optional<std::string>& config_path,
                                                      Env& env);
 
-  // Opens an existing database (or creates one with options.create).
-  // Errc::not_found if it is missing, Errc::bad_input for a bad config,
-  // Errc::refused for a schema newer than this binary.
+  // Opens an existing deployment database with the config stored in it.
+  // Errc::not_found if it is missing or holds no deployment, Errc::bad_input
+  // for a bad stored config, Errc::refused for a schema newer than this
+  // binary (or, read-only, older: open it read-write once to migrate).
   static core::Result<std::unique_ptr<Service>> open(const OpenOptions& options, Env& env);
 
   ~Service();
@@ -198,7 +198,6 @@ public:
 
 private:
   Service(std::string db_path, core::Config config, Env& env);
-  core::Result<void> open_connections(bool create);
   core::Result<store::Writer*> writer();
   core::Result<store::Database*> reader();
 

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -18,10 +19,10 @@ namespace {
 
 // --- shared option declarations --------------------------------------------
 
+// The deployment database. Its config was stored by `init`; every command
+// runs under that config, so no officer can bring rules of their own.
 void db_options(CLI::App& app, Args& a) {
-  app.add_option("--db", a.db, "The deployment database (SQLite file)")->required();
-  app.add_option("--config", a.config,
-                 "Use this TOML config instead of the one stored in the database");
+  app.add_option("--db", a.db, "The deployment database (made by corridor init)")->required();
 }
 
 void json_option(CLI::App& app, Args& a) {
@@ -41,14 +42,12 @@ int fail(Io& io, const core::Error& e) {
   return exit_code(e.code);
 }
 
-core::Result<std::unique_ptr<app::Service>> open(const Args& a, Io& io, bool create = false) {
-  return app::Service::open(app::OpenOptions{a.db, a.config, create}, io.env);
-}
+enum class Access { read, write };
 
 // Opens the service and runs `fn` on it, or reports why it could not.
 template <class Fn>
-int with_service(const Args& a, Io& io, Fn fn, bool create = false) {
-  auto svc = open(a, io, create);
+int with_service(const Args& a, Io& io, Fn fn, Access access = Access::write) {
+  auto svc = app::Service::open(app::OpenOptions{a.db, access == Access::read}, io.env);
   if (!svc) return fail(io, svc.error());
   return fn(**svc);
 }
@@ -71,23 +70,41 @@ int run_init(const Args& a, Io& io) {
 }
 
 void declare_import(CLI::App& app, Args& a) {
-  db_options(app, a);
+  app.add_option("--db", a.db, "The deployment database; made (as by init) if missing")->required();
   app.add_option("FILE", a.file, "Referral CSV (docs/csv.md)")->required();
   app.add_flag("--dry-run", a.dry_run, "Check every row, import nothing");
+  app.add_option("--config", a.config, "TOML config for a database this import creates");
+}
+
+// The service for an import: the existing database, or a new one that is
+// removed again unless the import commits (so a typo in --db leaves no
+// empty deployment behind).
+core::Result<std::unique_ptr<app::Service>> import_target(const Args& a, Io& io, bool& created) {
+  created = !std::filesystem::exists(a.db);
+  if (created) return app::Service::init(a.db, a.config, io.env);
+  if (a.config)
+    return core::make_error(core::Errc::usage,
+                            "--config applies only when import creates a new database; " + a.db +
+                                " already has its config");
+  return app::Service::open(app::OpenOptions{a.db, false}, io.env);
 }
 
 int run_import(const Args& a, Io& io) {
   auto data = app::read_file(a.file);
   if (!data) return fail(io, data.error());
-  return with_service(
-      a, io,
-      [&](app::Service& svc) {
-        auto rep = svc.import_csv(a.file, *data, a.dry_run);
-        if (!rep) return fail(io, rep.error());
-        print_import(io.out, io.err, *rep, a.dry_run);
-        return rep->errors.empty() ? k_exit_ok : k_exit_data;
-      },
-      /*create=*/true);
+  bool created = false;
+  auto svc = import_target(a, io, created);
+  if (!svc) return fail(io, svc.error());
+  auto rep = (*svc)->import_csv(a.file, *data, a.dry_run);
+  svc->reset();
+  if (created && !(rep && rep->committed))
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + suffix);
+  else if (created)
+    io.err << "created " << a.db << " with the " << (a.config ? *a.config : "default Rafah")
+           << " config\n";
+  if (!rep) return fail(io, rep.error());
+  print_import(io.out, io.err, *rep, a.dry_run);
+  return rep->errors.empty() ? k_exit_ok : k_exit_data;
 }
 
 void declare_cases(CLI::App& app, Args& a) {
@@ -113,18 +130,21 @@ core::Result<app::CaseFilter> case_filter(const Args& a) {
 int run_cases(const Args& a, Io& io) {
   auto filter = case_filter(a);
   if (!filter) return fail(io, filter.error());
-  return with_service(a, io, [&](app::Service& svc) {
-    if (a.category && !svc.config().find_category(*a.category))
-      return fail(
-          io, core::make_error(core::Errc::usage, "--category: no category '" + *a.category + "'"));
-    auto cases = svc.list_cases(*filter);
-    if (!cases) return fail(io, cases.error());
-    if (a.json)
-      io.out << to_json(*cases).dump(2) << "\n";
-    else
-      print_cases(io.out, *cases);
-    return k_exit_ok;
-  });
+  return with_service(
+      a, io,
+      [&](app::Service& svc) {
+        if (a.category && !svc.config().find_category(*a.category))
+          return fail(io, core::make_error(core::Errc::usage,
+                                           "--category: no category '" + *a.category + "'"));
+        auto cases = svc.list_cases(*filter);
+        if (!cases) return fail(io, cases.error());
+        if (a.json)
+          io.out << to_json(*cases).dump(2) << "\n";
+        else
+          print_cases(io.out, *cases);
+        return k_exit_ok;
+      },
+      Access::read);
 }
 
 void declare_case(CLI::App& app, Args& a) {
@@ -134,15 +154,18 @@ void declare_case(CLI::App& app, Args& a) {
 }
 
 int run_case(const Args& a, Io& io) {
-  return with_service(a, io, [&](app::Service& svc) {
-    auto c = svc.get_case(a.ref);
-    if (!c) return fail(io, c.error());
-    if (a.json)
-      io.out << to_json(*c, io.env.now()).dump(2) << "\n";
-    else
-      print_case(io.out, *c, io.env.now());
-    return k_exit_ok;
-  });
+  return with_service(
+      a, io,
+      [&](app::Service& svc) {
+        auto c = svc.get_case(a.ref);
+        if (!c) return fail(io, c.error());
+        if (a.json)
+          io.out << to_json(*c, io.env.now()).dump(2) << "\n";
+        else
+          print_case(io.out, *c, io.env.now());
+        return k_exit_ok;
+      },
+      Access::read);
 }
 
 void declare_decide(CLI::App& app, Args& a) {
@@ -161,8 +184,8 @@ int run_decide(const Args& a, Io& io) {
   return with_service(a, io, [&](app::Service& svc) {
     app::DecideRequest req{a.ref,    a.stage, *core::parse_outcome(a.outcome), a.party, a.officer,
                            a.reason, a.note};
-    if (req.outcome == core::Outcome::deny && req.reason.empty())
-      return fail(io, core::make_error(core::Errc::usage, "deny needs --reason CODE"));
+    if (req.outcome != core::Outcome::deny && !req.reason.empty())
+      return fail(io, core::make_error(core::Errc::usage, "--reason goes with deny only"));
     auto rep = svc.decide(req);
     if (!rep) return fail(io, rep.error());
     io.out << a.ref << ": " << a.stage << " " << a.outcome << " by " << a.party << "/" << a.officer
@@ -233,15 +256,18 @@ void declare_stats(CLI::App& app, Args& a) {
 }
 
 int run_stats(const Args& a, Io& io) {
-  return with_service(a, io, [&](app::Service& svc) {
-    auto st = svc.stats();
-    if (!st) return fail(io, st.error());
-    if (a.json)
-      io.out << to_json(*st).dump(2) << "\n";
-    else
-      print_stats(io.out, *st, svc.config());
-    return k_exit_ok;
-  });
+  return with_service(
+      a, io,
+      [&](app::Service& svc) {
+        auto st = svc.stats();
+        if (!st) return fail(io, st.error());
+        if (a.json)
+          io.out << to_json(*st).dump(2) << "\n";
+        else
+          print_stats(io.out, *st, svc.config());
+        return k_exit_ok;
+      },
+      Access::read);
 }
 
 void declare_demo_data(CLI::App& app, Args& a) {

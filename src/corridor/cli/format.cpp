@@ -178,12 +178,13 @@ void print_waiting(std::ostream& out, const app::Stats& s, const core::Config& c
 void print_pending(std::ostream& out, const app::Stats& s) {
   out << "\nPending decisions\n  " << std::left << std::setw(16) << "stage" << std::setw(8)
       << "party" << std::right << std::setw(10) << "pending" << std::setw(10) << "overdue"
-      << std::setw(10) << "oldest"
+      << std::setw(10) << "oldest" << std::setw(10) << "returned"
       << "\n";
   for (const app::StageLoad& l : s.pending)
     out << "  " << std::left << std::setw(16) << l.stage << std::setw(8) << l.party << std::right
         << std::setw(10) << num(l.pending) << std::setw(10) << num(l.overdue) << std::setw(10)
-        << (l.oldest_since ? age_text(*l.oldest_since, s.now) : "-") << "\n";
+        << (l.oldest_since ? age_text(*l.oldest_since, s.now) : "-") << std::setw(10)
+        << num(l.returned) << "\n";
 }
 
 void print_outcomes(std::ostream& out, const app::Stats& s) {
@@ -261,7 +262,11 @@ nlohmann::json to_json(const app::CaseDetail& c, core::Timestamp now) {
 nlohmann::json to_json(const app::Stats& s) {
   json pending = json::array();
   for (const app::StageLoad& l : s.pending) {
-    json j{{"stage", l.stage}, {"party", l.party}, {"pending", l.pending}, {"overdue", l.overdue}};
+    json j{{"stage", l.stage},
+           {"party", l.party},
+           {"pending", l.pending},
+           {"overdue", l.overdue},
+           {"returned", l.returned}};
     if (l.oldest_since) j["oldest_since"] = core::format_timestamp(*l.oldest_since);
     pending.push_back(std::move(j));
   }

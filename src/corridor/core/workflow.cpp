@@ -128,7 +128,8 @@ bool StageView::actionable() const {
 }
 
 bool StageView::overdue(Timestamp now) const {
-  return actionable() && def->deadline_hours > 0 &&
+  // A returned stage waits for information from others, not for its party.
+  return actionable() && status != StageStatus::returned && def->deadline_hours > 0 &&
          now > since + std::int64_t{def->deadline_hours} * 3600;
 }
 
@@ -184,6 +185,11 @@ Result<void> check_outcome(const StageView& stage, const Decision& d) {
   const std::string& id = stage.def->id;
   switch (d.outcome) {
     case Outcome::deny:
+      if (d.reason.empty()) {
+        std::string codes;
+        for (const std::string& r : stage.def->reasons) codes += (codes.empty() ? "" : ", ") + r;
+        return refuse("deny-reason", "a deny needs a reason code; stage " + id + " takes " + codes);
+      }
       if (!stage.def->accepts_reason(d.reason))
         return refuse("deny-reason",
                       "stage " + id + " does not take reason code '" + d.reason + "'");

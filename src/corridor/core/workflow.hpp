@@ -58,7 +58,8 @@ struct StageView {
   // Decidable by its party now: not blocked, and pending, stale, expired
   // or returned.
   bool actionable() const;
-  // Decidable and past its response deadline at `now`.
+  // Decidable and past its response deadline at `now`. Never for a
+  // returned stage: it waits for information, not for its party.
   bool overdue(Timestamp now) const;
 };
 

@@ -122,6 +122,30 @@ core::Error classify_insert_error(core::Error e) {
   return e;
 }
 
+// Runs `st` to its end, calling fn(st) on every row; resets it.
+template <class F>
+Result<void> each_row(Statement& st, F fn) {
+  for (;;) {
+    auto row = st.step();
+    if (!row) return std::move(row).error();  // step() has reset it
+    if (!*row) break;
+    fn(st);
+  }
+  st.reset();
+  return {};
+}
+
+// The first row of `st` read by read(st), or nullopt; resets it.
+template <class T, class F>
+Result<std::optional<T>> first_row(Statement& st, F read) {
+  auto row = st.step();
+  if (!row) return std::move(row).error();
+  std::optional<T> out;
+  if (*row) out = read(st);
+  st.reset();
+  return out;
+}
+
 }  // namespace
 
 Result<void> insert_case(Database& db, core::CaseRecord& rec) {
@@ -150,69 +174,54 @@ Result<void> insert_case(Database& db, core::CaseRecord& rec) {
   return {};
 }
 
-std::optional<StoredCase> load_case(Database& db, std::string_view ref) {
+Result<std::optional<StoredCase>> load_case(Database& db, std::string_view ref) {
   Statement& st = db.prepare("SELECT " + std::string(k_case_columns) +
                              " FROM cases c LEFT JOIN closures cl ON cl.case_id = c.id "
                              "WHERE c.ref = ?");
-  st.bind(1, ref);
-  auto row = st.step();
-  if (!row || !*row) return std::nullopt;
-  StoredCase sc = read_case(st);
-  st.reset();
+  auto found = first_row<StoredCase>(st.bind(1, ref), read_case);
+  if (!found || !*found) return found;
+  StoredCase& sc = **found;
   Statement& ds = db.prepare("SELECT " + std::string(k_decision_columns) +
                              " FROM decisions WHERE case_id = ? ORDER BY id");
-  ds.bind(1, sc.record.id);
-  while (auto more = ds.step()) {
-    if (!*more) break;
-    sc.facts.decisions.push_back(read_decision(ds, 0, sc.record.ref));
-  }
-  ds.reset();
-  return sc;
-}
-
-std::vector<std::string> group_members(Database& db, std::string_view ref) {
-  Statement& st = db.prepare("SELECT ref FROM cases WHERE group_ref = ? ORDER BY id");
-  st.bind(1, ref);
-  std::vector<std::string> refs;
-  while (auto row = st.step()) {
-    if (!*row) break;
-    refs.emplace_back(st.column_text(0));
-  }
-  st.reset();
-  return refs;
-}
-
-bool ref_exists(Database& db, std::string_view ref) {
-  Statement& st = db.prepare("SELECT 1 FROM cases WHERE ref = ?");
-  st.bind(1, ref);
-  auto row = st.step();
-  bool found = row && *row;
-  st.reset();
+  auto decisions = each_row(ds.bind(1, sc.record.id), [&](const Statement& row) {
+    sc.facts.decisions.push_back(read_decision(row, 0, sc.record.ref));
+  });
+  if (!decisions) return std::move(decisions).error();
   return found;
 }
 
-std::optional<std::string> open_case_of(Database& db, std::string_view person_key,
-                                        core::Direction direction) {
+Result<std::vector<std::string>> group_members(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT ref FROM cases WHERE group_ref = ? ORDER BY id");
+  std::vector<std::string> refs;
+  auto r = each_row(st.bind(1, ref),
+                    [&](const Statement& row) { refs.emplace_back(row.column_text(0)); });
+  if (!r) return std::move(r).error();
+  return refs;
+}
+
+Result<bool> ref_exists(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT 1 FROM cases WHERE ref = ?");
+  auto found = first_row<bool>(st.bind(1, ref), [](const Statement&) { return true; });
+  if (!found) return std::move(found).error();
+  return found->has_value();
+}
+
+Result<std::optional<std::string>> open_case_of(Database& db, std::string_view person_key,
+                                                core::Direction direction) {
   Statement& st =
       db.prepare("SELECT ref FROM cases WHERE person_key = ? AND direction = ? AND open = 1");
   st.bind(1, person_key).bind(2, core::to_string(direction));
-  auto row = st.step();
-  std::optional<std::string> ref;
-  if (row && *row) ref = std::string(st.column_text(0));
-  st.reset();
-  return ref;
+  return first_row<std::string>(
+      st, [](const Statement& row) { return std::string(row.column_text(0)); });
 }
 
-std::optional<CaseBrief> case_brief(Database& db, std::string_view ref) {
-  Statement& st = db.prepare("SELECT category, open, state FROM cases WHERE ref = ?");
-  st.bind(1, ref);
-  auto row = st.step();
-  std::optional<CaseBrief> brief;
-  if (row && *row)
-    brief = CaseBrief{std::string(st.column_text(0)), st.column_int64(1) != 0,
-                      std::string(st.column_text(2))};
-  st.reset();
-  return brief;
+Result<std::optional<CaseBrief>> case_brief(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT category, direction, open, state FROM cases WHERE ref = ?");
+  return first_row<CaseBrief>(st.bind(1, ref), [](const Statement& row) {
+    return CaseBrief{std::string(row.column_text(0)),
+                     core::parse_direction(row.column_text(1)).value_or(core::Direction::exit),
+                     row.column_int64(2) != 0, std::string(row.column_text(3))};
+  });
 }
 
 Result<void> insert_decision(Database& db, std::int64_t case_id, const core::Decision& d) {
@@ -242,16 +251,18 @@ Result<void> save_state(Database& db, std::int64_t case_id, const core::CaseView
   return st.bind(3, std::int64_t{core::is_open(view.state)}).bind(4, case_id).run();
 }
 
-Result<void> save_identity(Database& db, const core::CaseRecord& rec, const Amendment& a) {
+Result<void> save_identity(Database& db, const core::CaseRecord& rec, const Amendment& a,
+                           core::Timestamp snapshot_at) {
   Statement& st = db.prepare(
       "UPDATE cases SET name_ar = ?, name_en = ?, national_id = ?, passport_no = ?, "
       "date_of_birth = ?, sex = ?, nationality = ?, phone = ?, person_key = ?, snapshot = ?, "
-      "snapshot_at = ? WHERE id = ?");
+      "snapshot_at = ?, flags = ? WHERE id = ?");
   bind_person(st, 1, rec.person)
       .bind(9, rec.person.key())
       .bind_blob(10, bytes(rec.snapshot))
-      .bind(11, a.at)
-      .bind(12, rec.id);
+      .bind(11, snapshot_at)
+      .bind(12, encode_flags(rec.flags))
+      .bind(13, rec.id);
   if (auto r = st.run(); !r) return r;
   std::string fields;
   for (const std::string& f : a.fields) fields += (fields.empty() ? "" : ",") + f;
@@ -301,14 +312,10 @@ Result<void> set_meta(Database& db, std::string_view key, std::string_view value
       .run();
 }
 
-std::optional<std::string> get_meta(Database& db, std::string_view key) {
+Result<std::optional<std::string>> get_meta(Database& db, std::string_view key) {
   Statement& st = db.prepare("SELECT value FROM meta WHERE key = ?");
-  st.bind(1, key);
-  auto row = st.step();
-  std::optional<std::string> value;
-  if (row && *row) value = std::string(st.column_text(0));
-  st.reset();
-  return value;
+  return first_row<std::string>(
+      st.bind(1, key), [](const Statement& row) { return std::string(row.column_text(0)); });
 }
 
 namespace {
@@ -324,7 +331,8 @@ std::string case_query_sql(const CaseQuery& q) {
 
 }  // namespace
 
-void for_each_case(Database& db, const CaseQuery& q, const std::function<void(StoredCase&&)>& fn) {
+Result<void> for_each_case(Database& db, const CaseQuery& q,
+                           const std::function<void(StoredCase&&)>& fn) {
   Statement& cs = db.prepare(case_query_sql(q));
   if (q.direction) cs.bind(1, core::to_string(*q.direction));
   if (q.category) cs.bind(2, *q.category);
@@ -332,30 +340,29 @@ void for_each_case(Database& db, const CaseQuery& q, const std::function<void(St
   Statement& ds = db.prepare("SELECT case_id, " + std::string(k_decision_columns) +
                              " FROM decisions ORDER BY case_id, id");
   auto drow = ds.step();
-  while (auto crow = cs.step()) {
-    if (!*crow) break;
-    StoredCase sc = read_case(cs);
+  auto cases = each_row(cs, [&](const Statement& row) {
+    StoredCase sc = read_case(row);
     while (drow && *drow && ds.column_int64(0) < sc.record.id) drow = ds.step();
     while (drow && *drow && ds.column_int64(0) == sc.record.id) {
       sc.facts.decisions.push_back(read_decision(ds, 1, sc.record.ref));
       drow = ds.step();
     }
-    fn(std::move(sc));
-  }
-  cs.reset();
+    if (drow) fn(std::move(sc));
+  });
+  if (!drow) return std::move(drow).error();
   ds.reset();
+  return cases;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> deaths_by_date(Database& db) {
+Result<std::vector<std::pair<std::string, std::int64_t>>> deaths_by_date(Database& db) {
   Statement& st = db.prepare(
       "SELECT on_date, count(*) FROM closures WHERE kind = 'deceased' GROUP BY on_date "
       "ORDER BY on_date");
   std::vector<std::pair<std::string, std::int64_t>> out;
-  while (auto row = st.step()) {
-    if (!*row) break;
-    out.emplace_back(std::string(st.column_text(0)), st.column_int64(1));
-  }
-  st.reset();
+  auto r = each_row(st, [&](const Statement& row) {
+    out.emplace_back(std::string(row.column_text(0)), row.column_int64(1));
+  });
+  if (!r) return std::move(r).error();
   return out;
 }
 

@@ -31,32 +31,37 @@ core::Result<void> insert_case(Database& db, core::CaseRecord& rec);
 inline constexpr std::string_view k_ref_taken = "ref-taken";
 inline constexpr std::string_view k_open_case = "open-case";
 
+// Every read below fails with Errc::internal if SQLite reports an error,
+// so that a failed read is never taken for "not there" or a partial list.
+
 // The case with this ref and its decisions and closure; nullopt if none.
-std::optional<StoredCase> load_case(Database& db, std::string_view ref);
+core::Result<std::optional<StoredCase>> load_case(Database& db, std::string_view ref);
 
 // The companions (and any other cases) whose group_ref is `ref`.
-std::vector<std::string> group_members(Database& db, std::string_view ref);
+core::Result<std::vector<std::string>> group_members(Database& db, std::string_view ref);
 
 // Cheap look-ups for the importer.
-bool ref_exists(Database& db, std::string_view ref);
+core::Result<bool> ref_exists(Database& db, std::string_view ref);
 // The ref of the person's open case in `direction`, if any.
-std::optional<std::string> open_case_of(Database& db, std::string_view person_key,
-                                        core::Direction direction);
-// Category and openness of the case `ref`, if it exists.
+core::Result<std::optional<std::string>> open_case_of(Database& db, std::string_view person_key,
+                                                      core::Direction direction);
+// Category, direction and openness of the case `ref`, if it exists.
 struct CaseBrief {
   std::string category;
+  core::Direction direction = core::Direction::exit;
   bool open = false;
   std::string state;
 };
-std::optional<CaseBrief> case_brief(Database& db, std::string_view ref);
+core::Result<std::optional<CaseBrief>> case_brief(Database& db, std::string_view ref);
 
 core::Result<void> insert_decision(Database& db, std::int64_t case_id, const core::Decision& d);
 
 // Rewrites the cached state (state, state_until, open) of a case.
 core::Result<void> save_state(Database& db, std::int64_t case_id, const core::CaseView& view);
 
-// Replaces the identity of a case with `person` and its new snapshot, and
-// records the amendment (the names of the changed fields, not their values).
+// Replaces the identity, flags and snapshot of a case with those of `rec`
+// (the snapshot current since `snapshot_at`), and records the amendment:
+// the names of the changed fields, not their values.
 struct Amendment {
   std::vector<std::string> fields;
   core::Hash256 old_snapshot{};
@@ -65,7 +70,7 @@ struct Amendment {
   core::Timestamp at = 0;
 };
 core::Result<void> save_identity(Database& db, const core::CaseRecord& rec,
-                                 const Amendment& amendment);
+                                 const Amendment& amendment, core::Timestamp snapshot_at);
 
 core::Result<void> insert_closure(Database& db, std::int64_t case_id, const core::Closure& c,
                                   const core::Date& on_date);
@@ -75,7 +80,7 @@ core::Result<void> insert_import(Database& db, std::string_view file, std::int64
 
 // Key-value settings of the deployment (the config text, ...).
 core::Result<void> set_meta(Database& db, std::string_view key, std::string_view value);
-std::optional<std::string> get_meta(Database& db, std::string_view key);
+core::Result<std::optional<std::string>> get_meta(Database& db, std::string_view key);
 
 // Calls `fn` for every case that matches, in ref order, with its facts.
 struct CaseQuery {
@@ -83,10 +88,10 @@ struct CaseQuery {
   std::optional<std::string> category;
   bool open_only = false;
 };
-void for_each_case(Database& db, const CaseQuery& query,
-                   const std::function<void(StoredCase&&)>& fn);
+core::Result<void> for_each_case(Database& db, const CaseQuery& query,
+                                 const std::function<void(StoredCase&&)>& fn);
 
 // Deaths recorded while waiting: (crossing-zone date, count), by date.
-std::vector<std::pair<std::string, std::int64_t>> deaths_by_date(Database& db);
+core::Result<std::vector<std::pair<std::string, std::int64_t>>> deaths_by_date(Database& db);
 
 }  // namespace corridor::store

@@ -40,6 +40,8 @@ Errc errc_for(int rc) {
       return Errc::conflict;
     case SQLITE_NOTADB:
       return Errc::bad_input;
+    case SQLITE_CANTOPEN:  // e.g. the directory does not exist
+      return Errc::not_found;
     default:
       return Errc::internal;
   }
@@ -197,6 +199,11 @@ Result<void> check_version(const std::string& path, int version, OpenMode mode) 
                                          " is newer than this corridor (knows up to " +
                                          std::to_string(k_schema_version) +
                                          "); use a newer corridor");
+  }
+  if (mode == OpenMode::read_only && version == 0) {
+    return make_error(Errc::not_found, path +
+                                           ": not a corridor database (no schema; create one "
+                                           "with corridor init)");
   }
   if (mode == OpenMode::read_only && version < k_schema_version) {
     return make_error(Errc::refused, path + ": database schema version " + std::to_string(version) +

@@ -125,13 +125,14 @@ TEST(Database, RefusesFileThatIsNotADatabase) {
   }
 }
 
-TEST(Database, ReadOnlyRefusesOlderSchema) {
+TEST(Database, ReadOnlyRefusesFileWithoutSchema) {
   TempDir dir;
   std::string path = dir.file("c.db");
   raw_exec(path, "CREATE TABLE t(x)");
   auto db = Database::open(path, OpenMode::read_only);
   ASSERT_FALSE(db);
-  EXPECT_EQ(db.error().code, Errc::refused);
+  EXPECT_EQ(db.error().code, Errc::not_found);
+  EXPECT_NE(db.error().message.find("not a corridor database"), std::string::npos);
 }
 
 TEST(Database, FailedMigrationRollsBackWhole) {
