@@ -288,5 +288,104 @@ TEST(Rules, AllowsReapprovalOfStaleStage) {
   EXPECT_TRUE(f.check(f.decision("referral", "who", Outcome::approve, k_t0 + 3)).ok());
 }
 
+TEST(Workflow, AmendmentAfterReturnPutsTheStageBackInReview) {
+  Fixture f;
+  f.add("referral", "who", Outcome::ret, k_t0 + 1);
+  EXPECT_EQ(f.view().state, CaseState::returned);
+  f.facts.snapshot = snap(2);  // the referrer corrected the identity
+  f.facts.snapshot_at = k_t0 + 5;
+  CaseView v = f.view(k_t0 + 6);
+  EXPECT_EQ(v.find("referral")->status, StageStatus::stale);
+  EXPECT_EQ(v.state, CaseState::in_review);
+  EXPECT_EQ(v.pending_stages(), std::vector<std::string>{"referral"});
+}
+
+// A revoke at an earlier step leaves later approvals standing but blocked:
+// the case is not cleared until the earlier step is approved again, and
+// then it is cleared without asking the later parties a second time.
+TEST(Workflow, RevokeAtEarlierStepBlocksButKeepsLaterApprovals) {
+  Fixture f;
+  f.add("referral", "who", Outcome::approve, k_t0 + 1);
+  f.add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
+  f.add("security", "cogat", Outcome::approve, k_t0 + 3);
+  f.add("referral", "who", Outcome::revoke, k_t0 + 4);
+  CaseView v = f.view(k_t0 + 5);
+  EXPECT_EQ(v.state, CaseState::in_review);
+  EXPECT_EQ(v.find("security")->status, StageStatus::approved);
+  EXPECT_TRUE(v.find("security")->blocked);
+  EXPECT_EQ(v.pending_stages(), std::vector<std::string>{"referral"});
+  f.add("referral", "who", Outcome::approve, k_t0 + 6);
+  EXPECT_EQ(f.view(k_t0 + 7).state, CaseState::cleared);
+}
+
+TEST(Workflow, ExpiredApprovalRenewedClearsAgain) {
+  Fixture f;
+  f.add("referral", "who", Outcome::approve, k_t0 + 1);
+  f.add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
+  f.add("security", "cogat", Outcome::approve, k_t0 + 3);
+  const Timestamp later = k_t0 + 3 + 14 * k_day;
+  EXPECT_EQ(f.view(later).state, CaseState::expired);
+  EXPECT_TRUE(f.check(f.decision("security", "cogat", Outcome::approve, later + 1)).ok());
+  f.add("security", "cogat", Outcome::approve, later + 1);
+  CaseView v = f.view(later + 2);
+  EXPECT_EQ(v.state, CaseState::cleared);
+  ASSERT_TRUE(v.state_until);
+  EXPECT_EQ(*v.state_until, later + 1 + 14 * k_day);  // the renewed security approval
+}
+
+TEST(Workflow, ReturnedStageIsNeverOverdue) {
+  Fixture f;
+  f.add("referral", "who", Outcome::ret, k_t0 + 1);
+  CaseView v = f.view(k_t0 + 30 * k_day);
+  const StageView* s = v.find("referral");
+  EXPECT_TRUE(s->actionable());
+  EXPECT_FALSE(s->overdue(k_t0 + 30 * k_day));
+}
+
+TEST(Rules, RefusesDenyWithoutReason) {
+  Fixture f;
+  Decision d = f.decision("referral", "who", Outcome::deny, k_t0 + 1);
+  d.reason.clear();
+  auto r = f.check(d);
+  expect_refused(r, "deny-reason");
+  EXPECT_NE(r.error().message.find("not-eligible, other"), std::string::npos) << r.error().message;
+}
+
+TEST(Rules, RevokeIsNotBlockedByAnEarlierStep) {
+  Fixture f;
+  f.add("referral", "who", Outcome::approve, k_t0 + 1);
+  f.add("security", "cogat", Outcome::approve, k_t0 + 2);
+  f.add("referral", "who", Outcome::revoke, k_t0 + 3);
+  EXPECT_TRUE(f.check(f.decision("security", "cogat", Outcome::revoke, k_t0 + 4)).ok());
+  expect_refused(f.check(f.decision("security", "cogat", Outcome::deny, k_t0 + 4)), "stage-order");
+}
+
+Config closure_config() {
+  Config c;
+  c.closures["deceased"] = {"who", "pa"};
+  c.closures["withdrawn"] = {"pa"};
+  return c;
+}
+
+TEST(Rules, ClosureNeedsAPartyTheConfigNames) {
+  Fixture f;
+  const Config c = closure_config();
+  const CaseView v = f.view();
+  expect_refused(check_closure(c, v, Closure{ClosureKind::deceased, "egypt", "o", "", k_t0}),
+                 "closure-party");
+  expect_refused(check_closure(c, v, Closure{ClosureKind::withdrawn, "who", "o", "", k_t0}),
+                 "closure-party");
+  EXPECT_TRUE(check_closure(c, v, Closure{ClosureKind::deceased, "who", "o", "", k_t0}).ok());
+  EXPECT_TRUE(check_closure(c, v, Closure{ClosureKind::withdrawn, "pa", "o", "", k_t0}).ok());
+}
+
+TEST(Rules, ClosedOrDeniedCaseCannotBeClosedAgain) {
+  Fixture f;
+  const Config c = closure_config();
+  f.add("referral", "who", Outcome::deny, k_t0 + 1);
+  expect_refused(check_closure(c, f.view(), Closure{ClosureKind::deceased, "who", "o", "", k_t0}),
+                 "case-closed");
+}
+
 }  // namespace
 }  // namespace corridor::core
