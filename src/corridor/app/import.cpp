@@ -111,6 +111,7 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
   sort_errors(rep.errors);
   if (!result && rep.errors.empty() && !dry_run) return std::move(result).error();
   rep.committed = result.ok();
+  if (!rep.committed && !dry_run) rep.by_category.clear();  // nothing was imported
   return rep;
 }
 

@@ -51,8 +51,9 @@ struct ImportReport {
   std::string file;
   std::int64_t rows = 0;  // valid data rows
   bool committed = false;
-  std::map<std::string, std::int64_t> by_category;  // imported cases
-  std::vector<core::RowError> errors;               // in row order
+  // Cases imported (a dry run: that would be); empty when nothing was.
+  std::map<std::string, std::int64_t> by_category;
+  std::vector<core::RowError> errors;  // in row order
   std::vector<core::RowFlag> flags;
 };
 
