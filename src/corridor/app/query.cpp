@@ -84,7 +84,7 @@ core::Result<std::vector<CaseSummary>> Service::list_cases(const CaseFilter& fil
   const core::Timestamp now = m_env.now();
   const core::Date day = today();
   std::vector<CaseSummary> out;
-  store::CaseQuery q{filter.direction, filter.category, false};
+  store::CaseQuery q{filter.direction, filter.category};
   auto read = store::for_each_case(**db, q, [&](store::StoredCase&& sc) {
     const core::WorkflowDef* wf = m_config.workflow_for(sc.record.direction, sc.record.category);
     if (!wf) return;

@@ -325,7 +325,6 @@ std::string case_query_sql(const CaseQuery& q) {
                     " FROM cases c LEFT JOIN closures cl ON cl.case_id = c.id WHERE 1";
   if (q.direction) sql += " AND c.direction = ?1";
   if (q.category) sql += " AND c.category = ?2";
-  if (q.open_only) sql += " AND c.open = 1";
   return sql + " ORDER BY c.id";
 }
 

@@ -86,7 +86,6 @@ core::Result<std::optional<std::string>> get_meta(Database& db, std::string_view
 struct CaseQuery {
   std::optional<core::Direction> direction;
   std::optional<std::string> category;
-  bool open_only = false;
 };
 core::Result<void> for_each_case(Database& db, const CaseQuery& query,
                                  const std::function<void(StoredCase&&)>& fn);
