@@ -31,11 +31,12 @@ bool has_control(std::string_view s) {
 Result<std::string> to_nfc(std::string_view field, std::string_view v) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  const icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(v.data(), static_cast<std::int32_t>(v.size())));
-  if (U_SUCCESS(status) && nfc->isNormalized(text, status) && U_SUCCESS(status))
+  const icu::StringPiece piece(v.data(), static_cast<std::int32_t>(v.size()));
+  // Most names are already NFC: check the UTF-8 as it is, convert only if not.
+  if (U_SUCCESS(status) && nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status))
     return std::string(v);
-  icu::UnicodeString normal = nfc->normalize(text, status);
+  status = U_ZERO_ERROR;
+  icu::UnicodeString normal = nfc->normalize(icu::UnicodeString::fromUTF8(piece), status);
   if (U_FAILURE(status)) return field_error(field, "cannot be normalised (invalid Unicode)");
   std::string out;
   normal.toUTF8String(out);
