@@ -158,11 +158,11 @@ struct Walk {
   void close_some(core::ClosureKind kind, std::string_view category, std::string_view party,
                   int count) {
     auto pool = open_cases(category);
+    // Deaths fall first on the most urgent: a front-biased pick over the
+    // queue in urgency order (erasing keeps the order).
+    std::stable_sort(pool.begin(), pool.end(),
+                     [&](auto* a, auto* b) { return rank(*a) < rank(*b); });
     for (int i = 0; i < count && !pool.empty(); ++i) {
-      // Deaths fall first on the most urgent: a front-biased pick over
-      // the queue in urgency order.
-      std::stable_sort(pool.begin(), pool.end(),
-                       [&](auto* a, auto* b) { return rank(*a) < rank(*b); });
       const std::size_t at = kind == core::ClosureKind::deceased ? rng.front_biased(pool.size())
                                                                  : rng.below(pool.size());
       CloseRequest req{pool[at]->ref, kind, std::string(party), std::string(party) + "-officer-1",

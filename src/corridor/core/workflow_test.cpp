@@ -52,6 +52,12 @@ struct Fixture {
   void add(std::string stage, std::string party, Outcome o, Timestamp at) {
     facts.decisions.push_back(decision(std::move(stage), std::move(party), o, at));
   }
+  // Every stage approved, at k_t0 + 1, + 2 and + 3.
+  void approve_all() {
+    add("referral", "who", Outcome::approve, k_t0 + 1);
+    add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
+    add("security", "cogat", Outcome::approve, k_t0 + 3);
+  }
   CaseView view(Timestamp now = k_t0 + k_hour) { return derive(wf, facts, now); }
   Result<void> check(const Decision& d) {
     return check_decision(wf, view(d.at), facts.snapshot, d);
@@ -79,9 +85,7 @@ TEST(Workflow, ParallelStagesOpenTogetherAfterEarlierStep) {
 
 TEST(Workflow, AllStagesApprovedIsCleared) {
   Fixture f;
-  f.add("referral", "who", Outcome::approve, k_t0 + 1);
-  f.add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
-  f.add("security", "cogat", Outcome::approve, k_t0 + 3);
+  f.approve_all();
   CaseView v = f.view(k_t0 + 4);
   EXPECT_EQ(v.state, CaseState::cleared);
   ASSERT_TRUE(v.state_until);
@@ -90,9 +94,7 @@ TEST(Workflow, AllStagesApprovedIsCleared) {
 
 TEST(Workflow, ApprovalExpiresAfterItsValidity) {
   Fixture f;
-  f.add("referral", "who", Outcome::approve, k_t0 + 1);
-  f.add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
-  f.add("security", "cogat", Outcome::approve, k_t0 + 3);
+  f.approve_all();
   CaseView v = f.view(k_t0 + 3 + 14 * k_day);
   EXPECT_EQ(v.state, CaseState::expired);
   EXPECT_EQ(v.find("security")->status, StageStatus::expired);
@@ -120,9 +122,7 @@ TEST(Workflow, AmendedIdentityMakesApprovalsStale) {
 
 TEST(Workflow, ReapprovalOnNewSnapshotClearsAgain) {
   Fixture f;
-  f.add("referral", "who", Outcome::approve, k_t0 + 1);
-  f.add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
-  f.add("security", "cogat", Outcome::approve, k_t0 + 3);
+  f.approve_all();
   f.facts.snapshot = snap(2);
   f.facts.snapshot_at = k_t0 + 10;
   f.add("referral", "who", Outcome::approve, k_t0 + 11);
@@ -152,9 +152,7 @@ TEST(Workflow, ReturnMarksCaseReturnedUntilDecidedAgain) {
 
 TEST(Workflow, RevokeMakesStagePendingAgain) {
   Fixture f;
-  f.add("referral", "who", Outcome::approve, k_t0 + 1);
-  f.add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
-  f.add("security", "cogat", Outcome::approve, k_t0 + 3);
+  f.approve_all();
   f.add("security", "cogat", Outcome::revoke, k_t0 + 4);
   CaseView v = f.view(k_t0 + 5);
   EXPECT_EQ(v.find("security")->status, StageStatus::pending);
@@ -305,9 +303,7 @@ TEST(Workflow, AmendmentAfterReturnPutsTheStageBackInReview) {
 // then it is cleared without asking the later parties a second time.
 TEST(Workflow, RevokeAtEarlierStepBlocksButKeepsLaterApprovals) {
   Fixture f;
-  f.add("referral", "who", Outcome::approve, k_t0 + 1);
-  f.add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
-  f.add("security", "cogat", Outcome::approve, k_t0 + 3);
+  f.approve_all();
   f.add("referral", "who", Outcome::revoke, k_t0 + 4);
   CaseView v = f.view(k_t0 + 5);
   EXPECT_EQ(v.state, CaseState::in_review);
@@ -320,9 +316,7 @@ TEST(Workflow, RevokeAtEarlierStepBlocksButKeepsLaterApprovals) {
 
 TEST(Workflow, ExpiredApprovalRenewedClearsAgain) {
   Fixture f;
-  f.add("referral", "who", Outcome::approve, k_t0 + 1);
-  f.add("acceptance", "egypt", Outcome::approve, k_t0 + 2);
-  f.add("security", "cogat", Outcome::approve, k_t0 + 3);
+  f.approve_all();
   const Timestamp later = k_t0 + 3 + 14 * k_day;
   EXPECT_EQ(f.view(later).state, CaseState::expired);
   EXPECT_TRUE(f.check(f.decision("security", "cogat", Outcome::approve, later + 1)).ok());
