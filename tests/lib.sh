@@ -55,6 +55,36 @@ same() {
 # count_cases DB: number of cases in the store.
 count_cases() { sqlite3 "$1" 'SELECT count(*) FROM cases'; }
 
+# key PARTY OFFICER: the path of that officer's private key file, made by
+# keygen on first use (its verifier key is beside it, in FILE.vkey).
+key() {
+  local f="$WORK/keys/$1.$2.key"
+  if [ ! -e "$f" ]; then
+    mkdir -p "$WORK/keys"
+    "$CORRIDOR" keygen --party "$1" --officer "$2" --out "$f" >"$f.vkey" 2>/dev/null ||
+      fail "keygen $1/$2"
+  fi
+  echo "$f"
+}
+
+# enrol DB PARTY OFFICER [PARTY OFFICER]...: registers officers' keys in DB.
+enrol() {
+  local db=$1 k
+  shift
+  while [ $# -gt 1 ]; do
+    k=$(key "$1" "$2")
+    "$CORRIDOR" officer add --db "$db" --party "$1" --name "$2" --key "$(cat "$k.vkey")" \
+      >/dev/null || fail "officer add $1/$2"
+    shift 2
+  done
+}
+
+# setup DB: a new deployment database with the tests' officers enrolled.
+setup() {
+  run 0 init --db "$1"
+  enrol "$1" who dr.rana egypt cairo.1 cogat desk.7 pa gate.1 pa gate.2
+}
+
 finish() {
   echo "$checks checks, $failures failed"
   [ "$failures" -eq 0 ]

@@ -10,8 +10,8 @@ run 0 demo-data --patients 300 --seed 7 --today 2026-01-15
 same "$(sha256sum <out | cut -d' ' -f1)" "$(sha256sum <a.csv | cut -d' ' -f1)" "stdout = --out"
 same "$(grep -c ',medical,' a.csv)" 300 "patients"
 
-run 0 init --db t.db
-run 0 import --db t.db a.csv
+setup t.db
+run 0 import --db t.db a.csv --key "$(key pa gate.1)"
 has out "300 patients"
 same "$(count_cases t.db)" "$(($(wc -l <a.csv) - 1))" "every generated row imported"
 

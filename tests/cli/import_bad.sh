@@ -6,9 +6,9 @@ source "$2/lib.sh"
 expect() {
   local file=$1
   shift
-  rm -f e.db e.db-wal e.db-shm
-  run 0 init --db e.db
-  run 65 import --db e.db "$DATA/$file"
+  rm -f e.db e.db-wal e.db-shm e.db.logkey
+  setup e.db
+  run 65 import --db e.db "$DATA/$file" --key "$(key pa gate.1)"
   for e in "$@"; do has err "$DATA/$file:$e"; done
   has err "$DATA/$file: $# error"
   has err "nothing imported"
@@ -60,6 +60,6 @@ expect bad_many.csv "3: sex: must be M or F (got W)" \
   "8: row: expected 15 fields as in the header, got 16"
 
 # A missing file is missing input.
-run 66 import --db e.db "$DATA/no-such-file.csv"
+run 66 import --db e.db "$DATA/no-such-file.csv" --key "$(key pa gate.1)"
 has err "no-such-file.csv: cannot open file"
 finish

@@ -5,19 +5,19 @@ source "$2/lib.sh"
 P=WHO-2025-0102   # exit/medical: referral (who), then acceptance (egypt) || security (cogat)
 C=WHO-2025-0102-C1
 
-run 0 init --db t.db
-run 0 import --db t.db "$DATA/good.csv"
+setup t.db
+run 0 import --db t.db "$DATA/good.csv" --key "$(key pa gate.1)"
 
-run 69 decide --db t.db $P referral approve --party egypt --officer o1
+run 69 decide --db t.db $P referral approve --key "$(key egypt cairo.1)"
 has err "stage-party: stage referral is decided by who, not egypt"
-run 69 decide --db t.db $P security approve --party cogat --officer o1
+run 69 decide --db t.db $P security approve --key "$(key cogat desk.7)"
 has err "stage-order: stage security follows referral"
-run 0 decide --db t.db $P referral approve --party who --officer dr.rana
+run 0 decide --db t.db $P referral approve --key "$(key who dr.rana)"
 has out "case is in-review"
-run 69 decide --db t.db $P referral approve --party who --officer dr.rana
+run 69 decide --db t.db $P referral approve --key "$(key who dr.rana)"
 has err "already-decided"
-run 0 decide --db t.db $P acceptance approve --party egypt --officer cairo.1
-run 0 decide --db t.db $P security approve --party cogat --officer desk.7
+run 0 decide --db t.db $P acceptance approve --key "$(key egypt cairo.1)"
+run 0 decide --db t.db $P security approve --key "$(key cogat desk.7)"
 has out "case is cleared"
 run 0 cases --db t.db --state cleared
 has out "$P"
@@ -25,59 +25,59 @@ line out "1 case"
 
 # A correction of identity makes every approval stale: the case is no
 # longer cleared, and the stages are decided again.
-run 0 amend --db t.db $P name_en="Youssef Khaled Al-Najjar" --party pa --officer gate.2
+run 0 amend --db t.db $P name_en="Youssef Khaled Al-Najjar" --key "$(key pa gate.2)"
 has out "amended name_en"
 has out "now stale: referral acceptance security"
 run 0 case --db t.db $P --json
 has out '"state": "in-review"'
 has out '"status": "stale"'
-run 0 amend --db t.db $P phone="+970 59 000 0000"
+run 0 amend --db t.db $P phone="+970 59 000 0000" --key "$(key pa gate.2)"
 has out "amended phone"
 lacks out "now stale"
-run 65 amend --db t.db $P date_of_birth=2099-01-01
+run 65 amend --db t.db $P date_of_birth=2099-01-01 --key "$(key pa gate.2)"
 has err "date_of_birth: is in the future"
-run 65 amend --db t.db $P national_id=12
+run 65 amend --db t.db $P national_id=12 --key "$(key pa gate.2)"
 has err "national_id: must be exactly 9 digits"
-run 64 amend --db t.db $P name_en
+run 64 amend --db t.db $P name_en --key "$(key pa gate.2)"
 has err "expected FIELD=VALUE"
 
 # The check-digit flag follows the national ID through amendments.
-run 0 amend --db t.db WHO-2025-0104-C1 national_id=406275313
+run 0 amend --db t.db WHO-2025-0104-C1 national_id=406275313 --key "$(key pa gate.2)"
 lacks out "flag id-check-digit"
 run 0 case --db t.db WHO-2025-0104-C1 --json
 lacks out "id-check-digit"
-run 0 amend --db t.db WHO-2025-0103 national_id=407182330
+run 0 amend --db t.db WHO-2025-0103 national_id=407182330 --key "$(key pa gate.2)"
 has out "flag id-check-digit: check digit fails (got 407182330)"
 run 0 case --db t.db WHO-2025-0103 --json
 has out '"code": "id-check-digit"'
 # An ID that belongs to another open case in the same direction is refused.
-run 69 amend --db t.db WHO-2025-0103 national_id=900551268
+run 69 amend --db t.db WHO-2025-0103 national_id=900551268 --key "$(key pa gate.2)"
 has err "person-open-case: that person already has an open exit case (WHO-2025-0102)"
 
 # Deny needs a reason from the stage's list; a denied case takes no more.
-run 69 decide --db t.db $C security deny --party cogat --officer desk.7
+run 69 decide --db t.db $C security deny --key "$(key cogat desk.7)"
 has err "deny-reason: a deny needs a reason code; stage security takes"
-run 64 decide --db t.db $C security approve --party cogat --officer desk.7 --reason other
+run 64 decide --db t.db $C security approve --key "$(key cogat desk.7)" --reason other
 has err "--reason goes with deny only"
-run 69 decide --db t.db $C security deny --party cogat --officer desk.7 --reason no-such-code
+run 69 decide --db t.db $C security deny --key "$(key cogat desk.7)" --reason no-such-code
 has err "deny-reason"
-run 0 decide --db t.db $C security deny --party cogat --officer desk.7 --reason other
+run 0 decide --db t.db $C security deny --key "$(key cogat desk.7)" --reason other
 has out "case is denied"
-run 69 decide --db t.db $C acceptance approve --party egypt --officer cairo.1
+run 69 decide --db t.db $C acceptance approve --key "$(key egypt cairo.1)"
 has err "case-closed"
-run 69 decide --db t.db WHO-2025-0103 referral return --party who --officer dr.rana
+run 69 decide --db t.db WHO-2025-0103 referral return --key "$(key who dr.rana)"
 has err "return-note"
-run 0 decide --db t.db WHO-2025-0103 referral return --party who --officer dr.rana --note "attach scan"
+run 0 decide --db t.db WHO-2025-0103 referral return --key "$(key who dr.rana)" --note "attach scan"
 has out "case is returned"
-run 69 decide --db t.db WHO-2025-0104 referral revoke --party who --officer dr.rana
+run 69 decide --db t.db WHO-2025-0104 referral revoke --key "$(key who dr.rana)"
 has err "nothing-to-revoke"
 
 # Closures: the config says who may record a death (who, pa), not egypt.
-run 69 close --db t.db WHO-2025-0101 deceased --party egypt --officer cairo.1
+run 69 close --db t.db WHO-2025-0101 deceased --key "$(key egypt cairo.1)"
 has err "closure-party"
-run 0 close --db t.db WHO-2025-0101 deceased --party who --officer dr.rana --note "family reported"
+run 0 close --db t.db WHO-2025-0101 deceased --key "$(key who dr.rana)" --note "family reported"
 has out "closed as deceased"
-run 69 close --db t.db WHO-2025-0101 withdrawn --party pa --officer gate.2
+run 69 close --db t.db WHO-2025-0101 withdrawn --key "$(key pa gate.2)"
 has err "case-closed"
 run 0 stats --db t.db
 line out "Waiting: 10 open cases (0 children under 18)"
@@ -90,9 +90,9 @@ run 0 stats --db t.db --json
 has out '"security:other": 1'
 
 # Usage and missing input.
-run 66 decide --db t.db NO-SUCH-REF referral approve --party who --officer x
+run 66 decide --db t.db NO-SUCH-REF referral approve --key "$(key who dr.rana)"
 has err "no case NO-SUCH-REF"
-run 64 decide --db t.db $P referral maybe --party who --officer x
+run 64 decide --db t.db $P referral maybe --key "$(key who x)"
 run 64 cases --db t.db --state floating
 has err "--state: unknown state"
 run 66 stats --db missing.db

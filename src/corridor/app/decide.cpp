@@ -1,12 +1,17 @@
-// Service::decide, amend and close_case: each change is checked against the
-// rules on the case's current facts and commits with its new cached state.
+// Service::decide, amend and close_case: each builds its statement, signs
+// it with the officer's key in this process, and applies it as any signed
+// statement is applied (apply.cpp), in one writer command.
 
+#include <corridor/app/apply.hpp>
+#include <corridor/app/keyfile.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/core/national_id.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
+#include <corridor/ledger/statement.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/database.hpp>
+#include <corridor/store/log_repo.hpp>
 #include <corridor/store/writer.hpp>
 
 #include <algorithm>
@@ -14,58 +19,63 @@
 namespace corridor::app {
 namespace {
 
-// A case with its workflow, as every change needs it.
-struct Loaded {
-  store::StoredCase sc;
-  const core::WorkflowDef* wf = nullptr;
+using core::Errc;
+using core::Result;
+
+// The statement's header fields, from the key that signs it.
+Result<ledger::Statement> draft(ledger::StatementKind kind, const core::Config& config,
+                                const ledger::PrivateKey& key, core::Timestamp now,
+                                std::string ref) {
+  auto who = key_officer(key);
+  if (!who) return std::move(who).error();
+  ledger::Statement s;
+  s.kind = kind;
+  s.log = config.log.origin;
+  s.time = now;
+  s.party = who->first;
+  s.officer = who->second;
+  s.case_ref = std::move(ref);
+  return s;
+}
+
+Result<std::string> sign(const ledger::Statement& s, const ledger::PrivateKey& key) {
+  auto body = ledger::format_statement(s);
+  if (!body) return std::move(body).error();
+  ledger::Note note{*body, {ledger::sign_note_text(*body, key)}};
+  return ledger::format_note(note);
+}
+
+// A free-text note: its salted hash goes in the statement, the text and
+// salt in the private notes table.
+struct PrivateNote {
+  core::Hash256 hash{};
+  std::string salt;
+  std::string text;
 };
 
-core::Result<Loaded> load(store::Database& db, const core::Config& config, std::string_view ref) {
-  auto found = store::load_case(db, ref);
-  if (!found) return std::move(found).error();
-  if (!*found) return core::make_error(core::Errc::not_found, "no case " + std::string(ref));
-  Loaded l{std::move(**found), nullptr};
-  l.wf = config.workflow_for(l.sc.record.direction, l.sc.record.category);
-  if (!l.wf)
-    return core::make_error(core::Errc::internal,
-                            "the config has no workflow for " +
-                                std::string(core::to_string(l.sc.record.direction)) + "/" +
-                                l.sc.record.category);
-  return l;
+std::optional<PrivateNote> seal_note(const std::string& text, Env& env) {
+  if (text.empty()) return std::nullopt;
+  PrivateNote n{{}, std::string(core::k_salt_size, '\0'), text};
+  env.random_bytes({reinterpret_cast<std::uint8_t*>(n.salt.data()), n.salt.size()});
+  n.hash = ledger::note_hash(n.salt, n.text);
+  return n;
 }
 
-core::Result<DecisionReport> decide_one(store::Database& db, const core::Config& config,
-                                        const DecideRequest& req, core::Timestamp now) {
-  auto l = load(db, config, req.ref);
-  if (!l) return std::move(l).error();
-  core::CaseFacts& facts = l->sc.facts;
-  const core::CaseView before = core::derive(*l->wf, facts, now);
-  core::Decision d{req.ref,    req.stage, req.party,      req.officer, req.outcome,
-                   req.reason, req.note,  facts.snapshot, now,         ""};
-  if (auto ok = core::check_decision(*l->wf, before, facts.snapshot, d); !ok)
-    return std::move(ok).error();
-  if (auto ins = store::insert_decision(db, l->sc.record.id, d); !ins)
-    return std::move(ins).error();
-  facts.decisions.push_back(d);
-  const core::CaseView after = core::derive(*l->wf, facts, now);
-  if (auto saved = store::save_state(db, l->sc.record.id, after); !saved)
-    return std::move(saved).error();
-  return DecisionReport{req.ref, req.stage, req.outcome, after.state};
-}
-
-std::vector<std::string> stale_stages(const core::CaseView& before, const core::CaseView& after) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < after.stages.size(); ++i)
-    if (after.stages[i].status == core::StageStatus::stale &&
-        before.stages[i].status != core::StageStatus::stale)
-      out.push_back(after.stages[i].def->id);
+// Runs fn inside a savepoint of its own: a refused statement leaves nothing
+// (its private note included) while the command's others stand.
+template <class F>
+auto in_savepoint(store::Database& db, F fn) -> decltype(fn()) {
+  if (auto r = db.exec("SAVEPOINT corridor_statement"); !r) return std::move(r).error();
+  auto out = fn();
+  (void)db.exec(out ? "RELEASE corridor_statement"
+                    : "ROLLBACK TO corridor_statement; RELEASE corridor_statement");
   return out;
 }
 
 // Applies the requested field changes to the person; names the fields that
 // really changed.
-core::Result<std::vector<std::string>> apply_changes(const AmendRequest& req, core::Person& person,
-                                                     const core::Date& today) {
+Result<std::vector<std::string>> apply_changes(const AmendRequest& req, core::Person& person,
+                                               const core::Date& today) {
   const core::Person old = person;
   std::vector<core::Flag> ignored;  // flags are recomputed from the result
   for (const auto& [field, value] : req.changes)
@@ -76,7 +86,7 @@ core::Result<std::vector<std::string>> apply_changes(const AmendRequest& req, co
   for (std::string_view f : core::person_fields())
     if (core::person_field(old, f) != core::person_field(person, f)) changed.emplace_back(f);
   if (changed.empty())
-    return core::make_error(core::Errc::bad_input, "nothing changes: the values are the same");
+    return core::make_error(Errc::bad_input, "nothing changes: the values are the same");
   return changed;
 }
 
@@ -88,104 +98,157 @@ void refresh_identity_flags(core::CaseRecord& r) {
     r.flags.push_back({"id-check-digit", "check digit fails (got " + r.person.national_id + ")"});
 }
 
-// A new national ID or passport may belong to someone with an open case.
-core::Result<void> check_person_free(store::Database& db, const core::CaseRecord& r) {
-  auto other = store::open_case_of(db, r.person.key(), r.direction);
-  if (!other) return std::move(other).error();
-  if (*other && **other != r.ref)
-    return core::make_error(core::Errc::refused,
-                            "person-open-case: that person already has an open " +
-                                std::string(core::to_string(r.direction)) + " case (" + **other +
-                                ")");
-  return {};
+Result<store::StoredCase> read_case(store::Database& db, const std::string& ref) {
+  auto found = store::load_case(db, ref);
+  if (!found) return std::move(found).error();
+  if (!*found) return core::make_error(Errc::not_found, "no case " + ref);
+  return std::move(**found);
 }
 
 }  // namespace
 
-core::Result<DecisionReport> Service::decide(const DecideRequest& request) {
-  return std::move(decide_all({&request, 1}).front());
+Result<DecisionReport> Service::decide(const DecideRequest& request,
+                                       const ledger::PrivateKey& key) {
+  return std::move(decide_all({&request, 1}, key).front());
 }
 
-std::vector<core::Result<DecisionReport>> Service::decide_all(
-    std::span<const DecideRequest> requests) {
-  std::vector<core::Result<DecisionReport>> results(
-      requests.size(), core::make_error(core::Errc::internal, "not run"));
-  auto w = writer();
-  if (!w) {
-    for (auto& r : results) r = w.error();
+std::vector<Result<DecisionReport>> Service::decide_all(std::span<const DecideRequest> requests,
+                                                        const ledger::PrivateKey& key) {
+  std::vector<Result<DecisionReport>> results(requests.size(),
+                                              core::make_error(Errc::internal, "not run"));
+  auto fail_all = [&](const core::Error& e) {
+    for (auto& r : results) r = e;
     return results;
-  }
+  };
+  auto w = writer();
+  if (!w) return fail_all(w.error());
+  auto db = reader();
+  if (!db) return fail_all(db.error());
   const core::Timestamp now = m_env.now();
-  auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
+
+  // Build and sign every statement before taking the writer.
+  struct Signed {
+    std::string note;
+    std::optional<PrivateNote> text;
+  };
+  std::vector<std::optional<Signed>> notes(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const DecideRequest& req = requests[i];
+    auto s = draft(ledger::StatementKind::decision, m_config, key, now, req.ref);
+    if (!s) return fail_all(s.error());
+    s->stage = req.stage;
+    s->outcome = req.outcome;
+    s->reason = req.reason;
+    if (req.snapshot) {
+      s->snapshot = *req.snapshot;
+    } else {
+      auto c = read_case(**db, req.ref);
+      if (!c) {
+        results[i] = std::move(c).error();
+        continue;
+      }
+      s->snapshot = c->record.snapshot;
+    }
+    Signed sg{"", seal_note(req.note, m_env)};
+    if (sg.text) s->note = sg.text->hash;
+    auto note = sign(*s, key);
+    if (!note) {
+      results[i] = std::move(note).error();
+      continue;
+    }
+    sg.note = std::move(note).value();
+    notes[i] = std::move(sg);
+  }
+
+  ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), &key.public_key()};
+  auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
     for (std::size_t i = 0; i < requests.size(); ++i) {
-      results[i] = decide_one(db, m_config, requests[i], now);
+      if (!notes[i]) continue;
+      const Signed& sg = *notes[i];
+      auto applied = in_savepoint(wdb, [&]() -> Result<Applied> {
+        if (sg.text)
+          if (auto r = store::insert_note(wdb, sg.text->hash, sg.text->salt, sg.text->text); !r)
+            return std::move(r).error();
+        return apply_statement(wdb, ctx, sg.note);
+      });
+      if (applied)
+        results[i] = DecisionReport{requests[i].ref, requests[i].stage, requests[i].outcome,
+                                    applied->state};
+      else
+        results[i] = applied.error();
       // A refusal wrote nothing; a store failure aborts the transaction.
-      if (!results[i] && results[i].error().code == core::Errc::internal) return results[i].error();
+      if (!applied && applied.error().code == Errc::internal) return applied.error();
     }
     return {};
   });
-  if (!committed)
-    for (auto& r : results) r = committed.error();
+  if (!committed) return fail_all(committed.error());
   return results;
 }
 
-core::Result<AmendReport> Service::amend(const AmendRequest& req) {
+Result<AmendReport> Service::amend(const AmendRequest& req, const ledger::PrivateKey& key) {
   auto w = writer();
   if (!w) return std::move(w).error();
+  auto db = reader();
+  if (!db) return std::move(db).error();
   const core::Timestamp now = m_env.now();
-  const core::Date day = today();
+  auto c = read_case(**db, req.ref);
+  if (!c) return std::move(c).error();
+  core::CaseRecord& r = c->record;
+  auto s = draft(ledger::StatementKind::amendment, m_config, key, now, req.ref);
+  if (!s) return std::move(s).error();
+  auto changed = apply_changes(req, r.person, today());
+  if (!changed) return std::move(changed).error();
+  refresh_identity_flags(r);
+  s->fields = *changed;
+  s->previous = r.snapshot;
+  s->snapshot = core::snapshot_hash(r.person, r.salt);
+  auto note = sign(*s, key);
+  if (!note) return std::move(note).error();
+
   AmendReport rep;
   rep.ref = req.ref;
-  auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
-    auto l = load(db, m_config, req.ref);
-    if (!l) return std::move(l).error();
-    core::CaseRecord& r = l->sc.record;
-    core::CaseFacts& facts = l->sc.facts;
-    const core::CaseView before = core::derive(*l->wf, facts, now);
-    if (!core::is_open(before.state))
-      return core::make_error(core::Errc::refused, "case-closed: case " + req.ref + " is " +
-                                                       std::string(core::to_string(before.state)) +
-                                                       " and can no longer be amended");
-    auto changed = apply_changes(req, r.person, day);
-    if (!changed) return std::move(changed).error();
-    if (auto free = check_person_free(db, r); !free) return free;
-    rep.fields = std::move(changed).value();
-    refresh_identity_flags(r);
-    rep.flags = r.flags;
-    store::Amendment a{rep.fields, r.snapshot, req.party, req.officer, now};
-    r.snapshot = core::snapshot_hash(r.person, r.salt);
-    // A phone number is not identity: only a new snapshot restarts the clock.
-    const core::Timestamp snapshot_at = r.snapshot == facts.snapshot ? facts.snapshot_at : now;
-    if (auto saved = store::save_identity(db, r, a, snapshot_at); !saved) return saved;
-    facts.snapshot = r.snapshot;
-    facts.snapshot_at = snapshot_at;
-    const core::CaseView after = core::derive(*l->wf, facts, now);
-    rep.now_stale = stale_stages(before, after);
-    rep.state = after.state;
-    return store::save_state(db, r.id, after);
+  rep.fields = std::move(changed).value();
+  rep.flags = r.flags;
+  ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), &key.public_key()};
+  auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
+    if (auto i = store::insert_identity(wdb, s->snapshot, {r.ref, r.salt, r.person}); !i) return i;
+    auto priv = store::load_case_private(wdb, r.ref);
+    if (!priv) return std::move(priv).error();
+    if (!*priv) return core::make_error(Errc::internal, "no private record for case " + r.ref);
+    (*priv)->phone = r.person.phone;
+    (*priv)->flags = store::encode_flags(r.flags);
+    if (auto u = store::upsert_case_private(wdb, **priv); !u) return u;
+    auto applied = apply_statement(wdb, ctx, *note);
+    if (!applied) return std::move(applied).error();
+    rep.now_stale = applied->now_stale;
+    rep.state = applied->state;
+    return {};
   });
   if (!committed) return std::move(committed).error();
   return rep;
 }
 
-core::Result<core::CaseState> Service::close_case(const CloseRequest& req) {
+Result<core::CaseState> Service::close_case(const CloseRequest& req,
+                                            const ledger::PrivateKey& key) {
   auto w = writer();
   if (!w) return std::move(w).error();
   const core::Timestamp now = m_env.now();
-  const core::Date day = today();
+  auto s = draft(ledger::StatementKind::closure, m_config, key, now, req.ref);
+  if (!s) return std::move(s).error();
+  s->closure = req.kind;
+  auto text = seal_note(req.note, m_env);
+  if (text) s->note = text->hash;
+  auto note = sign(*s, key);
+  if (!note) return std::move(note).error();
+  ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), &key.public_key()};
   core::CaseState state = core::CaseState::withdrawn;
-  auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
-    auto l = load(db, m_config, req.ref);
-    if (!l) return std::move(l).error();
-    core::CaseFacts& facts = l->sc.facts;
-    const core::Closure c{req.kind, req.party, req.officer, req.note, now};
-    if (auto ok = core::check_closure(m_config, core::derive(*l->wf, facts, now), c); !ok)
-      return ok;
-    if (auto ins = store::insert_closure(db, l->sc.record.id, c, day); !ins) return ins;
-    facts.closure = c;
-    const core::CaseView after = core::derive(*l->wf, facts, now);
-    state = after.state;
-    return store::save_state(db, l->sc.record.id, after);
+  auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
+    if (text)
+      if (auto r = store::insert_note(wdb, text->hash, text->salt, text->text); !r) return r;
+    auto applied = apply_statement(wdb, ctx, *note);
+    if (!applied) return std::move(applied).error();
+    state = applied->state;
+    return {};
   });
   if (!committed) return std::move(committed).error();
   return state;

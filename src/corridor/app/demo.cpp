@@ -1,11 +1,15 @@
 #include <corridor/app/demo.hpp>
 
 #include <corridor/app/demo_random.hpp>
+#include <corridor/app/log_ops.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/timezone.hpp>
 
+#include <corridor/ledger/statement.hpp>
+
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <ostream>
 #include <sstream>
 #include <unordered_map>
@@ -50,12 +54,44 @@ constexpr std::pair<std::string_view, std::string_view> k_respellings[] = {
     {"Mohammed", "Muhammad"}, {"Muhammad", "Mohammed"}, {"Ahmad", "Ahmed"},
     {"Ahmed", "Ahmad"},       {"Abu ", "Abou "},        {"al-", "el-"}};
 
+// The demo's officers: three per deciding party, with keys made from the
+// demo's seed. They live in memory only; a real officer's key is made by
+// `corridor keygen` on their own machine.
+struct Officers {
+  std::map<std::string, std::vector<ledger::PrivateKey>> by_party;
+
+  const ledger::PrivateKey& pick(std::string_view party, DemoRng& rng) const {
+    const auto& keys = by_party.at(std::string(party));
+    return keys[rng.below(keys.size())];
+  }
+};
+
+core::Result<Officers> register_officers(Service& svc, Env& env) {
+  Officers out;
+  for (const core::PartyDef& p : svc.config().parties) {
+    for (int i = 1; i <= 3; ++i) {
+      std::uint8_t seed[32];
+      env.random_bytes(seed);
+      const std::string officer = "officer-" + std::to_string(i);
+      auto key = ledger::PrivateKey::from_seed(
+          ledger::officer_key_name(p.id, officer), ledger::KeyType::ed25519,
+          std::string_view(reinterpret_cast<const char*>(seed), sizeof seed));
+      if (!key) return std::move(key).error();
+      if (auto r = svc.add_officer(p.id, officer, ledger::format_vkey(key->public_key())); !r)
+        return std::move(r).error();
+      out.by_party[p.id].push_back(std::move(key).value());
+    }
+  }
+  return out;
+}
+
 struct Walk {
   Service& svc;
   ManualEnv& env;
   DemoRng rng;
   double scale;
   DemoRunReport& report;
+  const Officers& officers;
   std::vector<CaseSummary> cases;
   std::unordered_map<std::string, std::size_t> index;
 
@@ -106,13 +142,7 @@ struct Walk {
   DecideRequest decision(const CaseSummary& c, std::string_view party) {
     const std::string stage = stage_of(c, party);
     const Odds odds = odds_for(stage, c.category);
-    DecideRequest req{c.ref,
-                      stage,
-                      core::Outcome::approve,
-                      std::string(party),
-                      std::string(party) + "-officer-" + std::to_string(1 + rng.below(3)),
-                      "",
-                      ""};
+    DecideRequest req{c.ref, stage, core::Outcome::approve, "", "", std::nullopt};
     const double roll = rng.unit();
     if (roll < odds.approve) return req;
     if (roll < odds.approve + odds.ret) {
@@ -136,16 +166,18 @@ struct Walk {
     env.set(day_start + pace.hour * k_hour);
     auto q = queue(pace.party);
     const auto quota = static_cast<std::size_t>(std::max(1.0, pace.per_day * scale));
-    std::vector<DecideRequest> batch;
-    for (std::size_t i = 0; i < q.size() && batch.size() < quota; ++i)
-      batch.push_back(decision(*q[i], pace.party));
-    for (const auto& r : svc.decide_all(batch)) {
-      if (r) {
-        ++report.decisions;
-      } else if (++report.refused <= 3) {
-        report.first_refusals.push_back(r.error().message);
+    // Each officer of the party signs the share of the day's work it takes.
+    std::map<const ledger::PrivateKey*, std::vector<DecideRequest>> batches;
+    for (std::size_t i = 0, n = 0; i < q.size() && n < quota; ++i, ++n)
+      batches[&officers.pick(pace.party, rng)].push_back(decision(*q[i], pace.party));
+    for (const auto& [key, batch] : batches)
+      for (const auto& r : svc.decide_all(batch, *key)) {
+        if (r) {
+          ++report.decisions;
+        } else if (++report.refused <= 3) {
+          report.first_refusals.push_back(r.error().message);
+        }
       }
-    }
   }
 
   std::vector<const CaseSummary*> open_cases(std::string_view category) const {
@@ -165,9 +197,9 @@ struct Walk {
     for (int i = 0; i < count && !pool.empty(); ++i) {
       const std::size_t at = kind == core::ClosureKind::deceased ? rng.front_biased(pool.size())
                                                                  : rng.below(pool.size());
-      CloseRequest req{pool[at]->ref, kind, std::string(party), std::string(party) + "-officer-1",
+      CloseRequest req{pool[at]->ref, kind,
                        kind == core::ClosureKind::deceased ? "reported by the family" : ""};
-      if (svc.close_case(req))
+      if (svc.close_case(req, officers.pick(party, rng)))
         kind == core::ClosureKind::deceased ? ++report.deaths : ++report.withdrawals;
       pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(at));
     }
@@ -186,7 +218,7 @@ struct Walk {
           break;
         }
       if (name == detail->record.person.name_en) continue;
-      if (svc.amend(AmendRequest{c->ref, {{"name_en", name}}, "pa", "pa-officer-2"}))
+      if (svc.amend(AmendRequest{c->ref, {{"name_en", name}}}, officers.pick("pa", rng)))
         ++report.amendments;
     }
   }
@@ -208,12 +240,60 @@ struct Walk {
   }
 };
 
+// Each party's witness cosigns the final checkpoint, as it would when it
+// polls the deployment. Their keys come from the demo's seed; their state
+// files live in a temporary directory.
+core::Result<void> witness_demo(Service& svc, Env& env, DemoRunReport& report) {
+  namespace fs = std::filesystem;
+  std::string tmpl = (fs::temp_directory_path() / "corridor-demo-XXXXXX").string();
+  if (!mkdtemp(tmpl.data()))
+    return core::make_error(core::Errc::internal, "cannot make a temporary directory");
+  struct Cleanup {
+    std::string dir;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{tmpl};
+  std::vector<std::pair<std::string, ledger::PrivateKey>> witnesses;
+  for (const std::string& party : svc.config().log.witnesses) {
+    std::uint8_t seed[32];
+    env.random_bytes(seed);
+    auto key = ledger::PrivateKey::from_seed(
+        ledger::officer_key_name(party, "witness"), ledger::KeyType::cosignature,
+        std::string_view(reinterpret_cast<const char*>(seed), sizeof seed));
+    if (!key) return std::move(key).error();
+    if (auto r = svc.add_officer(party, "witness", ledger::format_vkey(key->public_key())); !r)
+      return r;
+    witnesses.emplace_back(party, std::move(key).value());
+  }
+  auto db = svc.reader();
+  if (!db) return std::move(db).error();
+  for (const auto& [party, key] : witnesses) {
+    auto request = witness_request(**db, 0);
+    if (!request) return std::move(request).error();
+    auto r = witness_add_checkpoint(tmpl + "/" + party + ".state", key, svc.log_key(), *request,
+                                    env.now());
+    if (!r) return std::move(r).error();
+    auto stored = svc.add_cosignature(r->size, r->cosignature);
+    if (!stored) return std::move(stored).error();
+    report.log_size = r->size;
+    report.witnesses.push_back(party);
+  }
+  return {};
+}
+
 core::Result<void> make_fresh(const DemoRunOptions& o) {
-  if (!std::filesystem::exists(o.db_path)) return {};
+  if (!std::filesystem::exists(o.db_path)) {
+    // A log key left without its database belongs to no deployment.
+    if (o.fresh) std::filesystem::remove(default_log_key_path(o.db_path));
+    return {};
+  }
   if (!o.fresh)
     return core::make_error(core::Errc::conflict,
                             o.db_path + ": exists; pass --fresh to replace it with a new demo");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(o.db_path + suffix);
+  std::filesystem::remove(default_log_key_path(o.db_path));
   return {};
 }
 
@@ -241,7 +321,13 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   progress << "demo: generated " << counts->rows() << " referrals (" << counts->patients
            << " patients, " << counts->companions << " companions, " << counts->children
            << " children)\n";
-  auto imported = (*svc)->import_csv("demo.csv", csv.str(), false);
+  DemoRng officer_rng(o.seed ^ 0x0ff1ce);
+  auto officers = register_officers(**svc, env);
+  if (!officers) return std::move(officers).error();
+  progress << "demo: registered 3 officers of each party in the log\n";
+  // The WHO refers the patients and their companions; the crossings
+  // authority registers everyone else.
+  auto imported = (*svc)->import_csv("demo.csv", csv.str(), false, officers->pick("pa", officer_rng));
   if (!imported) return std::move(imported).error();
   if (!imported->committed)
     return core::make_error(core::Errc::internal,
@@ -249,12 +335,15 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   progress << "demo: imported " << imported->rows << " cases; " << imported->flags.size()
            << " flagged for review\n";
 
-  Walk walk{**svc, env, DemoRng(o.seed ^ 0x5eed), o.patients / 16500.0, report, {}, {}};
+  Walk walk{**svc, env, DemoRng(o.seed ^ 0x5eed), o.patients / 16500.0, report, *officers, {}, {}};
   for (int d = 0; d < o.days; ++d) walk.day(start + (d + 1) * k_day);
   env.set(o.end);
+  if (auto w = witness_demo(**svc, env, report); !w) return std::move(w).error();
   progress << "demo: " << o.days << " days of work: " << report.decisions << " decisions, "
            << report.amendments << " identity corrections, " << report.deaths << " deaths and "
-           << report.withdrawals << " withdrawals recorded\n";
+           << report.withdrawals << " withdrawals recorded\n"
+           << "demo: the log holds " << report.log_size << " signed statements; its checkpoint "
+           << "is cosigned by the witnesses of " << report.witnesses.size() << " parties\n";
   return report;
 }
 

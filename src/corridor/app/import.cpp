@@ -1,12 +1,17 @@
 // Service::import_csv: the whole file commits in one transaction or not at all.
 
+#include <corridor/app/apply.hpp>
+#include <corridor/app/keyfile.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/core/snapshot.hpp>
+#include <corridor/ledger/statement.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/database.hpp>
+#include <corridor/store/log_repo.hpp>
 #include <corridor/store/writer.hpp>
 
 #include <algorithm>
+#include <thread>
 
 namespace corridor::app {
 namespace {
@@ -42,15 +47,29 @@ core::Result<void> check_stored_group(store::Database& db, const core::Config& c
   return {};
 }
 
-// Inserts one row. A uniqueness conflict with the store becomes row errors:
-// the schema names only the first constraint broken, so both are looked up
-// then (on this failure path only). Anything else fails the import.
-core::Result<void> insert_row(store::Database& db, core::IntakeRow& row, ImportReport& rep) {
+// Stores one row's private data and applies its signed registration. A
+// refusal (the ref is taken, the person has an open case, ...) becomes row
+// errors; the uniqueness refusals are looked up to name every conflict the
+// row has. Anything else fails the import.
+core::Result<void> insert_row(store::Database& db, const ApplyContext& ctx, core::IntakeRow& row,
+                              const std::string& note, ImportReport& rep) {
   core::CaseRecord& r = row.record;
-  auto ins = store::insert_case(db, r);
-  if (ins) return {};
-  if (ins.error().message != store::k_ref_taken && ins.error().message != store::k_open_case)
-    return std::move(ins).error();
+  if (auto i = store::insert_identity(db, r.snapshot, {r.ref, r.salt, r.person}); !i) return i;
+  store::CasePrivate priv{r.ref,
+                          r.urgency,
+                          r.diagnosis,
+                          r.requested_on ? r.requested_on->to_string() : std::string(),
+                          store::encode_flags(r.flags),
+                          r.person.phone};
+  if (auto p = store::upsert_case_private(db, priv); !p) return p;
+  auto applied = apply_statement(db, ctx, note);
+  if (applied) return {};
+  if (applied.error().code != core::Errc::refused) return std::move(applied).error();
+  // Only a conflict with the store is the row's fault; a refused key or
+  // signature fails the whole import.
+  const std::string& why = applied.error().message;
+  if (why.rfind("ref-taken", 0) != 0 && why.rfind("person-open-case", 0) != 0)
+    return std::move(applied).error();
   auto taken = store::ref_exists(db, r.ref);
   if (!taken) return std::move(taken).error();
   if (*taken) add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
@@ -61,6 +80,40 @@ core::Result<void> insert_row(store::Database& db, core::IntakeRow& row, ImportR
               "this person already has an open " + std::string(core::to_string(r.direction)) +
                   " case in the store (" + **other + ")");
   return {};
+}
+
+// Signs every row's registration statement, on every core: signing is the
+// costliest step of an import.
+core::Result<std::vector<std::string>> sign_rows(const std::vector<core::IntakeRow>& rows,
+                                                 const ledger::Statement& header,
+                                                 const ledger::PrivateKey& key) {
+  std::vector<std::string> notes(rows.size());
+  std::vector<core::Result<void>> failed(2);
+  auto work = [&](std::size_t part, std::size_t parts) {
+    ledger::Statement s = header;
+    for (std::size_t i = part; i < rows.size(); i += parts) {
+      const core::CaseRecord& r = rows[i].record;
+      s.case_ref = r.ref;
+      s.category = r.category;
+      s.direction = r.direction;
+      s.group_ref = r.group_ref;
+      s.snapshot = r.snapshot;
+      auto body = ledger::format_statement(s);
+      if (!body) {
+        failed[part] = std::move(body).error();
+        return;
+      }
+      notes[i] = ledger::format_note({*body, {ledger::sign_note_text(*body, key)}});
+    }
+  };
+  const std::size_t parts = rows.size() > 1000 ? 2 : 1;
+  std::thread helper;
+  if (parts == 2) helper = std::thread(work, 1, 2);
+  work(0, parts);
+  if (helper.joinable()) helper.join();
+  for (auto& f : failed)
+    if (!f) return std::move(f).error();
+  return notes;
 }
 
 // Salt, snapshot and registration time: pure work, done before the import
@@ -84,7 +137,9 @@ void sort_errors(std::vector<core::RowError>& errors) {
 }  // namespace
 
 core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::string_view data,
-                                               bool dry_run) {
+                                               bool dry_run, const ledger::PrivateKey& key) {
+  auto who = key_officer(key);
+  if (!who) return std::move(who).error();
   auto w = writer();
   if (!w) return std::move(w).error();
   const core::Timestamp now = m_env.now();
@@ -94,14 +149,34 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
   rep.errors = std::move(intake.errors);
   rep.flags = std::move(intake.flags);
   rep.rows = static_cast<std::int64_t>(intake.rows.size());
+  std::vector<bool> may(intake.rows.size(), true);
+  for (std::size_t i = 0; i < intake.rows.size(); ++i) {
+    const core::IntakeRow& row = intake.rows[i];
+    if (m_config.may_register(who->first, row.record.category)) continue;
+    may[i] = false;
+    add_error(rep, row.row, "category",
+              who->first + " may not register " + row.record.category +
+                  " cases (config [registration])");
+  }
   seal_rows(intake.rows, m_env, now);
+  ledger::Statement header;
+  header.kind = ledger::StatementKind::registration;
+  header.log = m_config.log.origin;
+  header.time = now;
+  header.party = who->first;
+  header.officer = who->second;
+  auto notes = sign_rows(intake.rows, header, key);
+  if (!notes) return std::move(notes).error();
+  ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), &key.public_key()};
 
   // A dry run does everything an import does, then rolls it back.
   auto result = (*w)->submit([&](store::Database& db) -> core::Result<void> {
-    for (core::IntakeRow& row : intake.rows) {
+    for (std::size_t i = 0; i < intake.rows.size(); ++i) {
+      core::IntakeRow& row = intake.rows[i];
       if (!row.record.group_ref.empty() && !row.group_in_file)
         if (auto g = check_stored_group(db, m_config, row, rep); !g) return g;
-      if (auto ins = insert_row(db, row, rep); !ins) return ins;
+      if (!may[i]) continue;
+      if (auto ins = insert_row(db, ctx, row, (*notes)[i], rep); !ins) return ins;
       ++rep.by_category[row.record.category];
     }
     if (!rep.errors.empty() || dry_run)
@@ -109,6 +184,7 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
     return store::insert_import(db, file_name, rep.rows, now);
   });
   sort_errors(rep.errors);
+  if (!result && result.error().code != core::Errc::bad_input) return std::move(result).error();
   if (!result && rep.errors.empty() && !dry_run) return std::move(result).error();
   rep.committed = result.ok();
   if (!rep.committed && !dry_run) rep.by_category.clear();  // nothing was imported

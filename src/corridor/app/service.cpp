@@ -1,7 +1,13 @@
 #include <corridor/app/service.hpp>
 
+#include <corridor/app/apply.hpp>
+#include <corridor/app/keyfile.hpp>
+#include <corridor/app/log.hpp>
+#include <corridor/app/log_ops.hpp>
 #include <corridor/app/timezone.hpp>
+#include <corridor/ledger/statement.hpp>
 #include <corridor/store/case_repo.hpp>
+#include <corridor/store/log_repo.hpp>
 #include <corridor/store/database.hpp>
 #include <corridor/store/writer.hpp>
 
@@ -14,6 +20,8 @@ namespace {
 
 constexpr std::string_view k_config_key = "config";
 constexpr std::string_view k_config_source_key = "config_source";
+constexpr std::string_view k_log_vkey_key = "log_vkey";
+constexpr std::string_view k_log_key_file_key = "log_key_file";
 
 core::Result<core::Config> parse_stored(store::Database& db, const std::string& db_path) {
   auto text = store::get_meta(db, k_config_key);
@@ -28,7 +36,18 @@ core::Result<core::Config> parse_stored(store::Database& db, const std::string& 
   return core::parse_config(**text, db_path + ":" + source->value_or("config"));
 }
 
+core::Result<ledger::PublicKey> stored_log_key(store::Database& db, const std::string& db_path) {
+  auto text = store::get_meta(db, k_log_vkey_key);
+  if (!text) return std::move(text).error();
+  if (!*text)
+    return core::make_error(core::Errc::not_found,
+                            db_path + ": the database has no log key (made before the log)");
+  return ledger::parse_vkey(**text);
+}
+
 }  // namespace
+
+std::string default_log_key_path(const std::string& db_path) { return db_path + ".logkey"; }
 
 core::Result<std::string> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -51,29 +70,56 @@ Service::Service(std::string db_path, core::Config config, Env& env)
 
 Service::~Service() = default;
 
-core::Result<std::unique_ptr<Service>> Service::init(const std::string& db_path,
-                                                     const std::optional<std::string>& config_path,
-                                                     Env& env) {
+core::Result<std::unique_ptr<Service>> Service::init(
+    const std::string& db_path, const std::optional<std::string>& config_path, Env& env,
+    const std::optional<std::string>& log_key_path) {
   if (std::filesystem::exists(db_path))
     return core::make_error(core::Errc::conflict,
                             db_path + ": already exists; init makes a new deployment database");
+  const std::string key_path = log_key_path.value_or(default_log_key_path(db_path));
+  if (std::filesystem::exists(key_path))
+    return core::make_error(core::Errc::conflict,
+                            key_path + ": already exists; a key file is never overwritten");
   auto text = config_path ? read_file(*config_path)
                           : core::Result<std::string>(std::string(embedded_default_config()));
   if (!text) return std::move(text).error();
   auto config = core::parse_config(*text, config_path.value_or("config/rafah.toml (embedded)"));
   if (!config) return std::move(config).error();
   if (auto tz = local_date(0, config->crossing.time_zone); !tz) return std::move(tz).error();
+  // The log key, from the Env's randomness (deterministic in tests and the
+  // demo). It is written before the database, and removed if init fails.
+  std::uint8_t seed[32];
+  env.random_bytes(seed);
+  auto log_key = ledger::PrivateKey::from_seed(
+      config->log.origin, ledger::KeyType::ed25519,
+      std::string_view(reinterpret_cast<const char*>(seed), sizeof seed));
+  if (!log_key) return std::move(log_key).error();
+  if (auto w = write_key_file(key_path, *log_key); !w) return std::move(w).error();
   std::unique_ptr<Service> svc(new Service(db_path, std::move(config).value(), env));
+  svc->m_log_public = log_key->public_key();
+  svc->m_log_key_path = key_path;
+  auto fail = [&](core::Error e) -> core::Error {
+    svc.reset();
+    std::error_code ec;
+    std::filesystem::remove(key_path, ec);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix, ec);
+    return e;
+  };
   auto w = store::Writer::open(db_path, store::OpenMode::create);
-  if (!w) return std::move(w).error();
+  if (!w) return fail(std::move(w).error());
   svc->m_writer = std::move(w).value();
   const std::string source =
       config_path ? std::filesystem::path(*config_path).filename().string() : "rafah.toml";
+  const std::string absolute_key = std::filesystem::absolute(key_path).string();
   auto stored = svc->m_writer->submit([&](store::Database& db) -> core::Result<void> {
     if (auto r = store::set_meta(db, k_config_key, *text); !r) return r;
+    if (auto r = store::set_meta(db, k_log_vkey_key, ledger::format_vkey(svc->m_log_public)); !r)
+      return r;
+    if (auto r = store::set_meta(db, k_log_key_file_key, absolute_key); !r) return r;
     return store::set_meta(db, k_config_source_key, source);
   });
-  if (!stored) return std::move(stored).error();
+  if (!stored) return fail(std::move(stored).error());
+  svc->m_writer.reset();  // reopened with the log's seal on first write
   return svc;
 }
 
@@ -86,7 +132,16 @@ core::Result<std::unique_ptr<Service>> Service::open(const OpenOptions& options,
   if (!db) return std::move(db).error();
   auto config = parse_stored(*db, options.db_path);
   if (!config) return std::move(config).error();
+  auto log_key = stored_log_key(*db, options.db_path);
+  if (!log_key) return std::move(log_key).error();
   std::unique_ptr<Service> svc(new Service(options.db_path, std::move(config).value(), env));
+  svc->m_log_public = *log_key;
+  svc->m_log_key_path = options.log_key_path;
+  if (!svc->m_log_key_path) {
+    auto path = store::get_meta(*db, k_log_key_file_key);
+    if (!path) return std::move(path).error();
+    svc->m_log_key_path = *path;
+  }
   svc->m_reader = std::make_unique<store::Database>(std::move(db).value());
   return svc;
 }
@@ -96,13 +151,164 @@ core::Date Service::today() {
   return d ? *d : core::utc_date(m_env.now());
 }
 
+// The log key signs every checkpoint, so a process that writes must hold
+// it; one that only reads never opens it.
+core::Result<void> Service::load_log_key() {
+  if (!m_log_key_path)
+    return core::make_error(core::Errc::usage,
+                            m_db_path + ": no log key file is recorded; pass --log-key FILE");
+  auto key = read_key_file(*m_log_key_path);
+  if (!key)
+    return core::make_error(key.error().code,
+                            "the log key is needed to write: " + key.error().message);
+  if (!(key->public_key() == m_log_public))
+    return core::make_error(core::Errc::refused, *m_log_key_path +
+                                                     ": this is not the log key of " + m_db_path);
+  m_log = std::make_unique<LogAppender>(m_config.log.origin, std::move(key).value());
+  return {};
+}
+
 core::Result<store::Writer*> Service::writer() {
   if (!m_writer) {
+    if (auto k = load_log_key(); !k) return std::move(k).error();
     auto w = store::Writer::open(m_db_path, store::OpenMode::read_write);
     if (!w) return std::move(w).error();
     m_writer = std::move(w).value();
+    LogAppender* log = m_log.get();
+    m_writer->set_seal([log](store::Database& db) { return log->seal(db); });
   }
   return m_writer.get();
+}
+
+core::Result<Applied> Service::submit(std::string_view note) {
+  auto w = writer();
+  if (!w) return std::move(w).error();
+  ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(), nullptr};
+  core::Result<Applied> out = core::make_error(core::Errc::internal, "not run");
+  auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
+    out = apply_statement(db, ctx, note);
+    if (!out) return out.error();
+    return {};
+  });
+  if (!committed) return std::move(committed).error();
+  return out;
+}
+
+core::Result<void> Service::add_officer(std::string_view party, std::string_view name,
+                                        std::string_view vkey) {
+  auto w = writer();
+  if (!w) return std::move(w).error();
+  auto key = ledger::parse_vkey(vkey);
+  if (!key) return std::move(key).error();
+  ledger::Statement s;
+  s.kind = ledger::StatementKind::officer_add;
+  s.log = m_config.log.origin;
+  s.time = m_env.now();
+  s.party = party;
+  s.officer = name;
+  s.key = ledger::format_vkey(*key);
+  auto body = ledger::format_statement(s);
+  if (!body) return std::move(body).error();
+  auto signed_key = read_key_file(*m_log_key_path);
+  if (!signed_key) return std::move(signed_key).error();
+  ledger::Note note{*body, {ledger::sign_note_text(*body, *signed_key)}};
+  auto r = submit(ledger::format_note(note));
+  if (!r) return std::move(r).error();
+  return {};
+}
+
+core::Result<void> Service::revoke_officer(std::string_view party, std::string_view name) {
+  auto w = writer();
+  if (!w) return std::move(w).error();
+  ledger::Statement s;
+  s.kind = ledger::StatementKind::officer_revoke;
+  s.log = m_config.log.origin;
+  s.time = m_env.now();
+  s.party = party;
+  s.officer = name;
+  auto body = ledger::format_statement(s);
+  if (!body) return std::move(body).error();
+  auto log_key = read_key_file(*m_log_key_path);
+  if (!log_key) return std::move(log_key).error();
+  ledger::Note note{*body, {ledger::sign_note_text(*body, *log_key)}};
+  auto r = submit(ledger::format_note(note));
+  if (!r) return std::move(r).error();
+  return {};
+}
+
+core::Result<std::string> Service::add_cosignature(std::uint64_t size, std::string_view lines) {
+  auto w = writer();
+  if (!w) return std::move(w).error();
+  core::Result<std::string> out = std::string();
+  auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
+    out = store_cosignature(db, size, lines);
+    if (!out) return out.error();
+    return {};
+  });
+  if (!committed) return std::move(committed).error();
+  return out;
+}
+
+core::Result<std::vector<OfficerInfo>> Service::officers() {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto rows = store::all_officers(**db);
+  if (!rows) return std::move(rows).error();
+  std::vector<OfficerInfo> out;
+  for (auto& o : *rows)
+    out.push_back({o.party, o.name, o.vkey, o.type == static_cast<int>(ledger::KeyType::cosignature),
+                   o.added_at, o.revoked_at});
+  return out;
+}
+
+core::Result<RebuildReport> Service::rebuild(bool check_only) {
+  auto w = writer();
+  if (!w) return std::move(w).error();
+  RebuildReport rep;
+  ApplyContext ctx{&m_config, &m_log_public, std::nullopt, nullptr, nullptr};
+  auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
+    auto before = store::projection_digest(db);
+    if (!before) return std::move(before).error();
+    rep.before = *before;
+    auto size = store::log_size(db);
+    if (!size) return std::move(size).error();
+    if (auto r = store::clear_projection(db); !r) return r;
+    // Entries are read in chunks: a statement's apply uses the same
+    // connection, so no read may stay open across it.
+    std::vector<std::string> chunk;
+    for (std::uint64_t from = 0; from < *size; from += chunk.size()) {
+      chunk.clear();
+      bool gap = false;
+      auto read = store::for_each_log_entry(db, from, std::min(*size, from + 4096),
+                                            [&](std::uint64_t idx, std::string_view note) {
+                                              if (idx != from + chunk.size()) return !(gap = true);
+                                              chunk.emplace_back(note);
+                                              return true;
+                                            });
+      if (!read) return read;
+      if (gap || chunk.empty())
+        return core::make_error(core::Errc::bad_input,
+                                "entry " + std::to_string(from + chunk.size()) +
+                                    " is missing from the log");
+      for (std::size_t i = 0; i < chunk.size(); ++i) {
+        auto applied = apply_statement(db, ctx, chunk[i]);
+        if (!applied)
+          return core::make_error(core::Errc::bad_input,
+                                  "entry " + std::to_string(from + i) +
+                                      " does not replay: " + applied.error().message);
+      }
+    }
+    rep.entries = *size;
+    auto after = store::projection_digest(db);
+    if (!after) return std::move(after).error();
+    rep.after = *after;
+    if (check_only) return core::make_error(core::Errc::usage, "check only: rolled back");
+    return {};
+  });
+  if (!committed && !(check_only && committed.error().code == core::Errc::usage))
+    return std::move(committed).error();
+  rep.committed = committed.ok();
+  return rep;
 }
 
 core::Result<store::Database*> Service::reader() {

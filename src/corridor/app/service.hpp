@@ -13,6 +13,7 @@
 #include <corridor/core/intake.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/core/workflow.hpp>
+#include <corridor/ledger/key.hpp>
 
 #include <map>
 #include <memory>
@@ -30,6 +31,9 @@ class Writer;
 
 namespace corridor::app {
 
+class LogAppender;
+struct Applied;
+
 // The bytes of config/rafah.toml, embedded at build time.
 std::string_view embedded_default_config();
 
@@ -43,7 +47,12 @@ struct OpenOptions {
   std::string db_path;
   // Only reads will follow: open read-only (no migration, no writer).
   bool read_only = false;
+  // The log key file, if not the one `corridor init` recorded.
+  std::optional<std::string> log_key_path;
 };
+
+// The default place of a database's log key: "<db>.logkey".
+std::string default_log_key_path(const std::string& db_path);
 
 // --- results -------------------------------------------------------------
 
@@ -57,14 +66,16 @@ struct ImportReport {
   std::vector<core::RowFlag> flags;
 };
 
+// What a signed change asks for. The party and officer are those of the
+// key that signs it.
 struct DecideRequest {
   std::string ref;
   std::string stage;
   core::Outcome outcome = core::Outcome::approve;
-  std::string party;
-  std::string officer;
   std::string reason;
   std::string note;
+  // The snapshot the officer decided on; the case's current one if unset.
+  std::optional<core::Hash256> snapshot;
 };
 
 struct DecisionReport {
@@ -77,8 +88,6 @@ struct DecisionReport {
 struct AmendRequest {
   std::string ref;
   std::vector<std::pair<std::string, std::string>> changes;  // field -> new value
-  std::string party;  // optional until amendments are signed (issue 3)
-  std::string officer;
 };
 
 struct AmendReport {
@@ -92,9 +101,23 @@ struct AmendReport {
 struct CloseRequest {
   std::string ref;
   core::ClosureKind kind = core::ClosureKind::withdrawn;
-  std::string party;
-  std::string officer;
   std::string note;
+};
+
+struct OfficerInfo {
+  std::string party;
+  std::string name;
+  std::string vkey;
+  bool witness = false;  // a cosignature key
+  core::Timestamp added_at = 0;
+  std::optional<core::Timestamp> revoked_at;
+};
+
+struct RebuildReport {
+  std::uint64_t entries = 0;
+  core::Hash256 before{};  // store::projection_digest before and after
+  core::Hash256 after{};
+  bool committed = false;
 };
 
 struct CaseFilter {
@@ -160,10 +183,11 @@ struct Stats {
 class Service {
 public:
   // Creates a new database at `db_path` with the given (or default)
-  // config. Errc::conflict if it already holds a deployment.
-  static core::Result<std::unique_ptr<Service>> init(const std::string& db_path,
-                                                     const std::optional<std::string>& config_path,
-                                                     Env& env);
+  // config, and the log key in a new file (mode 0600) at `log_key_path`
+  // (default_log_key_path() if unset). Errc::conflict if either exists.
+  static core::Result<std::unique_ptr<Service>> init(
+      const std::string& db_path, const std::optional<std::string>& config_path, Env& env,
+      const std::optional<std::string>& log_key_path = std::nullopt);
 
   // Opens an existing deployment database with the config stored in it.
   // Errc::not_found if it is missing or holds no deployment, Errc::bad_input
@@ -181,30 +205,63 @@ public:
   // Validates and imports a referral CSV as one transaction: every row or
   // none. Row errors are in the report (committed = false); the Result
   // fails only for what is not the file's fault.
+  // Every row becomes a registration statement signed with `key`; a row
+  // whose category the key's party may not register is a row error.
   core::Result<ImportReport> import_csv(std::string_view file_name, std::string_view data,
-                                        bool dry_run);
+                                        bool dry_run, const ledger::PrivateKey& key);
 
-  core::Result<DecisionReport> decide(const DecideRequest& request);
+  // Each of these builds the statement, signs it with `key` here, in the
+  // caller's process, and submits it as any signed statement is.
+  core::Result<DecisionReport> decide(const DecideRequest& request, const ledger::PrivateKey& key);
   // Several decisions in one transaction; each is checked and applied on
   // its own (a refused one does not stop the others).
-  std::vector<core::Result<DecisionReport>> decide_all(std::span<const DecideRequest> requests);
+  std::vector<core::Result<DecisionReport>> decide_all(std::span<const DecideRequest> requests,
+                                                       const ledger::PrivateKey& key);
+  core::Result<AmendReport> amend(const AmendRequest& request, const ledger::PrivateKey& key);
+  core::Result<core::CaseState> close_case(const CloseRequest& request,
+                                           const ledger::PrivateKey& key);
 
-  core::Result<AmendReport> amend(const AmendRequest& request);
-  core::Result<core::CaseState> close_case(const CloseRequest& request);
+  // Submits one signed statement (a whole C2SP signed note) made anywhere.
+  core::Result<Applied> submit(std::string_view note);
+
+  // Key history: statements signed by the log key (which this process must
+  // hold). A witness key is an officer key of type 0x04.
+  core::Result<void> add_officer(std::string_view party, std::string_view name,
+                                 std::string_view vkey);
+  core::Result<void> revoke_officer(std::string_view party, std::string_view name);
+  core::Result<std::vector<OfficerInfo>> officers();
+
+  // Stores a witness's cosignature line(s) of the checkpoint of `size`,
+  // checked against the witness keys in the log. Returns the parties.
+  core::Result<std::string> add_cosignature(std::uint64_t size, std::string_view lines);
+
+  // The log's verifier key (C2SP vkey), as `corridor init` recorded it.
+  const ledger::PublicKey& log_key() const { return m_log_public; }
+
+  // Replays the whole log into empty projection tables (cases, decisions,
+  // amendments, closures, officers) in one transaction. With check_only,
+  // rolls back after comparing.
+  core::Result<RebuildReport> rebuild(bool check_only);
 
   core::Result<std::vector<CaseSummary>> list_cases(const CaseFilter& filter);
   // Errc::not_found if there is no such case.
   core::Result<CaseDetail> get_case(std::string_view ref);
   core::Result<Stats> stats();
 
+  // The read-only connection (one thread at a time), for the log commands.
+  core::Result<store::Database*> reader();
+
 private:
   Service(std::string db_path, core::Config config, Env& env);
   core::Result<store::Writer*> writer();
-  core::Result<store::Database*> reader();
+  core::Result<void> load_log_key();
 
   std::string m_db_path;
   core::Config m_config;
   Env& m_env;
+  ledger::PublicKey m_log_public;
+  std::optional<std::string> m_log_key_path;
+  std::unique_ptr<LogAppender> m_log;
   std::unique_ptr<store::Writer> m_writer;
   std::unique_ptr<store::Database> m_reader;
 };

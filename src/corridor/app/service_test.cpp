@@ -5,6 +5,7 @@
 #include <corridor/core/config.hpp>
 #include <corridor/core/date.hpp>
 #include <corridor/core/workflow.hpp>
+#include <corridor/ledger/key.hpp>
 
 #include <gtest/gtest.h>
 
@@ -32,19 +33,23 @@ const std::string k_header =
     "ref,direction,category,urgency,diagnosis,group_ref,national_id,passport_no,name_ar,name_en,"
     "date_of_birth,sex,nationality,phone,requested_on\n";
 
-DecideRequest request(std::string ref, std::string stage, std::string party,
-                      core::Outcome outcome = core::Outcome::approve) {
+// A decision and the party whose officer signs it.
+struct Signed {
+  DecideRequest req;
+  std::string party;
+};
+
+Signed request(std::string ref, std::string stage, std::string party,
+               core::Outcome outcome = core::Outcome::approve) {
   DecideRequest r;
   r.ref = std::move(ref);
   r.stage = std::move(stage);
-  r.party = std::move(party);
-  r.officer = "officer-1";
   r.outcome = outcome;
-  return r;
+  return {std::move(r), std::move(party)};
 }
 
 AmendRequest amendment(std::string ref, std::string field, std::string value) {
-  return AmendRequest{std::move(ref), {{std::move(field), std::move(value)}}, "who", "officer-1"};
+  return AmendRequest{std::move(ref), {{std::move(field), std::move(value)}}};
 }
 
 bool has_flag(const std::vector<core::Flag>& flags, std::string_view code) {
@@ -73,7 +78,20 @@ protected:
     auto svc = Service::init(db_path(), std::nullopt, env);
     ASSERT_TRUE(svc.ok()) << svc.error().message;
     this->svc = std::move(svc).value();
+    // One officer of each party, with a key from the test's seed.
+    for (const core::PartyDef& p : this->svc->config().parties) {
+      std::string seed(32, '\0');
+      env.random_bytes({reinterpret_cast<std::uint8_t*>(seed.data()), seed.size()});
+      auto key = ledger::PrivateKey::from_seed(p.id + "/officer-1", ledger::KeyType::ed25519, seed);
+      ASSERT_TRUE(key.ok());
+      auto added =
+          this->svc->add_officer(p.id, "officer-1", ledger::format_vkey(key->public_key()));
+      ASSERT_TRUE(added.ok()) << added.error().message;
+      keys.emplace(p.id, std::move(key).value());
+    }
   }
+
+  const ledger::PrivateKey& key(const std::string& party) const { return keys.at(party); }
 
   void TearDown() override {
     svc.reset();  // stops the writer before its files go
@@ -86,15 +104,24 @@ protected:
   ImportReport import_good() {
     auto data = read_file(CORRIDOR_SOURCE_DIR "/tests/data/good.csv");
     EXPECT_TRUE(data.ok());
-    auto rep = svc->import_csv("good.csv", data.ok() ? *data : "", false);
+    auto rep = svc->import_csv("good.csv", data.ok() ? *data : "", false, key("pa"));
     EXPECT_TRUE(rep.ok() && rep->committed);
     return rep.ok() ? *rep : ImportReport{};
   }
 
-  void decide_ok(const DecideRequest& req) {
-    auto r = svc->decide(req);
-    ASSERT_TRUE(r.ok()) << req.ref << " " << req.stage << ": " << r.error().message;
+  core::Result<DecisionReport> decide(const Signed& s) { return svc->decide(s.req, key(s.party)); }
+
+  void decide_ok(const Signed& s) {
+    auto r = decide(s);
+    ASSERT_TRUE(r.ok()) << s.req.ref << " " << s.req.stage << ": " << r.error().message;
   }
+
+  core::Result<core::CaseState> close(std::string ref, core::ClosureKind kind,
+                                      const std::string& party) {
+    return svc->close_case({std::move(ref), kind, ""}, key(party));
+  }
+
+  core::Result<AmendReport> amend(const AmendRequest& req) { return svc->amend(req, key("pa")); }
 
   // Approves every stage of a medical case, each by its party.
   void clear_medical(const std::string& ref) {
@@ -121,6 +148,7 @@ protected:
 
   ManualEnv env{k_start, k_seed};
   std::unique_ptr<Service> svc;
+  std::map<std::string, ledger::PrivateKey> keys;
 
 private:
   fs::path m_dir;
@@ -130,7 +158,7 @@ TEST_F(ServiceTest, ImportCommitsAllRowsOrNone) {
   const std::string mixed = k_header +
                             "S-1,exit,student,,,,039337423,,,Sami Haddad,2000-01-01,M,PSE,,\n"
                             "S-2,exit,student,,,,407182336,,,Nadia Haddad,2000-01-01,X,PSE,,\n";
-  auto bad = svc->import_csv("mixed.csv", mixed, false);
+  auto bad = svc->import_csv("mixed.csv", mixed, false, key("pa"));
   ASSERT_TRUE(bad.ok()) << bad.error().message;
   EXPECT_FALSE(bad->committed);
   EXPECT_TRUE(bad->by_category.empty());  // nothing was imported
@@ -152,7 +180,7 @@ TEST_F(ServiceTest, ImportCommitsAllRowsOrNone) {
 TEST_F(ServiceTest, ImportRefusesRefsAlreadyStored) {
   import_good();
   auto data = read_file(CORRIDOR_SOURCE_DIR "/tests/data/good.csv");
-  auto again = svc->import_csv("good.csv", *data, false);
+  auto again = svc->import_csv("good.csv", *data, false, key("pa"));
   ASSERT_TRUE(again.ok()) << again.error().message;
   EXPECT_FALSE(again->committed);
   ASSERT_FALSE(again->errors.empty());
@@ -163,7 +191,7 @@ TEST_F(ServiceTest, ImportRefusesRefsAlreadyStored) {
 
 TEST_F(ServiceTest, ImportDryRunStoresNothing) {
   auto data = read_file(CORRIDOR_SOURCE_DIR "/tests/data/good.csv");
-  auto rep = svc->import_csv("good.csv", *data, true);
+  auto rep = svc->import_csv("good.csv", *data, true, key("pa"));
   ASSERT_TRUE(rep.ok()) << rep.error().message;
   EXPECT_FALSE(rep->committed);
   EXPECT_TRUE(rep->errors.empty());
@@ -176,7 +204,7 @@ TEST_F(ServiceTest, DecisionsClearACaseAndExpiryUncleared) {
   decide_ok(request("WHO-2025-0101", "acceptance", "egypt"));
   env.advance(k_hour);
   const core::Timestamp approved_at = env.now();
-  auto last = svc->decide(request("WHO-2025-0101", "security", "cogat"));
+  auto last = decide(request("WHO-2025-0101", "security", "cogat"));
   ASSERT_TRUE(last.ok()) << last.error().message;
   EXPECT_EQ(last->state, core::CaseState::cleared);
 
@@ -216,7 +244,7 @@ TEST_F(ServiceTest, OverdueAndOldestInStats) {
 TEST_F(ServiceTest, ReturnedStageIsNotOverdue) {
   import_good();
   auto ret = request("WHO-2025-0102", "referral", "who", core::Outcome::ret);
-  ret.note = "the latest echocardiogram";
+  ret.req.note = "the latest echocardiogram";
   decide_ok(ret);
   env.set(k_start + 100 * medical_stage("referral").deadline_hours * k_hour);
 
@@ -245,7 +273,7 @@ TEST_F(ServiceTest, StatsCountWaitingChildrenAndUrgency) {
   EXPECT_EQ(st.children_by_category, (std::map<std::string, std::int64_t>{{"medical", 1}}));
   EXPECT_EQ(st.children_by_urgency, (std::map<std::string, std::int64_t>{{"life-saving", 1}}));
 
-  ASSERT_TRUE(svc->close_case({"WHO-2025-0101", core::ClosureKind::withdrawn, "who", "o", ""}));
+  ASSERT_TRUE(close("WHO-2025-0101", core::ClosureKind::withdrawn, "who"));
   st = stats();
   EXPECT_EQ(st.waiting, 11);
   EXPECT_EQ(st.waiting_children, 0);
@@ -259,7 +287,7 @@ TEST_F(ServiceTest, AmendMakesApprovalsStaleAndPhoneDoesNot) {
   clear_medical("WHO-2025-0101");
   env.advance(k_hour);
   const core::Timestamp amended_at = env.now();
-  auto name = svc->amend(amendment("WHO-2025-0101", "name_en", "Mohammed Ahmed Al-Shaer"));
+  auto name = amend(amendment("WHO-2025-0101", "name_en", "Mohammed Ahmed Al-Shaer"));
   ASSERT_TRUE(name.ok()) << name.error().message;
   EXPECT_EQ(name->now_stale, (std::vector<std::string>{"referral", "acceptance", "security"}));
   EXPECT_EQ(name->state, core::CaseState::in_review);
@@ -269,7 +297,7 @@ TEST_F(ServiceTest, AmendMakesApprovalsStaleAndPhoneDoesNot) {
   }
 
   env.advance(k_hour);
-  auto phone = svc->amend(amendment("WHO-2025-0101", "phone", "+970 59 000 1111"));
+  auto phone = amend(amendment("WHO-2025-0101", "phone", "+970 59 000 1111"));
   ASSERT_TRUE(phone.ok()) << phone.error().message;
   EXPECT_EQ(phone->fields, std::vector<std::string>{"phone"});
   EXPECT_TRUE(phone->now_stale.empty());
@@ -282,7 +310,7 @@ TEST_F(ServiceTest, AmendPhoneKeepsACaseCleared) {
   import_good();
   clear_medical("WHO-2025-0102");
   env.advance(k_hour);
-  auto phone = svc->amend(amendment("WHO-2025-0102", "phone", "+970 56 000 2222"));
+  auto phone = amend(amendment("WHO-2025-0102", "phone", "+970 56 000 2222"));
   ASSERT_TRUE(phone.ok()) << phone.error().message;
   EXPECT_TRUE(phone->now_stale.empty());
   EXPECT_EQ(phone->state, core::CaseState::cleared);
@@ -292,7 +320,7 @@ TEST_F(ServiceTest, AmendPhoneKeepsACaseCleared) {
 TEST_F(ServiceTest, AmendRefusesIdOfAnotherOpenCase) {
   import_good();
   // 407182336 is WHO-2025-0101's, an open exit case.
-  auto r = svc->amend(amendment("WHO-2025-0103", "national_id", "407182336"));
+  auto r = amend(amendment("WHO-2025-0103", "national_id", "407182336"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, core::Errc::refused);
   EXPECT_TRUE(starts_with(r.error().message, "person-open-case")) << r.error().message;
@@ -302,11 +330,11 @@ TEST_F(ServiceTest, AmendRefusesIdOfAnotherOpenCase) {
 TEST_F(ServiceTest, AmendAllowsIdOfAClosedOrOtherDirectionCase) {
   import_good();
   // RET-2025-0011 (901483727) travels the other way.
-  auto other_way = svc->amend(amendment("WHO-2025-0103", "national_id", "901483727"));
+  auto other_way = amend(amendment("WHO-2025-0103", "national_id", "901483727"));
   EXPECT_TRUE(other_way.ok()) << other_way.error().message;
 
-  ASSERT_TRUE(svc->close_case({"WHO-2025-0101", core::ClosureKind::withdrawn, "who", "o", ""}));
-  auto closed = svc->amend(amendment("WHO-2025-0102", "national_id", "407182336"));
+  ASSERT_TRUE(close("WHO-2025-0101", core::ClosureKind::withdrawn, "who"));
+  auto closed = amend(amendment("WHO-2025-0102", "national_id", "407182336"));
   EXPECT_TRUE(closed.ok()) << closed.error().message;
 }
 
@@ -314,12 +342,12 @@ TEST_F(ServiceTest, AmendKeepsCheckDigitFlagInStep) {
   import_good();
   ASSERT_TRUE(has_flag(detail("WHO-2025-0104-C1").record.flags, "id-check-digit"));
 
-  auto fixed = svc->amend(amendment("WHO-2025-0104-C1", "national_id", "039337423"));
+  auto fixed = amend(amendment("WHO-2025-0104-C1", "national_id", "039337423"));
   ASSERT_TRUE(fixed.ok()) << fixed.error().message;
   EXPECT_FALSE(has_flag(fixed->flags, "id-check-digit"));
   EXPECT_FALSE(has_flag(detail("WHO-2025-0104-C1").record.flags, "id-check-digit"));
 
-  auto mistyped = svc->amend(amendment("WHO-2025-0104-C1", "national_id", "406275316"));
+  auto mistyped = amend(amendment("WHO-2025-0104-C1", "national_id", "406275316"));
   ASSERT_TRUE(mistyped.ok()) << mistyped.error().message;
   EXPECT_TRUE(has_flag(mistyped->flags, "id-check-digit"));
   EXPECT_TRUE(has_flag(detail("WHO-2025-0104-C1").record.flags, "id-check-digit"));
@@ -331,12 +359,12 @@ TEST_F(ServiceTest, CloseRecordsDeathByDate) {
   env.set(k_start + 7 * k_hour);
   ASSERT_EQ(svc->today(), (core::Date{2025, 11, 25}));
 
-  auto by_egypt = svc->close_case({"WHO-2025-0101", core::ClosureKind::deceased, "egypt", "o", ""});
+  auto by_egypt = close("WHO-2025-0101", core::ClosureKind::deceased, "egypt");
   ASSERT_FALSE(by_egypt.ok());
   EXPECT_EQ(by_egypt.error().code, core::Errc::refused);
   EXPECT_TRUE(starts_with(by_egypt.error().message, "closure-party")) << by_egypt.error().message;
 
-  auto by_who = svc->close_case({"WHO-2025-0101", core::ClosureKind::deceased, "who", "o", ""});
+  auto by_who = close("WHO-2025-0101", core::ClosureKind::deceased, "who");
   ASSERT_TRUE(by_who.ok()) << by_who.error().message;
   EXPECT_EQ(*by_who, core::CaseState::deceased);
   EXPECT_EQ(detail("WHO-2025-0101").view.state, core::CaseState::deceased);
@@ -348,9 +376,10 @@ TEST_F(ServiceTest, CloseRecordsDeathByDate) {
 
 TEST_F(ServiceTest, DecideAllAppliesEachOnItsOwn) {
   import_good();
-  const std::vector<DecideRequest> batch = {request("WHO-2025-0101", "referral", "who"),
-                                            request("WHO-2025-0102", "referral", "egypt")};
-  auto results = svc->decide_all(batch);
+  // Signed by a who officer: the second is egypt's stage.
+  const std::vector<DecideRequest> batch = {request("WHO-2025-0101", "referral", "who").req,
+                                            request("WHO-2025-0102", "acceptance", "who").req};
+  auto results = svc->decide_all(batch, key("who"));
   ASSERT_EQ(results.size(), 2u);
   ASSERT_TRUE(results[0].ok()) << results[0].error().message;
   EXPECT_EQ(results[0]->state, core::CaseState::in_review);
@@ -363,15 +392,14 @@ TEST_F(ServiceTest, DecideAllAppliesEachOnItsOwn) {
 
 TEST_F(ServiceTest, DecideAllSeesEarlierDecisionsOfTheBatch) {
   import_good();
-  const std::vector<DecideRequest> batch = {request("WHO-2025-0101", "referral", "who"),
-                                            request("WHO-2025-0101", "acceptance", "egypt"),
-                                            request("WHO-2025-0101", "acceptance", "egypt")};
-  auto results = svc->decide_all(batch);
-  ASSERT_EQ(results.size(), 3u);
-  EXPECT_TRUE(results[0].ok());
-  EXPECT_TRUE(results[1].ok()) << results[1].error().message;
-  ASSERT_FALSE(results[2].ok());
-  EXPECT_TRUE(starts_with(results[2].error().message, "already-decided"));
+  decide_ok(request("WHO-2025-0101", "referral", "who"));
+  const std::vector<DecideRequest> batch = {request("WHO-2025-0101", "acceptance", "egypt").req,
+                                            request("WHO-2025-0101", "acceptance", "egypt").req};
+  auto results = svc->decide_all(batch, key("egypt"));
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_TRUE(results[0].ok()) << results[0].error().message;
+  ASSERT_FALSE(results[1].ok());
+  EXPECT_TRUE(starts_with(results[1].error().message, "already-decided"));
   EXPECT_EQ(detail("WHO-2025-0101").decisions.size(), 2u);
 }
 

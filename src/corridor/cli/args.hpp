@@ -29,6 +29,7 @@ struct Args {
   std::string officer;
   std::string reason;
   std::string note;
+  std::optional<std::string> snapshot;
   std::vector<std::string> changes;  // FIELD=VALUE
   // demo-data, demo
   int patients = 16500;
@@ -36,6 +37,22 @@ struct Args {
   std::optional<std::string> out;
   std::optional<std::string> today;
   bool fresh = false;
+  // signing: the officer's private key file (decide, close, import, amend,
+  // witness), or a verifier key (officer add)
+  std::string key;
+  // the log key file, where it is not the one init recorded
+  std::optional<std::string> log_key;
+  // a log's verifier key to trust (verify, verify-proof, witness)
+  std::optional<std::string> log_vkey;
+  std::string name;  // officer add/revoke
+  bool witness = false;
+  std::string sub;  // the sub-subcommand run (officer add, log export, ...)
+  std::string dir;
+  std::optional<std::string> request;
+  std::string state_file;
+  std::uint64_t old_size = 0;
+  std::uint64_t size = 0;
+  bool check = false;
 };
 
 // Where a command writes, and its clock and randomness.

@@ -2,10 +2,13 @@
 
 #include <corridor/app/demo.hpp>
 #include <corridor/app/demo_data.hpp>
+#include <corridor/app/keyfile.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/timezone.hpp>
+#include <corridor/cli/common.hpp>
 #include <corridor/cli/exit_codes.hpp>
 #include <corridor/cli/format.hpp>
+#include <corridor/cli/log_commands.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -29,27 +32,29 @@ void json_option(CLI::App& app, Args& a) {
   app.add_flag("--json", a.json, "Print JSON instead of text");
 }
 
-void officer_options(CLI::App& app, Args& a) {
-  app.add_option("--party", a.party, "The party the officer acts for (who, egypt, ...)")
+// The officer's private key: the statement is signed here, with it, and
+// only the signed statement reaches the store.
+void key_option(CLI::App& app, Args& a) {
+  app.add_option("--key", a.key,
+                 "The officer's private key file (made by corridor keygen); it signs the "
+                 "statement here, in this process")
       ->required();
-  app.add_option("--officer", a.officer, "The officer's name")->required();
-  app.add_option("--note", a.note, "A note for the record");
+  app.add_option("--log-key", a.log_key,
+                 "The log key file, if not the one corridor init recorded (it signs the "
+                 "checkpoint that follows)");
 }
 
-int fail(Io& io, const core::Error& e) {
-  io.err << "corridor: " << e.message << "\n";
-  for (const std::string& d : e.details) io.err << "  " << d << "\n";
-  return exit_code(e.code);
+void officer_options(CLI::App& app, Args& a) {
+  key_option(app, a);
+  app.add_option("--note", a.note, "A note for the record (kept privately; the log holds its hash)");
 }
 
-enum class Access { read, write };
-
-// Opens the service and runs `fn` on it, or reports why it could not.
-template <class Fn>
-int with_service(const Args& a, Io& io, Fn fn, Access access = Access::write) {
-  auto svc = app::Service::open(app::OpenOptions{a.db, access == Access::read}, io.env);
-  if (!svc) return fail(io, svc.error());
-  return fn(**svc);
+// Reads --key, or reports why not.
+core::Result<ledger::PrivateKey> signing_key(const Args& a) {
+  auto key = app::read_key_file(a.key);
+  if (!key) return std::move(key).error();
+  if (auto who = app::key_officer(*key); !who) return std::move(who).error();
+  return key;
 }
 
 // --- commands ----------------------------------------------------------------
@@ -57,15 +62,20 @@ int with_service(const Args& a, Io& io, Fn fn, Access access = Access::write) {
 void declare_init(CLI::App& app, Args& a) {
   app.add_option("--db", a.db, "The database file to create")->required();
   app.add_option("--config", a.config, "TOML config (default: the embedded config/rafah.toml)");
+  app.add_option("--log-key", a.log_key,
+                 "Where to write the new log key (default: DB.logkey, mode 0600)");
 }
 
 int run_init(const Args& a, Io& io) {
-  auto svc = app::Service::init(a.db, a.config, io.env);
+  auto svc = app::Service::init(a.db, a.config, io.env, a.log_key);
   if (!svc) return fail(io, svc.error());
   const core::Config& c = (*svc)->config();
   io.out << "initialised " << a.db << " for " << c.crossing.name << " (" << c.parties.size()
          << " parties, " << c.categories.size() << " categories, " << c.workflows.size()
-         << " workflows)\n";
+         << " workflows)\n"
+         << "log " << c.log.origin << ", key in "
+         << a.log_key.value_or(app::default_log_key_path(a.db)) << " (keep it private)\n"
+         << "log verifier key: " << ledger::format_vkey((*svc)->log_key()) << "\n";
   return k_exit_ok;
 }
 
@@ -74,34 +84,59 @@ void declare_import(CLI::App& app, Args& a) {
   app.add_option("FILE", a.file, "Referral CSV (docs/csv.md)")->required();
   app.add_flag("--dry-run", a.dry_run, "Check every row, import nothing");
   app.add_option("--config", a.config, "TOML config for a database this import creates");
+  key_option(app, a);
 }
 
 // The service for an import: the existing database, or a new one that is
 // removed again unless the import commits (so a typo in --db leaves no
 // empty deployment behind).
-core::Result<std::unique_ptr<app::Service>> import_target(const Args& a, Io& io, bool& created) {
+// A new database's log key holds the key history, so the importing
+// officer's key is registered in it first.
+core::Result<std::unique_ptr<app::Service>> import_target(const Args& a, Io& io,
+                                                          const ledger::PrivateKey& key,
+                                                          bool& created) {
   created = !std::filesystem::exists(a.db);
-  if (created) return app::Service::init(a.db, a.config, io.env);
+  if (created) {
+    auto svc = app::Service::init(a.db, a.config, io.env, a.log_key);
+    if (!svc) return svc;
+    auto who = app::key_officer(key);
+    if (!who) return std::move(who).error();
+    auto added = (*svc)->add_officer(who->first, who->second, ledger::format_vkey(key.public_key()));
+    if (!added) return std::move(added).error();
+    return svc;
+  }
   if (a.config)
     return core::make_error(core::Errc::usage,
                             "--config applies only when import creates a new database; " + a.db +
                                 " already has its config");
-  return app::Service::open(app::OpenOptions{a.db, false}, io.env);
+  return app::Service::open(app::OpenOptions{a.db, false, a.log_key}, io.env);
+}
+
+void remove_database(const Args& a) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + suffix);
+  std::filesystem::remove(a.log_key.value_or(app::default_log_key_path(a.db)));
 }
 
 int run_import(const Args& a, Io& io) {
   auto data = app::read_file(a.file);
   if (!data) return fail(io, data.error());
+  auto key = signing_key(a);
+  if (!key) return fail(io, key.error());
   bool created = false;
-  auto svc = import_target(a, io, created);
-  if (!svc) return fail(io, svc.error());
-  auto rep = (*svc)->import_csv(a.file, *data, a.dry_run);
+  auto svc = import_target(a, io, *key, created);
+  if (!svc) {
+    if (created) remove_database(a);
+    return fail(io, svc.error());
+  }
+  auto rep = (*svc)->import_csv(a.file, *data, a.dry_run, *key);
   svc->reset();
   if (created && !(rep && rep->committed))
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + suffix);
+    remove_database(a);
   else if (created)
     io.err << "created " << a.db << " with the " << (a.config ? *a.config : "default Rafah")
-           << " config\n";
+           << " config; its log key is "
+           << a.log_key.value_or(app::default_log_key_path(a.db))
+           << "; the signing officer's key is registered in its log\n";
   if (!rep) return fail(io, rep.error());
   print_import(io.out, io.err, *rep, a.dry_run);
   return rep->errors.empty() ? k_exit_ok : k_exit_data;
@@ -178,18 +213,24 @@ void declare_decide(CLI::App& app, Args& a) {
       ->check(CLI::IsMember({"approve", "deny", "return", "revoke"}));
   officer_options(app, a);
   app.add_option("--reason", a.reason, "Reason code for a deny (from the stage's list)");
+  app.add_option("--snapshot", a.snapshot,
+                 "The snapshot hash the decision is made on (default: the case's current one)");
 }
 
 int run_decide(const Args& a, Io& io) {
+  app::DecideRequest req{a.ref, a.stage, *core::parse_outcome(a.outcome), a.reason, a.note,
+                         std::nullopt};
+  if (req.outcome != core::Outcome::deny && !req.reason.empty())
+    return fail(io, core::make_error(core::Errc::usage, "--reason goes with deny only"));
+  if (a.snapshot && !(req.snapshot = core::hash_from_hex(*a.snapshot)))
+    return fail(io, core::make_error(core::Errc::usage, "--snapshot: not 64 hex digits"));
+  auto key = signing_key(a);
+  if (!key) return fail(io, key.error());
   return with_service(a, io, [&](app::Service& svc) {
-    app::DecideRequest req{a.ref,    a.stage, *core::parse_outcome(a.outcome), a.party, a.officer,
-                           a.reason, a.note};
-    if (req.outcome != core::Outcome::deny && !req.reason.empty())
-      return fail(io, core::make_error(core::Errc::usage, "--reason goes with deny only"));
-    auto rep = svc.decide(req);
+    auto rep = svc.decide(req, *key);
     if (!rep) return fail(io, rep.error());
-    io.out << a.ref << ": " << a.stage << " " << a.outcome << " by " << a.party << "/" << a.officer
-           << "; case is " << core::to_string(rep->state) << "\n";
+    io.out << a.ref << ": " << a.stage << " " << a.outcome << " signed by "
+           << key->public_key().name << "; case is " << core::to_string(rep->state) << "\n";
     return k_exit_ok;
   });
 }
@@ -201,20 +242,21 @@ void declare_amend(CLI::App& app, Args& a) {
                  "FIELD=VALUE pairs; fields: national_id passport_no name_ar name_en "
                  "date_of_birth sex nationality phone")
       ->required();
-  app.add_option("--party", a.party, "The party making the correction");
-  app.add_option("--officer", a.officer, "The officer making the correction");
+  key_option(app, a);
 }
 
 int run_amend(const Args& a, Io& io) {
-  app::AmendRequest req{a.ref, {}, a.party, a.officer};
+  app::AmendRequest req{a.ref, {}};
   for (const std::string& c : a.changes) {
     auto eq = c.find('=');
     if (eq == std::string::npos || eq == 0)
       return fail(io, core::make_error(core::Errc::usage, "expected FIELD=VALUE, got '" + c + "'"));
     req.changes.emplace_back(c.substr(0, eq), c.substr(eq + 1));
   }
+  auto key = signing_key(a);
+  if (!key) return fail(io, key.error());
   return with_service(a, io, [&](app::Service& svc) {
-    auto rep = svc.amend(req);
+    auto rep = svc.amend(req, *key);
     if (!rep) return fail(io, rep.error());
     io.out << a.ref << ": amended ";
     for (std::size_t i = 0; i < rep->fields.size(); ++i)
@@ -240,12 +282,14 @@ void declare_close(CLI::App& app, Args& a) {
 }
 
 int run_close(const Args& a, Io& io) {
+  auto key = signing_key(a);
+  if (!key) return fail(io, key.error());
   return with_service(a, io, [&](app::Service& svc) {
-    app::CloseRequest req{a.ref, *core::parse_closure_kind(a.outcome), a.party, a.officer, a.note};
-    auto state = svc.close_case(req);
+    app::CloseRequest req{a.ref, *core::parse_closure_kind(a.outcome), a.note};
+    auto state = svc.close_case(req, *key);
     if (!state) return fail(io, state.error());
-    io.out << a.ref << ": closed as " << core::to_string(*state) << " by " << a.party << "/"
-           << a.officer << "\n";
+    io.out << a.ref << ": closed as " << core::to_string(*state) << ", signed by "
+           << key->public_key().name << "\n";
     return k_exit_ok;
   });
 }
@@ -314,9 +358,12 @@ int run_demo_data(const Args& a, Io& io) {
   return k_exit_ok;
 }
 
+constexpr std::string_view k_demo_db = "corridor-demo.db";
+
 void declare_demo(CLI::App& app, Args& a) {
-  a.db = "corridor-demo.db";
-  app.add_option("--db", a.db, "Where to create the demo database")->capture_default_str();
+  // Args is shared by every command, so the default is applied when demo runs.
+  app.add_option("--db", a.db, "Where to create the demo database")
+      ->default_str(std::string(k_demo_db));
   app.add_option("--patients", a.patients, "Number of waiting patients")
       ->check(CLI::Range(1, app::k_demo_max_patients))
       ->capture_default_str();
@@ -325,7 +372,9 @@ void declare_demo(CLI::App& app, Args& a) {
   json_option(app, a);
 }
 
-int run_demo(const Args& a, Io& io) {
+int run_demo(const Args& given, Io& io) {
+  Args a = given;
+  if (a.db.empty()) a.db = k_demo_db;
   app::DemoRunOptions o{a.db, a.patients, a.seed, 42, io.env.now(), a.fresh};
   auto rep = app::run_demo(o, io.err);
   if (!rep) return fail(io, rep.error());
@@ -352,6 +401,20 @@ constexpr Command k_commands[] = {
     {"demo-data", "Write a realistic, deterministic referral CSV", declare_demo_data,
      run_demo_data},
     {"demo", "Build a demo database and walk it through the stages", declare_demo, run_demo},
+    {"keygen", "Make an officer's (or a witness's) Ed25519 key in a private file", declare_keygen,
+     run_keygen},
+    {"officer", "Register, revoke or list officers' keys (statements signed by the log key)",
+     declare_officer, run_officer},
+    {"witness", "Check a new checkpoint against the last one seen, and cosign it", declare_witness,
+     run_witness},
+    {"log", "The log: export tiles, proofs for a case, checkpoints, cosignatures", declare_log,
+     run_log},
+    {"verify", "Verify a whole log (an export directory, or --db): hashes, signatures, keys",
+     declare_verify, run_verify},
+    {"verify-proof", "Verify a proof from corridor log proof, with no store", declare_verify_proof,
+     run_verify_proof},
+    {"rebuild", "Replay the log into fresh case tables; they must come out the same",
+     declare_rebuild, run_rebuild},
 };
 
 }  // namespace

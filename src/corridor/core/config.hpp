@@ -65,6 +65,14 @@ struct CrossingDef {
   int child_age = 18;  // people younger than this are counted as children
 };
 
+// The deployment's log (docs/log_format.md).
+struct LogDef {
+  std::string origin;         // the checkpoints' origin line and the log key's name
+  int max_skew_seconds = 300;  // a statement's time may be this far from the store's clock
+  std::vector<std::string> witnesses;  // parties whose witness cosignatures count
+  int witness_quorum = 0;              // how many of them make a checkpoint "witnessed"
+};
+
 // Every field of a person's case that a party may be allowed to see.
 // The names match the CSV columns (docs/csv.md), plus "flags".
 const std::vector<std::string_view>& visible_field_names();
@@ -72,6 +80,7 @@ const std::vector<std::string_view>& visible_field_names();
 struct Config {
   std::string source;  // where it was read from, for messages
   CrossingDef crossing;
+  LogDef log;
   std::vector<PartyDef> parties;
   std::vector<CategoryDef> categories;
   std::vector<std::string> urgencies;  // most urgent first

@@ -226,10 +226,14 @@ public:
 
   Config read(const toml::table& root) {
     Fields top(root, "the top level",
-               {"crossing", "party", "category", "urgency", "workflow", "closure", "registration",
-                "visibility"});
+               {"crossing", "log", "party", "category", "urgency", "workflow", "closure",
+                "registration", "visibility"});
     read_crossing(top.need("crossing"));
     for (const auto* t : need_tables(top, "party")) read_party(*t);
+    if (const auto* n = top.find("log"))
+      read_log(*n);
+    else
+      m_config.log.origin = "corridor." + m_config.crossing.id + "/log";
     for (const auto* t : need_tables(top, "category")) read_category(*t);
     check_groups();
     read_urgency(top.need("urgency"));
@@ -257,6 +261,26 @@ private:
     c.time_zone = f.text("time_zone").value;
     for (const Text& t : f.texts("directions")) c.directions.push_back(known_direction(t));
     c.child_age = f.integer("child_age", 1, 150);
+  }
+
+  // After the parties: witnesses are parties.
+  void read_log(const toml::node& node) {
+    Fields f(node, "[log]", {"origin", "max_skew_seconds", "witnesses", "witness_quorum"});
+    auto& l = m_config.log;
+    Text origin = f.text("origin");
+    if (origin.value.empty() || origin.value.find_first_of(" +\t") != std::string::npos)
+      fail(origin.at, "'origin' must be a key name: not empty, no space and no '+'");
+    l.origin = origin.value;
+    l.max_skew_seconds = f.integer_or("max_skew_seconds", 1, 24 * 3600, l.max_skew_seconds);
+    const auto* listed = f.find("witnesses");
+    for (const Text& t : listed ? texts_of(*listed, "witnesses") : std::vector<Text>{}) {
+      const std::string& p = known_party(t);
+      if (std::find(l.witnesses.begin(), l.witnesses.end(), p) != l.witnesses.end())
+        fail(t.at, "party " + quoted(p) + " is named twice in 'witnesses'");
+      l.witnesses.push_back(p);
+    }
+    l.witness_quorum =
+        f.integer_or("witness_quorum", 0, static_cast<int>(l.witnesses.size()), 0);
   }
 
   void read_party(const toml::node& node) {

@@ -1,9 +1,14 @@
 #include <corridor/store/case_repo.hpp>
+#include <corridor/store/rows.hpp>
 
 namespace corridor::store {
 namespace {
 
 using core::Result;
+using detail::bytes;
+using detail::each_row;
+using detail::first_row;
+using detail::hash_column;
 
 constexpr std::string_view k_case_columns =
     "c.id, c.ref, c.direction, c.category, c.urgency, c.diagnosis, c.group_ref, "
@@ -11,20 +16,8 @@ constexpr std::string_view k_case_columns =
     "c.date_of_birth, c.sex, c.nationality, c.phone, c.salt, c.snapshot, c.snapshot_at, "
     "c.registered_at, cl.kind, cl.party, cl.officer, cl.note, cl.at";
 
-std::span<const std::uint8_t> bytes(const core::Hash256& h) { return {h.data(), h.size()}; }
+}  // namespace
 
-std::span<const std::uint8_t> bytes(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
-core::Hash256 hash_column(const Statement& st, int col) {
-  core::Hash256 h{};
-  auto blob = st.column_blob(col);
-  if (blob.size() == h.size()) std::copy(blob.begin(), blob.end(), h.begin());
-  return h;
-}
-
-// Flags are stored one per line as "code<TAB>detail".
 std::string encode_flags(const std::vector<core::Flag>& flags) {
   std::string out;
   for (const core::Flag& f : flags) out += f.code + '\t' + f.detail + '\n';
@@ -43,6 +36,8 @@ std::vector<core::Flag> decode_flags(std::string_view text) {
   }
   return flags;
 }
+
+namespace {
 
 void read_person(const Statement& st, int col, core::Person& p) {
   p.name_ar = st.column_text(col);
@@ -120,30 +115,6 @@ core::Error classify_insert_error(core::Error e) {
   if (e.message.find("cases.ref") != std::string::npos) e.message = k_ref_taken;
   if (e.message.find("cases.person_key") != std::string::npos) e.message = k_open_case;
   return e;
-}
-
-// Runs `st` to its end, calling fn(st) on every row; resets it.
-template <class F>
-Result<void> each_row(Statement& st, F fn) {
-  for (;;) {
-    auto row = st.step();
-    if (!row) return std::move(row).error();  // step() has reset it
-    if (!*row) break;
-    fn(st);
-  }
-  st.reset();
-  return {};
-}
-
-// The first row of `st` read by read(st), or nullopt; resets it.
-template <class T, class F>
-Result<std::optional<T>> first_row(Statement& st, F read) {
-  auto row = st.step();
-  if (!row) return std::move(row).error();
-  std::optional<T> out;
-  if (*row) out = read(st);
-  st.reset();
-  return out;
 }
 
 }  // namespace

@@ -78,6 +78,10 @@ core::Result<void> insert_closure(Database& db, std::int64_t case_id, const core
 core::Result<void> insert_import(Database& db, std::string_view file, std::int64_t rows,
                                  core::Timestamp at);
 
+// Flags as stored: one per line, "code<TAB>detail".
+std::string encode_flags(const std::vector<core::Flag>& flags);
+std::vector<core::Flag> decode_flags(std::string_view text);
+
 // Key-value settings of the deployment (the config text, ...).
 core::Result<void> set_meta(Database& db, std::string_view key, std::string_view value);
 core::Result<std::optional<std::string>> get_meta(Database& db, std::string_view key);

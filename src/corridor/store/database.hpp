@@ -51,6 +51,7 @@ public:
   std::string_view column_text(int col) const;  // "" for NULL
   std::span<const std::uint8_t> column_blob(int col) const;
   bool column_is_null(int col) const;
+  sqlite3_stmt* handle() { return m_stmt; }
 
 private:
   sqlite3_stmt* m_stmt = nullptr;

@@ -88,7 +88,99 @@ CREATE TABLE imports(
 ) STRICT;
 )sql";
 
-constexpr std::string_view k_all[] = {k_v1};
+// 2: the log (docs/log_format.md). Every state change is a signed statement
+// in log_entries; cases, decisions, amendments, closures and officers become
+// its projection (corridor rebuild replays the log into them). What no
+// statement may carry, personal and medical data and free-text notes, lives
+// in the private tables identities, case_private and notes, which the
+// projection reads by the hashes the statements name.
+//
+// A version-1 database has no signed statements for its cases, so it cannot
+// be brought under a log: migrating one with cases leaves them unlogged and
+// `corridor verify` reports the difference. Re-import such data.
+constexpr std::string_view k_v2 = R"sql(
+CREATE TABLE log_entries(
+  idx  INTEGER PRIMARY KEY,   -- 0-based leaf index
+  note BLOB NOT NULL          -- the whole signed note: text and signature lines
+) STRICT;
+
+-- Every perfect subtree's hash: node (level, idx) covers the leaves
+-- [idx << level, (idx + 1) << level). Level 0 holds the leaf hashes.
+-- Which entries name which case, for proofs (filled as entries are appended).
+CREATE TABLE log_cases(
+  ref TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  PRIMARY KEY(ref, idx)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE log_nodes(
+  level INTEGER NOT NULL,
+  idx   INTEGER NOT NULL,
+  hash  BLOB NOT NULL,
+  PRIMARY KEY(level, idx)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE checkpoints(
+  size INTEGER PRIMARY KEY,
+  note TEXT NOT NULL          -- the signed checkpoint (log signature only)
+) STRICT;
+
+CREATE TABLE cosignatures(
+  size    INTEGER NOT NULL REFERENCES checkpoints(size),
+  witness TEXT NOT NULL,      -- the witness key's name
+  party   TEXT NOT NULL,
+  line    TEXT NOT NULL,      -- the signature line, with its newline
+  PRIMARY KEY(size, witness)
+) STRICT;
+
+-- Projection of officer-add / officer-revoke.
+CREATE TABLE officers(
+  id          INTEGER PRIMARY KEY,
+  party       TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  key_name    TEXT NOT NULL,
+  key_id      INTEGER NOT NULL,
+  type        INTEGER NOT NULL,   -- 1: signs statements, 4: witness cosignatures
+  vkey        TEXT NOT NULL,
+  added_at    INTEGER NOT NULL,
+  revoked_at  INTEGER,
+  UNIQUE(party, name)
+) STRICT;
+CREATE INDEX officers_key ON officers(key_name, key_id);
+
+-- Private: an identity as its snapshot hash covers it (docs/snapshot.md).
+CREATE TABLE identities(
+  snapshot      BLOB PRIMARY KEY,
+  case_ref      TEXT NOT NULL,
+  salt          BLOB NOT NULL,
+  name_ar       TEXT NOT NULL,
+  name_en       TEXT NOT NULL,
+  national_id   TEXT NOT NULL,
+  passport_no   TEXT NOT NULL,
+  date_of_birth TEXT NOT NULL,
+  sex           TEXT NOT NULL,
+  nationality   TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Private: the current case fields that are neither identity nor logged.
+CREATE TABLE case_private(
+  ref          TEXT PRIMARY KEY,
+  urgency      TEXT NOT NULL,
+  diagnosis    TEXT NOT NULL,
+  requested_on TEXT NOT NULL,
+  flags        TEXT NOT NULL,
+  phone        TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- Private: free-text notes, by the salted hash a statement names.
+CREATE TABLE notes(
+  hash BLOB PRIMARY KEY,
+  salt BLOB NOT NULL,
+  text TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2};
 
 }  // namespace
 

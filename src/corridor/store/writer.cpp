@@ -57,10 +57,11 @@ struct Writer::Impl {
   explicit Impl(Database database) : db(std::move(database)) {}
 
   void loop();
-  std::vector<Pending> take(std::function<void()>& hook_out);
-  void run_batch(std::vector<Pending>& batch, const std::function<void()>& hook);
+  std::vector<Pending> take(std::function<void()>& hook_out, Command& seal_out);
+  void run_batch(std::vector<Pending>& batch, const std::function<void()>& hook,
+                 const Command& seal);
   Result<void> transact(std::vector<Pending>& batch, std::vector<Result<void>>& results,
-                        const std::function<void()>& hook);
+                        const std::function<void()>& hook, const Command& seal);
   Result<void> run_in_savepoint(const Command& command, Result<void>& result);
   Result<void> run_hook(const std::function<void()>& hook);
   Result<void> sql(std::string_view text) { return db.prepare(text).run(); }
@@ -73,6 +74,7 @@ struct Writer::Impl {
   bool stopping = false;
   std::size_t max_batch = 1024;
   std::function<void()> hook;
+  Command seal;
   WriterStats stats;
 
   std::thread thread;
@@ -80,14 +82,15 @@ struct Writer::Impl {
 
 void Writer::Impl::loop() {
   std::function<void()> batch_hook;
+  Command batch_seal;
   for (;;) {
-    auto batch = take(batch_hook);
+    auto batch = take(batch_hook, batch_seal);
     if (batch.empty()) return;  // stopping, and nothing left to do
-    run_batch(batch, batch_hook);
+    run_batch(batch, batch_hook, batch_seal);
   }
 }
 
-std::vector<Pending> Writer::Impl::take(std::function<void()>& hook_out) {
+std::vector<Pending> Writer::Impl::take(std::function<void()>& hook_out, Command& seal_out) {
   std::unique_lock lock(mutex);
   wake.wait(lock, [this] { return stopping || !queue.empty(); });
   auto n = static_cast<std::ptrdiff_t>(std::min(queue.size(), max_batch));
@@ -96,12 +99,14 @@ std::vector<Pending> Writer::Impl::take(std::function<void()>& hook_out) {
   queue.erase(queue.begin(), queue.begin() + n);
   stats.queued = static_cast<std::int64_t>(queue.size());
   hook_out = hook;
+  seal_out = seal;
   return batch;
 }
 
-void Writer::Impl::run_batch(std::vector<Pending>& batch, const std::function<void()>& hook) {
+void Writer::Impl::run_batch(std::vector<Pending>& batch, const std::function<void()>& hook,
+                             const Command& seal) {
   std::vector<Result<void>> results(batch.size());
-  auto committed = transact(batch, results, hook);
+  auto committed = transact(batch, results, hook, seal);
   if (!committed) std::fill(results.begin(), results.end(), committed);
   {
     // Counted before anyone is woken, so a caller sees its own command.
@@ -115,11 +120,15 @@ void Writer::Impl::run_batch(std::vector<Pending>& batch, const std::function<vo
 // Runs the batch in one transaction, each command in its own savepoint.
 // Returns an error if the transaction as a whole failed and was rolled back.
 Result<void> Writer::Impl::transact(std::vector<Pending>& batch, std::vector<Result<void>>& results,
-                                    const std::function<void()>& hook) {
+                                    const std::function<void()>& hook, const Command& seal) {
   if (auto r = sql("BEGIN IMMEDIATE"); !r) return batch_error("BEGIN", r.error());
   Result<void> outcome;
   for (std::size_t i = 0; i < batch.size() && outcome; ++i) {
     outcome = run_in_savepoint(batch[i].command, results[i]);
+  }
+  if (outcome && seal) {
+    if (auto r = run_guarded(seal, db); !r) outcome = batch_error("seal", r.error());
+    reset_busy_statements(db.handle());
   }
   if (outcome) outcome = run_hook(hook);
   if (outcome) {
@@ -212,6 +221,11 @@ void Writer::set_max_batch(int n) {
 WriterStats Writer::stats() const {
   std::lock_guard lock(m_impl->mutex);
   return m_impl->stats;
+}
+
+void Writer::set_seal(Command seal) {
+  std::lock_guard lock(m_impl->mutex);
+  m_impl->seal = std::move(seal);
 }
 
 void Writer::set_before_commit_hook(std::function<void()> hook) {

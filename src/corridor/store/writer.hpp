@@ -48,6 +48,11 @@ public:
 
   WriterStats stats() const;
 
+  // Runs once per batch, after its commands and inside its transaction, so
+  // that what it writes commits with them (the log's checkpoint). If it
+  // fails, the whole batch fails with Errc::internal.
+  void set_seal(Command seal);
+
   // For crash tests: called once per batch, after its commands ran and
   // before COMMIT, on the writer thread. A hook that calls _exit simulates a
   // crash there; one that throws fails the whole batch (Errc::internal).

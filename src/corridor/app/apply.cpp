@@ -1,0 +1,321 @@
+#include <corridor/app/apply.hpp>
+
+#include <corridor/app/timezone.hpp>
+#include <corridor/core/snapshot.hpp>
+#include <corridor/store/case_repo.hpp>
+#include <corridor/store/log_repo.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace corridor::app {
+namespace {
+
+using core::Errc;
+using core::Result;
+using ledger::Statement;
+using ledger::StatementKind;
+
+core::Error refuse(std::string_view rule, const std::string& why) {
+  return core::make_error(Errc::refused, std::string(rule) + ": " + why);
+}
+
+core::Error broken(const std::string& why) {
+  return core::make_error(Errc::internal, "the store is inconsistent: " + why);
+}
+
+// The signature lines of a note, as a decision row keeps them.
+std::string signature_lines(const ledger::Note& note) {
+  std::string out;
+  for (const auto& s : note.signatures) out += ledger::format_signature_line(s);
+  return out;
+}
+
+// Checks the note's signature by `key`: a line for it must exist and verify.
+Result<void> check_signature(const ledger::Note& note, const ledger::PublicKey& key,
+                             std::string_view who) {
+  bool present = false;
+  for (const auto& s : note.signatures) {
+    if (s.name != key.name || s.key_id != key.id) continue;
+    present = true;
+    if (!ledger::verify_note_signature(note.text, s, key))
+      return refuse("bad-signature", "the signature by " + std::string(who) + " does not verify");
+  }
+  if (!present)
+    return refuse("unknown-key", "the statement is not signed with the registered key of " +
+                                     std::string(who));
+  return {};
+}
+
+Result<void> check_signer(store::Database& db, const ApplyContext& ctx, const ledger::Note& note,
+                          const Statement& s) {
+  if (ledger::signed_by_log(s.kind)) {
+    if (!ctx.log_key) return broken("no log key to verify a key statement with");
+    return check_signature(note, *ctx.log_key, "the log key " + ctx.log_key->name);
+  }
+  const std::string who = ledger::officer_key_name(s.party, s.officer);
+  auto officer = store::find_officer(db, s.party, s.officer);
+  if (!officer) return std::move(officer).error();
+  if (!*officer) return refuse("unknown-key", "no officer " + who + " is registered");
+  if ((*officer)->revoked_at)
+    return refuse("revoked-key", "the key of officer " + who + " was revoked");
+  if ((*officer)->type != static_cast<int>(ledger::KeyType::ed25519))
+    return refuse("unknown-key", who + " is a witness key, which cannot sign statements");
+  if (ctx.preverified && ledger::format_vkey(*ctx.preverified) == (*officer)->vkey) return {};
+  auto key = ledger::parse_vkey((*officer)->vkey);
+  if (!key) return broken("officer " + who + " has a bad key: " + key.error().message);
+  return check_signature(note, *key, who);
+}
+
+struct Loaded {
+  store::StoredCase sc;
+  const core::WorkflowDef* wf = nullptr;
+};
+
+Result<Loaded> load(store::Database& db, const core::Config& config, const std::string& ref) {
+  auto found = store::load_case(db, ref);
+  if (!found) return std::move(found).error();
+  if (!*found) return core::make_error(Errc::not_found, "no case " + ref);
+  Loaded l{std::move(**found), nullptr};
+  l.wf = config.workflow_for(l.sc.record.direction, l.sc.record.category);
+  if (!l.wf) return broken("no workflow for case " + ref);
+  return l;
+}
+
+Result<std::string> note_text(store::Database& db, const std::optional<core::Hash256>& hash) {
+  if (!hash) return std::string();
+  auto text = store::load_note(db, *hash);
+  if (!text) return std::move(text).error();
+  if (!*text) return broken("the note " + core::to_hex(*hash) + " is not in the private store");
+  return std::move(**text);
+}
+
+Result<void> apply_registration(store::Database& db, const core::Config& config,
+                                const Statement& s, Applied& out) {
+  if (!config.may_register(s.party, s.category))
+    return refuse("registration-party",
+                  s.party + " may not register " + s.category + " cases (config [registration])");
+  auto id = store::load_identity(db, s.snapshot);
+  if (!id) return std::move(id).error();
+  if (!*id || (*id)->case_ref != s.case_ref)
+    return broken("no identity for case " + s.case_ref + " with snapshot " +
+                  core::to_hex(s.snapshot));
+  auto priv = store::load_case_private(db, s.case_ref);
+  if (!priv) return std::move(priv).error();
+  if (!*priv) return broken("no private record for case " + s.case_ref);
+  core::CaseRecord r;
+  r.ref = s.case_ref;
+  r.direction = s.direction;
+  r.category = s.category;
+  r.group_ref = s.group_ref;
+  r.urgency = (*priv)->urgency;
+  r.diagnosis = (*priv)->diagnosis;
+  r.requested_on = core::parse_date((*priv)->requested_on);
+  r.flags = store::decode_flags((*priv)->flags);
+  r.person = std::move((*id)->person);
+  r.person.phone = (*priv)->phone;
+  r.salt = std::move((*id)->salt);
+  r.snapshot = s.snapshot;
+  r.registered_at = s.time;
+  if (core::snapshot_hash(r.person, r.salt) != s.snapshot)
+    return broken("the identity of case " + s.case_ref + " does not hash to its snapshot");
+  if (auto ins = store::insert_case(db, r); !ins) {
+    if (ins.error().message == store::k_ref_taken)
+      return refuse("ref-taken", "case " + s.case_ref + " already exists");
+    if (ins.error().message == store::k_open_case)
+      return refuse("person-open-case", "the person of case " + s.case_ref +
+                                            " already has an open " +
+                                            std::string(core::to_string(s.direction)) + " case");
+    return std::move(ins).error();
+  }
+  out.state = core::CaseState::registered;
+  return {};
+}
+
+Result<void> apply_decision(store::Database& db, const core::Config& config, const Statement& s,
+                            std::string_view signatures, Applied& out) {
+  auto l = load(db, config, s.case_ref);
+  if (!l) return std::move(l).error();
+  core::CaseFacts& facts = l->sc.facts;
+  auto note = note_text(db, s.note);
+  if (!note) return std::move(note).error();
+  const core::CaseView before = core::derive(*l->wf, facts, s.time);
+  core::Decision d{s.case_ref, s.stage,    s.party, s.officer,
+                   s.outcome,  s.reason,   *note,   s.snapshot,
+                   s.time,     std::string(signatures)};
+  if (auto ok = core::check_decision(*l->wf, before, facts.snapshot, d); !ok)
+    return std::move(ok).error();
+  if (auto ins = store::insert_decision(db, l->sc.record.id, d); !ins) return ins;
+  facts.decisions.push_back(std::move(d));
+  const core::CaseView after = core::derive(*l->wf, facts, s.time);
+  out.state = after.state;
+  return store::save_state(db, l->sc.record.id, after);
+}
+
+std::vector<std::string> stale_stages(const core::CaseView& before, const core::CaseView& after) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < after.stages.size(); ++i)
+    if (after.stages[i].status == core::StageStatus::stale &&
+        before.stages[i].status != core::StageStatus::stale)
+      out.push_back(after.stages[i].def->id);
+  return out;
+}
+
+Result<void> apply_amendment(store::Database& db, const core::Config& config, const Statement& s,
+                             Applied& out) {
+  auto l = load(db, config, s.case_ref);
+  if (!l) return std::move(l).error();
+  core::CaseRecord& r = l->sc.record;
+  core::CaseFacts& facts = l->sc.facts;
+  const core::CaseView before = core::derive(*l->wf, facts, s.time);
+  if (!core::is_open(before.state))
+    return refuse("case-closed", "case " + s.case_ref + " is " +
+                                     std::string(core::to_string(before.state)) +
+                                     " and can no longer be amended");
+  if (s.previous != facts.snapshot)
+    return refuse("stale-snapshot", "the amendment was made on snapshot " +
+                                        core::to_hex(s.previous).substr(0, 12) +
+                                        "..., but the case's current one is " +
+                                        core::to_hex(facts.snapshot).substr(0, 12) + "...");
+  if (s.snapshot != s.previous) {
+    auto id = store::load_identity(db, s.snapshot);
+    if (!id) return std::move(id).error();
+    if (!*id || (*id)->case_ref != s.case_ref)
+      return broken("no identity for case " + s.case_ref + " with snapshot " +
+                    core::to_hex(s.snapshot));
+    const std::string phone = r.person.phone;
+    r.person = std::move((*id)->person);
+    r.person.phone = phone;
+  }
+  auto priv = store::load_case_private(db, s.case_ref);
+  if (!priv) return std::move(priv).error();
+  if (!*priv) return broken("no private record for case " + s.case_ref);
+  r.person.phone = (*priv)->phone;
+  r.flags = store::decode_flags((*priv)->flags);
+  auto other = store::open_case_of(db, r.person.key(), r.direction);
+  if (!other) return std::move(other).error();
+  if (*other && **other != r.ref)
+    return refuse("person-open-case", "that person already has an open " +
+                                          std::string(core::to_string(r.direction)) + " case (" +
+                                          **other + ")");
+  r.snapshot = s.snapshot;
+  // A phone number is not identity: only a new snapshot restarts the clock.
+  const core::Timestamp snapshot_at = s.snapshot == facts.snapshot ? facts.snapshot_at : s.time;
+  store::Amendment a{s.fields, s.previous, s.party, s.officer, s.time};
+  if (auto saved = store::save_identity(db, r, a, snapshot_at); !saved) return saved;
+  facts.snapshot = s.snapshot;
+  facts.snapshot_at = snapshot_at;
+  const core::CaseView after = core::derive(*l->wf, facts, s.time);
+  out.now_stale = stale_stages(before, after);
+  out.state = after.state;
+  return store::save_state(db, r.id, after);
+}
+
+Result<void> apply_closure(store::Database& db, const core::Config& config, const Statement& s,
+                           Applied& out) {
+  auto l = load(db, config, s.case_ref);
+  if (!l) return std::move(l).error();
+  core::CaseFacts& facts = l->sc.facts;
+  auto note = note_text(db, s.note);
+  if (!note) return std::move(note).error();
+  const core::Closure c{s.closure, s.party, s.officer, *note, s.time};
+  if (auto ok = core::check_closure(config, core::derive(*l->wf, facts, s.time), c); !ok)
+    return ok;
+  auto day = local_date(s.time, config.crossing.time_zone);
+  if (!day) return std::move(day).error();
+  if (auto ins = store::insert_closure(db, l->sc.record.id, c, *day); !ins) return ins;
+  facts.closure = c;
+  const core::CaseView after = core::derive(*l->wf, facts, s.time);
+  out.state = after.state;
+  return store::save_state(db, l->sc.record.id, after);
+}
+
+Result<void> apply_officer(store::Database& db, const core::Config& config, const Statement& s) {
+  const std::string who = ledger::officer_key_name(s.party, s.officer);
+  if (!config.find_party(s.party)) return refuse("unknown-party", "no party " + s.party);
+  if (!ledger::valid_officer_name(s.officer))
+    return refuse("officer-name", "'" + s.officer + "' is not a valid officer name");
+  if (s.kind == StatementKind::officer_revoke) {
+    auto o = store::find_officer(db, s.party, s.officer);
+    if (!o) return std::move(o).error();
+    if (!*o) return refuse("unknown-key", "no officer " + who + " is registered");
+    if ((*o)->revoked_at) return refuse("revoked-key", "officer " + who + " is already revoked");
+    return store::revoke_officer(db, s.party, s.officer, s.time);
+  }
+  auto key = ledger::parse_vkey(s.key);
+  if (!key) return refuse("bad-key", key.error().message);
+  if (key->name != who)
+    return refuse("bad-key", "the key is named " + key->name + ", not " + who);
+  store::OfficerRow row{s.party,    s.officer,
+                        key->name,  key->id,
+                        static_cast<int>(key->type), ledger::format_vkey(*key),
+                        s.time,     std::nullopt};
+  if (auto r = store::insert_officer(db, row); !r) {
+    if (r.error().code == Errc::conflict) return refuse("officer-exists", r.error().message);
+    return r;
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Parsed> parse_signed_statement(std::string_view bytes) {
+  auto note = ledger::parse_note(bytes);
+  if (!note) return std::move(note).error();
+  auto st = ledger::parse_statement(note->text);
+  if (!st) return std::move(st).error();
+  return Parsed{std::move(note).value(), std::move(st).value()};
+}
+
+Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
+                                std::string_view bytes) {
+  const core::Config& config = *ctx.config;
+  auto parsed = parse_signed_statement(bytes);
+  if (!parsed) return std::move(parsed).error();
+  const Statement& s = parsed->statement;
+  if (s.log != config.log.origin)
+    return refuse("wrong-log", "the statement is for log " + s.log + ", not " +
+                                   config.log.origin);
+  if (auto ok = check_signer(db, ctx, parsed->note, s); !ok) return std::move(ok).error();
+  if (ctx.now && std::llabs(s.time - *ctx.now) > config.log.max_skew_seconds)
+    return refuse("clock-skew", "the statement's time " + core::format_timestamp(s.time) +
+                                    " is more than " +
+                                    std::to_string(config.log.max_skew_seconds) +
+                                    " s from the store's clock " +
+                                    core::format_timestamp(*ctx.now));
+  Applied out;
+  out.statement = s;
+  Result<void> applied;
+  switch (s.kind) {
+    case StatementKind::registration:
+      applied = apply_registration(db, config, s, out);
+      break;
+    case StatementKind::decision:
+      applied = apply_decision(db, config, s, signature_lines(parsed->note), out);
+      break;
+    case StatementKind::amendment:
+      applied = apply_amendment(db, config, s, out);
+      break;
+    case StatementKind::closure:
+      applied = apply_closure(db, config, s, out);
+      break;
+    case StatementKind::officer_add:
+    case StatementKind::officer_revoke:
+      applied = apply_officer(db, config, s);
+      break;
+  }
+  if (!applied) return std::move(applied).error();
+  if (ctx.log) {
+    auto idx = ctx.log->append(db, bytes);
+    if (!idx) return std::move(idx).error();
+    out.index = *idx;
+    // Indexed for proofs: a case's statements, and each key's history.
+    const std::string subject = s.case_ref.empty()
+                                    ? "key:" + ledger::officer_key_name(s.party, s.officer)
+                                    : s.case_ref;
+    if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
+  }
+  return out;
+}
+
+}  // namespace corridor::app

@@ -1,0 +1,59 @@
+#pragma once
+// Applying one signed statement to the store: every check the store makes
+// (signature, key, party, snapshot, clock, the workflow's rules), then the
+// projection's change, then the log entry; all inside the caller's writer
+// command, so they commit together. `corridor rebuild` replays the log
+// through the same function, which is why the projection can be rebuilt
+// exactly.
+
+#include <corridor/app/log.hpp>
+#include <corridor/core/config.hpp>
+#include <corridor/core/result.hpp>
+#include <corridor/core/workflow.hpp>
+#include <corridor/ledger/key.hpp>
+#include <corridor/ledger/note.hpp>
+#include <corridor/ledger/statement.hpp>
+#include <corridor/store/database.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor::app {
+
+struct ApplyContext {
+  const core::Config* config = nullptr;
+  const ledger::PublicKey* log_key = nullptr;  // verifies officer-add / officer-revoke
+  // Live: the store's clock, for the skew check. Replay: nullopt.
+  std::optional<core::Timestamp> now;
+  // Live: where the entry goes. Replay: nullptr (the entry is there).
+  LogAppender* log = nullptr;
+  // The key the caller already verified the note's signature with, outside
+  // the writer; it is trusted only if it is the officer's registered key.
+  const ledger::PublicKey* preverified = nullptr;
+};
+
+struct Applied {
+  ledger::Statement statement;
+  std::uint64_t index = 0;  // its log index (live)
+  core::CaseState state = core::CaseState::registered;
+  std::vector<std::string> now_stale;  // amendment: stages whose approval lapsed
+};
+
+// Parses and verifies the note, checks the statement and applies it.
+// Refusals are Errc::refused with a message starting with the rule's name:
+// bad-signature, unknown-key, revoked-key, wrong-log, clock-skew,
+// registration-party, stage-party, stale-snapshot, ... (docs/log_format.md).
+core::Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
+                                      std::string_view note);
+
+// Parses a note and its statement, and verifies the signature against the
+// signer's key; no store access. For callers that verify outside the writer.
+struct Parsed {
+  ledger::Note note;
+  ledger::Statement statement;
+};
+core::Result<Parsed> parse_signed_statement(std::string_view note);
+
+}  // namespace corridor::app

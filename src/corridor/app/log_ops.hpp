@@ -1,0 +1,107 @@
+#pragma once
+// The log's outward operations: export as C2SP tlog-tiles, proofs for a
+// case (offline-verifiable), and the witness protocol (C2SP tlog-witness
+// add-checkpoint, run locally).
+
+#include <corridor/app/verify.hpp>
+#include <corridor/core/config.hpp>
+#include <corridor/core/result.hpp>
+#include <corridor/ledger/key.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor::store {
+class Database;
+}
+
+namespace corridor::app {
+
+// --- export --------------------------------------------------------------
+
+struct ExportReport {
+  std::uint64_t entries = 0;
+  std::uint64_t files = 0;
+};
+
+// Writes the log up to its latest checkpoint into a new directory `dir`:
+//   checkpoint            the latest checkpoint with its cosignatures
+//   tile/<L>/<N>[.p/<W>]  Merkle tree tiles (height 8)
+//   tile/entries/<N>...   the statements, 256 a bundle
+//   log.vkey              the log's verifier key
+//   witness-policy        "parties P ...\nquorum N\n" from the config
+// It is written to a temporary sibling and renamed into place, so a crash
+// leaves no half-written export. Errc::conflict if `dir` exists.
+core::Result<ExportReport> export_log(store::Database& db, const core::Config& config,
+                                      const ledger::PublicKey& log_key, const std::string& dir);
+
+// The policy an export carries (log.vkey, witness-policy), for `verify DIR`.
+core::Result<VerifyPolicy> read_export_policy(const std::string& dir);
+
+// --- proofs --------------------------------------------------------------
+
+// A JSON document (docs/log_format.md, "Proofs"): for every statement about
+// case `ref`, its C2SP tlog-proof against the latest checkpoint, and the
+// same for the key registrations of everyone who signed them and of the
+// witnesses who cosigned. Errc::not_found if the log names no such case.
+core::Result<std::string> case_proof(store::Database& db, const core::Config& config,
+                                     const ledger::PublicKey& log_key, std::string_view ref);
+
+struct ProofReport {
+  std::string ref;
+  std::uint64_t tree_size = 0;
+  std::vector<std::string> statements;  // one line each: "entry N: kind by party/officer"
+  std::vector<std::string> cosigned_by;
+  int quorum = 0;
+  bool witnessed = false;
+};
+
+// Checks a proof document with no store: the checkpoint's log signature (by
+// `log_key` if given, else the key the proof names), each inclusion proof,
+// each statement's signature against a key whose registration is itself
+// proven, and the cosignatures. Errc::bad_input naming what fails.
+core::Result<ProofReport> verify_proof(std::string_view json,
+                                       const std::optional<ledger::PublicKey>& log_key);
+
+// --- witnesses -----------------------------------------------------------
+
+// The tlog-witness add-checkpoint request body from `old_size` to the
+// latest checkpoint: "old N\n", the consistency proof (base64 lines), an
+// empty line, the checkpoint.
+core::Result<std::string> witness_request(store::Database& db, std::uint64_t old_size);
+
+// What a witness keeps: the log's key and the last checkpoint it cosigned.
+struct WitnessState {
+  std::optional<ledger::PublicKey> log_key;
+  std::string checkpoint;  // note text of the last cosigned checkpoint, or empty
+};
+core::Result<WitnessState> read_witness_state(const std::string& path);
+
+struct WitnessResult {
+  std::string cosignature;  // signature line(s), as the add-checkpoint response body
+  std::uint64_t size = 0;
+};
+
+// Runs the witness's checks on an add-checkpoint request (C2SP
+// tlog-witness): the checkpoint is signed by the log key, `old` is the size
+// this witness holds, the consistency proof holds (else: a fork, refused
+// with Errc::conflict saying so); then saves the new checkpoint in
+// `state_path` (atomically, durably) and cosigns it at time `now`.
+core::Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
+                                                   const ledger::PrivateKey& witness_key,
+                                                   const std::optional<ledger::PublicKey>& log_key,
+                                                   std::string_view request,
+                                                   core::Timestamp now);
+
+// Stores a witness's cosignature of the checkpoint of `size`, after
+// checking it against the witness keys registered in the log.
+core::Result<std::string> store_cosignature(store::Database& db, std::uint64_t size,
+                                            std::string_view lines);
+
+// The witness policy of a config.
+VerifyPolicy policy_of(const core::Config& config, const ledger::PublicKey& log_key);
+
+}  // namespace corridor::app

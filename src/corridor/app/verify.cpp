@@ -1,0 +1,356 @@
+#include <corridor/app/verify.hpp>
+
+#include <corridor/app/service.hpp>
+#include <corridor/ledger/checkpoint.hpp>
+#include <corridor/ledger/note.hpp>
+#include <corridor/ledger/statement.hpp>
+#include <corridor/ledger/tiles.hpp>
+#include <corridor/store/database.hpp>
+#include <corridor/store/log_repo.hpp>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+namespace corridor::app {
+namespace {
+
+using core::Errc;
+using core::Result;
+
+core::Error bad(const std::string& what) { return core::make_error(Errc::bad_input, what); }
+
+std::string entry_name(std::uint64_t i) { return "entry " + std::to_string(i); }
+
+// --- a database ----------------------------------------------------------------
+
+class DatabaseSource final : public LogSource {
+public:
+  explicit DatabaseSource(store::Database& db) : m_db(db) {}
+
+  Result<std::vector<SourceCheckpoint>> checkpoints() override {
+    auto all = store::all_checkpoints(m_db);
+    if (!all) return std::move(all).error();
+    std::vector<SourceCheckpoint> out;
+    for (auto& c : *all) {
+      std::string note = c.note;
+      auto cos = store::cosignatures_of(m_db, c.size);
+      if (!cos) return std::move(cos).error();
+      for (const auto& s : *cos) note += s.line;
+      out.push_back({"checkpoint of size " + std::to_string(c.size), std::move(note)});
+    }
+    return out;
+  }
+
+  Result<void> for_each_entry(std::uint64_t size, const EntryFn& fn) override {
+    store::Statement& st = m_db.prepare(
+        "SELECT e.idx, e.note, n.hash FROM log_entries e LEFT JOIN log_nodes n "
+        "ON n.level = 0 AND n.idx = e.idx WHERE e.idx < ? ORDER BY e.idx");
+    st.bind(1, static_cast<std::int64_t>(size));
+    Result<void> out;
+    for (;;) {
+      auto row = st.step();
+      if (!row) return std::move(row).error();
+      if (!*row) break;
+      auto note = st.column_blob(1);
+      std::optional<ledger::Hash> leaf;
+      auto h = st.column_blob(2);
+      if (h.size() == 32) {
+        leaf.emplace();
+        std::copy(h.begin(), h.end(), leaf->begin());
+      }
+      out = fn(static_cast<std::uint64_t>(st.column_int64(0)),
+               {reinterpret_cast<const char*>(note.data()), note.size()},
+               leaf ? &*leaf : nullptr);
+      if (!out) break;
+    }
+    st.reset();
+    return out;
+  }
+
+  Result<std::optional<ledger::Hash>> stored_node(unsigned level, std::uint64_t idx) override {
+    return store::log_node(m_db, level, idx);
+  }
+  std::string node_place(unsigned level, std::uint64_t idx) const override {
+    return "log node " + std::to_string(level) + "/" + std::to_string(idx);
+  }
+
+private:
+  store::Database& m_db;
+};
+
+// --- an export directory -------------------------------------------------------
+
+class DirectorySource final : public LogSource {
+public:
+  DirectorySource(std::string dir, std::string checkpoint)
+      : m_dir(std::move(dir)), m_checkpoint(std::move(checkpoint)) {}
+
+  Result<std::vector<SourceCheckpoint>> checkpoints() override {
+    return std::vector<SourceCheckpoint>{{m_dir + "/checkpoint", m_checkpoint}};
+  }
+
+  Result<void> for_each_entry(std::uint64_t size, const EntryFn& fn) override {
+    for (std::uint64_t n = 0; n * ledger::k_tile_width < size; ++n) {
+      const auto width = static_cast<unsigned>(
+          std::min<std::uint64_t>(ledger::k_tile_width, size - n * ledger::k_tile_width));
+      const std::string path = ledger::entries_path(n, width);
+      auto bytes = read_file(m_dir + "/" + path);
+      if (!bytes) return bad(path + ": missing (" + entry_name(n * ledger::k_tile_width) + " on)");
+      auto entries = ledger::decode_bundle(*bytes);
+      if (!entries) return bad(path + ": " + entries.error().message);
+      auto leaves = tile(0, n, width);
+      if (!leaves) return std::move(leaves).error();
+      for (std::size_t i = 0; i < entries->size() && i < width; ++i) {
+        const ledger::Hash* stored = i < leaves->size() ? &(*leaves)[i] : nullptr;
+        if (auto r = fn(n * ledger::k_tile_width + i, (*entries)[i], stored); !r) return r;
+      }
+      if (entries->size() != width)
+        return bad(path + ": holds " + std::to_string(entries->size()) + " entries, not " +
+                   std::to_string(width) + " (" +
+                   entry_name(n * ledger::k_tile_width + std::min<std::size_t>(entries->size(), width)) +
+                   " is missing or one too many)");
+    }
+    return {};
+  }
+
+  Result<std::optional<ledger::Hash>> stored_node(unsigned level, std::uint64_t idx) override {
+    if (level % ledger::k_tile_height != 0) return std::optional<ledger::Hash>();
+    const unsigned tl = level / ledger::k_tile_height;
+    const std::uint64_t n = idx / ledger::k_tile_width;
+    const auto pos = static_cast<std::size_t>(idx % ledger::k_tile_width);
+    auto t = tile_any(tl, n);
+    if (!t) return std::move(t).error();
+    if (pos >= t->size()) return std::optional<ledger::Hash>();
+    return std::optional<ledger::Hash>((*t)[pos]);
+  }
+
+  std::string node_place(unsigned level, std::uint64_t idx) const override {
+    return ledger::tile_path(level / ledger::k_tile_height, idx / ledger::k_tile_width,
+                             ledger::k_tile_width) +
+           " (node " + std::to_string(level) + "/" + std::to_string(idx) + ")";
+  }
+
+private:
+  // A tile of `width` hashes: the full one, or that partial one.
+  Result<std::vector<ledger::Hash>> tile(unsigned level, std::uint64_t n, unsigned width) {
+    const std::string path = ledger::tile_path(level, n, width);
+    auto bytes = read_file(m_dir + "/" + path);
+    if (!bytes) return bad(path + ": missing");
+    if (bytes->size() != std::size_t{width} * 32)
+      return bad(path + ": " + std::to_string(bytes->size()) + " bytes, not " +
+                 std::to_string(width * 32));
+    std::vector<ledger::Hash> out(width);
+    for (unsigned i = 0; i < width; ++i)
+      std::copy_n(bytes->data() + i * 32, 32, reinterpret_cast<char*>(out[i].data()));
+    return out;
+  }
+
+  // Whichever form of tile (level, n) the directory holds; cached.
+  Result<std::vector<ledger::Hash>> tile_any(unsigned level, std::uint64_t n) {
+    auto key = std::pair(level, n);
+    if (auto it = m_tiles.find(key); it != m_tiles.end()) return it->second;
+    std::vector<ledger::Hash> out;
+    for (unsigned w = ledger::k_tile_width; w >= 1; --w) {
+      if (!std::filesystem::exists(m_dir + "/" + ledger::tile_path(level, n, w))) continue;
+      auto t = tile(level, n, w);
+      if (!t) return std::move(t).error();
+      out = std::move(t).value();
+      break;
+    }
+    if (m_tiles.size() > 64) m_tiles.clear();
+    m_tiles[key] = out;
+    return out;
+  }
+
+  std::string m_dir;
+  std::string m_checkpoint;
+  std::map<std::pair<unsigned, std::uint64_t>, std::vector<ledger::Hash>> m_tiles;
+};
+
+// --- verification ---------------------------------------------------------------
+
+struct ParsedCheckpoint {
+  std::string where;
+  ledger::Note note;
+  ledger::Checkpoint cp;
+};
+
+Result<ParsedCheckpoint> check_checkpoint(const SourceCheckpoint& sc, const VerifyPolicy& p) {
+  auto note = ledger::parse_note(sc.note);
+  if (!note) return bad(sc.where + ": " + note.error().message);
+  auto cp = ledger::parse_checkpoint(note->text);
+  if (!cp) return bad(sc.where + ": " + cp.error().message);
+  if (cp->origin != p.origin)
+    return bad(sc.where + ": origin " + cp->origin + " is not this log's (" + p.origin + ")");
+  const ledger::PublicKey keys[] = {p.log_key};
+  if (auto v = ledger::verify_note(*note, keys); !v)
+    return bad(sc.where + ": not signed by the log key " + ledger::format_vkey(p.log_key) + " (" +
+               v.error().message + ")");
+  return ParsedCheckpoint{sc.where, std::move(note).value(), std::move(cp).value()};
+}
+
+// Checks one entry's statement against the key history, and updates it.
+Result<void> check_statement(std::uint64_t idx, std::string_view bytes, const VerifyPolicy& p,
+                             KeyState& keys) {
+  const std::string name = entry_name(idx);
+  auto note = ledger::parse_note(bytes);
+  if (!note) return bad(name + ": " + note.error().message);
+  auto s = ledger::parse_statement(note->text);
+  if (!s) return bad(name + ": " + s.error().message);
+  if (s->log != p.origin) return bad(name + ": a statement for another log (" + s->log + ")");
+  if (ledger::signed_by_log(s->kind)) {
+    const ledger::PublicKey k[] = {p.log_key};
+    if (auto v = ledger::verify_note(*note, k); !v)
+      return bad(name + ": a key statement not signed by the log key (" + v.error().message + ")");
+    const std::string who = ledger::officer_key_name(s->party, s->officer);
+    if (s->kind == ledger::StatementKind::officer_add) {
+      auto key = ledger::parse_vkey(s->key);
+      if (!key) return bad(name + ": " + key.error().message);
+      if (keys.find_officer(who)) return bad(name + ": officer " + who + " is registered twice");
+      keys.keys.push_back({*key, s->party, false, 0});
+    } else {
+      auto* e = const_cast<KeyState::Entry*>(keys.find_officer(who));
+      if (!e) return bad(name + ": revokes " + who + ", who was never registered");
+      e->revoked = true;
+      e->revoked_at_entry = idx;
+    }
+    return {};
+  }
+  const std::string who = ledger::officer_key_name(s->party, s->officer);
+  const KeyState::Entry* e = keys.find_officer(who);
+  if (!e) return bad(name + ": signed as " + who + ", whose key is not in the log before it");
+  if (e->revoked)
+    return bad(name + ": signed by " + who + ", whose key was revoked at " +
+               entry_name(e->revoked_at_entry));
+  if (e->key.type != ledger::KeyType::ed25519)
+    return bad(name + ": signed as " + who + ", which is a witness key");
+  bool verified = false;
+  for (const auto& sig : note->signatures) {
+    if (sig.name != e->key.name || sig.key_id != e->key.id) continue;
+    if (!ledger::verify_note_signature(note->text, sig, e->key))
+      return bad(name + ": the signature by " + who + " does not verify");
+    verified = true;
+  }
+  if (!verified) return bad(name + ": not signed with the registered key of " + who);
+  return {};
+}
+
+}  // namespace
+
+const KeyState::Entry* KeyState::find(std::string_view name, std::uint32_t id) const {
+  for (const Entry& e : keys)
+    if (e.key.name == name && e.key.id == id) return &e;
+  return nullptr;
+}
+
+const KeyState::Entry* KeyState::find_officer(std::string_view key_name) const {
+  for (const Entry& e : keys)
+    if (e.key.name == key_name) return &e;
+  return nullptr;
+}
+
+std::unique_ptr<LogSource> database_source(store::Database& db) {
+  return std::make_unique<DatabaseSource>(db);
+}
+
+Result<std::unique_ptr<LogSource>> directory_source(const std::string& dir) {
+  auto cp = read_file(dir + "/checkpoint");
+  if (!cp)
+    return core::make_error(Errc::not_found,
+                            dir + ": no checkpoint file (not a log exported by corridor log export)");
+  return std::unique_ptr<LogSource>(std::make_unique<DirectorySource>(dir, std::move(cp).value()));
+}
+
+Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
+                                const std::function<void(std::uint64_t)>& progress) {
+  auto listed = source.checkpoints();
+  if (!listed) return std::move(listed).error();
+  if (listed->empty()) return bad("the log has no checkpoint: nothing is signed by the log yet");
+  std::vector<ParsedCheckpoint> cps;
+  for (const auto& sc : *listed) {
+    auto p = check_checkpoint(sc, policy);
+    if (!p) return std::move(p).error();
+    cps.push_back(std::move(p).value());
+  }
+  std::sort(cps.begin(), cps.end(),
+            [](const auto& a, const auto& b) { return a.cp.size < b.cp.size; });
+  const std::uint64_t size = cps.back().cp.size;
+
+  VerifyReport rep;
+  KeyState keys;
+  ledger::Frontier tree;
+  std::size_t next_cp = 0;
+  std::uint64_t expected = 0;
+  Result<void> node_error;
+  auto check_node = [&](unsigned level, std::uint64_t idx, const ledger::Hash& h) {
+    if (!node_error || level == 0) return;
+    auto stored = source.stored_node(level, idx);
+    if (!stored) {
+      node_error = std::move(stored).error();
+    } else if (*stored && **stored != h) {
+      node_error = bad(source.node_place(level, idx) + ": does not match the hash of its entries");
+    }
+  };
+  auto walked = source.for_each_entry(size, [&](std::uint64_t idx, std::string_view note,
+                                                const ledger::Hash* stored) -> Result<void> {
+    if (idx != expected) return bad(entry_name(expected) + ": missing from the log");
+    const ledger::Hash leaf = ledger::leaf_hash(note);
+    if (stored && *stored != leaf)
+      return bad(entry_name(idx) +
+                 ": its bytes do not match the leaf hash stored for it (edited or moved)");
+    if (auto s = check_statement(idx, note, policy, keys); !s) return s;
+    tree.append(leaf, check_node);
+    if (!node_error) return std::move(node_error).error();
+    ++expected;
+    while (next_cp < cps.size() && cps[next_cp].cp.size == tree.size()) {
+      if (cps[next_cp].cp.root != tree.root())
+        return bad(cps[next_cp].where + ": its root does not match entries 0.." +
+                   std::to_string(tree.size() - 1) + "; an entry since " +
+                   (next_cp ? cps[next_cp - 1].where : std::string("the start")) +
+                   " was changed, removed or moved");
+      ++next_cp;
+    }
+    if (progress && expected % 100000 == 0) progress(expected);
+    return {};
+  });
+  if (!walked) return std::move(walked).error();
+  if (expected < size)
+    return bad(entry_name(expected) + ": missing (the latest checkpoint covers " +
+               std::to_string(size) + " entries)");
+  // Checkpoints of size 0 (an empty log) have no entry to reach them.
+  while (next_cp < cps.size() && cps[next_cp].cp.size == 0) {
+    if (cps[next_cp].cp.root != ledger::empty_root())
+      return bad(cps[next_cp].where + ": size 0 with a root that is not the empty tree's");
+    ++next_cp;
+  }
+
+  // Cosignatures of every checkpoint: each must verify against a witness key
+  // of the history; the latest's count toward the quorum.
+  for (const ParsedCheckpoint& p : cps) {
+    std::vector<std::string> parties;
+    for (const auto& sig : p.note.signatures) {
+      const KeyState::Entry* e = keys.find(sig.name, sig.key_id);
+      if (!e || e->key.type != ledger::KeyType::cosignature) continue;
+      auto t = ledger::verify_cosignature(p.note.text, sig, e->key);
+      if (!t)
+        return bad(p.where + ": the cosignature of " + sig.name + " does not verify (" +
+                   t.error().message + ")");
+      if (std::find(policy.witness_parties.begin(), policy.witness_parties.end(), e->party) !=
+              policy.witness_parties.end() &&
+          std::find(parties.begin(), parties.end(), e->party) == parties.end())
+        parties.push_back(e->party);
+    }
+    if (&p == &cps.back()) rep.cosigned_by = parties;
+  }
+  rep.entries = size;
+  rep.checkpoints = cps.size();
+  rep.root = cps.back().cp.root;
+  rep.officer_keys = keys.keys.size();
+  rep.witnessed = static_cast<int>(rep.cosigned_by.size()) >= policy.quorum;
+  return rep;
+}
+
+}  // namespace corridor::app

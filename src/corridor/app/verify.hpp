@@ -1,0 +1,91 @@
+#pragma once
+// Verifying a whole log, on any party's machine: from a deployment
+// database, or from a directory written by `corridor log export` (C2SP
+// tlog-tiles). Every entry's hash is recomputed into the Merkle tree, every
+// statement's signature is checked against the key history the log itself
+// carries (officer-add / officer-revoke, signed by the log key), and every
+// checkpoint's signature and every cosignature is checked.
+
+#include <corridor/core/config.hpp>
+#include <corridor/core/result.hpp>
+#include <corridor/ledger/key.hpp>
+#include <corridor/ledger/merkle.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor::store {
+class Database;
+}
+
+namespace corridor::app {
+
+struct SourceCheckpoint {
+  std::string where;  // for messages: "checkpoint of size 12" or "DIR/checkpoint"
+  std::string note;   // the signed note, with any cosignature lines
+};
+
+// What a verifier reads. Implementations: a database, an export directory.
+class LogSource {
+public:
+  virtual ~LogSource() = default;
+  // Every checkpoint available, in size order (an export has only the latest).
+  virtual core::Result<std::vector<SourceCheckpoint>> checkpoints() = 0;
+  // fn(idx, note, stored leaf hash if the source keeps one) for each entry in
+  // index order; a gap is reported by calling fn with the index it found.
+  using EntryFn =
+      std::function<core::Result<void>(std::uint64_t, std::string_view, const ledger::Hash*)>;
+  virtual core::Result<void> for_each_entry(std::uint64_t size, const EntryFn& fn) = 0;
+  // Stored interior node hashes to compare, if the source has them:
+  // nullopt when it keeps none for that node.
+  virtual core::Result<std::optional<ledger::Hash>> stored_node(unsigned level,
+                                                                std::uint64_t idx) = 0;
+  // Where a node is stored, for messages ("tile/1/000").
+  virtual std::string node_place(unsigned level, std::uint64_t idx) const = 0;
+};
+
+std::unique_ptr<LogSource> database_source(store::Database& db);
+// Errc::not_found if DIR has no checkpoint.
+core::Result<std::unique_ptr<LogSource>> directory_source(const std::string& dir);
+
+struct VerifyPolicy {
+  ledger::PublicKey log_key;
+  std::string origin;
+  std::vector<std::string> witness_parties;  // whose cosignatures count
+  int quorum = 0;
+};
+
+struct VerifyReport {
+  std::uint64_t entries = 0;
+  std::uint64_t checkpoints = 0;
+  ledger::Hash root{};
+  std::uint64_t officer_keys = 0;
+  std::vector<std::string> cosigned_by;  // parties whose witness cosigned the latest
+  bool witnessed = false;                // cosigned_by.size() >= quorum
+};
+
+// Errc::bad_input naming the first bad entry, node or checkpoint, and what
+// is wrong with it.
+core::Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
+                                      const std::function<void(std::uint64_t)>& progress = {});
+
+// The key history replayed from the log: who may sign, and the witnesses.
+struct KeyState {
+  struct Entry {
+    ledger::PublicKey key;
+    std::string party;
+    bool revoked = false;
+    std::uint64_t revoked_at_entry = 0;
+  };
+  std::vector<Entry> keys;
+
+  const Entry* find(std::string_view name, std::uint32_t id) const;
+  const Entry* find_officer(std::string_view key_name) const;
+};
+
+}  // namespace corridor::app

@@ -1,0 +1,30 @@
+#pragma once
+// What every command's runner shares: reporting an error with its exit
+// code, and opening the deployment's Service.
+
+#include <corridor/app/service.hpp>
+#include <corridor/cli/args.hpp>
+#include <corridor/cli/exit_codes.hpp>
+
+#include <ostream>
+
+namespace corridor::cli {
+
+inline int fail(Io& io, const core::Error& e) {
+  io.err << "corridor: " << e.message << "\n";
+  for (const std::string& d : e.details) io.err << "  " << d << "\n";
+  return exit_code(e.code);
+}
+
+enum class Access { read, write };
+
+// Opens the service and runs `fn` on it, or reports why it could not.
+template <class Fn>
+int with_service(const Args& a, Io& io, Fn fn, Access access = Access::write) {
+  auto svc =
+      app::Service::open(app::OpenOptions{a.db, access == Access::read, a.log_key}, io.env);
+  if (!svc) return fail(io, svc.error());
+  return fn(**svc);
+}
+
+}  // namespace corridor::cli

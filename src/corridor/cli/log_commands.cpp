@@ -1,0 +1,395 @@
+#include <corridor/cli/log_commands.hpp>
+
+#include <corridor/app/apply.hpp>
+#include <corridor/app/keyfile.hpp>
+#include <corridor/app/log_ops.hpp>
+#include <corridor/app/verify.hpp>
+#include <corridor/cli/common.hpp>
+#include <corridor/ledger/statement.hpp>
+#include <corridor/store/database.hpp>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace corridor::cli {
+namespace {
+
+core::Error usage(const std::string& what) { return core::make_error(core::Errc::usage, what); }
+
+// Reads FILE, or standard input for "-".
+core::Result<std::string> read_input(const std::string& path) {
+  if (path != "-") return app::read_file(path);
+  return std::string(std::istreambuf_iterator<char>(std::cin), {});
+}
+
+core::Result<std::optional<ledger::PublicKey>> log_vkey(const Args& a) {
+  if (!a.log_vkey) return std::optional<ledger::PublicKey>();
+  auto k = ledger::parse_vkey(*a.log_vkey);
+  if (!k) return core::make_error(core::Errc::usage, "--log: " + k.error().message);
+  return std::optional<ledger::PublicKey>(*k);
+}
+
+std::string hex_short(const core::Hash256& h) { return core::to_hex(h).substr(0, 16); }
+
+// Marks which sub-subcommand ran.
+CLI::App* sub(CLI::App& app, Args& a, const char* name, const char* summary) {
+  CLI::App* s = app.add_subcommand(name, summary);
+  s->callback([&a, name] { a.sub = name; });
+  return s;
+}
+
+}  // namespace
+
+// --- keygen ----------------------------------------------------------------
+
+void declare_keygen(CLI::App& app, Args& a) {
+  app.add_option("--party", a.party, "The officer's party (who, egypt, cogat, pa, eubam)")
+      ->required();
+  app.add_option("--officer", a.officer, "The officer's name: letters, digits, . _ -")->required();
+  app.add_option("--out", a.out, "The private key file to create (mode 0600; never overwritten)")
+      ->required();
+  app.add_flag("--witness", a.witness,
+               "Make a witness key (cosigns checkpoints, C2SP type 0x04) instead of a signing key");
+}
+
+int run_keygen(const Args& a, Io& io) {
+  if (!ledger::valid_officer_name(a.officer))
+    return fail(io, usage("--officer: '" + a.officer +
+                          "' is not a valid name (1 to 64 of letters, digits, '.', '_', '-')"));
+  if (!ledger::valid_officer_name(a.party))
+    return fail(io, usage("--party: '" + a.party + "' is not a party id"));
+  auto key = ledger::PrivateKey::generate(
+      ledger::officer_key_name(a.party, a.officer),
+      a.witness ? ledger::KeyType::cosignature : ledger::KeyType::ed25519);
+  if (auto w = app::write_key_file(*a.out, key); !w) return fail(io, w.error());
+  io.err << "wrote the private key to " << *a.out << " (only you can read it; it never leaves "
+         << "that file). Give this verifier key to the deployment's admin:\n";
+  io.out << ledger::format_vkey(key.public_key()) << "\n";
+  return k_exit_ok;
+}
+
+// --- officer ---------------------------------------------------------------
+
+void declare_officer(CLI::App& app, Args& a) {
+  app.require_subcommand(1);
+  CLI::App* add = sub(app, a, "add", "Register an officer's verifier key (or a witness key)");
+  add->add_option("--db", a.db, "The deployment database")->required();
+  add->add_option("--party", a.party, "The officer's party")->required();
+  add->add_option("--name", a.name, "The officer's name")->required();
+  add->add_option("--key", a.key, "The verifier key printed by corridor keygen")->required();
+  add->add_option("--log-key", a.log_key, "The log key file, if not the one init recorded");
+  CLI::App* revoke = sub(app, a, "revoke", "Revoke an officer's key: it signs nothing more");
+  revoke->add_option("--db", a.db, "The deployment database")->required();
+  revoke->add_option("--party", a.party, "The officer's party")->required();
+  revoke->add_option("--name", a.name, "The officer's name")->required();
+  revoke->add_option("--log-key", a.log_key, "The log key file, if not the one init recorded");
+  CLI::App* list = sub(app, a, "list", "List the officers' keys and their status");
+  list->add_option("--db", a.db, "The deployment database")->required();
+  list->add_flag("--json", a.json, "Print JSON");
+}
+
+int run_officer(const Args& a, Io& io) {
+  if (a.sub == "list")
+    return with_service(
+        a, io,
+        [&](app::Service& svc) {
+          auto all = svc.officers();
+          if (!all) return fail(io, all.error());
+          nlohmann::json j = nlohmann::json::array();
+          for (const auto& o : *all) {
+            if (a.json) {
+              j.push_back({{"party", o.party},
+                           {"name", o.name},
+                           {"key", o.vkey},
+                           {"witness", o.witness},
+                           {"added_at", core::format_timestamp(o.added_at)},
+                           {"revoked_at", o.revoked_at ? nlohmann::json(core::format_timestamp(
+                                                             *o.revoked_at))
+                                                       : nlohmann::json()}});
+              continue;
+            }
+            io.out << o.party << "/" << o.name << (o.witness ? " (witness)" : "") << "  "
+                   << (o.revoked_at ? "revoked " + core::format_timestamp(*o.revoked_at)
+                                    : std::string("active"))
+                   << "  " << o.vkey << "\n";
+          }
+          if (a.json) io.out << j.dump(2) << "\n";
+          return k_exit_ok;
+        },
+        Access::read);
+  return with_service(a, io, [&](app::Service& svc) {
+    auto r = a.sub == "add" ? svc.add_officer(a.party, a.name, a.key)
+                            : svc.revoke_officer(a.party, a.name);
+    if (!r) return fail(io, r.error());
+    io.out << (a.sub == "add" ? "registered " : "revoked ") << a.party << "/" << a.name
+           << " (a statement signed by the log key)\n";
+    return k_exit_ok;
+  });
+}
+
+// --- witness ---------------------------------------------------------------
+
+void declare_witness(CLI::App& app, Args& a) {
+  app.add_option("--state", a.state_file,
+                 "The witness's state file: the log's key and the last checkpoint it cosigned")
+      ->required();
+  app.add_option("--key", a.key, "The witness's private key file (corridor keygen --witness)")
+      ->required();
+  app.add_option("--db", a.db,
+                 "Witness this deployment database directly: request, cosign, store the "
+                 "cosignature");
+  app.add_option("--request", a.request,
+                 "Or: a tlog-witness add-checkpoint request body (FILE or -); prints the "
+                 "cosignature");
+  app.add_option("--log", a.log_vkey,
+                 "The log's verifier key, to pin on first use (printed by corridor init)");
+}
+
+int run_witness(const Args& a, Io& io) {
+  if (a.db.empty() == !a.request) return fail(io, usage("give --db DB or --request FILE"));
+  auto key = app::read_key_file(a.key);
+  if (!key) return fail(io, key.error());
+  auto pinned = log_vkey(a);
+  if (!pinned) return fail(io, pinned.error());
+  auto state = app::read_witness_state(a.state_file);
+  if (!state) return fail(io, state.error());
+  std::uint64_t held = 0;
+  if (!state->checkpoint.empty())
+    if (auto cp = ledger::parse_checkpoint(state->checkpoint)) held = cp->size;
+  if (a.request) {
+    auto body = read_input(*a.request);
+    if (!body) return fail(io, body.error());
+    auto r = app::witness_add_checkpoint(a.state_file, *key, *pinned, *body, io.env.now());
+    if (!r) return fail(io, r.error());
+    io.out << r->cosignature;
+    return k_exit_ok;
+  }
+  return with_service(a, io, [&](app::Service& svc) {
+    std::optional<ledger::PublicKey> log_key = *pinned;
+    if (!state->log_key && !log_key) {
+      log_key = svc.log_key();
+      io.err << "witness: first run: trusting the log key recorded in " << a.db << ": "
+             << ledger::format_vkey(*log_key) << "\n";
+    }
+    auto db = svc.reader();
+    if (!db) return fail(io, db.error());
+    auto request = app::witness_request(**db, held);
+    if (!request) return fail(io, request.error());
+    auto r = app::witness_add_checkpoint(a.state_file, *key, log_key, *request, io.env.now());
+    if (!r) return fail(io, r.error());
+    // Stored by the deployment, next to the checkpoint.
+    auto parties = svc.add_cosignature(r->size, r->cosignature);
+    if (!parties) return fail(io, parties.error());
+    io.out << r->cosignature;
+    io.err << "witness: cosigned checkpoint " << r->size << " (from " << held
+           << ") as " << key->public_key().name << "\n";
+    return k_exit_ok;
+  });
+}
+
+// --- log -------------------------------------------------------------------
+
+void declare_log(CLI::App& app, Args& a) {
+  app.require_subcommand(1);
+  CLI::App* ex = sub(app, a, "export", "Write the log as C2SP tlog-tiles into a new directory");
+  ex->add_option("--db", a.db, "The deployment database")->required();
+  ex->add_option("--out", a.dir, "The directory to create")->required();
+  CLI::App* pr = sub(app, a, "proof", "Print an offline-verifiable proof of a case's statements");
+  pr->add_option("--db", a.db, "The deployment database")->required();
+  pr->add_option("--ref", a.ref, "The case reference")->required();
+  pr->add_option("--out", a.out, "Write to FILE instead of standard output");
+  CLI::App* cp = sub(app, a, "checkpoint", "Print the latest checkpoint and its witnesses");
+  cp->add_option("--db", a.db, "The deployment database")->required();
+  CLI::App* rq = sub(app, a, "request", "Print a tlog-witness add-checkpoint request body");
+  rq->add_option("--db", a.db, "The deployment database")->required();
+  rq->add_option("--old", a.old_size, "The size of the checkpoint the witness holds")->required();
+  CLI::App* co = sub(app, a, "cosign", "Store a witness's cosignature line(s) for a checkpoint");
+  co->add_option("--db", a.db, "The deployment database")->required();
+  co->add_option("--size", a.size, "The size of the checkpoint cosigned")->required();
+  co->add_option("FILE", a.file, "The cosignature line(s), or - for standard input")->required();
+}
+
+int run_log(const Args& a, Io& io) {
+  if (a.sub == "cosign") {
+    auto lines = read_input(a.file);
+    if (!lines) return fail(io, lines.error());
+    return with_service(a, io, [&](app::Service& svc) {
+      auto parties = svc.add_cosignature(a.size, *lines);
+      if (!parties) return fail(io, parties.error());
+      io.out << "stored the cosignature of checkpoint " << a.size << " by " << *parties << "\n";
+      return k_exit_ok;
+    });
+  }
+  return with_service(
+      a, io,
+      [&](app::Service& svc) {
+        auto db = svc.reader();
+        if (!db) return fail(io, db.error());
+        if (a.sub == "export") {
+          auto rep = app::export_log(**db, svc.config(), svc.log_key(), a.dir);
+          if (!rep) return fail(io, rep.error());
+          io.out << "exported " << rep->entries << " entries to " << a.dir << " (" << rep->files
+                 << " files)\n";
+          return k_exit_ok;
+        }
+        if (a.sub == "proof") {
+          auto proof = app::case_proof(**db, svc.config(), svc.log_key(), a.ref);
+          if (!proof) return fail(io, proof.error());
+          if (!a.out) {
+            io.out << *proof;
+            return k_exit_ok;
+          }
+          std::ofstream f(*a.out, std::ios::binary | std::ios::trunc);
+          f << *proof;
+          f.close();
+          if (!f) return fail(io, core::make_error(core::Errc::internal, *a.out + ": cannot write"));
+          io.err << "wrote the proof of " << a.ref << " to " << *a.out << "\n";
+          return k_exit_ok;
+        }
+        if (a.sub == "request") {
+          auto body = app::witness_request(**db, a.old_size);
+          if (!body) return fail(io, body.error());
+          io.out << *body;
+          return k_exit_ok;
+        }
+        // checkpoint
+        auto src = app::database_source(**db);
+        auto cps = src->checkpoints();
+        if (!cps) return fail(io, cps.error());
+        if (cps->empty()) return fail(io, core::make_error(core::Errc::not_found, "no checkpoint yet"));
+        io.out << cps->back().note;
+        return k_exit_ok;
+      },
+      Access::read);
+}
+
+// --- verify ----------------------------------------------------------------
+
+void declare_verify(CLI::App& app, Args& a) {
+  app.add_option("DIR", a.dir, "A log exported by corridor log export");
+  app.add_option("--db", a.db, "Or: a deployment database");
+  app.add_option("--log", a.log_vkey,
+                 "The log's verifier key to trust (default: the one in DIR/log.vkey, or in the "
+                 "database)");
+  app.add_flag("--json", a.json, "Print JSON");
+}
+
+int run_verify(const Args& a, Io& io) {
+  if (a.dir.empty() == a.db.empty()) return fail(io, usage("give a DIR or --db DB, not both"));
+  auto pinned = log_vkey(a);
+  if (!pinned) return fail(io, pinned.error());
+  auto report = [&](const core::Result<app::VerifyReport>& r, const app::VerifyPolicy& p) {
+    if (!r) return fail(io, r.error());
+    if (a.json) {
+      io.out << nlohmann::json{{"ok", true},
+                               {"entries", r->entries},
+                               {"checkpoints", r->checkpoints},
+                               {"root", core::to_hex(r->root)},
+                               {"keys", r->officer_keys},
+                               {"cosigned_by", r->cosigned_by},
+                               {"quorum", p.quorum},
+                               {"witnessed", r->witnessed}}
+                    .dump(2)
+             << "\n";
+      return k_exit_ok;
+    }
+    io.out << "ok: " << r->entries << " entries, " << r->checkpoints
+           << " checkpoint(s), root " << hex_short(r->root) << "..., " << r->officer_keys
+           << " keys in the history\n"
+           << "latest checkpoint cosigned by " << r->cosigned_by.size() << " of "
+           << p.witness_parties.size() << " witnesses (quorum " << p.quorum << "): "
+           << (r->witnessed ? "witnessed" : "NOT witnessed yet") << "\n";
+    return k_exit_ok;
+  };
+  auto progress = [&](std::uint64_t n) { io.err << "verify: " << n << " entries\n"; };
+  if (!a.dir.empty()) {
+    auto policy = app::read_export_policy(a.dir);
+    if (!policy) return fail(io, policy.error());
+    if (*pinned) {
+      policy->log_key = **pinned;
+      policy->origin = (*pinned)->name;
+    } else {
+      io.err << "verify: trusting the log key in " << a.dir
+             << "/log.vkey; pass --log VKEY to pin the one you hold\n";
+    }
+    auto src = app::directory_source(a.dir);
+    if (!src) return fail(io, src.error());
+    return report(app::verify_log(**src, *policy, progress), *policy);
+  }
+  return with_service(
+      a, io,
+      [&](app::Service& svc) {
+        auto db = svc.reader();
+        if (!db) return fail(io, db.error());
+        app::VerifyPolicy policy = app::policy_of(svc.config(), pinned->value_or(svc.log_key()));
+        auto src = app::database_source(**db);
+        return report(app::verify_log(*src, policy, progress), policy);
+      },
+      Access::read);
+}
+
+void declare_verify_proof(CLI::App& app, Args& a) {
+  app.add_option("FILE", a.file, "A proof written by corridor log proof (or - for stdin)")
+      ->required();
+  app.add_option("--log", a.log_vkey,
+                 "The log's verifier key to trust (default: the one the proof names)");
+  app.add_flag("--json", a.json, "Print JSON");
+}
+
+int run_verify_proof(const Args& a, Io& io) {
+  auto pinned = log_vkey(a);
+  if (!pinned) return fail(io, pinned.error());
+  auto text = read_input(a.file);
+  if (!text) return fail(io, text.error());
+  if (!*pinned)
+    io.err << "verify-proof: trusting the log key the proof names; pass --log VKEY to pin it\n";
+  auto r = app::verify_proof(*text, *pinned);
+  if (!r) return fail(io, r.error());
+  if (a.json) {
+    io.out << nlohmann::json{{"ok", true},
+                             {"case", r->ref},
+                             {"tree_size", r->tree_size},
+                             {"statements", r->statements},
+                             {"cosigned_by", r->cosigned_by},
+                             {"quorum", r->quorum},
+                             {"witnessed", r->witnessed}}
+                  .dump(2)
+           << "\n";
+    return k_exit_ok;
+  }
+  io.out << "ok: case " << r->ref << ", " << r->statements.size()
+         << " statement(s) in the log of size " << r->tree_size << "\n";
+  for (const auto& s : r->statements) io.out << "  " << s << "\n";
+  io.out << "cosigned by " << r->cosigned_by.size() << " witnesses (quorum " << r->quorum
+         << "): " << (r->witnessed ? "witnessed" : "NOT witnessed") << "\n";
+  return k_exit_ok;
+}
+
+// --- rebuild ---------------------------------------------------------------
+
+void declare_rebuild(CLI::App& app, Args& a) {
+  app.add_option("--db", a.db, "The deployment database")->required();
+  app.add_flag("--check", a.check, "Compare only: replay, report, and roll back");
+  app.add_option("--log-key", a.log_key, "The log key file, if not the one init recorded");
+}
+
+int run_rebuild(const Args& a, Io& io) {
+  return with_service(a, io, [&](app::Service& svc) {
+    auto r = svc.rebuild(a.check);
+    if (!r) return fail(io, r.error());
+    const bool same = r->before == r->after;
+    io.out << "replayed " << r->entries << " statements; case tables "
+           << (same ? "identical" : "DIFFERED") << " (before " << hex_short(r->before)
+           << "..., after " << hex_short(r->after) << "...)"
+           << (a.check ? "; nothing written" : "") << "\n";
+    if (!same && !a.check)
+      io.out << "the tables now hold what the log says\n";
+    return same ? k_exit_ok : k_exit_data;
+  });
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,105 @@
+#pragma once
+// Statements: the text bodies of the signed notes in the log, one field
+// per line, "name value". docs/log_format.md specifies them; change the
+// form only with a new first line.
+//
+//   corridor-statement/v1
+//   log corridor.rafah/log
+//   kind decision
+//   time 1764100000
+//   party cogat
+//   officer j.levi
+//   case R-2026-000123
+//   stage security
+//   outcome approve
+//   snapshot 3f1c...(64 hex)
+//
+// No personal or medical data ever enters one: a case is named by its ref
+// and its salted snapshot hash; a free-text note by a salted hash of it
+// (the text stays in the deployment's private tables).
+
+#include <corridor/core/case.hpp>
+#include <corridor/core/config.hpp>
+#include <corridor/core/date.hpp>
+#include <corridor/core/result.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor::ledger {
+
+inline constexpr std::string_view k_statement_header = "corridor-statement/v1";
+
+enum class StatementKind {
+  registration,    // a case enters the queue (import)
+  decision,        // a party's answer at a stage
+  amendment,       // the identity was corrected: new snapshot hash
+  closure,         // withdrawn or deceased
+  officer_add,     // the log key registers an officer's (or witness's) key
+  officer_revoke,  // the log key revokes it
+};
+std::string_view to_string(StatementKind k);
+std::optional<StatementKind> parse_statement_kind(std::string_view text);
+
+// True for the kinds the log key signs (key history); the others are
+// signed by the officer named in them.
+bool signed_by_log(StatementKind k);
+
+struct Statement {
+  StatementKind kind = StatementKind::decision;
+  std::string log;  // the log's origin: a statement is for one deployment
+  core::Timestamp time = 0;
+  std::string party;
+  std::string officer;
+
+  std::string case_ref;  // every kind but officer_*
+
+  // registration
+  std::string category;
+  core::Direction direction = core::Direction::exit;
+  std::string group_ref;  // optional
+
+  // decision
+  std::string stage;
+  core::Outcome outcome = core::Outcome::approve;
+  std::string reason;  // optional
+
+  // decision, closure: hash of the free-text note (note_hash), if any
+  std::optional<core::Hash256> note;
+
+  // registration, decision: the snapshot; amendment: the new one
+  core::Hash256 snapshot{};
+  // amendment
+  core::Hash256 previous{};
+  std::vector<std::string> fields;
+
+  // closure
+  core::ClosureKind closure = core::ClosureKind::withdrawn;
+
+  // officer_add: the verifier key (C2SP vkey)
+  std::string key;
+
+  bool operator==(const Statement&) const = default;
+};
+
+// The key name an officer signs with: "<party>/<officer>".
+std::string officer_key_name(std::string_view party, std::string_view officer);
+// An officer name: 1 to 64 of [A-Za-z0-9._-]. Party ids follow the config.
+bool valid_officer_name(std::string_view name);
+
+// The body text, ending in '\n'. bad_input if a value is empty where one is
+// required, or holds a character a field cannot (newline, control).
+core::Result<std::string> format_statement(const Statement& s);
+
+// Strict: the header, the fields in their order, nothing else. bad_input
+// naming the line.
+core::Result<Statement> parse_statement(std::string_view text);
+
+// The commitment to a free-text note: SHA-256("corridor-note/v1\n" ||
+// salt || text), with the case's random salt, so that short notes cannot be
+// guessed from their hash.
+core::Hash256 note_hash(std::string_view salt, std::string_view text);
+
+}  // namespace corridor::ledger
