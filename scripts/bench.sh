@@ -19,8 +19,10 @@ patients=$((rows_target * 36 / 100))
 rows=$(($(wc -l <"$work/rows.csv") - 1))
 
 "$corridor" init --db "$work/c.db" >/dev/null
+vkey=$("$corridor" keygen --party pa --officer bench --out "$work/pa.key" 2>/dev/null)
+"$corridor" officer add --db "$work/c.db" --party pa --name bench --key "$vkey" >/dev/null
 t0=$(now)
-"$corridor" import --db "$work/c.db" "$work/rows.csv" >/dev/null
+"$corridor" import --db "$work/c.db" "$work/rows.csv" --key "$work/pa.key" >/dev/null
 t1=$(now)
 
 # Baseline: sqlite3's own .import of the same file into a plain table, with
@@ -30,10 +32,15 @@ sqlite3 "$work/s.db" -cmd "PRAGMA journal_mode=WAL" -cmd "PRAGMA synchronous=FUL
   ".mode csv" ".import $work/rows.csv t" >/dev/null
 t3=$(now)
 
-echo "import: corridor import        $rows rows  $(rate "$rows" "$t0" "$t1") rows/s (validated, snapshot-hashed, indexed, one durable transaction)"
+echo "import: corridor import        $rows rows  $(rate "$rows" "$t0" "$t1") rows/s (validated, snapshot-hashed, signed, logged, indexed, one durable transaction)"
 echo "import: sqlite3 .import        $rows rows  $(rate "$rows" "$t2" "$t3") rows/s (baseline: plain table, no checks)"
 
 # --- decisions through the group-committing writer -----------------------------
 if [ -x "$build/bench/bench_writer" ]; then
   TMPDIR=$work "$build/bench/bench_writer"
+fi
+
+# --- signed decisions, latency, and verification of the log -------------------
+if [ -x "$build/bench/bench_ledger" ]; then
+  TMPDIR=$work "$build/bench/bench_ledger"
 fi

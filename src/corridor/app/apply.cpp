@@ -42,8 +42,8 @@ Result<void> check_signature(const ledger::Note& note, const ledger::PublicKey& 
       return refuse("bad-signature", "the signature by " + std::string(who) + " does not verify");
   }
   if (!present)
-    return refuse("unknown-key", "the statement is not signed with the registered key of " +
-                                     std::string(who));
+    return refuse("unknown-key",
+                  "the statement is not signed with the registered key of " + std::string(who));
   return {};
 }
 
@@ -90,8 +90,8 @@ Result<std::string> note_text(store::Database& db, const std::optional<core::Has
   return std::move(**text);
 }
 
-Result<void> apply_registration(store::Database& db, const core::Config& config,
-                                const Statement& s, Applied& out) {
+Result<void> apply_registration(store::Database& db, const core::Config& config, const Statement& s,
+                                Applied& out) {
   if (!config.may_register(s.party, s.category))
     return refuse("registration-party",
                   s.party + " may not register " + s.category + " cases (config [registration])");
@@ -140,9 +140,8 @@ Result<void> apply_decision(store::Database& db, const core::Config& config, con
   auto note = note_text(db, s.note);
   if (!note) return std::move(note).error();
   const core::CaseView before = core::derive(*l->wf, facts, s.time);
-  core::Decision d{s.case_ref, s.stage,    s.party, s.officer,
-                   s.outcome,  s.reason,   *note,   s.snapshot,
-                   s.time,     std::string(signatures)};
+  core::Decision d{s.case_ref, s.stage, s.party,    s.officer, s.outcome,
+                   s.reason,   *note,   s.snapshot, s.time,    std::string(signatures)};
   if (auto ok = core::check_decision(*l->wf, before, facts.snapshot, d); !ok)
     return std::move(ok).error();
   if (auto ins = store::insert_decision(db, l->sc.record.id, d); !ins) return ins;
@@ -219,8 +218,7 @@ Result<void> apply_closure(store::Database& db, const core::Config& config, cons
   auto note = note_text(db, s.note);
   if (!note) return std::move(note).error();
   const core::Closure c{s.closure, s.party, s.officer, *note, s.time};
-  if (auto ok = core::check_closure(config, core::derive(*l->wf, facts, s.time), c); !ok)
-    return ok;
+  if (auto ok = core::check_closure(config, core::derive(*l->wf, facts, s.time), c); !ok) return ok;
   auto day = local_date(s.time, config.crossing.time_zone);
   if (!day) return std::move(day).error();
   if (auto ins = store::insert_closure(db, l->sc.record.id, c, *day); !ins) return ins;
@@ -244,12 +242,15 @@ Result<void> apply_officer(store::Database& db, const core::Config& config, cons
   }
   auto key = ledger::parse_vkey(s.key);
   if (!key) return refuse("bad-key", key.error().message);
-  if (key->name != who)
-    return refuse("bad-key", "the key is named " + key->name + ", not " + who);
-  store::OfficerRow row{s.party,    s.officer,
-                        key->name,  key->id,
-                        static_cast<int>(key->type), ledger::format_vkey(*key),
-                        s.time,     std::nullopt};
+  if (key->name != who) return refuse("bad-key", "the key is named " + key->name + ", not " + who);
+  store::OfficerRow row{s.party,
+                        s.officer,
+                        key->name,
+                        key->id,
+                        static_cast<int>(key->type),
+                        ledger::format_vkey(*key),
+                        s.time,
+                        std::nullopt};
   if (auto r = store::insert_officer(db, row); !r) {
     if (r.error().code == Errc::conflict) return refuse("officer-exists", r.error().message);
     return r;
@@ -274,13 +275,11 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
   if (!parsed) return std::move(parsed).error();
   const Statement& s = parsed->statement;
   if (s.log != config.log.origin)
-    return refuse("wrong-log", "the statement is for log " + s.log + ", not " +
-                                   config.log.origin);
+    return refuse("wrong-log", "the statement is for log " + s.log + ", not " + config.log.origin);
   if (auto ok = check_signer(db, ctx, parsed->note, s); !ok) return std::move(ok).error();
   if (ctx.now && std::llabs(s.time - *ctx.now) > config.log.max_skew_seconds)
     return refuse("clock-skew", "the statement's time " + core::format_timestamp(s.time) +
-                                    " is more than " +
-                                    std::to_string(config.log.max_skew_seconds) +
+                                    " is more than " + std::to_string(config.log.max_skew_seconds) +
                                     " s from the store's clock " +
                                     core::format_timestamp(*ctx.now));
   Applied out;
@@ -310,9 +309,8 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
     if (!idx) return std::move(idx).error();
     out.index = *idx;
     // Indexed for proofs: a case's statements, and each key's history.
-    const std::string subject = s.case_ref.empty()
-                                    ? "key:" + ledger::officer_key_name(s.party, s.officer)
-                                    : s.case_ref;
+    const std::string subject =
+        s.case_ref.empty() ? "key:" + ledger::officer_key_name(s.party, s.officer) : s.case_ref;
     if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
   }
   return out;

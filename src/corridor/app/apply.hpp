@@ -14,6 +14,7 @@
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/database.hpp>
+#include <corridor/store/savepoint.hpp>
 
 #include <optional>
 #include <string>

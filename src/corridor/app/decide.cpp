@@ -61,17 +61,6 @@ std::optional<PrivateNote> seal_note(const std::string& text, Env& env) {
   return n;
 }
 
-// Runs fn inside a savepoint of its own: a refused statement leaves nothing
-// (its private note included) while the command's others stand.
-template <class F>
-auto in_savepoint(store::Database& db, F fn) -> decltype(fn()) {
-  if (auto r = db.exec("SAVEPOINT corridor_statement"); !r) return std::move(r).error();
-  auto out = fn();
-  (void)db.exec(out ? "RELEASE corridor_statement"
-                    : "ROLLBACK TO corridor_statement; RELEASE corridor_statement");
-  return out;
-}
-
 // Applies the requested field changes to the person; names the fields that
 // really changed.
 Result<std::vector<std::string>> apply_changes(const AmendRequest& req, core::Person& person,
@@ -165,15 +154,15 @@ std::vector<Result<DecisionReport>> Service::decide_all(std::span<const DecideRe
     for (std::size_t i = 0; i < requests.size(); ++i) {
       if (!notes[i]) continue;
       const Signed& sg = *notes[i];
-      auto applied = in_savepoint(wdb, [&]() -> Result<Applied> {
+      auto applied = store::in_savepoint(wdb, [&]() -> Result<Applied> {
         if (sg.text)
           if (auto r = store::insert_note(wdb, sg.text->hash, sg.text->salt, sg.text->text); !r)
             return std::move(r).error();
         return apply_statement(wdb, ctx, sg.note);
       });
       if (applied)
-        results[i] = DecisionReport{requests[i].ref, requests[i].stage, requests[i].outcome,
-                                    applied->state};
+        results[i] =
+            DecisionReport{requests[i].ref, requests[i].stage, requests[i].outcome, applied->state};
       else
         results[i] = applied.error();
       // A refusal wrote nothing; a store failure aborts the transaction.

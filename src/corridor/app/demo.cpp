@@ -327,7 +327,8 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   progress << "demo: registered 3 officers of each party in the log\n";
   // The WHO refers the patients and their companions; the crossings
   // authority registers everyone else.
-  auto imported = (*svc)->import_csv("demo.csv", csv.str(), false, officers->pick("pa", officer_rng));
+  auto imported =
+      (*svc)->import_csv("demo.csv", csv.str(), false, officers->pick("pa", officer_rng));
   if (!imported) return std::move(imported).error();
   if (!imported->committed)
     return core::make_error(core::Errc::internal,

@@ -30,8 +30,8 @@ struct DemoRunReport {
   std::int64_t amendments = 0;
   std::int64_t deaths = 0;
   std::int64_t withdrawals = 0;
-  std::uint64_t log_size = 0;           // statements in the log at the end
-  std::vector<std::string> witnesses;   // parties whose witness cosigned it
+  std::uint64_t log_size = 0;          // statements in the log at the end
+  std::vector<std::string> witnesses;  // parties whose witness cosigned it
 };
 
 // Builds the demo database. Writes one progress line per phase to

@@ -31,14 +31,14 @@ Result<void> write_whole(const fs::path& path, std::string_view bytes) {
 }  // namespace
 
 VerifyPolicy policy_of(const core::Config& config, const ledger::PublicKey& log_key) {
-  return VerifyPolicy{log_key, config.log.origin, config.log.witnesses,
-                      config.log.witness_quorum};
+  return VerifyPolicy{log_key, config.log.origin, config.log.witnesses, config.log.witness_quorum};
 }
 
 Result<ExportReport> export_log(store::Database& db, const core::Config& config,
                                 const ledger::PublicKey& log_key, const std::string& dir) {
   if (fs::exists(dir))
-    return core::make_error(Errc::conflict, dir + ": already exists; export writes a new directory");
+    return core::make_error(Errc::conflict,
+                            dir + ": already exists; export writes a new directory");
   auto latest = store::latest_checkpoint(db);
   if (!latest) return std::move(latest).error();
   if (!*latest) return core::make_error(Errc::not_found, "the log has no checkpoint yet");
@@ -81,9 +81,9 @@ Result<ExportReport> export_log(store::Database& db, const core::Config& config,
     });
     if (!r) return fail(std::move(r).error());
     if (entries.size() != to - from)
-      return fail(core::make_error(Errc::internal, "the log is missing entries in " +
-                                                       std::to_string(from) + ".." +
-                                                       std::to_string(to - 1)));
+      return fail(core::make_error(
+          Errc::internal,
+          "the log is missing entries in " + std::to_string(from) + ".." + std::to_string(to - 1)));
     const auto width = static_cast<unsigned>(to - from);
     if (auto w = write(ledger::entries_path(n, width), ledger::encode_bundle(entries)); !w)
       return fail(std::move(w).error());
@@ -105,7 +105,9 @@ Result<ExportReport> export_log(store::Database& db, const core::Config& config,
     }
   }
   fs::rename(tmp, target, ec);
-  if (ec) return fail(core::make_error(Errc::internal, dir + ": cannot rename into place: " + ec.message()));
+  if (ec)
+    return fail(
+        core::make_error(Errc::internal, dir + ": cannot rename into place: " + ec.message()));
   return rep;
 }
 

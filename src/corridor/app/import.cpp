@@ -154,9 +154,9 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
     const core::IntakeRow& row = intake.rows[i];
     if (m_config.may_register(who->first, row.record.category)) continue;
     may[i] = false;
-    add_error(rep, row.row, "category",
-              who->first + " may not register " + row.record.category +
-                  " cases (config [registration])");
+    add_error(
+        rep, row.row, "category",
+        who->first + " may not register " + row.record.category + " cases (config [registration])");
   }
   seal_rows(intake.rows, m_env, now);
   ledger::Statement header;

@@ -3,11 +3,11 @@
 #include <corridor/app/service.hpp>
 #include <corridor/ledger/statement.hpp>
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 namespace corridor::app {
 

@@ -50,21 +50,7 @@ core::Result<VerifyPolicy> read_export_policy(const std::string& dir);
 core::Result<std::string> case_proof(store::Database& db, const core::Config& config,
                                      const ledger::PublicKey& log_key, std::string_view ref);
 
-struct ProofReport {
-  std::string ref;
-  std::uint64_t tree_size = 0;
-  std::vector<std::string> statements;  // one line each: "entry N: kind by party/officer"
-  std::vector<std::string> cosigned_by;
-  int quorum = 0;
-  bool witnessed = false;
-};
-
-// Checks a proof document with no store: the checkpoint's log signature (by
-// `log_key` if given, else the key the proof names), each inclusion proof,
-// each statement's signature against a key whose registration is itself
-// proven, and the cosignatures. Errc::bad_input naming what fails.
-core::Result<ProofReport> verify_proof(std::string_view json,
-                                       const std::optional<ledger::PublicKey>& log_key);
+// verify_proof, which needs no store, is in ledger/case_proof.hpp.
 
 // --- witnesses -----------------------------------------------------------
 
@@ -93,8 +79,7 @@ struct WitnessResult {
 core::Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
                                                    const ledger::PrivateKey& witness_key,
                                                    const std::optional<ledger::PublicKey>& log_key,
-                                                   std::string_view request,
-                                                   core::Timestamp now);
+                                                   std::string_view request, core::Timestamp now);
 
 // Stores a witness's cosignature of the checkpoint of `size`, after
 // checking it against the witness keys registered in the log.

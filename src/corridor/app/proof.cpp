@@ -3,6 +3,7 @@
 
 #include <corridor/app/log.hpp>
 #include <corridor/app/log_ops.hpp>
+#include <corridor/ledger/case_proof.hpp>
 #include <corridor/ledger/checkpoint.hpp>
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/statement.hpp>
@@ -23,16 +24,13 @@ using core::Errc;
 using core::Result;
 using nlohmann::json;
 
-constexpr std::string_view k_format = "corridor-proof/v1";
-
-core::Error bad(const std::string& what) { return core::make_error(Errc::bad_input, what); }
-
 // One entry with its tlog-proof against the checkpoint.
 Result<json> proven_entry(store::Database& db, std::uint64_t idx, std::uint64_t size,
                           const std::string& checkpoint) {
   auto note = store::log_entry(db, idx);
   if (!note) return std::move(note).error();
-  if (!*note) return core::make_error(Errc::internal, "entry " + std::to_string(idx) + " is missing");
+  if (!*note)
+    return core::make_error(Errc::internal, "entry " + std::to_string(idx) + " is missing");
   ledger::TlogProof p;
   p.index = idx;
   try {
@@ -66,7 +64,7 @@ Result<std::string> case_proof(store::Database& db, const core::Config& config,
   if (idxs->empty())
     return core::make_error(Errc::not_found,
                             "the log has no statement about case " + std::string(ref));
-  json doc{{"format", k_format},
+  json doc{{"format", ledger::k_proof_format},
            {"log", ledger::format_vkey(log_key)},
            {"case", ref},
            {"witness_policy",
@@ -95,155 +93,6 @@ Result<std::string> case_proof(store::Database& db, const core::Config& config,
     doc["keys"].push_back(std::move(e).value());
   }
   return doc.dump(2) + "\n";
-}
-
-namespace {
-
-struct ProvenKey {
-  ledger::PublicKey key;
-  std::string party;
-  std::uint64_t added = 0;
-  std::optional<std::uint64_t> revoked;
-};
-
-// Checks one entry's inclusion; returns its parsed note and statement.
-Result<std::pair<ledger::Note, ledger::Statement>> check_entry(const json& e,
-                                                               const ledger::Checkpoint& cp,
-                                                               const std::string& checkpoint,
-                                                               const std::string& where) {
-  if (!e.is_object() || !e.contains("index") || !e.contains("statement") || !e.contains("proof") ||
-      !e["index"].is_number_unsigned() || !e["statement"].is_string() || !e["proof"].is_string())
-    return bad(where + ": needs index, statement and proof");
-  const std::uint64_t index = e["index"].get<std::uint64_t>();
-  const std::string name = where + " (entry " + std::to_string(index) + ")";
-  auto proof = ledger::parse_tlog_proof(e["proof"].get<std::string>());
-  if (!proof) return bad(name + ": " + proof.error().message);
-  if (proof->index != index) return bad(name + ": the proof is for entry " + std::to_string(proof->index));
-  if (proof->checkpoint != checkpoint) return bad(name + ": the proof is against another checkpoint");
-  const std::string& bytes = e["statement"].get_ref<const std::string&>();
-  if (auto ok = ledger::verify_inclusion(ledger::leaf_hash(bytes), index, cp.size, proof->path,
-                                         cp.root);
-      !ok)
-    return bad(name + ": not included in the checkpoint's tree (" + ok.error().message + ")");
-  auto note = ledger::parse_note(bytes);
-  if (!note) return bad(name + ": " + note.error().message);
-  auto st = ledger::parse_statement(note->text);
-  if (!st) return bad(name + ": " + st.error().message);
-  return std::pair{std::move(note).value(), std::move(st).value()};
-}
-
-}  // namespace
-
-Result<ProofReport> verify_proof(std::string_view text,
-                                 const std::optional<ledger::PublicKey>& log_key_arg) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::exception& e) {
-    return bad(std::string("not JSON: ") + e.what());
-  }
-  auto str = [&](const char* key) -> std::optional<std::string> {
-    if (!doc.is_object() || !doc.contains(key) || !doc[key].is_string()) return std::nullopt;
-    return doc[key].get<std::string>();
-  };
-  if (str("format") != k_format) return bad("not a corridor proof (format must be corridor-proof/v1)");
-  auto checkpoint = str("checkpoint");
-  auto ref = str("case");
-  if (!checkpoint || !ref) return bad("the proof needs checkpoint and case");
-  if (!doc.contains("statements") || !doc["statements"].is_array() || !doc.contains("keys") ||
-      !doc["keys"].is_array())
-    return bad("the proof needs statements and keys arrays");
-  ledger::PublicKey log_key;
-  if (log_key_arg) {
-    log_key = *log_key_arg;
-  } else {
-    auto named = str("log");
-    if (!named) return bad("the proof names no log key; give one");
-    auto k = ledger::parse_vkey(*named);
-    if (!k) return bad("log: " + k.error().message);
-    log_key = *k;
-  }
-  auto note = ledger::parse_note(*checkpoint);
-  if (!note) return bad("checkpoint: " + note.error().message);
-  const ledger::PublicKey keys[] = {log_key};
-  if (auto v = ledger::verify_note(*note, keys); !v)
-    return bad("checkpoint: not signed by the log key " + ledger::format_vkey(log_key) + " (" +
-               v.error().message + ")");
-  auto cp = ledger::parse_checkpoint(note->text);
-  if (!cp) return bad("checkpoint: " + cp.error().message);
-  if (cp->origin != log_key.name) return bad("checkpoint: origin " + cp->origin + " is not the log's");
-
-  ProofReport rep;
-  rep.ref = *ref;
-  rep.tree_size = cp->size;
-  std::map<std::string, ProvenKey> proven;  // by key name
-  std::size_t k = 0;
-  for (const json& e : doc["keys"]) {
-    auto entry = check_entry(e, *cp, *checkpoint, "keys[" + std::to_string(k++) + "]");
-    if (!entry) return std::move(entry).error();
-    auto& [n, s] = *entry;
-    const std::uint64_t idx = e["index"].get<std::uint64_t>();
-    if (!ledger::signed_by_log(s.kind)) return bad("keys: entry " + std::to_string(idx) + " is not a key statement");
-    if (auto v = ledger::verify_note(n, keys); !v)
-      return bad("keys: entry " + std::to_string(idx) + " is not signed by the log key");
-    const std::string who = ledger::officer_key_name(s.party, s.officer);
-    if (s.kind == ledger::StatementKind::officer_add) {
-      auto key = ledger::parse_vkey(s.key);
-      if (!key) return bad("keys: entry " + std::to_string(idx) + ": " + key.error().message);
-      proven[who] = ProvenKey{*key, s.party, idx, std::nullopt};
-    } else if (auto it = proven.find(who); it != proven.end()) {
-      it->second.revoked = idx;
-    }
-  }
-  std::size_t i = 0;
-  for (const json& e : doc["statements"]) {
-    const std::string where = "statements[" + std::to_string(i++) + "]";
-    auto entry = check_entry(e, *cp, *checkpoint, where);
-    if (!entry) return std::move(entry).error();
-    auto& [n, s] = *entry;
-    const std::uint64_t idx = e["index"].get<std::uint64_t>();
-    const std::string name = "entry " + std::to_string(idx);
-    if (s.case_ref != rep.ref) return bad(name + ": about case " + s.case_ref + ", not " + rep.ref);
-    const std::string who = ledger::officer_key_name(s.party, s.officer);
-    auto it = proven.find(who);
-    if (it == proven.end() || it->second.added > idx)
-      return bad(name + ": signed as " + who + ", whose key registration the proof does not show");
-    if (it->second.revoked && *it->second.revoked < idx)
-      return bad(name + ": signed by " + who + " after the key was revoked");
-    const ledger::PublicKey signer[] = {it->second.key};
-    if (auto v = ledger::verify_note(n, signer); !v)
-      return bad(name + ": the signature by " + who + " does not verify");
-    rep.statements.push_back(name + ": " + std::string(ledger::to_string(s.kind)) +
-                             (s.stage.empty() ? "" : " " + s.stage) +
-                             (s.kind == ledger::StatementKind::decision
-                                  ? " " + std::string(core::to_string(s.outcome))
-                                  : "") +
-                             " by " + who + " at " + core::format_timestamp(s.time));
-  }
-  if (rep.statements.empty()) return bad("the proof holds no statement");
-  std::vector<std::string> parties;
-  if (doc.contains("witness_policy") && doc["witness_policy"].is_object()) {
-    const json& p = doc["witness_policy"];
-    if (p.contains("parties") && p["parties"].is_array())
-      for (const json& x : p["parties"])
-        if (x.is_string()) parties.push_back(x.get<std::string>());
-    if (p.contains("quorum") && p["quorum"].is_number_integer()) rep.quorum = p["quorum"].get<int>();
-  }
-  for (const auto& sig : note->signatures) {
-    for (const auto& [name, pk] : proven) {
-      if (pk.key.type != ledger::KeyType::cosignature || pk.key.name != sig.name ||
-          pk.key.id != sig.key_id)
-        continue;
-      auto t = ledger::verify_cosignature(note->text, sig, pk.key);
-      if (!t) return bad("checkpoint: the cosignature of " + sig.name + " does not verify");
-      if (std::find(parties.begin(), parties.end(), pk.party) != parties.end() &&
-          std::find(rep.cosigned_by.begin(), rep.cosigned_by.end(), pk.party) ==
-              rep.cosigned_by.end())
-        rep.cosigned_by.push_back(pk.party);
-    }
-  }
-  rep.witnessed = static_cast<int>(rep.cosigned_by.size()) >= rep.quorum;
-  return rep;
 }
 
 }  // namespace corridor::app

@@ -7,8 +7,8 @@
 #include <corridor/app/timezone.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/case_repo.hpp>
-#include <corridor/store/log_repo.hpp>
 #include <corridor/store/database.hpp>
+#include <corridor/store/log_repo.hpp>
 #include <corridor/store/writer.hpp>
 
 #include <filesystem>
@@ -162,13 +162,14 @@ core::Result<void> Service::load_log_key() {
     return core::make_error(key.error().code,
                             "the log key is needed to write: " + key.error().message);
   if (!(key->public_key() == m_log_public))
-    return core::make_error(core::Errc::refused, *m_log_key_path +
-                                                     ": this is not the log key of " + m_db_path);
+    return core::make_error(core::Errc::refused,
+                            *m_log_key_path + ": this is not the log key of " + m_db_path);
   m_log = std::make_unique<LogAppender>(m_config.log.origin, std::move(key).value());
   return {};
 }
 
 core::Result<store::Writer*> Service::writer() {
+  std::lock_guard lock(m_writer_mutex);
   if (!m_writer) {
     if (auto k = load_log_key(); !k) return std::move(k).error();
     auto w = store::Writer::open(m_db_path, store::OpenMode::read_write);
@@ -180,10 +181,44 @@ core::Result<store::Writer*> Service::writer() {
   return m_writer.get();
 }
 
+std::optional<ledger::PublicKey> Service::preverify(std::string_view note) {
+  auto parsed = parse_signed_statement(note);
+  if (!parsed || ledger::signed_by_log(parsed->statement.kind)) return std::nullopt;
+  const std::string name =
+      ledger::officer_key_name(parsed->statement.party, parsed->statement.officer);
+  std::optional<ledger::PublicKey> key;
+  {
+    std::lock_guard lock(m_keys_mutex);
+    auto it = m_keys.find(name);
+    if (it == m_keys.end()) {
+      if (!m_keys_reader) {
+        auto db = store::Database::open(m_db_path, store::OpenMode::read_only);
+        if (db) m_keys_reader = std::make_unique<store::Database>(std::move(db).value());
+      }
+      if (m_keys_reader) {
+        auto row =
+            store::find_officer(*m_keys_reader, parsed->statement.party, parsed->statement.officer);
+        if (row && *row)
+          if (auto k = ledger::parse_vkey((*row)->vkey)) it = m_keys.emplace(name, *k).first;
+      }
+    }
+    if (it == m_keys.end()) return std::nullopt;
+    key = it->second;
+  }
+  for (const auto& sig : parsed->note.signatures)
+    if (sig.name == key->name && sig.key_id == key->id &&
+        ledger::verify_note_signature(parsed->note.text, sig, *key))
+      return key;
+  return std::nullopt;
+}
+
 core::Result<Applied> Service::submit(std::string_view note) {
   auto w = writer();
   if (!w) return std::move(w).error();
-  ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(), nullptr};
+  // Verified here when the signer's key is known; else in the writer.
+  const std::optional<ledger::PublicKey> verified = preverify(note);
+  ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(),
+                   verified ? &*verified : nullptr};
   core::Result<Applied> out = core::make_error(core::Errc::internal, "not run");
   auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
     out = apply_statement(db, ctx, note);
@@ -191,6 +226,32 @@ core::Result<Applied> Service::submit(std::string_view note) {
     return {};
   });
   if (!committed) return std::move(committed).error();
+  return out;
+}
+
+std::vector<core::Result<Applied>> Service::submit_all(std::span<const std::string> notes) {
+  std::vector<core::Result<Applied>> out(notes.size(),
+                                         core::make_error(core::Errc::internal, "not run"));
+  auto w = writer();
+  if (!w) {
+    for (auto& r : out) r = w.error();
+    return out;
+  }
+  std::vector<std::optional<ledger::PublicKey>> verified(notes.size());
+  for (std::size_t i = 0; i < notes.size(); ++i) verified[i] = preverify(notes[i]);
+  const core::Timestamp now = m_env.now();
+  auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+      ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(),
+                       verified[i] ? &*verified[i] : nullptr};
+      out[i] = store::in_savepoint(db, [&] { return apply_statement(db, ctx, notes[i]); });
+      // A refusal wrote nothing; a store failure aborts the transaction.
+      if (!out[i] && out[i].error().code == core::Errc::internal) return out[i].error();
+    }
+    return {};
+  });
+  if (!committed)
+    for (auto& r : out) r = committed.error();
   return out;
 }
 
@@ -256,8 +317,9 @@ core::Result<std::vector<OfficerInfo>> Service::officers() {
   if (!rows) return std::move(rows).error();
   std::vector<OfficerInfo> out;
   for (auto& o : *rows)
-    out.push_back({o.party, o.name, o.vkey, o.type == static_cast<int>(ledger::KeyType::cosignature),
-                   o.added_at, o.revoked_at});
+    out.push_back({o.party, o.name, o.vkey,
+                   o.type == static_cast<int>(ledger::KeyType::cosignature), o.added_at,
+                   o.revoked_at});
   return out;
 }
 
@@ -287,15 +349,15 @@ core::Result<RebuildReport> Service::rebuild(bool check_only) {
                                             });
       if (!read) return read;
       if (gap || chunk.empty())
-        return core::make_error(core::Errc::bad_input,
-                                "entry " + std::to_string(from + chunk.size()) +
-                                    " is missing from the log");
+        return core::make_error(
+            core::Errc::bad_input,
+            "entry " + std::to_string(from + chunk.size()) + " is missing from the log");
       for (std::size_t i = 0; i < chunk.size(); ++i) {
         auto applied = apply_statement(db, ctx, chunk[i]);
         if (!applied)
-          return core::make_error(core::Errc::bad_input,
-                                  "entry " + std::to_string(from + i) +
-                                      " does not replay: " + applied.error().message);
+          return core::make_error(
+              core::Errc::bad_input,
+              "entry " + std::to_string(from + i) + " does not replay: " + applied.error().message);
       }
     }
     rep.entries = *size;

@@ -17,6 +17,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -222,7 +223,14 @@ public:
                                            const ledger::PrivateKey& key);
 
   // Submits one signed statement (a whole C2SP signed note) made anywhere.
+  // Thread-safe: the signature is verified on the calling thread (against
+  // a cache of the registered keys), so many submitters verify in
+  // parallel; the writer re-checks the key's registration and revocation.
   core::Result<Applied> submit(std::string_view note);
+  // Several signed statements in one writer command (an officer's bulk
+  // approval): each is verified here and applied on its own, in its own
+  // savepoint, so a refused one leaves no trace and stops no other.
+  std::vector<core::Result<Applied>> submit_all(std::span<const std::string> notes);
 
   // Key history: statements signed by the log key (which this process must
   // hold). A witness key is an officer key of type 0x04.
@@ -255,6 +263,9 @@ private:
   Service(std::string db_path, core::Config config, Env& env);
   core::Result<store::Writer*> writer();
   core::Result<void> load_log_key();
+  // The registered key a statement's signature verifies with, checked on
+  // the calling thread; nullopt if unknown or if it does not verify.
+  std::optional<ledger::PublicKey> preverify(std::string_view note);
 
   std::string m_db_path;
   core::Config m_config;
@@ -264,6 +275,11 @@ private:
   std::unique_ptr<LogAppender> m_log;
   std::unique_ptr<store::Writer> m_writer;
   std::unique_ptr<store::Database> m_reader;
+  // Officers' verifier keys by key name, for verifying off the writer.
+  std::mutex m_writer_mutex;  // the writer is opened on first use by any thread
+  std::mutex m_keys_mutex;
+  std::map<std::string, ledger::PublicKey> m_keys;
+  std::unique_ptr<store::Database> m_keys_reader;
 };
 
 }  // namespace corridor::app

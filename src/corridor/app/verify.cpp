@@ -8,8 +8,6 @@
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -45,29 +43,7 @@ public:
   }
 
   Result<void> for_each_entry(std::uint64_t size, const EntryFn& fn) override {
-    store::Statement& st = m_db.prepare(
-        "SELECT e.idx, e.note, n.hash FROM log_entries e LEFT JOIN log_nodes n "
-        "ON n.level = 0 AND n.idx = e.idx WHERE e.idx < ? ORDER BY e.idx");
-    st.bind(1, static_cast<std::int64_t>(size));
-    Result<void> out;
-    for (;;) {
-      auto row = st.step();
-      if (!row) return std::move(row).error();
-      if (!*row) break;
-      auto note = st.column_blob(1);
-      std::optional<ledger::Hash> leaf;
-      auto h = st.column_blob(2);
-      if (h.size() == 32) {
-        leaf.emplace();
-        std::copy(h.begin(), h.end(), leaf->begin());
-      }
-      out = fn(static_cast<std::uint64_t>(st.column_int64(0)),
-               {reinterpret_cast<const char*>(note.data()), note.size()},
-               leaf ? &*leaf : nullptr);
-      if (!out) break;
-    }
-    st.reset();
-    return out;
+    return store::for_each_entry_with_leaf(m_db, size, fn);
   }
 
   Result<std::optional<ledger::Hash>> stored_node(unsigned level, std::uint64_t idx) override {
@@ -108,10 +84,11 @@ public:
         if (auto r = fn(n * ledger::k_tile_width + i, (*entries)[i], stored); !r) return r;
       }
       if (entries->size() != width)
-        return bad(path + ": holds " + std::to_string(entries->size()) + " entries, not " +
-                   std::to_string(width) + " (" +
-                   entry_name(n * ledger::k_tile_width + std::min<std::size_t>(entries->size(), width)) +
-                   " is missing or one too many)");
+        return bad(
+            path + ": holds " + std::to_string(entries->size()) + " entries, not " +
+            std::to_string(width) + " (" +
+            entry_name(n * ledger::k_tile_width + std::min<std::size_t>(entries->size(), width)) +
+            " is missing or one too many)");
     }
     return {};
   }
@@ -127,10 +104,14 @@ public:
     return std::optional<ledger::Hash>((*t)[pos]);
   }
 
+  // The tile file the node was read from (full or partial).
   std::string node_place(unsigned level, std::uint64_t idx) const override {
-    return ledger::tile_path(level / ledger::k_tile_height, idx / ledger::k_tile_width,
-                             ledger::k_tile_width) +
-           " (node " + std::to_string(level) + "/" + std::to_string(idx) + ")";
+    const unsigned tl = level / ledger::k_tile_height;
+    const std::uint64_t n = idx / ledger::k_tile_width;
+    auto it = m_read.find({tl, n});
+    const std::string file =
+        it != m_read.end() ? it->second : ledger::tile_path(tl, n, ledger::k_tile_width);
+    return file + " (node " + std::to_string(level) + "/" + std::to_string(idx) + ")";
   }
 
 private:
@@ -158,6 +139,7 @@ private:
       auto t = tile(level, n, w);
       if (!t) return std::move(t).error();
       out = std::move(t).value();
+      m_read[key] = ledger::tile_path(level, n, w);
       break;
     }
     if (m_tiles.size() > 64) m_tiles.clear();
@@ -168,6 +150,7 @@ private:
   std::string m_dir;
   std::string m_checkpoint;
   std::map<std::pair<unsigned, std::uint64_t>, std::vector<ledger::Hash>> m_tiles;
+  std::map<std::pair<unsigned, std::uint64_t>, std::string> m_read;  // which file each tile was
 };
 
 // --- verification ---------------------------------------------------------------
@@ -259,8 +242,8 @@ std::unique_ptr<LogSource> database_source(store::Database& db) {
 Result<std::unique_ptr<LogSource>> directory_source(const std::string& dir) {
   auto cp = read_file(dir + "/checkpoint");
   if (!cp)
-    return core::make_error(Errc::not_found,
-                            dir + ": no checkpoint file (not a log exported by corridor log export)");
+    return core::make_error(
+        Errc::not_found, dir + ": no checkpoint file (not a log exported by corridor log export)");
   return std::unique_ptr<LogSource>(std::make_unique<DirectorySource>(dir, std::move(cp).value()));
 }
 
@@ -294,28 +277,29 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
       node_error = bad(source.node_place(level, idx) + ": does not match the hash of its entries");
     }
   };
-  auto walked = source.for_each_entry(size, [&](std::uint64_t idx, std::string_view note,
-                                                const ledger::Hash* stored) -> Result<void> {
-    if (idx != expected) return bad(entry_name(expected) + ": missing from the log");
-    const ledger::Hash leaf = ledger::leaf_hash(note);
-    if (stored && *stored != leaf)
-      return bad(entry_name(idx) +
-                 ": its bytes do not match the leaf hash stored for it (edited or moved)");
-    if (auto s = check_statement(idx, note, policy, keys); !s) return s;
-    tree.append(leaf, check_node);
-    if (!node_error) return std::move(node_error).error();
-    ++expected;
-    while (next_cp < cps.size() && cps[next_cp].cp.size == tree.size()) {
-      if (cps[next_cp].cp.root != tree.root())
-        return bad(cps[next_cp].where + ": its root does not match entries 0.." +
-                   std::to_string(tree.size() - 1) + "; an entry since " +
-                   (next_cp ? cps[next_cp - 1].where : std::string("the start")) +
-                   " was changed, removed or moved");
-      ++next_cp;
-    }
-    if (progress && expected % 100000 == 0) progress(expected);
-    return {};
-  });
+  auto walked = source.for_each_entry(
+      size,
+      [&](std::uint64_t idx, std::string_view note, const ledger::Hash* stored) -> Result<void> {
+        if (idx != expected) return bad(entry_name(expected) + ": missing from the log");
+        const ledger::Hash leaf = ledger::leaf_hash(note);
+        if (stored && *stored != leaf)
+          return bad(entry_name(idx) +
+                     ": its bytes do not match the leaf hash stored for it (edited or moved)");
+        if (auto s = check_statement(idx, note, policy, keys); !s) return s;
+        tree.append(leaf, check_node);
+        if (!node_error) return std::move(node_error).error();
+        ++expected;
+        while (next_cp < cps.size() && cps[next_cp].cp.size == tree.size()) {
+          if (cps[next_cp].cp.root != tree.root())
+            return bad(cps[next_cp].where + ": its root does not match entries 0.." +
+                       std::to_string(tree.size() - 1) + "; an entry since " +
+                       (next_cp ? cps[next_cp - 1].where : std::string("the start")) +
+                       " was changed, removed or moved");
+          ++next_cp;
+        }
+        if (progress && expected % 100000 == 0) progress(expected);
+        return {};
+      });
   if (!walked) return std::move(walked).error();
   if (expected < size)
     return bad(entry_name(expected) + ": missing (the latest checkpoint covers " +

@@ -10,11 +10,11 @@
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <charconv>
 #include <cstdio>
-#include <fcntl.h>
 #include <filesystem>
-#include <unistd.h>
 
 namespace corridor::app {
 namespace {
@@ -130,7 +130,8 @@ Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
   if (!old_size) return core::make_error(Errc::bad_input, "request: bad old size");
   for (;;) {
     auto l = line();
-    if (!l) return core::make_error(Errc::bad_input, "request: no empty line before the checkpoint");
+    if (!l)
+      return core::make_error(Errc::bad_input, "request: no empty line before the checkpoint");
     if (l->empty()) break;
     if (proof.size() >= 63)
       return core::make_error(Errc::bad_input, "request: more than 63 proof lines");
@@ -145,8 +146,8 @@ Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
   if (!note) return core::make_error(Errc::bad_input, "request: " + note.error().message);
   const ledger::PublicKey keys[] = {*log_key};
   if (auto v = ledger::verify_note(*note, keys); !v)
-    return refused(Errc::refused, "403: the checkpoint is not signed by the log key (" +
-                                      v.error().message + ")");
+    return refused(Errc::refused,
+                   "403: the checkpoint is not signed by the log key (" + v.error().message + ")");
   auto cp = ledger::parse_checkpoint(note->text);
   if (!cp) return core::make_error(Errc::bad_input, "request: " + cp.error().message);
   if (cp->origin != log_key->name)
@@ -168,22 +169,22 @@ Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
   if (cp->size == 0 && cp->root != ledger::empty_root())
     return refused(Errc::conflict, "422: an empty tree with a root that is not empty");
   if (held && held->size == cp->size && held->root != cp->root)
-    return refused(Errc::conflict,
-                   "422: fork: the log presents a different root for size " +
-                       std::to_string(cp->size) + " than the one this witness cosigned");
+    return refused(Errc::conflict, "422: fork: the log presents a different root for size " +
+                                       std::to_string(cp->size) +
+                                       " than the one this witness cosigned");
   if (held_size == 0 && !proof.empty())
     return core::make_error(Errc::bad_input, "422: a proof from size 0 must be empty");
   if (held && held_size < cp->size) {
     if (auto ok = ledger::verify_consistency(held_size, cp->size, held->root, cp->root, proof); !ok)
-      return refused(Errc::conflict,
-                     "422: fork: checkpoint " + std::to_string(cp->size) +
-                         " is not consistent with checkpoint " + std::to_string(held_size) +
-                         " that this witness cosigned (" + ok.error().message +
-                         "); the log was rewritten");
+      return refused(Errc::conflict, "422: fork: checkpoint " + std::to_string(cp->size) +
+                                         " is not consistent with checkpoint " +
+                                         std::to_string(held_size) +
+                                         " that this witness cosigned (" + ok.error().message +
+                                         "); the log was rewritten");
   }
   // Saved before answering, so a witness can never cosign two forks.
-  if (auto w = write_atomically(state_path,
-                                "log " + ledger::format_vkey(*log_key) + "\n" + note->text);
+  if (auto w =
+          write_atomically(state_path, "log " + ledger::format_vkey(*log_key) + "\n" + note->text);
       !w)
     return std::move(w).error();
   const auto sig = ledger::cosign(note->text, static_cast<std::uint64_t>(now), witness_key);

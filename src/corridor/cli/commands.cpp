@@ -46,7 +46,8 @@ void key_option(CLI::App& app, Args& a) {
 
 void officer_options(CLI::App& app, Args& a) {
   key_option(app, a);
-  app.add_option("--note", a.note, "A note for the record (kept privately; the log holds its hash)");
+  app.add_option("--note", a.note,
+                 "A note for the record (kept privately; the log holds its hash)");
 }
 
 // Reads --key, or reports why not.
@@ -101,7 +102,8 @@ core::Result<std::unique_ptr<app::Service>> import_target(const Args& a, Io& io,
     if (!svc) return svc;
     auto who = app::key_officer(key);
     if (!who) return std::move(who).error();
-    auto added = (*svc)->add_officer(who->first, who->second, ledger::format_vkey(key.public_key()));
+    auto added =
+        (*svc)->add_officer(who->first, who->second, ledger::format_vkey(key.public_key()));
     if (!added) return std::move(added).error();
     return svc;
   }
@@ -134,8 +136,7 @@ int run_import(const Args& a, Io& io) {
     remove_database(a);
   else if (created)
     io.err << "created " << a.db << " with the " << (a.config ? *a.config : "default Rafah")
-           << " config; its log key is "
-           << a.log_key.value_or(app::default_log_key_path(a.db))
+           << " config; its log key is " << a.log_key.value_or(app::default_log_key_path(a.db))
            << "; the signing officer's key is registered in its log\n";
   if (!rep) return fail(io, rep.error());
   print_import(io.out, io.err, *rep, a.dry_run);
@@ -218,8 +219,8 @@ void declare_decide(CLI::App& app, Args& a) {
 }
 
 int run_decide(const Args& a, Io& io) {
-  app::DecideRequest req{a.ref, a.stage, *core::parse_outcome(a.outcome), a.reason, a.note,
-                         std::nullopt};
+  app::DecideRequest req{a.ref,    a.stage, *core::parse_outcome(a.outcome),
+                         a.reason, a.note,  std::nullopt};
   if (req.outcome != core::Outcome::deny && !req.reason.empty())
     return fail(io, core::make_error(core::Errc::usage, "--reason goes with deny only"));
   if (a.snapshot && !(req.snapshot = core::hash_from_hex(*a.snapshot)))

@@ -21,8 +21,7 @@ enum class Access { read, write };
 // Opens the service and runs `fn` on it, or reports why it could not.
 template <class Fn>
 int with_service(const Args& a, Io& io, Fn fn, Access access = Access::write) {
-  auto svc =
-      app::Service::open(app::OpenOptions{a.db, access == Access::read, a.log_key}, io.env);
+  auto svc = app::Service::open(app::OpenOptions{a.db, access == Access::read, a.log_key}, io.env);
   if (!svc) return fail(io, svc.error());
   return fn(**svc);
 }

@@ -5,6 +5,7 @@
 #include <corridor/app/log_ops.hpp>
 #include <corridor/app/verify.hpp>
 #include <corridor/cli/common.hpp>
+#include <corridor/ledger/case_proof.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/database.hpp>
 
@@ -107,9 +108,9 @@ int run_officer(const Args& a, Io& io) {
                            {"key", o.vkey},
                            {"witness", o.witness},
                            {"added_at", core::format_timestamp(o.added_at)},
-                           {"revoked_at", o.revoked_at ? nlohmann::json(core::format_timestamp(
-                                                             *o.revoked_at))
-                                                       : nlohmann::json()}});
+                           {"revoked_at",
+                            o.revoked_at ? nlohmann::json(core::format_timestamp(*o.revoked_at))
+                                         : nlohmann::json()}});
               continue;
             }
             io.out << o.party << "/" << o.name << (o.witness ? " (witness)" : "") << "  "
@@ -185,8 +186,8 @@ int run_witness(const Args& a, Io& io) {
     auto parties = svc.add_cosignature(r->size, r->cosignature);
     if (!parties) return fail(io, parties.error());
     io.out << r->cosignature;
-    io.err << "witness: cosigned checkpoint " << r->size << " (from " << held
-           << ") as " << key->public_key().name << "\n";
+    io.err << "witness: cosigned checkpoint " << r->size << " (from " << held << ") as "
+           << key->public_key().name << "\n";
     return k_exit_ok;
   });
 }
@@ -246,7 +247,8 @@ int run_log(const Args& a, Io& io) {
           std::ofstream f(*a.out, std::ios::binary | std::ios::trunc);
           f << *proof;
           f.close();
-          if (!f) return fail(io, core::make_error(core::Errc::internal, *a.out + ": cannot write"));
+          if (!f)
+            return fail(io, core::make_error(core::Errc::internal, *a.out + ": cannot write"));
           io.err << "wrote the proof of " << a.ref << " to " << *a.out << "\n";
           return k_exit_ok;
         }
@@ -260,7 +262,8 @@ int run_log(const Args& a, Io& io) {
         auto src = app::database_source(**db);
         auto cps = src->checkpoints();
         if (!cps) return fail(io, cps.error());
-        if (cps->empty()) return fail(io, core::make_error(core::Errc::not_found, "no checkpoint yet"));
+        if (cps->empty())
+          return fail(io, core::make_error(core::Errc::not_found, "no checkpoint yet"));
         io.out << cps->back().note;
         return k_exit_ok;
       },
@@ -297,12 +300,11 @@ int run_verify(const Args& a, Io& io) {
              << "\n";
       return k_exit_ok;
     }
-    io.out << "ok: " << r->entries << " entries, " << r->checkpoints
-           << " checkpoint(s), root " << hex_short(r->root) << "..., " << r->officer_keys
-           << " keys in the history\n"
+    io.out << "ok: " << r->entries << " entries, " << r->checkpoints << " checkpoint(s), root "
+           << hex_short(r->root) << "..., " << r->officer_keys << " keys in the history\n"
            << "latest checkpoint cosigned by " << r->cosigned_by.size() << " of "
-           << p.witness_parties.size() << " witnesses (quorum " << p.quorum << "): "
-           << (r->witnessed ? "witnessed" : "NOT witnessed yet") << "\n";
+           << p.witness_parties.size() << " witnesses (quorum " << p.quorum
+           << "): " << (r->witnessed ? "witnessed" : "NOT witnessed yet") << "\n";
     return k_exit_ok;
   };
   auto progress = [&](std::uint64_t n) { io.err << "verify: " << n << " entries\n"; };
@@ -347,7 +349,7 @@ int run_verify_proof(const Args& a, Io& io) {
   if (!text) return fail(io, text.error());
   if (!*pinned)
     io.err << "verify-proof: trusting the log key the proof names; pass --log VKEY to pin it\n";
-  auto r = app::verify_proof(*text, *pinned);
+  auto r = ledger::verify_proof(*text, *pinned);
   if (!r) return fail(io, r.error());
   if (a.json) {
     io.out << nlohmann::json{{"ok", true},
@@ -384,10 +386,9 @@ int run_rebuild(const Args& a, Io& io) {
     const bool same = r->before == r->after;
     io.out << "replayed " << r->entries << " statements; case tables "
            << (same ? "identical" : "DIFFERED") << " (before " << hex_short(r->before)
-           << "..., after " << hex_short(r->after) << "...)"
-           << (a.check ? "; nothing written" : "") << "\n";
-    if (!same && !a.check)
-      io.out << "the tables now hold what the log says\n";
+           << "..., after " << hex_short(r->after) << "...)" << (a.check ? "; nothing written" : "")
+           << "\n";
+    if (!same && !a.check) io.out << "the tables now hold what the log says\n";
     return same ? k_exit_ok : k_exit_data;
   });
 }

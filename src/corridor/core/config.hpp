@@ -67,8 +67,8 @@ struct CrossingDef {
 
 // The deployment's log (docs/log_format.md).
 struct LogDef {
-  std::string origin;         // the checkpoints' origin line and the log key's name
-  int max_skew_seconds = 300;  // a statement's time may be this far from the store's clock
+  std::string origin;                  // the checkpoints' origin line and the log key's name
+  int max_skew_seconds = 300;          // a statement's time may be this far from the store's clock
   std::vector<std::string> witnesses;  // parties whose witness cosignatures count
   int witness_quorum = 0;              // how many of them make a checkpoint "witnessed"
 };

@@ -279,8 +279,7 @@ private:
         fail(t.at, "party " + quoted(p) + " is named twice in 'witnesses'");
       l.witnesses.push_back(p);
     }
-    l.witness_quorum =
-        f.integer_or("witness_quorum", 0, static_cast<int>(l.witnesses.size()), 0);
+    l.witness_quorum = f.integer_or("witness_quorum", 0, static_cast<int>(l.witnesses.size()), 0);
   }
 
   void read_party(const toml::node& node) {

@@ -162,7 +162,9 @@ Result<std::optional<StoredCase>> load_case(Database& db, std::string_view ref) 
 }
 
 Result<std::vector<std::string>> group_members(Database& db, std::string_view ref) {
-  Statement& st = db.prepare("SELECT ref FROM cases WHERE group_ref = ? ORDER BY id");
+  // "<> ''" lets SQLite use the partial index cases_group.
+  Statement& st =
+      db.prepare("SELECT ref FROM cases WHERE group_ref = ?1 AND group_ref <> '' ORDER BY id");
   std::vector<std::string> refs;
   auto r = each_row(st.bind(1, ref),
                     [&](const Statement& row) { refs.emplace_back(row.column_text(0)); });

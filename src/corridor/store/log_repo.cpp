@@ -42,7 +42,8 @@ constexpr std::string_view k_officer_columns =
 // --- the log ------------------------------------------------------------------
 
 Result<std::uint64_t> log_size(Database& db) {
-  Statement& st = db.prepare("SELECT coalesce(max(idx) + 1, 0) FROM log_entries");
+  // The last row of the primary key: one B-tree descent, not a scan.
+  Statement& st = db.prepare("SELECT idx + 1 FROM log_entries ORDER BY idx DESC LIMIT 1");
   auto n = first_row<std::uint64_t>(
       st, [](const Statement& row) { return static_cast<std::uint64_t>(row.column_int64(0)); });
   if (!n) return std::move(n).error();
@@ -63,7 +64,10 @@ Result<std::optional<std::string>> log_entry(Database& db, std::uint64_t idx) {
 }
 
 Result<void> insert_log_case(Database& db, std::string_view ref, std::uint64_t idx) {
-  return db.prepare("INSERT INTO log_cases(ref, idx) VALUES(?,?)").bind(1, ref).bind(2, i64(idx)).run();
+  return db.prepare("INSERT INTO log_cases(ref, idx) VALUES(?,?)")
+      .bind(1, ref)
+      .bind(2, i64(idx))
+      .run();
 }
 
 Result<std::vector<std::uint64_t>> log_entries_of_case(Database& db, std::string_view ref) {
@@ -94,6 +98,29 @@ Result<void> for_each_log_entry(Database& db, std::uint64_t from, std::uint64_t 
   return {};
 }
 
+Result<void> for_each_entry_with_leaf(
+    Database& db, std::uint64_t size,
+    const std::function<Result<void>(std::uint64_t, std::string_view, const core::Hash256*)>& fn) {
+  Statement& st = db.prepare(
+      "SELECT e.idx, e.note, n.hash FROM log_entries e LEFT JOIN log_nodes n "
+      "ON n.level = 0 AND n.idx = e.idx WHERE e.idx < ? ORDER BY e.idx");
+  st.bind(1, i64(size));
+  Result<void> out;
+  for (;;) {
+    auto row = st.step();
+    if (!row) return std::move(row).error();
+    if (!*row) break;
+    auto note = st.column_blob(1);
+    std::optional<core::Hash256> leaf;
+    if (st.column_blob(2).size() == 32) leaf = hash_column(st, 2);
+    out = fn(static_cast<std::uint64_t>(st.column_int64(0)),
+             {reinterpret_cast<const char*>(note.data()), note.size()}, leaf ? &*leaf : nullptr);
+    if (!out) break;
+  }
+  st.reset();
+  return out;
+}
+
 Result<void> insert_log_node(Database& db, unsigned level, std::uint64_t idx,
                              const core::Hash256& hash) {
   return db.prepare("INSERT INTO log_nodes(level, idx, hash) VALUES(?,?,?)")
@@ -109,8 +136,8 @@ Result<std::optional<core::Hash256>> log_node(Database& db, unsigned level, std:
                                   [](const Statement& row) { return hash_column(row, 0); });
 }
 
-Result<std::vector<core::Hash256>> log_nodes_range(Database& db, unsigned level,
-                                                  std::uint64_t from, std::uint64_t to) {
+Result<std::vector<core::Hash256>> log_nodes_range(Database& db, unsigned level, std::uint64_t from,
+                                                   std::uint64_t to) {
   Statement& st = db.prepare(
       "SELECT hash FROM log_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx");
   std::vector<core::Hash256> out;
@@ -153,8 +180,7 @@ Result<std::vector<StoredCheckpoint>> all_checkpoints(Database& db) {
 
 Result<void> upsert_cosignature(Database& db, const StoredCosignature& c) {
   return db
-      .prepare(
-          "INSERT OR REPLACE INTO cosignatures(size, witness, party, line) VALUES(?,?,?,?)")
+      .prepare("INSERT OR REPLACE INTO cosignatures(size, witness, party, line) VALUES(?,?,?,?)")
       .bind(1, i64(c.size))
       .bind(2, c.witness)
       .bind(3, c.party)
@@ -167,9 +193,8 @@ Result<std::vector<StoredCosignature>> cosignatures_of(Database& db, std::uint64
       "SELECT size, witness, party, line FROM cosignatures WHERE size = ? ORDER BY witness");
   std::vector<StoredCosignature> out;
   auto r = each_row(st.bind(1, i64(size)), [&](const Statement& row) {
-    out.push_back({static_cast<std::uint64_t>(row.column_int64(0)),
-                   std::string(row.column_text(1)), std::string(row.column_text(2)),
-                   std::string(row.column_text(3))});
+    out.push_back({static_cast<std::uint64_t>(row.column_int64(0)), std::string(row.column_text(1)),
+                   std::string(row.column_text(2)), std::string(row.column_text(3))});
   });
   if (!r) return std::move(r).error();
   return out;
@@ -199,7 +224,8 @@ Result<void> insert_officer(Database& db, const OfficerRow& o) {
 Result<void> revoke_officer(Database& db, std::string_view party, std::string_view name,
                             core::Timestamp at) {
   return db
-      .prepare("UPDATE officers SET revoked_at = ? WHERE party = ? AND name = ? AND revoked_at IS NULL")
+      .prepare(
+          "UPDATE officers SET revoked_at = ? WHERE party = ? AND name = ? AND revoked_at IS NULL")
       .bind(1, at)
       .bind(2, party)
       .bind(3, name)

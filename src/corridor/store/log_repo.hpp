@@ -25,8 +25,16 @@ core::Result<std::optional<std::string>> log_entry(Database& db, std::uint64_t i
 core::Result<void> insert_log_case(Database& db, std::string_view ref, std::uint64_t idx);
 core::Result<std::vector<std::uint64_t>> log_entries_of_case(Database& db, std::string_view ref);
 // fn(idx, note) for entries [from, to) in order; stops early if fn returns false.
-core::Result<void> for_each_log_entry(Database& db, std::uint64_t from, std::uint64_t to,
-                                      const std::function<bool(std::uint64_t, std::string_view)>& fn);
+core::Result<void> for_each_log_entry(
+    Database& db, std::uint64_t from, std::uint64_t to,
+    const std::function<bool(std::uint64_t, std::string_view)>& fn);
+
+// fn(idx, note, stored leaf hash or nullptr) for entries [0, size) in
+// order, for verification; stops at fn's first error.
+core::Result<void> for_each_entry_with_leaf(
+    Database& db, std::uint64_t size,
+    const std::function<core::Result<void>(std::uint64_t, std::string_view, const core::Hash256*)>&
+        fn);
 
 core::Result<void> insert_log_node(Database& db, unsigned level, std::uint64_t idx,
                                    const core::Hash256& hash);
@@ -36,7 +44,7 @@ core::Result<std::optional<core::Hash256>> log_node(Database& db, unsigned level
 // Hashes of nodes (level, from) .. (level, to - 1), in order; fewer if some
 // are missing.
 core::Result<std::vector<core::Hash256>> log_nodes_range(Database& db, unsigned level,
-                                                        std::uint64_t from, std::uint64_t to);
+                                                         std::uint64_t from, std::uint64_t to);
 
 struct StoredCheckpoint {
   std::uint64_t size = 0;

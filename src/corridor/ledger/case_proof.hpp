@@ -1,0 +1,37 @@
+#pragma once
+// A case's proof (docs/log_format.md, "Proofs"): a JSON document holding,
+// for every statement about one case, the statement and its C2SP
+// tlog-proof against one checkpoint; the same for the key statements of
+// everyone who signed them and of the witnesses who cosigned; and the
+// witness policy. It is checked here with no store: app::case_proof makes it.
+
+#include <corridor/core/result.hpp>
+#include <corridor/ledger/key.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor::ledger {
+
+inline constexpr std::string_view k_proof_format = "corridor-proof/v1";
+
+struct ProofReport {
+  std::string ref;
+  std::uint64_t tree_size = 0;
+  std::vector<std::string> statements;  // one line each: "entry N: kind by party/officer at T"
+  std::vector<std::string> cosigned_by;
+  int quorum = 0;
+  bool witnessed = false;
+};
+
+// Checks the checkpoint's log signature (by `log_key` if given, else the
+// key the proof names), each inclusion proof, each statement's signature
+// against a key whose registration is itself proven (and not revoked
+// before it), and the cosignatures. Errc::bad_input naming what fails.
+core::Result<ProofReport> verify_proof(std::string_view json,
+                                       const std::optional<PublicKey>& log_key);
+
+}  // namespace corridor::ledger
