@@ -61,9 +61,12 @@ public:
   }
   bool at_end() const { return m_pos == m_text.size(); }
   int line() const { return m_line; }
-  core::Error fail(std::string what) const {
+  core::Error fail(std::string what) const { return fail_at(m_line, std::move(what)); }
+  // For a value already taken: the line before the current one.
+  core::Error fail_taken(std::string what) const { return fail_at(m_line - 1, std::move(what)); }
+  core::Error fail_at(int line, std::string what) const {
     return core::make_error(core::Errc::bad_input,
-                            "statement line " + std::to_string(m_line) + ": " + what);
+                            "statement line " + std::to_string(line) + ": " + what);
   }
   // The whole next line, for the header.
   std::optional<std::string_view> raw_line() {
@@ -108,9 +111,9 @@ std::optional<core::Timestamp> parse_time(std::string_view v) {
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto& i : items) {
-    if (!out.empty()) out += ',';
-    out += i;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += items[i];
   }
   return out;
 }
@@ -202,14 +205,15 @@ core::Result<Statement> parse_statement(std::string_view text) {
   Reader r(text);
   auto header = r.raw_line();
   if (!header || *header != k_statement_header)
-    return r.fail("not a statement (the first line must be " + std::string(k_statement_header) +
-                  ")");
+    return r.fail_at(
+        1, "not a statement (the first line must be " + std::string(k_statement_header) + ")");
   Statement s;
   auto hash = [&](std::string_view name, core::Hash256& out) -> core::Result<void> {
     auto v = r.take(name);
     if (!v) return std::move(v).error();
     auto h = core::hash_from_hex(*v);
-    if (!h || *v != core::to_hex(*h)) return r.fail(std::string(name) + ": not 64 lowercase hex");
+    if (!h || *v != core::to_hex(*h))
+      return r.fail_taken(std::string(name) + ": not 64 lowercase hex");
     out = *h;
     return {};
   };
@@ -220,11 +224,11 @@ core::Result<Statement> parse_statement(std::string_view text) {
   s.log = *log;
   TAKE(kind, "kind");
   auto k = parse_statement_kind(*kind);
-  if (!k) return r.fail("unknown kind '" + *kind + "'");
+  if (!k) return r.fail_taken("unknown kind '" + *kind + "'");
   s.kind = *k;
   TAKE(time, "time");
   auto t = parse_time(*time);
-  if (!t) return r.fail("time: not a decimal number of seconds");
+  if (!t) return r.fail_taken("time: not a decimal number of seconds");
   s.time = *t;
   TAKE(party, "party");
   s.party = *party;
@@ -237,7 +241,7 @@ core::Result<Statement> parse_statement(std::string_view text) {
   auto note = [&]() -> core::Result<void> {
     if (auto v = r.take_optional("note")) {
       auto h = core::hash_from_hex(*v);
-      if (!h || *v != core::to_hex(*h)) return r.fail("note: not 64 lowercase hex");
+      if (!h || *v != core::to_hex(*h)) return r.fail_taken("note: not 64 lowercase hex");
       s.note = *h;
     }
     return {};
@@ -248,7 +252,7 @@ core::Result<Statement> parse_statement(std::string_view text) {
       s.category = *cat;
       TAKE(dir, "direction");
       auto d = core::parse_direction(*dir);
-      if (!d) return r.fail("direction: not exit or entry");
+      if (!d) return r.fail_taken("direction: not exit or entry");
       s.direction = *d;
       s.group_ref = r.take_optional("group").value_or("");
       if (auto h = hash("snapshot", s.snapshot); !h) return std::move(h).error();
@@ -259,7 +263,7 @@ core::Result<Statement> parse_statement(std::string_view text) {
       s.stage = *stage;
       TAKE(outcome, "outcome");
       auto o = core::parse_outcome(*outcome);
-      if (!o) return r.fail("outcome: not approve, deny, return or revoke");
+      if (!o) return r.fail_taken("outcome: not approve, deny, return or revoke");
       s.outcome = *o;
       s.reason = r.take_optional("reason").value_or("");
       if (auto n = note(); !n) return std::move(n).error();
@@ -269,6 +273,8 @@ core::Result<Statement> parse_statement(std::string_view text) {
     case StatementKind::amendment: {
       TAKE(fields, "fields");
       s.fields = split(*fields);
+      if (std::any_of(s.fields.begin(), s.fields.end(), [](const auto& f) { return f.empty(); }))
+        return r.fail_taken("fields: an empty field name");
       if (auto h = hash("previous", s.previous); !h) return std::move(h).error();
       if (auto h = hash("snapshot", s.snapshot); !h) return std::move(h).error();
       break;
@@ -276,7 +282,7 @@ core::Result<Statement> parse_statement(std::string_view text) {
     case StatementKind::closure: {
       TAKE(kind_v, "closure");
       auto c = core::parse_closure_kind(*kind_v);
-      if (!c) return r.fail("closure: not withdrawn or deceased");
+      if (!c) return r.fail_taken("closure: not withdrawn or deceased");
       s.closure = *c;
       if (auto n = note(); !n) return std::move(n).error();
       break;
