@@ -14,8 +14,14 @@ run 69 decide --db t.db $P security approve --key "$(key cogat desk.7)"
 has err "stage-order: stage security follows referral"
 run 0 decide --db t.db $P referral approve --key "$(key who dr.rana)"
 has out "case is in-review"
-run 69 decide --db t.db $P referral approve --key "$(key who dr.rana)"
+enrol t.db who dr.samir
+run 69 decide --db t.db $P referral approve --key "$(key who dr.samir)"
 has err "already-decided"
+# The very same signed statement again is a replay, whatever the rules say.
+sqlite3 t.db "SELECT writefile('last.note', note) FROM log_entries WHERE CAST(note AS TEXT) LIKE '%kind decision%' ORDER BY idx DESC LIMIT 1" >/dev/null
+same "$(grep -c '^kind decision$' last.note)" 1 "the last entry is the decision"
+run 69 submit --db t.db last.note
+has err "replayed: this statement is already in the log"
 run 0 decide --db t.db $P acceptance approve --key "$(key egypt cairo.1)"
 run 0 decide --db t.db $P security approve --key "$(key cogat desk.7)"
 has out "case is cleared"

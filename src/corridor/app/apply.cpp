@@ -277,6 +277,15 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
   if (s.log != config.log.origin)
     return refuse("wrong-log", "the statement is for log " + s.log + ", not " + config.log.origin);
   if (auto ok = check_signer(db, ctx, parsed->note, s); !ok) return std::move(ok).error();
+  // A statement is applied once: the same signed text again is a replay.
+  const ledger::Hash text_hash = ledger::sha256(parsed->note.text);
+  if (ctx.log) {
+    auto seen = store::statement_entry(db, text_hash);
+    if (!seen) return std::move(seen).error();
+    if (*seen)
+      return refuse("replayed",
+                    "this statement is already in the log, as entry " + std::to_string(**seen));
+  }
   if (ctx.now && std::llabs(s.time - *ctx.now) > config.log.max_skew_seconds)
     return refuse("clock-skew", "the statement's time " + core::format_timestamp(s.time) +
                                     " is more than " + std::to_string(config.log.max_skew_seconds) +
@@ -312,6 +321,7 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
     const std::string subject =
         s.case_ref.empty() ? "key:" + ledger::officer_key_name(s.party, s.officer) : s.case_ref;
     if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
+    if (auto r = store::insert_statement_hash(db, text_hash, *idx); !r) return std::move(r).error();
   }
   return out;
 }

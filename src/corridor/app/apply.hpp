@@ -44,7 +44,7 @@ struct Applied {
 
 // Parses and verifies the note, checks the statement and applies it.
 // Refusals are Errc::refused with a message starting with the rule's name:
-// bad-signature, unknown-key, revoked-key, wrong-log, clock-skew,
+// bad-signature, unknown-key, revoked-key, wrong-log, clock-skew, replayed,
 // registration-party, stage-party, stale-snapshot, ... (docs/log_format.md).
 core::Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                       std::string_view note);

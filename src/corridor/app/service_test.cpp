@@ -393,8 +393,11 @@ TEST_F(ServiceTest, DecideAllAppliesEachOnItsOwn) {
 TEST_F(ServiceTest, DecideAllSeesEarlierDecisionsOfTheBatch) {
   import_good();
   decide_ok(request("WHO-2025-0101", "referral", "who"));
+  // The second differs by its note, so it is not a replay of the first.
+  auto again = request("WHO-2025-0101", "acceptance", "egypt");
+  again.req.note = "bed confirmed";
   const std::vector<DecideRequest> batch = {request("WHO-2025-0101", "acceptance", "egypt").req,
-                                            request("WHO-2025-0101", "acceptance", "egypt").req};
+                                            again.req};
   auto results = svc->decide_all(batch, key("egypt"));
   ASSERT_EQ(results.size(), 2u);
   EXPECT_TRUE(results[0].ok()) << results[0].error().message;

@@ -318,6 +318,10 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
     for (const auto& sig : p.note.signatures) {
       const KeyState::Entry* e = keys.find(sig.name, sig.key_id);
       if (!e || e->key.type != ledger::KeyType::cosignature) continue;
+      // A key revoked inside the tree it cosigns could not have cosigned it.
+      if (e->revoked && e->revoked_at_entry < p.cp.size)
+        return bad(p.where + ": cosigned by " + sig.name + ", whose key was revoked at " +
+                   entry_name(e->revoked_at_entry));
       auto t = ledger::verify_cosignature(p.note.text, sig, e->key);
       if (!t)
         return bad(p.where + ": the cosignature of " + sig.name + " does not verify (" +

@@ -382,8 +382,9 @@ int run_demo(const Args& given, Io& io) {
   if (rep->refused > 0)
     io.err << "demo: " << rep->refused << " simulated decisions were refused by the rules\n";
   for (const std::string& m : rep->first_refusals) io.err << "  " << m << "\n";
-  io.err << "demo: database " << a.db << "; try: corridor cases --db " << a.db
-         << " --state cleared, corridor case --db " << a.db << " MOH-...\n\n";
+  io.err << "demo: database " << a.db << " (log key " << app::default_log_key_path(a.db)
+         << "); try: corridor cases --db " << a.db << " --state cleared, corridor case --db "
+         << a.db << " MOH-..., corridor verify --db " << a.db << "\n\n";
   return run_stats(a, io);
 }
 
@@ -414,6 +415,8 @@ constexpr Command k_commands[] = {
      declare_verify, run_verify},
     {"verify-proof", "Verify a proof from corridor log proof, with no store", declare_verify_proof,
      run_verify_proof},
+    {"submit", "Submit a statement signed elsewhere (a C2SP signed note)", declare_submit,
+     run_submit},
     {"rebuild", "Replay the log into fresh case tables; they must come out the same",
      declare_rebuild, run_rebuild},
 };

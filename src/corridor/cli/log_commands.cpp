@@ -371,6 +371,28 @@ int run_verify_proof(const Args& a, Io& io) {
   return k_exit_ok;
 }
 
+// --- submit ----------------------------------------------------------------
+
+void declare_submit(CLI::App& app, Args& a) {
+  app.add_option("--db", a.db, "The deployment database")->required();
+  app.add_option("FILE", a.file,
+                 "A signed statement (a whole C2SP signed note) made elsewhere, or - for stdin")
+      ->required();
+  app.add_option("--log-key", a.log_key, "The log key file, if not the one init recorded");
+}
+
+int run_submit(const Args& a, Io& io) {
+  auto note = read_input(a.file);
+  if (!note) return fail(io, note.error());
+  return with_service(a, io, [&](app::Service& svc) {
+    auto r = svc.submit(*note);
+    if (!r) return fail(io, r.error());
+    io.out << "accepted as entry " << r->index << ": " << ledger::to_string(r->statement.kind)
+           << " by " << ledger::officer_key_name(r->statement.party, r->statement.officer) << "\n";
+    return k_exit_ok;
+  });
+}
+
 // --- rebuild ---------------------------------------------------------------
 
 void declare_rebuild(CLI::App& app, Args& a) {

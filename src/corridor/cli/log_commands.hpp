@@ -22,6 +22,8 @@ void declare_verify(CLI::App& app, Args& a);
 int run_verify(const Args& a, Io& io);
 void declare_verify_proof(CLI::App& app, Args& a);
 int run_verify_proof(const Args& a, Io& io);
+void declare_submit(CLI::App& app, Args& a);
+int run_submit(const Args& a, Io& io);
 void declare_rebuild(CLI::App& app, Args& a);
 int run_rebuild(const Args& a, Io& io);
 

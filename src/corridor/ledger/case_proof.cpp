@@ -158,6 +158,10 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     for (const auto& [name, pk] : proven) {
       if (pk.key.type != KeyType::cosignature || pk.key.name != sig.name || pk.key.id != sig.key_id)
         continue;
+      // A key revoked inside the tree it cosigns could not have cosigned it.
+      if (pk.revoked && *pk.revoked < cp->size)
+        return bad("checkpoint: cosigned by " + sig.name + ", whose key was revoked at entry " +
+                   std::to_string(*pk.revoked));
       auto t = verify_cosignature(note->text, sig, pk.key);
       if (!t) return bad("checkpoint: the cosignature of " + sig.name + " does not verify");
       if (std::find(parties.begin(), parties.end(), pk.party) != parties.end() &&

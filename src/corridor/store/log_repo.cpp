@@ -63,6 +63,21 @@ Result<std::optional<std::string>> log_entry(Database& db, std::uint64_t idx) {
                                 [](const Statement& row) { return blob_string(row, 0); });
 }
 
+Result<std::optional<std::uint64_t>> statement_entry(Database& db, const core::Hash256& text_hash) {
+  Statement& st = db.prepare("SELECT idx FROM log_statements WHERE hash = ?");
+  return first_row<std::uint64_t>(st.bind_blob(1, bytes(text_hash)), [](const Statement& row) {
+    return static_cast<std::uint64_t>(row.column_int64(0));
+  });
+}
+
+Result<void> insert_statement_hash(Database& db, const core::Hash256& text_hash,
+                                   std::uint64_t idx) {
+  return db.prepare("INSERT INTO log_statements(hash, idx) VALUES(?,?)")
+      .bind_blob(1, bytes(text_hash))
+      .bind(2, i64(idx))
+      .run();
+}
+
 Result<void> insert_log_case(Database& db, std::string_view ref, std::uint64_t idx) {
   return db.prepare("INSERT INTO log_cases(ref, idx) VALUES(?,?)")
       .bind(1, ref)

@@ -21,6 +21,12 @@ namespace corridor::store {
 core::Result<std::uint64_t> log_size(Database& db);
 core::Result<void> insert_log_entry(Database& db, std::uint64_t idx, std::string_view note);
 core::Result<std::optional<std::string>> log_entry(Database& db, std::uint64_t idx);
+// The entry holding the statement whose text has this hash, if any.
+core::Result<std::optional<std::uint64_t>> statement_entry(Database& db,
+                                                          const core::Hash256& text_hash);
+core::Result<void> insert_statement_hash(Database& db, const core::Hash256& text_hash,
+                                         std::uint64_t idx);
+
 // The entries that name case `ref`, in log order.
 core::Result<void> insert_log_case(Database& db, std::string_view ref, std::uint64_t idx);
 core::Result<std::vector<std::uint64_t>> log_entries_of_case(Database& db, std::string_view ref);

@@ -106,6 +106,12 @@ CREATE TABLE log_entries(
 
 -- Every perfect subtree's hash: node (level, idx) covers the leaves
 -- [idx << level, (idx + 1) << level). Level 0 holds the leaf hashes.
+-- Every statement's text hash: the same statement is never applied twice.
+CREATE TABLE log_statements(
+  hash BLOB PRIMARY KEY,      -- SHA-256 of the note's text (signatures excluded)
+  idx  INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
 -- Which entries name which case, for proofs (filled as entries are appended).
 CREATE TABLE log_cases(
   ref TEXT NOT NULL,
