@@ -82,7 +82,7 @@ has out "ok: $((decision + 2)) entries"
 run 69 log export --db t.db --out x
 
 # --- proofs -----------------------------------------------------------------------
-run 0 init --db other.db
+run 0 init --db another.db
 other=$(sed -n 's/^log verifier key: //p' "$WORK/out")
 [ -n "$other" ] || fail "init printed no log verifier key"
 run 0 log proof --db t.db --ref $P --out p.json
@@ -123,6 +123,21 @@ held=$(($(last_index t.db) + 1))
 run 0 decide --db t.db $P acceptance approve --key "$(key egypt cairo.1)"
 run 0 witness --state who.state --key who.w.key --db t.db
 has err "witness: cosigned checkpoint $(($(last_index t.db) + 1)) (from $held)"
+
+# --- the log key ------------------------------------------------------------------
+# Without the log key file nothing can be appended (no checkpoint could be
+# signed), but a witness's cosignature can still be stored; a file with
+# another key is refused.
+mv t.db.logkey away.logkey
+size=$(($(last_index t.db) + 1))
+run 64 decide --db t.db WHO-2025-0101 referral approve --key "$(key who dr.rana)"
+has err "the log key is needed to append: "
+has err "t.db.logkey: no such key file"
+same "$(($(last_index t.db) + 1))" "$size" "log size after a write without the log key"
+run 0 witness --state egypt.state --key egypt.w.key --db t.db
+run 69 decide --db t.db WHO-2025-0101 referral approve --key "$(key who dr.rana)" --log-key another.db.logkey
+has err "another.db.logkey: this is not the log key of t.db"
+mv away.logkey t.db.logkey
 
 # --- tampering --------------------------------------------------------------------
 sqlite3 t.db "UPDATE log_entries SET note = CAST(replace(CAST(note AS TEXT), 'approve', 'deny') AS BLOB)

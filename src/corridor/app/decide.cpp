@@ -109,7 +109,7 @@ std::vector<Result<DecisionReport>> Service::decide_all(std::span<const DecideRe
     for (auto& r : results) r = e;
     return results;
   };
-  auto w = writer();
+  auto w = log_writer();
   if (!w) return fail_all(w.error());
   auto db = reader();
   if (!db) return fail_all(db.error());
@@ -175,7 +175,7 @@ std::vector<Result<DecisionReport>> Service::decide_all(std::span<const DecideRe
 }
 
 Result<AmendReport> Service::amend(const AmendRequest& req, const ledger::PrivateKey& key) {
-  auto w = writer();
+  auto w = log_writer();
   if (!w) return std::move(w).error();
   auto db = reader();
   if (!db) return std::move(db).error();
@@ -219,7 +219,7 @@ Result<AmendReport> Service::amend(const AmendRequest& req, const ledger::Privat
 
 Result<core::CaseState> Service::close_case(const CloseRequest& req,
                                             const ledger::PrivateKey& key) {
-  auto w = writer();
+  auto w = log_writer();
   if (!w) return std::move(w).error();
   const core::Timestamp now = m_env.now();
   auto s = draft(ledger::StatementKind::closure, m_config, key, now, req.ref);

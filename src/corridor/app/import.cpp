@@ -140,7 +140,7 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
                                                bool dry_run, const ledger::PrivateKey& key) {
   auto who = key_officer(key);
   if (!who) return std::move(who).error();
-  auto w = writer();
+  auto w = log_writer();
   if (!w) return std::move(w).error();
   const core::Timestamp now = m_env.now();
   core::IntakeResult intake = core::validate_csv(data, m_config, today());

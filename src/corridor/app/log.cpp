@@ -24,8 +24,19 @@ std::string sign_checkpoint(const ledger::Checkpoint& cp, const ledger::PrivateK
   return ledger::format_note(note);
 }
 
-LogAppender::LogAppender(std::string origin, std::optional<ledger::PrivateKey> key)
-    : m_origin(std::move(origin)), m_key(std::move(key)) {}
+LogAppender::LogAppender(std::string origin, std::optional<ledger::PrivateKey> key,
+                         std::string missing)
+    : m_origin(std::move(origin)), m_key(std::move(key)), m_missing(std::move(missing)) {}
+
+core::Result<void> LogAppender::check_key() const {
+  if (!m_key) return core::make_error(core::Errc::usage, m_missing);
+  return {};
+}
+
+core::Result<ledger::NoteSignature> LogAppender::sign(std::string_view text) const {
+  if (!m_key) return core::make_error(core::Errc::usage, m_missing);
+  return ledger::sign_note_text(text, *m_key);
+}
 
 // The in-memory frontier is a cache of the store. A rolled-back command or
 // batch, or another process's write, leaves it out of step: it is checked
@@ -72,9 +83,7 @@ core::Result<void> LogAppender::seal(store::Database& db) {
   if (!latest) return std::move(latest).error();
   if (*latest && (*latest)->size >= m_frontier.size()) return {};
   if (!*latest && m_frontier.size() == 0) return {};
-  if (!m_key)
-    return core::make_error(core::Errc::usage,
-                            "the log key is not available, so no checkpoint can be signed");
+  if (!m_key) return core::make_error(core::Errc::usage, m_missing);
   ledger::Checkpoint cp{m_origin, m_frontier.size(), m_frontier.root(), {}};
   return store::insert_checkpoint(db, cp.size, sign_checkpoint(cp, *m_key));
 }

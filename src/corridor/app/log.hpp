@@ -27,8 +27,12 @@ ledger::NodeSource store_nodes(store::Database& db);
 class LogAppender {
 public:
   // `key` signs checkpoints; without one, appends still work but seal()
-  // fails (a store opened by a process that does not hold the log key).
-  LogAppender(std::string origin, std::optional<ledger::PrivateKey> key);
+  // and sign() fail with `missing` (a process that does not hold the key).
+  LogAppender(std::string origin, std::optional<ledger::PrivateKey> key,
+              std::string missing = "the log key is not available");
+
+  // A signature line by the log key over `text` (key statements).
+  core::Result<ledger::NoteSignature> sign(std::string_view text) const;
 
   // Appends one entry (a whole signed note). Returns its index.
   core::Result<std::uint64_t> append(store::Database& db, std::string_view note);
@@ -38,12 +42,15 @@ public:
   core::Result<void> seal(store::Database& db);
 
   const std::string& origin() const { return m_origin; }
+  // Errc::usage saying why, if this process does not hold the log key.
+  core::Result<void> check_key() const;
 
 private:
   core::Result<void> sync(store::Database& db);
 
   std::string m_origin;
   std::optional<ledger::PrivateKey> m_key;
+  std::string m_missing;
   ledger::Frontier m_frontier;
   std::optional<ledger::Hash> m_last_leaf;  // the frontier's last leaf, to notice other writers
 };

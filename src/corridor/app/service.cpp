@@ -153,18 +153,28 @@ core::Date Service::today() {
 
 // The log key signs every checkpoint, so a process that writes must hold
 // it; one that only reads never opens it.
+// The log key signs every checkpoint and the key history, so a process
+// that appends must hold it. Without the file, the writer still opens (to
+// store cosignatures, say) and anything that would grow the log is refused
+// when its batch is sealed. A file with another key is refused at once.
 core::Result<void> Service::load_log_key() {
-  if (!m_log_key_path)
-    return core::make_error(core::Errc::usage,
-                            m_db_path + ": no log key file is recorded; pass --log-key FILE");
-  auto key = read_key_file(*m_log_key_path);
-  if (!key)
-    return core::make_error(key.error().code,
-                            "the log key is needed to write: " + key.error().message);
-  if (!(key->public_key() == m_log_public))
-    return core::make_error(core::Errc::refused,
-                            *m_log_key_path + ": this is not the log key of " + m_db_path);
-  m_log = std::make_unique<LogAppender>(m_config.log.origin, std::move(key).value());
+  std::optional<ledger::PrivateKey> held;
+  std::string why = m_db_path + ": no log key file is recorded; pass --log-key FILE";
+  if (m_log_key_path) {
+    auto key = read_key_file(*m_log_key_path);
+    if (key) {
+      if (!(key->public_key() == m_log_public))
+        return core::make_error(core::Errc::refused,
+                                *m_log_key_path + ": this is not the log key of " + m_db_path);
+      held = std::move(key).value();
+    } else if (key.error().code != core::Errc::not_found) {
+      return std::move(key).error();
+    } else {
+      why = key.error().message;
+    }
+  }
+  m_log = std::make_unique<LogAppender>(m_config.log.origin, std::move(held),
+                                        "the log key is needed to append: " + why);
   return {};
 }
 
@@ -212,8 +222,15 @@ std::optional<ledger::PublicKey> Service::preverify(std::string_view note) {
   return std::nullopt;
 }
 
-core::Result<Applied> Service::submit(std::string_view note) {
+core::Result<store::Writer*> Service::log_writer() {
   auto w = writer();
+  if (!w) return w;
+  if (auto k = m_log->check_key(); !k) return std::move(k).error();
+  return w;
+}
+
+core::Result<Applied> Service::submit(std::string_view note) {
+  auto w = log_writer();
   if (!w) return std::move(w).error();
   // Verified here when the signer's key is known; else in the writer.
   const std::optional<ledger::PublicKey> verified = preverify(note);
@@ -232,7 +249,7 @@ core::Result<Applied> Service::submit(std::string_view note) {
 std::vector<core::Result<Applied>> Service::submit_all(std::span<const std::string> notes) {
   std::vector<core::Result<Applied>> out(notes.size(),
                                          core::make_error(core::Errc::internal, "not run"));
-  auto w = writer();
+  auto w = log_writer();
   if (!w) {
     for (auto& r : out) r = w.error();
     return out;
@@ -255,46 +272,39 @@ std::vector<core::Result<Applied>> Service::submit_all(std::span<const std::stri
   return out;
 }
 
-core::Result<void> Service::add_officer(std::string_view party, std::string_view name,
-                                        std::string_view vkey) {
-  auto w = writer();
+// Key history: a statement signed by the log key, which this process holds.
+core::Result<void> Service::submit_key_statement(ledger::Statement s) {
+  auto w = log_writer();
   if (!w) return std::move(w).error();
-  auto key = ledger::parse_vkey(vkey);
-  if (!key) return std::move(key).error();
-  ledger::Statement s;
-  s.kind = ledger::StatementKind::officer_add;
   s.log = m_config.log.origin;
   s.time = m_env.now();
-  s.party = party;
-  s.officer = name;
-  s.key = ledger::format_vkey(*key);
   auto body = ledger::format_statement(s);
   if (!body) return std::move(body).error();
-  auto signed_key = read_key_file(*m_log_key_path);
-  if (!signed_key) return std::move(signed_key).error();
-  ledger::Note note{*body, {ledger::sign_note_text(*body, *signed_key)}};
-  auto r = submit(ledger::format_note(note));
+  auto sig = m_log->sign(*body);
+  if (!sig) return std::move(sig).error();
+  auto r = submit(ledger::format_note({*body, {*sig}}));
   if (!r) return std::move(r).error();
   return {};
 }
 
-core::Result<void> Service::revoke_officer(std::string_view party, std::string_view name) {
-  auto w = writer();
-  if (!w) return std::move(w).error();
+core::Result<void> Service::add_officer(std::string_view party, std::string_view name,
+                                        std::string_view vkey) {
+  auto key = ledger::parse_vkey(vkey);
+  if (!key) return std::move(key).error();
   ledger::Statement s;
-  s.kind = ledger::StatementKind::officer_revoke;
-  s.log = m_config.log.origin;
-  s.time = m_env.now();
+  s.kind = ledger::StatementKind::officer_add;
   s.party = party;
   s.officer = name;
-  auto body = ledger::format_statement(s);
-  if (!body) return std::move(body).error();
-  auto log_key = read_key_file(*m_log_key_path);
-  if (!log_key) return std::move(log_key).error();
-  ledger::Note note{*body, {ledger::sign_note_text(*body, *log_key)}};
-  auto r = submit(ledger::format_note(note));
-  if (!r) return std::move(r).error();
-  return {};
+  s.key = ledger::format_vkey(*key);
+  return submit_key_statement(std::move(s));
+}
+
+core::Result<void> Service::revoke_officer(std::string_view party, std::string_view name) {
+  ledger::Statement s;
+  s.kind = ledger::StatementKind::officer_revoke;
+  s.party = party;
+  s.officer = name;
+  return submit_key_statement(std::move(s));
 }
 
 core::Result<std::string> Service::add_cosignature(std::uint64_t size, std::string_view lines) {

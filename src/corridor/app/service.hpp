@@ -14,6 +14,7 @@
 #include <corridor/core/result.hpp>
 #include <corridor/core/workflow.hpp>
 #include <corridor/ledger/key.hpp>
+#include <corridor/ledger/statement.hpp>
 
 #include <map>
 #include <memory>
@@ -262,7 +263,10 @@ public:
 private:
   Service(std::string db_path, core::Config config, Env& env);
   core::Result<store::Writer*> writer();
+  // The writer, for changes that append to the log: the log key is needed.
+  core::Result<store::Writer*> log_writer();
   core::Result<void> load_log_key();
+  core::Result<void> submit_key_statement(ledger::Statement s);
   // The registered key a statement's signature verifies with, checked on
   // the calling thread; nullopt if unknown or if it does not verify.
   std::optional<ledger::PublicKey> preverify(std::string_view note);

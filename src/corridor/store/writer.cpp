@@ -127,7 +127,9 @@ Result<void> Writer::Impl::transact(std::vector<Pending>& batch, std::vector<Res
     outcome = run_in_savepoint(batch[i].command, results[i]);
   }
   if (outcome && seal) {
-    if (auto r = run_guarded(seal, db); !r) outcome = batch_error("seal", r.error());
+    // The seal's own error category is kept: a missing key is the caller's.
+    if (auto r = run_guarded(seal, db); !r)
+      outcome = make_error(r.error().code, "batch not committed: " + r.error().message);
     reset_busy_statements(db.handle());
   }
   if (outcome) outcome = run_hook(hook);
