@@ -5,6 +5,7 @@
 #include <corridor/app/keyfile.hpp>
 #include <corridor/app/log_ops.hpp>
 #include <corridor/app/service.hpp>
+#include <corridor/app/test_deployment.hpp>
 #include <corridor/app/verify.hpp>
 #include <corridor/core/case.hpp>
 #include <corridor/core/config.hpp>
@@ -39,11 +40,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// 2025-11-24T16:00:00Z, 18:00 in Gaza.
-constexpr core::Timestamp k_start = 1'764'000'000;
-constexpr std::uint64_t k_seed = 42;
-constexpr core::Timestamp k_hour = 3600;
-constexpr std::string_view k_officer = "officer-1";
+using testing::k_hour;
+using testing::k_officer;
 
 bool starts_with(const std::string& text, std::string_view prefix) {
   return text.rfind(prefix, 0) == 0;
@@ -74,44 +72,13 @@ void spit(const fs::path& path, const std::string& bytes) {
 
 // A deployment with one officer per party (as ServiceTest has them) and
 // tests/data/good.csv imported by the pa officer.
-class LogTest : public ::testing::Test {
+class LogTest : public testing::DeploymentTest {
 protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "corridor-log-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    m_dir = tmpl;
-    auto made = Service::init(db_path(), std::nullopt, env);
-    ASSERT_TRUE(made.ok()) << made.error().message;
-    svc = std::move(made).value();
-    for (const core::PartyDef& p : svc->config().parties) {
-      auto key = new_key(p.id + "/" + std::string(k_officer), ledger::KeyType::ed25519);
-      auto added = svc->add_officer(p.id, k_officer, ledger::format_vkey(key.public_key()));
-      ASSERT_TRUE(added.ok()) << added.error().message;
-      keys.emplace(p.id, std::move(key));
-    }
-    auto data = read_file(CORRIDOR_SOURCE_DIR "/tests/data/good.csv");
-    ASSERT_TRUE(data.ok());
-    auto rep = svc->import_csv("good.csv", *data, false, key("pa"));
-    ASSERT_TRUE(rep.ok() && rep->committed);
+    DeploymentTest::SetUp();
+    if (HasFatalFailure()) return;
+    import_good();
     env.advance(k_hour);
-  }
-
-  void TearDown() override {
-    svc.reset();  // stops the writer before its files go
-    fs::remove_all(m_dir);
-  }
-
-  std::string db_path() const { return (m_dir / "corridor.db").string(); }
-  fs::path dir() const { return m_dir; }
-  const ledger::PrivateKey& key(const std::string& party) const { return keys.at(party); }
-
-  // A key from the test's seed.
-  ledger::PrivateKey new_key(const std::string& name, ledger::KeyType type) {
-    std::string seed(32, '\0');
-    env.random_bytes({reinterpret_cast<std::uint8_t*>(seed.data()), seed.size()});
-    auto k = ledger::PrivateKey::from_seed(name, type, seed);
-    if (!k) throw std::runtime_error("from_seed: " + k.error().message);
-    return std::move(k).value();
   }
 
   // A witness key of `party`, registered in the log.
@@ -252,13 +219,6 @@ protected:
     if (!cp || !*cp) throw std::runtime_error("no checkpoint");
     return **cp;
   }
-
-  ManualEnv env{k_start, k_seed};
-  std::unique_ptr<Service> svc;
-  std::map<std::string, ledger::PrivateKey> keys;
-
-private:
-  fs::path m_dir;
 };
 
 // --- refusals ------------------------------------------------------------

@@ -1,4 +1,5 @@
 #include <corridor/app/service.hpp>
+#include <corridor/app/test_deployment.hpp>
 
 #include <corridor/app/env.hpp>
 #include <corridor/core/case.hpp>
@@ -24,10 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// 2025-11-24T16:00:00Z, 18:00 in Gaza.
-constexpr core::Timestamp k_start = 1'764'000'000;
-constexpr std::uint64_t k_seed = 42;
-constexpr core::Timestamp k_hour = 3600;
+using testing::k_hour;
+using testing::k_start;
 
 const std::string k_header =
     "ref,direction,category,urgency,diagnosis,group_ref,national_id,passport_no,name_ar,name_en,"
@@ -68,47 +67,8 @@ const StageLoad& load_of(const Stats& st, std::string_view stage, std::string_vi
   return *it;
 }
 
-// A fresh deployment database (default config) in its own temp directory.
-class ServiceTest : public ::testing::Test {
+class ServiceTest : public testing::DeploymentTest {
 protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "corridor-service-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    m_dir = tmpl;
-    auto svc = Service::init(db_path(), std::nullopt, env);
-    ASSERT_TRUE(svc.ok()) << svc.error().message;
-    this->svc = std::move(svc).value();
-    // One officer of each party, with a key from the test's seed.
-    for (const core::PartyDef& p : this->svc->config().parties) {
-      std::string seed(32, '\0');
-      env.random_bytes({reinterpret_cast<std::uint8_t*>(seed.data()), seed.size()});
-      auto key = ledger::PrivateKey::from_seed(p.id + "/officer-1", ledger::KeyType::ed25519, seed);
-      ASSERT_TRUE(key.ok());
-      auto added =
-          this->svc->add_officer(p.id, "officer-1", ledger::format_vkey(key->public_key()));
-      ASSERT_TRUE(added.ok()) << added.error().message;
-      keys.emplace(p.id, std::move(key).value());
-    }
-  }
-
-  const ledger::PrivateKey& key(const std::string& party) const { return keys.at(party); }
-
-  void TearDown() override {
-    svc.reset();  // stops the writer before its files go
-    fs::remove_all(m_dir);
-  }
-
-  std::string db_path() const { return (m_dir / "corridor.db").string(); }
-  fs::path dir() const { return m_dir; }
-
-  ImportReport import_good() {
-    auto data = read_file(CORRIDOR_SOURCE_DIR "/tests/data/good.csv");
-    EXPECT_TRUE(data.ok());
-    auto rep = svc->import_csv("good.csv", data.ok() ? *data : "", false, key("pa"));
-    EXPECT_TRUE(rep.ok() && rep->committed);
-    return rep.ok() ? *rep : ImportReport{};
-  }
-
   core::Result<DecisionReport> decide(const Signed& s) { return svc->decide(s.req, key(s.party)); }
 
   void decide_ok(const Signed& s) {
@@ -145,13 +105,6 @@ protected:
   const core::StageDef& medical_stage(std::string_view id) const {
     return *svc->config().workflow_for(core::Direction::exit, "medical")->find_stage(id);
   }
-
-  ManualEnv env{k_start, k_seed};
-  std::unique_ptr<Service> svc;
-  std::map<std::string, ledger::PrivateKey> keys;
-
-private:
-  fs::path m_dir;
 };
 
 TEST_F(ServiceTest, ImportCommitsAllRowsOrNone) {

@@ -4,6 +4,8 @@
 #include <corridor/ledger/base64.hpp>
 #include <corridor/ledger/merkle.hpp>
 
+#include <corridor/ledger/test_vectors.hpp>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -14,35 +16,13 @@
 namespace corridor::ledger {
 namespace {
 
-// tests/vectors/signed_note.json is a byte-for-byte copy of
-// ../shared/vectors/signed_note.json.
-const nlohmann::json& doc() {
-  static const nlohmann::json d = [] {
-    std::ifstream in(CORRIDOR_SOURCE_DIR "/tests/vectors/signed_note.json");
-    if (!in) throw std::runtime_error("missing tests/vectors/signed_note.json");
-    return nlohmann::json::parse(in);
-  }();
-  return d;
-}
+using namespace vectors;
 
-const nlohmann::json& published(const std::string& id) {
-  for (const auto& v : doc().at("published_vectors"))
-    if (v.at("id") == id) return v;
-  throw std::runtime_error("no vector " + id);
-}
+const nlohmann::json& doc() { return signed_note_vectors(); }
+
+const nlohmann::json& published(const std::string& id) { return vectors::published(doc(), id); }
 
 const nlohmann::json& derived() { return doc().at("derived_vectors_not_published"); }
-
-std::string unhex(std::string_view hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-    out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  return out;
-}
-
-std::string hex(std::string_view bytes) {
-  return core::to_hex(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-}
 
 std::string str(const nlohmann::json& j) { return j.get<std::string>(); }
 

@@ -2,6 +2,8 @@
 
 #include <corridor/core/case.hpp>
 
+#include <corridor/ledger/test_vectors.hpp>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,31 +14,10 @@
 namespace corridor::ledger {
 namespace {
 
-// tests/vectors/*.json are byte-for-byte copies of ../shared/vectors/.
-nlohmann::json load_vectors(const std::string& name) {
-  std::ifstream in(CORRIDOR_SOURCE_DIR "/tests/vectors/" + name);
-  if (!in) throw std::runtime_error("missing tests/vectors/" + name);
-  return nlohmann::json::parse(in);
-}
-
-std::string unhex(std::string_view hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-    out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  return out;
-}
-
-std::string hex(std::string_view bytes) {
-  return core::to_hex(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-}
+using namespace vectors;
+using vectors::hex;
 
 std::string hex(const PublicKeyBytes& key) { return core::to_hex(key.data(), key.size()); }
-
-const nlohmann::json& published(const nlohmann::json& doc, const std::string& id) {
-  for (const auto& v : doc.at("published_vectors"))
-    if (v.at("id") == id) return v;
-  throw std::runtime_error("no vector " + id);
-}
 
 // RFC 8032 section 7.1 tests 1-3.
 TEST(Ed25519, MatchesRfc8032Vectors) {

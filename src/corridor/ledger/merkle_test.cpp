@@ -1,5 +1,7 @@
 #include <corridor/ledger/merkle.hpp>
 
+#include <corridor/ledger/test_vectors.hpp>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -15,19 +17,7 @@
 namespace corridor::ledger {
 namespace {
 
-// tests/vectors/*.json are byte-for-byte copies of ../shared/vectors/.
-nlohmann::json load_vectors(const std::string& name) {
-  std::ifstream in(CORRIDOR_SOURCE_DIR "/tests/vectors/" + name);
-  if (!in) throw std::runtime_error("missing tests/vectors/" + name);
-  return nlohmann::json::parse(in);
-}
-
-std::string unhex(std::string_view hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-    out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  return out;
-}
+using namespace vectors;
 
 Hash hash(const nlohmann::json& hex) {
   auto h = core::hash_from_hex(hex.get<std::string>());

@@ -3,6 +3,8 @@
 #include <corridor/core/case.hpp>
 #include <corridor/ledger/base64.hpp>
 
+#include <corridor/ledger/test_vectors.hpp>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -13,24 +15,13 @@
 namespace corridor::ledger {
 namespace {
 
+using namespace vectors;
+
+const nlohmann::json& doc() { return signed_note_vectors(); }
+
+const nlohmann::json& published(const std::string& id) { return vectors::published(doc(), id); }
+
 const std::string k_dash = "\xe2\x80\x94 ";  // U+2014 EM DASH, U+0020
-
-// tests/vectors/signed_note.json is a byte-for-byte copy of
-// ../shared/vectors/signed_note.json.
-const nlohmann::json& doc() {
-  static const nlohmann::json d = [] {
-    std::ifstream in(CORRIDOR_SOURCE_DIR "/tests/vectors/signed_note.json");
-    if (!in) throw std::runtime_error("missing tests/vectors/signed_note.json");
-    return nlohmann::json::parse(in);
-  }();
-  return d;
-}
-
-const nlohmann::json& published(const std::string& id) {
-  for (const auto& v : doc().at("published_vectors"))
-    if (v.at("id") == id) return v;
-  throw std::runtime_error("no vector " + id);
-}
 
 PublicKey vkey(const nlohmann::json& text) {
   auto key = parse_vkey(text.get<std::string>());
