@@ -23,7 +23,7 @@ core::Result<void> insert_log_entry(Database& db, std::uint64_t idx, std::string
 core::Result<std::optional<std::string>> log_entry(Database& db, std::uint64_t idx);
 // The entry holding the statement whose text has this hash, if any.
 core::Result<std::optional<std::uint64_t>> statement_entry(Database& db,
-                                                          const core::Hash256& text_hash);
+                                                           const core::Hash256& text_hash);
 core::Result<void> insert_statement_hash(Database& db, const core::Hash256& text_hash,
                                          std::uint64_t idx);
 
