@@ -43,4 +43,11 @@ has err "created new.db"
 same "$(count_cases new.db)" 12 "cases in a database import created"
 run 64 import --db new.db --config x.toml "$DATA/good.csv" --key "$(key pa gate.1)"
 has err "--config applies only when import creates a new database"
+# A failed import that would create a database never removes a key file that
+# was there before it.
+printf 'PRIVATE+KEY+someone+00000000+AQ==\n' >kept.db.logkey
+run 69 import --db kept.db "$DATA/good.csv" --key "$(key pa gate.1)"
+has err "kept.db.logkey: already exists"
+[ -e kept.db.logkey ] || fail "a failed import removed an existing log key file"
+[ ! -e kept.db ] || fail "a failed import left kept.db behind"
 finish

@@ -1,6 +1,7 @@
 #include <corridor/app/apply.hpp>
 
 #include <corridor/app/timezone.hpp>
+#include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/log_repo.hpp>
@@ -31,27 +32,11 @@ std::string signature_lines(const ledger::Note& note) {
   return out;
 }
 
-// Checks the note's signature by `key`: a line for it must exist and verify.
-Result<void> check_signature(const ledger::Note& note, const ledger::PublicKey& key,
-                             std::string_view who) {
-  bool present = false;
-  for (const auto& s : note.signatures) {
-    if (s.name != key.name || s.key_id != key.id) continue;
-    present = true;
-    if (!ledger::verify_note_signature(note.text, s, key))
-      return refuse("bad-signature", "the signature by " + std::string(who) + " does not verify");
-  }
-  if (!present)
-    return refuse("unknown-key",
-                  "the statement is not signed with the registered key of " + std::string(who));
-  return {};
-}
-
 Result<void> check_signer(store::Database& db, const ApplyContext& ctx, const ledger::Note& note,
                           const Statement& s) {
   if (ledger::signed_by_log(s.kind)) {
     if (!ctx.log_key) return broken("no log key to verify a key statement with");
-    return check_signature(note, *ctx.log_key, "the log key " + ctx.log_key->name);
+    return ledger::check_statement_signature(note, *ctx.log_key);
   }
   const std::string who = ledger::officer_key_name(s.party, s.officer);
   auto officer = store::find_officer(db, s.party, s.officer);
@@ -61,10 +46,11 @@ Result<void> check_signer(store::Database& db, const ApplyContext& ctx, const le
     return refuse("revoked-key", "the key of officer " + who + " was revoked");
   if ((*officer)->type != static_cast<int>(ledger::KeyType::ed25519))
     return refuse("unknown-key", who + " is a witness key, which cannot sign statements");
-  if (ctx.preverified && ledger::format_vkey(*ctx.preverified) == (*officer)->vkey) return {};
   auto key = ledger::parse_vkey((*officer)->vkey);
   if (!key) return broken("officer " + who + " has a bad key: " + key.error().message);
-  return check_signature(note, *key, who);
+  // Verified by the caller (with the same rule) against this very key.
+  if (ctx.preverified && *ctx.preverified == *key && note.signatures.size() == 1) return {};
+  return ledger::check_statement_signature(note, *key);
 }
 
 struct Loaded {
@@ -82,27 +68,59 @@ Result<Loaded> load(store::Database& db, const core::Config& config, const std::
   return l;
 }
 
-Result<std::string> note_text(store::Database& db, const std::optional<core::Hash256>& hash) {
+// Live, private data a statement names but the store lacks is the
+// submitter's fault; in a replay it is a broken store.
+core::Error missing(bool live, std::string_view rule, const std::string& why) {
+  return live ? refuse(rule, why) : broken(why);
+}
+
+Result<std::string> note_text(store::Database& db, const std::optional<core::Hash256>& hash,
+                              bool live) {
   if (!hash) return std::string();
   auto text = store::load_note(db, *hash);
   if (!text) return std::move(text).error();
-  if (!*text) return broken("the note " + core::to_hex(*hash) + " is not in the private store");
+  if (!*text)
+    return missing(live, "unknown-note",
+                   "the note " + core::to_hex(*hash) + " is not in the private store");
   return std::move(**text);
 }
 
+// An amendment names the fields it changed: person fields, each once, and
+// identity fields exactly when the snapshot changed.
+Result<void> check_fields(const Statement& s) {
+  const auto& all = core::person_fields();
+  const auto& identity = core::snapshot_fields();
+  bool any_identity = false;
+  for (std::size_t i = 0; i < s.fields.size(); ++i) {
+    const std::string& f = s.fields[i];
+    if (std::find(all.begin(), all.end(), f) == all.end())
+      return refuse("amendment-fields", "'" + f + "' is not a person field");
+    if (std::find(s.fields.begin(), s.fields.begin() + static_cast<std::ptrdiff_t>(i), f) !=
+        s.fields.begin() + static_cast<std::ptrdiff_t>(i))
+      return refuse("amendment-fields", "'" + f + "' is named twice");
+    any_identity |= std::find(identity.begin(), identity.end(), f) != identity.end();
+  }
+  if (any_identity != (s.snapshot != s.previous))
+    return refuse("amendment-fields", any_identity
+                                          ? "identity fields changed but the snapshot did not"
+                                          : "the snapshot changed but no identity field did");
+  return {};
+}
+
 Result<void> apply_registration(store::Database& db, const core::Config& config, const Statement& s,
-                                Applied& out) {
+                                bool live, Applied& out) {
   if (!config.may_register(s.party, s.category))
     return refuse("registration-party",
                   s.party + " may not register " + s.category + " cases (config [registration])");
   auto id = store::load_identity(db, s.snapshot);
   if (!id) return std::move(id).error();
   if (!*id || (*id)->case_ref != s.case_ref)
-    return broken("no identity for case " + s.case_ref + " with snapshot " +
-                  core::to_hex(s.snapshot));
+    return missing(
+        live, "unknown-snapshot",
+        "no identity for case " + s.case_ref + " with snapshot " + core::to_hex(s.snapshot));
   auto priv = store::load_case_private(db, s.case_ref);
   if (!priv) return std::move(priv).error();
-  if (!*priv) return broken("no private record for case " + s.case_ref);
+  if (!*priv) return missing(live, "unknown-snapshot", "no private record for case " + s.case_ref);
   core::CaseRecord r;
   r.ref = s.case_ref;
   r.direction = s.direction;
@@ -133,11 +151,13 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
 }
 
 Result<void> apply_decision(store::Database& db, const core::Config& config, const Statement& s,
-                            std::string_view signatures, Applied& out) {
+                            std::string_view signatures, bool live, Applied& out) {
+  if (s.outcome != core::Outcome::deny && !s.reason.empty())
+    return refuse("deny-reason", "a reason code goes with deny only");
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
   core::CaseFacts& facts = l->sc.facts;
-  auto note = note_text(db, s.note);
+  auto note = note_text(db, s.note, live);
   if (!note) return std::move(note).error();
   const core::CaseView before = core::derive(*l->wf, facts, s.time);
   core::Decision d{s.case_ref, s.stage, s.party,    s.officer, s.outcome,
@@ -161,7 +181,8 @@ std::vector<std::string> stale_stages(const core::CaseView& before, const core::
 }
 
 Result<void> apply_amendment(store::Database& db, const core::Config& config, const Statement& s,
-                             Applied& out) {
+                             bool live, Applied& out) {
+  if (auto f = check_fields(s); !f) return f;
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
   core::CaseRecord& r = l->sc.record;
@@ -180,8 +201,9 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
     auto id = store::load_identity(db, s.snapshot);
     if (!id) return std::move(id).error();
     if (!*id || (*id)->case_ref != s.case_ref)
-      return broken("no identity for case " + s.case_ref + " with snapshot " +
-                    core::to_hex(s.snapshot));
+      return missing(
+          live, "unknown-snapshot",
+          "no identity for case " + s.case_ref + " with snapshot " + core::to_hex(s.snapshot));
     const std::string phone = r.person.phone;
     r.person = std::move((*id)->person);
     r.person.phone = phone;
@@ -211,11 +233,11 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
 }
 
 Result<void> apply_closure(store::Database& db, const core::Config& config, const Statement& s,
-                           Applied& out) {
+                           bool live, Applied& out) {
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
   core::CaseFacts& facts = l->sc.facts;
-  auto note = note_text(db, s.note);
+  auto note = note_text(db, s.note, live);
   if (!note) return std::move(note).error();
   const core::Closure c{s.closure, s.party, s.officer, *note, s.time};
   if (auto ok = core::check_closure(config, core::derive(*l->wf, facts, s.time), c); !ok) return ok;
@@ -271,6 +293,10 @@ Result<Parsed> parse_signed_statement(std::string_view bytes) {
 Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                 std::string_view bytes) {
   const core::Config& config = *ctx.config;
+  if (bytes.size() > ledger::k_max_entry_size)
+    return refuse("too-large", "a statement is at most " +
+                                   std::to_string(ledger::k_max_entry_size) + " bytes (this is " +
+                                   std::to_string(bytes.size()) + ")");
   auto parsed = parse_signed_statement(bytes);
   if (!parsed) return std::move(parsed).error();
   const Statement& s = parsed->statement;
@@ -291,21 +317,22 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                     " is more than " + std::to_string(config.log.max_skew_seconds) +
                                     " s from the store's clock " +
                                     core::format_timestamp(*ctx.now));
+  const bool live = ctx.log != nullptr;
   Applied out;
   out.statement = s;
   Result<void> applied;
   switch (s.kind) {
     case StatementKind::registration:
-      applied = apply_registration(db, config, s, out);
+      applied = apply_registration(db, config, s, live, out);
       break;
     case StatementKind::decision:
-      applied = apply_decision(db, config, s, signature_lines(parsed->note), out);
+      applied = apply_decision(db, config, s, signature_lines(parsed->note), live, out);
       break;
     case StatementKind::amendment:
-      applied = apply_amendment(db, config, s, out);
+      applied = apply_amendment(db, config, s, live, out);
       break;
     case StatementKind::closure:
-      applied = apply_closure(db, config, s, out);
+      applied = apply_closure(db, config, s, live, out);
       break;
     case StatementKind::officer_add:
     case StatementKind::officer_revoke:
@@ -319,7 +346,7 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
     out.index = *idx;
     // Indexed for proofs: a case's statements, and each key's history.
     const std::string subject =
-        s.case_ref.empty() ? "key:" + ledger::officer_key_name(s.party, s.officer) : s.case_ref;
+        s.case_ref.empty() ? "key " + ledger::officer_key_name(s.party, s.officer) : s.case_ref;
     if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
     if (auto r = store::insert_statement_hash(db, text_hash, *idx); !r) return std::move(r).error();
   }

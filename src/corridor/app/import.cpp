@@ -8,6 +8,7 @@
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
+#include <corridor/store/savepoint.hpp>
 #include <corridor/store/writer.hpp>
 
 #include <algorithm>
@@ -176,7 +177,15 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
       if (!row.record.group_ref.empty() && !row.group_in_file)
         if (auto g = check_stored_group(db, m_config, row, rep); !g) return g;
       if (!may[i]) continue;
-      if (auto ins = insert_row(db, ctx, row, (*notes)[i], rep); !ins) return ins;
+      // Each row in a savepoint: a refused row leaves no private rows behind.
+      const std::size_t errors_before = rep.errors.size();
+      auto ins = store::in_savepoint(db, [&]() -> core::Result<void> {
+        if (auto r = insert_row(db, ctx, row, (*notes)[i], rep); !r) return r;
+        if (rep.errors.size() != errors_before)
+          return core::make_error(core::Errc::bad_input, "row refused");
+        return {};
+      });
+      if (!ins && ins.error().code != core::Errc::bad_input) return ins;
       ++rep.by_category[row.record.category];
     }
     if (!rep.errors.empty() || dry_run)

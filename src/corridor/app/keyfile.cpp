@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace corridor::app {
 
@@ -32,6 +33,14 @@ core::Result<void> write_key_file(const std::string& path, const ledger::Private
   ok = ok && ::fsync(fd) == 0;
   const int saved = errno;
   ::close(fd);
+  // The new directory entry is made durable too.
+  if (ok) {
+    const std::string dir = std::filesystem::absolute(path).parent_path().string();
+    if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+      ok = ::fsync(dfd) == 0;
+      ::close(dfd);
+    }
+  }
   if (!ok) {
     ::unlink(path.c_str());
     return core::make_error(core::Errc::internal,

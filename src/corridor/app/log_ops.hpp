@@ -33,8 +33,10 @@ struct ExportReport {
 //   tile/entries/<N>...   the statements, 256 a bundle
 //   log.vkey              the log's verifier key
 //   witness-policy        "parties P ...\nquorum N\n" from the config
-// It is written to a temporary sibling and renamed into place, so a crash
-// leaves no half-written export. Errc::conflict if `dir` exists.
+// It is written to a temporary sibling (DIR.partial) and renamed into place
+// only when whole, so a failed export leaves no half-written DIR. The files
+// are not fsynced: an export is a copy, made again at will. Errc::conflict
+// if `dir` exists.
 core::Result<ExportReport> export_log(store::Database& db, const core::Config& config,
                                       const ledger::PublicKey& log_key, const std::string& dir);
 

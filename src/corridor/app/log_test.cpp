@@ -289,6 +289,60 @@ TEST_F(LogTest, RefusesAStatementForAnotherLog) {
   expect_refused(sign(s, key("who")), "wrong-log");
 }
 
+// A second signature line, even a bad one by the same key, is refused: a
+// statement carries exactly one (else verify and rebuild, which check
+// every line, would refuse an entry the store took).
+TEST_F(LogTest, RefusesAStatementWithASecondSignatureLine) {
+  const std::string good = sign(approval("WHO-2025-0101", "referral", "who"), key("who"));
+  auto note = ledger::parse_note(good);
+  ASSERT_TRUE(note.ok());
+  ledger::NoteSignature bad = note->signatures[0];
+  bad.signature[3] ^= 0x01;
+  note->signatures.push_back(bad);
+  expect_refused(ledger::format_note(*note), "extra-signature");
+  note->signatures.pop_back();
+  note->signatures.push_back(ledger::sign_note_text(note->text, key("egypt")));
+  expect_refused(ledger::format_note(*note), "extra-signature");
+}
+
+TEST_F(LogTest, RefusesAStatementOverTheEntrySize) {
+  ledger::Statement s = approval("WHO-2025-0101", "referral", "who");
+  s.outcome = core::Outcome::deny;
+  s.reason = std::string(ledger::k_max_entry_size, 'x');
+  expect_refused(sign(s, key("who")), "too-large");
+}
+
+// Free text cannot ride in a statement's fields.
+TEST_F(LogTest, RefusesAReasonOnAnythingButADeny) {
+  ledger::Statement s = approval("WHO-2025-0101", "referral", "who");
+  s.reason = "other";
+  expect_refused(sign(s, key("who")), "deny-reason");
+}
+
+TEST_F(LogTest, RefusesAmendmentFieldsThatAreNotPersonFields) {
+  auto c = svc->get_case("WHO-2025-0101");
+  ASSERT_TRUE(c.ok());
+  ledger::Statement s = approval("WHO-2025-0101", "referral", "pa");
+  s.kind = ledger::StatementKind::amendment;
+  s.previous = c->record.snapshot;
+  s.snapshot = c->record.snapshot;
+  s.fields = {"Mohammed Ahmad Al-Shaer"};
+  expect_refused(sign(s, key("pa")), "amendment-fields");
+  s.fields = {"name_en"};  // an identity field, but the snapshot is the same
+  expect_refused(sign(s, key("pa")), "amendment-fields");
+  s.fields = {"phone", "phone"};
+  expect_refused(sign(s, key("pa")), "amendment-fields");
+}
+
+// A note whose text never reached the private tables is the submitter's
+// problem (69), not a broken store (70).
+TEST_F(LogTest, RefusesANoteTheStoreDoesNotHold) {
+  ledger::Statement s = approval("WHO-2025-0102", "referral", "who");
+  s.outcome = core::Outcome::ret;
+  s.note = ledger::note_hash("0123456789abcdef", "attach the scan");
+  expect_refused(sign(s, key("who")), "unknown-note");
+}
+
 TEST_F(LogTest, RefusesTheSameSignedStatementTwice) {
   const std::string approve = sign(approval("WHO-2025-0101", "referral", "who"), key("who"));
   ASSERT_TRUE(svc->submit(approve).ok());
@@ -856,6 +910,38 @@ TEST_F(RevokedWitnessTest, DoesNotCountTowardTheQuorumInVerify) {
       << "witnessed, cosigned by " << (v.ok() ? v->cosigned_by.size() : 0) << " parties";
 }
 
+// Two honest witnesses and the policy of the proof: a quorum of 0 written
+// into the proof claims nothing; the verifier's own quorum decides.
+TEST_F(RevokedWitnessTest, AProofsOwnQuorumCannotMakeItWitnessed) {
+  auto text = case_proof(reader(), svc->config(), svc->log_key(), "WHO-2025-0101");
+  ASSERT_TRUE(text.ok()) << text.error().message;
+  // The revoked cosignature makes the proof fail; drop it from the checkpoint.
+  nlohmann::json doc = nlohmann::json::parse(*text);
+  auto drop_cogat = [](std::string t) {
+    const auto at = t.find("\xe2\x80\x94 cogat/witness ");
+    if (at != std::string::npos) t.erase(at, t.find('\n', at) + 1 - at);
+    return t;
+  };
+  doc["checkpoint"] = drop_cogat(doc["checkpoint"].get<std::string>());
+  for (auto* list : {&doc["statements"], &doc["keys"]})
+    for (auto& e : *list) e["proof"] = drop_cogat(e["proof"].get<std::string>());
+  auto honest = ledger::verify_proof(doc.dump(), svc->log_key());
+  ASSERT_TRUE(honest.ok()) << honest.error().message;
+  EXPECT_EQ(honest->cosigned_by.size(), 2u);
+  EXPECT_FALSE(honest->witnessed);  // quorum 3
+  doc["witness_policy"]["quorum"] = 0;
+  auto zero = ledger::verify_proof(doc.dump(), svc->log_key());
+  ASSERT_TRUE(zero.ok()) << zero.error().message;
+  EXPECT_FALSE(zero->witnessed);
+  doc["witness_policy"]["quorum"] = 2;
+  auto lowered = ledger::verify_proof(doc.dump(), svc->log_key(), 3);
+  ASSERT_TRUE(lowered.ok()) << lowered.error().message;
+  EXPECT_FALSE(lowered->witnessed) << "the verifier's quorum of 3 must win";
+  auto own = ledger::verify_proof(doc.dump(), svc->log_key(), 2);
+  ASSERT_TRUE(own.ok());
+  EXPECT_TRUE(own->witnessed);
+}
+
 TEST_F(RevokedWitnessTest, DoesNotCountTowardTheQuorumInAProof) {
   auto text = case_proof(reader(), svc->config(), svc->log_key(), "WHO-2025-0101");
   ASSERT_TRUE(text.ok()) << text.error().message;
@@ -936,6 +1022,18 @@ TEST_F(ProofTest, FailsAgainstAnotherLogKey) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, core::Errc::bad_input);
   EXPECT_TRUE(contains(r.error().message, "not signed by the log key")) << r.error().message;
+}
+
+// The key history is read in log order, whatever the array's order.
+TEST_F(ProofTest, VerifiesWithItsKeysInAnyOrder) {
+  nlohmann::json doc = proof();
+  auto& ks = doc["keys"];
+  ASSERT_GE(ks.size(), 2u);
+  std::reverse(ks.begin(), ks.end());
+  auto r = ledger::verify_proof(doc.dump(2), svc->log_key());
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  ks.push_back(ks.front());  // the same registration twice
+  expect_fails(doc, "a second time");
 }
 
 TEST_F(ProofTest, FailsWithoutTheSignersKeyRegistration) {

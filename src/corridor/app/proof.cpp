@@ -76,13 +76,15 @@ Result<std::string> case_proof(store::Database& db, const core::Config& config,
     auto e = proven_entry(db, i, size, checkpoint);
     if (!e) return std::move(e).error();
     auto note = ledger::parse_note((*e)["statement"].get<std::string>());
-    if (note && !note->signatures.empty()) signers.insert(note->signatures.front().name);
+    auto st =
+        note ? ledger::parse_statement(note->text) : core::Result<ledger::Statement>(note.error());
+    if (st) signers.insert(ledger::officer_key_name(st->party, st->officer));
     doc["statements"].push_back(std::move(e).value());
   }
   // The key history of everyone who signed: registration and revocation.
   std::set<std::uint64_t> key_entries;
   for (const std::string& name : signers) {
-    auto k = store::log_entries_of_case(db, "key:" + name);
+    auto k = store::log_entries_of_case(db, "key " + name);
     if (!k) return std::move(k).error();
     for (std::uint64_t i : *k)
       if (i < size) key_entries.insert(i);

@@ -215,10 +215,7 @@ std::optional<ledger::PublicKey> Service::preverify(std::string_view note) {
     if (it == m_keys.end()) return std::nullopt;
     key = it->second;
   }
-  for (const auto& sig : parsed->note.signatures)
-    if (sig.name == key->name && sig.key_id == key->id &&
-        ledger::verify_note_signature(parsed->note.text, sig, *key))
-      return key;
+  if (ledger::check_statement_signature(parsed->note, *key)) return key;
   return std::nullopt;
 }
 

@@ -185,8 +185,7 @@ Result<void> check_statement(std::uint64_t idx, std::string_view bytes, const Ve
   if (!s) return bad(name + ": " + s.error().message);
   if (s->log != p.origin) return bad(name + ": a statement for another log (" + s->log + ")");
   if (ledger::signed_by_log(s->kind)) {
-    const ledger::PublicKey k[] = {p.log_key};
-    if (auto v = ledger::verify_note(*note, k); !v)
+    if (auto v = ledger::check_statement_signature(*note, p.log_key); !v)
       return bad(name + ": a key statement not signed by the log key (" + v.error().message + ")");
     const std::string who = ledger::officer_key_name(s->party, s->officer);
     if (s->kind == ledger::StatementKind::officer_add) {
@@ -210,14 +209,8 @@ Result<void> check_statement(std::uint64_t idx, std::string_view bytes, const Ve
                entry_name(e->revoked_at_entry));
   if (e->key.type != ledger::KeyType::ed25519)
     return bad(name + ": signed as " + who + ", which is a witness key");
-  bool verified = false;
-  for (const auto& sig : note->signatures) {
-    if (sig.name != e->key.name || sig.key_id != e->key.id) continue;
-    if (!ledger::verify_note_signature(note->text, sig, e->key))
-      return bad(name + ": the signature by " + who + " does not verify");
-    verified = true;
-  }
-  if (!verified) return bad(name + ": not signed with the registered key of " + who);
+  if (auto ok = ledger::check_statement_signature(*note, e->key); !ok)
+    return bad(name + ": " + ok.error().message);
   return {};
 }
 
@@ -337,7 +330,8 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
   rep.checkpoints = cps.size();
   rep.root = cps.back().cp.root;
   rep.officer_keys = keys.keys.size();
-  rep.witnessed = static_cast<int>(rep.cosigned_by.size()) >= policy.quorum;
+  // With no quorum set, nothing is claimed to be witnessed.
+  rep.witnessed = policy.quorum >= 1 && static_cast<int>(rep.cosigned_by.size()) >= policy.quorum;
   return rep;
 }
 

@@ -22,7 +22,7 @@ namespace {
 using core::Errc;
 using core::Result;
 
-core::Error refused(Errc code, const std::string& what) { return core::make_error(code, what); }
+core::Error failure(Errc code, const std::string& what) { return core::make_error(code, what); }
 
 std::optional<std::uint64_t> parse_size(std::string_view v) {
   if (v.empty() || (v.size() > 1 && v[0] == '0')) return std::nullopt;
@@ -37,14 +37,14 @@ std::optional<std::uint64_t> parse_size(std::string_view v) {
 Result<void> write_atomically(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return refused(Errc::internal, tmp + ": cannot write the witness state");
+  if (fd < 0) return failure(Errc::internal, tmp + ": cannot write the witness state");
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   ok = ok && ::fsync(fd) == 0;
   ::close(fd);
   ok = ok && std::rename(tmp.c_str(), path.c_str()) == 0;
   if (!ok) {
     ::unlink(tmp.c_str());
-    return refused(Errc::internal, path + ": cannot save the witness state");
+    return failure(Errc::internal, path + ": cannot save the witness state");
   }
   // The rename itself is made durable by syncing the directory.
   const std::string dir = std::filesystem::absolute(path).parent_path().string();
@@ -105,7 +105,7 @@ Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
   auto state = read_witness_state(state_path);
   if (!state) return std::move(state).error();
   if (state->log_key && log_key_arg && !(*state->log_key == *log_key_arg))
-    return refused(Errc::refused, state_path + ": this witness follows the log key " +
+    return failure(Errc::refused, state_path + ": this witness follows the log key " +
                                       ledger::format_vkey(*state->log_key) + ", not " +
                                       ledger::format_vkey(*log_key_arg));
   const std::optional<ledger::PublicKey> log_key = state->log_key ? state->log_key : log_key_arg;
@@ -146,12 +146,12 @@ Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
   if (!note) return core::make_error(Errc::bad_input, "request: " + note.error().message);
   const ledger::PublicKey keys[] = {*log_key};
   if (auto v = ledger::verify_note(*note, keys); !v)
-    return refused(Errc::refused,
+    return failure(Errc::refused,
                    "403: the checkpoint is not signed by the log key (" + v.error().message + ")");
   auto cp = ledger::parse_checkpoint(note->text);
   if (!cp) return core::make_error(Errc::bad_input, "request: " + cp.error().message);
   if (cp->origin != log_key->name)
-    return refused(Errc::refused, "404: unknown log origin " + cp->origin);
+    return failure(Errc::refused, "404: unknown log origin " + cp->origin);
 
   std::uint64_t held_size = 0;
   std::optional<ledger::Checkpoint> held;
@@ -164,19 +164,20 @@ Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
   if (*old_size > cp->size)
     return core::make_error(Errc::bad_input, "400: old size is larger than the checkpoint's");
   if (*old_size != held_size)
-    return refused(Errc::conflict, "409: this witness holds size " + std::to_string(held_size) +
+    return failure(Errc::conflict, "409: this witness holds size " + std::to_string(held_size) +
                                        ", not " + std::to_string(*old_size));
   if (cp->size == 0 && cp->root != ledger::empty_root())
-    return refused(Errc::conflict, "422: an empty tree with a root that is not empty");
+    return failure(Errc::conflict, "422: an empty tree with a root that is not empty");
   if (held && held->size == cp->size && held->root != cp->root)
-    return refused(Errc::conflict, "422: fork: the log presents a different root for size " +
+    return failure(Errc::conflict, "422: fork: the log presents a different root for size " +
                                        std::to_string(cp->size) +
                                        " than the one this witness cosigned");
   if (held_size == 0 && !proof.empty())
     return core::make_error(Errc::bad_input, "422: a proof from size 0 must be empty");
-  if (held && held_size < cp->size) {
+  // From an empty tree (size 0) every tree is consistent: no proof to check.
+  if (held && held_size > 0 && held_size < cp->size) {
     if (auto ok = ledger::verify_consistency(held_size, cp->size, held->root, cp->root, proof); !ok)
-      return refused(Errc::conflict, "422: fork: checkpoint " + std::to_string(cp->size) +
+      return failure(Errc::conflict, "422: fork: checkpoint " + std::to_string(cp->size) +
                                          " is not consistent with checkpoint " +
                                          std::to_string(held_size) +
                                          " that this witness cosigned (" + ok.error().message +

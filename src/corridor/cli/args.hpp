@@ -53,6 +53,7 @@ struct Args {
   std::uint64_t old_size = 0;
   std::uint64_t size = 0;
   bool check = false;
+  std::optional<int> quorum;  // verify, verify-proof
 };
 
 // Where a command writes, and its clock and randomness.

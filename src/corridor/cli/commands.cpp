@@ -114,9 +114,13 @@ core::Result<std::unique_ptr<app::Service>> import_target(const Args& a, Io& io,
   return app::Service::open(app::OpenOptions{a.db, false, a.log_key}, io.env);
 }
 
-void remove_database(const Args& a) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + suffix);
-  std::filesystem::remove(a.log_key.value_or(app::default_log_key_path(a.db)));
+// Removes what a failed import made: the database, and the log key file
+// only if it did not exist before (a key is never destroyed).
+void remove_database(const Args& a, bool key_existed) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(a.db + suffix, ec);
+  if (!key_existed)
+    std::filesystem::remove(a.log_key.value_or(app::default_log_key_path(a.db)), ec);
 }
 
 int run_import(const Args& a, Io& io) {
@@ -125,15 +129,17 @@ int run_import(const Args& a, Io& io) {
   auto key = signing_key(a);
   if (!key) return fail(io, key.error());
   bool created = false;
+  const bool key_existed =
+      std::filesystem::exists(a.log_key.value_or(app::default_log_key_path(a.db)));
   auto svc = import_target(a, io, *key, created);
   if (!svc) {
-    if (created) remove_database(a);
+    if (created) remove_database(a, key_existed);
     return fail(io, svc.error());
   }
   auto rep = (*svc)->import_csv(a.file, *data, a.dry_run, *key);
   svc->reset();
   if (created && !(rep && rep->committed))
-    remove_database(a);
+    remove_database(a, key_existed);
   else if (created)
     io.err << "created " << a.db << " with the " << (a.config ? *a.config : "default Rafah")
            << " config; its log key is " << a.log_key.value_or(app::default_log_key_path(a.db))

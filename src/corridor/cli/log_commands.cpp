@@ -278,6 +278,10 @@ void declare_verify(CLI::App& app, Args& a) {
   app.add_option("--log", a.log_vkey,
                  "The log's verifier key to trust (default: the one in DIR/log.vkey, or in the "
                  "database)");
+  app.add_option("--quorum", a.quorum,
+                 "How many witnesses of the policy's parties must cosign (default: DIR's "
+                 "witness-policy, or the database's config)")
+      ->check(CLI::Range(1, 1000));
   app.add_flag("--json", a.json, "Print JSON");
 }
 
@@ -318,6 +322,11 @@ int run_verify(const Args& a, Io& io) {
       io.err << "verify: trusting the log key in " << a.dir
              << "/log.vkey; pass --log VKEY to pin the one you hold\n";
     }
+    if (a.quorum)
+      policy->quorum = *a.quorum;
+    else
+      io.err << "verify: the witness quorum (" << policy->quorum << ") is from " << a.dir
+             << "/witness-policy; pass --quorum N to use your own\n";
     auto src = app::directory_source(a.dir);
     if (!src) return fail(io, src.error());
     return report(app::verify_log(**src, *policy, progress), *policy);
@@ -328,6 +337,10 @@ int run_verify(const Args& a, Io& io) {
         auto db = svc.reader();
         if (!db) return fail(io, db.error());
         app::VerifyPolicy policy = app::policy_of(svc.config(), pinned->value_or(svc.log_key()));
+        if (!*pinned)
+          io.err << "verify: trusting the log key recorded in " << a.db
+                 << "; pass --log VKEY to pin the one you hold\n";
+        if (a.quorum) policy.quorum = *a.quorum;
         auto src = app::database_source(**db);
         return report(app::verify_log(*src, policy, progress), policy);
       },
@@ -339,6 +352,9 @@ void declare_verify_proof(CLI::App& app, Args& a) {
       ->required();
   app.add_option("--log", a.log_vkey,
                  "The log's verifier key to trust (default: the one the proof names)");
+  app.add_option("--quorum", a.quorum,
+                 "How many witnesses must cosign (default: the quorum the proof states)")
+      ->check(CLI::Range(1, 1000));
   app.add_flag("--json", a.json, "Print JSON");
 }
 
@@ -349,7 +365,10 @@ int run_verify_proof(const Args& a, Io& io) {
   if (!text) return fail(io, text.error());
   if (!*pinned)
     io.err << "verify-proof: trusting the log key the proof names; pass --log VKEY to pin it\n";
-  auto r = ledger::verify_proof(*text, *pinned);
+  if (!a.quorum)
+    io.err << "verify-proof: using the witness quorum the proof states; pass --quorum N to use "
+              "your own\n";
+  auto r = ledger::verify_proof(*text, *pinned, a.quorum);
   if (!r) return fail(io, r.error());
   if (a.json) {
     io.out << nlohmann::json{{"ok", true},

@@ -58,7 +58,8 @@ Result<std::pair<Note, Statement>> check_entry(const json& e, const Checkpoint& 
 }  // namespace
 
 core::Result<ProofReport> verify_proof(std::string_view text,
-                                       const std::optional<PublicKey>& log_key_arg) {
+                                       const std::optional<PublicKey>& log_key_arg,
+                                       std::optional<int> quorum) {
   json doc;
   try {
     doc = json::parse(text);
@@ -102,22 +103,33 @@ core::Result<ProofReport> verify_proof(std::string_view text,
   rep.ref = *ref;
   rep.tree_size = cp->size;
   std::map<std::string, ProvenKey> proven;  // by key name
-  std::size_t k = 0;
+  // The key history in log order, whatever the order of the array.
+  std::vector<std::pair<std::uint64_t, const json*>> key_entries;
   for (const json& e : doc["keys"]) {
-    auto entry = check_entry(e, *cp, *checkpoint, "keys[" + std::to_string(k++) + "]");
+    if (!e.is_object() || !e.contains("index") || !e["index"].is_number_unsigned())
+      return bad("keys: an entry needs an index");
+    key_entries.emplace_back(e["index"].get<std::uint64_t>(), &e);
+  }
+  std::sort(key_entries.begin(), key_entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [idx, e] : key_entries) {
+    const std::string name = "keys: entry " + std::to_string(idx);
+    auto entry = check_entry(*e, *cp, *checkpoint, name);
     if (!entry) return std::move(entry).error();
     auto& [n, s] = *entry;
-    const std::uint64_t idx = e["index"].get<std::uint64_t>();
-    if (!signed_by_log(s.kind))
-      return bad("keys: entry " + std::to_string(idx) + " is not a key statement");
-    if (auto v = verify_note(n, keys); !v)
-      return bad("keys: entry " + std::to_string(idx) + " is not signed by the log key");
+    if (!signed_by_log(s.kind)) return bad(name + " is not a key statement");
+    if (auto v = check_statement_signature(n, log_key); !v)
+      return bad(name + " is not signed by the log key (" + v.error().message + ")");
     const std::string who = officer_key_name(s.party, s.officer);
+    auto it = proven.find(who);
     if (s.kind == StatementKind::officer_add) {
+      if (it != proven.end()) return bad(name + ": registers " + who + " a second time");
       auto key = parse_vkey(s.key);
-      if (!key) return bad("keys: entry " + std::to_string(idx) + ": " + key.error().message);
+      if (!key) return bad(name + ": " + key.error().message);
       proven[who] = ProvenKey{*key, s.party, idx, std::nullopt};
-    } else if (auto it = proven.find(who); it != proven.end()) {
+    } else {
+      if (it == proven.end())
+        return bad(name + ": revokes " + who + ", whom the proof never shows registered");
       it->second.revoked = idx;
     }
   }
@@ -136,9 +148,8 @@ core::Result<ProofReport> verify_proof(std::string_view text,
       return bad(name + ": signed as " + who + ", whose key registration the proof does not show");
     if (it->second.revoked && *it->second.revoked < idx)
       return bad(name + ": signed by " + who + " after the key was revoked");
-    const PublicKey signer[] = {it->second.key};
-    if (auto v = verify_note(n, signer); !v)
-      return bad(name + ": the signature by " + who + " does not verify");
+    if (auto v = check_statement_signature(n, it->second.key); !v)
+      return bad(name + ": " + v.error().message);
     rep.statements.push_back(
         name + ": " + std::string(to_string(s.kind)) + (s.stage.empty() ? "" : " " + s.stage) +
         (s.kind == StatementKind::decision ? " " + std::string(core::to_string(s.outcome)) : "") +
@@ -154,6 +165,7 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     if (p.contains("quorum") && p["quorum"].is_number_integer())
       rep.quorum = p["quorum"].get<int>();
   }
+  if (quorum) rep.quorum = *quorum;
   for (const auto& sig : note->signatures) {
     for (const auto& [name, pk] : proven) {
       if (pk.key.type != KeyType::cosignature || pk.key.name != sig.name || pk.key.id != sig.key_id)
@@ -170,7 +182,8 @@ core::Result<ProofReport> verify_proof(std::string_view text,
         rep.cosigned_by.push_back(pk.party);
     }
   }
-  rep.witnessed = static_cast<int>(rep.cosigned_by.size()) >= rep.quorum;
+  // With no quorum set, nothing is claimed to be witnessed.
+  rep.witnessed = rep.quorum >= 1 && static_cast<int>(rep.cosigned_by.size()) >= rep.quorum;
   return rep;
 }
 

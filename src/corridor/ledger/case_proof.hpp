@@ -30,8 +30,11 @@ struct ProofReport {
 // Checks the checkpoint's log signature (by `log_key` if given, else the
 // key the proof names), each inclusion proof, each statement's signature
 // against a key whose registration is itself proven (and not revoked
-// before it), and the cosignatures. Errc::bad_input naming what fails.
+// before it), and the cosignatures. `quorum`, if given, replaces the one
+// the proof states (a verifier should hold its own policy); a quorum below
+// 1 never counts as witnessed. Errc::bad_input naming what fails.
 core::Result<ProofReport> verify_proof(std::string_view json,
-                                       const std::optional<PublicKey>& log_key);
+                                       const std::optional<PublicKey>& log_key,
+                                       std::optional<int> quorum = std::nullopt);
 
 }  // namespace corridor::ledger

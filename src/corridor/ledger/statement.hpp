@@ -22,6 +22,9 @@
 #include <corridor/core/config.hpp>
 #include <corridor/core/date.hpp>
 #include <corridor/core/result.hpp>
+#include <corridor/ledger/key.hpp>
+#include <corridor/ledger/note.hpp>
+#include <corridor/ledger/tiles.hpp>  // k_max_entry_size: an entry's size limit
 
 #include <optional>
 #include <string>
@@ -97,9 +100,15 @@ core::Result<std::string> format_statement(const Statement& s);
 // naming the line.
 core::Result<Statement> parse_statement(std::string_view text);
 
+// The one rule for a statement's signature, used by the store, by verify
+// and by proofs: the note carries exactly one signature line, by `key`
+// (name and key ID), and it verifies. Errc::refused naming the rule:
+// "extra-signature: ...", "unknown-key: ..." or "bad-signature: ...".
+core::Result<void> check_statement_signature(const Note& note, const PublicKey& key);
+
 // The commitment to a free-text note: SHA-256("corridor-note/v1\n" ||
-// salt || text), with the case's random salt, so that short notes cannot be
-// guessed from their hash.
+// salt || text), with a random salt of its own, so that short notes cannot be
+// guessed from their hash (a random salt per note).
 core::Hash256 note_hash(std::string_view salt, std::string_view text);
 
 }  // namespace corridor::ledger

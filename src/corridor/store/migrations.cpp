@@ -96,8 +96,8 @@ CREATE TABLE imports(
 // projection reads by the hashes the statements name.
 //
 // A version-1 database has no signed statements for its cases, so it cannot
-// be brought under a log: migrating one with cases leaves them unlogged and
-// `corridor verify` reports the difference. Re-import such data.
+// be brought under a log: it is migrated, but opening it is refused (it has
+// no log key). Re-import such data.
 constexpr std::string_view k_v2 = R"sql(
 CREATE TABLE log_entries(
   idx  INTEGER PRIMARY KEY,   -- 0-based leaf index

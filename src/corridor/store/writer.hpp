@@ -50,7 +50,7 @@ public:
 
   // Runs once per batch, after its commands and inside its transaction, so
   // that what it writes commits with them (the log's checkpoint). If it
-  // fails, the whole batch fails with Errc::internal.
+  // fails, the whole batch fails with the seal's error category.
   void set_seal(Command seal);
 
   // For crash tests: called once per batch, after its commands ran and
