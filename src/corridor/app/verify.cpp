@@ -192,9 +192,9 @@ Result<void> check_statement(std::uint64_t idx, std::string_view bytes, const Ve
       auto key = ledger::parse_vkey(s->key);
       if (!key) return bad(name + ": " + key.error().message);
       if (keys.find_officer(who)) return bad(name + ": officer " + who + " is registered twice");
-      keys.keys.push_back({*key, s->party, false, 0});
+      keys.by_name.emplace(who, KeyState::Entry{*key, s->party, false, 0});
     } else {
-      auto* e = const_cast<KeyState::Entry*>(keys.find_officer(who));
+      KeyState::Entry* e = keys.find_officer(who);
       if (!e) return bad(name + ": revokes " + who + ", who was never registered");
       e->revoked = true;
       e->revoked_at_entry = idx;
@@ -217,15 +217,13 @@ Result<void> check_statement(std::uint64_t idx, std::string_view bytes, const Ve
 }  // namespace
 
 const KeyState::Entry* KeyState::find(std::string_view name, std::uint32_t id) const {
-  for (const Entry& e : keys)
-    if (e.key.name == name && e.key.id == id) return &e;
-  return nullptr;
+  auto it = by_name.find(name);
+  return it != by_name.end() && it->second.key.id == id ? &it->second : nullptr;
 }
 
-const KeyState::Entry* KeyState::find_officer(std::string_view key_name) const {
-  for (const Entry& e : keys)
-    if (e.key.name == key_name) return &e;
-  return nullptr;
+KeyState::Entry* KeyState::find_officer(std::string_view key_name) {
+  auto it = by_name.find(key_name);
+  return it != by_name.end() ? &it->second : nullptr;
 }
 
 std::unique_ptr<LogSource> database_source(store::Database& db) {
@@ -329,7 +327,7 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
   rep.entries = size;
   rep.checkpoints = cps.size();
   rep.root = cps.back().cp.root;
-  rep.officer_keys = keys.keys.size();
+  rep.officer_keys = keys.by_name.size();
   // With no quorum set, nothing is claimed to be witnessed.
   rep.witnessed = policy.quorum >= 1 && static_cast<int>(rep.cosigned_by.size()) >= policy.quorum;
   return rep;

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,10 +83,10 @@ struct KeyState {
     bool revoked = false;
     std::uint64_t revoked_at_entry = 0;
   };
-  std::vector<Entry> keys;
+  std::map<std::string, Entry, std::less<>> by_name;  // key name -> its key
 
   const Entry* find(std::string_view name, std::uint32_t id) const;
-  const Entry* find_officer(std::string_view key_name) const;
+  Entry* find_officer(std::string_view key_name);
 };
 
 }  // namespace corridor::app
