@@ -107,11 +107,10 @@ Result<void> check_fields(const Statement& s) {
   return {};
 }
 
-Result<void> apply_registration(store::Database& db, const core::Config& config, const Statement& s,
-                                bool live, Applied& out) {
-  if (!config.may_register(s.party, s.category))
-    return refuse("registration-party",
-                  s.party + " may not register " + s.category + " cases (config [registration])");
+// The identity a statement's snapshot names, and the case's private row:
+// the private data every registration and amendment is applied with.
+Result<std::pair<store::Identity, store::CasePrivate>> private_data(store::Database& db,
+                                                                    const Statement& s, bool live) {
   auto id = store::load_identity(db, s.snapshot);
   if (!id) return std::move(id).error();
   if (!*id || (*id)->case_ref != s.case_ref)
@@ -121,18 +120,29 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
   auto priv = store::load_case_private(db, s.case_ref);
   if (!priv) return std::move(priv).error();
   if (!*priv) return missing(live, "unknown-snapshot", "no private record for case " + s.case_ref);
+  return std::pair{std::move(**id), std::move(**priv)};
+}
+
+Result<void> apply_registration(store::Database& db, const core::Config& config, const Statement& s,
+                                bool live, Applied& out) {
+  if (!config.may_register(s.party, s.category))
+    return refuse("registration-party",
+                  s.party + " may not register " + s.category + " cases (config [registration])");
+  auto data = private_data(db, s, live);
+  if (!data) return std::move(data).error();
+  auto& [id, priv] = *data;
   core::CaseRecord r;
   r.ref = s.case_ref;
   r.direction = s.direction;
   r.category = s.category;
   r.group_ref = s.group_ref;
-  r.urgency = (*priv)->urgency;
-  r.diagnosis = (*priv)->diagnosis;
-  r.requested_on = core::parse_date((*priv)->requested_on);
-  r.flags = store::decode_flags((*priv)->flags);
-  r.person = std::move((*id)->person);
-  r.person.phone = (*priv)->phone;
-  r.salt = std::move((*id)->salt);
+  r.urgency = priv.urgency;
+  r.diagnosis = priv.diagnosis;
+  r.requested_on = core::parse_date(priv.requested_on);
+  r.flags = store::decode_flags(priv.flags);
+  r.person = std::move(id.person);
+  r.person.phone = priv.phone;
+  r.salt = std::move(id.salt);
   r.snapshot = s.snapshot;
   r.registered_at = s.time;
   if (core::snapshot_hash(r.person, r.salt) != s.snapshot)
@@ -197,22 +207,14 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
                                         core::to_hex(s.previous).substr(0, 12) +
                                         "..., but the case's current one is " +
                                         core::to_hex(facts.snapshot).substr(0, 12) + "...");
-  if (s.snapshot != s.previous) {
-    auto id = store::load_identity(db, s.snapshot);
-    if (!id) return std::move(id).error();
-    if (!*id || (*id)->case_ref != s.case_ref)
-      return missing(
-          live, "unknown-snapshot",
-          "no identity for case " + s.case_ref + " with snapshot " + core::to_hex(s.snapshot));
-    const std::string phone = r.person.phone;
-    r.person = std::move((*id)->person);
-    r.person.phone = phone;
-  }
-  auto priv = store::load_case_private(db, s.case_ref);
-  if (!priv) return std::move(priv).error();
-  if (!*priv) return broken("no private record for case " + s.case_ref);
-  r.person.phone = (*priv)->phone;
-  r.flags = store::decode_flags((*priv)->flags);
+  // The identity the new snapshot covers (the current one for a phone
+  // change), with the phone and flags of the private row.
+  auto data = private_data(db, s, live);
+  if (!data) return std::move(data).error();
+  auto& [id, priv] = *data;
+  r.person = std::move(id.person);
+  r.person.phone = priv.phone;
+  r.flags = store::decode_flags(priv.flags);
   auto other = store::open_case_of(db, r.person.key(), r.direction);
   if (!other) return std::move(other).error();
   if (*other && **other != r.ref)
