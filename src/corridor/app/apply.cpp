@@ -1,5 +1,6 @@
 #include <corridor/app/apply.hpp>
 
+#include <corridor/app/crossing_apply.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
@@ -340,16 +341,38 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
     case StatementKind::officer_revoke:
       applied = apply_officer(db, config, s);
       break;
+    case StatementKind::crossing:
+    case StatementKind::manifest:
+    case StatementKind::approval:
+    case StatementKind::gate:
+    case StatementKind::reexamination:
+    case StatementKind::day_report:
+    case StatementKind::attestation:
+      applied = detail::apply_crossing_kind(db, config, s, text_hash, out);
+      break;
   }
   if (!applied) return std::move(applied).error();
   if (ctx.log) {
     auto idx = ctx.log->append(db, bytes);
     if (!idx) return std::move(idx).error();
     out.index = *idx;
-    // Indexed for proofs: a case's statements, and each key's history.
-    const std::string subject =
-        s.case_ref.empty() ? "key " + ledger::officer_key_name(s.party, s.officer) : s.case_ref;
-    if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
+    // Indexed for proofs: a case's statements (with the lists that name
+    // it), each key's history, and each crossing day's statements.
+    std::vector<std::string> subjects;
+    if (ledger::signed_by_log(s.kind))
+      subjects.push_back("key " + ledger::officer_key_name(s.party, s.officer));
+    else if (ledger::names_case(s.kind))
+      subjects.push_back(s.case_ref);
+    // A day's statements, for its report's check against the log.
+    if (!ledger::signed_by_log(s.kind) &&
+        (!ledger::names_case(s.kind) || s.kind == StatementKind::gate))
+      subjects.push_back("day " + s.day.to_string());
+    if (s.kind == StatementKind::manifest || s.kind == StatementKind::day_report) {
+      for (const std::string& ref : s.refs) subjects.push_back(ref);
+      for (const std::string& item : s.others) subjects.push_back(item.substr(0, item.find(':')));
+    }
+    for (const std::string& subject : subjects)
+      if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
     if (auto r = store::insert_statement_hash(db, text_hash, *idx); !r) return std::move(r).error();
   }
   return out;

@@ -5,6 +5,7 @@
 #include <corridor/app/apply.hpp>
 #include <corridor/app/keyfile.hpp>
 #include <corridor/app/service.hpp>
+#include <corridor/app/signing.hpp>
 #include <corridor/core/national_id.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
@@ -21,45 +22,6 @@ namespace {
 
 using core::Errc;
 using core::Result;
-
-// The statement's header fields, from the key that signs it.
-Result<ledger::Statement> draft(ledger::StatementKind kind, const core::Config& config,
-                                const ledger::PrivateKey& key, core::Timestamp now,
-                                std::string ref) {
-  auto who = key_officer(key);
-  if (!who) return std::move(who).error();
-  ledger::Statement s;
-  s.kind = kind;
-  s.log = config.log.origin;
-  s.time = now;
-  s.party = who->first;
-  s.officer = who->second;
-  s.case_ref = std::move(ref);
-  return s;
-}
-
-Result<std::string> sign(const ledger::Statement& s, const ledger::PrivateKey& key) {
-  auto body = ledger::format_statement(s);
-  if (!body) return std::move(body).error();
-  ledger::Note note{*body, {ledger::sign_note_text(*body, key)}};
-  return ledger::format_note(note);
-}
-
-// A free-text note: its salted hash goes in the statement, the text and
-// salt in the private notes table.
-struct PrivateNote {
-  core::Hash256 hash{};
-  std::string salt;
-  std::string text;
-};
-
-std::optional<PrivateNote> seal_note(const std::string& text, Env& env) {
-  if (text.empty()) return std::nullopt;
-  PrivateNote n{{}, std::string(core::k_salt_size, '\0'), text};
-  env.random_bytes({reinterpret_cast<std::uint8_t*>(n.salt.data()), n.salt.size()});
-  n.hash = ledger::note_hash(n.salt, n.text);
-  return n;
-}
 
 // Applies the requested field changes to the person; names the fields that
 // really changed.
@@ -95,6 +57,27 @@ Result<store::StoredCase> read_case(store::Database& db, const std::string& ref)
 }
 
 }  // namespace
+
+Result<Applied> Service::sign_and_submit(ledger::Statement s, const ledger::PrivateKey& key,
+                                        const std::string& text) {
+  auto w = log_writer();
+  if (!w) return std::move(w).error();
+  auto sealed = seal_note(text, m_env);
+  if (sealed) s.note = sealed->hash;
+  auto note = sign(s, key);
+  if (!note) return std::move(note).error();
+  ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(), &key.public_key()};
+  Result<Applied> out = core::make_error(Errc::internal, "not run");
+  auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
+    if (sealed)
+      if (auto r = store::insert_note(wdb, sealed->hash, sealed->salt, sealed->text); !r) return r;
+    out = apply_statement(wdb, ctx, *note);
+    if (!out) return out.error();
+    return {};
+  });
+  if (!committed) return std::move(committed).error();
+  return out;
+}
 
 Result<DecisionReport> Service::decide(const DecideRequest& request,
                                        const ledger::PrivateKey& key) {

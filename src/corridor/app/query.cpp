@@ -1,11 +1,15 @@
 // Service::list_cases, get_case and stats: reads on the Service's own
 // connection, each case's state derived afresh at "now".
 
+#include <corridor/app/plan.hpp>
 #include <corridor/app/service.hpp>
+#include <corridor/core/manifest.hpp>
+#include <corridor/store/case_repo.hpp>
+#include <corridor/store/crossing_repo.hpp>
+#include <corridor/store/database.hpp>
 
 #include <algorithm>
-#include <corridor/store/case_repo.hpp>
-#include <corridor/store/database.hpp>
+#include <cmath>
 
 namespace corridor::app {
 namespace {
@@ -76,6 +80,69 @@ std::vector<StageLoad> stage_loads(const core::Config& config) {
   return loads;
 }
 
+// Places a direction offers: its categories' places, capped by its total.
+std::int64_t places(const core::DirectionCapacity& c) {
+  std::int64_t sum = 0;
+  for (const auto& [cat, n] : c.places) sum += n;
+  return c.total ? std::min<std::int64_t>(sum, *c.total) : sum;
+}
+
+// The nearest-rank percentile of sorted values.
+double percentile(const std::vector<double>& sorted, double p) {
+  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+core::Result<void> crossing_stats(store::Database& db, const core::Config& config, Stats& st) {
+  const core::Date from = st.since.value_or(core::Date{1, 1, 1});
+  std::map<core::Date, Stats::Day> days;
+  auto listed = store::list_days(db, from, std::nullopt);
+  if (!listed) return std::move(listed).error();
+  for (const store::DayRow& d : *listed) {
+    if (d.date > st.today && !d.gate_closed) continue;
+    Stats::Day& day = days[d.date];
+    day.date = d.date;
+    day.status = d.status;
+    auto cap = day_capacity(config, d);
+    if (!cap) return std::move(cap).error();
+    if (d.status == "open" || d.gate_closed)
+      day.capacity = places(cap->exit) + places(cap->entry);
+  }
+  auto events = store::gate_events_since(db, from);
+  if (!events) return std::move(events).error();
+  for (const store::GateEvent& e : *events) {
+    Stats::Day& day = days[e.date];
+    day.date = e.date;
+    if (e.outcome == "crossed") {
+      ++day.crossed[std::string(core::to_string(e.direction)) + "/" + e.category];
+      ++day.crossed_total;
+    }
+    if (e.outcome == "no-show") ++day.no_shows;
+    if (e.outcome == "turned-back") ++day.turned_back;
+    if (!e.standby) ++st.expected_since;
+  }
+  for (auto& [date, day] : days) {
+    st.crossed_since += day.crossed_total;
+    st.capacity_since += day.capacity;
+    st.no_shows_since += day.no_shows;
+    st.days.push_back(std::move(day));
+  }
+  auto crossed = store::crossed_cases(db);
+  if (!crossed) return std::move(crossed).error();
+  std::vector<double> waits;
+  for (const store::Crossed& c : *crossed) {
+    if (c.on < from) continue;
+    const auto referred = core::parse_date(c.requested_on).value_or(core::utc_date(c.registered_at));
+    waits.push_back(static_cast<double>(c.on.days_since_epoch() - referred.days_since_epoch()));
+  }
+  std::sort(waits.begin(), waits.end());
+  if (!waits.empty()) {
+    st.days_to_cross_median = percentile(waits, 0.5);
+    st.days_to_cross_p90 = percentile(waits, 0.9);
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<std::vector<CaseSummary>> Service::list_cases(const CaseFilter& filter) {
@@ -115,11 +182,22 @@ core::Result<CaseDetail> Service::get_case(std::string_view ref) {
   if (!companions) return std::move(companions).error();
   d.companions = std::move(companions).value();
   d.child = is_child(sc->record.person, today(), m_config.crossing.child_age);
+  const core::CategoryDef* cat = m_config.find_category(sc->record.category);
+  if (cat && !cat->group_of && core::is_open(d.view.state)) {
+    core::Candidate c;
+    c.ref = sc->record.ref;
+    c.category = sc->record.category;
+    c.urgency = sc->record.urgency;
+    c.waiting_since = sc->record.requested_on ? *sc->record.requested_on
+                                              : core::utc_date(sc->record.registered_at);
+    c.date_of_birth = sc->record.person.date_of_birth;
+    d.priority = core::priority_of(m_config, c, today());
+  }
   d.record = std::move(sc->record);
   return d;
 }
 
-core::Result<Stats> Service::stats() {
+core::Result<Stats> Service::stats(std::optional<core::Date> since) {
   auto db = reader();
   if (!db) return std::move(db).error();
   Stats st;
@@ -136,6 +214,9 @@ core::Result<Stats> Service::stats() {
     if (view.state == core::CaseState::denied) count_denial(st, view);
     if (view.state == core::CaseState::withdrawn) ++st.withdrawn;
     if (view.state == core::CaseState::deceased) ++st.deceased;
+    if (view.state == core::CaseState::scheduled) ++st.scheduled;
+    if (view.state == core::CaseState::crossed) ++st.crossed;
+    if (view.state == core::CaseState::turned_back) ++st.turned_back;
     if (!core::is_open(view.state)) return;
     count_waiting(st, sc.record, is_child(sc.record.person, st.today, m_config.crossing.child_age));
     count_stages(st, view, st.now);
@@ -144,6 +225,8 @@ core::Result<Stats> Service::stats() {
   auto deaths = store::deaths_by_date(**db);
   if (!deaths) return std::move(deaths).error();
   st.deaths_by_date = std::move(deaths).value();
+  st.since = since;
+  if (auto r = crossing_stats(**db, m_config, st); !r) return std::move(r).error();
   return st;
 }
 

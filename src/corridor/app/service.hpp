@@ -7,6 +7,7 @@
 // Service's own read-only connection. A Service is not thread-safe for
 // reads yet: one thread at a time (the HTTP server will add a reader pool).
 
+#include <corridor/app/crossing.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/core/case.hpp>
 #include <corridor/core/config.hpp>
@@ -150,6 +151,9 @@ struct CaseDetail {
   std::optional<core::Closure> closure;
   std::vector<std::string> companions;  // cases whose group_ref is this one
   bool child = false;
+  // The priority policy's score today and each of its terms (docs/policy.md);
+  // for a principal (not a companion) that is still waiting.
+  std::optional<core::Priority> priority;
 };
 
 struct StageLoad {
@@ -176,10 +180,32 @@ struct Stats {
   std::int64_t cleared = 0;
   std::int64_t denied = 0;
   std::map<std::string, std::int64_t> denied_by_reason;  // "stage:reason"
-  std::int64_t crossed = 0;                              // issue 4
+  std::int64_t crossed = 0;
   std::int64_t withdrawn = 0;
   std::int64_t deceased = 0;
   std::vector<std::pair<std::string, std::int64_t>> deaths_by_date;
+
+  // Crossings (from `since`, or every day).
+  std::optional<core::Date> since;
+  std::int64_t scheduled = 0;
+  std::int64_t turned_back = 0;
+  struct Day {
+    core::Date date;
+    std::string status;                        // of the crossing day
+    std::map<std::string, std::int64_t> crossed;  // "exit/medical" -> travellers
+    std::int64_t crossed_total = 0;
+    std::int64_t capacity = 0;  // places the day offered (both directions)
+    std::int64_t no_shows = 0;
+    std::int64_t turned_back = 0;
+  };
+  std::vector<Day> days;  // days with an opening or a gate event, by date
+  std::int64_t crossed_since = 0;
+  std::int64_t capacity_since = 0;  // of the days that were open
+  std::int64_t no_shows_since = 0;
+  std::int64_t expected_since = 0;  // travellers on main lists whose day was closed
+  // Days from referral (or registration) to crossing, over those crossed.
+  std::optional<double> days_to_cross_median;
+  std::optional<double> days_to_cross_p90;
 };
 
 class Service {
@@ -252,10 +278,44 @@ public:
   // rolls back after comparing.
   core::Result<RebuildReport> rebuild(bool check_only);
 
+  // --- crossing days, manifests and the gate (crossing.cpp) ---------------
+  // Each change is a statement signed with `key` here, as decide() is.
+
+  // Opens, suspends or closes every day from `from` to `until`.
+  core::Result<std::vector<DayInfo>> change_crossing(const CrossingChange& change,
+                                                     const ledger::PrivateKey& key);
+  core::Result<std::vector<DayInfo>> days(std::optional<core::Date> from,
+                                          std::optional<core::Date> to);
+  // What the policy gives now, without signing anything.
+  core::Result<ManifestReport> plan_manifest(const core::Date& date, core::Direction direction);
+  // Builds the day's manifest by the policy and signs it (the operator).
+  core::Result<ManifestReport> build_manifest(const core::Date& date, core::Direction direction,
+                                              const ledger::PrivateKey& key);
+  core::Result<ManifestReport> approve_manifest(const core::Date& date, core::Direction direction,
+                                                const ledger::PrivateKey& key);
+  // The current manifest with the published list's names and masked IDs.
+  // Errc::not_found if none is built.
+  core::Result<ManifestReport> manifest(const core::Date& date, core::Direction direction);
+  // Finds the traveller on the day's lists by the presented identity,
+  // checks it against the approved one, and records the outcome. An
+  // identity that differs is refused ("identity-mismatch"), each difference
+  // in the error's details.
+  core::Result<CheckinReport> checkin(const CheckinRequest& request, const ledger::PrivateKey& key);
+  core::Result<CheckinReport> no_show(const core::Date& date, const std::string& ref,
+                                      const ledger::PrivateKey& key);
+  // step: "ordered" (the monitor) or "recorded".
+  core::Result<std::uint64_t> reexamination(const core::Date& date, const std::string& ref,
+                                            const std::string& step, const std::string& note,
+                                            const ledger::PrivateKey& key);
+  core::Result<DayReportInfo> close_day(const core::Date& date, const ledger::PrivateKey& key);
+  core::Result<DayReportInfo> attest_day(const core::Date& date, const ledger::PrivateKey& key);
+  // The day's signed report, checked against the log's statements.
+  core::Result<DayReportInfo> day_report(const core::Date& date);
   core::Result<std::vector<CaseSummary>> list_cases(const CaseFilter& filter);
   // Errc::not_found if there is no such case.
   core::Result<CaseDetail> get_case(std::string_view ref);
-  core::Result<Stats> stats();
+  // The crossing figures count from `since` (every day if unset).
+  core::Result<Stats> stats(std::optional<core::Date> since = std::nullopt);
 
   // The read-only connection (one thread at a time), for the log commands.
   core::Result<store::Database*> reader();
@@ -270,6 +330,9 @@ private:
   // The registered key a statement's signature verifies with, checked on
   // the calling thread; nullopt if unknown or if it does not verify.
   std::optional<ledger::PublicKey> preverify(std::string_view note);
+  // Signs a statement drafted for `key` and submits it with a private note.
+  core::Result<Applied> sign_and_submit(ledger::Statement s, const ledger::PrivateKey& key,
+                                        const std::string& note = "");
 
   std::string m_db_path;
   core::Config m_config;

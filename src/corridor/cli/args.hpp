@@ -54,6 +54,19 @@ struct Args {
   std::uint64_t size = 0;
   bool check = false;
   std::optional<int> quorum;  // verify, verify-proof
+  // crossing, manifest, gate, stats
+  std::string date;
+  std::optional<std::string> until;
+  std::optional<std::string> capacity;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::optional<std::string> since;
+  std::string format = "table";  // manifest show: table|csv|json
+  std::optional<std::string> national_id;
+  std::optional<std::string> mrz;
+  std::optional<std::string> holder_name;
+  std::optional<std::string> dob;
+  std::optional<std::string> turn_back;
 };
 
 // Where a command writes, and its clock and randomness.

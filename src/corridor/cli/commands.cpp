@@ -8,7 +8,9 @@
 #include <corridor/cli/common.hpp>
 #include <corridor/cli/exit_codes.hpp>
 #include <corridor/cli/format.hpp>
+#include <corridor/cli/crossing_commands.hpp>
 #include <corridor/cli/log_commands.hpp>
+#include <corridor/cli/mrz_command.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -50,13 +52,6 @@ void officer_options(CLI::App& app, Args& a) {
                  "A note for the record (kept privately; the log holds its hash)");
 }
 
-// Reads --key, or reports why not.
-core::Result<ledger::PrivateKey> signing_key(const Args& a) {
-  auto key = app::read_key_file(a.key);
-  if (!key) return std::move(key).error();
-  if (auto who = app::key_officer(*key); !who) return std::move(who).error();
-  return key;
-}
 
 // --- commands ----------------------------------------------------------------
 
@@ -304,13 +299,23 @@ int run_close(const Args& a, Io& io) {
 void declare_stats(CLI::App& app, Args& a) {
   db_options(app, a);
   json_option(app, a);
+  app.add_option("--since", a.since,
+                 "Count crossings from this date, YYYY-MM-DD (e.g. the ceasefire); default: all");
 }
 
 int run_stats(const Args& a, Io& io) {
+  std::optional<core::Date> since;
+  if (a.since) {
+    since = core::parse_date(*a.since);
+    if (!since) {
+      io.err << "corridor: --since: not a date YYYY-MM-DD: " << *a.since << "\n";
+      return k_exit_usage;
+    }
+  }
   return with_service(
       a, io,
       [&](app::Service& svc) {
-        auto st = svc.stats();
+        auto st = svc.stats(since);
         if (!st) return fail(io, st.error());
         if (a.json)
           io.out << to_json(*st).dump(2) << "\n";
@@ -404,7 +409,8 @@ constexpr Command k_commands[] = {
     {"amend", "Correct a case's identity data (approvals on the old data become stale)",
      declare_amend, run_amend},
     {"close", "Close a case as withdrawn or deceased", declare_close, run_close},
-    {"stats", "The figures a coordinator needs: waiting, pending, cleared, denied", declare_stats,
+    {"stats", "The figures a coordinator needs: waiting, pending, cleared, denied, crossed",
+     declare_stats,
      run_stats},
     {"demo-data", "Write a realistic, deterministic referral CSV", declare_demo_data,
      run_demo_data},
@@ -425,9 +431,24 @@ constexpr Command k_commands[] = {
      run_submit},
     {"rebuild", "Replay the log into fresh case tables; they must come out the same",
      declare_rebuild, run_rebuild},
+    {"crossing", "Open, suspend or close crossing days (signed, with a reason); list the calendar",
+     declare_crossing, run_crossing},
+    {"manifest", "Build a day's manifest by the priority policy, approve it, show the list",
+     declare_manifest, run_manifest},
+    {"gate", "Check travellers in at the gate, re-examinations, close and attest the day",
+     declare_gate, run_gate},
+    {"mrz", "Read a passport's or ID card's machine readable zone and check its digits",
+     declare_mrz, run_mrz},
 };
 
 }  // namespace
+
+core::Result<ledger::PrivateKey> signing_key(const Args& a) {
+  auto key = app::read_key_file(a.key);
+  if (!key) return std::move(key).error();
+  if (auto who = app::key_officer(*key); !who) return std::move(who).error();
+  return key;
+}
 
 std::span<const Command> commands() { return k_commands; }
 

@@ -18,6 +18,10 @@ inline int fail(Io& io, const core::Error& e) {
 
 enum class Access { read, write };
 
+// Reads --key: the officer's private key file, refused if others may read
+// it or if it names no officer.
+core::Result<ledger::PrivateKey> signing_key(const Args& a);
+
 // Opens the service and runs `fn` on it, or reports why it could not.
 template <class Fn>
 int with_service(const Args& a, Io& io, Fn fn, Access access = Access::write) {

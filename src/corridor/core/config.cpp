@@ -79,6 +79,64 @@ std::optional<int> Config::urgency_rank(std::string_view level) const {
   return static_cast<int>(it - urgencies.begin());
 }
 
+int DirectionCapacity::of(std::string_view category) const {
+  auto it = places.find(std::string(category));
+  return it == places.end() ? 0 : it->second;
+}
+
+std::string format_capacity(const Capacity& c) {
+  std::string out;
+  auto item = [&](std::string_view dir, std::string_view key, int n) {
+    if (!out.empty()) out += ',';
+    out.append(dir).append("/").append(key).append("=").append(std::to_string(n));
+  };
+  for (Direction d : {Direction::exit, Direction::entry}) {
+    const DirectionCapacity& dc = c.of(d);
+    for (const auto& [cat, n] : dc.places) item(to_string(d), cat, n);
+    if (dc.total) item(to_string(d), "total", *dc.total);
+  }
+  return out;
+}
+
+Result<Capacity> parse_capacity(std::string_view text) {
+  Capacity c;
+  if (text.empty()) return c;
+  std::size_t start = 0;
+  int index = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    std::string_view item = text.substr(start, comma - start);
+    ++index;
+    auto bad = [&](const std::string& why) {
+      return make_error(Errc::bad_input, "capacity item " + std::to_string(index) + " ('" +
+                                             std::string(item) + "'): " + why);
+    };
+    auto slash = item.find('/');
+    auto eq = item.find('=');
+    if (slash == std::string_view::npos || eq == std::string_view::npos || eq < slash)
+      return bad("expected DIRECTION/CATEGORY=PLACES");
+    auto d = parse_direction(item.substr(0, slash));
+    if (!d) return bad("the direction must be exit or entry");
+    std::string key(item.substr(slash + 1, eq - slash - 1));
+    std::string_view num = item.substr(eq + 1);
+    if (key.empty()) return bad("no category");
+    if (num.empty() || num.size() > 6 || (num.size() > 1 && num[0] == '0') ||
+        !std::all_of(num.begin(), num.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return bad("places must be a whole number from 0 to 999999");
+    const int n = std::stoi(std::string(num));
+    DirectionCapacity& dc = c.of(*d);
+    if (key == "total") {
+      if (dc.total) return bad("the total is given twice");
+      dc.total = n;
+    } else if (!dc.places.emplace(key, n).second) {
+      return bad("the category is given twice");
+    }
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return c;
+}
+
 bool Config::may_close(std::string_view party, std::string_view kind) const {
   auto it = closures.find(std::string(kind));
   return it != closures.end() && contains(it->second, party);

@@ -73,6 +73,65 @@ struct LogDef {
   int witness_quorum = 0;              // how many of them make a checkpoint "witnessed"
 };
 
+// Places per category for one direction of one crossing day, with an
+// optional cap on the direction as a whole. A category not listed gets 0.
+struct DirectionCapacity {
+  std::map<std::string, int> places;  // category -> travellers
+  std::optional<int> total;           // all categories together, if capped
+
+  int of(std::string_view category) const;
+  bool operator==(const DirectionCapacity&) const = default;
+};
+
+// A crossing day's capacities, per direction.
+struct Capacity {
+  DirectionCapacity exit;
+  DirectionCapacity entry;
+
+  const DirectionCapacity& of(Direction d) const { return d == Direction::exit ? exit : entry; }
+  DirectionCapacity& of(Direction d) { return d == Direction::exit ? exit : entry; }
+  bool operator==(const Capacity&) const = default;
+};
+
+// "exit/medical=50,exit/companion=100,entry/total=50": the form a crossing
+// statement carries. Categories in the config's order, then totals.
+std::string format_capacity(const Capacity& c);
+// bad_input naming the item at fault.
+Result<Capacity> parse_capacity(std::string_view text);
+
+// Crossing days (docs/config.md [days], [capacity]).
+struct DaysDef {
+  std::vector<std::string> open;     // every one of them must sign to open a day
+  std::vector<std::string> suspend;  // any one of them may suspend a day
+  std::vector<std::string> close;    // any one of them may close a day
+  std::string opens_at = "09:00";    // local opening hours, "HH:MM"
+  std::string closes_at = "15:00";
+  Capacity capacity;  // the default for a day whose opening sets none
+  // Entries equal exits: each direction's list holds as many travellers
+  // as the other's could.
+  bool equal_in_out = false;
+};
+
+// The priority policy (docs/policy.md). A case's score is the sum of its
+// terms; higher goes first.
+struct PriorityDef {
+  int urgency_points = 1000;  // per urgency level above the least urgent
+  int points_per_day = 5;     // per day waiting (aging: routine cases still move)
+  int max_aging_points = 1500;  // waiting adds at most this much
+  int child_points = 100;       // the principal is a child on the crossing day
+};
+
+// Manifests and the gate.
+struct ManifestDef {
+  std::string operator_party;            // builds manifests, runs the gate ("pa")
+  std::vector<std::string> approvers;    // must all approve a manifest
+  std::string monitor;                   // orders re-examinations, attests days ("eubam")
+  int standby = 10;                      // groups on the standby list per direction
+  int min_companions = 0;                // cleared companions every patient needs
+  int min_companions_child = 1;          // ... and a child patient
+  std::vector<std::string> turn_back_reasons{"other"};  // reason codes at the gate
+};
+
 // Every field of a person's case that a party may be allowed to see.
 // The names match the CSV columns (docs/csv.md), plus "flags".
 const std::vector<std::string_view>& visible_field_names();
@@ -81,6 +140,9 @@ struct Config {
   std::string source;  // where it was read from, for messages
   CrossingDef crossing;
   LogDef log;
+  DaysDef days;
+  PriorityDef priority;
+  ManifestDef manifest;
   std::vector<PartyDef> parties;
   std::vector<CategoryDef> categories;
   std::vector<std::string> urgencies;  // most urgent first

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <set>
 #include <utility>
@@ -227,7 +228,7 @@ public:
   Config read(const toml::table& root) {
     Fields top(root, "the top level",
                {"crossing", "log", "party", "category", "urgency", "workflow", "closure",
-                "registration", "visibility"});
+                "registration", "visibility", "days", "capacity", "priority", "manifest", "gate"});
     read_crossing(top.need("crossing"));
     for (const auto* t : need_tables(top, "party")) read_party(*t);
     if (const auto* n = top.find("log"))
@@ -242,6 +243,11 @@ public:
     if (const auto* n = top.find("closure")) read_closures(*n);
     if (const auto* n = top.find("registration")) read_registration(*n);
     if (const auto* n = top.find("visibility")) read_visibility(*n);
+    if (const auto* n = top.find("days")) read_days(*n);
+    if (const auto* n = top.find("capacity")) read_capacity(*n);
+    if (const auto* n = top.find("priority")) read_priority(*n);
+    if (const auto* n = top.find("manifest")) read_manifest(*n);
+    if (const auto* n = top.find("gate")) read_gate(*n);
     return std::move(m_config);
   }
 
@@ -413,6 +419,97 @@ private:
         list.push_back(field.value);
       }
     });
+  }
+
+  std::vector<std::string> parties_of(const Fields& f, std::string_view key) const {
+    std::vector<std::string> out;
+    if (f.find(key))
+      for (const Text& t : f.texts(key)) out.push_back(known_party(t));
+    return out;
+  }
+
+  // "HH:MM", 00:00 to 23:59.
+  static std::string clock_time(const Text& t, std::string_view key) {
+    const std::string& v = t.value;
+    bool ok = v.size() == 5 && v[2] == ':' && std::isdigit(static_cast<unsigned char>(v[0])) &&
+              std::isdigit(static_cast<unsigned char>(v[1])) &&
+              std::isdigit(static_cast<unsigned char>(v[3])) &&
+              std::isdigit(static_cast<unsigned char>(v[4])) && std::stoi(v.substr(0, 2)) < 24 &&
+              std::stoi(v.substr(3, 2)) < 60;
+    if (!ok) fail(t.at, quoted(key) + " must be a time HH:MM (got " + quoted(v) + ")");
+    return v;
+  }
+
+  void read_days(const toml::node& node) {
+    Fields f(node, "[days]", {"open", "suspend", "close", "opens", "closes", "equal_in_out"});
+    auto& d = m_config.days;
+    d.open = parties_of(f, "open");
+    d.suspend = parties_of(f, "suspend");
+    d.close = f.find("close") ? parties_of(f, "close") : d.suspend;
+    if (f.find("opens")) d.opens_at = clock_time(f.text("opens"), "opens");
+    if (f.find("closes")) d.closes_at = clock_time(f.text("closes"), "closes");
+    if (d.closes_at <= d.opens_at)
+      fail(f.at(), "[days] closes (" + d.closes_at + ") must be after opens (" + d.opens_at + ")");
+    d.equal_in_out = f.boolean_or("equal_in_out", false);
+  }
+
+  void read_capacity(const toml::node& node) {
+    Fields f(node, "[capacity]", {"exit", "entry"});
+    for (Direction d : {Direction::exit, Direction::entry}) {
+      const toml::node* n = f.find(to_string(d));
+      if (!n) continue;
+      const auto* table = n->as_table();
+      if (!table) fail_type(*n, to_string(d), "a table");
+      DirectionCapacity& dc = m_config.days.capacity.of(d);
+      for (const auto& [key, value] : *table) {
+        const auto* v = value.as_integer();
+        if (!v) fail_type(value, key.str(), "an integer");
+        if (v->get() < 0 || v->get() > 999999)
+          fail(value.source().begin, quoted(key.str()) + " must be between 0 and 999999");
+        const int places = static_cast<int>(v->get());
+        if (key.str() == "total") {
+          dc.total = places;
+          continue;
+        }
+        const CategoryDef& c = known_category(Text{std::string(key.str()), key.source().begin});
+        if (!c.allows(d))
+          fail(key.source().begin, "category " + quoted(c.id) + " does not travel " +
+                                       quoted(to_string(d)) + " (see its 'directions')");
+        dc.places[c.id] = places;
+      }
+    }
+  }
+
+  void read_priority(const toml::node& node) {
+    Fields f(node, "[priority]",
+             {"urgency_points", "points_per_day", "max_aging_points", "child_points"});
+    auto& p = m_config.priority;
+    constexpr int k_max = 1'000'000;
+    p.urgency_points = f.integer_or("urgency_points", 0, k_max, p.urgency_points);
+    p.points_per_day = f.integer_or("points_per_day", 0, k_max, p.points_per_day);
+    p.max_aging_points = f.integer_or("max_aging_points", 0, k_max, p.max_aging_points);
+    p.child_points = f.integer_or("child_points", 0, k_max, p.child_points);
+  }
+
+  void read_manifest(const toml::node& node) {
+    Fields f(node, "[manifest]",
+             {"operator", "approvers", "standby", "min_companions", "min_companions_child"});
+    auto& m = m_config.manifest;
+    m.operator_party = known_party(f.text("operator"));
+    m.approvers = parties_of(f, "approvers");
+    m.standby = f.integer_or("standby", 0, 10000, m.standby);
+    m.min_companions = f.integer_or("min_companions", 0, 20, m.min_companions);
+    m.min_companions_child = f.integer_or("min_companions_child", 0, 20, m.min_companions_child);
+  }
+
+  void read_gate(const toml::node& node) {
+    Fields f(node, "[gate]", {"monitor", "turn_back_reasons"});
+    auto& m = m_config.manifest;
+    m.monitor = known_party(f.text("monitor"));
+    m.turn_back_reasons = f.codes("turn_back_reasons");
+    if (std::find(m.turn_back_reasons.begin(), m.turn_back_reasons.end(), "other") ==
+        m.turn_back_reasons.end())
+      fail(f.need("turn_back_reasons").source().begin, "'turn_back_reasons' must include 'other'");
   }
 
   static Direction known_direction(const Text& t) {

@@ -7,8 +7,9 @@ namespace {
 
 constexpr std::string_view k_stage_names[] = {"waiting",  "pending", "approved", "denied",
                                               "returned", "expired", "stale"};
-constexpr std::string_view k_state_names[] = {"registered", "in-review", "returned", "cleared",
-                                              "denied",     "withdrawn", "deceased", "expired"};
+constexpr std::string_view k_state_names[] = {
+    "registered", "in-review", "returned", "cleared",   "denied",     "withdrawn",
+    "deceased",   "expired",   "scheduled", "crossed", "turned-back"};
 
 Error refuse(std::string_view rule, const std::string& why) {
   return make_error(Errc::refused, std::string(rule) + ": " + why);
@@ -83,6 +84,8 @@ CaseState state_of(const std::vector<StageView>& stages, const CaseFacts& facts)
   if (facts.closure)
     return facts.closure->kind == ClosureKind::withdrawn ? CaseState::withdrawn
                                                          : CaseState::deceased;
+  if (facts.travel)
+    return *facts.travel == Travel::crossed ? CaseState::crossed : CaseState::turned_back;
   auto any = [&](StageStatus st) {
     return std::any_of(stages.begin(), stages.end(),
                        [&](const StageView& s) { return s.status == st; });
@@ -92,7 +95,7 @@ CaseState state_of(const std::vector<StageView>& stages, const CaseFacts& facts)
   if (any(StageStatus::expired)) return CaseState::expired;
   if (std::all_of(stages.begin(), stages.end(),
                   [](const StageView& s) { return s.status == StageStatus::approved; }))
-    return CaseState::cleared;
+    return facts.scheduled_on ? CaseState::scheduled : CaseState::cleared;
   return facts.decisions.empty() ? CaseState::registered : CaseState::in_review;
 }
 
@@ -119,7 +122,8 @@ std::optional<CaseState> parse_case_state(std::string_view text) {
 }
 
 bool is_open(CaseState s) {
-  return s != CaseState::denied && s != CaseState::withdrawn && s != CaseState::deceased;
+  return s != CaseState::denied && s != CaseState::withdrawn && s != CaseState::deceased &&
+         s != CaseState::crossed && s != CaseState::turned_back;
 }
 
 bool StageView::actionable() const {
@@ -162,7 +166,7 @@ CaseView derive(const WorkflowDef& workflow, const CaseFacts& facts, Timestamp n
   apply_step_order(view.stages);
   view.state = state_of(view.stages, facts);
   if (view.state == CaseState::registered || view.state == CaseState::in_review ||
-      view.state == CaseState::cleared)
+      view.state == CaseState::cleared || view.state == CaseState::scheduled)
     view.state_until = next_expiry(view.stages);
   return view;
 }

@@ -24,7 +24,6 @@ enum class StageStatus {
 };
 std::string_view to_string(StageStatus s);
 
-// Leave room: issue 4 adds scheduled, crossed, turned_back.
 enum class CaseState {
   registered,  // no decision yet
   in_review,   // some stages pending
@@ -34,11 +33,14 @@ enum class CaseState {
   withdrawn,   // closed: withdrawn (final)
   deceased,    // closed: the person died while waiting (final)
   expired,     // an approval has expired; that stage must decide again
+  scheduled,   // cleared and on the main list of a crossing day's manifest
+  crossed,     // crossed at the gate (final)
+  turned_back,  // turned back at the gate (final)
 };
 std::string_view to_string(CaseState s);
 std::optional<CaseState> parse_case_state(std::string_view text);
-// False for denied, withdrawn and deceased: such a case takes no decisions
-// and no longer counts as the person's open case.
+// False for denied, withdrawn, deceased, crossed and turned back: such a
+// case takes no decisions and no longer counts as the person's open case.
 bool is_open(CaseState s);
 
 struct StageView {
@@ -64,12 +66,20 @@ struct StageView {
 };
 
 // What the derivation needs to know about a case.
+// What happened at the gate (core/manifest.hpp, app/crossing).
+enum class Travel { crossed, turned_back };
+
 struct CaseFacts {
   Timestamp registered_at = 0;
   Hash256 snapshot{};               // the current snapshot hash
   Timestamp snapshot_at = 0;        // when it became current
   std::vector<Decision> decisions;  // in commit order
   std::optional<Closure> closure;
+  // On the main list of a manifest for this day, not yet through the gate.
+  // A cleared case with it is `scheduled`; a no-show or a suspended day
+  // clears it, and the case is `cleared` again with its place kept.
+  std::optional<Date> scheduled_on;
+  std::optional<Travel> travel;  // crossed or turned back at the gate
 };
 
 struct CaseView {

@@ -176,13 +176,39 @@ TEST(Workflow, OverdueAfterDeadline) {
   EXPECT_TRUE(s->overdue(k_t0 + 72 * k_hour + 1));
 }
 
+TEST(Workflow, ScheduledOnlyWhileCleared) {
+  Fixture f;
+  f.approve_all();
+  f.facts.scheduled_on = Date{2026, 2, 2};
+  EXPECT_EQ(f.view(k_t0 + 4).state, CaseState::scheduled);
+  EXPECT_TRUE(is_open(CaseState::scheduled));
+  // An approval that lapses takes the case off the list's state.
+  EXPECT_EQ(f.view(k_t0 + 3 + 14 * k_day).state, CaseState::expired);
+  f.facts.scheduled_on.reset();
+  EXPECT_EQ(f.view(k_t0 + 4).state, CaseState::cleared);
+}
+
+TEST(Workflow, GateOutcomesAreFinal) {
+  Fixture f;
+  f.approve_all();
+  f.facts.travel = Travel::crossed;
+  EXPECT_EQ(f.view(k_t0 + 4).state, CaseState::crossed);
+  EXPECT_FALSE(is_open(CaseState::crossed));
+  f.facts.travel = Travel::turned_back;
+  EXPECT_EQ(f.view(k_t0 + 4).state, CaseState::turned_back);
+  EXPECT_FALSE(is_open(CaseState::turned_back));
+  f.facts.closure = Closure{ClosureKind::deceased, "who", "a", "", k_t0 + 5};
+  EXPECT_EQ(f.view(k_t0 + 6).state, CaseState::deceased);
+}
+
 TEST(Workflow, CaseStateNamesRoundTrip) {
-  for (int i = 0; i <= static_cast<int>(CaseState::expired); ++i) {
+  for (int i = 0; i <= static_cast<int>(CaseState::turned_back); ++i) {
     auto s = static_cast<CaseState>(i);
     EXPECT_EQ(parse_case_state(to_string(s)), s);
   }
   EXPECT_EQ(parse_case_state("in_review"), CaseState::in_review);
-  EXPECT_FALSE(parse_case_state("crossed"));
+  EXPECT_EQ(parse_case_state("turned_back"), CaseState::turned_back);
+  EXPECT_FALSE(parse_case_state("boarded"));
 }
 
 // The rules: each refusal names its rule.

@@ -8,10 +8,12 @@
 namespace corridor::ledger {
 namespace {
 
-constexpr std::string_view k_kinds[] = {"registration", "decision",    "amendment",
-                                        "closure",      "officer-add", "officer-revoke"};
+constexpr std::string_view k_kinds[] = {
+    "registration", "decision", "amendment", "closure",       "officer-add", "officer-revoke",
+    "crossing",     "manifest", "approval",  "gate",          "reexamination", "day-report",
+    "attestation"};
 
-bool is_case_kind(StatementKind k) { return !signed_by_log(k); }
+constexpr std::size_t k_max_crossing_reason = 200;
 
 // A value may hold any UTF-8 but no control character; values that are ids
 // are checked by their own rules before they get here.
@@ -144,6 +146,32 @@ bool signed_by_log(StatementKind k) {
   return k == StatementKind::officer_add || k == StatementKind::officer_revoke;
 }
 
+bool names_case(StatementKind k) {
+  switch (k) {
+    case StatementKind::registration:
+    case StatementKind::decision:
+    case StatementKind::amendment:
+    case StatementKind::closure:
+    case StatementKind::gate:
+    case StatementKind::reexamination:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool mentions_case(const Statement& s, std::string_view ref) {
+  if (names_case(s.kind)) return s.case_ref == ref;
+  if (s.kind != StatementKind::manifest && s.kind != StatementKind::day_report) return false;
+  auto listed = [&](const std::string& item) {
+    // day-report turned-back items are "REF:reason".
+    return item == ref || (item.size() > ref.size() && item.compare(0, ref.size(), ref) == 0 &&
+                           item[ref.size()] == ':');
+  };
+  return std::any_of(s.refs.begin(), s.refs.end(), listed) ||
+         std::any_of(s.others.begin(), s.others.end(), listed);
+}
+
 std::string officer_key_name(std::string_view party, std::string_view officer) {
   return std::string(party) + "/" + std::string(officer);
 }
@@ -195,7 +223,53 @@ core::Result<std::string> format_statement(const Statement& s) {
       break;
     case StatementKind::officer_revoke:
       break;
+    case StatementKind::crossing:
+      w.field("date", s.day.to_string());
+      if (s.until) w.field("until", s.until->to_string());
+      w.field("action", s.action);
+      w.field("reason", s.reason);
+      w.optional("capacity", s.capacity);
+      break;
+    case StatementKind::manifest:
+      w.field("date", s.day.to_string());
+      w.field("direction", core::to_string(s.direction));
+      w.optional("travellers", join(s.refs));
+      w.optional("standby", join(s.others));
+      break;
+    case StatementKind::approval:
+      w.field("date", s.day.to_string());
+      w.field("direction", core::to_string(s.direction));
+      w.field("manifest", core::to_hex(s.target));
+      break;
+    case StatementKind::gate:
+      w.field("case", s.case_ref);
+      w.field("date", s.day.to_string());
+      w.field("outcome", s.action);
+      w.optional("reason", s.reason);
+      w.field("snapshot", core::to_hex(s.snapshot));
+      break;
+    case StatementKind::reexamination:
+      w.field("case", s.case_ref);
+      w.field("date", s.day.to_string());
+      w.field("step", s.action);
+      if (s.note) w.field("note", core::to_hex(*s.note));
+      break;
+    case StatementKind::day_report:
+      w.field("date", s.day.to_string());
+      w.optional("crossed", s.capacity);
+      w.optional("turned-back", join(s.others));
+      w.optional("no-show", join(s.refs));
+      break;
+    case StatementKind::attestation:
+      w.field("date", s.day.to_string());
+      w.field("report", core::to_hex(s.target));
+      break;
   }
+  if (s.kind == StatementKind::crossing && s.reason.size() > k_max_crossing_reason)
+    return core::make_error(core::Errc::bad_input,
+                            "the reason is at most " + std::to_string(k_max_crossing_reason) +
+                                " bytes (it is public, in the log; this one has " +
+                                std::to_string(s.reason.size()) + ")");
   auto body = w.finish();
   if (!body) return std::move(body).error();
   return out + "\n" + *body;
@@ -234,10 +308,36 @@ core::Result<Statement> parse_statement(std::string_view text) {
   s.party = *party;
   TAKE(officer, "officer");
   s.officer = *officer;
-  if (is_case_kind(s.kind)) {
+  if (names_case(s.kind)) {
     TAKE(ref, "case");
     s.case_ref = *ref;
   }
+  auto date = [&](std::string_view name, core::Date& out) -> core::Result<void> {
+    auto v = r.take(name);
+    if (!v) return std::move(v).error();
+    auto d = core::parse_date(*v);
+    if (!d) return r.fail_taken(std::string(name) + ": not a date YYYY-MM-DD");
+    out = *d;
+    return {};
+  };
+  auto direction = [&]() -> core::Result<void> {
+    auto v = r.take("direction");
+    if (!v) return std::move(v).error();
+    auto d = core::parse_direction(*v);
+    if (!d) return r.fail_taken("direction: not exit or entry");
+    s.direction = *d;
+    return {};
+  };
+  auto list = [&](std::string_view name, std::vector<std::string>& out) -> core::Result<void> {
+    if (auto v = r.take_optional(name)) {
+      out = split(*v);
+      if (std::any_of(out.begin(), out.end(), [](const auto& f) { return f.empty(); }))
+        return r.fail_taken(std::string(name) + ": an empty item");
+    }
+    return {};
+  };
+#define CHECK(expr) \
+  if (auto c = (expr); !c) return std::move(c).error();
   auto note = [&]() -> core::Result<void> {
     if (auto v = r.take_optional("note")) {
       auto h = core::hash_from_hex(*v);
@@ -294,7 +394,68 @@ core::Result<Statement> parse_statement(std::string_view text) {
     }
     case StatementKind::officer_revoke:
       break;
+    case StatementKind::crossing: {
+      CHECK(date("date", s.day));
+      if (auto v = r.take_optional("until")) {
+        auto d = core::parse_date(*v);
+        if (!d) return r.fail_taken("until: not a date YYYY-MM-DD");
+        if (*d < s.day) return r.fail_taken("until: before the date");
+        s.until = *d;
+      }
+      TAKE(action, "action");
+      if (*action != "open" && *action != "suspend" && *action != "close")
+        return r.fail_taken("action: not open, suspend or close");
+      s.action = *action;
+      TAKE(reason, "reason");
+      if (reason->size() > k_max_crossing_reason)
+        return r.fail_taken("reason: more than " + std::to_string(k_max_crossing_reason) +
+                            " bytes");
+      s.reason = *reason;
+      s.capacity = r.take_optional("capacity").value_or("");
+      break;
+    }
+    case StatementKind::manifest:
+      CHECK(date("date", s.day));
+      CHECK(direction());
+      CHECK(list("travellers", s.refs));
+      CHECK(list("standby", s.others));
+      break;
+    case StatementKind::approval:
+      CHECK(date("date", s.day));
+      CHECK(direction());
+      CHECK(hash("manifest", s.target));
+      break;
+    case StatementKind::gate: {
+      CHECK(date("date", s.day));
+      TAKE(outcome, "outcome");
+      if (*outcome != "crossed" && *outcome != "turned-back" && *outcome != "no-show")
+        return r.fail_taken("outcome: not crossed, turned-back or no-show");
+      s.action = *outcome;
+      s.reason = r.take_optional("reason").value_or("");
+      CHECK(hash("snapshot", s.snapshot));
+      break;
+    }
+    case StatementKind::reexamination: {
+      CHECK(date("date", s.day));
+      TAKE(step, "step");
+      if (*step != "ordered" && *step != "recorded")
+        return r.fail_taken("step: not ordered or recorded");
+      s.action = *step;
+      CHECK(note());
+      break;
+    }
+    case StatementKind::day_report:
+      CHECK(date("date", s.day));
+      s.capacity = r.take_optional("crossed").value_or("");
+      CHECK(list("turned-back", s.others));
+      CHECK(list("no-show", s.refs));
+      break;
+    case StatementKind::attestation:
+      CHECK(date("date", s.day));
+      CHECK(hash("report", s.target));
+      break;
   }
+#undef CHECK
 #undef TAKE
   if (!r.at_end()) return r.fail("unexpected field");
   return s;

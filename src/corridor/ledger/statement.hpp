@@ -42,6 +42,13 @@ enum class StatementKind {
   closure,         // withdrawn or deceased
   officer_add,     // the log key registers an officer's (or witness's) key
   officer_revoke,  // the log key revokes it
+  crossing,        // a crossing day is opened, suspended or closed, with a reason
+  manifest,        // the operator's list for one day and direction
+  approval,        // a party approves that list (names its statement's hash)
+  gate,            // a traveller crossed, was turned back, or did not show
+  reexamination,   // the monitor orders a traveller re-examined; it is recorded
+  day_report,      // the operator closes a day: counts, turned back, no-shows
+  attestation,     // the monitor counter-signs a day's report
 };
 std::string_view to_string(StatementKind k);
 std::optional<StatementKind> parse_statement_kind(std::string_view text);
@@ -49,6 +56,8 @@ std::optional<StatementKind> parse_statement_kind(std::string_view text);
 // True for the kinds the log key signs (key history); the others are
 // signed by the officer named in them.
 bool signed_by_log(StatementKind k);
+// True for the kinds about one case (they carry a `case` line).
+bool names_case(StatementKind k);
 
 struct Statement {
   StatementKind kind = StatementKind::decision;
@@ -57,7 +66,7 @@ struct Statement {
   std::string party;
   std::string officer;
 
-  std::string case_ref;  // every kind but officer_*
+  std::string case_ref;  // registration, decision, amendment, closure, gate, reexamination
 
   // registration
   std::string category;
@@ -84,8 +93,33 @@ struct Statement {
   // officer_add: the verifier key (C2SP vkey)
   std::string key;
 
+  // Crossing days. `day`: the crossing day (every kind below); `until`: the
+  // last day a crossing change covers, if more than one.
+  core::Date day;
+  std::optional<core::Date> until;
+  // crossing: open|suspend|close; gate: crossed|turned-back|no-show;
+  // reexamination: ordered|recorded.
+  std::string action;
+  // crossing: the public reason (one line, at most 200 bytes; the log is
+  // public, so never personal data). gate: the turn-back reason code.
+  // (`reason` above.)
+  // crossing open: the day's capacities (core::format_capacity);
+  // day-report: the travellers who crossed, counted the same way.
+  std::string capacity;
+  // manifest: the main list in travel order; day-report: the no-shows.
+  std::vector<std::string> refs;
+  // manifest: the standby list; day-report: the turned back, "REF:reason".
+  std::vector<std::string> others;
+  // approval: SHA-256 of the manifest statement's text; attestation: of
+  // the day-report statement's text.
+  core::Hash256 target{};
+
   bool operator==(const Statement&) const = default;
 };
+
+// True if the statement is about the case `ref`: its `case` line, or a
+// manifest or day report that lists it. Proofs for a case hold exactly these.
+bool mentions_case(const Statement& s, std::string_view ref);
 
 // The key name an officer signs with: "<party>/<officer>".
 std::string officer_key_name(std::string_view party, std::string_view officer);

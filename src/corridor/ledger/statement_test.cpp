@@ -86,6 +86,84 @@ TEST(Statement, EveryKindRoundTrips) {
   EXPECT_EQ(parse_statement(*format_statement(reg))->group_ref, "WHO-2025-0100");
 }
 
+// The kinds of crossing days (issue 4): each keeps what it carries.
+Statement day_statement(StatementKind kind) {
+  Statement s = decision();
+  s.kind = kind;
+  s.case_ref.clear();
+  s.stage.clear();
+  s.snapshot = {};
+  s.day = core::Date{2026, 2, 2};
+  return s;
+}
+
+TEST(Statement, CrossingKindsRoundTrip) {
+  Statement open = day_statement(StatementKind::crossing);
+  open.party = "egypt";
+  open.until = core::Date{2026, 2, 8};
+  open.action = "open";
+  open.reason = "Reopened under the ceasefire agreement";
+  open.capacity = "exit/medical=50,exit/companion=100,entry/total=50";
+  Statement manifest = day_statement(StatementKind::manifest);
+  manifest.party = "pa";
+  manifest.refs = {"WHO-1", "WHO-1-C1", "WHO-7"};
+  manifest.others = {"WHO-9"};
+  Statement approval = day_statement(StatementKind::approval);
+  approval.direction = core::Direction::entry;
+  approval.target = hash_of(3);
+  Statement gate = day_statement(StatementKind::gate);
+  gate.case_ref = "WHO-1";
+  gate.action = "turned-back";
+  gate.reason = "invalid-documents";
+  gate.snapshot = hash_of(4);
+  Statement reexam = day_statement(StatementKind::reexamination);
+  reexam.case_ref = "WHO-1";
+  reexam.action = "ordered";
+  reexam.note = hash_of(5);
+  Statement report = day_statement(StatementKind::day_report);
+  report.capacity = "exit/medical=37,exit/companion=39";
+  report.others = {"WHO-1:invalid-documents"};
+  report.refs = {"WHO-3", "WHO-4"};
+  Statement attest = day_statement(StatementKind::attestation);
+  attest.target = hash_of(6);
+  for (const Statement& s : {open, manifest, approval, gate, reexam, report, attest}) {
+    auto text = format_statement(s);
+    ASSERT_TRUE(text.ok()) << to_string(s.kind) << ": " << text.error().message;
+    auto back = parse_statement(*text);
+    ASSERT_TRUE(back.ok()) << to_string(s.kind) << ": " << back.error().message << "\n" << *text;
+    EXPECT_EQ(*back, s) << *text;
+  }
+  // The form of one, as docs/log_format.md shows it.
+  EXPECT_EQ(*format_statement(manifest),
+            "corridor-statement/v1\nlog corridor.rafah/log\nkind manifest\ntime 1795645442\n"
+            "party pa\nofficer sara\ndate 2026-02-02\ndirection exit\n"
+            "travellers WHO-1,WHO-1-C1,WHO-7\nstandby WHO-9\n");
+  EXPECT_TRUE(mentions_case(manifest, "WHO-1-C1"));
+  EXPECT_TRUE(mentions_case(manifest, "WHO-9"));
+  EXPECT_FALSE(mentions_case(manifest, "WHO-"));
+  EXPECT_TRUE(mentions_case(report, "WHO-1"));
+  EXPECT_FALSE(mentions_case(report, "WHO-7"));
+  EXPECT_TRUE(mentions_case(gate, "WHO-1"));
+  EXPECT_FALSE(mentions_case(attest, "WHO-1"));
+}
+
+TEST(Statement, CrossingReasonIsOneShortPublicLine) {
+  Statement s = day_statement(StatementKind::crossing);
+  s.action = "suspend";
+  s.reason = std::string(201, 'x');
+  EXPECT_FALSE(format_statement(s).ok());
+  s.reason = "a\nb";
+  EXPECT_FALSE(format_statement(s).ok());
+  s.reason = "Held closed pending the return of remains";
+  ASSERT_TRUE(format_statement(s).ok());
+  std::string text = *format_statement(s);
+  auto bad = text;
+  bad.replace(bad.find("action suspend"), 14, "action reopen!");
+  auto r = parse_statement(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("action"), std::string::npos) << r.error().message;
+}
+
 TEST(Statement, RefusesAValueWithANewlineOrControlCharacter) {
   Statement s = decision();
   s.reason = "a\nkind officer-add";

@@ -14,7 +14,7 @@ constexpr std::string_view k_case_columns =
     "c.id, c.ref, c.direction, c.category, c.urgency, c.diagnosis, c.group_ref, "
     "c.requested_on, c.flags, c.name_ar, c.name_en, c.national_id, c.passport_no, "
     "c.date_of_birth, c.sex, c.nationality, c.phone, c.salt, c.snapshot, c.snapshot_at, "
-    "c.registered_at, cl.kind, cl.party, cl.officer, cl.note, cl.at";
+    "c.registered_at, cl.kind, cl.party, cl.officer, cl.note, cl.at, c.scheduled_on, c.travel";
 
 }  // namespace
 
@@ -76,6 +76,10 @@ StoredCase read_case(const Statement& st) {
         std::string(st.column_text(22)), std::string(st.column_text(23)),
         std::string(st.column_text(24)), st.column_int64(25)};
   }
+  if (!st.column_is_null(26)) sc.facts.scheduled_on = core::parse_date(st.column_text(26));
+  if (!st.column_is_null(27))
+    sc.facts.travel =
+        st.column_text(27) == "crossed" ? core::Travel::crossed : core::Travel::turned_back;
   return sc;
 }
 

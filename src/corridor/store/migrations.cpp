@@ -186,7 +186,105 @@ CREATE TABLE notes(
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::string_view k_all[] = {k_v1, k_v2};
+// 3: crossing days, manifests and the gate (docs/crossing.md). All of it is
+// projection of the statements of issue 4; `scheduled_on` and `travel` on a
+// case are the gate facts its state is derived from. Rowid tables, so that
+// rebuild's digest can compare them row by row.
+constexpr std::string_view k_v3 = R"sql(
+ALTER TABLE cases ADD COLUMN scheduled_on TEXT;   -- on the main list of this day
+ALTER TABLE cases ADD COLUMN travel TEXT;         -- crossed | turned-back
+ALTER TABLE cases ADD COLUMN travelled_on TEXT;
+CREATE INDEX cases_scheduled ON cases(scheduled_on) WHERE scheduled_on IS NOT NULL;
+
+-- Every crossing statement, one row per day it covers.
+CREATE TABLE crossing_events(
+  id       INTEGER PRIMARY KEY,
+  date     TEXT NOT NULL,
+  action   TEXT NOT NULL,      -- open | suspend | close
+  party    TEXT NOT NULL,
+  officer  TEXT NOT NULL,
+  reason   TEXT NOT NULL,
+  capacity TEXT NOT NULL,
+  at       INTEGER NOT NULL
+) STRICT;
+CREATE INDEX crossing_events_date ON crossing_events(date, id);
+
+-- A day's state, as its crossing statements leave it.
+CREATE TABLE days(
+  date        TEXT PRIMARY KEY,
+  status      TEXT NOT NULL,   -- pending | open | suspended | closed
+  signed      TEXT NOT NULL,   -- the parties whose opening counts, comma-separated
+  capacity    TEXT NOT NULL,   -- of the opening (core::format_capacity)
+  reason      TEXT NOT NULL,   -- of the last change
+  gate_closed INTEGER NOT NULL -- 1 once the operator closed the day (day-report)
+) STRICT;
+
+CREATE TABLE manifests(
+  id        INTEGER PRIMARY KEY,
+  date      TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  hash      BLOB NOT NULL,     -- SHA-256 of its statement's text: what approvals name
+  party     TEXT NOT NULL,
+  officer   TEXT NOT NULL,
+  at        INTEGER NOT NULL,
+  current   INTEGER NOT NULL   -- 0 once replaced, or its day suspended
+) STRICT;
+CREATE UNIQUE INDEX manifests_current ON manifests(date, direction) WHERE current = 1;
+
+CREATE TABLE manifest_entries(
+  manifest_id INTEGER NOT NULL REFERENCES manifests(id),
+  position    INTEGER NOT NULL,  -- 1-based: the main list, then the standby list
+  case_ref    TEXT NOT NULL,
+  standby     INTEGER NOT NULL,
+  PRIMARY KEY(manifest_id, position)
+) STRICT;
+CREATE INDEX manifest_entries_case ON manifest_entries(case_ref);
+
+CREATE TABLE manifest_approvals(
+  manifest_id INTEGER NOT NULL REFERENCES manifests(id),
+  party       TEXT NOT NULL,
+  officer     TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  PRIMARY KEY(manifest_id, party)
+) STRICT;
+
+CREATE TABLE gate_events(
+  id        INTEGER PRIMARY KEY,
+  date      TEXT NOT NULL,
+  case_ref  TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  category  TEXT NOT NULL,
+  outcome   TEXT NOT NULL,     -- crossed | turned-back | no-show
+  reason    TEXT NOT NULL,
+  standby   INTEGER NOT NULL,  -- 1: travelled from the standby list
+  party     TEXT NOT NULL,
+  officer   TEXT NOT NULL,
+  at        INTEGER NOT NULL,
+  UNIQUE(date, case_ref)
+) STRICT;
+
+CREATE TABLE reexaminations(
+  date        TEXT NOT NULL,
+  case_ref    TEXT NOT NULL,
+  ordered_by  TEXT NOT NULL,   -- party/officer
+  ordered_at  INTEGER NOT NULL,
+  recorded_by TEXT,
+  recorded_at INTEGER,
+  PRIMARY KEY(date, case_ref)
+) STRICT;
+
+CREATE TABLE day_reports(
+  date        TEXT PRIMARY KEY,
+  hash        BLOB NOT NULL,   -- SHA-256 of its statement's text: what the attestation names
+  party       TEXT NOT NULL,
+  officer     TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  attested_by TEXT,
+  attested_at INTEGER
+) STRICT;
+)sql";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3};
 
 }  // namespace
 

@@ -1,0 +1,482 @@
+// Service: crossing days, manifests and the gate (docs/crossing.md). Each
+// change is drafted here, signed with the officer's key in this process and
+// submitted like any statement; apply (crossing_apply.cpp) makes every
+// check again inside the writer, so a statement signed elsewhere meets the
+// same rules.
+
+#include <corridor/app/apply.hpp>
+#include <corridor/app/crossing_apply.hpp>
+#include <corridor/app/plan.hpp>
+#include <corridor/app/service.hpp>
+#include <corridor/app/signing.hpp>
+#include <corridor/core/mrz.hpp>
+#include <corridor/ledger/merkle.hpp>
+#include <corridor/store/case_repo.hpp>
+#include <corridor/store/crossing_repo.hpp>
+#include <corridor/store/database.hpp>
+#include <corridor/store/log_repo.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace corridor::app {
+namespace {
+
+using core::Errc;
+using core::Result;
+using ledger::StatementKind;
+
+Result<DayInfo> day_info(store::Database& db, const core::Config& config, const core::Date& date) {
+  DayInfo info;
+  info.date = date;
+  info.status = "closed";  // never opened
+  info.capacity = config.days.capacity;
+  auto day = store::load_day(db, date);
+  if (!day) return std::move(day).error();
+  if (*day) {
+    info.status = (*day)->status;
+    info.signed_by = (*day)->signed_by;
+    auto cap = day_capacity(config, **day);
+    if (!cap) return std::move(cap).error();
+    info.capacity = *cap;
+    info.reason = (*day)->reason;
+    info.gate_closed = (*day)->gate_closed;
+  }
+  for (const std::string& p : config.days.open)
+    if (std::find(info.signed_by.begin(), info.signed_by.end(), p) == info.signed_by.end())
+      info.awaiting.push_back(p);
+  auto events = store::crossing_events(db, date);
+  if (!events) return std::move(events).error();
+  for (const store::CrossingEvent& e : *events)
+    info.events.push_back({e.action, e.party, e.officer, e.reason, e.at});
+  return info;
+}
+
+std::string last4(const core::Person& p) {
+  const std::string& id = p.national_id.empty() ? p.passport_no : p.national_id;
+  return id.size() <= 4 ? id : id.substr(id.size() - 4);
+}
+
+// The report's fields as a statement carries them, and back.
+void fill_report(DayReportInfo& info, const detail::ReportFields& f) {
+  if (auto c = core::parse_capacity(f.crossed)) info.crossed = *c;
+  for (const std::string& item : f.turned_back) {
+    auto colon = item.find(':');
+    info.turned_back.emplace_back(item.substr(0, colon),
+                                  colon == std::string::npos ? "" : item.substr(colon + 1));
+  }
+  info.no_show = f.no_show;
+}
+
+// Upper-case A-Z tokens of a typed name, sorted, for a manual check.
+std::vector<std::string> name_tokens(std::string_view name) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : name) {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      cur += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+// --- days -----------------------------------------------------------------
+
+Result<std::vector<DayInfo>> Service::change_crossing(const CrossingChange& change,
+                                                      const ledger::PrivateKey& key) {
+  auto s = draft(StatementKind::crossing, m_config, key, m_env.now(), "");
+  if (!s) return std::move(s).error();
+  s->day = change.from;
+  if (change.until && *change.until != change.from) s->until = change.until;
+  s->action = change.action;
+  s->reason = change.reason;
+  if (change.action == "open")
+    s->capacity = core::format_capacity(change.capacity.value_or(m_config.days.capacity));
+  auto applied = sign_and_submit(*s, key);
+  if (!applied) return std::move(applied).error();
+  return days(change.from, change.until.value_or(change.from));
+}
+
+Result<std::vector<DayInfo>> Service::days(std::optional<core::Date> from,
+                                           std::optional<core::Date> to) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  std::vector<DayInfo> out;
+  if (from && to) {
+    // Every day of a range, opened or not.
+    if (to->days_since_epoch() - from->days_since_epoch() > 3660)
+      return core::make_error(Errc::usage, "a calendar covers at most 10 years");
+    for (core::Date d = *from; d <= *to; d = d.plus_days(1)) {
+      auto info = day_info(**db, m_config, d);
+      if (!info) return std::move(info).error();
+      out.push_back(std::move(info).value());
+    }
+    return out;
+  }
+  auto rows = store::list_days(**db, from, to);
+  if (!rows) return std::move(rows).error();
+  for (const store::DayRow& r : *rows) {
+    auto info = day_info(**db, m_config, r.date);
+    if (!info) return std::move(info).error();
+    out.push_back(std::move(info).value());
+  }
+  return out;
+}
+
+// --- manifests --------------------------------------------------------------
+
+Result<ManifestReport> Service::plan_manifest(const core::Date& date, core::Direction direction) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto day = store::load_day(**db, date);
+  if (!day) return std::move(day).error();
+  if (!*day || (*day)->status != "open")
+    return core::make_error(Errc::refused, "day-not-open: the crossing is not open on " +
+                                               date.to_string());
+  auto planned = app::plan_manifest(**db, m_config, **day, direction, m_env.now());
+  if (!planned) return std::move(planned).error();
+  ManifestReport rep;
+  rep.date = date;
+  rep.direction = direction;
+  rep.capacity = planned->plan.capacity;
+  rep.max_travellers = planned->plan.max_travellers;
+  rep.counts = planned->manifest.counts;
+  auto line = [&](const core::Placed& p, bool standby) {
+    const core::Candidate& c = planned->member(p.unit, p.member);
+    const core::Candidate& principal = planned->units[p.unit].principal;
+    ManifestLine l;
+    l.order = static_cast<int>(rep.lines.size()) + 1;
+    l.standby = standby;
+    l.ref = c.ref;
+    l.group_ref = p.member == 0 ? "" : principal.ref;
+    l.category = c.category;
+    l.priority = planned->manifest.priority[p.unit];
+    rep.lines.push_back(std::move(l));
+  };
+  for (const core::Placed& p : planned->manifest.main) line(p, false);
+  for (const core::Placed& p : planned->manifest.standby) line(p, true);
+  std::vector<bool> standby_unit(planned->units.size(), false);
+  for (const core::Placed& p : planned->manifest.standby) standby_unit[p.unit] = true;
+  for (const core::Skipped& k : planned->manifest.skipped) {
+    const core::Candidate& c = planned->member(k.unit, k.member);
+    rep.not_chosen.push_back(NotChosen{c.ref, c.category, std::string(core::to_string(k.reason)),
+                                       k.detail, planned->manifest.priority[k.unit],
+                                       standby_unit[k.unit]});
+  }
+  return rep;
+}
+
+Result<ManifestReport> Service::build_manifest(const core::Date& date, core::Direction direction,
+                                               const ledger::PrivateKey& key) {
+  // Planned at the statement's time; the writer plans again and refuses
+  // the statement if anything changed in between.
+  auto rep = plan_manifest(date, direction);
+  if (!rep) return std::move(rep).error();
+  auto s = draft(StatementKind::manifest, m_config, key, m_env.now(), "");
+  if (!s) return std::move(s).error();
+  s->day = date;
+  s->direction = direction;
+  for (const ManifestLine& l : rep->lines) (l.standby ? s->others : s->refs).push_back(l.ref);
+  auto applied = sign_and_submit(*s, key);
+  if (!applied) return std::move(applied).error();
+  rep->index = applied->index;
+  rep->hash = ledger::sha256(*ledger::format_statement(applied->statement));
+  rep->awaiting = m_config.manifest.approvers;
+  return rep;
+}
+
+Result<ManifestReport> Service::approve_manifest(const core::Date& date, core::Direction direction,
+                                                 const ledger::PrivateKey& key) {
+  auto current = manifest(date, direction);
+  if (!current) return std::move(current).error();
+  auto s = draft(StatementKind::approval, m_config, key, m_env.now(), "");
+  if (!s) return std::move(s).error();
+  s->day = date;
+  s->direction = direction;
+  s->target = current->hash;
+  auto applied = sign_and_submit(*s, key);
+  if (!applied) return std::move(applied).error();
+  auto after = manifest(date, direction);
+  if (after) after->index = applied->index;
+  return after;
+}
+
+Result<ManifestReport> Service::manifest(const core::Date& date, core::Direction direction) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto m = store::current_manifest(**db, date, direction);
+  if (!m) return std::move(m).error();
+  if (!*m)
+    return core::make_error(Errc::not_found, "no manifest is built for " + date.to_string() + " " +
+                                                 std::string(core::to_string(direction)));
+  ManifestReport rep;
+  rep.date = date;
+  rep.direction = direction;
+  rep.hash = (*m)->hash;
+  auto day = store::load_day(**db, date);
+  if (!day) return std::move(day).error();
+  if (*day) {
+    auto cap = day_capacity(m_config, **day);
+    if (!cap) return std::move(cap).error();
+    rep.capacity = cap->of(direction);
+  }
+  auto add = [&](const std::string& ref, bool standby) -> Result<void> {
+    auto sc = store::load_case(**db, ref);
+    if (!sc) return std::move(sc).error();
+    if (!*sc) return core::make_error(Errc::internal, "a manifest names a missing case " + ref);
+    const core::CaseRecord& r = (*sc)->record;
+    ManifestLine l;
+    l.order = static_cast<int>(rep.lines.size()) + 1;
+    l.standby = standby;
+    l.ref = r.ref;
+    l.group_ref = r.group_ref;
+    l.category = r.category;
+    l.name_en = r.person.name_en;
+    l.name_ar = r.person.name_ar;
+    l.id_last4 = last4(r.person);
+    if (!standby) ++rep.counts[r.category];
+    rep.lines.push_back(std::move(l));
+    return {};
+  };
+  for (const std::string& ref : (*m)->main)
+    if (auto r = add(ref, false); !r) return std::move(r).error();
+  for (const std::string& ref : (*m)->standby)
+    if (auto r = add(ref, true); !r) return std::move(r).error();
+  for (const std::string& p : m_config.manifest.approvers)
+    ((*m)->approved_by(p) ? rep.approved_by : rep.awaiting).push_back(p);
+  return rep;
+}
+
+// --- the gate ---------------------------------------------------------------
+
+Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::PrivateKey& key) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  std::optional<core::Mrz> mrz;
+  if (req.mrz) {
+    auto parsed = core::parse_mrz(*req.mrz);
+    if (!parsed) return std::move(parsed).error();
+    if (!parsed->valid()) {
+      core::Error e = core::make_error(Errc::bad_input, "the MRZ's check digits fail");
+      for (const core::MrzCheck& c : parsed->checks)
+        if (!c.ok) e.details.push_back(c.field + ": found " + c.found + ", computed " + c.computed);
+      return e;
+    }
+    mrz = std::move(parsed).value();
+  } else if (!req.national_id) {
+    return core::make_error(Errc::usage, "give the traveller's ID number or MRZ");
+  }
+  // The traveller: on one of the day's lists, by the document presented.
+  std::optional<store::StoredCase> found;
+  std::vector<core::IdentityDifference> differences;
+  for (core::Direction d : {core::Direction::exit, core::Direction::entry}) {
+    auto m = store::current_manifest(**db, req.date, d);
+    if (!m) return std::move(m).error();
+    if (!*m) continue;
+    std::vector<std::string> refs = (*m)->main;
+    refs.insert(refs.end(), (*m)->standby.begin(), (*m)->standby.end());
+    for (const std::string& ref : refs) {
+      auto sc = store::load_case(**db, ref);
+      if (!sc) return std::move(sc).error();
+      if (!*sc) continue;
+      const core::Person& p = (*sc)->record.person;
+      if (mrz) {
+        auto diffs = core::identity_differences(*mrz, p);
+        if (std::any_of(diffs.begin(), diffs.end(),
+                        [](const auto& x) { return x.field == "document_number"; }))
+          continue;
+        differences = std::move(diffs);
+      } else if (p.national_id != *req.national_id && p.passport_no != *req.national_id) {
+        continue;
+      } else {
+        differences.clear();
+        if (req.date_of_birth && *req.date_of_birth != p.date_of_birth)
+          differences.push_back({"date_of_birth", req.date_of_birth->to_string(),
+                                 p.date_of_birth.to_string()});
+        if (req.name && name_tokens(*req.name) != name_tokens(p.name_en))
+          differences.push_back({"name", *req.name, p.name_en});
+      }
+      found = std::move(**sc);
+      break;
+    }
+    if (found) break;
+  }
+  if (!found)
+    return core::make_error(Errc::refused, "not-on-manifest: no traveller with this document is "
+                                           "on a manifest of " +
+                                               req.date.to_string());
+  if (!differences.empty()) {
+    core::Error e = core::make_error(
+        Errc::refused, "identity-mismatch: the document presented differs from the identity "
+                       "approved for case " +
+                           found->record.ref);
+    for (const auto& d : differences)
+      e.details.push_back(d.field + ": the document says '" + d.presented + "', approved '" +
+                          d.approved + "'");
+    return e;
+  }
+  auto s = draft(StatementKind::gate, m_config, key, m_env.now(), found->record.ref);
+  if (!s) return std::move(s).error();
+  s->day = req.date;
+  s->action = req.outcome;
+  s->reason = req.reason;
+  s->snapshot = found->record.snapshot;
+  auto applied = sign_and_submit(*s, key);
+  if (!applied) return std::move(applied).error();
+  auto event = store::gate_event(**db, req.date, found->record.ref);
+  CheckinReport rep{found->record.ref, found->record.direction, found->record.category,
+                    req.outcome,       event && *event && (*event)->standby,
+                    applied->state,    applied->index};
+  return rep;
+}
+
+Result<CheckinReport> Service::no_show(const core::Date& date, const std::string& ref,
+                                       const ledger::PrivateKey& key) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto sc = store::load_case(**db, ref);
+  if (!sc) return std::move(sc).error();
+  if (!*sc) return core::make_error(Errc::not_found, "no case " + ref);
+  auto s = draft(StatementKind::gate, m_config, key, m_env.now(), ref);
+  if (!s) return std::move(s).error();
+  s->day = date;
+  s->action = "no-show";
+  s->snapshot = (*sc)->record.snapshot;
+  auto applied = sign_and_submit(*s, key);
+  if (!applied) return std::move(applied).error();
+  return CheckinReport{ref,   (*sc)->record.direction, (*sc)->record.category, "no-show",
+                       false, applied->state,          applied->index};
+}
+
+Result<std::uint64_t> Service::reexamination(const core::Date& date, const std::string& ref,
+                                             const std::string& step, const std::string& note,
+                                             const ledger::PrivateKey& key) {
+  auto s = draft(StatementKind::reexamination, m_config, key, m_env.now(), ref);
+  if (!s) return std::move(s).error();
+  s->day = date;
+  s->action = step;
+  auto applied = sign_and_submit(*s, key, note);
+  if (!applied) return std::move(applied).error();
+  return applied->index;
+}
+
+Result<DayReportInfo> Service::close_day(const core::Date& date, const ledger::PrivateKey& key) {
+  // The report is what the store will hold once the no-shows are marked;
+  // apply recomputes it in the writer and refuses any difference.
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto s = draft(StatementKind::day_report, m_config, key, m_env.now(), "");
+  if (!s) return std::move(s).error();
+  s->day = date;
+  auto day = store::load_day(**db, date);
+  if (!day) return std::move(day).error();
+  if (!*day)
+    return core::make_error(Errc::refused,
+                            "day-not-open: the crossing was never opened on " + date.to_string());
+  auto events = store::gate_events(**db, date);
+  if (!events) return std::move(events).error();
+  auto missing = detail::unaccounted(**db, date);
+  if (!missing) return std::move(missing).error();
+  const detail::ReportFields f = detail::report_fields_of(*events, *missing);
+  const detail::ReportFields* fields = &f;
+  s->capacity = fields->crossed;
+  s->others = fields->turned_back;
+  s->refs = fields->no_show;
+  auto applied = sign_and_submit(*s, key);
+  if (!applied) return std::move(applied).error();
+  auto info = day_report(date);
+  if (info) info->index = applied->index;
+  return info;
+}
+
+Result<DayReportInfo> Service::attest_day(const core::Date& date, const ledger::PrivateKey& key) {
+  auto current = day_report(date);
+  if (!current) return std::move(current).error();
+  auto s = draft(StatementKind::attestation, m_config, key, m_env.now(), "");
+  if (!s) return std::move(s).error();
+  s->day = date;
+  s->target = current->hash;
+  auto applied = sign_and_submit(*s, key);
+  if (!applied) return std::move(applied).error();
+  auto info = day_report(date);
+  if (info) info->index = applied->index;
+  return info;
+}
+
+Result<DayReportInfo> Service::day_report(const core::Date& date) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto report = store::load_day_report(**db, date);
+  if (!report) return std::move(report).error();
+  if (!*report)
+    return core::make_error(Errc::not_found, "no report closes " + date.to_string() + " yet");
+  DayReportInfo info;
+  info.date = date;
+  info.hash = (*report)->hash;
+  info.reported_by = (*report)->party + "/" + (*report)->officer;
+  info.reported_at = (*report)->at;
+  info.attested_by = (*report)->attested_by;
+  info.attested_at = (*report)->attested_at;
+  // The signed report itself, from the log, and a recount from the log's
+  // gate statements of the day: the case tables play no part.
+  auto entries = store::log_entries_of_case(**db, "day " + date.to_string());
+  if (!entries) return std::move(entries).error();
+  std::optional<ledger::Statement> signed_report;
+  core::Capacity crossed;
+  std::vector<std::string> turned_back, no_show;
+  for (std::uint64_t idx : *entries) {
+    auto note = store::log_entry(**db, idx);
+    if (!note) return std::move(note).error();
+    if (!*note) return core::make_error(Errc::internal, "log entry " + std::to_string(idx) + " is missing");
+    auto parsed = parse_signed_statement(**note);
+    if (!parsed) return std::move(parsed).error();
+    const ledger::Statement& st = parsed->statement;
+    if (st.day != date) continue;
+    if (st.kind == StatementKind::day_report &&
+        ledger::sha256(parsed->note.text) == (*report)->hash)
+      signed_report = st;
+    if (st.kind != StatementKind::gate) continue;
+    if (st.action == "turned-back") turned_back.push_back(st.case_ref + ":" + st.reason);
+    if (st.action == "no-show") no_show.push_back(st.case_ref);
+    if (st.action != "crossed") continue;
+    // The traveller's category and direction: their registration statement.
+    auto theirs = store::log_entries_of_case(**db, st.case_ref);
+    if (!theirs || theirs->empty())
+      return core::make_error(Errc::internal, "no registration in the log for " + st.case_ref);
+    auto reg = store::log_entry(**db, theirs->front());
+    if (!reg || !*reg) return core::make_error(Errc::internal, "the log lacks entry of " + st.case_ref);
+    auto rp = parse_signed_statement(**reg);
+    if (!rp || rp->statement.kind != StatementKind::registration)
+      return core::make_error(Errc::internal, "the first entry of " + st.case_ref +
+                                                  " is not its registration");
+    ++crossed.of(rp->statement.direction).places[rp->statement.category];
+  }
+  if (!signed_report)
+    return core::make_error(Errc::internal, "the report of " + date.to_string() +
+                                                " is not in the log");
+  detail::ReportFields f{signed_report->capacity, signed_report->others, signed_report->refs};
+  fill_report(info, f);
+  std::sort(turned_back.begin(), turned_back.end());
+  std::sort(no_show.begin(), no_show.end());
+  if (core::format_capacity(crossed) != f.crossed)
+    info.log_differences.push_back("crossed: the log's gate statements give '" +
+                                   core::format_capacity(crossed) + "', the report '" + f.crossed +
+                                   "'");
+  if (turned_back != f.turned_back)
+    info.log_differences.push_back("turned back: the log's gate statements differ");
+  // Every no-show the report lists is one the log does not show crossing;
+  // the report itself is the statement that declares the end-of-day ones.
+  for (const std::string& ref : no_show)
+    if (std::find(f.no_show.begin(), f.no_show.end(), ref) == f.no_show.end())
+      info.log_differences.push_back("no-show " + ref + " is in the log but not in the report");
+  return info;
+}
+
+}  // namespace corridor::app

@@ -1,0 +1,330 @@
+// Crossing days, manifests and the gate, end to end through the Service:
+// every change a signed statement, every refusal named, and the whole week
+// replayed from the log by rebuild and checked by verify.
+
+#include <corridor/app/apply.hpp>
+#include <corridor/app/test_deployment.hpp>
+#include <corridor/app/timezone.hpp>
+#include <corridor/app/verify.hpp>
+#include <corridor/core/mrz.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace corridor::app {
+namespace {
+
+using testing::k_hour;
+
+constexpr core::Timestamp k_day = 24 * k_hour;
+
+// The rule a refusal names: the start of its message.
+std::string rule_of(const core::Error& e) { return e.message.substr(0, e.message.find(':')); }
+
+template <class T>
+std::string refusal(const core::Result<T>& r) {
+  if (r.ok()) return "(accepted)";
+  EXPECT_EQ(r.error().code, core::Errc::refused) << r.error().message;
+  return rule_of(r.error());
+}
+
+// A TD3 passport MRZ for a person, check digits computed.
+std::string passport_mrz(const std::string& surname, const std::string& given,
+                         const std::string& number, const core::Date& dob) {
+  auto pad = [](std::string s, std::size_t n) {
+    s.resize(n, '<');
+    return s;
+  };
+  auto digit = [](std::string_view s) { return std::to_string(core::mrz_check_digit(s)); };
+  const std::string line1 = pad("P<PSE" + surname + "<<" + given, 44);
+  char yymmdd[7];
+  std::snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", dob.year % 100, dob.month, dob.day);
+  const std::string doc = pad(number, 9), birth = yymmdd, expiry = "300101";
+  const std::string personal = pad("", 14);
+  const std::string composite_input =
+      doc + digit(doc) + birth + digit(birth) + expiry + digit(expiry) + personal + "0";
+  const std::string line2 = doc + digit(doc) + "PSE" + birth + digit(birth) + "F" + expiry +
+                            digit(expiry) + personal + "0" + digit(composite_input);
+  return line1 + "\n" + line2 + "\n";
+}
+
+class CrossingTest : public testing::DeploymentTest {
+protected:
+  void SetUp() override {
+    DeploymentTest::SetUp();
+    import_good();
+    approve_everything();
+  }
+
+  // Every stage of every case approved, in workflow order.
+  void approve_everything() {
+    for (int round = 0; round < 3; ++round) {
+      auto all = svc->list_cases({});
+      ASSERT_TRUE(all.ok());
+      for (const CaseSummary& c : *all)
+        for (const std::string& stage : c.pending) {
+          const core::WorkflowDef* wf = svc->config().workflow_for(c.direction, c.category);
+          const std::string party = wf->find_stage(stage)->party;
+          auto d = svc->decide({c.ref, stage, core::Outcome::approve, "", "", std::nullopt},
+                               key(party));
+          ASSERT_TRUE(d.ok()) << c.ref << " " << stage << ": " << d.error().message;
+        }
+    }
+  }
+
+  // Noon (Gaza) on the n-th day after the start.
+  void at_day(int n, int hour = 10) {
+    env.set(k_start_midnight + n * k_day + (hour - 2) * k_hour);
+  }
+  core::Date day(int n) const { return k_first.plus_days(n); }
+
+  core::Result<std::vector<DayInfo>> change(const std::string& action, int from, int to,
+                                            const std::string& party,
+                                            std::optional<core::Capacity> cap = std::nullopt) {
+    CrossingChange c{action, day(from), day(to), "test: " + action, cap};
+    return svc->change_crossing(c, key(party));
+  }
+
+  core::Capacity small() {
+    auto c = core::parse_capacity("exit/medical=2,exit/companion=2,entry/total=1,entry/returnee=1");
+    EXPECT_TRUE(c.ok());
+    return *c;
+  }
+
+  std::vector<std::string> refs(const ManifestReport& m, bool standby) {
+    std::vector<std::string> out;
+    for (const auto& l : m.lines)
+      if (l.standby == standby) out.push_back(l.ref);
+    return out;
+  }
+
+  // 2025-11-24 is the start's date in Gaza; day(1) is the next day.
+  const core::Date k_first{2025, 11, 24};
+  const core::Timestamp k_start_midnight = core::Date{2025, 11, 24}.days_since_epoch() * k_day;
+};
+
+TEST_F(CrossingTest, ADayOpensOnlyWhenEveryRequiredPartyHasSigned) {
+  EXPECT_EQ(refusal(change("open", 1, 1, "pa")), "crossing-party");
+  auto first = change("open", 1, 3, "egypt", small());
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  ASSERT_EQ(first->size(), 3u);
+  EXPECT_EQ((*first)[0].status, "pending");
+  EXPECT_EQ((*first)[0].awaiting, std::vector<std::string>{"cogat"});
+  EXPECT_EQ(refusal(change("open", 1, 1, "egypt", small())), "already-signed");
+  // COGAT signing other capacities starts the signatures again.
+  auto other = change("open", 1, 1, "cogat");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ((*other)[0].status, "pending");
+  EXPECT_EQ((*other)[0].signed_by, std::vector<std::string>{"cogat"});
+  ASSERT_TRUE(change("open", 1, 1, "egypt").ok());
+  auto days = svc->days(day(1), day(2));
+  ASSERT_TRUE(days.ok());
+  EXPECT_EQ((*days)[0].status, "open");
+  EXPECT_EQ((*days)[0].capacity, svc->config().days.capacity);
+  EXPECT_EQ((*days)[1].status, "pending");
+  EXPECT_EQ((*days)[0].events.size(), 3u);
+  // The past cannot be changed.
+  EXPECT_EQ(refusal(change("suspend", -1, -1, "cogat")), "day-past");
+}
+
+TEST_F(CrossingTest, ManifestFollowsThePolicyAndNeedsEveryApproval) {
+  ASSERT_TRUE(change("open", 1, 1, "egypt", small()).ok());
+  EXPECT_EQ(refusal(svc->build_manifest(day(1), core::Direction::exit, key("pa"))),
+            "day-not-open");
+  ASSERT_TRUE(change("open", 1, 1, "cogat", small()).ok());
+  EXPECT_EQ(refusal(svc->build_manifest(day(1), core::Direction::exit, key("who"))),
+            "manifest-party");
+  auto m = svc->build_manifest(day(1), core::Direction::exit, key("pa"));
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  // The life-saving child with their companion, then the critical patient
+  // with theirs: 2 patients, 2 companions. Urgent and routine wait on standby.
+  EXPECT_EQ(refs(*m, false), (std::vector<std::string>{"WHO-2025-0101", "WHO-2025-0101-C1",
+                                                       "WHO-2025-0102", "WHO-2025-0102-C1"}));
+  EXPECT_EQ(refs(*m, true), (std::vector<std::string>{"WHO-2025-0103", "WHO-2025-0104",
+                                                      "WHO-2025-0104-C1"}));
+  auto why = std::find_if(m->not_chosen.begin(), m->not_chosen.end(),
+                          [](const NotChosen& n) { return n.ref == "WHO-2025-0103"; });
+  ASSERT_NE(why, m->not_chosen.end());
+  EXPECT_EQ(why->reason, "quota-full");
+  auto student = std::find_if(m->not_chosen.begin(), m->not_chosen.end(),
+                              [](const NotChosen& n) { return n.ref == "MOE-2025-0007"; });
+  ASSERT_NE(student, m->not_chosen.end());
+  EXPECT_EQ(student->reason, "quota-full");  // students get 0 places out
+  // The cases on the list are scheduled; standby ones stay cleared.
+  EXPECT_EQ(svc->get_case("WHO-2025-0101")->view.state, core::CaseState::scheduled);
+  EXPECT_EQ(svc->get_case("WHO-2025-0103")->view.state, core::CaseState::cleared);
+  // A statement whose list differs from the policy's is refused.
+  auto approved = svc->approve_manifest(day(1), core::Direction::exit, key("egypt"));
+  ASSERT_TRUE(approved.ok()) << approved.error().message;
+  EXPECT_EQ(approved->awaiting, std::vector<std::string>{"cogat"});
+  env.advance(60);
+  EXPECT_EQ(refusal(svc->approve_manifest(day(1), core::Direction::exit, key("egypt"))),
+            "already-approved");
+  EXPECT_EQ(refusal(svc->approve_manifest(day(1), core::Direction::exit, key("pa"))),
+            "approval-party");
+  // Rebuilt after Egypt approved: the approval no longer counts.
+  env.advance(60);
+  auto again = svc->build_manifest(day(1), core::Direction::exit, key("pa"));
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  auto shown = svc->manifest(day(1), core::Direction::exit);
+  ASSERT_TRUE(shown.ok());
+  EXPECT_EQ(shown->awaiting, (std::vector<std::string>{"egypt", "cogat"}));
+  EXPECT_EQ(shown->lines[0].id_last4, "2336");
+  EXPECT_EQ(shown->lines[0].name_en, "Mohammed Ahmad Al-Shaer");
+}
+
+TEST_F(CrossingTest, AManifestStatementThatIsNotThePolicysIsRefused) {
+  ASSERT_TRUE(change("open", 1, 1, "egypt", small()).ok());
+  ASSERT_TRUE(change("open", 1, 1, "cogat", small()).ok());
+  ledger::Statement s;
+  s.kind = ledger::StatementKind::manifest;
+  s.log = svc->config().log.origin;
+  s.time = env.now();
+  s.party = "pa";
+  s.officer = std::string(testing::k_officer);
+  s.day = day(1);
+  s.direction = core::Direction::exit;
+  // A place sold to the routine patient, ahead of the life-saving child.
+  s.refs = {"WHO-2025-0104", "WHO-2025-0104-C1", "WHO-2025-0101", "WHO-2025-0101-C1"};
+  auto body = ledger::format_statement(s);
+  ASSERT_TRUE(body.ok());
+  ledger::Note note{*body, {ledger::sign_note_text(*body, key("pa"))}};
+  auto r = svc->submit(ledger::format_note(note));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(rule_of(r.error()), "manifest-policy");
+  EXPECT_NE(r.error().message.find("position 1"), std::string::npos) << r.error().message;
+}
+
+TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
+  // Day 1 to 7 opened by both neighbours, with small capacities.
+  ASSERT_TRUE(change("open", 1, 7, "egypt", small()).ok());
+  ASSERT_TRUE(change("open", 1, 7, "cogat", small()).ok());
+
+  // --- day 1: a re-examination, a no-show and the standby list ---------------
+  ASSERT_TRUE(svc->build_manifest(day(1), core::Direction::exit, key("pa")).ok());
+  ASSERT_TRUE(svc->approve_manifest(day(1), core::Direction::exit, key("egypt")).ok());
+  EXPECT_EQ(refusal(svc->checkin({day(1), "407182336"}, key("pa"))), "not-today");
+  at_day(1, 8);
+  EXPECT_EQ(refusal(svc->checkin({day(1), "407182336"}, key("pa"))), "manifest-not-approved");
+  ASSERT_TRUE(svc->approve_manifest(day(1), core::Direction::exit, key("cogat")).ok());
+  env.advance(60);
+  auto crossed = svc->checkin({day(1), "407182336"}, key("pa"));
+  ASSERT_TRUE(crossed.ok()) << crossed.error().message;
+  EXPECT_EQ(crossed->ref, "WHO-2025-0101");
+  EXPECT_EQ(crossed->state, core::CaseState::crossed);
+  env.advance(60);
+  EXPECT_EQ(refusal(svc->checkin({day(1), "407182336"}, key("pa"))), "already-checked-in");
+  // The monitor orders the companion re-examined: no crossing until recorded.
+  EXPECT_EQ(refusal(svc->reexamination(day(1), "WHO-2025-0101-C1", "ordered", "", key("pa"))),
+            "reexamination-party");
+  ASSERT_TRUE(
+      svc->reexamination(day(1), "WHO-2025-0101-C1", "ordered", "bag check", key("eubam")).ok());
+  EXPECT_EQ(refusal(svc->checkin({day(1), "802334177"}, key("pa"))), "reexamination-pending");
+  ASSERT_TRUE(svc->reexamination(day(1), "WHO-2025-0101-C1", "recorded", "", key("eubam")).ok());
+  // Checked by MRZ, with a name written in another order and case.
+  CheckinRequest by_mrz{day(1)};
+  by_mrz.national_id.reset();
+  by_mrz.mrz = passport_mrz("AL<SHAER", "AMAL<MAHMOUD", "802334177", {1988, 9, 30});
+  auto companion = svc->checkin(by_mrz, key("pa"));
+  ASSERT_TRUE(companion.ok()) << companion.error().message;
+  // A standby patient waits until a no-show frees a place.
+  EXPECT_EQ(refusal(svc->checkin({day(1), "408627198"}, key("pa"))), "no-free-place");
+  ASSERT_TRUE(svc->no_show(day(1), "WHO-2025-0102", key("pa")).ok());
+  EXPECT_EQ(svc->get_case("WHO-2025-0102")->view.state, core::CaseState::cleared);
+  auto standby = svc->checkin({day(1), "408627198"}, key("pa"));
+  ASSERT_TRUE(standby.ok()) << standby.error().message;
+  EXPECT_TRUE(standby->standby);
+  // A document that is not the approved one is refused, naming what differs.
+  CheckinRequest wrong{day(1)};
+  wrong.national_id.reset();
+  wrong.mrz = passport_mrz("AL<NAJJAR", "KHALED<YOUSEF", "403915820", {1984, 1, 18});
+  auto mismatch = svc->checkin(wrong, key("pa"));
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(rule_of(mismatch.error()), "identity-mismatch");
+  ASSERT_EQ(mismatch.error().details.size(), 1u);
+  EXPECT_EQ(mismatch.error().details[0].rfind("date_of_birth", 0), 0u);
+  // Closing: the critical patient's companion did not come.
+  at_day(1, 16);
+  auto report = svc->close_day(day(1), key("pa"));
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->crossed.exit.places.at("medical"), 2);
+  EXPECT_EQ(report->crossed.exit.places.at("companion"), 1);
+  EXPECT_EQ(report->no_show, (std::vector<std::string>{"WHO-2025-0102", "WHO-2025-0102-C1"}));
+  EXPECT_TRUE(report->log_differences.empty());
+  EXPECT_EQ(refusal(svc->attest_day(day(1), key("pa"))), "attestation-party");
+  auto attested = svc->attest_day(day(1), key("eubam"));
+  ASSERT_TRUE(attested.ok()) << attested.error().message;
+  ASSERT_TRUE(attested->attested_by);
+  EXPECT_EQ(*attested->attested_by, "eubam/officer-1");
+  EXPECT_EQ(refusal(svc->checkin({day(1), "900551268"}, key("pa"))), "day-closed");
+  // The no-shows are back in the queue, with their place.
+  EXPECT_EQ(svc->get_case("WHO-2025-0102")->view.state, core::CaseState::cleared);
+
+  // --- day 2: built, then suspended: everyone back in the queue -------------
+  auto d2 = svc->build_manifest(day(2), core::Direction::exit, key("pa"));
+  ASSERT_TRUE(d2.ok()) << d2.error().message;
+  EXPECT_EQ(refs(*d2, false)[0], "WHO-2025-0102");  // the no-show kept their place
+  EXPECT_EQ(svc->get_case("WHO-2025-0102")->view.state, core::CaseState::scheduled);
+  auto suspended = change("suspend", 2, 2, "cogat");
+  ASSERT_TRUE(suspended.ok()) << suspended.error().message;
+  EXPECT_EQ((*suspended)[0].status, "suspended");
+  EXPECT_EQ(svc->get_case("WHO-2025-0102")->view.state, core::CaseState::cleared);
+  EXPECT_EQ(svc->manifest(day(2), core::Direction::exit).error().code, core::Errc::not_found);
+
+  // --- day 3: entry and exit, a traveller turned back --------------------------
+  ASSERT_TRUE(svc->build_manifest(day(3), core::Direction::exit, key("pa")).ok());
+  auto entry = svc->build_manifest(day(3), core::Direction::entry, key("pa"));
+  ASSERT_TRUE(entry.ok()) << entry.error().message;
+  EXPECT_EQ(refs(*entry, false).size(), 1u);  // entry/total=1
+  for (auto dir : {core::Direction::exit, core::Direction::entry})
+    for (const char* p : {"egypt", "cogat"})
+      ASSERT_TRUE(svc->approve_manifest(day(3), dir, key(p)).ok());
+  at_day(3);
+  CheckinRequest back{day(3), "900551268"};
+  back.outcome = "turned-back";
+  back.reason = "no-such-reason";
+  EXPECT_EQ(refusal(svc->checkin(back, key("pa"))), "turn-back-reason");
+  back.reason = "too-ill-to-travel";
+  auto turned = svc->checkin(back, key("pa"));
+  ASSERT_TRUE(turned.ok()) << turned.error().message;
+  EXPECT_EQ(turned->state, core::CaseState::turned_back);
+  ASSERT_TRUE(svc->checkin({day(3), "403915820"}, key("pa")).ok());
+  ASSERT_TRUE(svc->checkin({day(3), refs(*entry, false)[0] == "RET-2025-0011" ? "901483727"
+                                                                               : "N0731845"},
+                           key("pa"))
+                  .ok());
+  at_day(3, 17);
+  auto r3 = svc->close_day(day(3), key("pa"));
+  ASSERT_TRUE(r3.ok()) << r3.error().message;
+  ASSERT_EQ(r3->turned_back.size(), 1u);
+  EXPECT_EQ(r3->turned_back[0], (std::pair<std::string, std::string>{"WHO-2025-0102",
+                                                                     "too-ill-to-travel"}));
+  EXPECT_EQ(r3->crossed.entry.places.size(), 1u);
+  ASSERT_TRUE(svc->attest_day(day(3), key("eubam")).ok());
+
+  // --- the figures -----------------------------------------------------------
+  auto st = svc->stats(day(1));
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(st->crossed_since, 5);
+  // Day 1: the critical patient (early) and their companion (at closing);
+  // day 3: the routine patient and their companion.
+  EXPECT_EQ(st->no_shows_since, 4);
+  EXPECT_EQ(st->turned_back, 1);
+  ASSERT_TRUE(st->days_to_cross_median);
+
+  // --- replayed from the log, and verified -----------------------------------
+  auto rebuilt = svc->rebuild(true);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;
+  EXPECT_EQ(rebuilt->before, rebuilt->after);
+  auto db = svc->reader();
+  ASSERT_TRUE(db.ok());
+  auto source = database_source(**db);
+  VerifyPolicy policy{svc->log_key(), svc->config().log.origin, {}, 0};
+  auto verified = verify_log(*source, policy);
+  ASSERT_TRUE(verified.ok()) << verified.error().message;
+  EXPECT_GT(verified->entries, 40u);
+}
+
+}  // namespace
+}  // namespace corridor::app

@@ -1,0 +1,163 @@
+#pragma once
+// The priority policy and the manifest builder: who travels on a crossing
+// day, in what order, and why everyone else does not. Pure and
+// deterministic: the same units, config and day always give the same
+// manifest (docs/policy.md).
+//
+// The builder works on travel units: a principal (a patient, or a traveller
+// on their own) with the companions of their group. A unit's priority is
+// its principal's. Units are taken greedily in priority order; a unit that
+// does not fit what is left of the quotas is skipped with its reason and
+// the next is tried, so no lower-priority unit is ever chosen while a
+// higher-priority one that fits is left out.
+//
+// Everything here is a pure function of its arguments: thread-safe, no
+// clock, no randomness. Refs are assumed unique within one build.
+
+#include <corridor/core/config.hpp>
+#include <corridor/core/date.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor::core {
+
+// One case as the builder sees it.
+struct Candidate {
+  std::string ref;
+  std::string category;
+  std::string urgency;  // the principal's level; empty for categories without one
+  Date waiting_since;   // the referral date (requested_on), else the registration date
+  Date date_of_birth;
+  // Cleared now (every stage approved on the current snapshot).
+  bool cleared = false;
+  // The earliest expiry of its approvals; nullopt if none expires.
+  std::optional<Timestamp> valid_until;
+  // The first stage whose approval expires at valid_until (for the reason).
+  std::string expiring_stage;
+  // Already on the manifest of another day that is still to come. The
+  // builder ignores it when it is the plan's own day (a rebuild).
+  std::optional<Date> scheduled_on;
+};
+
+struct Unit {
+  Candidate principal;
+  std::vector<Candidate> companions;  // in ref order; the list keeps this order
+};
+
+// The terms of a principal's score, for `corridor case` and the manifest.
+struct Priority {
+  int urgency = 0;  // urgency_points × levels above the least urgent
+  int waiting = 0;  // min(points_per_day × days_waiting, max_aging_points)
+  int child = 0;    // child_points if a child on the day
+  int days_waiting = 0;
+  int total() const { return urgency + waiting + child; }
+};
+
+// The score of `principal` on `day`. The urgency term counts only for a
+// category with needs_urgency and a level the config knows (else 0); days
+// waiting are never negative; a child is younger than crossing.child_age on
+// `day`. Never fails.
+Priority priority_of(const Config& config, const Candidate& principal, Date day);
+
+// Orders principals: higher total first, then longer waiting (earlier
+// waiting_since), then ref (ascending). A strict weak order; the one order
+// every manifest and every explanation uses.
+bool higher_priority(const Priority& a, const Candidate& ca, const Priority& b,
+                     const Candidate& cb);
+
+// What the builder is asked to fill.
+struct DayPlan {
+  Date day;
+  Direction direction = Direction::exit;
+  DirectionCapacity capacity;
+  // Approvals must still count at this instant (the day's closing time).
+  Timestamp closes_at = 0;
+  // In = out: the main list may hold at most this many travellers.
+  std::optional<int> max_travellers;
+};
+
+// The first three are about one person: for a principal, the unit does not
+// compete; for a companion, the group goes without them. The rest are about
+// a whole unit and sit on its principal's entry.
+enum class SkipReason {
+  not_cleared,            // not every stage approved
+  approval_expires,       // an approval expires before the day closes
+  scheduled_elsewhere,    // already on another day's manifest
+  companion_not_cleared,  // the patient lacks the cleared companions the config requires
+  quota_full,             // the quota of one of the group's categories is used up (or is 0)
+  total_full,             // the direction's total is used up
+  group_too_large,        // places are left, but fewer than the group needs
+  equal_in_out,           // only the in = out cap (max_travellers) stops the group
+};
+std::string_view to_string(SkipReason r);  // "quota-full", "group-too-large", ...
+
+// A traveller on the list: unit and member index into the builder's input
+// (member 0 is the principal, k > 0 is companions[k-1]).
+struct Placed {
+  std::uint32_t unit = 0;
+  std::uint32_t member = 0;
+};
+
+// A principal not on the main list, or a companion who cannot travel, with
+// why. The reason is the explanation; detail only adds figures, and is
+// empty for not_cleared and for units the selection never reached (most of
+// a large input: formatting a string for each would cost more than the
+// whole selection).
+struct Skipped {
+  std::uint32_t unit = 0;
+  std::uint32_t member = 0;
+  SkipReason reason = SkipReason::quota_full;
+  std::string detail;  // e.g. "companion: 100 of 100 places used"; no personal data
+};
+
+struct Manifest {
+  std::vector<Placed> main;     // in travel order; a unit's members together, principal first
+  std::vector<Placed> standby;  // the next units in the same order, for no-shows
+  // One entry per principal not on the main list, and one per ineligible
+  // companion of a unit whose principal is eligible; nobody twice. In three
+  // runs: people ineligible on their own (input order, as found), units the
+  // selection examined (priority order), units it never reached (input
+  // order).
+  std::vector<Skipped> skipped;
+  std::vector<Priority> priority;  // per input unit, eligible or not
+  // Travellers on the main list per category: every category of the config
+  // that travels in the plan's direction (0 if none), and any other with
+  // travellers.
+  std::map<std::string, int> counts;
+  int travellers() const { return static_cast<int>(main.size()); }
+};
+
+// Fills one direction of a day (rules in docs/policy.md). Units whose
+// principal is not eligible (not cleared, expiring, scheduled elsewhere)
+// are skipped with their reason; so are companions who cannot travel. A
+// principal whose category takes companions (another category's group_of
+// names it) needs manifest.min_companions eligible ones, a child
+// manifest.min_companions_child, else the unit is companion_not_cleared.
+// A unit travels with all its eligible companions, or not at all. The
+// standby list holds the next config.manifest.standby units in the same
+// order that are ready to travel but were not chosen, whatever places the
+// main list has used; a unit that could not fit even an empty day (a
+// category with no places, a group larger than the capacity) is no use as
+// standby and is never on it. A category the config does not define has
+// no places.
+//
+// Cost: one pass over the units, a heap over those that could travel, and
+// as many pops as it takes to fill the places and the standby list (a few
+// hundred at Rafah's capacities); units never reached are explained in one
+// more pass without sorting. Never fails.
+Manifest build_manifest(const Config& config, const DayPlan& plan, const std::vector<Unit>& units);
+
+// The in = out cap for a day: both directions' lists built with
+// max_travellers = n hold the same number of travellers, n. Starts from the
+// smaller of the two uncapped lists and, since groups may leave a list
+// short of a cap, builds both again and lowers n to the smaller count until
+// they agree (n only decreases, so it ends; 0 at worst). The plans' own
+// max_travellers are ignored.
+int equal_in_out_cap(const Config& config, DayPlan exit_plan, const std::vector<Unit>& exit_units,
+                     DayPlan entry_plan, const std::vector<Unit>& entry_units);
+
+}  // namespace corridor::core

@@ -1,0 +1,153 @@
+#pragma once
+// Crossing days, manifests and the gate: the SQL of the tables of
+// migration 3. Like case_repo, every function runs on the Database it is
+// given (the Writer's inside a command, or a reader's) and every failed read
+// is Errc::internal, never "not there".
+
+#include <corridor/core/case.hpp>
+#include <corridor/core/config.hpp>
+#include <corridor/core/date.hpp>
+#include <corridor/core/result.hpp>
+#include <corridor/core/workflow.hpp>
+#include <corridor/store/database.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor::store {
+
+// --- days ---------------------------------------------------------------
+
+struct DayRow {
+  core::Date date;
+  std::string status = "pending";    // pending | open | suspended | closed
+  std::vector<std::string> signed_by;  // parties whose opening counts
+  std::string capacity;                // core::format_capacity of the opening
+  std::string reason;                  // of the last change
+  bool gate_closed = false;            // the operator closed the day
+};
+
+core::Result<std::optional<DayRow>> load_day(Database& db, const core::Date& date);
+core::Result<void> save_day(Database& db, const DayRow& day);
+// Days from `from` to `to` (inclusive; either may be open), by date.
+core::Result<std::vector<DayRow>> list_days(Database& db, std::optional<core::Date> from,
+                                            std::optional<core::Date> to);
+
+struct CrossingEvent {
+  core::Date date;
+  std::string action;
+  std::string party;
+  std::string officer;
+  std::string reason;
+  std::string capacity;
+  core::Timestamp at = 0;
+};
+core::Result<void> insert_crossing_event(Database& db, const CrossingEvent& e);
+core::Result<std::vector<CrossingEvent>> crossing_events(Database& db, const core::Date& date);
+
+// --- manifests ----------------------------------------------------------
+
+struct Approval {
+  std::string party;
+  std::string officer;
+  core::Timestamp at = 0;
+};
+
+struct ManifestRow {
+  std::int64_t id = 0;
+  core::Date date;
+  core::Direction direction = core::Direction::exit;
+  core::Hash256 hash{};
+  std::string party;
+  std::string officer;
+  core::Timestamp at = 0;
+  std::vector<std::string> main;
+  std::vector<std::string> standby;
+  std::vector<Approval> approvals;  // by party
+
+  bool approved_by(std::string_view party) const;
+};
+
+// The day's current manifest for a direction, with its entries and
+// approvals; nullopt if none was built (or it was voided).
+core::Result<std::optional<ManifestRow>> current_manifest(Database& db, const core::Date& date,
+                                                          core::Direction direction);
+// Stores `m` as the current manifest of its day and direction, replacing
+// the previous one (which stays, not current). Sets m.id.
+core::Result<void> insert_manifest(Database& db, ManifestRow& m);
+// Every current manifest of the day stops being current (a suspension).
+core::Result<void> void_manifests(Database& db, const core::Date& date);
+core::Result<void> insert_approval(Database& db, std::int64_t manifest_id, const Approval& a);
+
+// --- the gate -----------------------------------------------------------
+
+struct GateEvent {
+  core::Date date;
+  std::string case_ref;
+  core::Direction direction = core::Direction::exit;
+  std::string category;
+  std::string outcome;  // crossed | turned-back | no-show
+  std::string reason;
+  bool standby = false;
+  std::string party;
+  std::string officer;
+  core::Timestamp at = 0;
+};
+core::Result<void> insert_gate_event(Database& db, const GateEvent& e);
+core::Result<std::optional<GateEvent>> gate_event(Database& db, const core::Date& date,
+                                                  std::string_view ref);
+// The events of a day, or of every day from `from` on, by date then id.
+core::Result<std::vector<GateEvent>> gate_events(Database& db, const core::Date& date);
+core::Result<std::vector<GateEvent>> gate_events_since(Database& db, const core::Date& from);
+
+struct Reexamination {
+  core::Date date;
+  std::string case_ref;
+  std::string ordered_by;  // party/officer
+  core::Timestamp ordered_at = 0;
+  std::optional<std::string> recorded_by;
+  std::optional<core::Timestamp> recorded_at;
+};
+core::Result<std::optional<Reexamination>> load_reexamination(Database& db, const core::Date& date,
+                                                              std::string_view ref);
+core::Result<void> insert_reexamination(Database& db, const Reexamination& r);
+core::Result<void> record_reexamination(Database& db, const core::Date& date, std::string_view ref,
+                                        std::string_view by, core::Timestamp at);
+core::Result<std::vector<Reexamination>> reexaminations(Database& db, const core::Date& date);
+
+struct DayReport {
+  core::Date date;
+  core::Hash256 hash{};
+  std::string party;
+  std::string officer;
+  core::Timestamp at = 0;
+  std::optional<std::string> attested_by;
+  std::optional<core::Timestamp> attested_at;
+};
+core::Result<std::optional<DayReport>> load_day_report(Database& db, const core::Date& date);
+core::Result<void> insert_day_report(Database& db, const DayReport& r);
+core::Result<void> attest_day_report(Database& db, const core::Date& date, std::string_view by,
+                                     core::Timestamp at);
+
+// --- a case's gate facts ------------------------------------------------
+
+// Sets (or clears) the day a case is scheduled on.
+core::Result<void> set_scheduled(Database& db, std::int64_t case_id,
+                                 std::optional<core::Date> date);
+core::Result<void> set_travel(Database& db, std::int64_t case_id, core::Travel travel,
+                              const core::Date& date);
+// Refs of the cases scheduled on `date`, in ref order.
+core::Result<std::vector<std::string>> scheduled_on(Database& db, const core::Date& date);
+
+// Crossed travellers: (travelled_on, requested_on or registration date)
+// per case, for the time from referral to crossing.
+struct Crossed {
+  core::Date on;
+  std::string requested_on;  // may be empty
+  core::Timestamp registered_at = 0;
+};
+core::Result<std::vector<Crossed>> crossed_cases(Database& db);
+
+}  // namespace corridor::store
