@@ -44,3 +44,8 @@ fi
 if [ -x "$build/bench/bench_ledger" ]; then
   TMPDIR=$work "$build/bench/bench_ledger"
 fi
+
+# --- one day's manifest from 1,000,000 travel units ---------------------------
+if [ -x "$build/bench/bench_manifest" ]; then
+  "$build/bench/bench_manifest"
+fi

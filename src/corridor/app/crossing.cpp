@@ -68,6 +68,21 @@ void fill_report(DayReportInfo& info, const detail::ReportFields& f) {
   info.no_show = f.no_show;
 }
 
+// The '<'-separated parts of an MRZ optional data field.
+std::vector<std::string> split_fillers(const std::string& field) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : field + "<") {
+    if (c != '<') {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  return out;
+}
+
 // Upper-case A-Z tokens of a typed name, sorted, for a manual check.
 std::vector<std::string> name_tokens(std::string_view name) {
   std::vector<std::string> out;
@@ -138,8 +153,8 @@ Result<ManifestReport> Service::plan_manifest(const core::Date& date, core::Dire
   auto day = store::load_day(**db, date);
   if (!day) return std::move(day).error();
   if (!*day || (*day)->status != "open")
-    return core::make_error(Errc::refused, "day-not-open: the crossing is not open on " +
-                                               date.to_string());
+    return core::make_error(Errc::refused,
+                            "day-not-open: the crossing is not open on " + date.to_string());
   auto planned = app::plan_manifest(**db, m_config, **day, direction, m_env.now());
   if (!planned) return std::move(planned).error();
   ManifestReport rep;
@@ -274,32 +289,35 @@ Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::
     return core::make_error(Errc::usage, "give the traveller's ID number or MRZ");
   }
   // The traveller: on one of the day's lists, by the document presented.
+  // An ID card may carry the national ID in its optional data.
+  std::vector<std::string> numbers;
+  if (mrz) {
+    numbers.push_back(mrz->field("document_number"));
+    for (const char* f : {"optional_data_1", "optional_data_2", "personal_number"})
+      for (std::string part : split_fillers(mrz->field(f))) numbers.push_back(std::move(part));
+  } else {
+    numbers.push_back(*req.national_id);
+  }
   std::optional<store::StoredCase> found;
   std::vector<core::IdentityDifference> differences;
-  for (core::Direction d : {core::Direction::exit, core::Direction::entry}) {
-    auto m = store::current_manifest(**db, req.date, d);
-    if (!m) return std::move(m).error();
-    if (!*m) continue;
-    std::vector<std::string> refs = (*m)->main;
-    refs.insert(refs.end(), (*m)->standby.begin(), (*m)->standby.end());
-    for (const std::string& ref : refs) {
+  for (const std::string& number : numbers) {
+    if (number.empty()) continue;
+    auto refs = store::on_lists_by_document(**db, req.date, number);
+    if (!refs) return std::move(refs).error();
+    for (const std::string& ref : *refs) {
       auto sc = store::load_case(**db, ref);
       if (!sc) return std::move(sc).error();
       if (!*sc) continue;
       const core::Person& p = (*sc)->record.person;
       if (mrz) {
-        auto diffs = core::identity_differences(*mrz, p);
-        if (std::any_of(diffs.begin(), diffs.end(),
+        differences = core::identity_differences(*mrz, p);
+        if (std::any_of(differences.begin(), differences.end(),
                         [](const auto& x) { return x.field == "document_number"; }))
           continue;
-        differences = std::move(diffs);
-      } else if (p.national_id != *req.national_id && p.passport_no != *req.national_id) {
-        continue;
       } else {
-        differences.clear();
         if (req.date_of_birth && *req.date_of_birth != p.date_of_birth)
-          differences.push_back({"date_of_birth", req.date_of_birth->to_string(),
-                                 p.date_of_birth.to_string()});
+          differences.push_back(
+              {"date_of_birth", req.date_of_birth->to_string(), p.date_of_birth.to_string()});
         if (req.name && name_tokens(*req.name) != name_tokens(p.name_en))
           differences.push_back({"name", *req.name, p.name_en});
       }
@@ -309,14 +327,16 @@ Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::
     if (found) break;
   }
   if (!found)
-    return core::make_error(Errc::refused, "not-on-manifest: no traveller with this document is "
-                                           "on a manifest of " +
-                                               req.date.to_string());
+    return core::make_error(Errc::refused,
+                            "not-on-manifest: no traveller with this document is "
+                            "on a manifest of " +
+                                req.date.to_string());
   if (!differences.empty()) {
-    core::Error e = core::make_error(
-        Errc::refused, "identity-mismatch: the document presented differs from the identity "
-                       "approved for case " +
-                           found->record.ref);
+    core::Error e =
+        core::make_error(Errc::refused,
+                         "identity-mismatch: the document presented differs from the identity "
+                         "approved for case " +
+                             found->record.ref);
     for (const auto& d : differences)
       e.details.push_back(d.field + ": the document says '" + d.presented + "', approved '" +
                           d.approved + "'");
@@ -331,9 +351,13 @@ Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::
   auto applied = sign_and_submit(*s, key);
   if (!applied) return std::move(applied).error();
   auto event = store::gate_event(**db, req.date, found->record.ref);
-  CheckinReport rep{found->record.ref, found->record.direction, found->record.category,
-                    req.outcome,       event && *event && (*event)->standby,
-                    applied->state,    applied->index};
+  CheckinReport rep{found->record.ref,
+                    found->record.direction,
+                    found->record.category,
+                    req.outcome,
+                    event && *event && (*event)->standby,
+                    applied->state,
+                    applied->index};
   return rep;
 }
 
@@ -434,7 +458,8 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
   for (std::uint64_t idx : *entries) {
     auto note = store::log_entry(**db, idx);
     if (!note) return std::move(note).error();
-    if (!*note) return core::make_error(Errc::internal, "log entry " + std::to_string(idx) + " is missing");
+    if (!*note)
+      return core::make_error(Errc::internal, "log entry " + std::to_string(idx) + " is missing");
     auto parsed = parse_signed_statement(**note);
     if (!parsed) return std::move(parsed).error();
     const ledger::Statement& st = parsed->statement;
@@ -451,16 +476,17 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
     if (!theirs || theirs->empty())
       return core::make_error(Errc::internal, "no registration in the log for " + st.case_ref);
     auto reg = store::log_entry(**db, theirs->front());
-    if (!reg || !*reg) return core::make_error(Errc::internal, "the log lacks entry of " + st.case_ref);
+    if (!reg || !*reg)
+      return core::make_error(Errc::internal, "the log lacks entry of " + st.case_ref);
     auto rp = parse_signed_statement(**reg);
     if (!rp || rp->statement.kind != StatementKind::registration)
-      return core::make_error(Errc::internal, "the first entry of " + st.case_ref +
-                                                  " is not its registration");
+      return core::make_error(Errc::internal,
+                              "the first entry of " + st.case_ref + " is not its registration");
     ++crossed.of(rp->statement.direction).places[rp->statement.category];
   }
   if (!signed_report)
-    return core::make_error(Errc::internal, "the report of " + date.to_string() +
-                                                " is not in the log");
+    return core::make_error(Errc::internal,
+                            "the report of " + date.to_string() + " is not in the log");
   detail::ReportFields f{signed_report->capacity, signed_report->others, signed_report->refs};
   fill_report(info, f);
   std::sort(turned_back.begin(), turned_back.end());

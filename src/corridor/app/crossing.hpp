@@ -86,9 +86,9 @@ struct ManifestReport {
 
 struct CheckinRequest {
   core::Date date;
-  std::optional<std::string> national_id;  // the ID typed in, or
-  std::optional<std::string> mrz;          // the MRZ read from the document
-  std::optional<std::string> name;         // with --id: the name on the document
+  std::optional<std::string> national_id;   // the ID typed in, or
+  std::optional<std::string> mrz;           // the MRZ read from the document
+  std::optional<std::string> name;          // with --id: the name on the document
   std::optional<core::Date> date_of_birth;  // with --id: the date of birth
   std::string outcome = "crossed";          // crossed | turned-back
   std::string reason;                       // turned-back: a reason code
@@ -106,7 +106,7 @@ struct CheckinReport {
 
 struct DayReportInfo {
   core::Date date;
-  core::Capacity crossed;  // per direction and category
+  core::Capacity crossed;                                        // per direction and category
   std::vector<std::pair<std::string, std::string>> turned_back;  // ref, reason
   std::vector<std::string> no_show;
   std::string reported_by;  // party/officer

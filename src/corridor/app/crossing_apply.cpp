@@ -69,8 +69,8 @@ Result<void> reschedule(store::Database& db, const core::Config& config, const s
 
 // Everyone scheduled on the day goes back to the queue, place kept: the
 // priority comes from the referral date, which nothing here changes.
-Result<void> unschedule_day(store::Database& db, const core::Config& config,
-                            const core::Date& date, core::Timestamp at) {
+Result<void> unschedule_day(store::Database& db, const core::Config& config, const core::Date& date,
+                            core::Timestamp at) {
   auto refs = store::scheduled_on(db, date);
   if (!refs) return std::move(refs).error();
   for (const std::string& ref : *refs)
@@ -85,9 +85,8 @@ Result<store::DayRow> open_day(store::Database& db, const core::Date& date) {
   if ((*day)->gate_closed)
     return refuse("day-closed", date.to_string() + " was closed at the gate");
   if ((*day)->status != "open")
-    return refuse("day-not-open",
-                  "the crossing is " + (*day)->status + " on " + date.to_string() +
-                      ((*day)->reason.empty() ? "" : " (" + (*day)->reason + ")"));
+    return refuse("day-not-open", "the crossing is " + (*day)->status + " on " + date.to_string() +
+                                      ((*day)->reason.empty() ? "" : " (" + (*day)->reason + ")"));
   return std::move(**day);
 }
 
@@ -113,22 +112,20 @@ Result<void> apply_crossing(store::Database& db, const core::Config& config, con
                                             : config.days.close;
   if (!contains(who, s.party))
     return refuse("crossing-party", s.party + " may not " + s.action +
-                                        " a crossing day (the config allows: " + listed(who) +
-                                        ")");
+                                        " a crossing day (the config allows: " + listed(who) + ")");
   auto today = today_of(config, s);
   if (!today) return std::move(today).error();
   const core::Date last = s.until.value_or(s.day);
   if (s.day < *today)
-    return refuse("day-past", s.day.to_string() + " is in the past (today is " +
-                                  today->to_string() + ")");
+    return refuse("day-past",
+                  s.day.to_string() + " is in the past (today is " + today->to_string() + ")");
   if (last.days_since_epoch() - s.day.days_since_epoch() >= k_max_days_per_change)
     return refuse("day-range",
                   "one change covers at most " + std::to_string(k_max_days_per_change) + " days");
   std::string capacity;
   if (s.action == "open") {
-    auto cap = checked_capacity(config, s.capacity.empty()
-                                            ? core::format_capacity(config.days.capacity)
-                                            : s.capacity);
+    auto cap = checked_capacity(
+        config, s.capacity.empty() ? core::format_capacity(config.days.capacity) : s.capacity);
     if (!cap) return std::move(cap).error();
     capacity = core::format_capacity(*cap);
   } else if (!s.capacity.empty()) {
@@ -151,8 +148,9 @@ Result<void> apply_crossing(store::Database& db, const core::Config& config, con
       day.signed_by.push_back(s.party);
       std::sort(day.signed_by.begin(), day.signed_by.end());
       day.capacity = capacity;
-      const bool all = std::all_of(config.days.open.begin(), config.days.open.end(),
-                                   [&](const std::string& p) { return contains(day.signed_by, p); });
+      const bool all =
+          std::all_of(config.days.open.begin(), config.days.open.end(),
+                      [&](const std::string& p) { return contains(day.signed_by, p); });
       day.status = all ? "open" : "pending";
     } else {
       day.status = s.action == "suspend" ? "suspended" : "closed";
@@ -285,8 +283,8 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
   auto today = today_of(config, s);
   if (!today) return std::move(today).error();
   if (*today != s.day)
-    return refuse("not-today", "check-in for " + s.day.to_string() + " happens on that day (today is " +
-                                   today->to_string() + ")");
+    return refuse("not-today", "check-in for " + s.day.to_string() +
+                                   " happens on that day (today is " + today->to_string() + ")");
   auto day = open_day(db, s.day);
   if (!day) return std::move(day).error();
   auto sc = load(db, s.case_ref);
@@ -300,8 +298,8 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
   const store::ManifestRow& m = (*on)->manifest;
   for (const std::string& p : config.manifest.approvers)
     if (!m.approved_by(p))
-      return refuse("manifest-not-approved", "the manifest of " + s.day.to_string() +
-                                                 " awaits the approval of " + p);
+      return refuse("manifest-not-approved",
+                    "the manifest of " + s.day.to_string() + " awaits the approval of " + p);
   auto done = store::gate_event(db, s.day, rec.ref);
   if (!done) return std::move(done).error();
   if (*done)
@@ -312,8 +310,8 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
                                         "'s identity has changed since; check against the current "
                                         "record");
   const bool standby = (*on)->standby;
-  store::GateEvent e{s.day,    rec.ref, rec.direction, rec.category, s.action, s.reason,
-                     standby, s.party, s.officer,     s.time};
+  store::GateEvent e{s.day,    rec.ref, rec.direction, rec.category, s.action,
+                     s.reason, standby, s.party,       s.officer,    s.time};
   if (s.action == "no-show") {
     if (standby) return refuse("not-on-manifest", "a standby traveller cannot be a no-show");
     if (!s.reason.empty()) return refuse("turn-back-reason", "a no-show carries no reason");
@@ -336,8 +334,9 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
     if (auto r = check_free_place(db, m, rec.category); !r) return r;
   if (s.action == "turned-back") {
     if (!contains(config.manifest.turn_back_reasons, s.reason))
-      return refuse("turn-back-reason", "'" + s.reason + "' is not a turn-back reason (the config "
-                                                         "lists: " +
+      return refuse("turn-back-reason", "'" + s.reason +
+                                            "' is not a turn-back reason (the config "
+                                            "lists: " +
                                             listed(config.manifest.turn_back_reasons) + ")");
   } else {
     if (!s.reason.empty()) return refuse("turn-back-reason", "a crossing carries no reason");
@@ -370,7 +369,8 @@ Result<void> apply_reexamination(store::Database& db, const core::Config& config
   if (!existing) return std::move(existing).error();
   if (s.action == "ordered") {
     if (s.party != monitor)
-      return refuse("reexamination-party", "only the monitor (" + monitor + ") orders a re-examination");
+      return refuse("reexamination-party",
+                    "only the monitor (" + monitor + ") orders a re-examination");
     auto on = find_on_list(db, s.day, s.case_ref, sc->record.direction);
     if (!on) return std::move(on).error();
     if (!*on)
@@ -403,11 +403,12 @@ Result<void> apply_day_report(store::Database& db, const core::Config& config, c
   auto today = today_of(config, s);
   if (!today) return std::move(today).error();
   if (*today < s.day)
-    return refuse("day-not-started", s.day.to_string() + " has not begun (today is " +
-                                         today->to_string() + ")");
+    return refuse("day-not-started",
+                  s.day.to_string() + " has not begun (today is " + today->to_string() + ")");
   auto found = store::load_day(db, s.day);
   if (!found) return std::move(found).error();
-  if (!*found) return refuse("day-not-open", "the crossing was never opened on " + s.day.to_string());
+  if (!*found)
+    return refuse("day-not-open", "the crossing was never opened on " + s.day.to_string());
   store::DayRow day = **found;
   if (day.gate_closed) return refuse("day-closed", s.day.to_string() + " is already closed");
   // Whoever on a main list did not come is a no-show, back in the queue.
@@ -416,17 +417,19 @@ Result<void> apply_day_report(store::Database& db, const core::Config& config, c
   for (const std::string& ref : *missing) {
     auto sc = load(db, ref);
     if (!sc) return std::move(sc).error();
-    store::GateEvent e{s.day,   ref,        sc->record.direction, sc->record.category, "no-show", "",
-                       false,   s.party,    s.officer,            s.time};
+    store::GateEvent e{
+        s.day,     ref,   sc->record.direction, sc->record.category, "no-show", "", false, s.party,
+        s.officer, s.time};
     if (auto r = store::insert_gate_event(db, e); !r) return r;
     if (auto r = reschedule(db, config, ref, std::nullopt, s.time); !r) return r;
   }
   auto fields = report_fields(db, s.day);
   if (!fields) return std::move(fields).error();
   auto mismatch = [&](std::string_view what, const std::string& want, const std::string& got) {
-    return refuse("report-mismatch", "'" + std::string(what) + "' does not match the gate's "
-                                         "record: the store has '" + want + "', the report '" +
-                                         got + "'");
+    return refuse("report-mismatch", "'" + std::string(what) +
+                                         "' does not match the gate's "
+                                         "record: the store has '" +
+                                         want + "', the report '" + got + "'");
   };
   auto joined = [](const std::vector<std::string>& v) {
     std::string out;
@@ -436,7 +439,8 @@ Result<void> apply_day_report(store::Database& db, const core::Config& config, c
   if (fields->crossed != s.capacity) return mismatch("crossed", fields->crossed, s.capacity);
   if (fields->turned_back != s.others)
     return mismatch("turned-back", joined(fields->turned_back), joined(s.others));
-  if (fields->no_show != s.refs) return mismatch("no-show", joined(fields->no_show), joined(s.refs));
+  if (fields->no_show != s.refs)
+    return mismatch("no-show", joined(fields->no_show), joined(s.refs));
   day.gate_closed = true;
   if (auto r = store::save_day(db, day); !r) return r;
   return store::insert_day_report(db, {s.day, text_hash, s.party, s.officer, s.time, {}, {}});
@@ -451,8 +455,8 @@ Result<void> apply_attestation(store::Database& db, const core::Config& config,
   if (!report) return std::move(report).error();
   if (!*report) return refuse("no-report", "no report closes " + s.day.to_string() + " yet");
   if ((*report)->hash != s.target)
-    return refuse("stale-report", "the attestation names another report than " +
-                                      s.day.to_string() + "'s");
+    return refuse("stale-report",
+                  "the attestation names another report than " + s.day.to_string() + "'s");
   if ((*report)->attested_at)
     return refuse("already-attested", s.day.to_string() + "'s report is already attested");
   return store::attest_day_report(db, s.day, ledger::officer_key_name(s.party, s.officer), s.time);
@@ -498,8 +502,7 @@ Result<std::vector<std::string>> unaccounted(store::Database& db, const core::Da
 }
 
 Result<void> apply_crossing_kind(store::Database& db, const core::Config& config,
-                                 const Statement& s, const core::Hash256& text_hash,
-                                 Applied& out) {
+                                 const Statement& s, const core::Hash256& text_hash, Applied& out) {
   switch (s.kind) {
     case StatementKind::crossing:
       return apply_crossing(db, config, s);

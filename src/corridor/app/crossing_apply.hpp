@@ -22,7 +22,7 @@ core::Result<void> apply_crossing_kind(store::Database& db, const core::Config& 
 // The day report the store's gate events give for `date` (after the
 // no-shows are marked): the fields of a day-report statement.
 struct ReportFields {
-  std::string crossed;                  // core::format_capacity of the counts
+  std::string crossed;                   // core::format_capacity of the counts
   std::vector<std::string> turned_back;  // "REF:reason", by ref
   std::vector<std::string> no_show;      // refs
 };

@@ -66,17 +66,15 @@ protected:
         for (const std::string& stage : c.pending) {
           const core::WorkflowDef* wf = svc->config().workflow_for(c.direction, c.category);
           const std::string party = wf->find_stage(stage)->party;
-          auto d = svc->decide({c.ref, stage, core::Outcome::approve, "", "", std::nullopt},
-                               key(party));
+          auto d =
+              svc->decide({c.ref, stage, core::Outcome::approve, "", "", std::nullopt}, key(party));
           ASSERT_TRUE(d.ok()) << c.ref << " " << stage << ": " << d.error().message;
         }
     }
   }
 
   // Noon (Gaza) on the n-th day after the start.
-  void at_day(int n, int hour = 10) {
-    env.set(k_start_midnight + n * k_day + (hour - 2) * k_hour);
-  }
+  void at_day(int n, int hour = 10) { env.set(k_start_midnight + n * k_day + (hour - 2) * k_hour); }
   core::Date day(int n) const { return k_first.plus_days(n); }
 
   core::Result<std::vector<DayInfo>> change(const std::string& action, int from, int to,
@@ -130,8 +128,7 @@ TEST_F(CrossingTest, ADayOpensOnlyWhenEveryRequiredPartyHasSigned) {
 
 TEST_F(CrossingTest, ManifestFollowsThePolicyAndNeedsEveryApproval) {
   ASSERT_TRUE(change("open", 1, 1, "egypt", small()).ok());
-  EXPECT_EQ(refusal(svc->build_manifest(day(1), core::Direction::exit, key("pa"))),
-            "day-not-open");
+  EXPECT_EQ(refusal(svc->build_manifest(day(1), core::Direction::exit, key("pa"))), "day-not-open");
   ASSERT_TRUE(change("open", 1, 1, "cogat", small()).ok());
   EXPECT_EQ(refusal(svc->build_manifest(day(1), core::Direction::exit, key("who"))),
             "manifest-party");
@@ -141,8 +138,8 @@ TEST_F(CrossingTest, ManifestFollowsThePolicyAndNeedsEveryApproval) {
   // with theirs: 2 patients, 2 companions. Urgent and routine wait on standby.
   EXPECT_EQ(refs(*m, false), (std::vector<std::string>{"WHO-2025-0101", "WHO-2025-0101-C1",
                                                        "WHO-2025-0102", "WHO-2025-0102-C1"}));
-  EXPECT_EQ(refs(*m, true), (std::vector<std::string>{"WHO-2025-0103", "WHO-2025-0104",
-                                                      "WHO-2025-0104-C1"}));
+  EXPECT_EQ(refs(*m, true),
+            (std::vector<std::string>{"WHO-2025-0103", "WHO-2025-0104", "WHO-2025-0104-C1"}));
   auto why = std::find_if(m->not_chosen.begin(), m->not_chosen.end(),
                           [](const NotChosen& n) { return n.ref == "WHO-2025-0103"; });
   ASSERT_NE(why, m->not_chosen.end());
@@ -290,16 +287,16 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   ASSERT_TRUE(turned.ok()) << turned.error().message;
   EXPECT_EQ(turned->state, core::CaseState::turned_back);
   ASSERT_TRUE(svc->checkin({day(3), "403915820"}, key("pa")).ok());
-  ASSERT_TRUE(svc->checkin({day(3), refs(*entry, false)[0] == "RET-2025-0011" ? "901483727"
-                                                                               : "N0731845"},
-                           key("pa"))
-                  .ok());
+  ASSERT_TRUE(
+      svc->checkin({day(3), refs(*entry, false)[0] == "RET-2025-0011" ? "901483727" : "N0731845"},
+                   key("pa"))
+          .ok());
   at_day(3, 17);
   auto r3 = svc->close_day(day(3), key("pa"));
   ASSERT_TRUE(r3.ok()) << r3.error().message;
   ASSERT_EQ(r3->turned_back.size(), 1u);
-  EXPECT_EQ(r3->turned_back[0], (std::pair<std::string, std::string>{"WHO-2025-0102",
-                                                                     "too-ill-to-travel"}));
+  EXPECT_EQ(r3->turned_back[0],
+            (std::pair<std::string, std::string>{"WHO-2025-0102", "too-ill-to-travel"}));
   EXPECT_EQ(r3->crossed.entry.places.size(), 1u);
   ASSERT_TRUE(svc->attest_day(day(3), key("eubam")).ok());
 

@@ -59,7 +59,7 @@ Result<store::StoredCase> read_case(store::Database& db, const std::string& ref)
 }  // namespace
 
 Result<Applied> Service::sign_and_submit(ledger::Statement s, const ledger::PrivateKey& key,
-                                        const std::string& text) {
+                                         const std::string& text) {
   auto w = log_writer();
   if (!w) return std::move(w).error();
   auto sealed = seal_note(text, m_env);

@@ -1,5 +1,6 @@
 #include <corridor/app/demo.hpp>
 
+#include <corridor/app/demo_crossing.hpp>
 #include <corridor/app/demo_random.hpp>
 #include <corridor/app/log_ops.hpp>
 #include <corridor/app/service.hpp>
@@ -337,12 +338,36 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
            << " flagged for review\n";
 
   Walk walk{**svc, env, DemoRng(o.seed ^ 0x5eed), o.patients / 16500.0, report, *officers, {}, {}};
-  for (int d = 0; d < o.days; ++d) walk.day(start + (d + 1) * k_day);
+  DemoRng crossing_rng(o.seed ^ 0xc055);
+  CrossingSim crossing{**svc, env, crossing_rng,
+                       [&](std::string_view party) -> const ledger::PrivateKey& {
+                         return officers->pick(party, crossing_rng);
+                       },
+                       report};
+  const std::string& tz = (*svc)->config().crossing.time_zone;
+  for (int d = 0; d < o.days; ++d) {
+    const core::Timestamp day_start = start + (d + 1) * k_day;
+    auto local = local_date(day_start + 12 * k_hour, tz);
+    if (!local) return std::move(local).error();
+    walk.day(day_start);
+    if (d < o.days - o.crossing_days) continue;
+    // The gate runs on the day its list was made for; then the next day is
+    // opened and its lists built. One day is held closed after its list
+    // was published, as happened in February 2026.
+    crossing.run_gate(*local);
+    crossing.prepare(local->plus_days(1));
+    if (d == o.days - o.crossing_days / 2)
+      crossing.suspend(local->plus_days(1), "held closed pending the return of remains");
+  }
   env.set(o.end);
   if (auto w = witness_demo(**svc, env, report); !w) return std::move(w).error();
   progress << "demo: " << o.days << " days of work: " << report.decisions << " decisions, "
            << report.amendments << " identity corrections, " << report.deaths << " deaths and "
            << report.withdrawals << " withdrawals recorded\n"
+           << "demo: " << report.crossing_days << " crossing days opened (" << report.suspended_days
+           << " suspended): " << report.crossed << " crossed, " << report.no_shows << " no-shows, "
+           << report.turned_back << " turned back, " << report.reexaminations
+           << " re-examinations; each day closed and attested\n"
            << "demo: the log holds " << report.log_size << " signed statements; its checkpoint "
            << "is cosigned by the witnesses of " << report.witnesses.size() << " parties\n";
   return report;

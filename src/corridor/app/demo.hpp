@@ -20,6 +20,7 @@ struct DemoRunOptions {
   int days = 42;            // how many days of decisions to simulate
   core::Timestamp end = 0;  // the simulated clock ends here (now)
   bool fresh = false;       // replace an existing database at db_path
+  int crossing_days = 14;   // the last days, on which the crossing opens
 };
 
 struct DemoRunReport {
@@ -30,6 +31,13 @@ struct DemoRunReport {
   std::int64_t amendments = 0;
   std::int64_t deaths = 0;
   std::int64_t withdrawals = 0;
+  // Crossing days (the last `crossing_days` of the simulation).
+  std::int64_t crossing_days = 0;
+  std::int64_t suspended_days = 0;
+  std::int64_t crossed = 0;
+  std::int64_t no_shows = 0;
+  std::int64_t turned_back = 0;
+  std::int64_t reexaminations = 0;
   std::uint64_t log_size = 0;          // statements in the log at the end
   std::vector<std::string> witnesses;  // parties whose witness cosigned it
 };

@@ -107,7 +107,8 @@ Result<PlannedManifest> plan_manifest(store::Database& db, const core::Config& c
         exit ? plan_for(other) : out.plan, exit ? *other_units : out.units);
   }
   out.manifest = core::build_manifest(config, out.plan, out.units);
-  for (const core::Placed& p : out.manifest.main) out.main.push_back(out.member(p.unit, p.member).ref);
+  for (const core::Placed& p : out.manifest.main)
+    out.main.push_back(out.member(p.unit, p.member).ref);
   for (const core::Placed& p : out.manifest.standby)
     out.standby.push_back(out.member(p.unit, p.member).ref);
   return out;

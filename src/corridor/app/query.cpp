@@ -105,8 +105,7 @@ core::Result<void> crossing_stats(store::Database& db, const core::Config& confi
     day.status = d.status;
     auto cap = day_capacity(config, d);
     if (!cap) return std::move(cap).error();
-    if (d.status == "open" || d.gate_closed)
-      day.capacity = places(cap->exit) + places(cap->entry);
+    if (d.status == "open" || d.gate_closed) day.capacity = places(cap->exit) + places(cap->entry);
   }
   auto events = store::gate_events_since(db, from);
   if (!events) return std::move(events).error();
@@ -132,7 +131,8 @@ core::Result<void> crossing_stats(store::Database& db, const core::Config& confi
   std::vector<double> waits;
   for (const store::Crossed& c : *crossed) {
     if (c.on < from) continue;
-    const auto referred = core::parse_date(c.requested_on).value_or(core::utc_date(c.registered_at));
+    const auto referred =
+        core::parse_date(c.requested_on).value_or(core::utc_date(c.registered_at));
     waits.push_back(static_cast<double>(c.on.days_since_epoch() - referred.days_since_epoch()));
   }
   std::sort(waits.begin(), waits.end());
@@ -178,6 +178,7 @@ core::Result<CaseDetail> Service::get_case(std::string_view ref) {
   d.view = core::derive(*wf, sc->facts, m_env.now());
   d.decisions = sc->facts.decisions;
   d.closure = sc->facts.closure;
+  d.scheduled_on = sc->facts.scheduled_on;
   auto companions = store::group_members(**db, ref);
   if (!companions) return std::move(companions).error();
   d.companions = std::move(companions).value();

@@ -154,6 +154,7 @@ struct CaseDetail {
   // The priority policy's score today and each of its terms (docs/policy.md);
   // for a principal (not a companion) that is still waiting.
   std::optional<core::Priority> priority;
+  std::optional<core::Date> scheduled_on;  // on the main list of this crossing day
 };
 
 struct StageLoad {

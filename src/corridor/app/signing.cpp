@@ -6,8 +6,8 @@
 namespace corridor::app {
 
 core::Result<ledger::Statement> draft(ledger::StatementKind kind, const core::Config& config,
-                                const ledger::PrivateKey& key, core::Timestamp now,
-                                std::string ref) {
+                                      const ledger::PrivateKey& key, core::Timestamp now,
+                                      std::string ref) {
   auto who = key_officer(key);
   if (!who) return std::move(who).error();
   ledger::Statement s;

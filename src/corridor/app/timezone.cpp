@@ -25,8 +25,8 @@ core::Result<core::Timestamp> local_instant(const core::Date& date, std::string_
   if (!zone) return std::move(zone).error();
   if (hh_mm.size() != 5 || hh_mm[2] != ':')
     return core::make_error(core::Errc::bad_input, "not a time HH:MM: " + std::string(hh_mm));
-  const int minutes = ((hh_mm[0] - '0') * 10 + (hh_mm[1] - '0')) * 60 + (hh_mm[3] - '0') * 10 +
-                      (hh_mm[4] - '0');
+  const int minutes =
+      ((hh_mm[0] - '0') * 10 + (hh_mm[1] - '0')) * 60 + (hh_mm[3] - '0') * 10 + (hh_mm[4] - '0');
   const core::Timestamp wall = date.days_since_epoch() * core::k_seconds_per_day + minutes * 60;
   // The offset in force at the wall time read as UTC, then once more at the
   // instant that gives: stable except across a change, where the second

@@ -6,9 +6,9 @@
 #include <corridor/app/service.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/cli/common.hpp>
+#include <corridor/cli/crossing_commands.hpp>
 #include <corridor/cli/exit_codes.hpp>
 #include <corridor/cli/format.hpp>
-#include <corridor/cli/crossing_commands.hpp>
 #include <corridor/cli/log_commands.hpp>
 #include <corridor/cli/mrz_command.hpp>
 
@@ -51,7 +51,6 @@ void officer_options(CLI::App& app, Args& a) {
   app.add_option("--note", a.note,
                  "A note for the record (kept privately; the log holds its hash)");
 }
-
 
 // --- commands ----------------------------------------------------------------
 
@@ -387,7 +386,12 @@ void declare_demo(CLI::App& app, Args& a) {
 int run_demo(const Args& given, Io& io) {
   Args a = given;
   if (a.db.empty()) a.db = k_demo_db;
-  app::DemoRunOptions o{a.db, a.patients, a.seed, 42, io.env.now(), a.fresh};
+  app::DemoRunOptions o;
+  o.db_path = a.db;
+  o.patients = a.patients;
+  o.seed = a.seed;
+  o.end = io.env.now();
+  o.fresh = a.fresh;
   auto rep = app::run_demo(o, io.err);
   if (!rep) return fail(io, rep.error());
   if (rep->refused > 0)
@@ -410,8 +414,7 @@ constexpr Command k_commands[] = {
      declare_amend, run_amend},
     {"close", "Close a case as withdrawn or deceased", declare_close, run_close},
     {"stats", "The figures a coordinator needs: waiting, pending, cleared, denied, crossed",
-     declare_stats,
-     run_stats},
+     declare_stats, run_stats},
     {"demo-data", "Write a realistic, deterministic referral CSV", declare_demo_data,
      run_demo_data},
     {"demo", "Build a demo database and walk it through the stages", declare_demo, run_demo},

@@ -111,10 +111,14 @@ json day_json(const app::DayInfo& d) {
                       {"officer", e.officer},
                       {"reason", e.reason},
                       {"at", core::format_timestamp(e.at)}});
-  return {{"date", d.date.to_string()},     {"status", d.status},
-          {"signed_by", d.signed_by},       {"awaiting", d.awaiting},
-          {"capacity", capacity_json(d.capacity)}, {"reason", d.reason},
-          {"gate_closed", d.gate_closed},   {"events", events}};
+  return {{"date", d.date.to_string()},
+          {"status", d.status},
+          {"signed_by", d.signed_by},
+          {"awaiting", d.awaiting},
+          {"capacity", capacity_json(d.capacity)},
+          {"reason", d.reason},
+          {"gate_closed", d.gate_closed},
+          {"events", events}};
 }
 
 void print_day(std::ostream& out, const app::DayInfo& d) {
@@ -271,8 +275,10 @@ void print_built(std::ostream& out, const app::ManifestReport& m) {
   if (m.capacity.total) out << " (total cap " << *m.capacity.total << ")";
   if (m.max_travellers) out << " (in = out cap " << *m.max_travellers << ")";
   out << "\n";
-  out << std::right << std::setw(5) << "order" << "  " << std::left << std::setw(22) << "ref"
-      << std::setw(20) << "category" << std::right << std::setw(7) << "score" << "  urgency+waiting+child\n";
+  out << std::right << std::setw(5) << "order"
+      << "  " << std::left << std::setw(22) << "ref" << std::setw(20) << "category" << std::right
+      << std::setw(7) << "score"
+      << "  urgency+waiting+child\n";
   for (const auto& l : m.lines)
     out << std::right << std::setw(5) << l.order << "  " << std::left << std::setw(22)
         << (l.group_ref.empty() ? l.ref : "  " + l.ref) << std::setw(20)
@@ -428,8 +434,8 @@ void print_report(std::ostream& out, const app::DayReportInfo& r) {
   }
   out << "  turned back: " << r.turned_back.size() << "\n";
   for (const auto& [ref, why] : r.turned_back) out << "    " << ref << "  " << why << "\n";
-  out << "  no-shows: " << r.no_show.size() << (r.no_show.empty() ? "" : " (" + join(r.no_show) + ")")
-      << "\n";
+  out << "  no-shows: " << r.no_show.size()
+      << (r.no_show.empty() ? "" : " (" + join(r.no_show) + ")") << "\n";
   if (r.log_differences.empty())
     out << "  the counts agree with the log's gate statements\n";
   else
@@ -439,12 +445,9 @@ void print_report(std::ostream& out, const app::DayReportInfo& r) {
 int print_checkin(Io& io, const Args& a, const core::Result<app::CheckinReport>& r) {
   if (!r) return fail(io, r.error());
   if (a.json) {
-    io.out << json{{"ref", r->ref},
-                   {"direction", core::to_string(r->direction)},
-                   {"category", r->category},
-                   {"outcome", r->outcome},
-                   {"standby", r->standby},
-                   {"state", core::to_string(r->state)},
+    io.out << json{{"ref", r->ref},           {"direction", core::to_string(r->direction)},
+                   {"category", r->category}, {"outcome", r->outcome},
+                   {"standby", r->standby},   {"state", core::to_string(r->state)},
                    {"log_index", r->index}}
                   .dump(2)
            << "\n";
@@ -490,7 +493,8 @@ void declare_gate(CLI::App& app, Args& a) {
     db(*s, a);
     date(*s, a);
     s->add_option("--ref", a.ref, "The case")->required();
-    s->add_option("--note", a.note, "A note for the record (kept privately; the log holds its hash)");
+    s->add_option("--note", a.note,
+                  "A note for the record (kept privately; the log holds its hash)");
     key(*s, a);
   }
   CLI::App* close = sub(app, a, "close-day",
@@ -557,8 +561,8 @@ int run_gate(const Args& a, Io& io) {
     return signed_command(a, io, [&](app::Service& svc, const ledger::PrivateKey& k) {
       if (a.sub == "no-show") return print_checkin(io, a, svc.no_show(day, a.ref, k));
       if (a.sub == "reexamine" || a.sub == "reexamined") {
-        auto idx = svc.reexamination(day, a.ref, a.sub == "reexamine" ? "ordered" : "recorded",
-                                     a.note, k);
+        auto idx =
+            svc.reexamination(day, a.ref, a.sub == "reexamine" ? "ordered" : "recorded", a.note, k);
         if (!idx) return fail(io, idx.error());
         io.out << "re-examination of " << a.ref << " "
                << (a.sub == "reexamine" ? "ordered" : "recorded") << " (log entry " << *idx

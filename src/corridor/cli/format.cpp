@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <ostream>
 #include <set>
+#include <sstream>
 
 namespace corridor::cli {
 namespace {
@@ -124,6 +125,11 @@ void print_case(std::ostream& out, const app::CaseDetail& c, core::Timestamp now
   if (!r.group_ref.empty()) out << "group   companion of " << r.group_ref << "\n";
   if (!c.companions.empty()) out << "group   companions " << join(c.companions, ", ") << "\n";
   for (const core::Flag& f : r.flags) out << "flag    " << f.code << ": " << f.detail << "\n";
+  if (c.scheduled_on) out << "scheduled on the list of " << c.scheduled_on->to_string() << "\n";
+  if (c.priority)
+    out << "priority " << c.priority->total() << " = urgency " << c.priority->urgency
+        << " + waiting " << c.priority->waiting << " (" << c.priority->days_waiting
+        << " days) + child " << c.priority->child << "  (docs/policy.md)\n";
   out << "snapshot " << core::to_hex(r.snapshot) << "\n\nstages\n";
   for (const core::StageView& s : c.view.stages) {
     out << "  " << std::left << std::setw(14) << s.def->id << std::setw(7) << s.def->party
@@ -192,7 +198,9 @@ void print_outcomes(std::ostream& out, const app::Stats& s) {
   for (const auto& [reason, n] : s.denied_by_reason)
     out << "  " << std::left << std::setw(34) << reason << std::right << std::setw(8) << num(n)
         << "\n";
-  out << "Crossed: " << num(s.crossed) << "\n"
+  out << "Scheduled: " << num(s.scheduled) << "\n"
+      << "Crossed: " << num(s.crossed) << "\n"
+      << "Turned back: " << num(s.turned_back) << "\n"
       << "Withdrawn: " << num(s.withdrawn) << "\n"
       << "Died while waiting: " << num(s.deceased) << "\n";
   const std::size_t shown = std::min<std::size_t>(s.deaths_by_date.size(), 7);
@@ -203,6 +211,33 @@ void print_outcomes(std::ostream& out, const app::Stats& s) {
 
 }  // namespace
 
+// Crossings per day since a date, against capacity; no-shows; the time
+// from referral to crossing.
+void print_crossings(std::ostream& out, const app::Stats& s) {
+  out << "\nCrossings" << (s.since ? " since " + s.since->to_string() : std::string()) << ": "
+      << num(s.crossed_since) << " travellers on " << s.days.size() << " days\n";
+  if (s.days.empty()) return;
+  out << "  date        status     crossed capacity no-show turned  by direction/category\n";
+  for (const app::Stats::Day& d : s.days) {
+    out << "  " << d.date.to_string() << "  " << std::left << std::setw(10) << d.status
+        << std::right << std::setw(8) << num(d.crossed_total) << std::setw(9) << num(d.capacity)
+        << std::setw(8) << num(d.no_shows) << std::setw(7) << num(d.turned_back) << " ";
+    for (const auto& [k, n] : d.crossed) out << " " << k << " " << n;
+    out << "\n";
+  }
+  auto pct = [](std::int64_t a, std::int64_t b) {
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(1) << (b ? 100.0 * a / b : 0.0) << "%";
+    return o.str();
+  };
+  out << "  utilisation " << pct(s.crossed_since, s.capacity_since) << " of "
+      << num(s.capacity_since) << " places; no-shows " << pct(s.no_shows_since, s.expected_since)
+      << " of " << num(s.expected_since) << " listed\n";
+  if (s.days_to_cross_median)
+    out << "  referral to crossing: median " << *s.days_to_cross_median << " days, p90 "
+        << *s.days_to_cross_p90 << " days\n";
+}
+
 void print_stats(std::ostream& out, const app::Stats& s, const core::Config& config) {
   out << config.crossing.name << " - " << s.today.to_string() << " (" << config.crossing.time_zone
       << ") - " << num(s.cases) << " cases\n\n";
@@ -212,6 +247,7 @@ void print_stats(std::ostream& out, const app::Stats& s, const core::Config& con
   out << "\n";
   print_pending(out, s);
   print_outcomes(out, s);
+  print_crossings(out, s);
 }
 
 nlohmann::json to_json(const std::vector<app::CaseSummary>& cases) {
@@ -251,6 +287,13 @@ nlohmann::json to_json(const app::CaseDetail& c, core::Timestamp now) {
   for (const core::Decision& d : c.decisions) j["decisions"].push_back(decision_json(d));
   for (const core::Flag& f : r.flags)
     j["flags"].push_back({{"code", f.code}, {"detail", f.detail}});
+  if (c.scheduled_on) j["scheduled_on"] = c.scheduled_on->to_string();
+  if (c.priority)
+    j["priority"] = {{"score", c.priority->total()},
+                     {"urgency", c.priority->urgency},
+                     {"waiting", c.priority->waiting},
+                     {"days_waiting", c.priority->days_waiting},
+                     {"child", c.priority->child}};
   if (c.closure)
     j["closure"] = {{"kind", core::to_string(c.closure->kind)},
                     {"party", c.closure->party},
@@ -258,6 +301,33 @@ nlohmann::json to_json(const app::CaseDetail& c, core::Timestamp now) {
                     {"at", core::format_timestamp(c.closure->at)}};
   return j;
 }
+
+namespace {
+
+json crossings_json(const app::Stats& s) {
+  json days = json::array();
+  for (const app::Stats::Day& d : s.days)
+    days.push_back({{"date", d.date.to_string()},
+                    {"status", d.status},
+                    {"crossed", d.crossed_total},
+                    {"by_direction_category", d.crossed},
+                    {"capacity", d.capacity},
+                    {"no_shows", d.no_shows},
+                    {"turned_back", d.turned_back}});
+  json j{{"since", s.since ? json(s.since->to_string()) : json()},
+         {"crossed", s.crossed_since},
+         {"capacity", s.capacity_since},
+         {"utilisation", s.capacity_since ? double(s.crossed_since) / s.capacity_since : 0.0},
+         {"no_shows", s.no_shows_since},
+         {"listed", s.expected_since},
+         {"no_show_rate", s.expected_since ? double(s.no_shows_since) / s.expected_since : 0.0},
+         {"days", days}};
+  if (s.days_to_cross_median)
+    j["days_to_cross"] = {{"median", *s.days_to_cross_median}, {"p90", *s.days_to_cross_p90}};
+  return j;
+}
+
+}  // namespace
 
 nlohmann::json to_json(const app::Stats& s) {
   json pending = json::array();
@@ -285,7 +355,10 @@ nlohmann::json to_json(const app::Stats& s) {
               {"pending", pending},
               {"cleared", s.cleared},
               {"denied", {{"total", s.denied}, {"by_reason", s.denied_by_reason}}},
+              {"scheduled", s.scheduled},
               {"crossed", s.crossed},
+              {"turned_back", s.turned_back},
+              {"crossings", crossings_json(s)},
               {"withdrawn", s.withdrawn},
               {"deceased", {{"total", s.deceased}, {"by_date", deaths}}}};
 }

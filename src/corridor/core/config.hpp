@@ -115,20 +115,20 @@ struct DaysDef {
 // The priority policy (docs/policy.md). A case's score is the sum of its
 // terms; higher goes first.
 struct PriorityDef {
-  int urgency_points = 1000;  // per urgency level above the least urgent
-  int points_per_day = 5;     // per day waiting (aging: routine cases still move)
+  int urgency_points = 1000;    // per urgency level above the least urgent
+  int points_per_day = 5;       // per day waiting (aging: routine cases still move)
   int max_aging_points = 1500;  // waiting adds at most this much
   int child_points = 100;       // the principal is a child on the crossing day
 };
 
 // Manifests and the gate.
 struct ManifestDef {
-  std::string operator_party;            // builds manifests, runs the gate ("pa")
-  std::vector<std::string> approvers;    // must all approve a manifest
-  std::string monitor;                   // orders re-examinations, attests days ("eubam")
-  int standby = 10;                      // groups on the standby list per direction
-  int min_companions = 0;                // cleared companions every patient needs
-  int min_companions_child = 1;          // ... and a child patient
+  std::string operator_party;          // builds manifests, runs the gate ("pa")
+  std::vector<std::string> approvers;  // must all approve a manifest
+  std::string monitor;                 // orders re-examinations, attests days ("eubam")
+  int standby = 10;                    // groups on the standby list per direction
+  int min_companions = 0;              // cleared companions every patient needs
+  int min_companions_child = 1;        // ... and a child patient
   std::vector<std::string> turn_back_reasons{"other"};  // reason codes at the gate
 };
 

@@ -545,3 +545,84 @@ TEST(Config, NeverThrowsOnBinaryInput) {
 
 }  // namespace
 }  // namespace corridor::core
+
+namespace corridor::core {
+namespace {
+
+// ------------------------------------------------ crossing days (issue 4)
+
+TEST(ConfigCrossing, RafahFollowsTheReportedCapacitiesAndRules) {
+  auto r = parse_config(read_file(CORRIDOR_SOURCE_DIR "/config/rafah.toml"), "rafah.toml");
+  ASSERT_TRUE(r) << r.error().message;
+  const Config& c = *r;
+  // Feb 2026: 50 patients + 100 companions out, 50 people in; 09:00-15:00.
+  EXPECT_EQ(c.days.capacity.exit.of("medical"), 50);
+  EXPECT_EQ(c.days.capacity.exit.of("companion"), 100);
+  EXPECT_EQ(c.days.capacity.exit.of("student"), 0);
+  EXPECT_EQ(c.days.capacity.entry.total, 50);
+  EXPECT_EQ(c.days.opens_at, "09:00");
+  EXPECT_EQ(c.days.closes_at, "15:00");
+  EXPECT_FALSE(c.days.equal_in_out);
+  EXPECT_EQ(c.days.open, (std::vector<std::string>{"egypt", "cogat"}));
+  EXPECT_EQ(c.manifest.operator_party, "pa");
+  EXPECT_EQ(c.manifest.approvers, (std::vector<std::string>{"egypt", "cogat"}));
+  EXPECT_EQ(c.manifest.monitor, "eubam");
+  EXPECT_EQ(c.manifest.min_companions_child, 1);
+  EXPECT_EQ(c.priority.urgency_points, 1000);
+}
+
+TEST(ConfigCrossing, CapacityRoundTripsAndNamesTheBadItem) {
+  auto c = parse_capacity("exit/medical=50,exit/companion=100,entry/total=50");
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->exit.of("companion"), 100);
+  EXPECT_EQ(c->entry.total, 50);
+  EXPECT_EQ(format_capacity(*c), "exit/companion=100,exit/medical=50,entry/total=50");
+  EXPECT_EQ(*parse_capacity(format_capacity(*c)), *c);
+  EXPECT_TRUE(parse_capacity("")->exit.places.empty());
+  auto bad = parse_capacity("exit/medical=50,sideways/medical=1");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("item 2"), std::string::npos) << bad.error().message;
+  EXPECT_FALSE(parse_capacity("exit/medical=-1"));
+  EXPECT_FALSE(parse_capacity("exit/medical=050"));
+  EXPECT_FALSE(parse_capacity("exit/medical=1,exit/medical=2"));
+  EXPECT_FALSE(parse_capacity("exit/=3"));
+  EXPECT_FALSE(parse_capacity("exit/medical=1,"));
+}
+
+std::string rafah_with(std::string_view from, std::string_view to) {
+  std::string text = read_file(CORRIDOR_SOURCE_DIR "/config/rafah.toml");
+  auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+std::string rafah_error(std::string_view from, std::string_view to) {
+  auto r = parse_config(rafah_with(from, to), "r.toml");
+  return r ? "(parsed)" : r.error().message;
+}
+
+TEST(ConfigCrossing, RejectsWhatCannotWork) {
+  EXPECT_NE(rafah_error("open = [\"egypt\", \"cogat\"]", "open = [\"egypt\", \"nobody\"]")
+                .find("unknown party 'nobody'"),
+            std::string::npos);
+  EXPECT_NE(rafah_error("opens = \"09:00\"", "opens = \"9am\"").find("HH:MM"), std::string::npos);
+  EXPECT_NE(rafah_error("closes = \"15:00\"", "closes = \"08:00\"").find("must be after"),
+            std::string::npos);
+  EXPECT_NE(rafah_error("medical = 50\ncompanion = 100", "medical = 50\nreturnee = 100")
+                .find("does not travel 'exit'"),
+            std::string::npos);
+  EXPECT_NE(rafah_error("medical = 50\ncompanion", "medical = -5\ncompanion")
+                .find("between 0 and 999999"),
+            std::string::npos);
+  EXPECT_NE(rafah_error("standby = 10", "standby = \"ten\"").find("'standby' must be an integer"),
+            std::string::npos);
+  EXPECT_NE(rafah_error("\"reexamination\", \"other\"]", "\"reexamination\"]")
+                .find("must include 'other'"),
+            std::string::npos);
+  EXPECT_NE(rafah_error("operator = \"pa\"", "operater = \"pa\"").find("unknown key 'operater'"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace corridor::core

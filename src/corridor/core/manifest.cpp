@@ -4,11 +4,11 @@
 #include <atomic>
 #include <cassert>
 #include <cstdint>
-#include <cstring>
 #include <exception>
 #include <latch>
 #include <limits>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -31,61 +31,6 @@ Priority score(const PriorityDef& def, int levels_above, std::int64_t today, std
   return p;
 }
 
-// Looks up short ids (categories, urgency levels): the scan does two
-// lookups per unit. Each id is reduced to its size and two 8-byte words
-// (its first and last bytes, overlapping when short), which hold the whole
-// of an id up to 16 bytes, so that a lookup compares a few words per id
-// instead of calling memcmp; longer ids are checked in full once found.
-class IdTable {
-public:
-  explicit IdTable(std::vector<std::string_view> ids) : m_ids(std::move(ids)) {
-    for (std::string_view id : m_ids) m_sigs.push_back(sig_of(id));
-    for (std::size_t i = 0; i < m_sigs.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j) m_ambiguous = m_ambiguous || m_sigs[i] == m_sigs[j];
-  }
-
-  // The index of `id`, or size() if it is not one of the ids.
-  std::size_t find(std::string_view id) const {
-    if (m_ambiguous) return std::find(m_ids.begin(), m_ids.end(), id) - m_ids.begin();
-    const Sig s = sig_of(id);
-    std::size_t found = m_ids.size();
-    for (std::size_t j = 0; j < m_sigs.size(); ++j) found = s == m_sigs[j] ? j : found;
-    if (found < m_ids.size() && id.size() > 16 && m_ids[found] != id) return m_ids.size();
-    return found;
-  }
-  std::size_t size() const { return m_ids.size(); }
-  std::string_view operator[](std::size_t i) const { return m_ids[i]; }
-
-private:
-  struct Sig {
-    std::uint64_t size = 0, head = 0, tail = 0;
-    bool operator==(const Sig&) const = default;
-  };
-
-  static Sig sig_of(std::string_view s) {
-    const char* p = s.data();
-    const std::size_t n = s.size();
-    Sig sig{n, 0, 0};
-    if (n >= 8) {
-      std::memcpy(&sig.head, p, 8);
-      std::memcpy(&sig.tail, p + n - 8, 8);
-    } else if (n >= 4) {
-      std::uint32_t lo = 0, hi = 0;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      sig.head = lo | (std::uint64_t{hi} << 32);
-    } else {
-      for (std::size_t i = 0; i < n; ++i)
-        sig.head |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-    }
-    return sig;
-  }
-
-  std::vector<std::string_view> m_ids;
-  std::vector<Sig> m_sigs;
-  bool m_ambiguous = false;
-};
-
 int levels_above_least(const std::vector<std::string>& levels, std::string_view level) {
   for (std::size_t i = 0; i < levels.size(); ++i)
     if (levels[i] == level) return static_cast<int>(levels.size() - 1 - i);
@@ -95,6 +40,23 @@ int levels_above_least(const std::vector<std::string>& levels, std::string_view 
 bool is_child(const Config& config, const Candidate& c, Date day) {
   return age_on(c.date_of_birth, day) < config.crossing.child_age;
 }
+
+// The same test as is_child, as one comparison of packed dates: younger
+// than `age` on `day` is born after the same day `age` years before (for
+// age > 0; with age <= 0 nobody is younger).
+class ChildTest {
+public:
+  ChildTest(int age, Date day)
+      : m_nobody(age <= 0), m_cutoff(pack(Date{day.year - age, day.month, day.day})) {}
+  bool operator()(const Date& birth) const { return !m_nobody && pack(birth) > m_cutoff; }
+
+private:
+  static std::int64_t pack(const Date& d) {
+    return (std::int64_t{d.year} << 9) | (std::int64_t{d.month & 15} << 5) | (d.day & 31);
+  }
+  bool m_nobody;
+  std::int64_t m_cutoff;
+};
 
 std::string used_of(const std::string& what, std::int64_t left, std::int64_t quota) {
   return what + ": " + std::to_string(quota - left) + " of " + std::to_string(quota) +
@@ -150,9 +112,9 @@ constexpr std::int64_t k_unlimited = std::numeric_limits<std::int64_t>::max() / 
 // does not define shares the last index, which has no places.
 class Categories {
 public:
-  Categories(const Config& config, const DirectionCapacity& capacity)
-      : m_ids(ids_of(config.categories)) {
+  Categories(const Config& config, const DirectionCapacity& capacity) {
     for (const CategoryDef& c : config.categories) {
+      m_ids.push_back(c.id);
       m_places.push_back(capacity.of(c.id));
       m_needs_urgency.push_back(c.needs_urgency);
       m_takes_companions.push_back(
@@ -165,7 +127,7 @@ public:
   }
 
   std::uint16_t index(std::string_view id) const {
-    return static_cast<std::uint16_t>(m_ids.find(id));
+    return static_cast<std::uint16_t>(std::find(m_ids.begin(), m_ids.end(), id) - m_ids.begin());
   }
   std::uint16_t unknown() const { return static_cast<std::uint16_t>(m_ids.size()); }
   std::size_t size() const { return m_places.size(); }
@@ -177,13 +139,7 @@ public:
   }
 
 private:
-  static std::vector<std::string_view> ids_of(const std::vector<CategoryDef>& categories) {
-    std::vector<std::string_view> ids;
-    for (const CategoryDef& c : categories) ids.push_back(c.id);
-    return ids;
-  }
-
-  IdTable m_ids;
+  std::vector<std::string_view> m_ids;
   std::vector<int> m_places;
   std::vector<bool> m_needs_urgency;
   std::vector<bool> m_takes_companions;
@@ -261,18 +217,26 @@ struct Lane {
 };
 
 // Runs work(0) here and, if `two`, work(1) on a helper thread; rethrows
-// what the helper threw.
+// what the helper threw. Without a helper (none wanted, or none could
+// start), runs work(0) then work(1) here: each must do the other's share
+// when it finds it left.
 template <class Work>
 void on_threads(bool two, const Work& work) {
   if (!two) return work(0);
   std::exception_ptr failure;
-  std::thread helper([&] {
-    try {
-      work(1);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-  });
+  std::thread helper;
+  try {
+    helper = std::thread([&] {
+      try {
+        work(1);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+  } catch (const std::system_error&) {
+    work(0);
+    return work(1);
+  }
   try {
     work(0);
   } catch (...) {
@@ -282,10 +246,6 @@ void on_threads(bool two, const Work& work) {
   helper.join();
   if (failure) std::rethrow_exception(failure);
 }
-
-}  // namespace
-
-namespace {
 
 // One build, in three steps:
 // - scan: every unit in input order, in chunks, on up to two threads;
@@ -308,8 +268,8 @@ public:
         m_plan(plan),
         m_units(units),
         m_cats(config, plan.capacity),
-        m_levels({config.urgencies.begin(), config.urgencies.end()}),
         m_today(plan.day.days_since_epoch()),
+        m_is_child(config.crossing.child_age, plan.day),
         m_two(units.size() >= k_parallel_from && std::thread::hardware_concurrency() > 1) {
     assert(units.size() <= std::numeric_limits<std::uint32_t>::max());
     for (std::size_t i = 0; i < m_cats.size(); ++i) m_full.left.push_back(m_cats.places(i));
@@ -386,9 +346,10 @@ private:
     const Candidate& p = m_units[i].principal;
     const std::uint16_t pcat = m_cats.index(p.category);
     const std::int64_t since = p.waiting_since.days_since_epoch();
-    const int above = m_cats.needs_urgency(pcat) ? levels_above(p.urgency) : -1;
+    const int above =
+        m_cats.needs_urgency(pcat) ? levels_above_least(m_config.urgencies, p.urgency) : -1;
     const Priority pr =
-        score(m_config.priority, above, m_today, since, is_child(m_config, p, m_plan.day));
+        score(m_config.priority, above, m_today, since, m_is_child(p.date_of_birth));
     m_out.priority[i] = pr;
     Chunk& chunk = m_chunks[c];
     if (!eligible(p)) return chunk.ineligible.push_back(ineligible_entry(i, 0, p));
@@ -399,25 +360,21 @@ private:
     offer(lane.batch, {item, c, static_cast<std::uint32_t>(chunk.items.size() - 1)});
   }
 
-  int levels_above(std::string_view level) const {
-    const std::size_t rank = m_levels.find(level);
-    return rank < m_levels.size() ? static_cast<int>(m_levels.size() - 1 - rank) : -1;
-  }
-
   bool eligible(const Candidate& c) const {
     return c.cleared && (!c.valid_until || *c.valid_until >= m_plan.closes_at) &&
            (!c.scheduled_on || *c.scheduled_on == m_plan.day);
   }
 
-  // Why `c`, not eligible, cannot travel.
+  // Why `c`, not eligible, cannot travel. Being on another day's list comes
+  // first: it says where the person is.
   Skipped ineligible_entry(std::uint32_t unit, std::uint32_t member, const Candidate& c) const {
+    if (c.scheduled_on && *c.scheduled_on != m_plan.day)
+      return {unit, member, SkipReason::scheduled_elsewhere,
+              "on the manifest of " + c.scheduled_on->to_string()};
     if (!c.cleared) return {unit, member, SkipReason::not_cleared, {}};
-    if (c.valid_until && *c.valid_until < m_plan.closes_at)
-      return {unit, member, SkipReason::approval_expires,
-              c.expiring_stage + " approval expires " + format_timestamp(*c.valid_until) +
-                  ", before the day closes at " + format_timestamp(m_plan.closes_at)};
-    return {unit, member, SkipReason::scheduled_elsewhere,
-            "on the manifest of " + c.scheduled_on->to_string()};
+    return {unit, member, SkipReason::approval_expires,
+            c.expiring_stage + " approval expires " + format_timestamp(*c.valid_until) +
+                ", before the day closes at " + format_timestamp(m_plan.closes_at)};
   }
 
   // Higher priority first: total and waiting date are in the key; refs
@@ -499,9 +456,8 @@ private:
   bool has_required_companions(const Item& item) {
     if (!m_cats.takes_companions(item.pcat)) return true;
     const Unit& u = m_units[item.unit];
-    const int need = is_child(m_config, u.principal, m_plan.day)
-                         ? m_config.manifest.min_companions_child
-                         : m_config.manifest.min_companions;
+    const int need = m_is_child(u.principal.date_of_birth) ? m_config.manifest.min_companions_child
+                                                           : m_config.manifest.min_companions;
     const auto has = std::count_if(u.companions.begin(), u.companions.end(),
                                    [this](const Candidate& c) { return eligible(c); });
     if (has >= need) return true;
@@ -644,8 +600,8 @@ private:
   const DayPlan& m_plan;
   const std::vector<Unit>& m_units;
   Categories m_cats;
-  IdTable m_levels;  // config.urgencies, most urgent first
   std::int64_t m_today;
+  ChildTest m_is_child;
   bool m_two;  // a helper thread for the scan and the last pass
   Places m_full;
   Places m_left;

@@ -21,6 +21,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace corridor::core {
@@ -83,6 +84,8 @@ struct DayPlan {
 // The first three are about one person: for a principal, the unit does not
 // compete; for a companion, the group goes without them. The rest are about
 // a whole unit and sit on its principal's entry.
+// When several hold, scheduled_elsewhere wins over not_cleared, which wins
+// over approval_expires (docs/policy.md).
 enum class SkipReason {
   not_cleared,            // not every stage approved
   approval_expires,       // an approval expires before the day closes
@@ -105,8 +108,7 @@ struct Placed {
 // A principal not on the main list, or a companion who cannot travel, with
 // why. The reason is the explanation; detail only adds figures, and is
 // empty for not_cleared and for units the selection never reached (most of
-// a large input: formatting a string for each would cost more than the
-// whole selection).
+// a large input: a string for each would cost more than the selection).
 struct Skipped {
   std::uint32_t unit = 0;
   std::uint32_t member = 0;
@@ -118,8 +120,8 @@ struct Manifest {
   std::vector<Placed> main;     // in travel order; a unit's members together, principal first
   std::vector<Placed> standby;  // the next units in the same order, for no-shows
   // One entry per principal not on the main list, and one per ineligible
-  // companion of a unit whose principal is eligible; nobody twice. In three
-  // runs: people ineligible on their own (input order, as found), units the
+  // companion of a unit on the main or the standby list; nobody twice. In
+  // three runs: principals ineligible on their own (input order), what the
   // selection examined (priority order), units it never reached (input
   // order).
   std::vector<Skipped> skipped;
@@ -133,22 +135,30 @@ struct Manifest {
 
 // Fills one direction of a day (rules in docs/policy.md). Units whose
 // principal is not eligible (not cleared, expiring, scheduled elsewhere)
-// are skipped with their reason; so are companions who cannot travel. A
-// principal whose category takes companions (another category's group_of
-// names it) needs manifest.min_companions eligible ones, a child
-// manifest.min_companions_child, else the unit is companion_not_cleared.
-// A unit travels with all its eligible companions, or not at all. The
-// standby list holds the next config.manifest.standby units in the same
-// order that are ready to travel but were not chosen, whatever places the
-// main list has used; a unit that could not fit even an empty day (a
-// category with no places, a group larger than the capacity) is no use as
-// standby and is never on it. A category the config does not define has
-// no places.
+// are skipped with their reason; so are the companions of a listed unit who
+// cannot travel. A principal whose category takes companions (another
+// category's group_of names it) needs manifest.min_companions eligible ones,
+// a child manifest.min_companions_child, else the unit is
+// companion_not_cleared. A unit travels with all its eligible companions, or
+// not at all. The standby list holds the next config.manifest.standby units
+// in the same order that are ready to travel but were not chosen, whatever
+// places the main list has used; a unit that could not fit even an empty
+// day (a category with no places, a group larger than the capacity) is no
+// use as standby and is never on it. A category the config does not define
+// has no places.
 //
-// Cost: one pass over the units, a heap over those that could travel, and
-// as many pops as it takes to fill the places and the standby list (a few
-// hundred at Rafah's capacities); units never reached are explained in one
-// more pass without sorting. Never fails.
+// Units are examined in priority order only until the places and the
+// standby list are full (a few hundred at Rafah's capacities); the rest are
+// never sorted. A unit never reached is skipped for what stops it against
+// the places left, judged from its principal: quota_full, total_full (or,
+// when only the in = out cap is used up, what its group meets). Its
+// companions are not looked at, so a child without a cleared companion far
+// down the order shows quota_full, not companion_not_cleared.
+//
+// Cost: one pass over the units, on two threads for 65,536 units or more
+// (one helper thread, joined before returning); see docs/policy.md for
+// figures (without a thread to spare it does all on the caller's). Throws
+// only std::bad_alloc.
 Manifest build_manifest(const Config& config, const DayPlan& plan, const std::vector<Unit>& units);
 
 // The in = out cap for a day: both directions' lists built with

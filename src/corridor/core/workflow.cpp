@@ -7,9 +7,9 @@ namespace {
 
 constexpr std::string_view k_stage_names[] = {"waiting",  "pending", "approved", "denied",
                                               "returned", "expired", "stale"};
-constexpr std::string_view k_state_names[] = {
-    "registered", "in-review", "returned", "cleared",   "denied",     "withdrawn",
-    "deceased",   "expired",   "scheduled", "crossed", "turned-back"};
+constexpr std::string_view k_state_names[] = {"registered", "in-review", "returned",   "cleared",
+                                              "denied",     "withdrawn", "deceased",   "expired",
+                                              "scheduled",  "crossed",   "turned-back"};
 
 Error refuse(std::string_view rule, const std::string& why) {
   return make_error(Errc::refused, std::string(rule) + ": " + why);

@@ -25,16 +25,16 @@ enum class StageStatus {
 std::string_view to_string(StageStatus s);
 
 enum class CaseState {
-  registered,  // no decision yet
-  in_review,   // some stages pending
-  returned,    // a stage returned it for information
-  cleared,     // every stage approved on the current snapshot, none expired
-  denied,      // a stage denied it (final)
-  withdrawn,   // closed: withdrawn (final)
-  deceased,    // closed: the person died while waiting (final)
-  expired,     // an approval has expired; that stage must decide again
-  scheduled,   // cleared and on the main list of a crossing day's manifest
-  crossed,     // crossed at the gate (final)
+  registered,   // no decision yet
+  in_review,    // some stages pending
+  returned,     // a stage returned it for information
+  cleared,      // every stage approved on the current snapshot, none expired
+  denied,       // a stage denied it (final)
+  withdrawn,    // closed: withdrawn (final)
+  deceased,     // closed: the person died while waiting (final)
+  expired,      // an approval has expired; that stage must decide again
+  scheduled,    // cleared and on the main list of a crossing day's manifest
+  crossed,      // crossed at the gate (final)
   turned_back,  // turned back at the gate (final)
 };
 std::string_view to_string(CaseState s);

@@ -9,9 +9,9 @@ namespace corridor::ledger {
 namespace {
 
 constexpr std::string_view k_kinds[] = {
-    "registration", "decision", "amendment", "closure",       "officer-add", "officer-revoke",
-    "crossing",     "manifest", "approval",  "gate",          "reexamination", "day-report",
-    "attestation"};
+    "registration",   "decision",   "amendment",  "closure",  "officer-add",
+    "officer-revoke", "crossing",   "manifest",   "approval", "gate",
+    "reexamination",  "day-report", "attestation"};
 
 constexpr std::size_t k_max_crossing_reason = 200;
 

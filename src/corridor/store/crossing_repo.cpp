@@ -33,8 +33,11 @@ std::string join_list(const std::vector<std::string>& items) {
 }
 
 DayRow read_day(const Statement& st) {
-  return DayRow{date_column(st, 0), std::string(st.column_text(1)), split_list(st.column_text(2)),
-                std::string(st.column_text(3)), std::string(st.column_text(4)),
+  return DayRow{date_column(st, 0),
+                std::string(st.column_text(1)),
+                split_list(st.column_text(2)),
+                std::string(st.column_text(3)),
+                std::string(st.column_text(4)),
                 st.column_int64(5) != 0};
 }
 
@@ -89,8 +92,7 @@ bool ManifestRow::approved_by(std::string_view party) const {
 // --- days ---------------------------------------------------------------
 
 Result<std::optional<DayRow>> load_day(Database& db, const core::Date& date) {
-  Statement& st =
-      db.prepare("SELECT " + std::string(k_day_columns) + " FROM days WHERE date = ?");
+  Statement& st = db.prepare("SELECT " + std::string(k_day_columns) + " FROM days WHERE date = ?");
   return first_row<DayRow>(st.bind(1, date.to_string()), read_day);
 }
 
@@ -180,8 +182,8 @@ Result<std::optional<ManifestRow>> current_manifest(Database& db, const core::Da
   Statement& as = db.prepare(
       "SELECT party, officer, at FROM manifest_approvals WHERE manifest_id = ? ORDER BY party");
   auto approvals = each_row(as.bind(1, m.id), [&](const Statement& row) {
-    m.approvals.push_back(Approval{std::string(row.column_text(0)),
-                                   std::string(row.column_text(1)), row.column_int64(2)});
+    m.approvals.push_back(Approval{std::string(row.column_text(0)), std::string(row.column_text(1)),
+                                   row.column_int64(2)});
   });
   if (!approvals) return std::move(approvals).error();
   return found;
@@ -189,7 +191,8 @@ Result<std::optional<ManifestRow>> current_manifest(Database& db, const core::Da
 
 Result<void> insert_manifest(Database& db, ManifestRow& m) {
   auto voided =
-      db.prepare("UPDATE manifests SET current = 0 WHERE date = ? AND direction = ? AND current = 1")
+      db.prepare(
+            "UPDATE manifests SET current = 0 WHERE date = ? AND direction = ? AND current = 1")
           .bind(1, m.date.to_string())
           .bind(2, core::to_string(m.direction))
           .run();
@@ -231,13 +234,26 @@ Result<void> void_manifests(Database& db, const core::Date& date) {
 
 Result<void> insert_approval(Database& db, std::int64_t manifest_id, const Approval& a) {
   return db
-      .prepare(
-          "INSERT INTO manifest_approvals(manifest_id, party, officer, at) VALUES(?,?,?,?)")
+      .prepare("INSERT INTO manifest_approvals(manifest_id, party, officer, at) VALUES(?,?,?,?)")
       .bind(1, manifest_id)
       .bind(2, a.party)
       .bind(3, a.officer)
       .bind(4, a.at)
       .run();
+}
+
+Result<std::vector<std::string>> on_lists_by_document(Database& db, const core::Date& date,
+                                                      std::string_view number) {
+  Statement& st = db.prepare(
+      "SELECT c.ref FROM manifests m JOIN manifest_entries e ON e.manifest_id = m.id "
+      "JOIN cases c ON c.ref = e.case_ref "
+      "WHERE m.date = ?1 AND m.current = 1 AND (c.national_id = ?2 OR c.passport_no = ?2) "
+      "ORDER BY m.id, e.position");
+  std::vector<std::string> out;
+  auto r = each_row(st.bind(1, date.to_string()).bind(2, number),
+                    [&](const Statement& row) { out.emplace_back(row.column_text(0)); });
+  if (!r) return std::move(r).error();
+  return out;
 }
 
 // --- the gate -----------------------------------------------------------
@@ -287,8 +303,7 @@ Result<std::optional<Reexamination>> load_reexamination(Database& db, const core
 
 Result<void> insert_reexamination(Database& db, const Reexamination& r) {
   return db
-      .prepare(
-          "INSERT INTO reexaminations(date, case_ref, ordered_by, ordered_at) VALUES(?,?,?,?)")
+      .prepare("INSERT INTO reexaminations(date, case_ref, ordered_by, ordered_at) VALUES(?,?,?,?)")
       .bind(1, r.date.to_string())
       .bind(2, r.case_ref)
       .bind(3, r.ordered_by)
@@ -336,8 +351,7 @@ Result<std::optional<DayReport>> load_day_report(Database& db, const core::Date&
 }
 
 Result<void> insert_day_report(Database& db, const DayReport& r) {
-  return db
-      .prepare("INSERT INTO day_reports(date, hash, party, officer, at) VALUES(?,?,?,?,?)")
+  return db.prepare("INSERT INTO day_reports(date, hash, party, officer, at) VALUES(?,?,?,?,?)")
       .bind(1, r.date.to_string())
       .bind_blob(2, bytes(r.hash))
       .bind(3, r.party)
@@ -368,7 +382,8 @@ Result<void> set_scheduled(Database& db, std::int64_t case_id, std::optional<cor
 
 Result<void> set_travel(Database& db, std::int64_t case_id, core::Travel travel,
                         const core::Date& date) {
-  return db.prepare("UPDATE cases SET travel = ?, travelled_on = ?, scheduled_on = NULL WHERE id = ?")
+  return db
+      .prepare("UPDATE cases SET travel = ?, travelled_on = ?, scheduled_on = NULL WHERE id = ?")
       .bind(1, travel == core::Travel::crossed ? "crossed" : "turned-back")
       .bind(2, date.to_string())
       .bind(3, case_id)

@@ -22,7 +22,7 @@ namespace corridor::store {
 
 struct DayRow {
   core::Date date;
-  std::string status = "pending";    // pending | open | suspended | closed
+  std::string status = "pending";      // pending | open | suspended | closed
   std::vector<std::string> signed_by;  // parties whose opening counts
   std::string capacity;                // core::format_capacity of the opening
   std::string reason;                  // of the last change
@@ -80,6 +80,11 @@ core::Result<void> insert_manifest(Database& db, ManifestRow& m);
 // Every current manifest of the day stops being current (a suspension).
 core::Result<void> void_manifests(Database& db, const core::Date& date);
 core::Result<void> insert_approval(Database& db, std::int64_t manifest_id, const Approval& a);
+
+// Cases on the day's current manifests (main or standby) whose national ID
+// or passport number is `number`: the gate's look-up, one indexed query.
+core::Result<std::vector<std::string>> on_lists_by_document(Database& db, const core::Date& date,
+                                                            std::string_view number);
 
 // --- the gate -----------------------------------------------------------
 

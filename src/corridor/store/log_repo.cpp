@@ -348,10 +348,11 @@ Result<std::optional<std::string>> load_note(Database& db, const core::Hash256& 
 
 namespace {
 
-constexpr std::string_view k_projection[] = {
-    "closures",         "amendments",         "decisions",   "cases",          "officers",
-    "crossing_events",  "days",               "manifest_entries", "manifest_approvals",
-    "manifests",        "gate_events",        "reexaminations",   "day_reports"};
+constexpr std::string_view k_projection[] = {"closures",   "amendments",       "decisions",
+                                             "cases",      "officers",         "crossing_events",
+                                             "days",       "manifest_entries", "manifest_approvals",
+                                             "manifests",  "gate_events",      "reexaminations",
+                                             "day_reports"};
 
 }  // namespace
 
