@@ -1,8 +1,11 @@
 // libFuzzer target for the statement body parser (ledger/statement.hpp):
 // it may not crash on any input, and a body it accepts formats back to the
-// very same bytes (one canonical form per statement). Seeds:
+// very same bytes (one canonical form per statement). The capacities a
+// crossing or day-report statement carries go through their own parser,
+// which must not crash either, and round-trips what it accepts. Seeds:
 // fuzz/corpus/statement_fuzz/.
 
+#include <corridor/core/config.hpp>
 #include <corridor/ledger/statement.hpp>
 
 #include <cstddef>
@@ -16,5 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!parsed) return 0;
   auto again = corridor::ledger::format_statement(*parsed);
   if (!again || *again != text) std::abort();
+  if (auto cap = corridor::core::parse_capacity(parsed->capacity)) {
+    auto back = corridor::core::parse_capacity(corridor::core::format_capacity(*cap));
+    if (!back || !(*back == *cap)) std::abort();
+  }
   return 0;
 }

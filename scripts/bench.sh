@@ -49,3 +49,8 @@ fi
 if [ -x "$build/bench/bench_manifest" ]; then
   "$build/bench/bench_manifest"
 fi
+
+# --- check-in look-ups at the gate -----------------------------------------------
+if [ -x "$build/bench/bench_gate" ]; then
+  TMPDIR=$work "$build/bench/bench_gate"
+fi

@@ -271,7 +271,7 @@ Result<ManifestReport> Service::manifest(const core::Date& date, core::Direction
 
 // --- the gate ---------------------------------------------------------------
 
-Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::PrivateKey& key) {
+Result<Traveller> Service::find_traveller(const CheckinRequest& req) {
   auto db = reader();
   if (!db) return std::move(db).error();
   std::optional<core::Mrz> mrz;
@@ -342,23 +342,31 @@ Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::
                           d.approved + "'");
     return e;
   }
-  auto s = draft(StatementKind::gate, m_config, key, m_env.now(), found->record.ref);
+  return Traveller{found->record.ref, found->record.snapshot, found->record.direction,
+                   found->record.category};
+}
+
+Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::PrivateKey& key) {
+  auto found = find_traveller(req);
+  if (!found) return std::move(found).error();
+  auto s = draft(StatementKind::gate, m_config, key, m_env.now(), found->ref);
   if (!s) return std::move(s).error();
   s->day = req.date;
   s->action = req.outcome;
   s->reason = req.reason;
-  s->snapshot = found->record.snapshot;
+  s->snapshot = found->snapshot;
   auto applied = sign_and_submit(*s, key);
   if (!applied) return std::move(applied).error();
-  auto event = store::gate_event(**db, req.date, found->record.ref);
-  CheckinReport rep{found->record.ref,
-                    found->record.direction,
-                    found->record.category,
-                    req.outcome,
-                    event && *event && (*event)->standby,
-                    applied->state,
-                    applied->index};
-  return rep;
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto event = store::gate_event(**db, req.date, found->ref);
+  return CheckinReport{found->ref,
+                       found->direction,
+                       found->category,
+                       req.outcome,
+                       event && *event && (*event)->standby,
+                       applied->state,
+                       applied->index};
 }
 
 Result<CheckinReport> Service::no_show(const core::Date& date, const std::string& ref,

@@ -94,6 +94,14 @@ struct CheckinRequest {
   std::string reason;                       // turned-back: a reason code
 };
 
+// The traveller a presented document names, checked against the approval.
+struct Traveller {
+  std::string ref;
+  core::Hash256 snapshot{};
+  core::Direction direction = core::Direction::exit;
+  std::string category;
+};
+
 struct CheckinReport {
   std::string ref;
   core::Direction direction = core::Direction::exit;

@@ -302,6 +302,8 @@ public:
   // identity that differs is refused ("identity-mismatch"), each difference
   // in the error's details.
   core::Result<CheckinReport> checkin(const CheckinRequest& request, const ledger::PrivateKey& key);
+  // The look-up and identity check of checkin(), with nothing recorded.
+  core::Result<Traveller> find_traveller(const CheckinRequest& request);
   core::Result<CheckinReport> no_show(const core::Date& date, const std::string& ref,
                                       const ledger::PrivateKey& key);
   // step: "ordered" (the monitor) or "recorded".
