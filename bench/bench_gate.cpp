@@ -54,8 +54,8 @@ std::string passport_mrz(const core::Person& p, const std::string& number) {
   };
   auto digit = [](const std::string& s) { return std::to_string(core::mrz_check_digit(s)); };
   char dob[7];
-  std::snprintf(dob, sizeof dob, "%02d%02d%02d", p.date_of_birth.year % 100,
-                p.date_of_birth.month, p.date_of_birth.day);
+  std::snprintf(dob, sizeof dob, "%02d%02d%02d", p.date_of_birth.year % 100, p.date_of_birth.month,
+                p.date_of_birth.day);
   const std::string doc = pad(number, 9), birth = dob, expiry = "300101", personal = pad("", 14);
   const std::string composite =
       doc + digit(doc) + birth + digit(birth) + expiry + digit(expiry) + personal + "0";
@@ -86,8 +86,7 @@ int main(int argc, char** argv) {
   o.patients = patients;
   o.end = 1'771'243'200;
   std::ostringstream progress;
-  std::printf("gate: building the demo deployment (%d patients, 14 crossing days) ...\n",
-              patients);
+  std::printf("gate: building the demo deployment (%d patients, 14 crossing days) ...\n", patients);
   std::fflush(stdout);
   auto demo = app::run_demo(o, progress);
   if (!demo) return fail(demo.error().message);
@@ -169,8 +168,8 @@ int main(int argc, char** argv) {
       lookups, true);
   // 3. Naive: every case scanned for the ID.
   const int naive_n = std::max(1, lookups / 100);
-  const double scan = time_query(
-      "SELECT ref FROM cases WHERE national_id = ?1 OR passport_no = ?1", naive_n, false);
+  const double scan = time_query("SELECT ref FROM cases WHERE national_id = ?1 OR passport_no = ?1",
+                                 naive_n, false);
   sqlite3_close(db);
   if (join < 0 || scan < 0) return fail("the baseline queries found no traveller");
 
@@ -178,10 +177,12 @@ int main(int argc, char** argv) {
               day.to_string().c_str(), static_cast<long long>(demo->counts.rows()));
   std::printf("gate: find_traveller by ID   %9.0f look-ups/s (case loaded, identity checked)\n",
               lookups / by_id);
-  std::printf("gate: find_traveller by MRZ  %9.0f look-ups/s (parsed, 7-3-1 digits, name/DOB/number;"
-              " %d mismatched)\n",
-              lookups / by_mrz, mismatched);
-  std::printf("gate: baseline: the indexed join alone   %9.0f look-ups/s (floor)\n", lookups / join);
+  std::printf(
+      "gate: find_traveller by MRZ  %9.0f look-ups/s (parsed, 7-3-1 digits, name/DOB/number;"
+      " %d mismatched)\n",
+      lookups / by_mrz, mismatched);
+  std::printf("gate: baseline: the indexed join alone   %9.0f look-ups/s (floor)\n",
+              lookups / join);
   std::printf("gate: baseline: naive scan of all cases  %9.0f look-ups/s\n", naive_n / scan);
   fs::remove_all(dir);
   return 0;

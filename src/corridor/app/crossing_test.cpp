@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 
 namespace corridor::app {
 namespace {
@@ -300,10 +301,51 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   EXPECT_EQ(r3->crossed.entry.places.size(), 1u);
   ASSERT_TRUE(svc->attest_day(day(3), key("eubam")).ok());
 
+  // --- days 4 to 7: day 5 suspended; the rest of the queue crosses ----------
+  auto suspended5 = change("suspend", 5, 5, "egypt");
+  ASSERT_TRUE(suspended5.ok()) << suspended5.error().message;
+  for (int n = 4; n <= 7; ++n) {
+    at_day(n - 1, 18);
+    if (n == 5) {
+      EXPECT_EQ(refusal(svc->build_manifest(day(n), core::Direction::exit, key("pa"))),
+                "day-not-open");
+      continue;
+    }
+    for (auto dir : {core::Direction::exit, core::Direction::entry}) {
+      auto m = svc->build_manifest(day(n), dir, key("pa"));
+      ASSERT_TRUE(m.ok()) << n << ": " << m.error().message;
+      for (const char* p : {"egypt", "cogat"})
+        ASSERT_TRUE(svc->approve_manifest(day(n), dir, key(p)).ok());
+      at_day(n, 9);
+      for (const ManifestLine& l : m->lines) {
+        if (l.standby) continue;
+        auto c = svc->get_case(l.ref);
+        ASSERT_TRUE(c.ok());
+        const core::Person& p = c->record.person;
+        env.advance(60);
+        auto in = svc->checkin({day(n), p.national_id.empty() ? p.passport_no : p.national_id},
+                               key("pa"));
+        ASSERT_TRUE(in.ok()) << l.ref << ": " << in.error().message;
+      }
+      at_day(n - 1, 18);
+    }
+    at_day(n, 16);
+    auto closed = svc->close_day(day(n), key("pa"));
+    ASSERT_TRUE(closed.ok()) << n << ": " << closed.error().message;
+    EXPECT_TRUE(closed->no_show.empty());
+    ASSERT_TRUE(svc->attest_day(day(n), key("eubam")).ok());
+  }
+  // Everyone who could travel has: the routine patient's group on day 4.
+  EXPECT_EQ(svc->get_case("WHO-2025-0104")->view.state, core::CaseState::crossed);
+  EXPECT_EQ(svc->get_case("WHO-2025-0104-C1")->view.state, core::CaseState::crossed);
+
   // --- the figures -----------------------------------------------------------
   auto st = svc->stats(day(1));
   ASSERT_TRUE(st.ok());
-  EXPECT_EQ(st->crossed_since, 5);
+  // Day 1: 3; day 3: a companion and the returnee; day 4: the routine
+  // patient and their companion. The small capacities give the other
+  // entry categories no place.
+  EXPECT_EQ(st->crossed_since, 7);
   // Day 1: the critical patient (early) and their companion (at closing);
   // day 3: the routine patient and their companion.
   EXPECT_EQ(st->no_shows_since, 4);
@@ -321,6 +363,55 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   auto verified = verify_log(*source, policy);
   ASSERT_TRUE(verified.ok()) << verified.error().message;
   EXPECT_GT(verified->entries, 40u);
+}
+
+// A deployment with the rule of equal numbers in and out turned on.
+class EqualInOutTest : public CrossingTest {
+protected:
+  void SetUp() override {
+    DeploymentTest::SetUp();
+    auto text = read_file(CORRIDOR_SOURCE_DIR "/config/rafah.toml");
+    ASSERT_TRUE(text.ok());
+    std::string toml = *text;
+    toml.replace(toml.find("equal_in_out = false"), 20, "equal_in_out = true");
+    const std::string config = (dir() / "equal.toml").string();
+    ASSERT_TRUE(std::ofstream(config) << toml);
+    svc.reset();
+    auto made = Service::init((dir() / "equal.db").string(), config, env,
+                              (dir() / "equal.logkey").string());
+    ASSERT_TRUE(made.ok()) << made.error().message;
+    svc = std::move(made).value();
+    ASSERT_TRUE(svc->config().days.equal_in_out);
+    for (const auto& [party, k] : keys)
+      ASSERT_TRUE(
+          svc->add_officer(party, testing::k_officer, ledger::format_vkey(k.public_key())).ok());
+    import_good();
+    approve_everything();
+  }
+};
+
+TEST_F(EqualInOutTest, EachDirectionHoldsAsManyAsTheOtherCould) {
+  // Two places in; plenty out: the exit list is cut to two travellers.
+  auto cap = core::parse_capacity(
+      "exit/medical=50,exit/companion=100,entry/returnee=5,entry/humanitarian-staff=5,"
+      "entry/student=5,entry/total=2");
+  ASSERT_TRUE(cap.ok());
+  ASSERT_TRUE(change("open", 1, 1, "egypt", *cap).ok());
+  ASSERT_TRUE(change("open", 1, 1, "cogat", *cap).ok());
+  auto out = svc->build_manifest(day(1), core::Direction::exit, key("pa"));
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  auto in = svc->build_manifest(day(1), core::Direction::entry, key("pa"));
+  ASSERT_TRUE(in.ok()) << in.error().message;
+  EXPECT_EQ(refs(*out, false).size(), 2u);
+  EXPECT_EQ(refs(*in, false).size(), 2u);
+  ASSERT_TRUE(out->max_travellers);
+  EXPECT_EQ(*out->max_travellers, 2);
+  // The life-saving child and their companion fill the two places out.
+  EXPECT_EQ(refs(*out, false), (std::vector<std::string>{"WHO-2025-0101", "WHO-2025-0101-C1"}));
+  auto why = std::find_if(out->not_chosen.begin(), out->not_chosen.end(),
+                          [](const NotChosen& n) { return n.ref == "WHO-2025-0102"; });
+  ASSERT_NE(why, out->not_chosen.end());
+  EXPECT_EQ(why->reason, "equal-in-out");
 }
 
 }  // namespace
