@@ -94,7 +94,7 @@ has out "crossed"
 # The standby patient waits for a freed place.
 run 69 gate checkin --db t.db --date "$TODAY" --id 408627198 --key "$(key pa gate.1)"
 has err "no-free-place"
-run 0 gate checkin --db t.db --date "$TODAY" --id 901483727 --turn-back invalid-documents --key "$(key pa gate.1)"
+run 0 gate checkin --db t.db --date "$TODAY" --id 901483727 --name "Not The Same" --turn-back invalid-documents --key "$(key pa gate.1)"
 has out "turned-back"
 
 # Closing: the critical patient's companion did not come.

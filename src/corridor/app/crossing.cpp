@@ -331,7 +331,9 @@ Result<Traveller> Service::find_traveller(const CheckinRequest& req) {
                             "not-on-manifest: no traveller with this document is "
                             "on a manifest of " +
                                 req.date.to_string());
-  if (!differences.empty()) {
+  // Turning a traveller back is the gate's answer to a mismatch: it is
+  // recorded whatever the document says.
+  if (!differences.empty() && req.outcome != "turned-back") {
     core::Error e =
         core::make_error(Errc::refused,
                          "identity-mismatch: the document presented differs from the identity "

@@ -326,8 +326,10 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
   const core::WorkflowDef* wf = config.workflow_for(rec.direction, rec.category);
   if (!wf) return core::make_error(Errc::internal, "no workflow for case " + rec.ref);
   const core::CaseState state = core::derive(*wf, sc->facts, s.time).state;
+  // A standby traveller may already be on a later day's list: going today
+  // frees that place.
   const core::CaseState want = standby ? core::CaseState::cleared : core::CaseState::scheduled;
-  if (state != want)
+  if (state != want && !(standby && state == core::CaseState::scheduled))
     return refuse("not-cleared", "case " + rec.ref + " is " + std::string(core::to_string(state)) +
                                      ", not " + std::string(core::to_string(want)));
   if (standby)
@@ -495,7 +497,12 @@ Result<std::vector<std::string>> unaccounted(store::Database& db, const core::Da
     for (const std::string& ref : (*m)->main) {
       auto done = store::gate_event(db, date, ref);
       if (!done) return std::move(done).error();
-      if (!*done) out.push_back(ref);
+      if (*done) continue;
+      // Already through the gate on another day (from that day's standby
+      // list): not this day's no-show.
+      auto sc = store::load_case(db, ref);
+      if (!sc) return std::move(sc).error();
+      if (*sc && !(*sc)->facts.travel) out.push_back(ref);
     }
   }
   return out;

@@ -31,7 +31,8 @@ core::Result<ReportFields> report_fields(store::Database& db, const core::Date& 
 // with no event yet, whom closing the day will mark.
 ReportFields report_fields_of(const std::vector<store::GateEvent>& events,
                               const std::vector<std::string>& no_shows_to_come);
-// Main-list travellers of the day with no gate event yet.
+// Main-list travellers of the day with no gate event yet, who have not
+// crossed (or been turned back) on another day.
 core::Result<std::vector<std::string>> unaccounted(store::Database& db, const core::Date& date);
 
 }  // namespace corridor::app::detail

@@ -300,7 +300,7 @@ public:
   // Finds the traveller on the day's lists by the presented identity,
   // checks it against the approved one, and records the outcome. An
   // identity that differs is refused ("identity-mismatch"), each difference
-  // in the error's details.
+  // in the error's details, unless the outcome asked for is turned-back.
   core::Result<CheckinReport> checkin(const CheckinRequest& request, const ledger::PrivateKey& key);
   // The look-up and identity check of checkin(), with nothing recorded.
   core::Result<Traveller> find_traveller(const CheckinRequest& request);
