@@ -365,6 +365,31 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   EXPECT_GT(verified->entries, 40u);
 }
 
+TEST_F(CrossingTest, AStandbyTravellerOnALaterListMayGoToday) {
+  ASSERT_TRUE(change("open", 1, 2, "egypt", small()).ok());
+  ASSERT_TRUE(change("open", 1, 2, "cogat", small()).ok());
+  ASSERT_TRUE(svc->build_manifest(day(1), core::Direction::exit, key("pa")).ok());
+  auto later = svc->build_manifest(day(2), core::Direction::exit, key("pa"));
+  ASSERT_TRUE(later.ok());
+  ASSERT_EQ(refs(*later, false)[0], "WHO-2025-0103");  // also day 1's first standby
+  for (int n : {1, 2})
+    for (const char* p : {"egypt", "cogat"})
+      ASSERT_TRUE(svc->approve_manifest(day(n), core::Direction::exit, key(p)).ok());
+  at_day(1);
+  ASSERT_TRUE(svc->no_show(day(1), "WHO-2025-0102", key("pa")).ok());
+  auto went = svc->checkin({day(1), "408627198"}, key("pa"));
+  ASSERT_TRUE(went.ok()) << went.error().message;
+  EXPECT_TRUE(went->standby);
+  at_day(1, 16);
+  ASSERT_TRUE(svc->close_day(day(1), key("pa")).ok());
+  at_day(2, 16);
+  auto second = svc->close_day(day(2), key("pa"));
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  // Day 2's list had them first; they crossed the day before.
+  EXPECT_EQ(std::count(second->no_show.begin(), second->no_show.end(), "WHO-2025-0103"), 0);
+  EXPECT_EQ(svc->get_case("WHO-2025-0103")->view.state, core::CaseState::crossed);
+}
+
 // A deployment with the rule of equal numbers in and out turned on.
 class EqualInOutTest : public CrossingTest {
 protected:
