@@ -181,9 +181,10 @@ Result<ManifestReport> Service::plan_manifest(const core::Date& date, core::Dire
   for (const core::Placed& p : planned->manifest.standby) standby_unit[p.unit] = true;
   for (const core::Skipped& k : planned->manifest.skipped) {
     const core::Candidate& c = planned->member(k.unit, k.member);
-    rep.not_chosen.push_back(NotChosen{c.ref, c.category, std::string(core::to_string(k.reason)),
-                                       k.detail, planned->manifest.priority[k.unit],
-                                       standby_unit[k.unit]});
+    rep.not_chosen.push_back(
+        NotChosen{c.ref, c.category, std::string(core::to_string(k.reason)),
+                  core::skip_detail(planned->manifest, planned->plan, planned->units, k),
+                  planned->manifest.priority[k.unit], standby_unit[k.unit]});
   }
   return rep;
 }

@@ -31,74 +31,10 @@ Priority score(const PriorityDef& def, int levels_above, std::int64_t today, std
   return p;
 }
 
-// Finds an id (a category, an urgency level) among a few without a branch
-// that depends on it: the scan looks up two per unit, in an order no branch
-// predictor can learn, and mispredicted branches were a good part of its
-// cost. An id is reduced to its size and its first and last 8 bytes, read
-// only within [0, size] (a std::string's data()[size()] is its '\0'); that
-// holds the whole of an id up to 16 bytes, and a longer one is compared in
-// full once found.
-class ShortIds {
-public:
-  explicit ShortIds(const std::vector<const std::string*>& ids) {
-    for (const std::string* id : ids) {
-      m_ids.push_back(*id);
-      m_sigs.push_back(sig_of(*id));
-    }
-    for (std::size_t i = 0; i < m_sigs.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j) m_ambiguous = m_ambiguous || same(m_sigs[i], m_sigs[j]);
-  }
-
-  // The index of `id`, or size() if it is none of them.
-  std::size_t find(const std::string& id) const {
-    if (m_ambiguous) return std::find(m_ids.begin(), m_ids.end(), id) - m_ids.begin();
-    const Sig sig = sig_of(id);
-    std::size_t found = m_sigs.size();
-    for (std::size_t j = 0; j < m_sigs.size(); ++j) found = same(sig, m_sigs[j]) ? j : found;
-    if (id.size() > 16 && found < m_ids.size() && m_ids[found] != id) return m_ids.size();
-    return found;
-  }
-  std::size_t size() const { return m_ids.size(); }
-  const std::string& operator[](std::size_t i) const { return m_ids[i]; }
-
-private:
-  struct Sig {
-    std::uint64_t size = 0, head = 0, tail = 0;
-  };
-
-  static Sig sig_of(const std::string& s) {
-    const char* p = s.c_str();
-    const std::size_t n = s.size();
-    const std::size_t tail_from = n > 8 ? n - 8 : 0;
-    Sig sig{n, 0, 0};
-    // Past the end, p[n] is '\0': short ids come out zero-padded.
-    for (std::size_t k = 0; k < 8; ++k) {
-      sig.head |= std::uint64_t{static_cast<unsigned char>(p[std::min(k, n)])} << (8 * k);
-      sig.tail |= std::uint64_t{static_cast<unsigned char>(p[std::min(tail_from + k, n)])}
-                  << (8 * k);
-    }
-    return sig;
-  }
-
-  static bool same(const Sig& a, const Sig& b) {
-    return ((a.size ^ b.size) | (a.head ^ b.head) | (a.tail ^ b.tail)) == 0;
-  }
-
-  std::vector<std::string> m_ids;
-  std::vector<Sig> m_sigs;
-  bool m_ambiguous = false;
-};
-
 int levels_above_least(const std::vector<std::string>& levels, std::string_view level) {
   for (std::size_t i = 0; i < levels.size(); ++i)
     if (levels[i] == level) return static_cast<int>(levels.size() - 1 - i);
   return -1;
-}
-
-std::vector<const std::string*> pointers(const std::vector<std::string>& v) {
-  std::vector<const std::string*> out;
-  for (const std::string& s : v) out.push_back(&s);
-  return out;
 }
 
 bool is_child(const Config& config, const Candidate& c, Date day) {
@@ -176,8 +112,9 @@ constexpr std::int64_t k_unlimited = std::numeric_limits<std::int64_t>::max() / 
 // does not define shares the last index, which has no places.
 class Categories {
 public:
-  Categories(const Config& config, const DirectionCapacity& capacity) : m_ids(ids_of(config)) {
+  Categories(const Config& config, const DirectionCapacity& capacity) {
     for (const CategoryDef& c : config.categories) {
+      m_ids.push_back(c.id);
       m_places.push_back(capacity.of(c.id));
       m_needs_urgency.push_back(c.needs_urgency);
       m_takes_companions.push_back(
@@ -189,8 +126,8 @@ public:
     m_takes_companions.push_back(false);
   }
 
-  std::uint16_t index(const std::string& id) const {
-    return static_cast<std::uint16_t>(m_ids.find(id));
+  std::uint16_t index(std::string_view id) const {
+    return static_cast<std::uint16_t>(std::find(m_ids.begin(), m_ids.end(), id) - m_ids.begin());
   }
   std::uint16_t unknown() const { return static_cast<std::uint16_t>(m_ids.size()); }
   std::size_t size() const { return m_places.size(); }
@@ -198,17 +135,11 @@ public:
   bool needs_urgency(std::uint16_t i) const { return m_needs_urgency[i] != 0; }
   bool takes_companions(std::uint16_t i) const { return m_takes_companions[i] != 0; }
   std::string name(std::uint16_t i) const {
-    return i < m_ids.size() ? m_ids[i] : std::string("unknown category");
+    return i < m_ids.size() ? std::string(m_ids[i]) : std::string("unknown category");
   }
 
 private:
-  static std::vector<const std::string*> ids_of(const Config& config) {
-    std::vector<const std::string*> ids;
-    for (const CategoryDef& c : config.categories) ids.push_back(&c.id);
-    return ids;
-  }
-
-  ShortIds m_ids;
+  std::vector<std::string_view> m_ids;
   std::vector<int> m_places;
   std::vector<char> m_needs_urgency;
   std::vector<char> m_takes_companions;
@@ -338,7 +269,6 @@ public:
         m_plan(plan),
         m_units(units),
         m_cats(config, plan.capacity),
-        m_levels(pointers(config.urgencies)),
         m_today(plan.day.days_since_epoch()),
         m_is_child(config.crossing.child_age, plan.day),
         m_two(units.size() >= k_parallel_from && std::thread::hardware_concurrency() > 1) {
@@ -417,12 +347,8 @@ private:
     const Candidate& p = m_units[i].principal;
     const std::uint16_t pcat = m_cats.index(p.category);
     const std::int64_t since = p.waiting_since.days_since_epoch();
-    // The level is looked up for every unit, then kept or not: a branch on
-    // the category would be mispredicted.
-    const std::size_t rank = m_levels.find(p.urgency);
-    const int above = m_cats.needs_urgency(pcat) && rank < m_levels.size()
-                          ? static_cast<int>(m_levels.size() - 1 - rank)
-                          : -1;
+    const int above =
+        m_cats.needs_urgency(pcat) ? levels_above_least(m_config.urgencies, p.urgency) : -1;
     const Priority pr =
         score(m_config.priority, above, m_today, since, m_is_child(p.date_of_birth));
     m_out.priority[i] = pr;
@@ -445,14 +371,12 @@ private:
 
   // Why `c`, not eligible, cannot travel. Being on another day's list comes
   // first: it says where the person is.
+  // Its detail is made on demand (skip_detail) from the candidate.
   Skipped ineligible_entry(std::uint32_t unit, std::uint32_t member, const Candidate& c) const {
     if (c.scheduled_on && *c.scheduled_on != m_plan.day)
-      return {unit, member, SkipReason::scheduled_elsewhere,
-              "on the manifest of " + c.scheduled_on->to_string()};
-    if (!c.cleared) return {unit, member, SkipReason::not_cleared, {}};
-    return {unit, member, SkipReason::approval_expires,
-            c.expiring_stage + " approval expires " + format_timestamp(*c.valid_until) +
-                ", before the day closes at " + format_timestamp(m_plan.closes_at)};
+      return {unit, member, SkipReason::scheduled_elsewhere, 0};
+    if (!c.cleared) return {unit, member, SkipReason::not_cleared, 0};
+    return {unit, member, SkipReason::approval_expires, 0};
   }
 
   // Higher priority first: total and waiting date are in the key; refs
@@ -522,7 +446,9 @@ private:
     const Group group = gather(item);
     const Verdict v = classify(group, m_left);
     if (v.fits) return take(item, group);
-    m_examined.push_back({item.unit, 0, v.reason, detail(v, group)});
+    m_out.details.push_back(detail(v, group));
+    m_examined.push_back(
+        {item.unit, 0, v.reason, static_cast<std::uint32_t>(m_out.details.size() - 1)});
     // Standby fills gaps: a group too large for an empty day is no use there.
     if (m_standby_units >= m_config.manifest.standby || !classify(group, m_full).fits) return;
     place(m_out.standby, item);
@@ -539,9 +465,10 @@ private:
     const auto has = std::count_if(u.companions.begin(), u.companions.end(),
                                    [this](const Candidate& c) { return eligible(c); });
     if (has >= need) return true;
-    m_examined.push_back(
-        {item.unit, 0, SkipReason::companion_not_cleared,
-         "needs " + std::to_string(need) + " cleared companions, has " + std::to_string(has)});
+    m_out.details.push_back("needs " + std::to_string(need) + " cleared companions, has " +
+                            std::to_string(has));
+    m_examined.push_back({item.unit, 0, SkipReason::companion_not_cleared,
+                          static_cast<std::uint32_t>(m_out.details.size() - 1)});
     return false;
   }
 
@@ -653,7 +580,7 @@ private:
     std::move(chunk.ineligible.begin(), chunk.ineligible.end(),
               m_skipped.begin() + static_cast<std::ptrdiff_t>(ineligible_at));
     for (const Item& item : chunk.items)
-      if (!item.examined) m_skipped[unreached_at++] = {item.unit, 0, unreached_reason(item), {}};
+      if (!item.examined) m_skipped[unreached_at++] = {item.unit, 0, unreached_reason(item), 0};
   }
 
   // Every unit never examined is stopped by the places left, or the
@@ -678,7 +605,6 @@ private:
   const DayPlan& m_plan;
   const std::vector<Unit>& m_units;
   Categories m_cats;
-  ShortIds m_levels;  // config.urgencies, most urgent first
   std::int64_t m_today;
   ChildTest m_is_child;
   bool m_two;  // a helper thread for the scan and the last pass
@@ -702,6 +628,21 @@ int travellers(const Config& config, DayPlan plan, const std::vector<Unit>& unit
 }
 
 }  // namespace
+
+std::string skip_detail(const Manifest& manifest, const DayPlan& plan,
+                        const std::vector<Unit>& units, const Skipped& s) {
+  if (s.detail != 0 && s.detail < manifest.details.size()) return manifest.details[s.detail];
+  if (s.unit >= units.size()) return {};
+  const Unit& u = units[s.unit];
+  if (s.member > u.companions.size()) return {};
+  const Candidate& c = s.member == 0 ? u.principal : u.companions[s.member - 1];
+  if (s.reason == SkipReason::scheduled_elsewhere && c.scheduled_on)
+    return "on the manifest of " + c.scheduled_on->to_string();
+  if (s.reason == SkipReason::approval_expires && c.valid_until)
+    return c.expiring_stage + " approval expires " + format_timestamp(*c.valid_until) +
+           ", before the day closes at " + format_timestamp(plan.closes_at);
+  return {};
+}
 
 Manifest build_manifest(const Config& config, const DayPlan& plan, const std::vector<Unit>& units) {
   return Builder(config, plan, units).run();

@@ -86,7 +86,7 @@ struct DayPlan {
 // a whole unit and sit on its principal's entry.
 // When several hold, scheduled_elsewhere wins over not_cleared, which wins
 // over approval_expires (docs/policy.md).
-enum class SkipReason {
+enum class SkipReason : std::uint8_t {
   not_cleared,            // not every stage approved
   approval_expires,       // an approval expires before the day closes
   scheduled_elsewhere,    // already on another day's manifest
@@ -106,14 +106,17 @@ struct Placed {
 };
 
 // A principal not on the main list, or a companion who cannot travel, with
-// why. The reason is the explanation; detail only adds figures, and is
-// empty for not_cleared and for units the selection never reached (most of
-// a large input: a string for each would cost more than the selection).
+// why. The reason is the explanation; skip_detail() adds figures. 16
+// bytes: a large input has an entry for nearly every unit, and fresh
+// memory for them is most of what the builder costs.
 struct Skipped {
   std::uint32_t unit = 0;
   std::uint32_t member = 0;
   SkipReason reason = SkipReason::quota_full;
-  std::string detail;  // e.g. "companion: 100 of 100 places used"; no personal data
+  // Index into Manifest::details of what the selection saw when it
+  // examined the unit ("the group needs 3 places, companion has 1 left");
+  // 0 (the empty string) for everything else.
+  std::uint32_t detail = 0;
 };
 
 struct Manifest {
@@ -125,13 +128,21 @@ struct Manifest {
   // selection examined (priority order), units it never reached (input
   // order).
   std::vector<Skipped> skipped;
-  std::vector<Priority> priority;  // per input unit, eligible or not
+  std::vector<std::string> details{std::string()};  // Skipped::detail indexes it
+  std::vector<Priority> priority;                   // per input unit, eligible or not
   // Travellers on the main list per category: every category of the config
   // that travels in the plan's direction (0 if none), and any other with
   // travellers.
   std::map<std::string, int> counts;
   int travellers() const { return static_cast<int>(main.size()); }
 };
+
+// The figures behind a skip, in words (no personal data): the selection's
+// record for an examined unit ("medical: 50 of 50 places used"), the
+// other day's date for scheduled_elsewhere, the stage and dates for
+// approval_expires; empty for not_cleared and for units never reached.
+std::string skip_detail(const Manifest& manifest, const DayPlan& plan,
+                        const std::vector<Unit>& units, const Skipped& skipped);
 
 // Fills one direction of a day (rules in docs/policy.md). Units whose
 // principal is not eligible (not cleared, expiring, scheduled elsewhere)
@@ -155,10 +166,10 @@ struct Manifest {
 // companions are not looked at, so a child without a cleared companion far
 // down the order shows quota_full, not companion_not_cleared.
 //
-// Cost: one pass over the units, on two threads for 65,536 units or more
-// (one helper thread, joined before returning); see docs/policy.md for
-// figures (without a thread to spare it does all on the caller's). Throws
-// only std::bad_alloc.
+// Cost: one pass over the units and one over those not chosen, on two
+// threads from 65,536 units (one helper thread, joined before returning; if
+// none can start, all on the caller's); bench/bench_manifest measures it.
+// Throws only std::bad_alloc.
 Manifest build_manifest(const Config& config, const DayPlan& plan, const std::vector<Unit>& units);
 
 // The in = out cap for a day: both directions' lists built with
