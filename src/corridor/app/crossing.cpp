@@ -6,6 +6,7 @@
 
 #include <corridor/app/apply.hpp>
 #include <corridor/app/crossing_apply.hpp>
+#include <corridor/app/keyfile.hpp>
 #include <corridor/app/plan.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
@@ -18,6 +19,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace corridor::app {
 namespace {
@@ -350,6 +352,13 @@ Result<Traveller> Service::find_traveller(const CheckinRequest& req) {
 }
 
 Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::PrivateKey& key) {
+  // Only the operator learns whether, and how, a document matches a list.
+  auto who = key_officer(key);
+  if (!who) return std::move(who).error();
+  if (who->first != m_config.manifest.operator_party)
+    return core::make_error(Errc::refused, "gate-party: the gate is run by " +
+                                               m_config.manifest.operator_party + ", not " +
+                                               who->first);
   auto found = find_traveller(req);
   if (!found) return std::move(found).error();
   auto s = draft(StatementKind::gate, m_config, key, m_env.now(), found->ref);
@@ -466,6 +475,7 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
   std::optional<ledger::Statement> signed_report;
   core::Capacity crossed;
   std::vector<std::string> turned_back, no_show;
+  std::set<std::string> passed;  // crossed or turned back
   for (std::uint64_t idx : *entries) {
     auto note = store::log_entry(**db, idx);
     if (!note) return std::move(note).error();
@@ -479,6 +489,7 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
         ledger::sha256(parsed->note.text) == (*report)->hash)
       signed_report = st;
     if (st.kind != StatementKind::gate) continue;
+    if (st.action != "no-show") passed.insert(st.case_ref);
     if (st.action == "turned-back") turned_back.push_back(st.case_ref + ":" + st.reason);
     if (st.action == "no-show") no_show.push_back(st.case_ref);
     if (st.action != "crossed") continue;
@@ -513,6 +524,11 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
   for (const std::string& ref : no_show)
     if (std::find(f.no_show.begin(), f.no_show.end(), ref) == f.no_show.end())
       info.log_differences.push_back("no-show " + ref + " is in the log but not in the report");
+  // And no one the report calls a no-show came through the gate that day.
+  for (const std::string& ref : f.no_show)
+    if (passed.count(ref))
+      info.log_differences.push_back("the report lists " + ref +
+                                     " as a no-show, but the log shows them at the gate");
   return info;
 }
 

@@ -124,8 +124,10 @@ Result<void> apply_crossing(store::Database& db, const core::Config& config, con
                   "one change covers at most " + std::to_string(k_max_days_per_change) + " days");
   std::string capacity;
   if (s.action == "open") {
-    auto cap = checked_capacity(
-        config, s.capacity.empty() ? core::format_capacity(config.days.capacity) : s.capacity);
+    // The statement carries the capacities, so a replay never depends on
+    // the config of the day it runs.
+    if (s.capacity.empty()) return refuse("bad-capacity", "an opening states the day's capacities");
+    auto cap = checked_capacity(config, s.capacity);
     if (!cap) return std::move(cap).error();
     capacity = core::format_capacity(*cap);
   } else if (!s.capacity.empty()) {
@@ -140,8 +142,11 @@ Result<void> apply_crossing(store::Database& db, const core::Config& config, con
     if (s.action == "open") {
       // Every opener signs the same capacities: a different one starts the
       // signatures again.
-      if (day.capacity != capacity || (day.status != "open" && day.status != "pending"))
+      if (day.capacity != capacity || (day.status != "open" && day.status != "pending")) {
         day.signed_by.clear();
+        // Lists built for other capacities no longer count.
+        if (auto r = unschedule_day(db, config, d, s.time); !r) return r;
+      }
       if (contains(day.signed_by, s.party))
         return refuse("already-signed",
                       s.party + " has already opened " + d.to_string() + " with these capacities");
@@ -312,9 +317,21 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
   const bool standby = (*on)->standby;
   store::GateEvent e{s.day,    rec.ref, rec.direction, rec.category, s.action,
                      s.reason, standby, s.party,       s.officer,    s.time};
+  const core::WorkflowDef* wf = config.workflow_for(rec.direction, rec.category);
+  if (!wf) return core::make_error(Errc::internal, "no workflow for case " + rec.ref);
+  const core::CaseState state = core::derive(*wf, sc->facts, s.time).state;
   if (s.action == "no-show") {
     if (standby) return refuse("not-on-manifest", "a standby traveller cannot be a no-show");
     if (!s.reason.empty()) return refuse("turn-back-reason", "a no-show carries no reason");
+    if (state != core::CaseState::scheduled)
+      return refuse("not-cleared", "case " + rec.ref + " is " +
+                                       std::string(core::to_string(state)) + ", not scheduled");
+    auto cutoff = local_instant(s.day, config.days.no_show_after, config.crossing.time_zone);
+    if (!cutoff) return std::move(cutoff).error();
+    if (s.time < *cutoff)
+      return refuse("too-early", "a traveller may be marked a no-show from " +
+                                     config.days.no_show_after +
+                                     "; before, only closing the day does");
     if (auto r = store::insert_gate_event(db, e); !r) return r;
     if (auto r = store::set_scheduled(db, rec.id, std::nullopt); !r) return r;
     sc->facts.scheduled_on.reset();
@@ -323,17 +340,23 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
     out.state = view->state;
     return {};
   }
-  const core::WorkflowDef* wf = config.workflow_for(rec.direction, rec.category);
-  if (!wf) return core::make_error(Errc::internal, "no workflow for case " + rec.ref);
-  const core::CaseState state = core::derive(*wf, sc->facts, s.time).state;
   // A standby traveller may already be on a later day's list: going today
   // frees that place.
   const core::CaseState want = standby ? core::CaseState::cleared : core::CaseState::scheduled;
   if (state != want && !(standby && state == core::CaseState::scheduled))
     return refuse("not-cleared", "case " + rec.ref + " is " + std::string(core::to_string(state)) +
                                      ", not " + std::string(core::to_string(want)));
-  if (standby)
+  if (standby) {
     if (auto r = check_free_place(db, m, rec.category); !r) return r;
+    // A standby companion goes with their patient, never instead of them.
+    if (!rec.group_ref.empty()) {
+      auto lead = store::gate_event(db, s.day, rec.group_ref);
+      if (!lead) return std::move(lead).error();
+      if (!*lead || (*lead)->outcome != "crossed")
+        return refuse("no-free-place", "standby companion " + rec.ref + " goes only with " +
+                                           rec.group_ref + ", who has not crossed today");
+    }
+  }
   if (s.action == "turned-back") {
     if (!contains(config.manifest.turn_back_reasons, s.reason))
       return refuse("turn-back-reason", "'" + s.reason +
@@ -342,12 +365,13 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
                                             listed(config.manifest.turn_back_reasons) + ")");
   } else {
     if (!s.reason.empty()) return refuse("turn-back-reason", "a crossing carries no reason");
-    auto re = store::load_reexamination(db, s.day, rec.ref);
-    if (!re) return std::move(re).error();
-    if (*re && !(*re)->recorded_at)
-      return refuse("reexamination-pending", config.manifest.monitor +
-                                                 " ordered a re-examination of case " + rec.ref +
-                                                 " that is not recorded yet");
+    // An order holds until recorded, on whatever day the traveller comes.
+    auto pending = store::pending_reexaminations(db, rec.ref);
+    if (!pending) return std::move(pending).error();
+    if (!pending->empty())
+      return refuse("reexamination-pending",
+                    config.manifest.monitor + " ordered a re-examination of case " + rec.ref +
+                        " on " + pending->front().date.to_string() + " that is not recorded yet");
   }
   if (auto r = store::insert_gate_event(db, e); !r) return r;
   const core::Travel travel =
@@ -388,9 +412,10 @@ Result<void> apply_reexamination(store::Database& db, const core::Config& config
                                            " was already ordered for " + s.day.to_string());
     return store::insert_reexamination(db, {s.day, s.case_ref, by, s.time, {}, {}});
   }
-  if (s.party != monitor && s.party != config.manifest.operator_party)
-    return refuse("reexamination-party", "a re-examination is recorded by " + monitor + " or " +
-                                             config.manifest.operator_party);
+  // The party whose crossing it holds cannot lift it: the monitor records.
+  if (s.party != monitor)
+    return refuse("reexamination-party",
+                  "a re-examination is recorded by the monitor (" + monitor + ")");
   if (!*existing || (*existing)->recorded_at)
     return refuse("no-reexamination", "no re-examination of case " + s.case_ref +
                                           " is waiting on " + s.day.to_string());

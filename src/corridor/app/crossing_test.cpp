@@ -170,6 +170,15 @@ TEST_F(CrossingTest, ManifestFollowsThePolicyAndNeedsEveryApproval) {
   EXPECT_EQ(shown->awaiting, (std::vector<std::string>{"egypt", "cogat"}));
   EXPECT_EQ(shown->lines[0].id_last4, "2336");
   EXPECT_EQ(shown->lines[0].name_en, "Mohammed Ahmad Al-Shaer");
+  // Only the operator may look a document up at the gate.
+  EXPECT_EQ(refusal(svc->checkin({day(1), "407182336"}, key("egypt"))), "gate-party");
+  // Other capacities: the day must be signed again, and its lists no longer count.
+  env.advance(60);
+  auto other = change("open", 1, 1, "egypt");
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  EXPECT_EQ((*other)[0].status, "pending");
+  EXPECT_EQ(svc->manifest(day(1), core::Direction::exit).error().code, core::Errc::not_found);
+  EXPECT_EQ(svc->get_case("WHO-2025-0101")->view.state, core::CaseState::cleared);
 }
 
 TEST_F(CrossingTest, AManifestStatementThatIsNotThePolicysIsRefused) {
@@ -219,6 +228,9 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   ASSERT_TRUE(
       svc->reexamination(day(1), "WHO-2025-0101-C1", "ordered", "bag check", key("eubam")).ok());
   EXPECT_EQ(refusal(svc->checkin({day(1), "802334177"}, key("pa"))), "reexamination-pending");
+  // The operator, whose crossing it holds, cannot lift it.
+  EXPECT_EQ(refusal(svc->reexamination(day(1), "WHO-2025-0101-C1", "recorded", "", key("pa"))),
+            "reexamination-party");
   ASSERT_TRUE(svc->reexamination(day(1), "WHO-2025-0101-C1", "recorded", "", key("eubam")).ok());
   // Checked by MRZ, with a name written in another order and case.
   CheckinRequest by_mrz{day(1)};
@@ -226,8 +238,12 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   by_mrz.mrz = passport_mrz("AL<SHAER", "AMAL<MAHMOUD", "802334177", {1988, 9, 30});
   auto companion = svc->checkin(by_mrz, key("pa"));
   ASSERT_TRUE(companion.ok()) << companion.error().message;
-  // A standby patient waits until a no-show frees a place.
+  // A standby patient waits until a no-show frees a place, which the
+  // operator may declare from noon.
   EXPECT_EQ(refusal(svc->checkin({day(1), "408627198"}, key("pa"))), "no-free-place");
+  EXPECT_EQ(refusal(svc->no_show(day(1), "WHO-2025-0102", key("pa"))), "too-early");
+  at_day(1, 12);
+  EXPECT_EQ(refusal(svc->no_show(day(1), "WHO-2025-0103", key("pa"))), "not-on-manifest");
   ASSERT_TRUE(svc->no_show(day(1), "WHO-2025-0102", key("pa")).ok());
   EXPECT_EQ(svc->get_case("WHO-2025-0102")->view.state, core::CaseState::cleared);
   auto standby = svc->checkin({day(1), "408627198"}, key("pa"));
@@ -375,7 +391,7 @@ TEST_F(CrossingTest, AStandbyTravellerOnALaterListMayGoToday) {
   for (int n : {1, 2})
     for (const char* p : {"egypt", "cogat"})
       ASSERT_TRUE(svc->approve_manifest(day(n), core::Direction::exit, key(p)).ok());
-  at_day(1);
+  at_day(1, 13);
   ASSERT_TRUE(svc->no_show(day(1), "WHO-2025-0102", key("pa")).ok());
   auto went = svc->checkin({day(1), "408627198"}, key("pa"));
   ASSERT_TRUE(went.ok()) << went.error().message;

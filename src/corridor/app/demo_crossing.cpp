@@ -80,13 +80,10 @@ void CrossingSim::run_gate(const core::Date& day) {
                                                 : c->record.person.national_id;
   };
   for (auto& [d, m] : lists) {
+    at(day, "09:00");
     for (const ManifestLine& l : m.lines) {
-      if (l.standby) continue;
+      if (l.standby || absent[l.group_ref.empty() ? l.ref : l.group_ref]) continue;
       env.advance(90);
-      if (absent[l.group_ref.empty() ? l.ref : l.group_ref]) {
-        tally(svc.no_show(day, l.ref, officer("pa")));
-        continue;
-      }
       CheckinRequest req{day, id_of(l.ref)};
       if (rng.chance(0.02)) {
         req.outcome = "turned-back";
@@ -94,7 +91,14 @@ void CrossingSim::run_gate(const core::Date& day) {
       }
       tally(svc.checkin(req, officer("pa")));
     }
-    // Standby travellers fill the places the no-shows freed.
+    // From noon, those who have not come are no-shows, and standby
+    // travellers fill the places they freed.
+    at(day, "12:00");
+    for (const ManifestLine& l : m.lines) {
+      if (l.standby || !absent[l.group_ref.empty() ? l.ref : l.group_ref]) continue;
+      env.advance(30);
+      tally(svc.no_show(day, l.ref, officer("pa")));
+    }
     at(day, "13:00");
     for (const ManifestLine& l : m.lines) {
       if (!l.standby) continue;

@@ -102,9 +102,14 @@ Result<PlannedManifest> plan_manifest(store::Database& db, const core::Config& c
     auto other_units = load_units(db, config, day.date, other, now);
     if (!other_units) return std::move(other_units).error();
     const bool exit = direction == core::Direction::exit;
-    out.plan.max_travellers = core::equal_in_out_cap(
+    int cap = core::equal_in_out_cap(
         config, exit ? out.plan : plan_for(other), exit ? out.units : *other_units,
         exit ? plan_for(other) : out.plan, exit ? *other_units : out.units);
+    // The other direction's list, once built, is what this one must equal.
+    auto built = store::current_manifest(db, day.date, other);
+    if (!built) return std::move(built).error();
+    if (*built) cap = std::min(cap, static_cast<int>((*built)->main.size()));
+    out.plan.max_travellers = cap;
   }
   out.manifest = core::build_manifest(config, out.plan, out.units);
   for (const core::Placed& p : out.manifest.main)

@@ -106,6 +106,10 @@ struct DaysDef {
   std::vector<std::string> close;    // any one of them may close a day
   std::string opens_at = "09:00";    // local opening hours, "HH:MM"
   std::string closes_at = "15:00";
+  // From this local time the operator may mark a main-list traveller who has
+  // not come as a no-show, freeing the place for the standby list; before
+  // it, only closing the day does.
+  std::string no_show_after = "12:00";
   Capacity capacity;  // the default for a day whose opening sets none
   // Entries equal exits: each direction's list holds as many travellers
   // as the other's could.

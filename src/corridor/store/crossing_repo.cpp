@@ -334,6 +334,16 @@ Result<std::vector<Reexamination>> reexaminations(Database& db, const core::Date
   return out;
 }
 
+Result<std::vector<Reexamination>> pending_reexaminations(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT " + std::string(k_reexam_columns) +
+                             " FROM reexaminations WHERE case_ref = ? AND recorded_at IS NULL "
+                             "ORDER BY date");
+  std::vector<Reexamination> out;
+  auto r = each_row(st.bind(1, ref), [&](const Statement& row) { out.push_back(read_reexam(row)); });
+  if (!r) return std::move(r).error();
+  return out;
+}
+
 Result<std::optional<DayReport>> load_day_report(Database& db, const core::Date& date) {
   Statement& st = db.prepare(
       "SELECT hash, party, officer, at, attested_by, attested_at FROM day_reports WHERE date = ?");

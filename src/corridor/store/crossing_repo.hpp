@@ -121,6 +121,8 @@ core::Result<void> insert_reexamination(Database& db, const Reexamination& r);
 core::Result<void> record_reexamination(Database& db, const core::Date& date, std::string_view ref,
                                         std::string_view by, core::Timestamp at);
 core::Result<std::vector<Reexamination>> reexaminations(Database& db, const core::Date& date);
+// The orders for a case not yet recorded, on any day.
+core::Result<std::vector<Reexamination>> pending_reexaminations(Database& db, std::string_view ref);
 
 struct DayReport {
   core::Date date;
