@@ -105,7 +105,9 @@ core::Result<void> crossing_stats(store::Database& db, const core::Config& confi
     day.status = d.status;
     auto cap = day_capacity(config, d);
     if (!cap) return std::move(cap).error();
-    if (d.status == "open" || d.gate_closed) day.capacity = places(cap->exit) + places(cap->entry);
+    // Places offered: a day that ran (closed at the gate, or open and past).
+    if (d.gate_closed || (d.status == "open" && d.date < st.today))
+      day.capacity = places(cap->exit) + places(cap->entry);
   }
   auto events = store::gate_events_since(db, from);
   if (!events) return std::move(events).error();
