@@ -192,7 +192,7 @@ struct Stats {
   std::int64_t turned_back = 0;
   struct Day {
     core::Date date;
-    std::string status;                        // of the crossing day
+    std::string status;                           // of the crossing day
     std::map<std::string, std::int64_t> crossed;  // "exit/medical" -> travellers
     std::int64_t crossed_total = 0;
     std::int64_t capacity = 0;  // places the day offered (both directions)

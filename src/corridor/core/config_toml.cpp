@@ -449,7 +449,8 @@ private:
     d.close = f.find("close") ? parties_of(f, "close") : d.suspend;
     if (f.find("opens")) d.opens_at = clock_time(f.text("opens"), "opens");
     if (f.find("closes")) d.closes_at = clock_time(f.text("closes"), "closes");
-    if (f.find("no_show_after")) d.no_show_after = clock_time(f.text("no_show_after"), "no_show_after");
+    if (f.find("no_show_after"))
+      d.no_show_after = clock_time(f.text("no_show_after"), "no_show_after");
     if (d.closes_at <= d.opens_at)
       fail(f.at(), "[days] closes (" + d.closes_at + ") must be after opens (" + d.opens_at + ")");
     d.equal_in_out = f.boolean_or("equal_in_out", false);

@@ -142,8 +142,8 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     const std::uint64_t idx = e["index"].get<std::uint64_t>();
     const std::string name = "entry " + std::to_string(idx);
     if (!mentions_case(s, rep.ref))
-      return bad(name + ": a " + std::string(to_string(s.kind)) + " statement that is not about case " +
-                 rep.ref);
+      return bad(name + ": a " + std::string(to_string(s.kind)) +
+                 " statement that is not about case " + rep.ref);
     const std::string who = officer_key_name(s.party, s.officer);
     auto it = proven.find(who);
     if (it == proven.end() || it->second.added > idx)

@@ -339,7 +339,8 @@ Result<std::vector<Reexamination>> pending_reexaminations(Database& db, std::str
                              " FROM reexaminations WHERE case_ref = ? AND recorded_at IS NULL "
                              "ORDER BY date");
   std::vector<Reexamination> out;
-  auto r = each_row(st.bind(1, ref), [&](const Statement& row) { out.push_back(read_reexam(row)); });
+  auto r =
+      each_row(st.bind(1, ref), [&](const Statement& row) { out.push_back(read_reexam(row)); });
   if (!r) return std::move(r).error();
   return out;
 }
