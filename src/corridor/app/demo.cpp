@@ -339,11 +339,14 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
 
   Walk walk{**svc, env, DemoRng(o.seed ^ 0x5eed), o.patients / 16500.0, report, *officers, {}, {}};
   DemoRng crossing_rng(o.seed ^ 0xc055);
-  CrossingSim crossing{**svc, env, crossing_rng,
+  CrossingSim crossing{**svc,
+                       env,
+                       crossing_rng,
                        [&](std::string_view party) -> const ledger::PrivateKey& {
                          return officers->pick(party, crossing_rng);
                        },
-                       report};
+                       report,
+                       o.end};
   const std::string& tz = (*svc)->config().crossing.time_zone;
   for (int d = 0; d < o.days; ++d) {
     const core::Timestamp day_start = start + (d + 1) * k_day;

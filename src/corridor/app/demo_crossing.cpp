@@ -2,13 +2,14 @@
 
 #include <corridor/app/timezone.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace corridor::app {
 
 void CrossingSim::at(const core::Date& day, std::string_view hh_mm) {
   auto t = local_instant(day, hh_mm, svc.config().crossing.time_zone);
-  if (t) env.set(*t);
+  if (t) env.set(end ? std::min(*t, end) : *t);
 }
 
 void CrossingSim::tally(const core::Result<CheckinReport>& r) {

@@ -24,6 +24,8 @@ struct CrossingSim {
   // One of the party's demo officers.
   std::function<const ledger::PrivateKey&(std::string_view party)> officer;
   DemoRunReport& report;
+  // The simulated clock never passes this (the demo's "now").
+  core::Timestamp end = 0;
 
   // The gate runs on `day` (if it has an approved list), then it is closed
   // and attested.
