@@ -136,7 +136,9 @@ Result<void> apply_crossing(store::Database& db, const core::Config& config, con
   for (core::Date d = s.day; d <= last; d = d.plus_days(1)) {
     auto found = store::load_day(db, d);
     if (!found) return std::move(found).error();
-    store::DayRow day = found->value_or(store::DayRow{d});
+    store::DayRow fresh;
+    fresh.date = d;
+    store::DayRow day = found->value_or(fresh);
     if (day.gate_closed)
       return refuse("day-closed", d.to_string() + " was already closed at the gate");
     if (s.action == "open") {
