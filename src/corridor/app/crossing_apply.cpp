@@ -7,6 +7,7 @@
 #include <corridor/store/crossing_repo.hpp>
 
 #include <algorithm>
+#include <set>
 
 namespace corridor::app::detail {
 namespace {
@@ -263,17 +264,26 @@ Result<std::optional<OnList>> find_on_list(store::Database& db, const core::Date
   return std::optional<OnList>{};
 }
 
-// A standby traveller goes only into a place a no-show freed in their
-// category.
+// A standby traveller goes only into a place freed in their category: by a
+// no-show, or by a listed traveller who already went on an earlier day.
 Result<void> check_free_place(store::Database& db, const store::ManifestRow& m,
                               const std::string& category) {
   auto events = store::gate_events(db, m.date);
   if (!events) return std::move(events).error();
   int freed = 0, used = 0;
+  std::set<std::string> here;  // main-list travellers with an event today
   for (const store::GateEvent& e : *events) {
+    if (!e.standby) here.insert(e.case_ref);
     if (e.direction != m.direction || e.category != category) continue;
     if (e.outcome == "no-show" && !e.standby) ++freed;
     if (e.outcome != "no-show" && e.standby) ++used;
+  }
+  // So is the place of one who went on an earlier day, from its standby.
+  for (const std::string& ref : m.main) {
+    if (here.count(ref)) continue;
+    auto sc = store::load_case(db, ref);
+    if (!sc) return std::move(sc).error();
+    if (*sc && (*sc)->facts.travel && (*sc)->record.category == category) ++freed;
   }
   if (used >= freed)
     return refuse("no-free-place", "no place is free for a standby " + category + " traveller (" +

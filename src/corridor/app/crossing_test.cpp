@@ -382,8 +382,12 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
 }
 
 TEST_F(CrossingTest, AStandbyTravellerOnALaterListMayGoToday) {
-  ASSERT_TRUE(change("open", 1, 2, "egypt", small()).ok());
-  ASSERT_TRUE(change("open", 1, 2, "cogat", small()).ok());
+  ASSERT_TRUE(change("open", 1, 1, "egypt", small()).ok());
+  ASSERT_TRUE(change("open", 1, 1, "cogat", small()).ok());
+  // Day 2 has one patient's place: the urgent patient, the routine one on standby.
+  auto one = core::parse_capacity("exit/medical=1,exit/companion=2");
+  ASSERT_TRUE(change("open", 2, 2, "egypt", *one).ok());
+  ASSERT_TRUE(change("open", 2, 2, "cogat", *one).ok());
   ASSERT_TRUE(svc->build_manifest(day(1), core::Direction::exit, key("pa")).ok());
   auto later = svc->build_manifest(day(2), core::Direction::exit, key("pa"));
   ASSERT_TRUE(later.ok());
@@ -398,6 +402,17 @@ TEST_F(CrossingTest, AStandbyTravellerOnALaterListMayGoToday) {
   EXPECT_TRUE(went->standby);
   at_day(1, 16);
   ASSERT_TRUE(svc->close_day(day(1), key("pa")).ok());
+  // On day 2 their place is free for day 2's standby list.
+  at_day(2, 10);
+  auto standby2 = std::find_if(later->lines.begin(), later->lines.end(),
+                               [](const ManifestLine& l) { return l.standby; });
+  ASSERT_NE(standby2, later->lines.end());
+  ASSERT_EQ(standby2->ref, "WHO-2025-0104");
+  auto c2 = svc->get_case(standby2->ref);
+  ASSERT_TRUE(c2.ok());
+  auto gap = svc->checkin({day(2), c2->record.person.national_id}, key("pa"));
+  ASSERT_TRUE(gap.ok()) << standby2->ref << ": " << gap.error().message;
+  EXPECT_TRUE(gap->standby);
   at_day(2, 16);
   auto second = svc->close_day(day(2), key("pa"));
   ASSERT_TRUE(second.ok()) << second.error().message;
