@@ -8,6 +8,10 @@
 
 #include <ostream>
 
+namespace CLI {
+class App;
+}
+
 namespace corridor::cli {
 
 inline int fail(Io& io, const core::Error& e) {
@@ -17,6 +21,10 @@ inline int fail(Io& io, const core::Error& e) {
 }
 
 enum class Access { read, write };
+
+// Declares a sub-subcommand (`officer add`, `gate checkin`) that records
+// its name in a.sub when it runs.
+CLI::App* sub(CLI::App& app, Args& a, const char* name, const char* summary);
 
 // Reads --key: the officer's private key file, refused if others may read
 // it or if it names no officer.

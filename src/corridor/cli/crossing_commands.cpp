@@ -16,12 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-CLI::App* sub(CLI::App& app, Args& a, const char* name, const char* summary) {
-  CLI::App* s = app.add_subcommand(name, summary);
-  s->callback([&a, name] { a.sub = name; });
-  return s;
-}
-
 void db(CLI::App& app, Args& a) {
   app.add_option("--db", a.db, "The deployment database (made by corridor init)")->required();
 }

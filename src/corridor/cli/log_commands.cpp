@@ -36,13 +36,6 @@ core::Result<std::optional<ledger::PublicKey>> log_vkey(const Args& a) {
 
 std::string hex_short(const core::Hash256& h) { return core::to_hex(h).substr(0, 16); }
 
-// Marks which sub-subcommand ran.
-CLI::App* sub(CLI::App& app, Args& a, const char* name, const char* summary) {
-  CLI::App* s = app.add_subcommand(name, summary);
-  s->callback([&a, name] { a.sub = name; });
-  return s;
-}
-
 }  // namespace
 
 // --- keygen ----------------------------------------------------------------
