@@ -53,7 +53,7 @@ std::string passport_mrz(const core::Person& p, const std::string& number) {
     return s;
   };
   auto digit = [](const std::string& s) { return std::to_string(core::mrz_check_digit(s)); };
-  char dob[7];
+  char dob[16];
   std::snprintf(dob, sizeof dob, "%02d%02d%02d", p.date_of_birth.year % 100, p.date_of_birth.month,
                 p.date_of_birth.day);
   const std::string doc = pad(number, 9), birth = dob, expiry = "300101", personal = pad("", 14);

@@ -85,6 +85,11 @@ struct ManifestReport {
 };
 
 struct CheckinRequest {
+  CheckinRequest() = default;
+  // By the ID (or passport) number typed in.
+  CheckinRequest(core::Date day, std::optional<std::string> number = std::nullopt)
+      : date(day), national_id(std::move(number)) {}
+
   core::Date date;
   std::optional<std::string> national_id;   // the ID typed in, or
   std::optional<std::string> mrz;           // the MRZ read from the document

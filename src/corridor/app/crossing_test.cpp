@@ -39,7 +39,7 @@ std::string passport_mrz(const std::string& surname, const std::string& given,
   };
   auto digit = [](std::string_view s) { return std::to_string(core::mrz_check_digit(s)); };
   const std::string line1 = pad("P<PSE" + surname + "<<" + given, 44);
-  char yymmdd[7];
+  char yymmdd[16];
   std::snprintf(yymmdd, sizeof yymmdd, "%02d%02d%02d", dob.year % 100, dob.month, dob.day);
   const std::string doc = pad(number, 9), birth = yymmdd, expiry = "300101";
   const std::string personal = pad("", 14);

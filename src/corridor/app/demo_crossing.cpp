@@ -70,7 +70,7 @@ void CrossingSim::run_gate(const core::Date& day) {
           svc.reexamination(day, l.ref, "ordered", "random bag check", officer("eubam"))) {
         ++report.reexaminations;
         env.advance(600);
-        svc.reexamination(day, l.ref, "recorded", "", officer("eubam"));
+        if (!svc.reexamination(day, l.ref, "recorded", "", officer("eubam"))) ++report.refused;
       }
     }
   }
@@ -111,7 +111,7 @@ void CrossingSim::run_gate(const core::Date& day) {
   at(day, "15:30");
   if (!svc.close_day(day, officer("pa"))) return;
   at(day, "16:00");
-  svc.attest_day(day, officer("eubam"));
+  if (!svc.attest_day(day, officer("eubam"))) ++report.refused;
 }
 
 }  // namespace corridor::app

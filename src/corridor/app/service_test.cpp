@@ -366,7 +366,7 @@ TEST_F(ServiceTest, GetCaseRefusesUnknownRef) {
 }
 
 TEST_F(ServiceTest, OpenRefusesMissingDatabase) {
-  auto r = Service::open({(dir() / "missing.db").string(), false}, env);
+  auto r = Service::open({(dir() / "missing.db").string(), false, std::nullopt}, env);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, core::Errc::not_found);
 }
@@ -381,7 +381,7 @@ TEST_F(ServiceTest, OpenReadsWhatInitStored) {
   import_good();
   clear_medical("WHO-2025-0101");
   svc.reset();
-  auto reopened = Service::open({db_path(), true}, env);
+  auto reopened = Service::open({db_path(), true, std::nullopt}, env);
   ASSERT_TRUE(reopened.ok()) << reopened.error().message;
   svc = std::move(reopened).value();
   EXPECT_EQ(svc->config().crossing.id, "rafah");
