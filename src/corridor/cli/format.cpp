@@ -155,8 +155,9 @@ namespace {
 std::string num(std::int64_t n) {
   std::string s = std::to_string(n < 0 ? -n : n);
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
-    s.insert(static_cast<std::size_t>(i), ",");
-  return (n < 0 ? "-" : "") + s;
+    s.insert(static_cast<std::size_t>(i), 1, ',');
+  if (n < 0) s.insert(s.begin(), '-');
+  return s;
 }
 
 std::int64_t at(const std::map<std::string, std::int64_t>& m, const std::string& key) {
