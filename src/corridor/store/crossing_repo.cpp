@@ -7,6 +7,7 @@ namespace corridor::store {
 namespace {
 
 using core::Result;
+using detail::all_rows;
 using detail::bytes;
 using detail::each_row;
 using detail::first_row;
@@ -62,10 +63,7 @@ GateEvent read_gate(const Statement& st) {
 }
 
 Result<std::vector<GateEvent>> gate_query(Statement& st) {
-  std::vector<GateEvent> out;
-  auto r = each_row(st, [&](const Statement& row) { out.push_back(read_gate(row)); });
-  if (!r) return std::move(r).error();
-  return out;
+  return all_rows<GateEvent>(st, read_gate);
 }
 
 Reexamination read_reexam(const Statement& st) {
@@ -116,10 +114,7 @@ Result<std::vector<DayRow>> list_days(Database& db, std::optional<core::Date> fr
                              " FROM days WHERE date >= ?1 AND date <= ?2 ORDER BY date");
   st.bind(1, from ? from->to_string() : std::string("0000-00-00"))
       .bind(2, to ? to->to_string() : std::string("9999-99-99"));
-  std::vector<DayRow> out;
-  auto r = each_row(st, [&](const Statement& row) { out.push_back(read_day(row)); });
-  if (!r) return std::move(r).error();
-  return out;
+  return all_rows<DayRow>(st, read_day);
 }
 
 Result<void> insert_crossing_event(Database& db, const CrossingEvent& e) {
@@ -141,15 +136,15 @@ Result<std::vector<CrossingEvent>> crossing_events(Database& db, const core::Dat
   Statement& st = db.prepare(
       "SELECT date, action, party, officer, reason, capacity, at FROM crossing_events "
       "WHERE date = ? ORDER BY id");
-  std::vector<CrossingEvent> out;
-  auto r = each_row(st.bind(1, date.to_string()), [&](const Statement& row) {
-    out.push_back(CrossingEvent{date_column(row, 0), std::string(row.column_text(1)),
-                                std::string(row.column_text(2)), std::string(row.column_text(3)),
-                                std::string(row.column_text(4)), std::string(row.column_text(5)),
-                                row.column_int64(6)});
+  return all_rows<CrossingEvent>(st.bind(1, date.to_string()), [](const Statement& row) {
+    return CrossingEvent{date_column(row, 0),
+                         std::string(row.column_text(1)),
+                         std::string(row.column_text(2)),
+                         std::string(row.column_text(3)),
+                         std::string(row.column_text(4)),
+                         std::string(row.column_text(5)),
+                         row.column_int64(6)};
   });
-  if (!r) return std::move(r).error();
-  return out;
 }
 
 // --- manifests ----------------------------------------------------------
@@ -249,11 +244,9 @@ Result<std::vector<std::string>> on_lists_by_document(Database& db, const core::
       "JOIN cases c ON c.ref = e.case_ref "
       "WHERE m.date = ?1 AND m.current = 1 AND (c.national_id = ?2 OR c.passport_no = ?2) "
       "ORDER BY m.id, e.position");
-  std::vector<std::string> out;
-  auto r = each_row(st.bind(1, date.to_string()).bind(2, number),
-                    [&](const Statement& row) { out.emplace_back(row.column_text(0)); });
-  if (!r) return std::move(r).error();
-  return out;
+  return all_rows<std::string>(
+      st.bind(1, date.to_string()).bind(2, number),
+      [](const Statement& row) { return std::string(row.column_text(0)); });
 }
 
 // --- the gate -----------------------------------------------------------
@@ -327,22 +320,14 @@ Result<void> record_reexamination(Database& db, const core::Date& date, std::str
 Result<std::vector<Reexamination>> reexaminations(Database& db, const core::Date& date) {
   Statement& st = db.prepare("SELECT " + std::string(k_reexam_columns) +
                              " FROM reexaminations WHERE date = ? ORDER BY case_ref");
-  std::vector<Reexamination> out;
-  auto r = each_row(st.bind(1, date.to_string()),
-                    [&](const Statement& row) { out.push_back(read_reexam(row)); });
-  if (!r) return std::move(r).error();
-  return out;
+  return all_rows<Reexamination>(st.bind(1, date.to_string()), read_reexam);
 }
 
 Result<std::vector<Reexamination>> pending_reexaminations(Database& db, std::string_view ref) {
   Statement& st = db.prepare("SELECT " + std::string(k_reexam_columns) +
                              " FROM reexaminations WHERE case_ref = ? AND recorded_at IS NULL "
                              "ORDER BY date");
-  std::vector<Reexamination> out;
-  auto r =
-      each_row(st.bind(1, ref), [&](const Statement& row) { out.push_back(read_reexam(row)); });
-  if (!r) return std::move(r).error();
-  return out;
+  return all_rows<Reexamination>(st.bind(1, ref), read_reexam);
 }
 
 Result<std::optional<DayReport>> load_day_report(Database& db, const core::Date& date) {
@@ -403,24 +388,18 @@ Result<void> set_travel(Database& db, std::int64_t case_id, core::Travel travel,
 
 Result<std::vector<std::string>> scheduled_on(Database& db, const core::Date& date) {
   Statement& st = db.prepare("SELECT ref FROM cases WHERE scheduled_on = ? ORDER BY ref");
-  std::vector<std::string> out;
-  auto r = each_row(st.bind(1, date.to_string()),
-                    [&](const Statement& row) { out.emplace_back(row.column_text(0)); });
-  if (!r) return std::move(r).error();
-  return out;
+  return all_rows<std::string>(st.bind(1, date.to_string()), [](const Statement& row) {
+    return std::string(row.column_text(0));
+  });
 }
 
 Result<std::vector<Crossed>> crossed_cases(Database& db) {
   Statement& st = db.prepare(
       "SELECT travelled_on, requested_on, registered_at FROM cases WHERE travel = 'crossed' "
       "ORDER BY travelled_on, id");
-  std::vector<Crossed> out;
-  auto r = each_row(st, [&](const Statement& row) {
-    out.push_back(
-        Crossed{date_column(row, 0), std::string(row.column_text(1)), row.column_int64(2)});
+  return all_rows<Crossed>(st, [](const Statement& row) {
+    return Crossed{date_column(row, 0), std::string(row.column_text(1)), row.column_int64(2)};
   });
-  if (!r) return std::move(r).error();
-  return out;
 }
 
 }  // namespace corridor::store

@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace corridor::store::detail {
 
@@ -41,6 +42,15 @@ core::Result<void> each_row(Statement& st, F fn) {
   }
   st.reset();
   return {};
+}
+
+// Every row of `st`, each read by read(st), in order; resets it.
+template <class T, class F>
+core::Result<std::vector<T>> all_rows(Statement& st, F read) {
+  std::vector<T> out;
+  auto r = each_row(st, [&](const Statement& row) { out.push_back(read(row)); });
+  if (!r) return std::move(r).error();
+  return out;
 }
 
 // The first row of `st` read by read(st), or nullopt; resets it.
