@@ -54,3 +54,8 @@ fi
 if [ -x "$build/bench/bench_gate" ]; then
   TMPDIR=$work "$build/bench/bench_gate"
 fi
+
+# --- the HTTP API under wrk beside nginx; decisions over HTTP -------------------
+if [ -x "$build/bench/bench_http" ]; then
+  TMPDIR=$work bash "$(dirname "$0")/bench_http.sh" "$build"
+fi

@@ -9,8 +9,10 @@ packages=(
   g++ cmake make pkg-config ccache
   # libraries
   libsqlite3-dev libsodium-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libicu-dev
+  libboost1.81-dev libspdlog-dev libfmt-dev
   # tests, benchmarks, fuzzing
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 clang libclang-rt-14-dev
+  wrk nginx-light curl
   # formatting
   clang-format
 )

@@ -108,7 +108,12 @@ std::vector<std::string> name_tokens(std::string_view name) {
 
 Result<std::vector<DayInfo>> Service::change_crossing(const CrossingChange& change,
                                                       const ledger::PrivateKey& key) {
-  auto s = draft(StatementKind::crossing, m_config, key, m_env.now(), "");
+  return sign_and_commit(prepare_change_crossing(change, key.public_key()), key);
+}
+
+Result<Prepared<std::vector<DayInfo>>> Service::prepare_change_crossing(
+    const CrossingChange& change, const ledger::PublicKey& officer) {
+  auto s = draft(StatementKind::crossing, m_config, officer, m_env.now(), "");
   if (!s) return std::move(s).error();
   s->day = change.from;
   if (change.until && *change.until != change.from) s->until = change.until;
@@ -116,9 +121,11 @@ Result<std::vector<DayInfo>> Service::change_crossing(const CrossingChange& chan
   s->reason = change.reason;
   if (change.action == "open")
     s->capacity = core::format_capacity(change.capacity.value_or(m_config.days.capacity));
-  auto applied = sign_and_submit(*s, key);
-  if (!applied) return std::move(applied).error();
-  return days(change.from, change.until.value_or(change.from));
+  auto p = prepare_statement(*s);
+  if (!p) return std::move(p).error();
+  return then(std::move(p).value(), [this, change](Applied) {
+    return days(change.from, change.until.value_or(change.from));
+  });
 }
 
 Result<std::vector<DayInfo>> Service::days(std::optional<core::Date> from,
@@ -193,37 +200,54 @@ Result<ManifestReport> Service::plan_manifest(const core::Date& date, core::Dire
 
 Result<ManifestReport> Service::build_manifest(const core::Date& date, core::Direction direction,
                                                const ledger::PrivateKey& key) {
+  return sign_and_commit(prepare_build_manifest(date, direction, key.public_key()), key);
+}
+
+Result<Prepared<ManifestReport>> Service::prepare_build_manifest(const core::Date& date,
+                                                                 core::Direction direction,
+                                                                 const ledger::PublicKey& officer) {
   // Planned at the statement's time; the writer plans again and refuses
   // the statement if anything changed in between.
   auto rep = plan_manifest(date, direction);
   if (!rep) return std::move(rep).error();
-  auto s = draft(StatementKind::manifest, m_config, key, m_env.now(), "");
+  auto s = draft(StatementKind::manifest, m_config, officer, m_env.now(), "");
   if (!s) return std::move(s).error();
   s->day = date;
   s->direction = direction;
   for (const ManifestLine& l : rep->lines) (l.standby ? s->others : s->refs).push_back(l.ref);
-  auto applied = sign_and_submit(*s, key);
-  if (!applied) return std::move(applied).error();
-  rep->index = applied->index;
-  rep->hash = ledger::sha256(*ledger::format_statement(applied->statement));
-  rep->awaiting = m_config.manifest.approvers;
-  return rep;
+  auto p = prepare_statement(*s);
+  if (!p) return std::move(p).error();
+  return then(
+      std::move(p).value(),
+      [this, rep = std::move(rep).value()](Applied applied) mutable -> Result<ManifestReport> {
+        rep.index = applied.index;
+        rep.hash = ledger::sha256(*ledger::format_statement(applied.statement));
+        rep.awaiting = m_config.manifest.approvers;
+        return rep;
+      });
 }
 
 Result<ManifestReport> Service::approve_manifest(const core::Date& date, core::Direction direction,
                                                  const ledger::PrivateKey& key) {
+  return sign_and_commit(prepare_approve_manifest(date, direction, key.public_key()), key);
+}
+
+Result<Prepared<ManifestReport>> Service::prepare_approve_manifest(
+    const core::Date& date, core::Direction direction, const ledger::PublicKey& officer) {
   auto current = manifest(date, direction);
   if (!current) return std::move(current).error();
-  auto s = draft(StatementKind::approval, m_config, key, m_env.now(), "");
+  auto s = draft(StatementKind::approval, m_config, officer, m_env.now(), "");
   if (!s) return std::move(s).error();
   s->day = date;
   s->direction = direction;
   s->target = current->hash;
-  auto applied = sign_and_submit(*s, key);
-  if (!applied) return std::move(applied).error();
-  auto after = manifest(date, direction);
-  if (after) after->index = applied->index;
-  return after;
+  auto p = prepare_statement(*s);
+  if (!p) return std::move(p).error();
+  return then(std::move(p).value(), [this, date, direction](Applied applied) {
+    auto after = manifest(date, direction);
+    if (after) after->index = applied.index;
+    return after;
+  });
 }
 
 Result<ManifestReport> Service::manifest(const core::Date& date, core::Direction direction) {
@@ -352,8 +376,13 @@ Result<Traveller> Service::find_traveller(const CheckinRequest& req) {
 }
 
 Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::PrivateKey& key) {
+  return sign_and_commit(prepare_checkin(req, key.public_key()), key);
+}
+
+Result<Prepared<CheckinReport>> Service::prepare_checkin(const CheckinRequest& req,
+                                                         const ledger::PublicKey& officer) {
   // Only the operator learns whether, and how, a document matches a list.
-  auto who = key_officer(key);
+  auto who = key_officer(officer);
   if (!who) return std::move(who).error();
   if (who->first != m_config.manifest.operator_party)
     return core::make_error(Errc::refused, "gate-party: the gate is run by " +
@@ -361,62 +390,90 @@ Result<CheckinReport> Service::checkin(const CheckinRequest& req, const ledger::
                                                who->first);
   auto found = find_traveller(req);
   if (!found) return std::move(found).error();
-  auto s = draft(StatementKind::gate, m_config, key, m_env.now(), found->ref);
+  auto s = draft(StatementKind::gate, m_config, officer, m_env.now(), found->ref);
   if (!s) return std::move(s).error();
   s->day = req.date;
   s->action = req.outcome;
   s->reason = req.reason;
   s->snapshot = found->snapshot;
-  auto applied = sign_and_submit(*s, key);
-  if (!applied) return std::move(applied).error();
-  auto db = reader();
-  if (!db) return std::move(db).error();
-  auto event = store::gate_event(**db, req.date, found->ref);
-  return CheckinReport{found->ref,
-                       found->direction,
-                       found->category,
-                       req.outcome,
-                       event && *event && (*event)->standby,
-                       applied->state,
-                       applied->index};
+  auto p = prepare_statement(*s);
+  if (!p) return std::move(p).error();
+  return then(std::move(p).value(),
+              [this, date = req.date, outcome = req.outcome,
+               found = std::move(found).value()](Applied applied) -> Result<CheckinReport> {
+                auto db = reader();
+                if (!db) return std::move(db).error();
+                auto event = store::gate_event(**db, date, found.ref);
+                return CheckinReport{found.ref,
+                                     found.direction,
+                                     found.category,
+                                     outcome,
+                                     event && *event && (*event)->standby,
+                                     applied.state,
+                                     applied.index};
+              });
 }
 
 Result<CheckinReport> Service::no_show(const core::Date& date, const std::string& ref,
                                        const ledger::PrivateKey& key) {
+  return sign_and_commit(prepare_no_show(date, ref, key.public_key()), key);
+}
+
+Result<Prepared<CheckinReport>> Service::prepare_no_show(const core::Date& date,
+                                                         const std::string& ref,
+                                                         const ledger::PublicKey& officer) {
   auto db = reader();
   if (!db) return std::move(db).error();
   auto sc = store::load_case(**db, ref);
   if (!sc) return std::move(sc).error();
   if (!*sc) return core::make_error(Errc::not_found, "no case " + ref);
-  auto s = draft(StatementKind::gate, m_config, key, m_env.now(), ref);
+  auto s = draft(StatementKind::gate, m_config, officer, m_env.now(), ref);
   if (!s) return std::move(s).error();
   s->day = date;
   s->action = "no-show";
   s->snapshot = (*sc)->record.snapshot;
-  auto applied = sign_and_submit(*s, key);
-  if (!applied) return std::move(applied).error();
-  return CheckinReport{ref,   (*sc)->record.direction, (*sc)->record.category, "no-show",
-                       false, applied->state,          applied->index};
+  auto p = prepare_statement(*s);
+  if (!p) return std::move(p).error();
+  return then(std::move(p).value(),
+              [ref, direction = (*sc)->record.direction,
+               category = (*sc)->record.category](Applied applied) -> Result<CheckinReport> {
+                return CheckinReport{ref,   direction,     category,     "no-show",
+                                     false, applied.state, applied.index};
+              });
 }
 
 Result<std::uint64_t> Service::reexamination(const core::Date& date, const std::string& ref,
                                              const std::string& step, const std::string& note,
                                              const ledger::PrivateKey& key) {
-  auto s = draft(StatementKind::reexamination, m_config, key, m_env.now(), ref);
+  return sign_and_commit(prepare_reexamination(date, ref, step, note, key.public_key()), key);
+}
+
+Result<Prepared<std::uint64_t>> Service::prepare_reexamination(const core::Date& date,
+                                                               const std::string& ref,
+                                                               const std::string& step,
+                                                               const std::string& note,
+                                                               const ledger::PublicKey& officer) {
+  auto s = draft(StatementKind::reexamination, m_config, officer, m_env.now(), ref);
   if (!s) return std::move(s).error();
   s->day = date;
   s->action = step;
-  auto applied = sign_and_submit(*s, key, note);
-  if (!applied) return std::move(applied).error();
-  return applied->index;
+  auto p = prepare_statement(*s, note);
+  if (!p) return std::move(p).error();
+  return then(std::move(p).value(),
+              [](Applied applied) -> Result<std::uint64_t> { return applied.index; });
 }
 
 Result<DayReportInfo> Service::close_day(const core::Date& date, const ledger::PrivateKey& key) {
+  return sign_and_commit(prepare_close_day(date, key.public_key()), key);
+}
+
+Result<Prepared<DayReportInfo>> Service::prepare_close_day(const core::Date& date,
+                                                           const ledger::PublicKey& officer) {
   // The report is what the store will hold once the no-shows are marked;
   // apply recomputes it in the writer and refuses any difference.
   auto db = reader();
   if (!db) return std::move(db).error();
-  auto s = draft(StatementKind::day_report, m_config, key, m_env.now(), "");
+  auto s = draft(StatementKind::day_report, m_config, officer, m_env.now(), "");
   if (!s) return std::move(s).error();
   s->day = date;
   auto day = store::load_day(**db, date);
@@ -433,25 +490,33 @@ Result<DayReportInfo> Service::close_day(const core::Date& date, const ledger::P
   s->capacity = fields->crossed;
   s->others = fields->turned_back;
   s->refs = fields->no_show;
-  auto applied = sign_and_submit(*s, key);
-  if (!applied) return std::move(applied).error();
-  auto info = day_report(date);
-  if (info) info->index = applied->index;
-  return info;
+  return prepare_report_statement(*s, date);
 }
 
 Result<DayReportInfo> Service::attest_day(const core::Date& date, const ledger::PrivateKey& key) {
+  return sign_and_commit(prepare_attest_day(date, key.public_key()), key);
+}
+
+Result<Prepared<DayReportInfo>> Service::prepare_attest_day(const core::Date& date,
+                                                            const ledger::PublicKey& officer) {
   auto current = day_report(date);
   if (!current) return std::move(current).error();
-  auto s = draft(StatementKind::attestation, m_config, key, m_env.now(), "");
+  auto s = draft(StatementKind::attestation, m_config, officer, m_env.now(), "");
   if (!s) return std::move(s).error();
   s->day = date;
   s->target = current->hash;
-  auto applied = sign_and_submit(*s, key);
-  if (!applied) return std::move(applied).error();
-  auto info = day_report(date);
-  if (info) info->index = applied->index;
-  return info;
+  return prepare_report_statement(*s, date);
+}
+
+Result<Prepared<DayReportInfo>> Service::prepare_report_statement(ledger::Statement s,
+                                                                  const core::Date& date) {
+  auto p = prepare_statement(std::move(s));
+  if (!p) return std::move(p).error();
+  return then(std::move(p).value(), [this, date](Applied applied) {
+    auto info = day_report(date);
+    if (info) info->index = applied.index;
+    return info;
+  });
 }
 
 Result<DayReportInfo> Service::day_report(const core::Date& date) {

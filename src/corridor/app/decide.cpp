@@ -4,6 +4,7 @@
 
 #include <corridor/app/apply.hpp>
 #include <corridor/app/keyfile.hpp>
+#include <corridor/app/prepared.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
 #include <corridor/core/national_id.hpp>
@@ -58,25 +59,43 @@ Result<store::StoredCase> read_case(store::Database& db, const std::string& ref)
 
 }  // namespace
 
-Result<Applied> Service::sign_and_submit(ledger::Statement s, const ledger::PrivateKey& key,
-                                         const std::string& text) {
-  auto w = log_writer();
+std::vector<std::optional<ledger::PublicKey>> Service::trusted_keys(
+    std::span<const std::string> notes, const ledger::PublicKey* signed_by) {
+  std::vector<std::optional<ledger::PublicKey>> keys(notes.size());
+  for (std::size_t i = 0; i < notes.size(); ++i)
+    keys[i] = signed_by ? std::optional<ledger::PublicKey>(*signed_by) : preverify(notes[i]);
+  return keys;
+}
+
+Result<Prepared<Applied>> Service::prepare_statement(ledger::Statement s, const std::string& text) {
+  auto w = log_writer();  // fail before anyone signs if nothing can be appended
   if (!w) return std::move(w).error();
   auto sealed = seal_note(text, m_env);
   if (sealed) s.note = sealed->hash;
-  auto note = sign(s, key);
-  if (!note) return std::move(note).error();
-  ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(), &key.public_key()};
-  Result<Applied> out = core::make_error(Errc::internal, "not run");
-  auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
-    if (sealed)
-      if (auto r = store::insert_note(wdb, sealed->hash, sealed->salt, sealed->text); !r) return r;
-    out = apply_statement(wdb, ctx, *note);
-    if (!out) return out.error();
-    return {};
-  });
-  if (!committed) return std::move(committed).error();
-  return out;
+  auto body = ledger::format_statement(s);
+  if (!body) return std::move(body).error();
+  std::vector<std::string> bodies{std::move(body).value()};
+  auto commit = [this, sealed, bodies](std::span<const std::string> notes,
+                                       const ledger::PublicKey* signed_by) -> Result<Applied> {
+    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    auto w = log_writer();
+    if (!w) return std::move(w).error();
+    const auto keys = trusted_keys(notes, signed_by);
+    ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(),
+                     keys[0] ? &*keys[0] : nullptr};
+    Result<Applied> out = core::make_error(Errc::internal, "not run");
+    auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
+      if (sealed)
+        if (auto r = store::insert_note(wdb, sealed->hash, sealed->salt, sealed->text); !r)
+          return r;
+      out = apply_statement(wdb, ctx, notes[0]);
+      if (!out) return out.error();
+      return {};
+    });
+    if (!committed) return std::move(committed).error();
+    return out;
+  };
+  return Prepared<Applied>{std::move(bodies), std::move(commit)};
 }
 
 Result<DecisionReport> Service::decide(const DecideRequest& request,
@@ -86,28 +105,30 @@ Result<DecisionReport> Service::decide(const DecideRequest& request,
 
 std::vector<Result<DecisionReport>> Service::decide_all(std::span<const DecideRequest> requests,
                                                         const ledger::PrivateKey& key) {
-  std::vector<Result<DecisionReport>> results(requests.size(),
-                                              core::make_error(Errc::internal, "not run"));
-  auto fail_all = [&](const core::Error& e) {
-    for (auto& r : results) r = e;
-    return results;
-  };
+  auto out = sign_and_commit(prepare_decide_all(requests, key.public_key()), key);
+  if (out) return std::move(out).value();
+  return std::vector<Result<DecisionReport>>(requests.size(), out.error());
+}
+
+Result<Prepared<std::vector<Result<DecisionReport>>>> Service::prepare_decide_all(
+    std::span<const DecideRequest> requests, const ledger::PublicKey& officer) {
+  using Reports = std::vector<Result<DecisionReport>>;
   auto w = log_writer();
-  if (!w) return fail_all(w.error());
+  if (!w) return std::move(w).error();
   auto db = reader();
-  if (!db) return fail_all(db.error());
+  if (!db) return std::move(db).error();
   const core::Timestamp now = m_env.now();
 
-  // Build and sign every statement before taking the writer.
-  struct Signed {
-    std::string note;
-    std::optional<PrivateNote> text;
-  };
-  std::vector<std::optional<Signed>> notes(requests.size());
+  // Every statement is drafted before anyone signs; a request that cannot
+  // be drafted (no such case) keeps its error and gets no body.
+  Reports results(requests.size(), core::make_error(Errc::internal, "not run"));
+  std::vector<std::optional<PrivateNote>> texts(requests.size());
+  std::vector<std::size_t> drafted;  // request index of each body
+  std::vector<std::string> bodies;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const DecideRequest& req = requests[i];
-    auto s = draft(ledger::StatementKind::decision, m_config, key, now, req.ref);
-    if (!s) return fail_all(s.error());
+    auto s = draft(ledger::StatementKind::decision, m_config, officer, now, req.ref);
+    if (!s) return std::move(s).error();
     s->stage = req.stage;
     s->outcome = req.outcome;
     s->reason = req.reason;
@@ -121,43 +142,59 @@ std::vector<Result<DecisionReport>> Service::decide_all(std::span<const DecideRe
       }
       s->snapshot = c->record.snapshot;
     }
-    Signed sg{"", seal_note(req.note, m_env)};
-    if (sg.text) s->note = sg.text->hash;
-    auto note = sign(*s, key);
-    if (!note) {
-      results[i] = std::move(note).error();
+    texts[i] = seal_note(req.note, m_env);
+    if (texts[i]) s->note = texts[i]->hash;
+    auto body = ledger::format_statement(*s);
+    if (!body) {
+      results[i] = std::move(body).error();
       continue;
     }
-    sg.note = std::move(note).value();
-    notes[i] = std::move(sg);
+    drafted.push_back(i);
+    bodies.push_back(std::move(body).value());
   }
-
-  ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), &key.public_key()};
-  auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
-    for (std::size_t i = 0; i < requests.size(); ++i) {
-      if (!notes[i]) continue;
-      const Signed& sg = *notes[i];
-      auto applied = store::in_savepoint(wdb, [&]() -> Result<Applied> {
-        if (sg.text)
-          if (auto r = store::insert_note(wdb, sg.text->hash, sg.text->salt, sg.text->text); !r)
-            return std::move(r).error();
-        return apply_statement(wdb, ctx, sg.note);
-      });
-      if (applied)
-        results[i] =
-            DecisionReport{requests[i].ref, requests[i].stage, requests[i].outcome, applied->state};
-      else
-        results[i] = applied.error();
-      // A refusal wrote nothing; a store failure aborts the transaction.
-      if (!applied && applied.error().code == Errc::internal) return applied.error();
-    }
-    return {};
-  });
-  if (!committed) return fail_all(committed.error());
-  return results;
+  std::vector<DecideRequest> reqs(requests.begin(), requests.end());
+  auto commit = [this, reqs = std::move(reqs), results, texts, drafted, bodies, used = false](
+                    std::span<const std::string> notes,
+                    const ledger::PublicKey* signed_by) mutable -> Result<Reports> {
+    if (used) return core::make_error(core::Errc::conflict, "this draft was already committed");
+    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    used = true;
+    auto w = log_writer();
+    if (!w) return std::move(w).error();
+    const auto keys = trusted_keys(notes, signed_by);
+    const core::Timestamp now = m_env.now();
+    auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
+      for (std::size_t k = 0; k < drafted.size(); ++k) {
+        const std::size_t i = drafted[k];
+        const auto& text = texts[i];
+        ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), keys[k] ? &*keys[k] : nullptr};
+        auto applied = store::in_savepoint(wdb, [&]() -> Result<Applied> {
+          if (text)
+            if (auto r = store::insert_note(wdb, text->hash, text->salt, text->text); !r)
+              return std::move(r).error();
+          return apply_statement(wdb, ctx, notes[k]);
+        });
+        if (applied)
+          results[i] = DecisionReport{reqs[i].ref, reqs[i].stage, reqs[i].outcome, applied->state};
+        else
+          results[i] = applied.error();
+        // A refusal wrote nothing; a store failure aborts the transaction.
+        if (!applied && applied.error().code == Errc::internal) return applied.error();
+      }
+      return {};
+    });
+    if (!committed) return std::move(committed).error();
+    return results;
+  };
+  return Prepared<Reports>{std::move(bodies), std::move(commit)};
 }
 
 Result<AmendReport> Service::amend(const AmendRequest& req, const ledger::PrivateKey& key) {
+  return sign_and_commit(prepare_amend(req, key.public_key()), key);
+}
+
+Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
+                                                     const ledger::PublicKey& officer) {
   auto w = log_writer();
   if (!w) return std::move(w).error();
   auto db = reader();
@@ -165,8 +202,8 @@ Result<AmendReport> Service::amend(const AmendRequest& req, const ledger::Privat
   const core::Timestamp now = m_env.now();
   auto c = read_case(**db, req.ref);
   if (!c) return std::move(c).error();
-  core::CaseRecord& r = c->record;
-  auto s = draft(ledger::StatementKind::amendment, m_config, key, now, req.ref);
+  core::CaseRecord r = c->record;
+  auto s = draft(ledger::StatementKind::amendment, m_config, officer, now, req.ref);
   if (!s) return std::move(s).error();
   auto changed = apply_changes(req, r.person, today());
   if (!changed) return std::move(changed).error();
@@ -174,56 +211,58 @@ Result<AmendReport> Service::amend(const AmendRequest& req, const ledger::Privat
   s->fields = *changed;
   s->previous = r.snapshot;
   s->snapshot = core::snapshot_hash(r.person, r.salt);
-  auto note = sign(*s, key);
-  if (!note) return std::move(note).error();
+  auto body = ledger::format_statement(*s);
+  if (!body) return std::move(body).error();
 
   AmendReport rep;
   rep.ref = req.ref;
   rep.fields = std::move(changed).value();
   rep.flags = r.flags;
-  ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), &key.public_key()};
-  auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
-    if (auto i = store::insert_identity(wdb, s->snapshot, {r.ref, r.salt, r.person}); !i) return i;
-    auto priv = store::load_case_private(wdb, r.ref);
-    if (!priv) return std::move(priv).error();
-    if (!*priv) return core::make_error(Errc::internal, "no private record for case " + r.ref);
-    (*priv)->phone = r.person.phone;
-    (*priv)->flags = store::encode_flags(r.flags);
-    if (auto u = store::upsert_case_private(wdb, **priv); !u) return u;
-    auto applied = apply_statement(wdb, ctx, *note);
-    if (!applied) return std::move(applied).error();
-    rep.now_stale = applied->now_stale;
-    rep.state = applied->state;
-    return {};
-  });
-  if (!committed) return std::move(committed).error();
-  return rep;
+  std::vector<std::string> bodies{std::move(body).value()};
+  auto commit = [this, r, rep, snapshot = s->snapshot, bodies, used = false](
+                    std::span<const std::string> notes,
+                    const ledger::PublicKey* signed_by) mutable -> Result<AmendReport> {
+    if (used) return core::make_error(Errc::conflict, "this draft was already committed");
+    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    used = true;
+    auto w = log_writer();
+    if (!w) return std::move(w).error();
+    const auto keys = trusted_keys(notes, signed_by);
+    ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(),
+                     keys[0] ? &*keys[0] : nullptr};
+    auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
+      if (auto i = store::insert_identity(wdb, snapshot, {r.ref, r.salt, r.person}); !i) return i;
+      auto priv = store::load_case_private(wdb, r.ref);
+      if (!priv) return std::move(priv).error();
+      if (!*priv) return core::make_error(Errc::internal, "no private record for case " + r.ref);
+      (*priv)->phone = r.person.phone;
+      (*priv)->flags = store::encode_flags(r.flags);
+      if (auto u = store::upsert_case_private(wdb, **priv); !u) return u;
+      auto applied = apply_statement(wdb, ctx, notes[0]);
+      if (!applied) return std::move(applied).error();
+      rep.now_stale = applied->now_stale;
+      rep.state = applied->state;
+      return {};
+    });
+    if (!committed) return std::move(committed).error();
+    return rep;
+  };
+  return Prepared<AmendReport>{std::move(bodies), std::move(commit)};
 }
 
 Result<core::CaseState> Service::close_case(const CloseRequest& req,
                                             const ledger::PrivateKey& key) {
-  auto w = log_writer();
-  if (!w) return std::move(w).error();
-  const core::Timestamp now = m_env.now();
-  auto s = draft(ledger::StatementKind::closure, m_config, key, now, req.ref);
+  return sign_and_commit(prepare_close_case(req, key.public_key()), key);
+}
+
+Result<Prepared<core::CaseState>> Service::prepare_close_case(const CloseRequest& req,
+                                                              const ledger::PublicKey& officer) {
+  auto s = draft(ledger::StatementKind::closure, m_config, officer, m_env.now(), req.ref);
   if (!s) return std::move(s).error();
   s->closure = req.kind;
-  auto text = seal_note(req.note, m_env);
-  if (text) s->note = text->hash;
-  auto note = sign(*s, key);
-  if (!note) return std::move(note).error();
-  ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), &key.public_key()};
-  core::CaseState state = core::CaseState::withdrawn;
-  auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
-    if (text)
-      if (auto r = store::insert_note(wdb, text->hash, text->salt, text->text); !r) return r;
-    auto applied = apply_statement(wdb, ctx, *note);
-    if (!applied) return std::move(applied).error();
-    state = applied->state;
-    return {};
-  });
-  if (!committed) return std::move(committed).error();
-  return state;
+  auto p = prepare_statement(*s, req.note);
+  if (!p) return std::move(p).error();
+  return then(std::move(p).value(), [](Applied a) -> Result<core::CaseState> { return a.state; });
 }
 
 }  // namespace corridor::app

@@ -35,8 +35,8 @@ ManualEnv::ManualEnv(core::Timestamp start, std::uint64_t seed) : m_now(start) {
 void ManualEnv::random_bytes(std::span<std::uint8_t> out) {
   // Each call uses a fresh nonce, so the stream never repeats.
   unsigned char nonce[crypto_stream_chacha20_NONCEBYTES] = {};
-  std::memcpy(nonce, &m_counter, sizeof m_counter);
-  ++m_counter;
+  const std::uint64_t n = m_counter.fetch_add(1);
+  std::memcpy(nonce, &n, sizeof n);
   crypto_stream_chacha20(out.data(), out.size(), nonce, m_key);
 }
 

@@ -34,6 +34,61 @@ VerifyPolicy policy_of(const core::Config& config, const ledger::PublicKey& log_
   return VerifyPolicy{log_key, config.log.origin, config.log.witnesses, config.log.witness_quorum};
 }
 
+Result<std::string> checkpoint_text(store::Database& db, std::optional<std::uint64_t> size) {
+  std::string note;
+  if (size) {
+    auto cp = store::checkpoint_of_size(db, *size);
+    if (!cp) return std::move(cp).error();
+    if (!*cp)
+      return core::make_error(Errc::not_found, "no checkpoint of size " + std::to_string(*size));
+    note = (*cp)->note;
+  } else {
+    auto latest = store::latest_checkpoint(db);
+    if (!latest) return std::move(latest).error();
+    if (!*latest) return core::make_error(Errc::not_found, "the log has no checkpoint yet");
+    note = (*latest)->note;
+    size = (*latest)->size;
+  }
+  auto cos = store::cosignatures_of(db, *size);
+  if (!cos) return std::move(cos).error();
+  for (const auto& c : *cos) note += c.line;
+  return note;
+}
+
+Result<std::string> tile_bytes(store::Database& db, const ledger::TilePath& tile,
+                               std::uint64_t size) {
+  const std::uint64_t from = tile.n * ledger::k_tile_width;
+  const std::uint64_t to = from + tile.width;
+  if (!tile.level) {
+    if (to > size || to < from)
+      return core::make_error(
+          Errc::not_found, "no such entry bundle in a log of " + std::to_string(size) + " entries");
+    std::vector<std::string> entries;
+    auto r = store::for_each_log_entry(db, from, to, [&](std::uint64_t, std::string_view note) {
+      entries.emplace_back(note);
+      return true;
+    });
+    if (!r) return std::move(r).error();
+    if (entries.size() != to - from)
+      return core::make_error(
+          Errc::internal,
+          "the log is missing entries in " + std::to_string(from) + ".." + std::to_string(to - 1));
+    return ledger::encode_bundle(entries);
+  }
+  const unsigned shift = *tile.level * ledger::k_tile_height;
+  const std::uint64_t nodes = shift >= 64 ? 0 : size >> shift;
+  if (to > nodes || to < from)
+    return core::make_error(Errc::not_found,
+                            "no such hash tile in a log of " + std::to_string(size) + " entries");
+  auto hashes = store::log_nodes_range(db, shift, from, to);
+  if (!hashes) return std::move(hashes).error();
+  if (hashes->size() != to - from)
+    return core::make_error(Errc::internal, "the log is missing tree nodes");
+  std::string bytes;
+  for (const auto& h : *hashes) bytes.append(reinterpret_cast<const char*>(h.data()), 32);
+  return bytes;
+}
+
 Result<ExportReport> export_log(store::Database& db, const core::Config& config,
                                 const ledger::PublicKey& log_key, const std::string& dir) {
   if (fs::exists(dir))
@@ -58,11 +113,9 @@ Result<ExportReport> export_log(store::Database& db, const core::Config& config,
     return e;
   };
 
-  std::string checkpoint = (*latest)->note;
-  auto cos = store::cosignatures_of(db, size);
-  if (!cos) return fail(std::move(cos).error());
-  for (const auto& c : *cos) checkpoint += c.line;
-  if (auto r = write("checkpoint", checkpoint); !r) return fail(std::move(r).error());
+  auto checkpoint = checkpoint_text(db, size);
+  if (!checkpoint) return fail(std::move(checkpoint).error());
+  if (auto r = write("checkpoint", *checkpoint); !r) return fail(std::move(r).error());
   if (auto r = write("log.vkey", ledger::format_vkey(log_key) + "\n"); !r)
     return fail(std::move(r).error());
   std::string policy = "parties";
@@ -70,37 +123,23 @@ Result<ExportReport> export_log(store::Database& db, const core::Config& config,
   policy += "\nquorum " + std::to_string(config.log.witness_quorum) + "\n";
   if (auto r = write("witness-policy", policy); !r) return fail(std::move(r).error());
 
-  // Entry bundles.
+  // Entry bundles, then hash tiles: level L holds the nodes of tree level 8L.
   for (std::uint64_t n = 0; n * ledger::k_tile_width < size; ++n) {
-    const std::uint64_t from = n * ledger::k_tile_width;
-    const std::uint64_t to = std::min(size, from + ledger::k_tile_width);
-    std::vector<std::string> entries;
-    auto r = store::for_each_log_entry(db, from, to, [&](std::uint64_t, std::string_view note) {
-      entries.emplace_back(note);
-      return true;
-    });
-    if (!r) return fail(std::move(r).error());
-    if (entries.size() != to - from)
-      return fail(core::make_error(
-          Errc::internal,
-          "the log is missing entries in " + std::to_string(from) + ".." + std::to_string(to - 1)));
-    const auto width = static_cast<unsigned>(to - from);
-    if (auto w = write(ledger::entries_path(n, width), ledger::encode_bundle(entries)); !w)
+    const auto width =
+        static_cast<unsigned>(std::min<std::uint64_t>(size - n * ledger::k_tile_width, 256));
+    auto bytes = tile_bytes(db, {std::nullopt, n, width}, size);
+    if (!bytes) return fail(std::move(bytes).error());
+    if (auto w = write(ledger::entries_path(n, width), *bytes); !w)
       return fail(std::move(w).error());
   }
-  // Hash tiles: level L holds the nodes of tree level 8L.
   for (unsigned level = 0; (size >> (level * ledger::k_tile_height)) > 0; ++level) {
     const std::uint64_t nodes = size >> (level * ledger::k_tile_height);
     for (std::uint64_t n = 0; n * ledger::k_tile_width < nodes; ++n) {
-      const std::uint64_t from = n * ledger::k_tile_width;
-      const std::uint64_t to = std::min(nodes, from + ledger::k_tile_width);
-      auto hashes = store::log_nodes_range(db, level * ledger::k_tile_height, from, to);
-      if (!hashes) return fail(std::move(hashes).error());
-      if (hashes->size() != to - from)
-        return fail(core::make_error(Errc::internal, "the log is missing tree nodes"));
-      std::string bytes;
-      for (const auto& h : *hashes) bytes.append(reinterpret_cast<const char*>(h.data()), 32);
-      if (auto w = write(ledger::tile_path(level, n, static_cast<unsigned>(to - from)), bytes); !w)
+      const auto width =
+          static_cast<unsigned>(std::min<std::uint64_t>(nodes - n * ledger::k_tile_width, 256));
+      auto bytes = tile_bytes(db, {level, n, width}, size);
+      if (!bytes) return fail(std::move(bytes).error());
+      if (auto w = write(ledger::tile_path(level, n, width), *bytes); !w)
         return fail(std::move(w).error());
     }
   }

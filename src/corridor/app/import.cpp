@@ -2,7 +2,9 @@
 
 #include <corridor/app/apply.hpp>
 #include <corridor/app/keyfile.hpp>
+#include <corridor/app/prepared.hpp>
 #include <corridor/app/service.hpp>
+#include <corridor/app/signing.hpp>
 #include <corridor/core/snapshot.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/case_repo.hpp>
@@ -83,38 +85,24 @@ core::Result<void> insert_row(store::Database& db, const ApplyContext& ctx, core
   return {};
 }
 
-// Signs every row's registration statement, on every core: signing is the
-// costliest step of an import.
-core::Result<std::vector<std::string>> sign_rows(const std::vector<core::IntakeRow>& rows,
-                                                 const ledger::Statement& header,
-                                                 const ledger::PrivateKey& key) {
-  std::vector<std::string> notes(rows.size());
-  std::vector<core::Result<void>> failed(2);
-  auto work = [&](std::size_t part, std::size_t parts) {
-    ledger::Statement s = header;
-    for (std::size_t i = part; i < rows.size(); i += parts) {
-      const core::CaseRecord& r = rows[i].record;
-      s.case_ref = r.ref;
-      s.category = r.category;
-      s.direction = r.direction;
-      s.group_ref = r.group_ref;
-      s.snapshot = r.snapshot;
-      auto body = ledger::format_statement(s);
-      if (!body) {
-        failed[part] = std::move(body).error();
-        return;
-      }
-      notes[i] = ledger::format_note({*body, {ledger::sign_note_text(*body, key)}});
-    }
-  };
-  const std::size_t parts = rows.size() > 1000 ? 2 : 1;
-  std::thread helper;
-  if (parts == 2) helper = std::thread(work, 1, 2);
-  work(0, parts);
-  if (helper.joinable()) helper.join();
-  for (auto& f : failed)
-    if (!f) return std::move(f).error();
-  return notes;
+// Every row's registration statement, to sign.
+core::Result<std::vector<std::string>> row_bodies(const std::vector<core::IntakeRow>& rows,
+                                                  const ledger::Statement& header) {
+  std::vector<std::string> bodies;
+  bodies.reserve(rows.size());
+  ledger::Statement s = header;
+  for (const core::IntakeRow& row : rows) {
+    const core::CaseRecord& r = row.record;
+    s.case_ref = r.ref;
+    s.category = r.category;
+    s.direction = r.direction;
+    s.group_ref = r.group_ref;
+    s.snapshot = r.snapshot;
+    auto body = ledger::format_statement(s);
+    if (!body) return std::move(body).error();
+    bodies.push_back(std::move(body).value());
+  }
+  return bodies;
 }
 
 // Salt, snapshot and registration time: pure work, done before the import
@@ -139,7 +127,13 @@ void sort_errors(std::vector<core::RowError>& errors) {
 
 core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::string_view data,
                                                bool dry_run, const ledger::PrivateKey& key) {
-  auto who = key_officer(key);
+  return sign_and_commit(prepare_import(file_name, data, dry_run, key.public_key()), key);
+}
+
+core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view file_name,
+                                                             std::string_view data, bool dry_run,
+                                                             const ledger::PublicKey& officer) {
+  auto who = key_officer(officer);
   if (!who) return std::move(who).error();
   auto w = log_writer();
   if (!w) return std::move(w).error();
@@ -166,38 +160,60 @@ core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::
   header.time = now;
   header.party = who->first;
   header.officer = who->second;
-  auto notes = sign_rows(intake.rows, header, key);
-  if (!notes) return std::move(notes).error();
-  ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), &key.public_key()};
+  auto bodies = row_bodies(intake.rows, header);
+  if (!bodies) return std::move(bodies).error();
 
-  // A dry run does everything an import does, then rolls it back.
-  auto result = (*w)->submit([&](store::Database& db) -> core::Result<void> {
-    for (std::size_t i = 0; i < intake.rows.size(); ++i) {
-      core::IntakeRow& row = intake.rows[i];
-      if (!row.record.group_ref.empty() && !row.group_in_file)
-        if (auto g = check_stored_group(db, m_config, row, rep); !g) return g;
-      if (!may[i]) continue;
-      // Each row in a savepoint: a refused row leaves no private rows behind.
-      const std::size_t errors_before = rep.errors.size();
-      auto ins = store::in_savepoint(db, [&]() -> core::Result<void> {
-        if (auto r = insert_row(db, ctx, row, (*notes)[i], rep); !r) return r;
-        if (rep.errors.size() != errors_before)
-          return core::make_error(core::Errc::bad_input, "row refused");
-        return {};
-      });
-      if (!ins && ins.error().code != core::Errc::bad_input) return ins;
-      ++rep.by_category[row.record.category];
+  auto commit = [this, rows = std::move(intake.rows), may, rep, bodies = *bodies, dry_run,
+                 file = std::string(file_name), now, used = false](
+                    std::span<const std::string> notes,
+                    const ledger::PublicKey* signed_by) mutable -> core::Result<ImportReport> {
+    if (used) return core::make_error(core::Errc::conflict, "this draft was already committed");
+    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    used = true;
+    auto w = log_writer();
+    if (!w) return std::move(w).error();
+    // Notes signed elsewhere are verified here, before the writer, and must
+    // all be the same officer's (the bodies say so).
+    std::optional<ledger::PublicKey> verified;
+    if (!signed_by && !notes.empty()) {
+      auto keys = trusted_keys(notes, nullptr);
+      const bool all = std::all_of(keys.begin(), keys.end(),
+                                   [&](const auto& k) { return k && *k == *keys.front(); });
+      if (all) verified = keys.front();
     }
-    if (!rep.errors.empty() || dry_run)
-      return core::make_error(core::Errc::bad_input, "rolled back");
-    return store::insert_import(db, file_name, rep.rows, now);
-  });
-  sort_errors(rep.errors);
-  if (!result && result.error().code != core::Errc::bad_input) return std::move(result).error();
-  if (!result && rep.errors.empty() && !dry_run) return std::move(result).error();
-  rep.committed = result.ok();
-  if (!rep.committed && !dry_run) rep.by_category.clear();  // nothing was imported
-  return rep;
+    const ledger::PublicKey* trusted = signed_by ? signed_by : verified ? &*verified : nullptr;
+    ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), trusted};
+
+    // A dry run does everything an import does, then rolls it back.
+    auto result = (*w)->submit([&](store::Database& db) -> core::Result<void> {
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        core::IntakeRow& row = rows[i];
+        if (!row.record.group_ref.empty() && !row.group_in_file)
+          if (auto g = check_stored_group(db, m_config, row, rep); !g) return g;
+        if (!may[i]) continue;
+        // Each row in a savepoint: a refused row leaves no private rows behind.
+        const std::size_t errors_before = rep.errors.size();
+        auto ins = store::in_savepoint(db, [&]() -> core::Result<void> {
+          if (auto r = insert_row(db, ctx, row, notes[i], rep); !r) return r;
+          if (rep.errors.size() != errors_before)
+            return core::make_error(core::Errc::bad_input, "row refused");
+          return {};
+        });
+        if (!ins && ins.error().code != core::Errc::bad_input) return ins;
+        ++rep.by_category[row.record.category];
+      }
+      if (!rep.errors.empty() || dry_run)
+        return core::make_error(core::Errc::bad_input, "rolled back");
+      return store::insert_import(db, file, rep.rows, now);
+    });
+    sort_errors(rep.errors);
+    if (!result && result.error().code != core::Errc::bad_input) return std::move(result).error();
+    if (!result && rep.errors.empty() && !dry_run) return std::move(result).error();
+    rep.committed = result.ok();
+    if (!rep.committed && !dry_run) rep.by_category.clear();  // nothing was imported
+    return rep;
+  };
+  return Prepared<ImportReport>{std::move(bodies).value(), std::move(commit)};
 }
 
 }  // namespace corridor::app

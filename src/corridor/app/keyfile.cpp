@@ -72,9 +72,13 @@ core::Result<ledger::PrivateKey> read_key_file(const std::string& path) {
 }
 
 core::Result<std::pair<std::string, std::string>> key_officer(const ledger::PrivateKey& key) {
-  const std::string& name = key.public_key().name;
+  return key_officer(key.public_key());
+}
+
+core::Result<std::pair<std::string, std::string>> key_officer(const ledger::PublicKey& key) {
+  const std::string& name = key.name;
   const auto slash = name.find('/');
-  if (key.public_key().type != ledger::KeyType::ed25519 || slash == std::string::npos ||
+  if (key.type != ledger::KeyType::ed25519 || slash == std::string::npos ||
       !ledger::valid_officer_name(name.substr(slash + 1)))
     return core::make_error(core::Errc::usage,
                             "key " + name +

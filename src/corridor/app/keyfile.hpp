@@ -18,6 +18,7 @@ core::Result<void> write_key_file(const std::string& path, const ledger::Private
 core::Result<ledger::PrivateKey> read_key_file(const std::string& path);
 
 // "<party>/<officer>" of an officer key, split; Errc::usage otherwise.
+core::Result<std::pair<std::string, std::string>> key_officer(const ledger::PublicKey& key);
 core::Result<std::pair<std::string, std::string>> key_officer(const ledger::PrivateKey& key);
 
 }  // namespace corridor::app

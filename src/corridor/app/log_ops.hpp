@@ -7,6 +7,7 @@
 #include <corridor/core/config.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/ledger/key.hpp>
+#include <corridor/ledger/tiles.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -39,6 +40,17 @@ struct ExportReport {
 // if `dir` exists.
 core::Result<ExportReport> export_log(store::Database& db, const core::Config& config,
                                       const ledger::PublicKey& log_key, const std::string& dir);
+
+// The checkpoint of `size` (the latest if unset) with every cosignature
+// stored for it: what a tlog-tiles client fetches as "checkpoint".
+core::Result<std::string> checkpoint_text(store::Database& db,
+                                          std::optional<std::uint64_t> size = std::nullopt);
+
+// The bytes of one tile of a log of `size` entries, as export_log writes
+// it: an entry bundle or a hash tile. Errc::not_found for a tile the log
+// does not have at that size (a partial tile must have the width it has).
+core::Result<std::string> tile_bytes(store::Database& db, const ledger::TilePath& tile,
+                                     std::uint64_t size);
 
 // The policy an export carries (log.vkey, witness-policy), for `verify DIR`.
 core::Result<VerifyPolicy> read_export_policy(const std::string& dir);

@@ -7,6 +7,8 @@
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/crossing_repo.hpp>
 #include <corridor/store/database.hpp>
+#include <corridor/store/log_repo.hpp>
+#include <corridor/store/writer.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -163,6 +165,44 @@ core::Result<std::vector<CaseSummary>> Service::list_cases(const CaseFilter& fil
   });
   if (!read) return std::move(read).error();
   return out;
+}
+
+core::Result<std::vector<QueueItem>> Service::work_queue(std::string_view party) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  const core::Timestamp now = m_env.now();
+  const core::Date day = today();
+  std::vector<QueueItem> out;
+  auto read = store::for_each_case(**db, {}, [&](store::StoredCase&& sc) {
+    const core::WorkflowDef* wf = m_config.workflow_for(sc.record.direction, sc.record.category);
+    if (!wf) return;
+    const core::CaseView view = core::derive(*wf, sc.facts, now);
+    for (const core::StageView& s : view.stages) {
+      if (!s.actionable() || s.def->party != party) continue;
+      const core::CaseRecord& r = sc.record;
+      out.push_back(QueueItem{r.ref, r.direction, r.category, r.urgency, s.def->id,
+                              std::string(core::to_string(s.status)), s.since, s.overdue(now),
+                              is_child(r.person, day, m_config.crossing.child_age)});
+    }
+  });
+  if (!read) return std::move(read).error();
+  std::stable_sort(out.begin(), out.end(), [](const QueueItem& a, const QueueItem& b) {
+    return a.since != b.since ? a.since < b.since : a.ref < b.ref;
+  });
+  return out;
+}
+
+core::Result<std::uint64_t> Service::log_size() {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  return store::log_size(**db);
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> Service::writer_counts() {
+  std::lock_guard lock(m_writer_mutex);
+  if (!m_writer) return std::nullopt;
+  const store::WriterStats st = m_writer->stats();
+  return std::pair{st.commands, st.batches};
 }
 
 core::Result<CaseDetail> Service::get_case(std::string_view ref) {

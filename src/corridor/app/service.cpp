@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace corridor::app {
 namespace {
@@ -143,6 +144,7 @@ core::Result<std::unique_ptr<Service>> Service::open(const OpenOptions& options,
     svc->m_log_key_path = *path;
   }
   svc->m_reader = std::make_unique<store::Database>(std::move(db).value());
+  svc->m_reader_thread = std::this_thread::get_id();
   return svc;
 }
 
@@ -381,12 +383,31 @@ core::Result<RebuildReport> Service::rebuild(bool check_only) {
 }
 
 core::Result<store::Database*> Service::reader() {
+  // The first thread keeps the connection open() made; every other thread
+  // (the HTTP server's workers) opens its own on first use.
+  const std::thread::id self = std::this_thread::get_id();
+  std::lock_guard lock(m_readers_mutex);
+  if (m_reader && m_reader_thread == self) return m_reader.get();
   if (!m_reader) {
     auto db = store::Database::open(m_db_path, store::OpenMode::read_only);
     if (!db) return std::move(db).error();
     m_reader = std::make_unique<store::Database>(std::move(db).value());
+    m_reader_thread = self;
+    return m_reader.get();
   }
-  return m_reader.get();
+  auto it = m_readers.find(self);
+  if (it == m_readers.end()) {
+    auto db = store::Database::open(m_db_path, store::OpenMode::read_only);
+    if (!db) return std::move(db).error();
+    it = m_readers.emplace(self, std::make_unique<store::Database>(std::move(db).value())).first;
+  }
+  return it->second.get();
+}
+
+core::Result<void> Service::write(std::function<core::Result<void>(store::Database&)> command) {
+  auto w = writer();
+  if (!w) return std::move(w).error();
+  return (*w)->submit(std::move(command));
 }
 
 }  // namespace corridor::app

@@ -3,12 +3,13 @@
 // issue 5, the HTTP API) are thin adapters over this class; no domain
 // logic lives in them.
 //
-// Writes go through the store's single Writer (group commit); reads use the
-// Service's own read-only connection. A Service is not thread-safe for
-// reads yet: one thread at a time (the HTTP server will add a reader pool).
+// Writes go through the store's single Writer (group commit); reads use a
+// read-only connection of the calling thread's own, so any number of
+// threads (the HTTP server's workers) may call a Service at once.
 
 #include <corridor/app/crossing.hpp>
 #include <corridor/app/env.hpp>
+#include <corridor/app/prepared.hpp>
 #include <corridor/core/case.hpp>
 #include <corridor/core/config.hpp>
 #include <corridor/core/intake.hpp>
@@ -17,6 +18,7 @@
 #include <corridor/ledger/key.hpp>
 #include <corridor/ledger/statement.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,6 +26,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -164,6 +167,19 @@ struct StageLoad {
   std::int64_t overdue = 0;
   std::int64_t returned = 0;  // returned for information, waiting on others
   std::optional<core::Timestamp> oldest_since;
+};
+
+// One stage waiting for a party's decision (its work queue).
+struct QueueItem {
+  std::string ref;
+  core::Direction direction = core::Direction::exit;
+  std::string category;
+  std::string urgency;  // medical cases; the API shows it only to who may see it
+  std::string stage;
+  std::string status;         // pending | stale | expired | returned
+  core::Timestamp since = 0;  // when the stage became decidable
+  bool overdue = false;       // past the stage's response deadline
+  bool child = false;
 };
 
 struct Stats {
@@ -317,11 +333,59 @@ public:
   core::Result<std::vector<CaseSummary>> list_cases(const CaseFilter& filter);
   // Errc::not_found if there is no such case.
   core::Result<CaseDetail> get_case(std::string_view ref);
+  // The stages `party` may decide now (returned ones included, marked),
+  // oldest first: the party's work queue.
+  core::Result<std::vector<QueueItem>> work_queue(std::string_view party);
+  // The log's size and the writer's counters (for /metrics).
+  core::Result<std::uint64_t> log_size();
+  std::optional<std::pair<std::int64_t, std::int64_t>> writer_counts();  // commands, batches
   // The crossing figures count from `since` (every day if unset).
   core::Result<Stats> stats(std::optional<core::Date> since = std::nullopt);
 
-  // The read-only connection (one thread at a time), for the log commands.
+  // --- the same changes, drafted for a signer elsewhere ---------------------
+  // Officers' private keys never reach the server. Each prepare_* makes the
+  // exact statement bodies that `officer` (the verifier key of a registered
+  // officer) must sign, and the commit that takes the signed notes back;
+  // the methods above are prepare_*, signing here, then commit. A commit
+  // re-checks everything, as submit() does: state may have moved on.
+  core::Result<Prepared<ImportReport>> prepare_import(std::string_view file_name,
+                                                      std::string_view data, bool dry_run,
+                                                      const ledger::PublicKey& officer);
+  core::Result<Prepared<std::vector<core::Result<DecisionReport>>>> prepare_decide_all(
+      std::span<const DecideRequest> requests, const ledger::PublicKey& officer);
+  core::Result<Prepared<AmendReport>> prepare_amend(const AmendRequest& request,
+                                                    const ledger::PublicKey& officer);
+  core::Result<Prepared<core::CaseState>> prepare_close_case(const CloseRequest& request,
+                                                             const ledger::PublicKey& officer);
+  core::Result<Prepared<std::vector<DayInfo>>> prepare_change_crossing(
+      const CrossingChange& change, const ledger::PublicKey& officer);
+  core::Result<Prepared<ManifestReport>> prepare_build_manifest(const core::Date& date,
+                                                                core::Direction direction,
+                                                                const ledger::PublicKey& officer);
+  core::Result<Prepared<ManifestReport>> prepare_approve_manifest(const core::Date& date,
+                                                                  core::Direction direction,
+                                                                  const ledger::PublicKey& officer);
+  core::Result<Prepared<CheckinReport>> prepare_checkin(const CheckinRequest& request,
+                                                        const ledger::PublicKey& officer);
+  core::Result<Prepared<CheckinReport>> prepare_no_show(const core::Date& date,
+                                                        const std::string& ref,
+                                                        const ledger::PublicKey& officer);
+  core::Result<Prepared<std::uint64_t>> prepare_reexamination(const core::Date& date,
+                                                              const std::string& ref,
+                                                              const std::string& step,
+                                                              const std::string& note,
+                                                              const ledger::PublicKey& officer);
+  core::Result<Prepared<DayReportInfo>> prepare_close_day(const core::Date& date,
+                                                          const ledger::PublicKey& officer);
+  core::Result<Prepared<DayReportInfo>> prepare_attest_day(const core::Date& date,
+                                                           const ledger::PublicKey& officer);
+
+  // The calling thread's read-only connection (opened on first use).
   core::Result<store::Database*> reader();
+  // Runs `command` in the single writer's next batch and waits until it
+  // has committed durably (store::Writer::submit), for tables outside the
+  // log: accounts, sessions, the read log.
+  core::Result<void> write(std::function<core::Result<void>(store::Database&)> command);
 
 private:
   Service(std::string db_path, core::Config config, Env& env);
@@ -333,9 +397,17 @@ private:
   // The registered key a statement's signature verifies with, checked on
   // the calling thread; nullopt if unknown or if it does not verify.
   std::optional<ledger::PublicKey> preverify(std::string_view note);
-  // Signs a statement drafted for `key` and submits it with a private note.
-  core::Result<Applied> sign_and_submit(ledger::Statement s, const ledger::PrivateKey& key,
-                                        const std::string& note = "");
+  // One drafted statement with its private note, to sign and submit.
+  core::Result<Prepared<Applied>> prepare_statement(ledger::Statement s,
+                                                    const std::string& note = "");
+  // A day report or attestation: the day's report once committed.
+  core::Result<Prepared<DayReportInfo>> prepare_report_statement(ledger::Statement s,
+                                                                 const core::Date& date);
+  // The keys to trust for notes about to be applied: `signed_by` for each
+  // when they were signed here, else each note's registered key if its
+  // signature verifies (nullopt: the writer checks it and refuses).
+  std::vector<std::optional<ledger::PublicKey>> trusted_keys(std::span<const std::string> notes,
+                                                             const ledger::PublicKey* signed_by);
 
   std::string m_db_path;
   core::Config m_config;
@@ -344,7 +416,10 @@ private:
   std::optional<std::string> m_log_key_path;
   std::unique_ptr<LogAppender> m_log;
   std::unique_ptr<store::Writer> m_writer;
-  std::unique_ptr<store::Database> m_reader;
+  std::unique_ptr<store::Database> m_reader;  // open()'s connection, for its thread
+  std::thread::id m_reader_thread;
+  std::mutex m_readers_mutex;
+  std::map<std::thread::id, std::unique_ptr<store::Database>> m_readers;  // other threads'
   // Officers' verifier keys by key name, for verifying off the writer.
   std::mutex m_writer_mutex;  // the writer is opened on first use by any thread
   std::mutex m_keys_mutex;

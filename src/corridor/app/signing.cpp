@@ -1,14 +1,18 @@
 #include <corridor/app/signing.hpp>
 
 #include <corridor/app/keyfile.hpp>
+#include <corridor/app/prepared.hpp>
 #include <corridor/core/snapshot.hpp>
+#include <corridor/ledger/note.hpp>
+
+#include <thread>
 
 namespace corridor::app {
 
 core::Result<ledger::Statement> draft(ledger::StatementKind kind, const core::Config& config,
-                                      const ledger::PrivateKey& key, core::Timestamp now,
+                                      const ledger::PublicKey& officer, core::Timestamp now,
                                       std::string ref) {
-  auto who = key_officer(key);
+  auto who = key_officer(officer);
   if (!who) return std::move(who).error();
   ledger::Statement s;
   s.kind = kind;
@@ -25,6 +29,42 @@ core::Result<std::string> sign(const ledger::Statement& s, const ledger::Private
   if (!body) return std::move(body).error();
   ledger::Note note{*body, {ledger::sign_note_text(*body, key)}};
   return ledger::format_note(note);
+}
+
+std::vector<std::string> sign_bodies(const std::vector<std::string>& bodies,
+                                     const ledger::PrivateKey& key) {
+  std::vector<std::string> notes(bodies.size());
+  auto work = [&](std::size_t part, std::size_t parts) {
+    for (std::size_t i = part; i < bodies.size(); i += parts)
+      notes[i] = ledger::format_note({bodies[i], {ledger::sign_note_text(bodies[i], key)}});
+  };
+  // Signing is the costliest step of an import: use both cores.
+  const std::size_t parts = bodies.size() > 1000 ? 2 : 1;
+  std::thread helper;
+  if (parts == 2) helper = std::thread(work, 1, 2);
+  work(0, parts);
+  if (helper.joinable()) helper.join();
+  return notes;
+}
+
+core::Result<void> check_signed_bodies(std::span<const std::string> notes,
+                                       std::span<const std::string> bodies) {
+  if (notes.size() != bodies.size())
+    return core::make_error(core::Errc::refused,
+                            "signed-body-differs: " + std::to_string(bodies.size()) +
+                                " statement(s) were drafted, " + std::to_string(notes.size()) +
+                                " signed");
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    auto n = ledger::parse_note(notes[i]);
+    if (!n)
+      return core::make_error(core::Errc::bad_input,
+                              "signed note " + std::to_string(i + 1) + ": " + n.error().message);
+    if (n->text != bodies[i])
+      return core::make_error(core::Errc::refused,
+                              "signed-body-differs: signed note " + std::to_string(i + 1) +
+                                  " is not the statement drafted (draft again and sign that)");
+  }
+  return {};
 }
 
 std::optional<PrivateNote> seal_note(const std::string& text, Env& env) {

@@ -15,8 +15,9 @@
 namespace corridor::app {
 
 // The statement's header fields, from the key that signs it.
+// `officer` is the verifier key of the officer who will sign it.
 core::Result<ledger::Statement> draft(ledger::StatementKind kind, const core::Config& config,
-                                      const ledger::PrivateKey& key, core::Timestamp now,
+                                      const ledger::PublicKey& officer, core::Timestamp now,
                                       std::string ref);
 
 // The whole signed note of `s`.

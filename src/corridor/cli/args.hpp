@@ -67,6 +67,12 @@ struct Args {
   std::optional<std::string> holder_name;
   std::optional<std::string> dob;
   std::optional<std::string> turn_back;
+  // serve, and officers' commands over HTTP
+  std::string listen = "127.0.0.1:8080";
+  int workers = 8;
+  bool secure_cookies = false;
+  std::optional<std::string> static_dir;
+  std::optional<std::string> server;  // --server URL: act through the HTTP API
 };
 
 // Where a command writes, and its clock and randomness.

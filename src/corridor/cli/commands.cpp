@@ -5,12 +5,15 @@
 #include <corridor/app/keyfile.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/timezone.hpp>
+#include <corridor/cli/account_command.hpp>
 #include <corridor/cli/common.hpp>
 #include <corridor/cli/crossing_commands.hpp>
 #include <corridor/cli/exit_codes.hpp>
 #include <corridor/cli/format.hpp>
 #include <corridor/cli/log_commands.hpp>
 #include <corridor/cli/mrz_command.hpp>
+#include <corridor/cli/remote.hpp>
+#include <corridor/cli/serve_command.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -24,10 +27,26 @@ namespace {
 
 // --- shared option declarations --------------------------------------------
 
-// The deployment database. Its config was stored by `init`; every command
-// runs under that config, so no officer can bring rules of their own.
+// The server of an officer's command, instead of --db (remote.hpp).
+void server_option(CLI::App& app, Args& a) {
+  app.add_option("--server", a.server,
+                 "A Corridor server's URL (http://HOST:PORT), instead of --db; the password "
+                 "comes from CORRIDOR_PASSWORD or standard input");
+}
+
+// The deployment database, or a server. Its config was stored by `init`;
+// every command runs under that config, so no officer can bring rules of
+// their own.
 void db_options(CLI::App& app, Args& a) {
-  app.add_option("--db", a.db, "The deployment database (made by corridor init)")->required();
+  app.add_option("--db", a.db, "The deployment database (made by corridor init)");
+  server_option(app, a);
+}
+
+// A command that only reads names, with --server, the account it signs in
+// as.
+void reader_key_option(CLI::App& app, Args& a) {
+  app.add_option("--key", a.key,
+                 "With --server: the officer's key file; its officer's account signs in");
 }
 
 void json_option(CLI::App& app, Args& a) {
@@ -75,7 +94,8 @@ int run_init(const Args& a, Io& io) {
 }
 
 void declare_import(CLI::App& app, Args& a) {
-  app.add_option("--db", a.db, "The deployment database; made (as by init) if missing")->required();
+  app.add_option("--db", a.db, "The deployment database; made (as by init) if missing");
+  server_option(app, a);
   app.add_option("FILE", a.file, "Referral CSV (docs/csv.md)")->required();
   app.add_flag("--dry-run", a.dry_run, "Check every row, import nothing");
   app.add_option("--config", a.config, "TOML config for a database this import creates");
@@ -117,7 +137,24 @@ void remove_database(const Args& a, bool key_existed) {
     std::filesystem::remove(a.log_key.value_or(app::default_log_key_path(a.db)), ec);
 }
 
+// Over --server: the file's name (not its path) and its rows.
+int remote_import(const Args& a, Io& io) {
+  if (a.config)
+    return fail(io, core::make_error(core::Errc::usage,
+                                     "--config applies only to a database import creates"));
+  auto data = app::read_file(a.file);
+  if (!data) return fail(io, data.error());
+  const std::string name = std::filesystem::path(a.file).filename().string();
+  const std::string path = with_query(
+      "/api/v1/imports",
+      {{"file", name}, {"dry_run", a.dry_run ? std::optional<std::string>("1") : std::nullopt}});
+  return with_remote(a, io,
+                     [&](Remote& r) { return r.change_raw(path, std::move(*data), "text/csv"); });
+}
+
 int run_import(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
+  if (a.server) return remote_import(a, io);
   auto data = app::read_file(a.file);
   if (!data) return fail(io, data.error());
   auto key = signing_key(a);
@@ -150,6 +187,7 @@ void declare_cases(CLI::App& app, Args& a) {
   app.add_option("--direction", a.direction, "exit or entry");
   app.add_option("--category", a.category, "A category of the config (medical, companion, ...)");
   json_option(app, a);
+  reader_key_option(app, a);
 }
 
 core::Result<app::CaseFilter> case_filter(const Args& a) {
@@ -164,8 +202,17 @@ core::Result<app::CaseFilter> case_filter(const Args& a) {
 }
 
 int run_cases(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
   auto filter = case_filter(a);
   if (!filter) return fail(io, filter.error());
+  if (a.server)
+    return with_remote(a, io, [&](Remote& r) {
+      return get_all(
+          r,
+          with_query("/api/v1/cases",
+                     {{"state", a.state}, {"direction", a.direction}, {"category", a.category}}),
+          "cases");
+    });
   return with_service(
       a, io,
       [&](app::Service& svc) {
@@ -187,9 +234,14 @@ void declare_case(CLI::App& app, Args& a) {
   db_options(app, a);
   app.add_option("REF", a.ref, "The case reference")->required();
   json_option(app, a);
+  reader_key_option(app, a);
 }
 
 int run_case(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
+  if (a.server)
+    return with_remote(a, io,
+                       [&](Remote& r) { return r.get("/api/v1/cases/" + path_segment(a.ref)); });
   return with_service(
       a, io,
       [&](app::Service& svc) {
@@ -218,13 +270,30 @@ void declare_decide(CLI::App& app, Args& a) {
                  "The snapshot hash the decision is made on (default: the case's current one)");
 }
 
+// Over --server, printing what the local command prints.
+int remote_decide(const Args& a, Io& io) {
+  nlohmann::json body{{"stage", a.stage}, {"outcome", a.outcome}};
+  if (!a.reason.empty()) body["reason"] = a.reason;
+  if (!a.note.empty()) body["note"] = a.note;
+  if (a.snapshot) body["snapshot"] = *a.snapshot;
+  auto remote = connect(a, io);
+  if (!remote) return fail(io, remote.error());
+  auto rep = (*remote)->change("/api/v1/cases/" + path_segment(a.ref) + "/decisions", body);
+  if (!rep) return fail(io, rep.error());
+  io.out << a.ref << ": " << a.stage << " " << a.outcome << " signed by " << (*remote)->signer()
+         << "; case is " << rep->value("state", "?") << "\n";
+  return k_exit_ok;
+}
+
 int run_decide(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
   app::DecideRequest req{a.ref,    a.stage, *core::parse_outcome(a.outcome),
                          a.reason, a.note,  std::nullopt};
   if (req.outcome != core::Outcome::deny && !req.reason.empty())
     return fail(io, core::make_error(core::Errc::usage, "--reason goes with deny only"));
   if (a.snapshot && !(req.snapshot = core::hash_from_hex(*a.snapshot)))
     return fail(io, core::make_error(core::Errc::usage, "--snapshot: not 64 hex digits"));
+  if (a.server) return remote_decide(a, io);
   auto key = signing_key(a);
   if (!key) return fail(io, key.error());
   return with_service(a, io, [&](app::Service& svc) {
@@ -246,7 +315,19 @@ void declare_amend(CLI::App& app, Args& a) {
   key_option(app, a);
 }
 
+// Over --server. If-Match "*": like the local command, the amendment
+// applies to the case as it is now (the officer read no version of it).
+int remote_amend(const Args& a, Io& io, const app::AmendRequest& req) {
+  nlohmann::json changes = nlohmann::json::object();
+  for (const auto& [field, value] : req.changes) changes[field] = value;
+  return with_remote(a, io, [&](Remote& r) {
+    return r.change("/api/v1/cases/" + path_segment(a.ref) + "/amendments", {{"changes", changes}},
+                    "*");
+  });
+}
+
 int run_amend(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
   app::AmendRequest req{a.ref, {}};
   for (const std::string& c : a.changes) {
     auto eq = c.find('=');
@@ -254,6 +335,7 @@ int run_amend(const Args& a, Io& io) {
       return fail(io, core::make_error(core::Errc::usage, "expected FIELD=VALUE, got '" + c + "'"));
     req.changes.emplace_back(c.substr(0, eq), c.substr(eq + 1));
   }
+  if (a.server) return remote_amend(a, io, req);
   auto key = signing_key(a);
   if (!key) return fail(io, key.error());
   return with_service(a, io, [&](app::Service& svc) {
@@ -282,7 +364,22 @@ void declare_close(CLI::App& app, Args& a) {
   officer_options(app, a);
 }
 
+// Over --server, printing what the local command prints.
+int remote_close(const Args& a, Io& io) {
+  nlohmann::json body{{"kind", a.outcome}};
+  if (!a.note.empty()) body["note"] = a.note;
+  auto remote = connect(a, io);
+  if (!remote) return fail(io, remote.error());
+  auto rep = (*remote)->change("/api/v1/cases/" + path_segment(a.ref) + "/closure", body);
+  if (!rep) return fail(io, rep.error());
+  io.out << a.ref << ": closed as " << rep->value("state", "?") << ", signed by "
+         << (*remote)->signer() << "\n";
+  return k_exit_ok;
+}
+
 int run_close(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
+  if (a.server) return remote_close(a, io);
   auto key = signing_key(a);
   if (!key) return fail(io, key.error());
   return with_service(a, io, [&](app::Service& svc) {
@@ -300,9 +397,11 @@ void declare_stats(CLI::App& app, Args& a) {
   json_option(app, a);
   app.add_option("--since", a.since,
                  "Count crossings from this date, YYYY-MM-DD (e.g. the ceasefire); default: all");
+  reader_key_option(app, a);
 }
 
 int run_stats(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
   std::optional<core::Date> since;
   if (a.since) {
     since = core::parse_date(*a.since);
@@ -311,6 +410,10 @@ int run_stats(const Args& a, Io& io) {
       return k_exit_usage;
     }
   }
+  if (a.server)
+    return with_remote(a, io, [&](Remote& r) {
+      return r.get(with_query("/api/v1/stats", {{"since", a.since}}));
+    });
   return with_service(
       a, io,
       [&](app::Service& svc) {
@@ -323,6 +426,37 @@ int run_stats(const Args& a, Io& io) {
         return k_exit_ok;
       },
       Access::read);
+}
+
+// --overdue has no field in the Args every command shares, so it is kept
+// here (as account_command.cpp keeps --role).
+bool& overdue_only() {
+  static bool overdue = false;
+  return overdue;
+}
+
+void declare_queue(CLI::App& app, Args& a) {
+  app.add_option("--server", a.server, "A Corridor server's URL (http://HOST:PORT)")->required();
+  reader_key_option(app, a);
+  app.add_option("--stage", a.stage, "Only this stage (referral, registration, ...)");
+  app.add_option("--category", a.category, "Only this category");
+  app.add_option("--direction", a.direction, "exit or entry");
+  overdue_only() = false;
+  app.add_flag("--overdue", overdue_only(), "Only items past their stage's deadline");
+}
+
+// The signed-in officer's party's work queue, from the server (it is
+// derived there from every case; there is no local form).
+int run_queue(const Args& a, Io& io) {
+  const std::optional<std::string> stage =
+      a.stage.empty() ? std::nullopt : std::optional<std::string>(a.stage);
+  const std::string path =
+      with_query("/api/v1/queue",
+                 {{"stage", stage},
+                  {"category", a.category},
+                  {"direction", a.direction},
+                  {"overdue", overdue_only() ? std::optional<std::string>("1") : std::nullopt}});
+  return with_remote(a, io, [&](Remote& r) { return get_all(r, path, "items"); });
 }
 
 void declare_demo_data(CLI::App& app, Args& a) {
@@ -413,6 +547,8 @@ constexpr Command k_commands[] = {
     {"amend", "Correct a case's identity data (approvals on the old data become stale)",
      declare_amend, run_amend},
     {"close", "Close a case as withdrawn or deceased", declare_close, run_close},
+    {"queue", "The work queue of the signed-in officer's party, from a server (--server)",
+     declare_queue, run_queue},
     {"stats", "The figures a coordinator needs: waiting, pending, cleared, denied, crossed",
      declare_stats, run_stats},
     {"demo-data", "Write a realistic, deterministic referral CSV", declare_demo_data,
@@ -442,6 +578,10 @@ constexpr Command k_commands[] = {
      declare_gate, run_gate},
     {"mrz", "Read a passport's or ID card's machine readable zone and check its digits",
      declare_mrz, run_mrz},
+    {"account", "Add, list or disable the HTTP API's accounts; set their passwords",
+     declare_account, run_account},
+    {"serve", "Run the HTTP API, the log's tiles and the metrics (docs/api.md)", declare_serve,
+     run_serve},
 };
 
 }  // namespace

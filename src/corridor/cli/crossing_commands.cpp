@@ -1,8 +1,10 @@
 #include <corridor/cli/crossing_commands.hpp>
 
+#include <corridor/api/json.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/cli/common.hpp>
 #include <corridor/cli/exit_codes.hpp>
+#include <corridor/cli/remote.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -14,10 +16,24 @@
 namespace corridor::cli {
 namespace {
 
+using api::capacity_json;
+using api::day_json;
+using api::manifest_json;
+using api::report_json;
 using nlohmann::json;
 
+// The database, or a server (exactly one; check_target).
 void db(CLI::App& app, Args& a) {
-  app.add_option("--db", a.db, "The deployment database (made by corridor init)")->required();
+  app.add_option("--db", a.db, "The deployment database (made by corridor init)");
+  app.add_option("--server", a.server,
+                 "A Corridor server's URL (http://HOST:PORT), instead of --db; the password "
+                 "comes from CORRIDOR_PASSWORD or standard input");
+}
+
+// For a command that only reads: with --server, the account it signs in as.
+void reader_key(CLI::App& app, Args& a) {
+  app.add_option("--key", a.key,
+                 "With --server: the officer's key file; its officer's account signs in");
 }
 
 void date(CLI::App& app, Args& a, const char* what = "The crossing day, YYYY-MM-DD") {
@@ -61,7 +77,8 @@ core::Direction parse_dir(const std::optional<std::string>& text) {
 
 // Runs a command body, turning a Usage into exit 64.
 template <class Fn>
-int guarded(Io& io, Fn fn) {
+int guarded(const Args& a, Io& io, Fn fn) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
   try {
     return fn();
   } catch (const Usage& u) {
@@ -86,35 +103,6 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
 
 // --- crossing ---------------------------------------------------------------
 
-json capacity_json(const core::Capacity& c) {
-  json j = json::object();
-  for (core::Direction d : {core::Direction::exit, core::Direction::entry}) {
-    json dj = json::object();
-    for (const auto& [cat, n] : c.of(d).places) dj[cat] = n;
-    if (c.of(d).total) dj["total"] = *c.of(d).total;
-    j[std::string(core::to_string(d))] = dj;
-  }
-  return j;
-}
-
-json day_json(const app::DayInfo& d) {
-  json events = json::array();
-  for (const auto& e : d.events)
-    events.push_back({{"action", e.action},
-                      {"party", e.party},
-                      {"officer", e.officer},
-                      {"reason", e.reason},
-                      {"at", core::format_timestamp(e.at)}});
-  return {{"date", d.date.to_string()},
-          {"status", d.status},
-          {"signed_by", d.signed_by},
-          {"awaiting", d.awaiting},
-          {"capacity", capacity_json(d.capacity)},
-          {"reason", d.reason},
-          {"gate_closed", d.gate_closed},
-          {"events", events}};
-}
-
 void print_day(std::ostream& out, const app::DayInfo& d) {
   out << d.date.to_string() << "  " << std::left << std::setw(10) << d.status << std::right;
   if (d.status == "pending") out << "  awaiting " << join(d.awaiting);
@@ -126,6 +114,14 @@ void print_day(std::ostream& out, const app::DayInfo& d) {
   for (const auto& e : d.events)
     out << "    " << core::format_timestamp(e.at) << "  " << e.action << " by " << e.party << "/"
         << e.officer << ": " << e.reason << "\n";
+}
+
+// A crossing change over --server; the days as the API gives them.
+int remote_crossing(const Args& a, Io& io) {
+  json body{{"action", a.sub}, {"date", a.date}, {"reason", a.reason}};
+  if (a.until) body["until"] = *a.until;
+  if (a.capacity) body["capacity"] = *a.capacity;
+  return with_remote(a, io, [&](Remote& r) { return r.change("/api/v1/days", body); });
 }
 
 }  // namespace
@@ -157,13 +153,14 @@ void declare_crossing(CLI::App& app, Args& a) {
   }
   CLI::App* list = sub(app, a, "list", "The calendar: each day's status, reasons, signatures");
   db(*list, a);
+  reader_key(*list, a);
   list->add_option("--from", a.from, "First day (with --to: every day of the range)");
   list->add_option("--to", a.to, "Last day");
   list->add_flag("--json", a.json, "Print JSON");
 }
 
 int run_crossing(const Args& a, Io& io) {
-  return guarded(io, [&]() -> int {
+  return guarded(a, io, [&]() -> int {
     auto print = [&](const std::vector<app::DayInfo>& days) {
       if (a.json) {
         json j = json::array();
@@ -177,6 +174,10 @@ int run_crossing(const Args& a, Io& io) {
     if (a.sub == "list") {
       auto from = parse_day(a.from, "--from");
       auto to = parse_day(a.to, "--to");
+      if (a.server)
+        return with_remote(a, io, [&](Remote& r) {
+          return r.get(with_query("/api/v1/days", {{"from", a.from}, {"to", a.to}}));
+        });
       return with_service(
           a, io,
           [&](app::Service& svc) {
@@ -197,6 +198,7 @@ int run_crossing(const Args& a, Io& io) {
       if (!cap) throw Usage{"--capacity: " + cap.error().message};
       change.capacity = *cap;
     }
+    if (a.server) return remote_crossing(a, io);
     return signed_command(a, io, [&](app::Service& svc, const ledger::PrivateKey& k) {
       auto days = svc.change_crossing(change, k);
       if (!days) return fail(io, days.error());
@@ -208,56 +210,6 @@ int run_crossing(const Args& a, Io& io) {
 // --- manifest ---------------------------------------------------------------
 
 namespace {
-
-json priority_json(const core::Priority& p) {
-  return {{"score", p.total()},
-          {"urgency", p.urgency},
-          {"waiting", p.waiting},
-          {"child", p.child},
-          {"days_waiting", p.days_waiting}};
-}
-
-json manifest_json(const app::ManifestReport& m) {
-  json lines = json::array();
-  for (const auto& l : m.lines) {
-    json j = {{"order", l.order},
-              {"ref", l.ref},
-              {"group_ref", l.group_ref},
-              {"category", l.category},
-              {"standby", l.standby}};
-    if (!l.name_en.empty() || !l.name_ar.empty()) {
-      j["name_en"] = l.name_en;
-      j["name_ar"] = l.name_ar;
-      j["id_last4"] = l.id_last4;
-    } else {
-      j["priority"] = priority_json(l.priority);
-    }
-    lines.push_back(j);
-  }
-  json skipped = json::array();
-  for (const auto& n : m.not_chosen)
-    skipped.push_back({{"ref", n.ref},
-                       {"category", n.category},
-                       {"reason", n.reason},
-                       {"detail", n.detail},
-                       {"standby", n.on_standby},
-                       {"priority", priority_json(n.priority)}});
-  json cap = json::object();
-  for (const auto& [c, n] : m.capacity.places) cap[c] = n;
-  if (m.capacity.total) cap["total"] = *m.capacity.total;
-  json j = {{"date", m.date.to_string()},
-            {"direction", core::to_string(m.direction)},
-            {"capacity", cap},
-            {"counts", m.counts},
-            {"travellers", lines},
-            {"approved_by", m.approved_by},
-            {"awaiting", m.awaiting},
-            {"manifest", core::to_hex(m.hash)}};
-  if (m.max_travellers) j["equal_in_out_cap"] = *m.max_travellers;
-  if (!m.not_chosen.empty() || m.index) j["not_chosen"] = skipped;
-  if (m.index) j["log_index"] = m.index;
-  return j;
-}
 
 // `manifest build`: the list with each score, then why the others are not
 // on it (counted by reason, and the first few by name of case).
@@ -302,6 +254,36 @@ std::string csv_field(const std::string& v) {
   return out + "\"";
 }
 
+// The published list's CSV (as print_published) from the API's manifest.
+void print_published_csv(std::ostream& out, const json& m) {
+  out << "order,ref,group_ref,category,name_en,name_ar,id_last4\r\n";
+  for (const json& l : m.value("travellers", json::array()))
+    out << l.value("order", 0) << "," << csv_field(l.value("ref", "")) << ","
+        << csv_field(l.value("group_ref", "")) << "," << csv_field(l.value("category", "")) << ","
+        << csv_field(l.value("name_en", "")) << "," << csv_field(l.value("name_ar", "")) << ","
+        << csv_field(l.value("id_last4", "")) << "\r\n";
+}
+
+// A manifest command over --server: JSON, or the published CSV for
+// `show --format csv`.
+int remote_manifest(const Args& a, Io& io) {
+  const std::string path =
+      "/api/v1/manifests/" + path_segment(a.date) + "/" + path_segment(a.direction.value_or(""));
+  if (a.sub != "show" || a.format != "csv")
+    return with_remote(a, io, [&](Remote& r) -> core::Result<json> {
+      if (a.sub == "show") return r.get(path);
+      if (a.sub == "plan") return r.get(path + "/plan");
+      if (a.sub == "build") return r.change(path, json::object());
+      return r.change(path + "/approval", json::object());
+    });
+  auto remote = connect(a, io);
+  if (!remote) return fail(io, remote.error());
+  auto m = (*remote)->get(path);
+  if (!m) return fail(io, m.error());
+  print_published_csv(io.out, *m);
+  return k_exit_ok;
+}
+
 void print_published(std::ostream& out, const app::ManifestReport& m, const std::string& format) {
   if (format == "csv") {
     out << "order,ref,group_ref,category,name_en,name_ar,id_last4\r\n";
@@ -340,6 +322,7 @@ void declare_manifest(CLI::App& app, Args& a) {
   date(*plan, a);
   direction(*plan, a);
   plan->add_flag("--json", a.json, "Print JSON");
+  reader_key(*plan, a);
   CLI::App* approve =
       sub(app, a, "approve", "Approve the day's current manifest (a party the config names)");
   db(*approve, a);
@@ -355,12 +338,14 @@ void declare_manifest(CLI::App& app, Args& a) {
   direction(*show, a);
   show->add_option("--format", a.format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
+  reader_key(*show, a);
 }
 
 int run_manifest(const Args& a, Io& io) {
-  return guarded(io, [&]() -> int {
+  return guarded(a, io, [&]() -> int {
     const core::Date day = parse_day(a.date, "--date");
     const core::Direction dir = parse_dir(a.direction);
+    if (a.server) return remote_manifest(a, io);
     auto report = [&](const core::Result<app::ManifestReport>& m, bool built) {
       if (!m) return fail(io, m.error());
       if (a.json)
@@ -395,22 +380,6 @@ int run_manifest(const Args& a, Io& io) {
 // --- gate -------------------------------------------------------------------
 
 namespace {
-
-json report_json(const app::DayReportInfo& r) {
-  json turned = json::array();
-  for (const auto& [ref, why] : r.turned_back) turned.push_back({{"ref", ref}, {"reason", why}});
-  return {{"date", r.date.to_string()},
-          {"crossed", capacity_json(r.crossed)},
-          {"turned_back", turned},
-          {"no_show", r.no_show},
-          {"reported_by", r.reported_by},
-          {"reported_at", core::format_timestamp(r.reported_at)},
-          {"attested_by", r.attested_by ? json(*r.attested_by) : json()},
-          {"attested_at", r.attested_at ? json(core::format_timestamp(*r.attested_at)) : json()},
-          {"report", core::to_hex(r.hash)},
-          {"matches_log", r.log_differences.empty()},
-          {"log_differences", r.log_differences}};
-}
 
 void print_report(std::ostream& out, const app::DayReportInfo& r) {
   out << "day " << r.date.to_string() << "  reported by " << r.reported_by << " at "
@@ -451,6 +420,43 @@ int print_checkin(Io& io, const Args& a, const core::Result<app::CheckinReport>&
            << core::to_string(r->state) << " (log entry " << r->index << ")\n";
   }
   return k_exit_ok;
+}
+
+// A gate command but checkin over --server: the API's JSON; the report's
+// exit status as the local one's (65 if it differs from the log).
+int remote_gate(const Args& a, Io& io) {
+  const std::string day = "/api/v1/gate/" + path_segment(a.date);
+  if (a.sub == "report") {
+    auto remote = connect(a, io);
+    if (!remote) return fail(io, remote.error());
+    auto r = (*remote)->get(day + "/report");
+    if (!r) return fail(io, r.error());
+    io.out << r->dump(2) << "\n";
+    return r->value("log_differences", json::array()).empty() ? k_exit_ok : k_exit_data;
+  }
+  return with_remote(a, io, [&](Remote& r) -> core::Result<json> {
+    if (a.sub == "no-show") return r.change(day + "/no-shows", {{"ref", a.ref}});
+    if (a.sub == "reexamine" || a.sub == "reexamined") {
+      json body{{"ref", a.ref}, {"step", a.sub == "reexamine" ? "ordered" : "recorded"}};
+      if (!a.note.empty()) body["note"] = a.note;
+      return r.change(day + "/reexaminations", body);
+    }
+    if (a.sub == "close-day") return r.change(day + "/close", json::object());
+    return r.change(day + "/attestation", json::object());
+  });
+}
+
+int remote_checkin(const Args& a, Io& io, const app::CheckinRequest& req) {
+  json body = json::object();
+  if (req.mrz) body["mrz"] = *req.mrz;
+  if (req.national_id) body["id"] = *req.national_id;
+  if (req.name) body["name"] = *req.name;
+  if (req.date_of_birth) body["date_of_birth"] = req.date_of_birth->to_string();
+  if (!req.outcome.empty()) body["outcome"] = req.outcome;
+  if (!req.reason.empty()) body["reason"] = req.reason;
+  return with_remote(a, io, [&](Remote& r) {
+    return r.change("/api/v1/gate/" + path_segment(a.date) + "/checkins", body);
+  });
 }
 
 }  // namespace
@@ -508,10 +514,11 @@ void declare_gate(CLI::App& app, Args& a) {
   db(*report, a);
   date(*report, a);
   report->add_flag("--json", a.json, "Print JSON");
+  reader_key(*report, a);
 }
 
 int run_gate(const Args& a, Io& io) {
-  return guarded(io, [&]() -> int {
+  return guarded(a, io, [&]() -> int {
     const core::Date day = parse_day(a.date, "--date");
     auto show = [&](const core::Result<app::DayReportInfo>& r) {
       if (!r) return fail(io, r.error());
@@ -521,6 +528,7 @@ int run_gate(const Args& a, Io& io) {
         print_report(io.out, *r);
       return r->log_differences.empty() ? k_exit_ok : k_exit_data;
     };
+    if (a.server && a.sub != "checkin") return remote_gate(a, io);
     if (a.sub == "report")
       return with_service(
           a, io, [&](app::Service& svc) { return show(svc.day_report(day)); }, Access::read);
@@ -548,6 +556,7 @@ int run_gate(const Args& a, Io& io) {
         req.outcome = "turned-back";
         req.reason = *a.turn_back;
       }
+      if (a.server) return remote_checkin(a, io, req);
       return signed_command(a, io, [&](app::Service& svc, const ledger::PrivateKey& k) {
         return print_checkin(io, a, svc.checkin(req, k));
       });

@@ -1,6 +1,7 @@
 #pragma once
 // Text and JSON renderings of the use cases' results.
 
+#include <corridor/api/json.hpp>
 #include <corridor/app/service.hpp>
 
 #include <nlohmann/json_fwd.hpp>
@@ -14,8 +15,7 @@ void print_cases(std::ostream& out, const std::vector<app::CaseSummary>& cases);
 void print_case(std::ostream& out, const app::CaseDetail& c, core::Timestamp now);
 void print_stats(std::ostream& out, const app::Stats& s, const core::Config& config);
 
-nlohmann::json to_json(const std::vector<app::CaseSummary>& cases);
-nlohmann::json to_json(const app::CaseDetail& c, core::Timestamp now);
-nlohmann::json to_json(const app::Stats& s);
+// The JSON forms are api/json.hpp's, shared with the HTTP API.
+using api::to_json;
 
 }  // namespace corridor::cli

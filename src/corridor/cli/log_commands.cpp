@@ -5,6 +5,7 @@
 #include <corridor/app/log_ops.hpp>
 #include <corridor/app/verify.hpp>
 #include <corridor/cli/common.hpp>
+#include <corridor/cli/remote.hpp>
 #include <corridor/ledger/case_proof.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/database.hpp>
@@ -193,7 +194,12 @@ void declare_log(CLI::App& app, Args& a) {
   ex->add_option("--db", a.db, "The deployment database")->required();
   ex->add_option("--out", a.dir, "The directory to create")->required();
   CLI::App* pr = sub(app, a, "proof", "Print an offline-verifiable proof of a case's statements");
-  pr->add_option("--db", a.db, "The deployment database")->required();
+  pr->add_option("--db", a.db, "The deployment database");
+  pr->add_option("--server", a.server,
+                 "A Corridor server's URL (http://HOST:PORT), instead of --db; the password "
+                 "comes from CORRIDOR_PASSWORD or standard input");
+  pr->add_option("--key", a.key,
+                 "With --server: the officer's key file; its officer's account signs in");
   pr->add_option("--ref", a.ref, "The case reference")->required();
   pr->add_option("--out", a.out, "Write to FILE instead of standard output");
   CLI::App* cp = sub(app, a, "checkpoint", "Print the latest checkpoint and its witnesses");
@@ -207,7 +213,31 @@ void declare_log(CLI::App& app, Args& a) {
   co->add_option("FILE", a.file, "The cosignature line(s), or - for standard input")->required();
 }
 
+// Prints a proof, or writes it to --out.
+int emit_proof(const Args& a, Io& io, const std::string& proof) {
+  if (!a.out) {
+    io.out << proof;
+    return k_exit_ok;
+  }
+  std::ofstream f(*a.out, std::ios::binary | std::ios::trunc);
+  f << proof;
+  f.close();
+  if (!f) return fail(io, core::make_error(core::Errc::internal, *a.out + ": cannot write"));
+  io.err << "wrote the proof of " << a.ref << " to " << *a.out << "\n";
+  return k_exit_ok;
+}
+
+int remote_proof(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
+  auto remote = connect(a, io);
+  if (!remote) return fail(io, remote.error());
+  auto proof = (*remote)->get_text("/api/v1/log/proof/" + path_segment(a.ref));
+  if (!proof) return fail(io, proof.error());
+  return emit_proof(a, io, *proof);
+}
+
 int run_log(const Args& a, Io& io) {
+  if (a.sub == "proof" && (a.server || a.db.empty())) return remote_proof(a, io);
   if (a.sub == "cosign") {
     auto lines = read_input(a.file);
     if (!lines) return fail(io, lines.error());
@@ -233,17 +263,7 @@ int run_log(const Args& a, Io& io) {
         if (a.sub == "proof") {
           auto proof = app::case_proof(**db, svc.config(), svc.log_key(), a.ref);
           if (!proof) return fail(io, proof.error());
-          if (!a.out) {
-            io.out << *proof;
-            return k_exit_ok;
-          }
-          std::ofstream f(*a.out, std::ios::binary | std::ios::trunc);
-          f << *proof;
-          f.close();
-          if (!f)
-            return fail(io, core::make_error(core::Errc::internal, *a.out + ": cannot write"));
-          io.err << "wrote the proof of " << a.ref << " to " << *a.out << "\n";
-          return k_exit_ok;
+          return emit_proof(a, io, *proof);
         }
         if (a.sub == "request") {
           auto body = app::witness_request(**db, a.old_size);
@@ -386,16 +406,35 @@ int run_verify_proof(const Args& a, Io& io) {
 // --- submit ----------------------------------------------------------------
 
 void declare_submit(CLI::App& app, Args& a) {
-  app.add_option("--db", a.db, "The deployment database")->required();
+  app.add_option("--db", a.db, "The deployment database");
+  app.add_option("--server", a.server,
+                 "A Corridor server's URL (http://HOST:PORT), instead of --db; the statement's "
+                 "signer signs in (password from CORRIDOR_PASSWORD or standard input)");
   app.add_option("FILE", a.file,
                  "A signed statement (a whole C2SP signed note) made elsewhere, or - for stdin")
       ->required();
   app.add_option("--log-key", a.log_key, "The log key file, if not the one init recorded");
 }
 
+// Over --server: the account of the statement's signer signs in, as the
+// server takes only an officer's own statements.
+int remote_submit(const Args& a, Io& io, const std::string& note) {
+  auto parsed = app::parse_signed_statement(note);
+  if (!parsed) return fail(io, parsed.error());
+  const Officer signer{parsed->statement.party, parsed->statement.officer};
+  auto remote = Remote::connect(*a.server, std::nullopt, io, signer);
+  if (!remote) return fail(io, remote.error());
+  auto r = (*remote)->post_json("/api/v1/statements", {{"notes", nlohmann::json::array({note})}});
+  if (!r) return fail(io, r.error());
+  io.out << r->dump(2) << "\n";
+  return k_exit_ok;
+}
+
 int run_submit(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
   auto note = read_input(a.file);
   if (!note) return fail(io, note.error());
+  if (a.server) return remote_submit(a, io, *note);
   return with_service(a, io, [&](app::Service& svc) {
     auto r = svc.submit(*note);
     if (!r) return fail(io, r.error());

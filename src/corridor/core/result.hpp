@@ -37,6 +37,8 @@ inline Error make_error(Errc code, std::string message) {
 template <class T>
 class [[nodiscard]] Result {
 public:
+  using value_type = T;
+
   Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
   Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}
 

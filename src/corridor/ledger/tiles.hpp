@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,18 @@ std::string tile_index_path(std::uint64_t n);
 // of 0 or above k_tile_width is the caller's bug (asserted).
 std::string tile_path(unsigned level, std::uint64_t n, unsigned width);
 std::string entries_path(std::uint64_t n, unsigned width);
+
+// A tile path parsed back ("tile/0/x001/234.p/7", "tile/entries/000"),
+// as a tile server reads a request. level is nullopt for an entry bundle.
+struct TilePath {
+  std::optional<unsigned> level;
+  std::uint64_t n = 0;
+  unsigned width = k_tile_width;
+};
+// bad_input naming the part that is wrong: the prefix, a level above 63, a
+// group that is not three digits, an 'x' on the last group, a leading
+// "x000" group, a width of 0 or over 255, or an index over 2^64.
+core::Result<TilePath> parse_tile_path(std::string_view path);
 
 // The largest entry a bundle can hold (its length is a uint16).
 constexpr std::size_t k_max_entry_size = 0xffff;

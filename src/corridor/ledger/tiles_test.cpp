@@ -108,3 +108,39 @@ TEST(EntryBundle, RejectsMoreEntriesThanATileHolds) {
 
 }  // namespace
 }  // namespace corridor::ledger
+
+namespace corridor::ledger {
+namespace {
+
+TEST(TilePath, ParsesWhatTilePathWrites) {
+  for (std::uint64_t n : {0ull, 7ull, 999ull, 1000ull, 1234067ull, 18446744073709551615ull})
+    for (unsigned width : {1u, 17u, 255u, k_tile_width}) {
+      auto t = parse_tile_path(tile_path(3, n, width));
+      ASSERT_TRUE(t.ok()) << tile_path(3, n, width) << ": " << t.error().message;
+      EXPECT_EQ(t->level, 3u);
+      EXPECT_EQ(t->n, n);
+      EXPECT_EQ(t->width, width);
+      auto e = parse_tile_path(entries_path(n, width));
+      ASSERT_TRUE(e.ok()) << entries_path(n, width);
+      EXPECT_FALSE(e->level.has_value());
+      EXPECT_EQ(e->n, n);
+      EXPECT_EQ(e->width, width);
+    }
+}
+
+TEST(TilePath, RefusesMalformedPathsNamingThePart) {
+  for (const char* bad :
+       {"tiles/0/000", "tile/0", "tile/64/000", "tile/01/000", "tile/0/00", "tile/0/x001",
+        "tile/0/001/234", "tile/0/x000/234", "tile/0/000.p/0", "tile/0/000.p/256", "tile/0/000.p/",
+        "tile/entries/abc", "tile/0/x18446744073709551616/000",
+        "tile/0/x999/x999/x999/x999/x999/x999/999"}) {
+    auto t = parse_tile_path(bad);
+    EXPECT_FALSE(t.ok()) << bad;
+    if (!t.ok()) {
+      EXPECT_NE(t.error().message.find("bad tile path"), std::string::npos) << bad;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace corridor::ledger

@@ -284,7 +284,68 @@ CREATE TABLE day_reports(
 ) STRICT;
 )sql";
 
-constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3};
+// 4: the HTTP API's accounts and sessions, the read log, and stored replies
+// to idempotent requests (docs/accounts.md). None of it is in the log or its
+// projection, so `corridor rebuild` leaves these tables alone. Passwords are
+// kept as Argon2id strings (crypto_pwhash_str); a session's token only as its
+// SHA-256.
+constexpr std::string_view k_v4 = R"sql(
+CREATE TABLE accounts(
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  role          TEXT NOT NULL CHECK(role IN ('officer','admin','monitor')),
+  party         TEXT,             -- NULL for an admin
+  password_hash TEXT NOT NULL,    -- "$argon2id$..."
+  created_at    INTEGER NOT NULL,
+  disabled_at   INTEGER
+) STRICT;
+
+CREATE TABLE sessions(
+  token_hash BLOB PRIMARY KEY,    -- SHA-256 of the bearer token
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  csrf       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  peer       TEXT                 -- the address it logged in from
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sessions_account ON sessions(account_id);
+CREATE INDEX sessions_expires ON sessions(expires_at);
+
+-- Who read which case's personal data, and why.
+CREATE TABLE read_log(
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  account     TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  party       TEXT,
+  ref         TEXT NOT NULL,
+  what        TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  break_glass INTEGER NOT NULL DEFAULT 0,
+  peer        TEXT
+) STRICT;
+CREATE INDEX read_log_ref ON read_log(ref, at);
+CREATE INDEX read_log_at ON read_log(at);
+CREATE INDEX read_log_break_glass ON read_log(at) WHERE break_glass = 1;
+
+-- The reply to a request made with an Idempotency-Key, replayed on a retry.
+CREATE TABLE idempotency(
+  account_id   INTEGER NOT NULL,
+  key          TEXT NOT NULL,
+  method       TEXT NOT NULL,
+  path         TEXT NOT NULL,
+  request_hash BLOB NOT NULL,     -- SHA-256 of the request, to refuse a reused key
+  status       INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  body         BLOB NOT NULL,
+  created_at   INTEGER NOT NULL,
+  PRIMARY KEY(account_id, key)
+) STRICT;
+CREATE INDEX idempotency_created ON idempotency(created_at);
+)sql";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4};
 
 }  // namespace
 

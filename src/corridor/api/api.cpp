@@ -1,0 +1,546 @@
+// The route table and the gate every request passes: session, role, CSRF,
+// idempotency; then the handler. Also the session, health, metrics and
+// OpenAPI handlers.
+
+#include <corridor/api/api_impl.hpp>
+#include <corridor/api/decode.hpp>
+#include <corridor/app/env.hpp>
+#include <corridor/ledger/statement.hpp>
+#include <corridor/store/account_repo.hpp>
+#include <corridor/store/database.hpp>
+#include <corridor/store/log_repo.hpp>
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace corridor::api {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view k_cookie = "corridor_session";
+
+bool changes_state(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// The value of one cookie in a Cookie header.
+std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const auto semi = header.find(';');
+    std::string_view part = header.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=')
+      return std::string(part.substr(name.size() + 1));
+    if (semi == std::string_view::npos) break;
+    header.remove_prefix(semi + 1);
+  }
+  return std::nullopt;
+}
+
+bool role_allows(Access access, const std::optional<Session>& s, std::string_view monitor) {
+  switch (access) {
+    case Access::open:
+      return true;
+    case Access::signed_in:
+      return s.has_value();
+    case Access::officer:
+      return s && (s->account.role == Role::officer || s->account.role == Role::monitor);
+    case Access::monitor:
+      return s && s->account.role == Role::monitor && s->account.party == monitor;
+    case Access::admin:
+      return s && s->account.role == Role::admin;
+    case Access::auditor:
+      return s && (s->account.role == Role::admin || s->account.role == Role::monitor);
+  }
+  return false;
+}
+
+std::string hex(const unsigned char* p, std::size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out += digits[p[i] >> 4];
+    out += digits[p[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> Context::query_value(std::string_view name) const {
+  for (const auto& [k, v] : query)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
+Api::Impl::Impl(app::Service& s, Auth& a, app::Env& e, ApiOptions o)
+    : service(s), auth(a), env(e), options(std::move(o)) {
+  build_routes();
+}
+
+void Api::Impl::add(Route route, HandlerFn fn) {
+  table.add(std::move(route));
+  handlers.push_back(fn);
+}
+
+void Api::Impl::build_routes() {
+  using A = Access;
+  // Operations and the session.
+  add({"GET", "/healthz", A::open, false, "Liveness"}, &Impl::healthz);
+  add({"GET", "/readyz", A::open, false, "Readiness"}, &Impl::readyz);
+  add({"GET", "/metrics", A::open, false, "Prometheus metrics"}, &Impl::metrics_text);
+  add({"GET", "/api/v1/openapi.json", A::open, false, "This API"}, &Impl::openapi);
+  add({"POST", "/api/v1/session", A::open, false, "Log in"}, &Impl::login);
+  add({"GET", "/api/v1/session", A::signed_in, false, "Who is signed in"}, &Impl::whoami);
+  add({"DELETE", "/api/v1/session", A::signed_in, false, "Log out"}, &Impl::logout);
+  // Cases and decisions.
+  add({"GET", "/api/v1/queue", A::officer, false, "The party's work queue"}, &Impl::queue);
+  add({"GET", "/api/v1/cases", A::officer, false, "Case summaries"}, &Impl::list_cases);
+  add({"GET", "/api/v1/cases/{ref}", A::officer, false, "A case, as the party may see it"},
+      &Impl::get_case);
+  // Not idempotent: every break-glass read is logged, and its answer (the
+  // whole record) is never stored for a replay.
+  add({"POST", "/api/v1/cases/{ref}/break-glass", A::officer, false,
+       "A case beyond the party's view, with a reason"},
+      &Impl::break_glass);
+  add({"POST", "/api/v1/cases/{ref}/decisions", A::officer, false, "Draft a decision"},
+      &Impl::decide);
+  add({"POST", "/api/v1/decisions", A::officer, false, "Draft many decisions"}, &Impl::decide_bulk);
+  add({"POST", "/api/v1/cases/{ref}/amendments", A::officer, false, "Draft an amendment"},
+      &Impl::amend);
+  add({"POST", "/api/v1/cases/{ref}/closure", A::officer, false, "Draft a closure"},
+      &Impl::close_case);
+  add({"POST", "/api/v1/imports", A::officer, false, "Draft a referral CSV import"},
+      &Impl::import_csv);
+  add({"GET", "/api/v1/drafts/{id}", A::officer, false, "A draft's statements to sign"},
+      &Impl::get_draft);
+  add({"POST", "/api/v1/drafts/{id}", A::officer, true, "Commit a draft with its signatures"},
+      &Impl::commit_draft);
+  add({"DELETE", "/api/v1/drafts/{id}", A::officer, false, "Discard a draft"},
+      &Impl::discard_draft);
+  add({"POST", "/api/v1/statements", A::officer, true, "Submit a statement signed elsewhere"},
+      &Impl::submit_statement);
+  add({"GET", "/api/v1/stats", A::signed_in, false, "The coordinator's figures"}, &Impl::stats);
+  // Crossing days, manifests and the gate.
+  add({"GET", "/api/v1/days", A::signed_in, false, "Crossing days"}, &Impl::days);
+  add({"POST", "/api/v1/days", A::officer, false, "Draft an opening, suspension or closure"},
+      &Impl::change_days);
+  add({"GET", "/api/v1/manifests/{date}/{direction}", A::officer, false, "The published list"},
+      &Impl::get_manifest);
+  add({"GET", "/api/v1/manifests/{date}/{direction}/plan", A::officer, false,
+       "What the policy gives now"},
+      &Impl::plan_manifest);
+  add({"POST", "/api/v1/manifests/{date}/{direction}", A::officer, false, "Draft a manifest"},
+      &Impl::build_manifest);
+  add({"POST", "/api/v1/manifests/{date}/{direction}/approval", A::officer, false,
+       "Draft an approval"},
+      &Impl::approve_manifest);
+  add({"POST", "/api/v1/gate/{date}/checkins", A::officer, false, "Draft a check-in"},
+      &Impl::checkin);
+  add({"POST", "/api/v1/gate/{date}/no-shows", A::officer, false, "Draft a no-show"},
+      &Impl::no_show);
+  add({"POST", "/api/v1/gate/{date}/reexaminations", A::officer, false,
+       "Draft a re-examination step"},
+      &Impl::reexamination);
+  add({"POST", "/api/v1/gate/{date}/close", A::officer, false, "Draft the day's report"},
+      &Impl::close_day);
+  add({"POST", "/api/v1/gate/{date}/attestation", A::monitor, false, "Draft an attestation"},
+      &Impl::attest_day);
+  add({"GET", "/api/v1/gate/{date}/report", A::signed_in, false, "The day's report"},
+      &Impl::day_report);
+  // The log: public, as every party verifies it on its own.
+  add({"GET", "/api/v1/log/checkpoint", A::open, false, "The latest checkpoint"},
+      &Impl::log_checkpoint);
+  add({"GET", "/api/v1/log/tile/{path*}", A::open, false, "A C2SP tlog-tiles tile"},
+      &Impl::log_tile);
+  add({"GET", "/api/v1/log/proof/{ref}", A::signed_in, false, "Proofs of a case's statements"},
+      &Impl::log_proof);
+  add({"GET", "/api/v1/log/add-checkpoint", A::open, false,
+       "A tlog-witness add-checkpoint request"},
+      &Impl::log_witness_request);
+  add({"POST", "/api/v1/log/cosignatures", A::open, false, "Submit a witness's cosignature"},
+      &Impl::log_cosign);
+  // Audit and administration.
+  add({"GET", "/api/v1/read-log", A::auditor, false, "Who read which record, when and why"},
+      &Impl::read_log);
+  add({"GET", "/api/v1/accounts", A::admin, false, "Accounts"}, &Impl::accounts);
+  add({"POST", "/api/v1/accounts", A::admin, true, "Create an account"}, &Impl::add_account);
+  add({"DELETE", "/api/v1/accounts/{name}", A::admin, false, "Disable an account"},
+      &Impl::disable_account);
+  add({"GET", "/api/v1/officers", A::signed_in, false, "Officers' verifier keys"}, &Impl::officers);
+  add({"POST", "/api/v1/officers", A::admin, true, "Register an officer's verifier key"},
+      &Impl::add_officer);
+  add({"DELETE", "/api/v1/officers/{party}/{name}", A::admin, false, "Revoke an officer's key"},
+      &Impl::revoke_officer);
+}
+
+Response Api::Impl::handle(const Request& request) {
+  const auto start = std::chrono::steady_clock::now();
+  Context c{request, nullptr, {}, {}, std::nullopt, false};
+  Response r;
+  std::string route_name = "unmatched";
+  auto path = target_path(request.target);
+  auto query = target_query(request.target);
+  if (!path || !query) {
+    r = problem(400, "bad-target", "the request target has a bad percent-escape", "target");
+  } else {
+    c.query = std::move(*query);
+    bool known = false;
+    auto m = table.match(request.method, *path, &known);
+    if (!m) {
+      if (known) {
+        r = problem(405, "method-not-allowed", request.method + " is not allowed on " + *path);
+        std::string allow;
+        for (const auto& method : table.methods_for(*path))
+          allow += (allow.empty() ? "" : ", ") + method;
+        r.headers.set("Allow", allow);
+      } else {
+        r = problem(404, "no-route", "no such resource: " + *path);
+      }
+    } else {
+      c.route = m->route;
+      c.params = std::move(m->params);
+      route_name = c.route->pattern;
+      try {
+        r = dispatch(c);
+      } catch (const std::exception& e) {
+        spdlog::error("route={} handler threw: {}", route_name, e.what());
+        r = problem(500, "internal", "internal error; the server's log has the details");
+      }
+    }
+  }
+  if (!r.headers.get("Cache-Control")) r.headers.set("Cache-Control", "no-store");
+  r.headers.set("X-Content-Type-Options", "nosniff");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics.observe(route_name, request.method, r.status, seconds);
+  // The route's pattern, never the target: a target may name a case.
+  spdlog::info("route={} method={} status={} us={} account={}", route_name, request.method,
+               r.status, static_cast<long>(seconds * 1e6),
+               c.session ? c.session->account.name : std::string("-"));
+  return r;
+}
+
+Response Api::Impl::dispatch(Context& c) {
+  const Request& req = c.request;
+  // The session: a bearer token (scripts, the CLI) or the browser's cookie.
+  std::optional<std::string> token;
+  if (auto h = req.headers.get("Authorization")) {
+    if (h->size() > 7 && h->substr(0, 7) == "Bearer ")
+      token = std::string(h->substr(7));
+    else if (c.route->access != Access::open)
+      return problem(401, "bad-authorization", "Authorization must be 'Bearer <token>'",
+                     "Authorization");
+  } else if (auto cookie = req.headers.get("Cookie")) {
+    token = cookie_value(*cookie, k_cookie);
+    c.cookie_session = token.has_value();
+  }
+  if (token) {
+    auto s = auth.authenticate(*token);
+    if (s) {
+      c.session = std::move(s).value();
+    } else if (c.route->access != Access::open) {
+      // Auth's refusals are bare codes: say why the session ended.
+      const std::string& why = s.error().message;
+      const std::string code =
+          why == k_session_expired || why == k_session_revoked ? why : std::string(k_no_session);
+      Response r = problem(401, code, "sign in again: " + why);
+      r.headers.set("WWW-Authenticate", "Bearer");
+      return r;
+    }
+  }
+  if (!role_allows(c.route->access, c.session, service.config().manifest.monitor)) {
+    if (!c.session && c.route->access != Access::open) {
+      Response r = problem(401, "no-session", "sign in first (POST /api/v1/session)");
+      r.headers.set("WWW-Authenticate", "Bearer");
+      return r;
+    }
+    return problem(403, "forbidden",
+                   "the role " + std::string(to_string(c.session->account.role)) +
+                       " may not do this: " + c.route->summary);
+  }
+  // A browser's state-changing request must carry the session's CSRF token:
+  // another site can make the browser send the cookie, not read the token.
+  if (c.cookie_session && c.session && changes_state(req.method) &&
+      c.route->access != Access::open) {
+    auto sent = req.headers.get("X-CSRF-Token");
+    if (!sent || sent->size() != c.session->csrf.size() ||
+        sodium_memcmp(sent->data(), c.session->csrf.data(), c.session->csrf.size()) != 0)
+      return problem(403, "csrf", "the X-CSRF-Token header is missing or wrong", "X-CSRF-Token");
+  }
+  if (c.route->idempotent) return with_idempotency(c);
+  const std::size_t index = static_cast<std::size_t>(c.route - table.routes().data());
+  return (this->*handlers[index])(c);
+}
+
+// A state-changing POST runs once per Idempotency-Key: a retry after a lost
+// answer gets the stored answer, a different request under a used key is
+// refused, and two at once under one key do not both run.
+Response Api::Impl::with_idempotency(Context& c) {
+  const Request& req = c.request;
+  const std::size_t index = static_cast<std::size_t>(c.route - table.routes().data());
+  auto key_header = req.headers.get("Idempotency-Key");
+  if (!key_header || key_header->empty() || key_header->size() > 128)
+    return problem(400, "idempotency-key-required",
+                   "this request changes state: send an Idempotency-Key header (1-128 chars) "
+                   "and the same one on a retry",
+                   "Idempotency-Key");
+  const std::string key(*key_header);
+  const std::int64_t account = c.session ? c.session->account.id : 0;
+  core::Hash256 request_hash{};
+  {
+    const std::string material = req.method + " " + req.target + "\n" + req.body;
+    crypto_hash_sha256(request_hash.data(), reinterpret_cast<const unsigned char*>(material.data()),
+                       material.size());
+  }
+  // Claimed before the look-up: a twin that arrives while this one runs is
+  // told so, and one that arrives after it finds the stored answer.
+  {
+    std::lock_guard lock(idempotency_mutex);
+    if (!in_flight.insert({account, key}).second)
+      return problem(409, "idempotency-key-in-use",
+                     "a request with this Idempotency-Key is still running; retry shortly",
+                     "Idempotency-Key");
+  }
+  // Released however this returns, a throwing handler included.
+  struct Claim {
+    Impl& impl;
+    std::pair<std::int64_t, std::string> id;
+    bool held = true;
+    void release() {
+      if (!held) return;
+      std::lock_guard lock(impl.idempotency_mutex);
+      impl.in_flight.erase(id);
+      held = false;
+    }
+    ~Claim() { release(); }
+  } claim{*this, {account, key}};
+  auto release = [&] { claim.release(); };
+  auto db = service.reader();
+  if (!db) {
+    release();
+    return error(db.error());
+  }
+  auto stored = store::find_idempotent(**db, account, key);
+  if (!stored || *stored) {
+    release();
+    if (!stored) return error(stored.error());
+    if ((*stored)->request_hash != request_hash)
+      return problem(422, "idempotency-key-reused",
+                     "this Idempotency-Key was used for a different request", "Idempotency-Key");
+    Response r;
+    r.status = (*stored)->status;
+    r.headers.set("Content-Type", (*stored)->content_type);
+    r.headers.set("Idempotent-Replayed", "true");
+    r.body = (*stored)->body;
+    return r;
+  }
+  Response r = (this->*handlers[index])(c);
+  // Answers that say the request was not understood are not stored: the
+  // client fixes and resends. Everything else is the request's outcome.
+  if (r.status != 400 && r.status != 401 && r.status < 500) {
+    store::IdempotentReply reply{account,
+                                 key,
+                                 req.method,
+                                 c.route->pattern,
+                                 request_hash,
+                                 r.status,
+                                 std::string(r.headers.get("Content-Type").value_or("")),
+                                 r.body,
+                                 env.now()};
+    auto saved =
+        service.write([&](store::Database& db) { return store::insert_idempotent(db, reply); });
+    if (!saved)
+      spdlog::warn("route={} idempotent reply not stored: {}", c.route->pattern,
+                   saved.error().message);
+  }
+  release();
+  return r;
+}
+
+Response Api::Impl::json_response(int status, const json& body) {
+  Response r;
+  r.status = status;
+  r.headers.set("Content-Type", "application/json");
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+Response Api::Impl::error(const core::Error& e) {
+  const Problem p = problem_of(e);
+  if (p.status == 500) spdlog::error("internal error: {}", e.message);
+  return problem_response(p);
+}
+
+Response Api::Impl::problem(int status, std::string code, std::string detail, std::string field) {
+  Problem p;
+  p.status = status;
+  p.code = std::move(code);
+  p.detail = std::move(detail);
+  p.field = std::move(field);
+  return problem_response(p);
+}
+
+std::string Api::Impl::random_id() {
+  unsigned char bytes[16];
+  env.random_bytes(bytes);
+  return hex(bytes, sizeof bytes);
+}
+
+core::Result<ledger::PublicKey> Api::Impl::officer_key(const Context& c) {
+  const Account& a = c.session->account;
+  auto db = service.reader();
+  if (!db) return std::move(db).error();
+  auto row = store::find_officer(**db, a.party, a.name);
+  if (!row) return std::move(row).error();
+  if (!*row || (*row)->revoked_at)
+    return core::make_error(core::Errc::refused,
+                            "unknown-key: account " + a.name +
+                                " has no registered signing key in " + a.party +
+                                " (an admin registers it: POST /api/v1/officers)");
+  auto key = ledger::parse_vkey((*row)->vkey);
+  if (!key) return std::move(key).error();
+  if (key->type != ledger::KeyType::ed25519)
+    return core::make_error(core::Errc::refused,
+                            "unknown-key: " + a.party + "/" + a.name + " is a witness key");
+  return key;
+}
+
+core::Result<void> Api::Impl::log_read(const Context& c, const std::string& ref,
+                                       const std::string& what, const std::string& reason,
+                                       bool glass) {
+  const Account& a = c.session->account;
+  store::ReadEntry e{0,       env.now(),     a.name, std::string(to_string(a.role)),
+                     a.party, ref,           what,   reason,
+                     glass,   c.request.peer};
+  return service.write([&](store::Database& db) { return store::insert_read(db, e); });
+}
+
+// --- session ----------------------------------------------------------------
+
+Response Api::Impl::login(Context& c) {
+  auto body = decode_login(c.request.body);
+  if (!body) return error(body.error());
+  auto s = auth.login(body->name, body->password, c.request.peer);
+  if (!s) {
+    const std::string rule = rule_of(s.error().message);
+    if (rule == k_too_many_attempts) {
+      const core::Timestamp wait = auth.retry_after(body->name, c.request.peer);
+      Response r = problem_response(
+          Problem{429, std::string(k_too_many_attempts), s.error().message, "", {}},
+          json{{"retry_after", wait}});
+      r.headers.set("Retry-After", std::to_string(std::max<core::Timestamp>(wait, 1)));
+      return r;
+    }
+    if (rule == "bad-credentials") return problem(401, rule, s.error().message);
+    return error(s.error());
+  }
+  const Session& session = s->session;
+  json out{{"name", session.account.name},
+           {"role", to_string(session.account.role)},
+           {"party", session.account.party},
+           {"csrf", session.csrf},
+           {"expires_at", core::format_timestamp(session.expires_at)}};
+  if (body->bearer) out["token"] = s->token;
+  Response r = json_response(201, out);
+  std::string cookie = std::string(k_cookie) + "=" + s->token +
+                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                       std::to_string(session.expires_at - env.now());
+  if (options.secure_cookies) cookie += "; Secure";
+  r.headers.add("Set-Cookie", std::move(cookie));
+  return r;
+}
+
+Response Api::Impl::whoami(Context& c) {
+  const Session& s = *c.session;
+  return json_response(200, {{"name", s.account.name},
+                             {"role", to_string(s.account.role)},
+                             {"party", s.account.party},
+                             {"csrf", s.csrf},
+                             {"expires_at", core::format_timestamp(s.expires_at)}});
+}
+
+Response Api::Impl::logout(Context& c) {
+  std::string token;
+  if (auto h = c.request.headers.get("Authorization"))
+    token = std::string(h->substr(7));
+  else if (auto cookie = c.request.headers.get("Cookie"))
+    token = cookie_value(*cookie, k_cookie).value_or("");
+  if (auto r = auth.logout(token); !r) return error(r.error());
+  Response r;
+  r.status = 204;
+  r.headers.add("Set-Cookie",
+                std::string(k_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return r;
+}
+
+// --- operations -----------------------------------------------------------
+
+Response Api::Impl::healthz(Context&) { return json_response(200, {{"status", "ok"}}); }
+
+Response Api::Impl::readyz(Context&) {
+  if (!ready) return problem(503, "shutting-down", "the server is shutting down");
+  auto size = service.log_size();
+  if (!size) return problem(503, "store-unavailable", "the store cannot be read");
+  return json_response(200, {{"status", "ready"}, {"log_size", *size}});
+}
+
+Response Api::Impl::metrics_text(Context&) {
+  std::string out = metrics.text();
+  if (auto size = service.log_size())
+    out += metric_line("corridor_log_size", "gauge", "Entries in the log.",
+                       static_cast<double>(*size));
+  if (auto w = service.writer_counts()) {
+    out += metric_line("corridor_writer_commands_total", "counter",
+                       "Commands the single writer ran.", static_cast<double>(w->first));
+    out += metric_line("corridor_writer_batches_total", "counter",
+                       "Transactions the writer committed (commands / batches = batch size).",
+                       static_cast<double>(w->second));
+  }
+  {
+    std::lock_guard lock(drafts_mutex);
+    out += metric_line("corridor_drafts_waiting", "gauge", "Drafts waiting for signatures.",
+                       static_cast<double>(drafts.size()));
+  }
+  {
+    std::lock_guard lock(extra_mutex);
+    if (extra_metrics) out += extra_metrics();
+  }
+  Response r;
+  r.headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  r.body = std::move(out);
+  return r;
+}
+
+Response Api::Impl::openapi(Context&) {
+  Response r;
+  r.headers.set("Content-Type", "application/json");
+  r.headers.set("Cache-Control", "public, max-age=300");
+  r.body = std::string(openapi_document());
+  return r;
+}
+
+// --- Api --------------------------------------------------------------------
+
+Api::Api(app::Service& service, Auth& auth, app::Env& env, ApiOptions options)
+    : m_impl(std::make_unique<Impl>(service, auth, env, std::move(options))) {}
+
+Api::~Api() = default;
+
+Response Api::handle(const Request& request) { return m_impl->handle(request); }
+
+const RouteTable& Api::routes() const { return m_impl->table; }
+
+void Api::set_extra_metrics(std::function<std::string()> lines) {
+  std::lock_guard lock(m_impl->extra_mutex);
+  m_impl->extra_metrics = std::move(lines);
+}
+
+void Api::set_ready(bool ready) { m_impl->ready = ready; }
+
+}  // namespace corridor::api

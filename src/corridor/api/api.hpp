@@ -1,0 +1,73 @@
+#pragma once
+// The HTTP API of one deployment (docs/api.md): a route table and a pure
+// function from Request to Response over an app::Service, so that every
+// route, role and error can be tested without a socket. server.hpp puts it
+// on the network; nothing here knows about Beast.
+//
+// Every request passes one gate, in order: route match (404/405), the
+// session (cookie or bearer token; 401), the route's role (403), the CSRF
+// token for a cookie session's POST, PUT, PATCH or DELETE (403), the
+// Idempotency-Key of a route that commits a change by POST (400 if missing;
+// a retry gets the stored response), then the handler. Errors are
+// problem+json. (A DELETE is idempotent by itself: doing it twice ends the
+// same way.)
+
+#include <corridor/api/http.hpp>
+#include <corridor/api/router.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace corridor::app {
+class Env;
+class Service;
+}  // namespace corridor::app
+
+namespace corridor::api {
+
+class Auth;
+
+struct ApiOptions {
+  // Add "Secure" to the session cookie: on whenever a TLS proxy is in front.
+  bool secure_cookies = false;
+  // How long a draft waits for its signatures (seconds). Below the log's
+  // clock-skew allowance, so a signed draft is never refused as too old.
+  std::int64_t draft_ttl = 240;
+  std::size_t max_drafts_per_account = 16;
+  std::size_t max_drafts = 1024;
+  // Queue pages.
+  int default_page = 50;
+  int max_page = 500;
+  // Where the web UI's files are (issue 6); empty: none served.
+  std::string static_dir;
+};
+
+class Api {
+public:
+  Api(app::Service& service, Auth& auth, app::Env& env, ApiOptions options = {});
+  ~Api();
+  Api(const Api&) = delete;
+  Api& operator=(const Api&) = delete;
+
+  // Thread-safe: the server calls it from many worker threads at once.
+  Response handle(const Request& request);
+
+  const RouteTable& routes() const;
+
+  // Extra lines for /metrics (the transport's counters), set by `serve`.
+  void set_extra_metrics(std::function<std::string()> lines);
+  // /readyz answers 503 once this is false (set while shutting down).
+  void set_ready(bool ready);
+
+  struct Impl;
+
+private:
+  std::unique_ptr<Impl> m_impl;
+};
+
+// The OpenAPI 3.1 document served at /api/v1/openapi.json (embedded from
+// src/corridor/api/openapi.json at build time).
+std::string_view openapi_document();
+
+}  // namespace corridor::api

@@ -1,0 +1,412 @@
+// Cases, the work queue, decisions, amendments, closures, imports, drafts
+// and statements. Every read of a person's record goes through visible_case
+// and is logged before it is answered.
+
+#include <corridor/api/api_impl.hpp>
+#include <corridor/api/decode.hpp>
+#include <corridor/api/json.hpp>
+#include <corridor/api/visibility.hpp>
+#include <corridor/app/apply.hpp>
+#include <corridor/app/env.hpp>
+#include <corridor/core/case.hpp>
+
+namespace corridor::api {
+
+using nlohmann::json;
+
+namespace {
+
+// A case's version for If-Match: its snapshot (the person's data), how many
+// decisions it has and whether it is closed. Gate facts are not updates an
+// officer could overwrite, so they do not change it.
+std::string etag_of(const app::CaseDetail& d) {
+  return "\"" + core::to_hex(d.record.snapshot).substr(0, 16) + "." +
+         std::to_string(d.decisions.size()) + "." + (d.closure ? "c" : "o") + "\"";
+}
+
+struct Version {
+  std::string snapshot16;
+  std::size_t decisions = 0;
+  bool closed = false;
+};
+
+std::optional<Version> parse_etag(std::string_view tag) {
+  if (tag.size() < 6 || tag.front() != '"' || tag.back() != '"') return std::nullopt;
+  tag = tag.substr(1, tag.size() - 2);
+  const auto a = tag.find('.');
+  const auto b = tag.rfind('.');
+  if (a == std::string_view::npos || a == b) return std::nullopt;
+  Version v;
+  v.snapshot16 = std::string(tag.substr(0, a));
+  const std::string_view n = tag.substr(a + 1, b - a - 1);
+  if (n.empty() || n.size() > 9 || n.find_first_not_of("0123456789") != n.npos) return std::nullopt;
+  v.decisions = static_cast<std::size_t>(std::stoul(std::string(n)));
+  v.closed = tag.substr(b + 1) == "c";
+  return v;
+}
+
+// Page bounds from ?limit=&offset=.
+struct Page {
+  std::size_t offset = 0;
+  std::size_t limit = 50;
+};
+
+core::Result<Page> page_of(const Context& c, int default_page, int max_page) {
+  Page p{0, static_cast<std::size_t>(default_page)};
+  for (auto [name, target, max] :
+       {std::tuple{"limit", &p.limit, max_page}, std::tuple{"offset", &p.offset, 1 << 30}}) {
+    auto v = c.query_value(name);
+    if (!v) continue;
+    if (v->empty() || v->size() > 10 || v->find_first_not_of("0123456789") != v->npos)
+      return core::make_error(core::Errc::bad_input,
+                              std::string(name) + ": '" + *v + "' is not a whole number");
+    const long n = std::stol(*v);
+    if (n > max || (std::string_view(name) == "limit" && n < 1))
+      return core::make_error(core::Errc::bad_input,
+                              std::string(name) + ": must be 1.." + std::to_string(max));
+    *target = static_cast<std::size_t>(n);
+  }
+  return p;
+}
+
+core::Result<bool> flag_of(const Context& c, std::string_view name) {
+  auto v = c.query_value(name);
+  if (!v) return false;
+  if (*v == "1" || *v == "true") return true;
+  if (*v == "0" || *v == "false") return false;
+  return core::make_error(core::Errc::bad_input,
+                          std::string(name) + ": '" + *v + "' is not true or false");
+}
+
+json problem_json(const core::Error& e) {
+  const Problem p = problem_of(e);
+  return {{"type", std::string(k_problem_type_prefix) + p.code},
+          {"status", p.status},
+          {"detail", p.detail}};
+}
+
+}  // namespace
+
+// --- reading cases ----------------------------------------------------------
+
+Response Api::Impl::get_case(Context& c) {
+  const std::string& ref = c.param("ref");
+  auto detail = service.get_case(ref);
+  if (!detail) return error(detail.error());
+  const std::string why = c.query_value("why").value_or("case view");
+  if (why.size() > 200) return problem(422, "invalid", "why: longer than 200 bytes", "why");
+  std::vector<std::string> withheld;
+  json out = visible_case(service.config(), to_json(*detail, env.now()),
+                          Viewer{c.session->account.party, false}, &withheld);
+  out["withheld"] = withheld;
+  if (auto logged = log_read(c, ref, "case", why, false); !logged) return error(logged.error());
+  Response r = json_response(200, out);
+  r.headers.set("ETag", etag_of(*detail));
+  return r;
+}
+
+Response Api::Impl::break_glass(Context& c) {
+  const std::string& ref = c.param("ref");
+  auto reason = decode_reason(c.request.body);
+  if (!reason) return error(reason.error());
+  auto detail = service.get_case(ref);
+  if (!detail) return error(detail.error());
+  json out = visible_case(service.config(), to_json(*detail, env.now()),
+                          Viewer{c.session->account.party, true});
+  out["withheld"] = json::array();
+  out["break_glass"] = true;
+  if (auto logged = log_read(c, ref, "case (break-glass)", *reason, true); !logged)
+    return error(logged.error());
+  Response r = json_response(200, out);
+  r.headers.set("ETag", etag_of(*detail));
+  return r;
+}
+
+Response Api::Impl::list_cases(Context& c) {
+  app::CaseFilter filter;
+  if (auto s = c.query_value("state")) {
+    filter.state = core::parse_case_state(*s);
+    if (!filter.state) return problem(422, "invalid", "state: unknown state '" + *s + "'", "state");
+  }
+  if (auto d = c.query_value("direction")) {
+    filter.direction = core::parse_direction(*d);
+    if (!filter.direction)
+      return problem(422, "invalid", "direction: not exit or entry", "direction");
+  }
+  if (auto cat = c.query_value("category")) filter.category = *cat;
+  auto page = page_of(c, options.default_page, options.max_page);
+  if (!page) return error(page.error());
+  auto cases = service.list_cases(filter);
+  if (!cases) return error(cases.error());
+  json items = json::array();
+  const Viewer viewer{c.session->account.party, false};
+  for (std::size_t i = page->offset; i < cases->size() && items.size() < page->limit; ++i)
+    items.push_back(visible_summary(service.config(), to_json((*cases)[i]), viewer));
+  return json_response(200, {{"total", cases->size()},
+                             {"offset", page->offset},
+                             {"limit", page->limit},
+                             {"cases", items}});
+}
+
+Response Api::Impl::queue(Context& c) {
+  const std::string& party = c.session->account.party;
+  auto page = page_of(c, options.default_page, options.max_page);
+  if (!page) return error(page.error());
+  auto overdue_only = flag_of(c, "overdue");
+  if (!overdue_only) return error(overdue_only.error());
+  const auto stage = c.query_value("stage");
+  const auto category = c.query_value("category");
+  const auto direction = c.query_value("direction");
+  if (direction && !core::parse_direction(*direction))
+    return problem(422, "invalid", "direction: not exit or entry", "direction");
+  // The queue is derived from every case; it is kept per party until the
+  // log grows or a minute passes (overdue marks follow the clock).
+  auto size = service.log_size();
+  if (!size) return error(size.error());
+  const core::Timestamp now = env.now();
+  std::shared_ptr<const std::vector<app::QueueItem>> items;
+  {
+    std::lock_guard lock(queue_mutex);
+    auto it = queues.find(party);
+    if (it != queues.end() && it->second.log_size == *size && now - it->second.computed_at < 60)
+      items = it->second.items;
+  }
+  if (!items) {
+    auto fresh = service.work_queue(party);
+    if (!fresh) return error(fresh.error());
+    items = std::make_shared<const std::vector<app::QueueItem>>(std::move(fresh).value());
+    std::lock_guard lock(queue_mutex);
+    queues[party] = QueueSnapshot{*size, now, items};
+  }
+  const core::Config& config = service.config();
+  const bool sees_urgency = config.may_see(party, "urgency");
+  const bool sees_age = config.may_see(party, "date_of_birth");
+  json out = json::array();
+  std::size_t total = 0;
+  std::size_t overdue = 0;
+  for (const app::QueueItem& q : *items) {
+    if (stage && q.stage != *stage) continue;
+    if (category && q.category != *category) continue;
+    if (direction && core::to_string(q.direction) != *direction) continue;
+    if (*overdue_only && !q.overdue) continue;
+    overdue += q.overdue;
+    if (total++ < page->offset || out.size() >= page->limit) continue;
+    json j{{"ref", q.ref},           {"direction", core::to_string(q.direction)},
+           {"category", q.category}, {"stage", q.stage},
+           {"status", q.status},     {"since", core::format_timestamp(q.since)},
+           {"overdue", q.overdue}};
+    if (sees_urgency && !q.urgency.empty()) j["urgency"] = q.urgency;
+    if (sees_age) j["child"] = q.child;
+    out.push_back(std::move(j));
+  }
+  return json_response(200, {{"party", party},
+                             {"total", total},
+                             {"overdue", overdue},
+                             {"offset", page->offset},
+                             {"limit", page->limit},
+                             {"items", out}});
+}
+
+Response Api::Impl::stats(Context& c) {
+  std::optional<core::Date> since;
+  if (auto s = c.query_value("since")) {
+    since = core::parse_date(*s);
+    if (!since) return problem(422, "invalid", "since: not a date (YYYY-MM-DD)", "since");
+  }
+  auto st = service.stats(since);
+  if (!st) return error(st.error());
+  return json_response(200, to_json(*st));
+}
+
+// --- changes: each is drafted here and signed by the officer's client --------
+
+// If-Match against the case's current version: 428 when required and
+// missing, 409 naming what changed when stale.
+std::optional<Response> Api::Impl::check_version(Context& c, const std::string& ref,
+                                                 bool required) {
+  auto sent = c.request.headers.get("If-Match");
+  if (!sent) {
+    if (!required) return std::nullopt;
+    return problem(428, "precondition-required",
+                   "send If-Match with the ETag of the case you are changing", "If-Match");
+  }
+  auto detail = service.get_case(ref);
+  if (!detail) return error(detail.error());
+  const std::string current = etag_of(*detail);
+  if (*sent == current || *sent == "*") return std::nullopt;
+  auto old = parse_etag(*sent);
+  if (!old) return problem(400, "bad-etag", "If-Match is not an ETag of a case", "If-Match");
+  json changed = json::array();
+  if (old->snapshot16 != core::to_hex(detail->record.snapshot).substr(0, 16))
+    changed.push_back(
+        {{"what", "amended"}, {"detail", "the person's record was amended; review it again"}});
+  for (std::size_t i = old->decisions; i < detail->decisions.size(); ++i) {
+    const core::Decision& d = detail->decisions[i];
+    changed.push_back({{"what", "decision"},
+                       {"stage", d.stage},
+                       {"party", d.party},
+                       {"outcome", core::to_string(d.outcome)},
+                       {"at", core::format_timestamp(d.at)}});
+  }
+  if (detail->closure && !old->closed) changed.push_back({{"what", "closed"}});
+  Response r = problem_response(
+      Problem{409, "stale-version", "the case changed since you read it", "If-Match", {}},
+      json{{"current", current}, {"changed", changed}});
+  r.headers.set("ETag", current);
+  return r;
+}
+
+Response Api::Impl::decide(Context& c) {
+  const std::string& ref = c.param("ref");
+  auto req = decode_decision(c.request.body, ref);
+  if (!req) return error(req.error());
+  if (auto stale = check_version(c, ref, false)) return *stale;
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_decide_all({&*req, 1}, *key), "decision",
+               [](std::vector<core::Result<app::DecisionReport>> v) -> core::Result<json> {
+                 if (!v.front()) return v.front().error();
+                 return to_json(*v.front());
+               });
+}
+
+Response Api::Impl::decide_bulk(Context& c) {
+  auto reqs = decode_decisions(c.request.body);
+  if (!reqs) return error(reqs.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_decide_all(*reqs, *key), "decisions",
+               [](std::vector<core::Result<app::DecisionReport>> v) -> core::Result<json> {
+                 json results = json::array();
+                 for (const auto& r : v)
+                   results.push_back(r ? json{{"ok", true}, {"decision", to_json(*r)}}
+                                       : json{{"ok", false}, {"problem", problem_json(r.error())}});
+                 return json{{"results", results}};
+               });
+}
+
+Response Api::Impl::amend(Context& c) {
+  const std::string& ref = c.param("ref");
+  auto req = decode_amendment(c.request.body, ref);
+  if (!req) return error(req.error());
+  if (auto stale = check_version(c, ref, true)) return *stale;
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_amend(*req, *key), "amendment",
+               [](app::AmendReport a) -> core::Result<json> { return to_json(a); });
+}
+
+Response Api::Impl::close_case(Context& c) {
+  const std::string& ref = c.param("ref");
+  auto req = decode_closure(c.request.body, ref);
+  if (!req) return error(req.error());
+  if (auto stale = check_version(c, ref, false)) return *stale;
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_close_case(*req, *key), "closure",
+               [ref](core::CaseState s) -> core::Result<json> {
+                 return json{{"ref", ref}, {"state", core::to_string(s)}};
+               });
+}
+
+Response Api::Impl::import_csv(Context& c) {
+  const std::string file = c.query_value("file").value_or("upload.csv");
+  if (file.empty() || file.size() > 200)
+    return problem(422, "invalid", "file: 1 to 200 bytes", "file");
+  auto dry = flag_of(c, "dry_run");
+  if (!dry) return error(dry.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  const bool dry_run = *dry;
+  return offer(c, service.prepare_import(file, c.request.body, dry_run, *key), "import",
+               [dry_run](app::ImportReport rep) -> core::Result<json> {
+                 if (rep.committed || (dry_run && rep.errors.empty())) return to_json(rep);
+                 core::Error e = core::make_error(
+                     core::Errc::bad_input, "import-rows: " + std::to_string(rep.errors.size()) +
+                                                " error(s) in the file; nothing was imported");
+                 for (const core::RowError& r : rep.errors)
+                   e.details.push_back("row " + std::to_string(r.row) +
+                                       (r.column.empty() ? "" : ", " + r.column) + ": " +
+                                       r.message);
+                 return e;
+               });
+}
+
+// --- drafts -------------------------------------------------------------------
+
+Response Api::Impl::get_draft(Context& c) {
+  std::lock_guard lock(drafts_mutex);
+  auto it = drafts.find(c.param("id"));
+  if (it == drafts.end() || it->second.account_id != c.session->account.id)
+    return problem(
+        404, "no-draft",
+        "no such draft of yours (drafts live " + std::to_string(options.draft_ttl) + " s)");
+  const Draft& d = it->second;
+  return json_response(200, {{"draft", d.id},
+                             {"kind", d.kind},
+                             {"sign", d.bodies},
+                             {"expires_at", core::format_timestamp(d.expires_at)},
+                             {"commit", "/api/v1/drafts/" + d.id}});
+}
+
+Response Api::Impl::commit_draft(Context& c) {
+  auto notes = decode_signed_notes(c.request.body);
+  if (!notes) return error(notes.error());
+  std::optional<Draft> d;
+  {
+    std::lock_guard lock(drafts_mutex);
+    auto it = drafts.find(c.param("id"));
+    if (it == drafts.end() || it->second.account_id != c.session->account.id)
+      return problem(404, "no-draft", "no such draft of yours; draft the change again");
+    d = std::move(it->second);
+    drafts.erase(it);  // a draft commits once, whatever the outcome
+  }
+  if (d->expires_at <= env.now())
+    return problem(410, "draft-expired", "the draft expired before it was signed; draft again");
+  auto r = d->commit(*notes);
+  if (!r) return error(r.error());
+  return json_response(200, *r);
+}
+
+Response Api::Impl::discard_draft(Context& c) {
+  std::lock_guard lock(drafts_mutex);
+  auto it = drafts.find(c.param("id"));
+  if (it == drafts.end() || it->second.account_id != c.session->account.id)
+    return problem(404, "no-draft", "no such draft of yours");
+  drafts.erase(it);
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+// Statements signed elsewhere (`corridor submit` over HTTP): each must be
+// the signed-in officer's own.
+Response Api::Impl::submit_statement(Context& c) {
+  auto notes = decode_signed_notes(c.request.body);
+  if (!notes) return error(notes.error());
+  if (notes->empty()) return problem(422, "invalid", "notes: empty", "notes");
+  const Account& a = c.session->account;
+  for (std::size_t i = 0; i < notes->size(); ++i) {
+    auto parsed = app::parse_signed_statement((*notes)[i]);
+    if (!parsed) return error(parsed.error());
+    if (parsed->statement.party != a.party || parsed->statement.officer != a.name)
+      return problem(403, "not-your-statement",
+                     "statement " + std::to_string(i + 1) + " is signed by " +
+                         parsed->statement.party + "/" + parsed->statement.officer +
+                         ", not by the signed-in officer",
+                     "notes[" + std::to_string(i) + "]");
+  }
+  auto results = service.submit_all(*notes);
+  json out = json::array();
+  for (const auto& r : results)
+    out.push_back(r ? json{{"ok", true},
+                           {"index", r->index},
+                           {"kind", ledger::to_string(r->statement.kind)},
+                           {"ref", r->statement.case_ref},
+                           {"state", core::to_string(r->state)}}
+                    : json{{"ok", false}, {"problem", problem_json(r.error())}});
+  if (results.size() == 1 && !results.front()) return error(results.front().error());
+  return json_response(200, {{"results", out}});
+}
+
+}  // namespace corridor::api

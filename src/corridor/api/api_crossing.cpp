@@ -1,0 +1,201 @@
+// Crossing days, manifests and the gate over HTTP: the same use cases as
+// `corridor crossing|manifest|gate`, drafted here and signed by the
+// officer's client.
+
+#include <corridor/api/api_impl.hpp>
+#include <corridor/api/decode.hpp>
+#include <corridor/api/json.hpp>
+#include <corridor/api/visibility.hpp>
+#include <corridor/app/env.hpp>
+
+namespace corridor::api {
+
+using nlohmann::json;
+
+namespace {
+
+core::Result<core::Date> date_param(const Context& c) {
+  const std::string& text = c.param("date");
+  auto d = core::parse_date(text);
+  if (!d) return core::make_error(core::Errc::bad_input, "date: '" + text + "' is not YYYY-MM-DD");
+  return *d;
+}
+
+core::Result<core::Direction> direction_param(const Context& c) {
+  const std::string& text = c.param("direction");
+  auto d = core::parse_direction(text);
+  if (!d)
+    return core::make_error(core::Errc::bad_input,
+                            "direction: '" + text + "' is not exit or entry");
+  return *d;
+}
+
+core::Result<std::optional<core::Date>> date_query(const Context& c, std::string_view name) {
+  auto v = c.query_value(name);
+  if (!v) return std::optional<core::Date>();
+  auto d = core::parse_date(*v);
+  if (!d)
+    return core::make_error(core::Errc::bad_input,
+                            std::string(name) + ": '" + *v + "' is not YYYY-MM-DD");
+  return std::optional<core::Date>(*d);
+}
+
+json days_json(const std::vector<app::DayInfo>& days) {
+  json out = json::array();
+  for (const auto& d : days) out.push_back(day_json(d));
+  return out;
+}
+
+}  // namespace
+
+Response Api::Impl::days(Context& c) {
+  auto from = date_query(c, "from");
+  if (!from) return error(from.error());
+  auto to = date_query(c, "to");
+  if (!to) return error(to.error());
+  auto days = service.days(*from, *to);
+  if (!days) return error(days.error());
+  return json_response(200, {{"days", days_json(*days)}});
+}
+
+Response Api::Impl::change_days(Context& c) {
+  auto change = decode_crossing(c.request.body);
+  if (!change) return error(change.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_change_crossing(*change, *key), "crossing",
+               [](std::vector<app::DayInfo> d) -> core::Result<json> {
+                 return json{{"days", days_json(d)}};
+               });
+}
+
+// The published list: names and the ID's last 4 digits of everyone on it.
+// Logged as one read of the list.
+Response Api::Impl::get_manifest(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto dir = direction_param(c);
+  if (!dir) return error(dir.error());
+  auto m = service.manifest(*date, *dir);
+  if (!m) return error(m.error());
+  const std::string why = c.query_value("why").value_or("list view");
+  if (why.size() > 200) return problem(422, "invalid", "why: longer than 200 bytes", "why");
+  const std::string what =
+      "manifest " + date->to_string() + " " + std::string(core::to_string(*dir));
+  if (auto logged = log_read(c, what, "published list", why, false); !logged)
+    return error(logged.error());
+  return json_response(200, visible_manifest(service.config(), manifest_json(*m),
+                                             Viewer{c.session->account.party, false}));
+}
+
+Response Api::Impl::plan_manifest(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto dir = direction_param(c);
+  if (!dir) return error(dir.error());
+  auto m = service.plan_manifest(*date, *dir);
+  if (!m) return error(m.error());
+  return json_response(200, visible_manifest(service.config(), manifest_json(*m),
+                                             Viewer{c.session->account.party, false}));
+}
+
+Response Api::Impl::build_manifest(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto dir = direction_param(c);
+  if (!dir) return error(dir.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_build_manifest(*date, *dir, *key), "manifest",
+               [this, viewer = Viewer{c.session->account.party, false}](
+                   app::ManifestReport m) -> core::Result<json> {
+                 return visible_manifest(service.config(), manifest_json(m), viewer);
+               });
+}
+
+Response Api::Impl::approve_manifest(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto dir = direction_param(c);
+  if (!dir) return error(dir.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_approve_manifest(*date, *dir, *key), "approval",
+               [this, viewer = Viewer{c.session->account.party, false}](
+                   app::ManifestReport m) -> core::Result<json> {
+                 return visible_manifest(service.config(), manifest_json(m), viewer);
+               });
+}
+
+// The look-up compares the document with the approved identity: a read of
+// the traveller's record, logged under its ref.
+Response Api::Impl::checkin(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto req = decode_checkin(c.request.body, *date);
+  if (!req) return error(req.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  auto prepared = service.prepare_checkin(*req, *key);
+  if (prepared) {
+    auto found = service.find_traveller(*req);
+    if (found)
+      if (auto logged = log_read(c, found->ref, "identity check", "gate check-in", false); !logged)
+        return error(logged.error());
+  }
+  return offer(c, std::move(prepared), "checkin",
+               [](app::CheckinReport r) -> core::Result<json> { return to_json(r); });
+}
+
+Response Api::Impl::no_show(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto body = decode_ref(c.request.body, false);
+  if (!body) return error(body.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_no_show(*date, body->ref, *key), "no-show",
+               [](app::CheckinReport r) -> core::Result<json> { return to_json(r); });
+}
+
+Response Api::Impl::reexamination(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto body = decode_ref(c.request.body, true);
+  if (!body) return error(body.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_reexamination(*date, body->ref, body->step, body->note, *key),
+               "reexamination",
+               [ref = body->ref, step = body->step](std::uint64_t index) -> core::Result<json> {
+                 return json{{"ref", ref}, {"step", step}, {"log_index", index}};
+               });
+}
+
+Response Api::Impl::close_day(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_close_day(*date, *key), "day-report",
+               [](app::DayReportInfo r) -> core::Result<json> { return report_json(r); });
+}
+
+Response Api::Impl::attest_day(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto key = officer_key(c);
+  if (!key) return error(key.error());
+  return offer(c, service.prepare_attest_day(*date, *key), "attestation",
+               [](app::DayReportInfo r) -> core::Result<json> { return report_json(r); });
+}
+
+Response Api::Impl::day_report(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto r = service.day_report(*date);
+  if (!r) return error(r.error());
+  return json_response(200, report_json(*r));
+}
+
+}  // namespace corridor::api

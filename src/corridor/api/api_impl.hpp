@@ -1,0 +1,205 @@
+#pragma once
+// Inside the Api (api.cpp and the api_*.cpp handler files): the request
+// context, the handlers and the state they share. Not for other modules.
+
+#include <corridor/api/api.hpp>
+#include <corridor/api/auth.hpp>
+#include <corridor/api/metrics.hpp>
+#include <corridor/api/problem.hpp>
+#include <corridor/app/prepared.hpp>
+#include <corridor/app/service.hpp>
+#include <corridor/ledger/key.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace corridor::api {
+
+struct Context {
+  const Request& request;
+  const Route* route = nullptr;
+  PathParams params;
+  std::vector<std::pair<std::string, std::string>> query;
+  std::optional<Session> session;
+  bool cookie_session = false;  // authenticated by the browser's cookie
+
+  const std::string& param(const std::string& name) const { return params.find(name)->second; }
+  std::optional<std::string> query_value(std::string_view name) const;
+};
+
+// A change drafted for the signed-in officer, waiting for the signed notes.
+struct Draft {
+  std::string id;
+  std::int64_t account_id = 0;
+  core::Timestamp expires_at = 0;
+  std::string kind;  // "decision", "import", ...
+  std::vector<std::string> bodies;
+  std::function<core::Result<nlohmann::json>(std::span<const std::string>)> commit;
+};
+
+// One party's work queue as computed at a log size and time.
+struct QueueSnapshot {
+  std::uint64_t log_size = 0;
+  core::Timestamp computed_at = 0;
+  std::shared_ptr<const std::vector<app::QueueItem>> items;
+};
+
+using HandlerFn = Response (Api::Impl::*)(Context&);
+
+struct Api::Impl {
+  Impl(app::Service& s, Auth& a, app::Env& e, ApiOptions o);
+
+  app::Service& service;
+  Auth& auth;
+  app::Env& env;
+  ApiOptions options;
+  RouteTable table;
+  std::vector<HandlerFn> handlers;  // parallel to table.routes()
+  Metrics metrics;
+  std::atomic<bool> ready{true};
+  std::mutex extra_mutex;
+  std::function<std::string()> extra_metrics;
+
+  std::mutex drafts_mutex;
+  std::map<std::string, Draft> drafts;
+
+  std::mutex idempotency_mutex;
+  std::set<std::pair<std::int64_t, std::string>> in_flight;
+
+  std::mutex queue_mutex;
+  std::map<std::string, QueueSnapshot> queues;  // by party
+
+  // --- the gate every request passes (api.cpp) ---
+  void add(Route route, HandlerFn fn);
+  void build_routes();
+  Response handle(const Request& request);
+  Response dispatch(Context& c);
+  Response with_idempotency(Context& c);
+
+  // --- helpers (api.cpp) ---
+  Response json_response(int status, const nlohmann::json& body);
+  Response error(const core::Error& e);
+  Response problem(int status, std::string code, std::string detail, std::string field = "");
+  // The registered, unrevoked signing key of the session's officer.
+  core::Result<ledger::PublicKey> officer_key(const Context& c);
+  // Records a read of a person's record; a read that cannot be logged is
+  // not answered (Errc::internal).
+  core::Result<void> log_read(const Context& c, const std::string& ref, const std::string& what,
+                              const std::string& reason, bool break_glass);
+  std::string random_id();
+  // If-Match against the case's version: a response (428, 409) if the
+  // change must not go ahead.
+  std::optional<Response> check_version(Context& c, const std::string& ref, bool required);
+
+  // Registers a prepared change as a draft for the client to sign and
+  // answers 201 with its bodies; with nothing to sign, commits at once.
+  template <class T, class F>
+  Response offer(Context& c, core::Result<app::Prepared<T>> prepared, std::string kind, F to_json);
+
+  // --- handlers: session, health, metrics, OpenAPI (api.cpp) ---
+  Response login(Context& c);
+  Response logout(Context& c);
+  Response whoami(Context& c);
+  Response healthz(Context& c);
+  Response readyz(Context& c);
+  Response metrics_text(Context& c);
+  Response openapi(Context& c);
+
+  // --- cases, queue, decisions, imports, drafts (api_cases.cpp) ---
+  Response get_case(Context& c);
+  Response break_glass(Context& c);
+  Response list_cases(Context& c);
+  Response queue(Context& c);
+  Response decide(Context& c);
+  Response decide_bulk(Context& c);
+  Response amend(Context& c);
+  Response close_case(Context& c);
+  Response import_csv(Context& c);
+  Response get_draft(Context& c);
+  Response commit_draft(Context& c);
+  Response discard_draft(Context& c);
+  Response submit_statement(Context& c);
+  Response stats(Context& c);
+
+  // --- crossing days, manifests, the gate (api_crossing.cpp) ---
+  Response days(Context& c);
+  Response change_days(Context& c);
+  Response get_manifest(Context& c);
+  Response plan_manifest(Context& c);
+  Response build_manifest(Context& c);
+  Response approve_manifest(Context& c);
+  Response checkin(Context& c);
+  Response no_show(Context& c);
+  Response reexamination(Context& c);
+  Response close_day(Context& c);
+  Response attest_day(Context& c);
+  Response day_report(Context& c);
+
+  // --- the log, accounts, officers, the read log (api_admin.cpp) ---
+  Response log_checkpoint(Context& c);
+  Response log_tile(Context& c);
+  Response log_proof(Context& c);
+  Response log_witness_request(Context& c);
+  Response log_cosign(Context& c);
+  Response read_log(Context& c);
+  Response accounts(Context& c);
+  Response add_account(Context& c);
+  Response disable_account(Context& c);
+  Response officers(Context& c);
+  Response add_officer(Context& c);
+  Response revoke_officer(Context& c);
+};
+
+template <class T, class F>
+Response Api::Impl::offer(Context& c, core::Result<app::Prepared<T>> prepared, std::string kind,
+                          F to_json) {
+  if (!prepared) return error(prepared.error());
+  auto commit = [inner = std::move(prepared->commit), to_json = std::move(to_json)](
+                    std::span<const std::string> notes) mutable -> core::Result<nlohmann::json> {
+    auto r = inner(notes, nullptr);
+    if (!r) return std::move(r).error();
+    return to_json(std::move(r).value());
+  };
+  if (prepared->bodies.empty()) {
+    auto r = commit({});
+    if (!r) return error(r.error());
+    return json_response(200, *r);
+  }
+  Draft d;
+  d.id = random_id();
+  d.account_id = c.session->account.id;
+  d.expires_at = env.now() + options.draft_ttl;
+  d.kind = std::move(kind);
+  d.bodies = std::move(prepared->bodies);
+  d.commit = std::move(commit);
+  nlohmann::json body{{"draft", d.id},
+                      {"kind", d.kind},
+                      {"sign", d.bodies},
+                      {"expires_at", core::format_timestamp(d.expires_at)},
+                      {"commit", "/api/v1/drafts/" + d.id}};
+  {
+    std::lock_guard lock(drafts_mutex);
+    const core::Timestamp now = env.now();
+    std::erase_if(drafts, [&](const auto& kv) { return kv.second.expires_at <= now; });
+    std::size_t mine = 0;
+    for (const auto& [id, other] : drafts) mine += other.account_id == d.account_id;
+    if (mine >= options.max_drafts_per_account || drafts.size() >= options.max_drafts)
+      return problem(429, "too-many-drafts",
+                     "too many drafts wait for signatures; sign or discard some first");
+    drafts.emplace(d.id, std::move(d));
+  }
+  Response r = json_response(201, body);
+  r.headers.set("Location", body["commit"].get<std::string>());
+  return r;
+}
+
+}  // namespace corridor::api

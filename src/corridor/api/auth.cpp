@@ -1,0 +1,347 @@
+#include <corridor/api/auth.hpp>
+
+#include <corridor/app/env.hpp>
+#include <corridor/app/service.hpp>
+#include <corridor/core/config.hpp>
+#include <corridor/ledger/statement.hpp>
+#include <corridor/store/account_repo.hpp>
+#include <corridor/store/database.hpp>
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstring>
+#include <span>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+namespace corridor::api {
+namespace {
+
+using core::Errc;
+using core::make_error;
+using core::Result;
+using core::Timestamp;
+
+constexpr std::size_t k_min_password = 12;
+constexpr std::size_t k_max_password = 1024;
+constexpr std::size_t k_token_bytes = 32;
+constexpr std::size_t k_csrf_bytes = 16;
+// Failure records kept before the stale ones are swept out.
+constexpr std::size_t k_max_tracked = 10'000;
+// Failures are counted under at most this much of a name (no account has a
+// longer one), so that huge names cannot fill memory.
+constexpr std::size_t k_max_name_key = 65;
+// Expired sessions are kept this long, so that a late request is told
+// "session-expired" rather than "no-session".
+constexpr Timestamp k_keep_expired = 24 * 3600;
+
+std::string base64url(std::span<const std::uint8_t> bin) {
+  constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_encoded_len(bin.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), bin.data(), bin.size(), variant);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::string random_token(app::Env& env, std::size_t bytes) {
+  std::vector<std::uint8_t> bin(bytes);
+  env.random_bytes(bin);
+  return base64url(bin);
+}
+
+core::Hash256 token_hash(std::string_view token) {
+  core::Hash256 h;
+  crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  return h;
+}
+
+// A valid officer name (ledger) that is also lower case and starts with a
+// letter, so that it reads the same everywhere it is shown.
+bool valid_name(std::string_view name) {
+  return ledger::valid_officer_name(name) && name.front() >= 'a' && name.front() <= 'z' &&
+         std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+Result<void> check_name(std::string_view name) {
+  if (valid_name(name)) return {};
+  return make_error(Errc::usage,
+                    "name: must be 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter");
+}
+
+Result<void> check_password(std::string_view name, std::string_view password) {
+  if (password.size() < k_min_password)
+    return make_error(Errc::usage, "password: must be at least 12 bytes (got " +
+                                       std::to_string(password.size()) + ")");
+  if (password.size() > k_max_password)
+    return make_error(Errc::usage, "password: must be at most 1024 bytes (got " +
+                                       std::to_string(password.size()) + ")");
+  if (password == name) return make_error(Errc::usage, "password: must not be the account name");
+  return {};
+}
+
+std::string party_list(const core::Config& config) {
+  std::string out;
+  for (const core::PartyDef& p : config.parties) out += (out.empty() ? "" : ", ") + p.id;
+  return out;
+}
+
+// The party an account of `role` acts for, "" for an admin.
+Result<std::string> account_party(const core::Config& config, Role role, std::string_view party) {
+  const std::string& monitor = config.manifest.monitor;
+  switch (role) {
+    case Role::admin:
+      if (party.empty()) return std::string();
+      return make_error(Errc::usage,
+                        "party: an admin acts for no party (got '" + std::string(party) + "')");
+    case Role::monitor:
+      if (party.empty() || party == monitor) return monitor;
+      return make_error(Errc::usage, "party: a monitor acts for the monitor party '" + monitor +
+                                         "' (got '" + std::string(party) + "')");
+    case Role::officer:
+      if (party.empty())
+        return make_error(Errc::usage,
+                          "party: an officer acts for one party, one of " + party_list(config));
+      if (config.find_party(party)) return std::string(party);
+      return make_error(Errc::usage, "party: no party '" + std::string(party) +
+                                         "' in the config (one of " + party_list(config) + ")");
+  }
+  return make_error(Errc::usage, "role: unknown");
+}
+
+Account to_account(const store::AccountRow& r) {
+  return Account{r.id,    r.name,       parse_role(r.role).value_or(Role::officer),
+                 r.party, r.created_at, r.disabled_at.has_value()};
+}
+
+core::Error no_account(std::string_view name) {
+  return make_error(Errc::not_found, "name: no account '" + std::string(name) + "'");
+}
+
+core::Error refused(std::string_view message) {
+  return make_error(Errc::refused, std::string(message));
+}
+
+// Runs `fn` on the calling thread's read connection.
+template <class Fn>
+auto with_reader(app::Service& service, Fn fn) -> decltype(fn(std::declval<store::Database&>())) {
+  auto db = service.reader();
+  if (!db) return std::move(db).error();
+  return fn(**db);
+}
+
+}  // namespace
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::officer:
+      return "officer";
+    case Role::admin:
+      return "admin";
+    case Role::monitor:
+      return "monitor";
+  }
+  return "officer";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  for (Role r : {Role::officer, Role::admin, Role::monitor})
+    if (to_string(r) == text) return r;
+  return std::nullopt;
+}
+
+Auth::Auth(app::Service& service, app::Env& env, AuthOptions options)
+    : m_service(service), m_env(env), m_options(options) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+}
+
+// --- accounts -------------------------------------------------------------
+
+Result<Account> Auth::add_account(std::string_view name, Role role, std::string_view party,
+                                  std::string_view password) {
+  if (auto r = check_name(name); !r) return std::move(r).error();
+  auto acting = account_party(m_service.config(), role, party);
+  if (!acting) return std::move(acting).error();
+  if (auto r = check_password(name, password); !r) return std::move(r).error();
+  auto hash = hash_password(password);
+  if (!hash) return std::move(hash).error();
+  store::AccountRow row{
+      0,           std::string(name), std::string(to_string(role)), *acting, *hash,
+      m_env.now(), std::nullopt};
+  auto stored =
+      m_service.write([&row](store::Database& db) { return store::insert_account(db, row); });
+  if (!stored && stored.error().message == store::k_account_exists)
+    return make_error(Errc::conflict, "name: an account named '" + row.name + "' exists");
+  if (!stored) return std::move(stored).error();
+  return to_account(row);
+}
+
+Result<std::vector<Account>> Auth::accounts() {
+  auto rows = with_reader(m_service, [](store::Database& db) { return store::list_accounts(db); });
+  if (!rows) return std::move(rows).error();
+  std::vector<Account> out;
+  for (const store::AccountRow& r : *rows) out.push_back(to_account(r));
+  return out;
+}
+
+Result<void> Auth::disable_account(std::string_view name) {
+  const Timestamp now = m_env.now();
+  return m_service.write([&](store::Database& db) -> Result<void> {
+    auto account = store::find_account_by_name(db, name);
+    if (!account) return std::move(account).error();
+    if (!*account) return no_account(name);
+    if (auto r = store::set_account_disabled(db, name, now); !r) return std::move(r).error();
+    if (auto r = store::revoke_sessions_of(db, (*account)->id, now); !r)
+      return std::move(r).error();
+    return {};
+  });
+}
+
+Result<void> Auth::set_password(std::string_view name, std::string_view password) {
+  if (auto r = check_password(name, password); !r) return r;
+  auto hash = hash_password(password);
+  if (!hash) return std::move(hash).error();
+  const Timestamp now = m_env.now();
+  return m_service.write([&](store::Database& db) -> Result<void> {
+    auto account = store::find_account_by_name(db, name);
+    if (!account) return std::move(account).error();
+    if (!*account) return no_account(name);
+    if (auto r = store::set_password_hash(db, name, *hash); !r) return std::move(r).error();
+    if (auto r = store::revoke_sessions_of(db, (*account)->id, now); !r)
+      return std::move(r).error();
+    return {};
+  });
+}
+
+// --- passwords ------------------------------------------------------------
+
+Result<std::string> Auth::hash_password(std::string_view password) const {
+  const bool fast = m_options.fast_hash_for_tests;
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return make_error(Errc::internal, "password hashing failed (out of memory)");
+  return std::string(out);
+}
+
+bool Auth::verify_password(const std::string& hash, std::string_view password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+// --- logins ---------------------------------------------------------------
+
+// A run of failures is forgotten k_failure_window after its last failure or
+// the end of its delay, whichever is later: so a delay never outlasts the
+// memory of the failures that caused it.
+bool Auth::forgotten(const Failures& f, Timestamp now) {
+  return now - std::max(f.last, f.locked_until) >= k_failure_window;
+}
+
+void Auth::record_failure(FailureMap& map, std::string_view key, Timestamp now) {
+  if (map.size() >= k_max_tracked)
+    std::erase_if(map, [&](const auto& kv) { return forgotten(kv.second, now); });
+  Failures& f = map.try_emplace(std::string(key)).first->second;
+  if (forgotten(f, now)) f = Failures{};
+  ++f.count;
+  f.last = now;
+  const int over = f.count - m_options.free_failures;
+  if (over < 0) return;
+  const Timestamp delay = over >= 30 ? m_options.max_delay : Timestamp{1} << over;
+  f.locked_until = now + std::min(delay, m_options.max_delay);
+}
+
+Timestamp Auth::locked_for(const FailureMap& map, std::string_view key, Timestamp now) const {
+  auto it = map.find(key);
+  if (it == map.end() || it->second.locked_until <= now) return 0;
+  return it->second.locked_until - now;
+}
+
+Timestamp Auth::retry_after(std::string_view name, std::string_view peer) {
+  const Timestamp now = m_env.now();
+  std::lock_guard lock(m_mutex);
+  const Timestamp by_peer = peer.empty() ? 0 : locked_for(m_by_peer, peer, now);
+  return std::max(locked_for(m_by_name, name.substr(0, k_max_name_key), now), by_peer);
+}
+
+Result<NewSession> Auth::login(std::string_view name, std::string_view password,
+                               std::string_view peer) {
+  if (Timestamp wait = retry_after(name, peer); wait > 0)
+    return refused(std::string(k_too_many_attempts) + ": try again in " + std::to_string(wait) +
+                   " s");
+  auto found = with_reader(
+      m_service, [&](store::Database& db) { return store::find_account_by_name(db, name); });
+  if (!found) return std::move(found).error();
+  const std::optional<store::AccountRow>& account = *found;
+  // An unknown name is checked against a dummy hash, so that it takes as
+  // long as a wrong password.
+  const bool verified = password.size() <= k_max_password &&
+                        verify_password(account ? account->password_hash : dummy_hash(), password);
+  if (!verified || !account || account->disabled_at) {
+    const Timestamp now = m_env.now();
+    std::lock_guard lock(m_mutex);
+    record_failure(m_by_name, name.substr(0, k_max_name_key), now);
+    if (!peer.empty()) record_failure(m_by_peer, peer, now);
+    return refused(k_bad_credentials);
+  }
+  {
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_by_name.find(name.substr(0, k_max_name_key)); it != m_by_name.end())
+      m_by_name.erase(it);
+  }
+  return open_session(to_account(*account), peer);
+}
+
+const std::string& Auth::dummy_hash() {
+  std::call_once(m_dummy_once, [this] {
+    std::uint8_t random[16];
+    m_env.random_bytes(random);
+    auto hash = hash_password(base64url(random));
+    if (hash) m_dummy_hash = *hash;
+  });
+  return m_dummy_hash;
+}
+
+// --- sessions -------------------------------------------------------------
+
+Result<NewSession> Auth::open_session(const Account& account, std::string_view peer) {
+  const Timestamp now = m_env.now();
+  NewSession out{random_token(m_env, k_token_bytes),
+                 Session{account, random_token(m_env, k_csrf_bytes), now + m_options.session_ttl}};
+  const store::SessionRow row{token_hash(out.token),  account.id,   out.session.csrf, now,
+                              out.session.expires_at, std::nullopt, std::string(peer)};
+  auto stored = m_service.write([&row, now](store::Database& db) -> Result<void> {
+    if (auto r = store::delete_expired_sessions(db, now - k_keep_expired); !r)
+      return std::move(r).error();
+    return store::insert_session(db, row);
+  });
+  if (!stored) return std::move(stored).error();
+  return out;
+}
+
+Result<Session> Auth::authenticate(std::string_view token) {
+  if (token.empty() || token.size() > 256) return refused(k_no_session);
+  auto found = with_reader(
+      m_service, [&](store::Database& db) { return store::find_session(db, token_hash(token)); });
+  if (!found) return std::move(found).error();
+  if (!*found) return refused(k_no_session);
+  const auto& [session, account] = **found;
+  if (session.revoked_at || account.disabled_at) return refused(k_session_revoked);
+  if (session.expires_at <= m_env.now()) return refused(k_session_expired);
+  return Session{to_account(account), session.csrf, session.expires_at};
+}
+
+Result<void> Auth::logout(std::string_view token) {
+  const core::Hash256 hash = token_hash(token);
+  const Timestamp now = m_env.now();
+  return m_service.write([&](store::Database& db) -> Result<void> {
+    auto revoked = store::revoke_session(db, hash, now);
+    if (!revoked) return std::move(revoked).error();
+    if (!*revoked) return refused(k_no_session);
+    return {};
+  });
+}
+
+}  // namespace corridor::api

@@ -1,0 +1,75 @@
+#pragma once
+// Decoders of JSON request bodies: each takes the raw body and returns the
+// use case's request, or Errc::bad_input naming the field that is wrong
+// ("stage: missing", "outcome: 'maybe' is not approve, deny, return or
+// revoke"). Unknown members are refused, so a misspelt field is an error,
+// not a silently ignored one. fuzz/api_decode_fuzz.cpp runs every decoder.
+
+#include <corridor/app/service.hpp>
+#include <corridor/core/result.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor::api {
+
+// The field a decoder's error names: the text before the first ':'.
+std::string field_of(const core::Error& e);
+
+struct LoginBody {
+  std::string name;
+  std::string password;
+  // A script's login: the token comes back in the body, to be sent as a
+  // bearer token. A browser's login leaves it out and gets only the
+  // HttpOnly cookie, which page scripts cannot read.
+  bool bearer = false;
+};
+core::Result<LoginBody> decode_login(std::string_view body);
+
+// One decision about the case `ref` (from the path), or many in a bulk
+// body {"decisions":[{"ref":...,...}]}.
+core::Result<app::DecideRequest> decode_decision(std::string_view body, const std::string& ref);
+core::Result<std::vector<app::DecideRequest>> decode_decisions(std::string_view body);
+
+core::Result<app::AmendRequest> decode_amendment(std::string_view body, const std::string& ref);
+core::Result<app::CloseRequest> decode_closure(std::string_view body, const std::string& ref);
+core::Result<app::CrossingChange> decode_crossing(std::string_view body);
+core::Result<app::CheckinRequest> decode_checkin(std::string_view body, const core::Date& date);
+
+struct RefBody {
+  std::string ref;
+  std::string step;  // re-examinations: "ordered" or "recorded"
+  std::string note;
+};
+core::Result<RefBody> decode_ref(std::string_view body, bool with_step);
+
+// {"notes": ["<signed note>", ...]}: the drafted statements, signed.
+core::Result<std::vector<std::string>> decode_signed_notes(std::string_view body);
+
+struct AccountBody {
+  std::string name;
+  std::string role;
+  std::string party;
+  std::string password;
+};
+core::Result<AccountBody> decode_account(std::string_view body);
+
+struct OfficerBody {
+  std::string party;
+  std::string name;
+  std::string vkey;
+};
+core::Result<OfficerBody> decode_officer(std::string_view body);
+
+// {"reason": "..."}: why an officer reads beyond their view (break-glass).
+core::Result<std::string> decode_reason(std::string_view body);
+
+struct CosignatureBody {
+  std::uint64_t size = 0;
+  std::string cosignatures;  // the witness's signature line(s)
+};
+core::Result<CosignatureBody> decode_cosignature(std::string_view body);
+
+}  // namespace corridor::api
