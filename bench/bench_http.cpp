@@ -181,6 +181,10 @@ int main(int argc, char** argv) {
   const int arg0 = serve ? 2 : 1;
   const int patients = argc > arg0 ? std::atoi(argv[arg0]) : 16500;
   const int decisions = argc > arg0 + 1 ? std::atoi(argv[arg0 + 1]) : 1200;
+  // As `corridor serve` runs: BENCH_WORKERS, BENCH_IO_THREADS to compare.
+  const int workers = std::getenv("BENCH_WORKERS") ? std::atoi(std::getenv("BENCH_WORKERS")) : 32;
+  const int io_threads =
+      std::getenv("BENCH_IO_THREADS") ? std::atoi(std::getenv("BENCH_IO_THREADS")) : 2;
   spdlog::set_level(spdlog::level::warn);  // one log line per request would be the bottleneck
   namespace fs = std::filesystem;
   const char* tmp = std::getenv("TMPDIR");
@@ -212,7 +216,8 @@ int main(int argc, char** argv) {
   api::Api api(**svc, auth, env);
   api::ServerOptions so;
   so.port = 0;
-  so.worker_threads = 8;
+  so.worker_threads = workers;
+  so.io_threads = io_threads;
   so.max_connections = 4096;
   auto server = api::Server::start(so, [&api](const api::Request& r) { return api.handle(r); });
   if (!server) return fail(server.error().message);

@@ -44,6 +44,8 @@ queue_bytes=$(curl_ -H "$auth" "http://127.0.0.1:$port/api/v1/queue" | wc -c)
 # nginx: a static file of the case response's size, 2 workers, no logging.
 mkdir -p "$work/www" "$work/nginx"
 head -c "$case_bytes" /dev/zero | tr '\0' 'x' >"$work/www/case.json"
+chmod 755 "$work" "$work/www"  # nginx's workers run as nobody
+chmod 644 "$work/www/case.json"
 nginx_port=$((port + 1))
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 2;

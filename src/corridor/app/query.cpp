@@ -177,6 +177,7 @@ core::Result<std::vector<QueueItem>> Service::work_queue(std::string_view party)
     const core::WorkflowDef* wf = m_config.workflow_for(sc.record.direction, sc.record.category);
     if (!wf) return;
     const core::CaseView view = core::derive(*wf, sc.facts, now);
+    if (!core::is_open(view.state)) return;  // closed, denied, gone: nothing to decide
     for (const core::StageView& s : view.stages) {
       if (!s.actionable() || s.def->party != party) continue;
       const core::CaseRecord& r = sc.record;

@@ -83,6 +83,7 @@ int run_serve(const Args& a, Io& io) {
   so.host = listen->first;
   so.port = listen->second;
   so.worker_threads = a.workers;
+  so.io_threads = 2;
   auto server = api::Server::start(so, [&api](const api::Request& r) { return api.handle(r); });
   if (!server) return fail(io, server.error());
   api::Server* s = server->get();
