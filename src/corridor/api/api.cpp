@@ -311,25 +311,16 @@ Response Api::Impl::with_idempotency(Context& c) {
   struct Claim {
     Impl& impl;
     std::pair<std::int64_t, std::string> id;
-    bool held = true;
-    void release() {
-      if (!held) return;
+    ~Claim() {
       std::lock_guard lock(impl.idempotency_mutex);
       impl.in_flight.erase(id);
-      held = false;
     }
-    ~Claim() { release(); }
   } claim{*this, {account, key}};
-  auto release = [&] { claim.release(); };
   auto db = service.reader();
-  if (!db) {
-    release();
-    return error(db.error());
-  }
+  if (!db) return error(db.error());
   auto stored = store::find_idempotent(**db, account, key);
-  if (!stored || *stored) {
-    release();
-    if (!stored) return error(stored.error());
+  if (!stored) return error(stored.error());
+  if (*stored) {
     if ((*stored)->request_hash != request_hash)
       return problem(422, "idempotency-key-reused",
                      "this Idempotency-Key was used for a different request", "Idempotency-Key");
@@ -359,7 +350,6 @@ Response Api::Impl::with_idempotency(Context& c) {
       spdlog::warn("route={} idempotent reply not stored: {}", c.route->pattern,
                    saved.error().message);
   }
-  release();
   return r;
 }
 

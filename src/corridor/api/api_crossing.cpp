@@ -30,6 +30,20 @@ core::Result<core::Direction> direction_param(const Context& c) {
   return *d;
 }
 
+struct DayDirection {
+  core::Date date;
+  core::Direction direction = core::Direction::exit;
+};
+
+// The {date} and {direction} of a manifest's path.
+core::Result<DayDirection> day_direction(const Context& c) {
+  auto date = date_param(c);
+  if (!date) return std::move(date).error();
+  auto dir = direction_param(c);
+  if (!dir) return std::move(dir).error();
+  return DayDirection{*date, *dir};
+}
+
 core::Result<std::optional<core::Date>> date_query(const Context& c, std::string_view name) {
   auto v = c.query_value(name);
   if (!v) return std::optional<core::Date>();
@@ -72,16 +86,14 @@ Response Api::Impl::change_days(Context& c) {
 // The published list: names and the ID's last 4 digits of everyone on it.
 // Logged as one read of the list.
 Response Api::Impl::get_manifest(Context& c) {
-  auto date = date_param(c);
-  if (!date) return error(date.error());
-  auto dir = direction_param(c);
-  if (!dir) return error(dir.error());
-  auto m = service.manifest(*date, *dir);
+  auto dd = day_direction(c);
+  if (!dd) return error(dd.error());
+  auto m = service.manifest(dd->date, dd->direction);
   if (!m) return error(m.error());
   const std::string why = c.query_value("why").value_or("list view");
   if (why.size() > 200) return problem(422, "invalid", "why: longer than 200 bytes", "why");
   const std::string what =
-      "manifest " + date->to_string() + " " + std::string(core::to_string(*dir));
+      "manifest " + dd->date.to_string() + " " + std::string(core::to_string(dd->direction));
   if (auto logged = log_read(c, what, "published list", why, false); !logged)
     return error(logged.error());
   return json_response(200, visible_manifest(service.config(), manifest_json(*m),
@@ -89,24 +101,20 @@ Response Api::Impl::get_manifest(Context& c) {
 }
 
 Response Api::Impl::plan_manifest(Context& c) {
-  auto date = date_param(c);
-  if (!date) return error(date.error());
-  auto dir = direction_param(c);
-  if (!dir) return error(dir.error());
-  auto m = service.plan_manifest(*date, *dir);
+  auto dd = day_direction(c);
+  if (!dd) return error(dd.error());
+  auto m = service.plan_manifest(dd->date, dd->direction);
   if (!m) return error(m.error());
   return json_response(200, visible_manifest(service.config(), manifest_json(*m),
                                              Viewer{c.session->account.party, false}));
 }
 
 Response Api::Impl::build_manifest(Context& c) {
-  auto date = date_param(c);
-  if (!date) return error(date.error());
-  auto dir = direction_param(c);
-  if (!dir) return error(dir.error());
+  auto dd = day_direction(c);
+  if (!dd) return error(dd.error());
   auto key = officer_key(c);
   if (!key) return error(key.error());
-  return offer(c, service.prepare_build_manifest(*date, *dir, *key), "manifest",
+  return offer(c, service.prepare_build_manifest(dd->date, dd->direction, *key), "manifest",
                [this, viewer = Viewer{c.session->account.party, false}](
                    app::ManifestReport m) -> core::Result<json> {
                  return visible_manifest(service.config(), manifest_json(m), viewer);
@@ -114,13 +122,11 @@ Response Api::Impl::build_manifest(Context& c) {
 }
 
 Response Api::Impl::approve_manifest(Context& c) {
-  auto date = date_param(c);
-  if (!date) return error(date.error());
-  auto dir = direction_param(c);
-  if (!dir) return error(dir.error());
+  auto dd = day_direction(c);
+  if (!dd) return error(dd.error());
   auto key = officer_key(c);
   if (!key) return error(key.error());
-  return offer(c, service.prepare_approve_manifest(*date, *dir, *key), "approval",
+  return offer(c, service.prepare_approve_manifest(dd->date, dd->direction, *key), "approval",
                [this, viewer = Viewer{c.session->account.party, false}](
                    app::ManifestReport m) -> core::Result<json> {
                  return visible_manifest(service.config(), manifest_json(m), viewer);
