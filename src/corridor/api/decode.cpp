@@ -28,11 +28,14 @@ Result<json> object(std::string_view body, std::initializer_list<std::string_vie
   for (const auto& [key, value] : j.items())
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       return bad(
-          key, "unknown member (expected one of: " + [&] {
-            std::string s;
-            for (auto a : allowed) s += (s.empty() ? "" : ", ") + std::string(a);
-            return s;
-          }() + ")");
+          key.empty() ? "(a member with an empty name)" : key,
+          "unknown member (expected one of: " +
+              [&] {
+                std::string s;
+                for (auto a : allowed) s += (s.empty() ? "" : ", ") + std::string(a);
+                return s;
+              }() +
+              ")");
   return j;
 }
 
