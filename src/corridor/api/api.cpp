@@ -60,22 +60,39 @@ bool role_allows(Access access, const std::optional<Session>& s, std::string_vie
   return false;
 }
 
-std::string hex(const unsigned char* p, std::size_t n) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) {
-    out += digits[p[i] >> 4];
-    out += digits[p[i] & 15];
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<std::string> Context::query_value(std::string_view name) const {
   for (const auto& [k, v] : query)
     if (k == name) return v;
   return std::nullopt;
+}
+
+core::Result<Page> page_of(const Context& c, int default_page, int max_page) {
+  Page p{0, static_cast<std::size_t>(default_page)};
+  for (auto [name, target, max] :
+       {std::tuple{"limit", &p.limit, max_page}, std::tuple{"offset", &p.offset, 1 << 30}}) {
+    auto v = c.query_value(name);
+    if (!v) continue;
+    if (v->empty() || v->size() > 10 || v->find_first_not_of("0123456789") != v->npos)
+      return core::make_error(core::Errc::bad_input,
+                              std::string(name) + ": '" + *v + "' is not a whole number");
+    const long n = std::stol(*v);
+    if (n > max || (std::string_view(name) == "limit" && n < 1))
+      return core::make_error(core::Errc::bad_input,
+                              std::string(name) + ": must be 1.." + std::to_string(max));
+    *target = static_cast<std::size_t>(n);
+  }
+  return p;
+}
+
+core::Result<bool> flag_of(const Context& c, std::string_view name) {
+  auto v = c.query_value(name);
+  if (!v) return false;
+  if (*v == "1" || *v == "true") return true;
+  if (*v == "0" || *v == "false") return false;
+  return core::make_error(core::Errc::bad_input,
+                          std::string(name) + ": '" + *v + "' is not true or false");
 }
 
 Api::Impl::Impl(app::Service& s, Auth& a, app::Env& e, ApiOptions o)
@@ -379,7 +396,8 @@ Response Api::Impl::problem(int status, std::string code, std::string detail, st
 std::string Api::Impl::random_id() {
   unsigned char bytes[16];
   env.random_bytes(bytes);
-  return hex(bytes, sizeof bytes);
+  char text[2 * sizeof bytes + 1];
+  return sodium_bin2hex(text, sizeof text, bytes, sizeof bytes);
 }
 
 core::Result<ledger::PublicKey> Api::Impl::officer_key(const Context& c) {

@@ -107,24 +107,13 @@ Response Api::Impl::read_log(Context& c) {
     if (!d) return problem(422, "invalid", "since: not a date (YYYY-MM-DD)", "since");
     filter.since = core::Timestamp(d->days_since_epoch()) * 86400;
   }
-  if (auto glass = c.query_value("break_glass")) {
-    if (*glass != "1" && *glass != "true" && *glass != "0" && *glass != "false")
-      return problem(422, "invalid", "break_glass: not true or false", "break_glass");
-    filter.break_glass_only = *glass == "1" || *glass == "true";
-  }
-  if (auto limit = c.query_value("limit")) {
-    if (limit->empty() || limit->size() > 4 ||
-        limit->find_first_not_of("0123456789") != limit->npos || std::stoi(*limit) < 1 ||
-        std::stoi(*limit) > 1000)
-      return problem(422, "invalid", "limit: must be 1..1000", "limit");
-    filter.limit = std::stoi(*limit);
-  }
-  if (auto offset = c.query_value("offset")) {
-    if (offset->empty() || offset->size() > 9 ||
-        offset->find_first_not_of("0123456789") != offset->npos)
-      return problem(422, "invalid", "offset: not a whole number", "offset");
-    filter.offset = std::stol(*offset);
-  }
+  auto glass = flag_of(c, "break_glass");
+  if (!glass) return error(glass.error());
+  filter.break_glass_only = *glass;
+  auto page = page_of(c, 100, 1000);
+  if (!page) return error(page.error());
+  filter.limit = static_cast<std::int64_t>(page->limit);
+  filter.offset = static_cast<std::int64_t>(page->offset);
   auto db = service.reader();
   if (!db) return error(db.error());
   auto reads = store::list_reads(**db, filter);

@@ -45,39 +45,6 @@ std::optional<Version> parse_etag(std::string_view tag) {
   return v;
 }
 
-// Page bounds from ?limit=&offset=.
-struct Page {
-  std::size_t offset = 0;
-  std::size_t limit = 50;
-};
-
-core::Result<Page> page_of(const Context& c, int default_page, int max_page) {
-  Page p{0, static_cast<std::size_t>(default_page)};
-  for (auto [name, target, max] :
-       {std::tuple{"limit", &p.limit, max_page}, std::tuple{"offset", &p.offset, 1 << 30}}) {
-    auto v = c.query_value(name);
-    if (!v) continue;
-    if (v->empty() || v->size() > 10 || v->find_first_not_of("0123456789") != v->npos)
-      return core::make_error(core::Errc::bad_input,
-                              std::string(name) + ": '" + *v + "' is not a whole number");
-    const long n = std::stol(*v);
-    if (n > max || (std::string_view(name) == "limit" && n < 1))
-      return core::make_error(core::Errc::bad_input,
-                              std::string(name) + ": must be 1.." + std::to_string(max));
-    *target = static_cast<std::size_t>(n);
-  }
-  return p;
-}
-
-core::Result<bool> flag_of(const Context& c, std::string_view name) {
-  auto v = c.query_value(name);
-  if (!v) return false;
-  if (*v == "1" || *v == "true") return true;
-  if (*v == "0" || *v == "false") return false;
-  return core::make_error(core::Errc::bad_input,
-                          std::string(name) + ": '" + *v + "' is not true or false");
-}
-
 json problem_json(const core::Error& e) {
   const Problem p = problem_of(e);
   return {{"type", std::string(k_problem_type_prefix) + p.code},

@@ -36,6 +36,16 @@ struct Context {
   std::optional<std::string> query_value(std::string_view name) const;
 };
 
+// Page bounds from ?limit= (1..max_page) and ?offset=.
+struct Page {
+  std::size_t offset = 0;
+  std::size_t limit = 50;
+};
+core::Result<Page> page_of(const Context& c, int default_page, int max_page);
+
+// A ?name= flag: 1/true or 0/false (absent: false).
+core::Result<bool> flag_of(const Context& c, std::string_view name);
+
 // A change drafted for the signed-in officer, waiting for the signed notes.
 struct Draft {
   std::string id;

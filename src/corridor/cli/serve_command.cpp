@@ -2,6 +2,7 @@
 
 #include <corridor/api/api.hpp>
 #include <corridor/api/auth.hpp>
+#include <corridor/api/metrics.hpp>
 #include <corridor/api/server.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/cli/common.hpp>
@@ -33,20 +34,18 @@ core::Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::stri
 }
 
 std::string server_metrics(const api::ServerStats& s) {
-  auto line = [](const char* name, const char* type, const char* help, std::uint64_t v) {
-    return std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
-           name + " " + std::to_string(v) + "\n";
-  };
-  return line("corridor_http_connections_open", "gauge", "Connections open now.",
-              s.connections_open) +
-         line("corridor_http_connections_total", "counter", "Connections accepted.",
-              s.connections_total) +
-         line("corridor_http_connections_refused_total", "counter",
-              "Connections refused at the connection limit.", s.connections_refused) +
-         line("corridor_http_timeouts_total", "counter",
-              "Connections cut for a header, body or idle timeout.", s.timeouts) +
-         line("corridor_http_too_large_total", "counter", "Requests refused as too large.",
-              s.too_large);
+  auto n = [](std::uint64_t v) { return static_cast<double>(v); };
+  return api::metric_line("corridor_http_connections_open", "gauge", "Connections open now.",
+                          n(s.connections_open)) +
+         api::metric_line("corridor_http_connections_total", "counter", "Connections accepted.",
+                          n(s.connections_total)) +
+         api::metric_line("corridor_http_connections_refused_total", "counter",
+                          "Connections refused at the connection limit.",
+                          n(s.connections_refused)) +
+         api::metric_line("corridor_http_timeouts_total", "counter",
+                          "Connections cut for a header, body or idle timeout.", n(s.timeouts)) +
+         api::metric_line("corridor_http_too_large_total", "counter",
+                          "Requests refused as too large.", n(s.too_large));
 }
 
 }  // namespace
