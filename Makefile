@@ -8,7 +8,7 @@ DEMO_DB  ?= $(BUILD)/demo.db
 PATIENTS ?= 16500
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps configure build test unit-test demo bench fuzz format clean
+.PHONY: all deps configure build web test unit-test demo bench fuzz format clean
 
 all: build
 
@@ -20,9 +20,13 @@ $(BUILD)/CMakeCache.txt:
 
 configure: $(BUILD)/CMakeCache.txt
 
-# Leaves the binary at build/corridor.
-build: configure
+# Leaves the binary at build/corridor, and the web UI's vendored npm files
+# in web/static/vendor.
+build: configure web
 	$(CMAKE) --build $(BUILD) -j$(JOBS)
+
+web:
+	@node web/scripts/vendor.mjs
 
 # The whole suite: unit tests, the CLI integration tests, and each fuzz
 # target over its corpus for a few seconds.
@@ -31,9 +35,14 @@ test: deps build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 # A fresh demo database: 16,500 waiting patients with their companions,
-# six weeks of decisions by every party, then the coordinator's figures.
+# six weeks of decisions by every party, then the coordinator's figures;
+# then one demo login per party and the server with the web UI on it
+# (DEMO_LISTEN, default 127.0.0.1:8080; DEMO_SERVE=0 stops before serving).
+DEMO_LISTEN ?= 127.0.0.1:8080
+DEMO_SERVE  ?= 1
 demo: deps build
-	$(BUILD)/corridor demo --db $(DEMO_DB) --patients $(PATIENTS) --fresh
+	DEMO_LISTEN=$(DEMO_LISTEN) DEMO_SERVE=$(DEMO_SERVE) \
+	  bash scripts/demo.sh $(BUILD)/corridor $(DEMO_DB) $(PATIENTS)
 
 bench: deps build
 	bash scripts/bench.sh $(BUILD)

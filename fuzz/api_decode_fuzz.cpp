@@ -55,6 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)api::decode_signed_notes(text);
   (void)api::decode_account(text);
   (void)api::decode_officer(text);
+  if (auto r = api::decode_key_request(text)) check(!r->empty() && r->size() <= 512);
   if (auto r = api::decode_reason(text)) check(r->size() >= 10 && r->size() <= 500);
   (void)api::decode_cosignature(text);
   if (auto e = api::decode_login(text); !e) check(!api::field_of(e.error()).empty());

@@ -16,8 +16,15 @@ done
 # An account whose name is a key's officer in another party.
 run 0 account add --db t.db --name desk.7x --role officer --party egypt <<<"$PASSWORD"
 
+# --- the web UI's files: a directory that is not there stops serve at once --------
+run 66 serve --db t.db --listen 127.0.0.1:0 --static no-such-dir
+has err "--static no-such-dir: no such directory"
+mkdir -p web/app
+printf '<!doctype html><title>Corridor</title>\n' >web/index.html
+printf 'export {};\n' >web/app/main.js
+
 # --- the server: any free port, stopped at exit ---------------------------------
-"$CORRIDOR" serve --db t.db --listen 127.0.0.1:0 >serve.out 2>serve.err &
+"$CORRIDOR" serve --db t.db --listen 127.0.0.1:0 --static web >serve.out 2>serve.err &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 URL=
@@ -33,6 +40,13 @@ for _ in $(seq 50); do
 done
 checks=$((checks + 1))
 curl --noproxy '*' -fs "$URL/healthz" | grep -qF '"ok"' || fail "$URL/healthz is not ok"
+
+# The web UI beside the API, with its security headers.
+checks=$((checks + 1))
+curl --noproxy '*' -fs "$URL/" | grep -qF '<title>Corridor</title>' || fail "$URL/ is not index.html"
+checks=$((checks + 1))
+curl --noproxy '*' -fsI "$URL/app/main.js" | grep -qi "^content-security-policy: default-src 'self'" ||
+  fail "$URL/app/main.js has no Content-Security-Policy"
 
 export CORRIDOR_PASSWORD=$PASSWORD
 S=(--server "$URL")

@@ -4,6 +4,7 @@
 
 #include <corridor/api/api_impl.hpp>
 #include <corridor/api/decode.hpp>
+#include <corridor/api/static_files.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/account_repo.hpp>
@@ -22,6 +23,21 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view k_cookie = "corridor_session";
+
+// The web UI's pages may load only their own scripts and styles, talk only
+// to this server, and be framed by nobody.
+constexpr std::string_view k_static_csp =
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'";
+
+bool under_api(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
+
+// A path whose last segment has no '.' looks like one of the web UI's own
+// pages (a deep link), not a missing file.
+bool looks_like_page(std::string_view path) {
+  return path.substr(path.rfind('/') + 1).find('.') == std::string_view::npos;
+}
 
 bool changes_state(std::string_view method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -194,6 +210,15 @@ void Api::Impl::build_routes() {
       &Impl::add_officer);
   add({"DELETE", "/api/v1/officers/{party}/{name}", A::admin, false, "Revoke an officer's key"},
       &Impl::revoke_officer);
+  // Key enrolment: the officer's browser makes the key and asks; an admin
+  // registers (POST /api/v1/officers) or rejects.
+  add({"POST", "/api/v1/officers/requests", A::officer, false,
+       "Ask for one's verifier key to be registered"},
+      &Impl::request_key);
+  add({"GET", "/api/v1/officers/requests", A::admin, false, "Officers' pending key requests"},
+      &Impl::key_requests);
+  add({"DELETE", "/api/v1/officers/requests/{name}", A::admin, false, "Reject a key request"},
+      &Impl::reject_key_request);
 }
 
 Response Api::Impl::handle(const Request& request) {
@@ -216,6 +241,9 @@ Response Api::Impl::handle(const Request& request) {
         for (const auto& method : table.methods_for(*path))
           allow += (allow.empty() ? "" : ", ") + method;
         r.headers.set("Allow", allow);
+      } else if (auto file = static_answer(request, *path)) {
+        r = std::move(*file);
+        route_name = "static";
       } else {
         r = problem(404, "no-route", "no such resource: " + *path);
       }
@@ -240,6 +268,30 @@ Response Api::Impl::handle(const Request& request) {
   spdlog::info("route={} method={} status={} us={} account={}", route_name, request.method,
                r.status, static_cast<long>(seconds * 1e6),
                c.session ? c.session->account.name : std::string("-"));
+  return r;
+}
+
+// A GET or HEAD outside /api/ that no route answers: the web UI's file, or
+// its index.html for a deep link. The body stays on a HEAD: the server sends
+// only the header, with the Content-Length a GET would have.
+std::optional<Response> Api::Impl::static_answer(const Request& request, const std::string& path) {
+  if (!options.static_files || under_api(path)) return std::nullopt;
+  if (request.method != "GET" && request.method != "HEAD") return std::nullopt;
+  const StaticFile* file = options.static_files->find(path);
+  if (!file && looks_like_page(path)) file = options.static_files->find("/index.html");
+  if (!file) return std::nullopt;
+  Response r;
+  r.headers.set("ETag", file->etag);
+  r.headers.set("Cache-Control", "no-cache");
+  r.headers.set("Content-Security-Policy", std::string(k_static_csp));
+  r.headers.set("X-Frame-Options", "DENY");
+  r.headers.set("Referrer-Policy", "no-referrer");
+  if (auto inm = request.headers.get("If-None-Match"); inm && etag_matches(*inm, file->etag)) {
+    r.status = 304;
+    return r;
+  }
+  r.headers.set("Content-Type", file->content_type);
+  r.body = file->body;
   return r;
 }
 
@@ -466,11 +518,18 @@ Response Api::Impl::login(Context& c) {
 
 Response Api::Impl::whoami(Context& c) {
   const Session& s = *c.session;
-  return json_response(200, {{"name", s.account.name},
-                             {"role", to_string(s.account.role)},
-                             {"party", s.account.party},
-                             {"csrf", s.csrf},
-                             {"expires_at", core::format_timestamp(s.expires_at)}});
+  json out{{"name", s.account.name},
+           {"role", to_string(s.account.role)},
+           {"party", s.account.party},
+           {"csrf", s.csrf},
+           {"expires_at", core::format_timestamp(s.expires_at)}};
+  // An officer's signing key: the web UI enrols one where there is none.
+  if (s.account.role != Role::admin) {
+    auto key = key_status(s.account);
+    if (!key) return error(key.error());
+    out["key"] = std::move(key).value();
+  }
+  return json_response(200, out);
 }
 
 Response Api::Impl::logout(Context& c) {

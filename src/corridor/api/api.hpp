@@ -27,6 +27,7 @@ class Service;
 namespace corridor::api {
 
 class Auth;
+class StaticFiles;
 
 struct ApiOptions {
   // Add "Secure" to the session cookie: on whenever a TLS proxy is in front.
@@ -39,8 +40,13 @@ struct ApiOptions {
   // Queue pages.
   int default_page = 50;
   int max_page = 500;
-  // Where the web UI's files are (issue 6); empty: none served.
-  std::string static_dir;
+  // The web UI's files (`serve --static DIR`, static_files.hpp), answered
+  // to a GET or HEAD of a path outside /api/ that no route has; null: none.
+  std::shared_ptr<const StaticFiles> static_files;
+  // `serve --self-enrol`: an officer's first key request registers the key
+  // at once if its name never had one (trust on first use; demos and first
+  // set-up only). Otherwise an admin registers every key.
+  bool self_enrol = false;
 };
 
 class Api {

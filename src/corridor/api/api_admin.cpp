@@ -10,6 +10,8 @@
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
 
+#include <spdlog/spdlog.h>
+
 namespace corridor::api {
 
 using nlohmann::json;
@@ -181,6 +183,17 @@ Response Api::Impl::add_officer(Context& c) {
   if (!body) return error(body.error());
   if (auto r = service.add_officer(body->party, body->name, body->vkey); !r)
     return error(r.error());
+  // The officer's pending request for this key is granted. (add_officer
+  // parsed the key, so it formats.)
+  const std::string vkey = ledger::format_vkey(*ledger::parse_vkey(body->vkey));
+  auto granted = service.write([&](store::Database& w) -> core::Result<void> {
+    auto n = store::delete_key_requests_for(w, vkey);
+    if (!n) return std::move(n).error();
+    return {};
+  });
+  if (!granted)
+    spdlog::warn("msg=key request not deleted party={} officer={} error={}", body->party,
+                 body->name, granted.error().message);
   return json_response(201, {{"party", body->party}, {"name", body->name}, {"vkey", body->vkey}});
 }
 

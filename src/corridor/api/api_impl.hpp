@@ -9,6 +9,7 @@
 #include <corridor/app/prepared.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/ledger/key.hpp>
+#include <corridor/store/account_repo.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -94,6 +95,8 @@ struct Api::Impl {
   Response handle(const Request& request);
   Response dispatch(Context& c);
   Response with_idempotency(Context& c);
+  // The web UI's file for a GET or HEAD no route matched, if there is one.
+  std::optional<Response> static_answer(const Request& request, const std::string& path);
 
   // --- helpers (api.cpp) ---
   Response json_response(int status, const nlohmann::json& body);
@@ -167,6 +170,15 @@ struct Api::Impl {
   Response officers(Context& c);
   Response add_officer(Context& c);
   Response revoke_officer(Context& c);
+
+  // --- officers' key requests (api_keys.cpp) ---
+  Response request_key(Context& c);
+  Response self_enrol(const store::KeyRequestRow& row);
+  Response key_requests(Context& c);
+  Response reject_key_request(Context& c);
+  // whoami's "key" of an officer: its name, "registered", "pending" or
+  // "none", and the vkey of the first two.
+  core::Result<nlohmann::json> key_status(const Account& a);
 };
 
 template <class T, class F>

@@ -8,8 +8,12 @@
 #include <corridor/api/api_test_fixture.hpp>
 #include <corridor/api/client.hpp>
 #include <corridor/api/server.hpp>
+#include <corridor/api/static_files.hpp>
 
 #include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 namespace corridor::api::testing {
 namespace {
@@ -148,6 +152,26 @@ TEST_F(ApiServerTest, ReadsAreLoggedAndTheMonitorSeesThem) {
   EXPECT_EQ(reads[0]["account"], officer("who"));
   EXPECT_EQ(reads[0]["reason"], "triage");
   EXPECT_EQ(reads[0]["party"], "who");
+}
+
+TEST_F(ApiServerTest, AHeadOfAWebUiFileHasItsLengthAndNoBody) {
+  const std::filesystem::path web = dir() / "web";
+  std::filesystem::create_directories(web);
+  std::ofstream(web / "index.html") << "<!doctype html><title>Corridor</title>";
+  auto files = StaticFiles::load(web.string());
+  ASSERT_TRUE(files.ok()) << files.error().message;
+  ApiOptions o;
+  o.static_files = std::make_shared<const StaticFiles>(std::move(files).value());
+  api = std::make_unique<Api>(*svc, *auth, env, o);
+  Response get = send("GET", "/");
+  ASSERT_EQ(get.status, 200) << get.body;
+  Response head = send("HEAD", "/");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty()) << head.body;
+  EXPECT_EQ(head.headers.get("Content-Length").value_or(""), std::to_string(get.body.size()));
+  EXPECT_EQ(head.headers.get("ETag"), get.headers.get("ETag"));
+  // The connection is still good for the next request.
+  EXPECT_EQ(send("GET", "/healthz").status, 200);
 }
 
 }  // namespace

@@ -1031,5 +1031,233 @@ TEST_F(ApiQueue, PagesWithLimitAndOffset) {
   expect_error(call("GET", "/api/v1/queue?offset=-1", "", egypt), 422);
 }
 
+// ============================================================================
+// 9. Officers' key enrolment: the browser makes the key, an admin registers
+// it (or, with --self-enrol, the first one registers itself).
+
+class ApiKeyEnrolment : public ApiTest {
+protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    admin = login(std::string(testing::k_admin));
+  }
+
+  // A new officer account of `party` with no key yet; its token.
+  std::string newcomer(const std::string& name, const std::string& party = "who") {
+    auto a = auth->add_account(name, Role::officer, party, std::string(testing::k_password));
+    EXPECT_TRUE(a.ok()) << a.error().message;
+    return login(name);
+  }
+
+  // A key made as the browser makes it; only its verifier key leaves.
+  std::string browser_vkey(const std::string& key_name) {
+    keys_made.insert_or_assign(key_name, new_key(key_name, ledger::KeyType::ed25519));
+    return ledger::format_vkey(keys_made.at(key_name).public_key());
+  }
+
+  Reply request(const std::string& vkey, const std::string& token) {
+    return call("POST", k_requests, json{{"vkey", vkey}}.dump(), token);
+  }
+
+  json requests() {
+    const Reply r = call("GET", k_requests, "", admin);
+    EXPECT_EQ(r.status, 200) << r.text;
+    return r.body["requests"];
+  }
+
+  json key_of(const std::string& token) {
+    const Reply r = call("GET", "/api/v1/session", "", token);
+    EXPECT_EQ(r.status, 200) << r.text;
+    return r.body.value("key", json());
+  }
+
+  bool registered(const std::string& party, const std::string& name) {
+    auto all = svc->officers();
+    EXPECT_TRUE(all.ok());
+    if (!all) return false;
+    for (const app::OfficerInfo& o : *all)
+      if (o.party == party && o.name == name) return true;
+    return false;
+  }
+
+  void use_self_enrol() {
+    ApiOptions o;
+    o.self_enrol = true;
+    api = std::make_unique<Api>(*svc, *auth, env, o);
+  }
+
+  static constexpr const char* k_requests = "/api/v1/officers/requests";
+  std::string admin;
+  std::map<std::string, ledger::PrivateKey> keys_made;
+};
+
+TEST_F(ApiKeyEnrolment, ARequestWaitsUntilAnAdminRegistersTheKey) {
+  const std::string token = newcomer("dr.new");
+  const std::string vkey = browser_vkey("who/dr.new");
+  const Reply r = request(vkey, token);
+  ASSERT_EQ(r.status, 202) << r.text;
+  EXPECT_EQ(keys_of(r.body),
+            (std::set<std::string>{"party", "name", "vkey", "requested_at", "status"}));
+  EXPECT_EQ(r.body["party"], "who");
+  EXPECT_EQ(r.body["name"], "dr.new");
+  EXPECT_EQ(r.body["vkey"], vkey);
+  EXPECT_EQ(r.body["status"], "pending");
+  EXPECT_FALSE(registered("who", "dr.new"));
+
+  const json listed = requests();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["name"], "dr.new");
+  EXPECT_EQ(listed[0]["vkey"], vkey);
+  EXPECT_EQ(listed[0]["requested_at"], r.body["requested_at"]);
+
+  const Reply added =
+      post("/api/v1/officers", {{"party", "who"}, {"name", "dr.new"}, {"vkey", vkey}}, admin);
+  ASSERT_EQ(added.status, 201) << added.text;
+  EXPECT_TRUE(registered("who", "dr.new"));
+  EXPECT_TRUE(requests().empty());
+}
+
+TEST_F(ApiKeyEnrolment, TheRegisteredKeySignsTheOfficersDecisions) {
+  import_good();
+  const std::string token = newcomer("dr.new");
+  const std::string vkey = browser_vkey("who/dr.new");
+  ASSERT_EQ(request(vkey, token).status, 202);
+  ASSERT_EQ(post("/api/v1/officers", {{"party", "who"}, {"name", "dr.new"}, {"vkey", vkey}}, admin)
+                .status,
+            201);
+  const Reply draft = draft_decision(k_patient, "referral", token);
+  ASSERT_EQ(draft.status, 201) << draft.text;
+  const Reply done = commit(draft, sign_draft(draft.body, keys_made.at("who/dr.new")), token);
+  ASSERT_EQ(done.status, 200) << done.text;
+  EXPECT_EQ(svc->get_case(k_patient)->decisions.at(0).officer, "dr.new");
+}
+
+TEST_F(ApiKeyEnrolment, AKeyOfAnotherNameIsInvalidAndSaysWhichNameIsExpected) {
+  const std::string token = newcomer("dr.new");
+  for (const std::string& vkey :
+       {browser_vkey("who/dr.other"), browser_vkey("pa/dr.new"), browser_vkey("dr.new"),
+        ledger::format_vkey(new_key("who/dr.new", ledger::KeyType::cosignature).public_key()),
+        std::string("not a key")}) {
+    SCOPED_TRACE(vkey);
+    const Reply r = request(vkey, token);
+    expect_problem(r, 422, "invalid");
+    EXPECT_EQ(r.body.value("field", ""), "vkey");
+    EXPECT_NE(r.body.value("detail", "").find("who/dr.new"), std::string::npos) << r.text;
+  }
+  const Reply missing = call("POST", k_requests, "{}", token);
+  expect_problem(missing, 422, "invalid");
+  EXPECT_EQ(missing.body.value("field", ""), "vkey");
+  EXPECT_TRUE(requests().empty());
+}
+
+TEST_F(ApiKeyEnrolment, TheSessionShowsTheKeyNonePendingRegistered) {
+  const std::string token = newcomer("dr.new");
+  EXPECT_EQ(key_of(token), (json{{"name", "who/dr.new"}, {"status", "none"}}));
+  const std::string vkey = browser_vkey("who/dr.new");
+  ASSERT_EQ(request(vkey, token).status, 202);
+  EXPECT_EQ(key_of(token), (json{{"name", "who/dr.new"}, {"status", "pending"}, {"vkey", vkey}}));
+  ASSERT_EQ(post("/api/v1/officers", {{"party", "who"}, {"name", "dr.new"}, {"vkey", vkey}}, admin)
+                .status,
+            201);
+  EXPECT_EQ(key_of(token),
+            (json{{"name", "who/dr.new"}, {"status", "registered"}, {"vkey", vkey}}));
+  // Every fixture officer has its key; an admin has none to show.
+  EXPECT_EQ(key_of(login_party("eubam"))["status"], "registered");
+  EXPECT_TRUE(key_of(admin).is_null());
+}
+
+TEST_F(ApiKeyEnrolment, ANewRequestReplacesTheAccountsPendingOne) {
+  const std::string token = newcomer("dr.new");
+  ASSERT_EQ(request(browser_vkey("who/dr.new"), token).status, 202);
+  const std::string second = browser_vkey("who/dr.new");
+  ASSERT_EQ(request(second, token).status, 202);
+  const json listed = requests();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["vkey"], second);
+}
+
+TEST_F(ApiKeyEnrolment, RequestsAreListedOldestFirst) {
+  const std::string pa = newcomer("gate.new", "pa");
+  const std::string who = newcomer("dr.new");
+  ASSERT_EQ(request(browser_vkey("pa/gate.new"), pa).status, 202);
+  env.advance(60);
+  ASSERT_EQ(request(browser_vkey("who/dr.new"), who).status, 202);
+  const json listed = requests();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0]["name"], "gate.new");
+  EXPECT_EQ(listed[1]["name"], "dr.new");
+}
+
+TEST_F(ApiKeyEnrolment, AnAdminRejectsARequest) {
+  const std::string token = newcomer("dr.new");
+  ASSERT_EQ(request(browser_vkey("who/dr.new"), token).status, 202);
+  const Reply gone = call("DELETE", std::string(k_requests) + "/dr.new", "", admin);
+  EXPECT_EQ(gone.status, 204) << gone.text;
+  EXPECT_TRUE(requests().empty());
+  EXPECT_EQ(key_of(token)["status"], "none");
+  expect_problem(call("DELETE", std::string(k_requests) + "/dr.new", "", admin), 404, "not-found");
+  EXPECT_FALSE(registered("who", "dr.new"));
+}
+
+TEST_F(ApiKeyEnrolment, OfficersCannotSeeOrActOnRequests) {
+  const std::string token = newcomer("dr.new");
+  ASSERT_EQ(request(browser_vkey("who/dr.new"), token).status, 202);
+  const std::string other = login_party("who");
+  expect_problem(call("GET", k_requests, "", other), 403, "forbidden");
+  expect_problem(call("DELETE", std::string(k_requests) + "/dr.new", "", other), 403, "forbidden");
+  expect_problem(call("GET", k_requests, "", token), 403, "forbidden");
+  // Nor ask for a key in another's name.
+  expect_problem(request(browser_vkey("who/dr.new"), other), 422, "invalid");
+  EXPECT_EQ(requests().size(), 1u);
+  expect_problem(request(browser_vkey("who/dr.new"), admin), 403, "forbidden");
+}
+
+TEST_F(ApiKeyEnrolment, WithoutSelfEnrolNothingIsRegistered) {
+  const std::string token = newcomer("dr.new");
+  EXPECT_EQ(request(browser_vkey("who/dr.new"), token).status, 202);
+  EXPECT_FALSE(registered("who", "dr.new"));
+}
+
+TEST_F(ApiKeyEnrolment, SelfEnrolRegistersOnlyANamesFirstKey) {
+  use_self_enrol();
+  const std::string token = newcomer("dr.new");
+  const std::string vkey = browser_vkey("who/dr.new");
+  const std::uint64_t before = log_size();
+  const Reply r = request(vkey, token);
+  ASSERT_EQ(r.status, 201) << r.text;
+  EXPECT_EQ(r.body["status"], "registered");
+  EXPECT_EQ(r.body["vkey"], vkey);
+  EXPECT_TRUE(registered("who", "dr.new"));
+  EXPECT_EQ(log_size(), before + 1);
+  EXPECT_TRUE(requests().empty());
+  EXPECT_EQ(key_of(token)["status"], "registered");
+
+  // The same key again is already there; another is refused.
+  const Reply again = request(vkey, token);
+  EXPECT_EQ(again.status, 200) << again.text;
+  EXPECT_EQ(again.body["status"], "registered");
+  expect_problem(request(browser_vkey("who/dr.new"), token), 422, "officer-exists");
+  EXPECT_EQ(key_of(token)["vkey"], vkey);
+  // A fixture officer's name has its key already.
+  expect_problem(request(browser_vkey("who/" + officer("who")), login_party("who")), 422,
+                 "officer-exists");
+  EXPECT_EQ(log_size(), before + 1);
+}
+
+TEST_F(ApiKeyEnrolment, ARevokedKeyCountsAsRegistered) {
+  use_self_enrol();
+  const std::string token = newcomer("dr.new");
+  ASSERT_EQ(request(browser_vkey("who/dr.new"), token).status, 201);
+  ASSERT_EQ(call("DELETE", "/api/v1/officers/who/dr.new", "", admin).status, 204);
+  const json key = key_of(token);
+  EXPECT_EQ(key["status"], "none");
+  EXPECT_TRUE(key.contains("revoked_at"));
+  const Reply r = request(browser_vkey("who/dr.new"), token);
+  expect_problem(r, 422, "officer-exists");
+  EXPECT_NE(r.body.value("detail", "").find("revoked"), std::string::npos) << r.text;
+  EXPECT_TRUE(requests().empty());
+}
+
 }  // namespace
 }  // namespace corridor::api

@@ -295,6 +295,12 @@ Result<OfficerBody> decode_officer(std::string_view body) {
   return o;
 }
 
+Result<std::string> decode_key_request(std::string_view body) {
+  auto j = object(body, {"vkey"});
+  if (!j) return std::move(j).error();
+  return text(*j, "vkey", true, 512);
+}
+
 Result<std::string> decode_reason(std::string_view body) {
   auto j = object(body, {"reason"});
   if (!j) return std::move(j).error();

@@ -63,6 +63,10 @@ struct OfficerBody {
 };
 core::Result<OfficerBody> decode_officer(std::string_view body);
 
+// {"vkey": "..."}: the verifier key an officer asks to have registered.
+// Only the member is checked here; the key itself by the handler.
+core::Result<std::string> decode_key_request(std::string_view body);
+
 // {"reason": "..."}: why an officer reads beyond their view (break-glass).
 core::Result<std::string> decode_reason(std::string_view body);
 

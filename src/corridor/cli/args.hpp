@@ -74,6 +74,7 @@ struct Args {
   int workers = 32;
   bool secure_cookies = false;
   std::optional<std::string> static_dir;
+  bool self_enrol = false;            // serve --self-enrol: trust officers' first keys
   std::optional<std::string> server;  // --server URL: act through the HTTP API
 };
 

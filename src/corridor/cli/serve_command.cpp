@@ -4,6 +4,7 @@
 #include <corridor/api/auth.hpp>
 #include <corridor/api/metrics.hpp>
 #include <corridor/api/server.hpp>
+#include <corridor/api/static_files.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/cli/common.hpp>
 
@@ -61,12 +62,24 @@ void declare_serve(CLI::App& app, Args& a) {
                  "The log key file, if not the one corridor init recorded (it signs checkpoints)");
   app.add_flag("--secure-cookies", a.secure_cookies,
                "Mark the session cookie Secure (when a TLS proxy is in front)");
-  app.add_option("--static", a.static_dir, "A directory of web UI files to serve at /");
+  app.add_option("--static", a.static_dir,
+                 "A directory of web UI files to serve at / (read once, at start-up)");
+  app.add_flag("--self-enrol", a.self_enrol,
+               "Register an officer's first key request at once, if its name never had a key "
+               "(trust on first use: for demos and first set-up only)");
 }
 
 int run_serve(const Args& a, Io& io) {
   auto listen = parse_listen(a.listen);
   if (!listen) return fail(io, listen.error());
+  api::ApiOptions options;
+  options.secure_cookies = a.secure_cookies;
+  options.self_enrol = a.self_enrol;
+  if (a.static_dir) {
+    auto files = api::StaticFiles::load(*a.static_dir);
+    if (!files) return fail(io, files.error());
+    options.static_files = std::make_shared<const api::StaticFiles>(std::move(files).value());
+  }
   auto svc = app::Service::open(app::OpenOptions{a.db, false, a.log_key}, io.env);
   if (!svc) return fail(io, svc.error());
   // logfmt lines on stderr: routes, statuses, accounts; never a target,
@@ -74,9 +87,6 @@ int run_serve(const Args& a, Io& io) {
   spdlog::set_default_logger(spdlog::stderr_logger_mt("corridor"));
   spdlog::set_pattern("ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l %v", spdlog::pattern_time_type::utc);
   api::Auth auth(**svc, io.env);
-  api::ApiOptions options;
-  options.secure_cookies = a.secure_cookies;
-  if (a.static_dir) options.static_dir = *a.static_dir;
   api::Api api(**svc, auth, io.env, options);
   api::ServerOptions so;
   so.host = listen->first;
@@ -90,7 +100,9 @@ int run_serve(const Args& a, Io& io) {
   io.out << "listening on http://"
          << (so.host.find(':') != std::string::npos ? "[" + so.host + "]" : so.host) << ":"
          << (*server)->port() << std::endl;
-  spdlog::info("msg=listening db={} port={} workers={}", a.db, (*server)->port(), a.workers);
+  spdlog::info("msg=listening db={} port={} workers={} static_files={} self_enrol={}", a.db,
+               (*server)->port(), a.workers,
+               options.static_files ? options.static_files->size() : 0, a.self_enrol);
   api::run_until_signal(**server);
   api.set_ready(false);
   (*server)->stop();

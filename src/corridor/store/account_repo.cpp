@@ -252,4 +252,56 @@ Result<std::int64_t> delete_idempotent_before(Database& db, core::Timestamp t) {
   return changed(db, st.bind(1, t));
 }
 
+// --- officers' key requests --------------------------------------------------
+
+namespace {
+
+KeyRequestRow read_key_request(const Statement& st) {
+  KeyRequestRow r;
+  r.name = st.column_text(0);
+  r.party = st.column_text(1);
+  r.vkey = st.column_text(2);
+  r.requested_at = st.column_int64(3);
+  return r;
+}
+
+constexpr std::string_view k_key_request_columns = "name, party, vkey, requested_at";
+
+}  // namespace
+
+Result<void> put_key_request(Database& db, const KeyRequestRow& row) {
+  return db
+      .prepare("INSERT OR REPLACE INTO key_requests(" + std::string(k_key_request_columns) +
+               ") VALUES(?,?,?,?)")
+      .bind(1, row.name)
+      .bind(2, row.party)
+      .bind(3, row.vkey)
+      .bind(4, row.requested_at)
+      .run();
+}
+
+Result<std::optional<KeyRequestRow>> find_key_request(Database& db, std::string_view name) {
+  Statement& st = db.prepare("SELECT " + std::string(k_key_request_columns) +
+                             " FROM key_requests WHERE name = ?");
+  return first_row<KeyRequestRow>(st.bind(1, name), read_key_request);
+}
+
+Result<std::vector<KeyRequestRow>> list_key_requests(Database& db) {
+  Statement& st = db.prepare("SELECT " + std::string(k_key_request_columns) +
+                             " FROM key_requests ORDER BY requested_at, name");
+  return all_rows<KeyRequestRow>(st, read_key_request);
+}
+
+Result<bool> delete_key_request(Database& db, std::string_view name) {
+  Statement& st = db.prepare("DELETE FROM key_requests WHERE name = ?");
+  auto n = changed(db, st.bind(1, name));
+  if (!n) return std::move(n).error();
+  return *n > 0;
+}
+
+Result<std::int64_t> delete_key_requests_for(Database& db, std::string_view vkey) {
+  Statement& st = db.prepare("DELETE FROM key_requests WHERE vkey = ?");
+  return changed(db, st.bind(1, vkey));
+}
+
 }  // namespace corridor::store

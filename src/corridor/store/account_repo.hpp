@@ -1,6 +1,7 @@
 #pragma once
-// Accounts, sessions, the read log and stored idempotent replies: the SQL of
-// the tables of migration 4 (docs/accounts.md). None of them is in the log's
+// Accounts, sessions, the read log, stored idempotent replies and officers'
+// key requests: the SQL of the tables of migrations 4 and 5
+// (docs/accounts.md). None of them is in the log's
 // projection. Like case_repo, every function runs on the Database it is
 // given (the Writer's inside a command, or a reader's), none is thread-safe
 // beyond what its Database is, and every failed read is Errc::internal,
@@ -130,5 +131,27 @@ core::Result<std::optional<IdempotentReply>> find_idempotent(Database& db, std::
 core::Result<void> insert_idempotent(Database& db, const IdempotentReply& reply);
 // Deletes the replies stored before `t`; returns how many.
 core::Result<std::int64_t> delete_idempotent_before(Database& db, core::Timestamp t);
+
+// --- officers' key requests --------------------------------------------------
+
+// An officer's request to have a verifier key registered (web UI key
+// enrolment): one per account, replaced by the next.
+struct KeyRequestRow {
+  std::string name;   // the account's name, which is its officer name
+  std::string party;  // the account's party
+  std::string vkey;   // C2SP verifier key, named "party/name"
+  core::Timestamp requested_at = 0;
+};
+
+// Stores the account's request, replacing any it had.
+core::Result<void> put_key_request(Database& db, const KeyRequestRow& row);
+core::Result<std::optional<KeyRequestRow>> find_key_request(Database& db, std::string_view name);
+// Every pending request, oldest first (then by name).
+core::Result<std::vector<KeyRequestRow>> list_key_requests(Database& db);
+// Deletes the account's request. Returns false if it had none.
+core::Result<bool> delete_key_request(Database& db, std::string_view name);
+// Deletes every request for exactly this verifier key (it was registered);
+// returns how many.
+core::Result<std::int64_t> delete_key_requests_for(Database& db, std::string_view vkey);
 
 }  // namespace corridor::store

@@ -278,9 +278,54 @@ TEST_F(AccountRepoTest, RebuildLeavesTheAccountTablesAlone) {
   AccountRow ana = add("ana");
   session(1, ana.id, 1000);
   read(100, "MOH-1");
+  ASSERT_TRUE(put_key_request(*db, {"ana", "who", "who/ana+00000000+AQ", 100}).ok());
   ASSERT_TRUE(clear_projection(*db).ok());
   EXPECT_EQ(list_accounts(*db)->size(), 1u);
   EXPECT_EQ(list_reads(*db, {})->size(), 1u);
+  EXPECT_EQ(list_key_requests(*db)->size(), 1u);
+}
+
+TEST_F(AccountRepoTest, AnAccountHasOneKeyRequestTheLatest) {
+  add("ana");
+  ASSERT_TRUE(put_key_request(*db, {"ana", "who", "who/ana+00000001+AQ", 100}).ok());
+  ASSERT_TRUE(put_key_request(*db, {"ana", "who", "who/ana+00000002+AQ", 200}).ok());
+  auto found = find_key_request(*db, "ana");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->party, "who");
+  EXPECT_EQ((*found)->vkey, "who/ana+00000002+AQ");
+  EXPECT_EQ((*found)->requested_at, 200);
+  EXPECT_EQ(list_key_requests(*db)->size(), 1u);
+  EXPECT_FALSE(find_key_request(*db, "bo")->has_value());
+}
+
+TEST_F(AccountRepoTest, ListsKeyRequestsOldestFirst) {
+  add("ana");
+  add("bo", "officer", "pa");
+  add("cy", "monitor", "eubam");
+  ASSERT_TRUE(put_key_request(*db, {"cy", "eubam", "eubam/cy+00000003+AQ", 300}).ok());
+  ASSERT_TRUE(put_key_request(*db, {"ana", "who", "who/ana+00000001+AQ", 100}).ok());
+  ASSERT_TRUE(put_key_request(*db, {"bo", "pa", "pa/bo+00000002+AQ", 200}).ok());
+  auto all = list_key_requests(*db);
+  ASSERT_TRUE(all.ok());
+  std::vector<std::string> names;
+  for (const KeyRequestRow& r : *all) names.push_back(r.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"ana", "bo", "cy"}));
+}
+
+TEST_F(AccountRepoTest, DeletesAKeyRequestByNameOrByItsKey) {
+  add("ana");
+  add("bo", "officer", "pa");
+  ASSERT_TRUE(put_key_request(*db, {"ana", "who", "who/ana+00000001+AQ", 100}).ok());
+  ASSERT_TRUE(put_key_request(*db, {"bo", "pa", "pa/bo+00000002+AQ", 200}).ok());
+  EXPECT_TRUE(*delete_key_request(*db, "ana"));
+  EXPECT_FALSE(*delete_key_request(*db, "ana"));
+  EXPECT_EQ(*delete_key_requests_for(*db, "pa/bo+00000009+AQ"), 0);
+  EXPECT_EQ(*delete_key_requests_for(*db, "pa/bo+00000002+AQ"), 1);
+  EXPECT_TRUE(list_key_requests(*db)->empty());
+}
+
+TEST_F(AccountRepoTest, AKeyRequestNeedsAnAccount) {
+  EXPECT_FALSE(put_key_request(*db, {"nobody", "who", "who/nobody+00000001+AQ", 100}).ok());
 }
 
 }  // namespace

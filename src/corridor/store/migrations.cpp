@@ -345,7 +345,22 @@ CREATE TABLE idempotency(
 CREATE INDEX idempotency_created ON idempotency(created_at);
 )sql";
 
-constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4};
+// 5: officers' requests to have a verifier key registered, made from the
+// web UI, where the private key is generated and stays (docs/accounts.md).
+// One pending request per account; an admin registers the key (a statement
+// in the log) or rejects the request. Like the tables of 4 it is outside the
+// log and its projection: `corridor rebuild` leaves it alone.
+constexpr std::string_view k_v5 = R"sql(
+CREATE TABLE key_requests(
+  name         TEXT PRIMARY KEY REFERENCES accounts(name),  -- the account: its officer name
+  party        TEXT NOT NULL,
+  vkey         TEXT NOT NULL,     -- C2SP verifier key named "party/name"
+  requested_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX key_requests_at ON key_requests(requested_at);
+)sql";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5};
 
 }  // namespace
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `make demo`: the demo deployment (the Rafah config, 16,500 waiting
+# patients, six weeks of decisions and two weeks of crossing days), one
+# demo login per party with a fresh random password, then `corridor serve`
+# with the web UI on it, until Ctrl-C.
+#
+#   scripts/demo.sh CORRIDOR DB PATIENTS
+#   DEMO_LISTEN=127.0.0.1:8080  where to serve
+#   DEMO_SERVE=0                stop after the database and the logins
+set -euo pipefail
+corridor=$1 db=$2 patients=$3
+listen=${DEMO_LISTEN:-127.0.0.1:8080}
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+"$corridor" demo --db "$db" --patients "$patients" --fresh
+
+# The Rafah config's parties: four officers' parties and the monitor
+# (eubam), plus an administrator who registers keys and accounts.
+logins="$db.logins"
+: >"$logins"
+chmod 600 "$logins"
+add() {  # name role [party]
+  local password
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | head -c 16)
+  "$corridor" account add --db "$db" --name "$1" --role "$2" ${3:+--party "$3"} <<<"$password" >/dev/null
+  printf '  %-15s %-8s %-7s %s\n' "$1" "$2" "${3:--}" "$password" >>"$logins"
+}
+for party in who egypt cogat pa; do add "$party-officer" officer "$party"; done
+add eubam-monitor monitor eubam
+add admin admin
+
+url="http://$listen"
+cat <<MSG
+
+Demo logins (also in $logins; new passwords on every make demo):
+  account         role     party   password
+$(cat "$logins")
+
+Open $url in a browser and sign in as any of them. An officer's browser
+makes its own signing key (the "Signing key" page) and the private key
+never leaves it. This demo server registers each account's first key by
+itself (--self-enrol); in a real deployment the administrator does.
+MSG
+
+[ "${DEMO_SERVE:-1}" = 1 ] || exit 0
+echo "Serving $url (Ctrl-C stops)."
+exec "$corridor" serve --db "$db" --listen "$listen" --static "$root/web/static" --self-enrol

@@ -1,0 +1,36 @@
+// Sign in: name and password; the session is an HttpOnly cookie.
+
+import {login} from '../api.js';
+import {h} from '../dom.js';
+import {t} from '../i18n.js';
+import {errorBox, signedIn} from '../app.js';
+
+export const strings = {
+  en: {'login.title': 'Sign in', 'login.name': 'Account', 'login.password': 'Password',
+    'login.submit': 'Sign in', 'login.intro': 'Each party signs in with its own accounts and sees only what it needs.'},
+  ar: {'login.title': 'تسجيل الدخول', 'login.name': 'الحساب', 'login.password': 'كلمة المرور',
+    'login.submit': 'دخول', 'login.intro': 'تدخل كل جهة بحساباتها الخاصة ولا ترى إلا ما تحتاجه.'},
+};
+
+export async function render({main}) {
+  const msg = h('div', {'aria-live': 'assertive'});
+  const name = h('input', {name: 'name', id: 'login-name', autocomplete: 'username', required: true, autofocus: true, dir: 'ltr'});
+  const password = h('input', {name: 'password', id: 'login-password', type: 'password', autocomplete: 'current-password', required: true, dir: 'ltr'});
+  const form = h('form', {class: 'panel login', onsubmit: async (e) => {
+    e.preventDefault();
+    msg.replaceChildren();
+    try {
+      await login(name.value.trim(), password.value);
+      await signedIn();
+    } catch (err) {
+      msg.replaceChildren(errorBox(err));
+    }
+  }},
+  h('h1', {}, t('login.title')),
+  h('p', {class: 'muted'}, t('login.intro')),
+  h('label', {class: 'field', for: 'login-name'}, h('span', {class: 'label'}, t('login.name')), name),
+  h('label', {class: 'field', for: 'login-password'}, h('span', {class: 'label'}, t('login.password')), password),
+  msg,
+  h('button', {type: 'submit', id: 'login-submit'}, t('login.submit')));
+  main.append(form);
+}
