@@ -29,6 +29,8 @@ function nationalId() {
 const vectors = JSON.parse(readFileSync(new URL('../../../shared/vectors/signed_note.json', import.meta.url)));
 const pages = {};
 const officers = {who: 'who-officer', egypt: 'egypt-officer', cogat: 'cogat-officer', pa: 'pa-officer'};
+// Everyone who signs: the four parties' officers and the monitor.
+const signers = {...officers, eubam: 'eubam-monitor'};
 
 before(async () => {
   await launch();
@@ -57,7 +59,7 @@ test('a note signed with WebCrypto in the browser is the C2SP vector, byte for b
 });
 
 test('each officer makes a key in the browser and the administrator registers it', async () => {
-  for (const [party, account] of Object.entries(officers)) {
+  for (const [party, account] of Object.entries(signers)) {
     const page = await signIn(account);
     pages[party] = page;
     // An officer without a key is sent to make one.
@@ -85,14 +87,14 @@ test('each officer makes a key in the browser and the administrator registers it
 
   const admin = await signIn('admin');
   await open(admin, '#/admin');
-  for (const account of Object.values(officers)) {
+  for (const account of Object.values(signers)) {
     await admin.waitForSelector(`#register-${account}`);
     await admin.click(`#register-${account}`);
     await admin.waitForSelector(`#register-${account}`, {state: 'detached'});
   }
   await shot(admin, 'admin');
   const registered = (await apiGet(admin, '/api/v1/officers')).body.officers;
-  for (const [party, account] of Object.entries(officers)) {
+  for (const [party, account] of Object.entries(signers)) {
     const page = pages[party];
     assert.ok(registered.some((o) => o.party === party && o.name === account && !o.revoked_at), `${account} registered`);
     await open(page, '#/key');
@@ -115,7 +117,10 @@ async function decideFirst(party, outcome) {
   const first = page.locator('table.grid tbody tr').first();
   const ref = await first.getAttribute('data-ref');
   await first.locator('a').first().click();
-  await page.waitForSelector('form.decide');
+  await page.waitForSelector('form.decide').catch(async (e) => {
+    await shot(page, `case-${party}-failed`);
+    throw e;
+  });
   const stage = await page.getAttribute('form.decide', 'data-stage');
   await page.selectOption(`#outcome-${stage}`, outcome);
   if (outcome !== 'approve') await page.waitForSelector('form.decide select[name=reason], form.decide input[name=reason]');
@@ -252,4 +257,174 @@ test('Arabic: the switch turns every page right to left, and it stays switched',
   await page.click('#lang');
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
   noProblems(page);
+});
+
+// --- a crossing day: manifest, gate, close, attestation ----------------------
+
+let today;
+let traveller;
+
+test('the operator builds today\'s manifest and Egypt and COGAT approve it', async () => {
+  const pa = pages.pa;
+  today = (await apiGet(pa, '/api/v1/stats')).body.today;
+  assert.match(today, /^\d{4}-\d{2}-\d{2}$/);
+  const days = (await apiGet(pa, '/api/v1/days')).body;
+  const day = (days.days || days).find((d) => d.date === today);
+  assert.equal(day && day.status, 'open', 'the demo opens today');
+
+  await open(pa, `#/manifest/${today}/exit`);
+  const before = await pa.getAttribute('#manifest-published', 'data-hash').catch(() => null);
+  await pa.click('#manifest-build');
+  await pa.waitForFunction((old) => {
+    const el = document.querySelector('#manifest-published');
+    return el && el.dataset.hash && el.dataset.hash !== old;
+  }, before);
+  const hash = await pa.getAttribute('#manifest-published', 'data-hash');
+  assert.equal(await pa.getAttribute('#manifest-status', 'data-approved'), 'no');
+  await shot(pa, 'manifest-built');
+
+  for (const party of ['egypt', 'cogat']) {
+    const page = pages[party];
+    await open(page, `#/manifest/${today}/exit`);
+    await page.waitForSelector('#manifest-approve:not([disabled])');
+    await page.click('#manifest-approve');
+    await page.waitForSelector(`#manifest-approvals .approved-by[data-party="${party}"]`);
+    noProblems(page);
+  }
+  const m = (await apiGet(pa, `/api/v1/manifests/${today}/exit`)).body;
+  assert.equal(m.manifest, hash, 'the approved list is the one built');
+  await open(pa, `#/manifest/${today}/exit`);
+  await pa.waitForSelector('#manifest-status[data-approved="yes"]');
+  await shot(pa, 'manifest');
+  // The plan explains every case not chosen.
+  await pa.click('#manifest-plan-toggle');
+  await pa.waitForSelector('#manifest-plan-order');
+  await shot(pa, 'manifest-plan');
+
+  // The CSV export: UTF-8 with BOM, CRLF, a header and one row per traveller.
+  const [download] = await Promise.all([pa.waitForEvent('download'), pa.click('#manifest-csv')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeff'), 'BOM');
+  const lines = csv.slice(1).split('\r\n').filter(Boolean);
+  const listed = await pa.$$eval('#manifest-list tbody tr', (rows) => rows.length);
+  assert.ok(listed > 0);
+  assert.equal(lines.length, listed + 1, 'a header and one line per listed traveller');
+  // Printing hides the navigation and keeps the list.
+  await pa.emulateMedia({media: 'print'});
+  assert.equal(await pa.$eval('.top', (el) => getComputedStyle(el).display), 'none');
+  assert.notEqual(await pa.$eval('#manifest-list', (el) => getComputedStyle(el).display), 'none');
+  await pa.pdf?.({path: join(OUT, 'manifest-print.pdf')}).catch(() => {});
+  await shot(pa, 'manifest-print');
+  await pa.emulateMedia({media: 'screen'});
+  noProblems(pa);
+});
+
+test('the gate checks a traveller in with an MRZ, and shows a mismatch plainly', async () => {
+  const {td1} = await import('./mrz.mjs');
+  const pa = pages.pa;
+  await open(pa, `#/gate/${today}`);
+  await pa.waitForSelector('#gate-lists[data-loaded="yes"]');
+  const ref = await pa.getAttribute('#gate-list-exit tr[data-status="pending"]', 'data-ref');
+  assert.ok(ref, 'a traveller waits on today\'s list');
+  const person = (await apiGet(pa, `/api/v1/cases/${encodeURIComponent(ref)}?why=test`)).body.person;
+  traveller = ref;
+  const good = td1({number: person.national_id, dob: person.date_of_birth, name_en: person.name_en, sex: person.sex});
+  execFileSync(CORRIDOR, ['mrz', '-'], {input: good, stdio: ['pipe', 'pipe', 'pipe']});  // check digits hold
+
+  // The same document with another birth date: valid digits, wrong person.
+  const [y, mo, d] = person.date_of_birth.split('-');
+  const wrongDob = `${Number(y) - 1}-${mo}-${d === '29' ? '28' : d}`;
+  const bad = td1({number: person.national_id, dob: wrongDob, name_en: person.name_en, sex: person.sex});
+  await pa.fill('#gate-input', bad);
+  await pa.click('#gate-checkin');
+  await pa.waitForSelector('#gate-mismatch.mismatch');
+  assert.ok(await pa.$('#gate-mismatch tr[data-field="date_of_birth"]'), 'the differing field is named');
+  await shot(pa, 'gate-mismatch');
+  assert.equal((await apiGet(pa, `/api/v1/cases/${encodeURIComponent(ref)}`)).body.state, 'scheduled');
+
+  // A broken check digit is refused before any look-up.
+  await pa.fill('#gate-input', good.replace(/^(.{14})(\d)/, (m, a, c) => a + ((Number(c) + 1) % 10)));
+  await pa.click('#gate-checkin');
+  await pa.waitForSelector('#gate-mismatch, #gate-error');
+
+  await pa.fill('#gate-input', good);
+  await pa.click('#gate-checkin');
+  await pa.waitForSelector(`#gate-result[data-ref="${ref}"][data-outcome="crossed"]`);
+  await shot(pa, 'gate');
+  // The input is cleared and focused for the next traveller.
+  assert.equal(await pa.inputValue('#gate-input'), '');
+  assert.equal(await pa.evaluate(() => document.activeElement.id), 'gate-input');
+  assert.equal((await apiGet(pa, `/api/v1/cases/${encodeURIComponent(ref)}`)).body.state, 'crossed');
+  noProblems(pa);
+});
+
+test('the operator closes the day and the monitor attests it', async () => {
+  const pa = pages.pa;
+  await open(pa, `#/gate/${today}`);
+  await pa.click('#gate-close');
+  await pa.click('#gate-close-confirm');
+  await pa.waitForSelector('#gate-report-hash');
+  await shot(pa, 'gate-closed');
+
+  const eubam = pages.eubam;
+  await open(eubam, `#/gate/${today}`);
+  await eubam.waitForSelector('#gate-attest');
+  await eubam.click('#gate-attest');
+  await eubam.waitForSelector('#gate-attested');
+  await shot(eubam, 'gate-attested');
+  const report = (await apiGet(eubam, `/api/v1/gate/${today}/report`)).body;
+  assert.ok(JSON.stringify(report).includes('eubam'), 'the report carries the monitor\'s attestation');
+  // The traveller's crossing and the day's report are in the log and verify.
+  const proof = (await apiGet(pa, `/api/v1/log/proof/${encodeURIComponent(traveller)}`)).body;
+  assert.ok(proof.statements.some((s) => s.statement.includes('\nkind gate\n')));
+  const file = join(OUT, `${traveller}.proof.json`);
+  writeFileSync(file, JSON.stringify(proof));
+  execFileSync(CORRIDOR, ['verify-proof', file], {stdio: 'pipe'});
+  noProblems(eubam);
+});
+
+// --- every other page, in both languages, with a screenshot ---------------------
+
+test('the calendar, dashboard, log and login pages draw, in English and Arabic', async () => {
+  const page = pages.cogat;
+  await open(page, '#/days');
+  await page.waitForSelector('#days-list');
+  await shot(page, 'days');
+  await open(page, '#/dashboard');
+  await page.waitForSelector('#chart-crossings canvas');
+  await page.waitForSelector('#dash-pending');
+  const waiting = (await apiGet(page, '/api/v1/stats')).body.waiting.total;
+  assert.match((await page.textContent('#dash-waiting')).replace(/[^\d]/g, ''), new RegExp(`^${waiting}$`));
+  await shot(page, 'dashboard');
+  await open(page, '#/log');
+  await page.waitForSelector('#log-checkpoint');
+  await page.fill('#log-search', traveller);
+  await page.click('#log-search-go');
+  await page.waitForSelector('#log-statements');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#log-proof-download')]);
+  const file = join(OUT, 'log-page.proof.json');
+  await download.saveAs(file);
+  execFileSync(CORRIDOR, ['verify-proof', file], {stdio: 'pipe'});
+  await shot(page, 'log');
+  noProblems(page);
+
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  for (const [hash, sel, name] of [['#/days', '#days-list', 'days'], ['#/dashboard', '#chart-crossings canvas', 'dashboard'],
+    ['#/log', '#log-checkpoint', 'log'], [`#/manifest/${today}/exit`, '#manifest-published', 'manifest'],
+    [`#/gate/${today}`, '#gate-lists', 'gate'], ['#/key', '#key-name', 'key']]) {
+    await open(page, hash);
+    await page.waitForSelector(sel);
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    await shot(page, `ar-${name}`);
+  }
+  await page.click('#lang');
+  noProblems(page);
+
+  const context = await pages.who.context().browser().newContext();
+  const anon = await context.newPage();
+  await anon.goto(`${process.env.CORRIDOR_URL}/#/queue`);
+  await anon.waitForSelector('#login-name');  // a signed-out visitor is sent to sign in
+  await shot(anon, 'login');
+  await context.close();
 });

@@ -56,7 +56,9 @@ export async function shot(page, name) {
 
 // Opens #/route and waits for its heading.
 export async function open(page, hash) {
-  await page.goto(`${BASE}/${hash}`);
+  const url = `${BASE}/${hash}`;
+  if (page.url() === url) await page.reload();
+  else await page.goto(url);
   await page.waitForSelector('main h1');
 }
 

@@ -206,6 +206,8 @@ void Api::Impl::build_routes() {
   add({"DELETE", "/api/v1/accounts/{name}", A::admin, false, "Disable an account"},
       &Impl::disable_account);
   add({"GET", "/api/v1/officers", A::signed_in, false, "Officers' verifier keys"}, &Impl::officers);
+  add({"GET", "/api/v1/deployment", A::signed_in, false, "The deployment's public configuration"},
+      &Impl::deployment);
   add({"POST", "/api/v1/officers", A::admin, true, "Register an officer's verifier key"},
       &Impl::add_officer);
   add({"DELETE", "/api/v1/officers/{party}/{name}", A::admin, false, "Revoke an officer's key"},

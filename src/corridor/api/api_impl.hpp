@@ -168,6 +168,7 @@ struct Api::Impl {
   Response add_account(Context& c);
   Response disable_account(Context& c);
   Response officers(Context& c);
+  Response deployment(Context& c);
   Response add_officer(Context& c);
   Response revoke_officer(Context& c);
 

@@ -1259,5 +1259,35 @@ TEST_F(ApiKeyEnrolment, ARevokedKeyCountsAsRegistered) {
   EXPECT_TRUE(requests().empty());
 }
 
+// The deployment's public config: what the web UI offers as choices comes
+// from the config, not from the UI's own lists.
+using ApiDeployment = ApiTest;
+
+TEST_F(ApiDeployment, GivesEachStagesReasonsFromTheConfig) {
+  expect_problem(call("GET", "/api/v1/deployment", "", ""), 401, "no-session");
+  const Reply r = call("GET", "/api/v1/deployment", "", login_party("cogat"));
+  ASSERT_EQ(r.status, 200) << r.text;
+  const core::Config& cfg = svc->config();
+  ASSERT_EQ(r.body["workflows"].size(), cfg.workflows.size());
+  for (std::size_t i = 0; i < cfg.workflows.size(); ++i) {
+    const auto& w = r.body["workflows"][i];
+    EXPECT_EQ(w["category"], cfg.workflows[i].category);
+    ASSERT_EQ(w["stages"].size(), cfg.workflows[i].stages.size());
+    for (std::size_t s = 0; s < w["stages"].size(); ++s) {
+      EXPECT_EQ(w["stages"][s]["id"], cfg.workflows[i].stages[s].id);
+      EXPECT_EQ(w["stages"][s]["party"], cfg.workflows[i].stages[s].party);
+      EXPECT_EQ(w["stages"][s]["reasons"].get<std::vector<std::string>>(),
+                cfg.workflows[i].stages[s].reasons);
+    }
+  }
+  EXPECT_EQ(r.body["manifest"]["turn_back_reasons"].get<std::vector<std::string>>(),
+            cfg.manifest.turn_back_reasons);
+  EXPECT_EQ(r.body["manifest"]["operator"], cfg.manifest.operator_party);
+  EXPECT_EQ(r.body["days"]["open"].get<std::vector<std::string>>(), cfg.days.open);
+  EXPECT_EQ(r.body["parties"].size(), cfg.parties.size());
+  // Nothing secret: no key material in it.
+  EXPECT_EQ(r.text.find("+A"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace corridor::api

@@ -19,7 +19,7 @@ export async function deployment() {
 export async function reasonsFor(stage, direction, category) {
   const d = await deployment();
   for (const w of d.workflows || []) {
-    if (w.direction !== direction || !(w.categories || []).includes(category)) continue;
+    if (w.direction !== direction || w.category !== category) continue;
     const s = (w.stages || []).find((x) => x.id === stage);
     if (s) return s.reasons || [];
   }

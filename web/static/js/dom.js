@@ -31,6 +31,13 @@ function append(el, children) {
   }
 }
 
+// el.append() prints null as "null" and does not flatten arrays: this
+// skips null, undefined and false, and flattens.
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

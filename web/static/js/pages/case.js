@@ -5,7 +5,7 @@
 // deny with a reason, or return with a reason, signed in this browser.
 
 import {api} from '../api.js';
-import {bidi, download, field, h, select, table} from '../dom.js';
+import {add, bidi, download, field, h, select, table} from '../dom.js';
 import {t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {reasonsFor} from '../deployment.js';
@@ -178,7 +178,7 @@ export async function render(ctx) {
     : h('p', {class: 'muted'}, t('case.noDecisions'));
 
   const mine = session.role !== 'admin' ? (c.stages || []).filter((s) => s.party === session.party && (s.status === 'pending' || s.status === 'returned')) : [];
-  main.append(
+  add(main,
     h('h1', {}, t('case.title', {ref: c.ref})),
     names,
     c.withheld && c.withheld.length ? h('p', {class: 'muted'}, t('common.withheld', {f: c.withheld.join(', ')})) : null,

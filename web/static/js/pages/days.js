@@ -6,9 +6,10 @@
 // may not.
 
 import {api} from '../api.js';
-import {field, h, select} from '../dom.js';
+import {add, field, h, select} from '../dom.js';
 import {lang, num, t, when} from '../i18n.js';
 import {change} from '../keys.js';
+import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
 
 export const strings = {
@@ -34,7 +35,7 @@ export const strings = {
     'days.form.addCat': 'Another category', 'days.form.catName': 'Category',
     'days.form.sign': 'Sign and submit', 'days.form.done': 'Signed and committed: {action} {d}.',
     'days.form.untilBefore': 'The last day must not be before the first.',
-    'days.form.explain.open': 'Opening: set the places by direction and category.',
+    'days.who.open': 'Who opens a day (all must sign):', 'days.who.suspend': 'Who may suspend:', 'days.who.close': 'Who may close:',
     'days.cat.medical': 'patients', 'days.cat.companion': 'companions', 'days.cat.total': 'total (all categories)',
     'days.cat.returnee': 'returnees', 'days.cat.dual-national': 'dual nationals', 'days.cat.student': 'students',
     'days.cat.humanitarian-staff': 'humanitarian staff', 'days.cat.other': 'other',
@@ -61,7 +62,7 @@ export const strings = {
     'days.form.addCat': 'فئة أخرى', 'days.form.catName': 'الفئة',
     'days.form.sign': 'توقيع وإرسال', 'days.form.done': 'تم التوقيع والتسجيل: {action} {d}.',
     'days.form.untilBefore': 'يجب ألا يسبق اليوم الأخير اليوم الأول.',
-    'days.form.explain.open': 'الفتح: حدّد المقاعد حسب الاتجاه والفئة.',
+    'days.who.open': 'من يفتح اليوم (يجب أن يوقّع الجميع):', 'days.who.suspend': 'من يحق له التعليق:', 'days.who.close': 'من يحق له الإغلاق:',
     'days.cat.medical': 'مرضى', 'days.cat.companion': 'مرافقون', 'days.cat.total': 'المجموع (كل الفئات)',
     'days.cat.returnee': 'عائدون', 'days.cat.dual-national': 'مزدوجو الجنسية', 'days.cat.student': 'طلاب',
     'days.cat.humanitarian-staff': 'عاملون في المجال الإنساني', 'days.cat.other': 'أخرى',
@@ -84,6 +85,7 @@ const partyLabel = (p) => {
   return s === `party.${p}` ? p : s;
 };
 const DIRECTIONS = ['exit', 'entry'];
+
 const listOf = (items) => new Intl.ListFormat(lang(), {style: 'long', type: 'conjunction'}).format(items);
 const comma = () => (lang() === 'ar' ? '، ' : ', ');
 // Dates, times and codes keep their left-to-right order inside Arabic text.
@@ -167,7 +169,7 @@ function defaultCapacity(days, date) {
   return {exit: {medical: 50, companion: 100}, entry: {total: 50}};
 }
 
-function changeForm(days, today, {session, toast, refresh}) {
+function changeForm(days, today, dep, {session, toast, refresh}) {
   const msg = h('div', {'aria-live': 'polite', id: 'days-msg'});
   const action = select('action', [['open', t('days.form.open')], ['suspend', t('days.form.suspend')], ['close', t('days.form.close')]], 'open', {id: 'days-action'});
   const date = dateInput({name: 'date', id: 'days-date', value: today, required: true});
@@ -240,6 +242,9 @@ function changeForm(days, today, {session, toast, refresh}) {
     }
   }},
   h('p', {class: 'muted'}, t('days.form.intro')),
+  dep && dep.days ? h('p', {class: 'small', id: 'days-who'},
+    ['open', 'suspend', 'close'].filter((k) => (dep.days[k] || []).length).map((k, i) => [i ? ' · ' : '',
+      h('strong', {}, t(`days.who.${k}`)), ' ', listOf(dep.days[k].map(partyLabel))])) : null,
   h('div', {class: 'row'},
     field(t('days.form.action'), action),
     field(t('days.form.date'), date),
@@ -258,7 +263,7 @@ export async function render(ctx) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const from = params.get('from') || '';
   const to = params.get('to') || '';
-  const {data} = await api('GET', '/api/v1/days', {query: {from, to}});
+  const [{data}, dep] = await Promise.all([api('GET', '/api/v1/days', {query: {from, to}}), deployment().catch(() => null)]);
   const days = (data.days || []).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const today = gazaToday();
 
@@ -275,10 +280,10 @@ export async function render(ctx) {
   h('button', {type: 'submit', class: 'secondary'}, t('days.show')),
   from || to ? h('a', {href: '#/days'}, t('days.allDates')) : null);
 
-  main.append(
+  add(main,
     h('div', {class: 'spread'}, h('h1', {}, t('days.title')),
       h('p', {class: 'muted', id: 'days-today-is'}, t('days.todayIs'), ' ', ltr(today, {class: 'mono'}))),
-    session.role === 'officer' ? changeForm(days, today, ctx) : null,
+    session.role === 'officer' ? changeForm(days, today, dep, ctx) : null,
     filter,
     days.length ? dayTable(days, today) : h('p', {class: 'notice'}, t('days.none')));
 }

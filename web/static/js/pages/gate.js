@@ -8,7 +8,7 @@
 // the day's report.
 
 import {api} from '../api.js';
-import {bidi, field, h, select} from '../dom.js';
+import {add, bidi, field, h, select} from '../dom.js';
 import {lang, num, t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
@@ -68,6 +68,7 @@ export const strings = {
     'gate.cat.dual-national': 'dual national', 'gate.cat.student': 'student', 'gate.cat.humanitarian-staff': 'humanitarian staff',
     'gate.cat.other': 'other', 'gate.cat.total': 'total',
     'gate.badDate': 'Give the date as YYYY-MM-DD.',
+    'gate.loadingStates': 'Looking up who has crossed…',
     'field.national_id': 'National ID', 'field.date_of_birth': 'Date of birth', 'field.sex': 'Sex',
     'gate.sex.M': 'male', 'gate.sex.F': 'female',
   },
@@ -124,12 +125,14 @@ export const strings = {
     'gate.cat.dual-national': 'مزدوج الجنسية', 'gate.cat.student': 'طالب', 'gate.cat.humanitarian-staff': 'عامل في المجال الإنساني',
     'gate.cat.other': 'أخرى', 'gate.cat.total': 'المجموع',
     'gate.badDate': 'أدخل التاريخ بصيغة YYYY-MM-DD.',
+    'gate.loadingStates': 'جارٍ التحقق ممن عبروا…',
     'field.national_id': 'رقم الهوية', 'field.date_of_birth': 'تاريخ الميلاد', 'field.sex': 'الجنس',
     'gate.sex.M': 'ذكر', 'gate.sex.F': 'أنثى',
   },
 };
 
 const DIRECTIONS = ['exit', 'entry'];
+
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const STATUSES = ['pending', 'checked-in', 'turned-back', 'no-show', 'standby'];
 // Rafah's, for a server that does not publish its configuration.
@@ -155,6 +158,8 @@ const catLabel = (c) => labelOr(`gate.cat.${c}`, c);
 const partyLabel = (p) => labelOr(`party.${p}`, p);
 const reasonLabel = (r) => labelOr(`gate.reason.${r}`, r);
 const fieldLabel = (f) => labelOr(`gate.field.${f}`, f);
+const CAT_ORDER = ['medical', 'companion', 'returnee', 'dual-national', 'student', 'humanitarian-staff', 'other'];
+const rank = (k) => (k === 'total' ? 1000 : CAT_ORDER.includes(k) ? CAT_ORDER.indexOf(k) : 500);
 const listOf = (items) => new Intl.ListFormat(lang(), {style: 'long', type: 'conjunction'}).format(items);
 // t() with nodes for its {placeholders}.
 function tn(key, vars) {
@@ -266,9 +271,15 @@ export async function render(ctx) {
   if (!DATE_RE.test(date)) throw new Error(t('gate.badDate'));
   const isOfficer = session.role === 'officer' || session.role === 'monitor';
 
+  // A report exists only once the gate has closed the day.
+  const dayP = orNull(api('GET', '/api/v1/days', {query: {from: date, to: date}}));
+  const reportP = dayP.then((r) => {
+    const d = r.value ? (r.value.days || []).find((x) => x.date === date) : null;
+    return !r.value || (d && d.gate_closed) ? orNull(api('GET', `/api/v1/gate/${date}/report`)) : {value: null};
+  });
   const [dayRes, reportRes, dep, ...manRes] = await Promise.all([
-    orNull(api('GET', '/api/v1/days', {query: {from: date, to: date}})),
-    orNull(api('GET', `/api/v1/gate/${date}/report`)),
+    dayP,
+    reportP,
     deployment().catch(() => null),
     ...DIRECTIONS.map((d) => orNull(api('GET', `/api/v1/manifests/${date}/${d}`, {query: {why: 'gate'}}))),
   ]);
@@ -277,8 +288,8 @@ export async function render(ctx) {
   const manifests = {};
   DIRECTIONS.forEach((d, i) => { manifests[d] = manRes[i]; });
   const operator = dep?.manifest?.operator || 'pa';
-  const monitor = dep?.gate?.monitor || 'eubam';
-  const reasons = dep?.gate?.turn_back_reasons || dep?.turn_back_reasons || DEFAULT_REASONS;
+  const monitor = dep?.manifest?.monitor || dep?.gate?.monitor || 'eubam';
+  const reasons = dep?.manifest?.turn_back_reasons || dep?.gate?.turn_back_reasons || DEFAULT_REASONS;
   const isOperator = session.role === 'officer' && session.party === operator;
   const isMonitor = session.party === monitor || session.role === 'monitor';
 
@@ -287,35 +298,44 @@ export async function render(ctx) {
   for (const d of DIRECTIONS) {
     for (const l of manifests[d].value?.travellers || []) travellers.set(l.ref, {line: l, direction: d, status: l.standby ? 'standby' : 'pending'});
   }
-  let statesErr = null;
-  if (travellers.size && isOfficer) {
-    const dirs = DIRECTIONS.filter((d) => manifests[d].value && (manifests[d].value.travellers || []).length);
-    const dirQuery = dirs.length === 1 ? dirs[0] : undefined;
-    try {
-      const [scheduled, crossed, turned] = await Promise.all([
-        casesIn('scheduled', dirQuery), casesIn('crossed', dirQuery, 3), casesIn('turned-back', dirQuery)]);
-      const state = new Map();
-      for (const list of [scheduled, crossed, turned]) for (const c of list) state.set(c.ref, c.state);
-      for (const [ref, tr] of travellers) {
-        const s = state.get(ref);
-        if (s === 'crossed') tr.status = 'checked-in';
-        else if (s === 'turned-back') tr.status = 'turned-back';
-        else if (s === 'scheduled') tr.status = tr.line.standby ? 'standby' : 'pending';
-        else tr.status = tr.line.standby ? 'standby' : 'no-show';
-      }
-    } catch (err) {
-      statesErr = err;
-    }
-  }
-  if (report) {
+  // Where each traveller stands comes from the case states (a scan of every
+  // case on the server, so it is fetched while the page is drawn) and,
+  // once the day is closed, from its report.
+  const dirs = DIRECTIONS.filter((d) => manifests[d].value && (manifests[d].value.travellers || []).length);
+  const dirQuery = dirs.length === 1 ? dirs[0] : undefined;
+  const statesP = travellers.size && isOfficer
+    ? Promise.all([casesIn('scheduled', dirQuery), casesIn('crossed', dirQuery, 3), casesIn('turned-back', dirQuery)])
+    : null;
+  if (statesP) statesP.catch(() => {});  // handled below, once the page is drawn
+  const touched = new Set();  // changed here since the states were asked for
+  const applyReport = () => {
+    if (!report) return;
+    const out = new Set(report.no_show || []);
+    for (const tb of report.turned_back || []) out.add(tb.ref);
+    // A closed day: the main list's others crossed.
+    for (const [ref, tr] of travellers) if (!tr.line.standby && !out.has(ref) && tr.status === 'pending') tr.status = 'checked-in';
     for (const ref of report.no_show || []) if (travellers.has(ref)) travellers.get(ref).status = 'no-show';
     for (const tb of report.turned_back || []) {
       if (travellers.has(tb.ref)) Object.assign(travellers.get(tb.ref), {status: 'turned-back', reason: tb.reason});
     }
-  }
+  };
+  const applyStates = ([scheduled, crossed, turned]) => {
+    const state = new Map();
+    for (const list of [scheduled, crossed, turned]) for (const c of list) state.set(c.ref, c.state);
+    for (const [ref, tr] of travellers) {
+      if (touched.has(ref)) continue;
+      const st = state.get(ref);
+      if (st === 'crossed') tr.status = 'checked-in';
+      else if (st === 'turned-back') tr.status = 'turned-back';
+      else if (st === 'scheduled') tr.status = tr.line.standby ? 'standby' : 'pending';
+      else tr.status = tr.line.standby ? 'standby' : 'no-show';
+    }
+    applyReport();
+  };
+  applyReport();
 
   // --- header -------------------------------------------------------------
-  main.append(
+  add(main,
     h('h1', {}, tn('gate.titleOf', {d: ltr(date)})),
     h('nav', {class: 'row gate-nav no-print', 'aria-label': t('gate.title')},
       h('a', {href: `#/gate/${shiftDate(date, -1)}`, id: 'gate-prev'}, t('gate.prevDay')),
@@ -329,7 +349,7 @@ export async function render(ctx) {
   for (const d of DIRECTIONS) {
     const m = manifests[d].value;
     if (m && (m.awaiting || []).length && !report) {
-      main.append(h('p', {class: 'error', 'data-direction': d},
+      add(main, h('p', {class: 'error', 'data-direction': d},
         t('gate.notApproved', {dir: t(`dir.${d}`), p: listOf(m.awaiting.map(partyLabel))})));
     }
   }
@@ -355,6 +375,7 @@ export async function render(ctx) {
       await change(session, 'POST', `/api/v1/gate/${date}/no-shows`, {ref});
       listMsg.replaceChildren(h('p', {class: 'notice'}, tn('gate.noShowDone', {ref: ltr(ref, {class: 'mono'})})));
       travellers.get(ref).status = 'no-show';
+      touched.add(ref);
       redrawRow(ref);
       drawCounts();
     } catch (err) {
@@ -366,11 +387,13 @@ export async function render(ctx) {
     const out = [];
     if (isOperator && !report && tr.status === 'pending') {
       const b = h('button', {type: 'button', class: 'secondary gate-noshow', id: `gate-noshow-${ref}`, 'data-ref': ref,
+        'aria-label': `${t('gate.noShow')}: ${ref}`,
         onclick: () => markNoShow(ref, b)}, t('gate.noShow'));
       out.push(b);
     }
     if (isMonitor && session.role === 'monitor') {
       out.push(h('button', {type: 'button', class: 'secondary gate-reexamine', id: `gate-reexamine-${ref}`, 'data-ref': ref,
+        'aria-label': `${t('gate.reexamine')}: ${ref}`,
         onclick: () => {
           if (!reexamRef) return;
           reexamRef.value = ref;
@@ -402,25 +425,27 @@ export async function render(ctx) {
   filter.addEventListener('input', applyFilter);
   statusFilter.addEventListener('change', applyFilter);
 
-  const listSection = h('section', {class: 'gate-lists', id: 'gate-lists'},
+  const statesBox = h('div', {id: 'gate-states', 'aria-live': 'polite'},
+    statesP ? h('p', {class: 'muted'}, t('gate.loadingStates')) : null);
+  const listSection = h('section', {class: 'gate-lists', id: 'gate-lists', 'data-loaded': statesP ? 'no' : 'yes'},
     h('h2', {}, t('gate.lists')), countsBox,
     travellers.size ? h('div', {class: 'row no-print gate-filters'}, field(t('gate.filter'), filter), field(t('gate.statusFilter'), statusFilter)) : null,
-    statesErr ? errorBox(statesErr) : null,
+    statesBox,
     listMsg);
   for (const d of DIRECTIONS) {
     const res = manifests[d];
     if (res.error) {
-      listSection.append(errorBox(res.error));
+      add(listSection, errorBox(res.error));
       continue;
     }
     const m = res.value;
     if (!m || !(m.travellers || []).length) {
-      listSection.append(h('p', {class: 'muted', 'data-direction': d}, t('gate.noManifest', {dir: t(`dir.${d}`)})));
+      add(listSection, h('p', {class: 'muted', 'data-direction': d}, t('gate.noManifest', {dir: t(`dir.${d}`)})));
       continue;
     }
     const lines = m.travellers;
     const cols = [t('gate.pos'), t('gate.nameAr'), t('gate.nameEn'), t('gate.id4'), t('gate.ref'), t('common.category'), t('gate.list'), t('gate.status'), t('gate.actions')];
-    listSection.append(h('table', {class: 'grid gate-list', id: `gate-list-${d}`, 'data-direction': d},
+    add(listSection, h('table', {class: 'grid gate-list', id: `gate-list-${d}`, 'data-direction': d},
       h('caption', {}, `${t(`dir.${d}`)} — ${t('gate.countLine', {n: num(lines.length)})}`),
       h('thead', {}, h('tr', {}, cols.map((c, i) => h('th', {scope: 'col', class: i === 0 ? 'num' : null}, c)))),
       h('tbody', {}, lines.map((l) => {
@@ -489,6 +514,7 @@ export async function render(ctx) {
       if (res.log_index) put(t('gate.logEntry'), ltr(String(res.log_index), {class: 'mono'}));
       outcome.replaceChildren(box);
       if (tr) {
+        touched.add(res.ref);
         tr.status = crossed ? 'checked-in' : 'turned-back';
         tr.reason = crossed ? undefined : doc.reason;
         redrawRow(res.ref);
@@ -575,7 +601,7 @@ export async function render(ctx) {
     h('div', {class: 'row gate-buttons'}, checkinBtn, h('span', {class: 'gate-sep'}),
       field(t('gate.reason'), reason), turnBackBtn),
     outcome);
-    main.append(form);
+    add(main, form);
     // Focus once the page is on screen: the next traveller can be scanned at once.
     const focus = (n) => (input.isConnected ? input.focus() : n > 0 && setTimeout(() => focus(n - 1), 30));
     setTimeout(() => focus(20), 0);
@@ -585,7 +611,6 @@ export async function render(ctx) {
   const reportMsg = h('div', {'aria-live': 'polite', id: 'gate-report-msg'});
   if (isOperator && !report) {
     const confirmBox = h('div', {class: 'gate-confirm', id: 'gate-close-confirm-box', hidden: true},
-      h('p', {class: 'warn-text'}, t('gate.closeIntro')),
       h('div', {class: 'row'},
         h('button', {type: 'button', class: 'danger', id: 'gate-close-confirm', onclick: async (e) => {
           e.target.disabled = true;
@@ -607,19 +632,20 @@ export async function render(ctx) {
       confirmBox.hidden = false;
       confirmBox.querySelector('#gate-close-confirm').focus();
     }}, t('gate.close'));
-    main.append(h('section', {class: 'panel no-print', id: 'gate-closing'}, h('h2', {}, t('gate.close')),
+    add(main, h('section', {class: 'panel no-print', id: 'gate-closing'}, h('h2', {}, t('gate.close')),
       h('p', {class: 'muted'}, t('gate.closeIntro')), closeBtn, confirmBox, reportMsg));
   }
 
   const reportSection = h('section', {class: 'gate-report', id: 'gate-report'}, h('h2', {}, t('gate.report')));
-  if (reportRes.error) reportSection.append(errorBox(reportRes.error));
-  else if (!report) reportSection.append(h('p', {class: 'muted', id: 'gate-no-report'}, t('gate.noReport')));
+  if (reportRes.error) add(reportSection, errorBox(reportRes.error));
+  else if (!report) add(reportSection, h('p', {class: 'muted', id: 'gate-no-report'}, t('gate.noReport')));
   else {
     const crossedRows = [];
     for (const d of DIRECTIONS) {
-      for (const [c, n] of Object.entries((report.crossed || {})[d] || {})) crossedRows.push([d, c, n]);
+      const byCat = Object.entries((report.crossed || {})[d] || {}).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1));
+      for (const [c, n] of byCat) crossedRows.push([d, c, n]);
     }
-    reportSection.append(
+    add(reportSection, 
       h('p', {}, tn('gate.reportedBy', {who: ltr(report.reported_by, {class: 'mono'}), t: ltr(when(report.reported_at))})),
       h('dl', {class: 'kv small'}, h('dt', {}, t('gate.reportHash')), h('dd', {class: 'mono', id: 'gate-report-hash'}, ltr(report.report))),
       report.matches_log
@@ -648,7 +674,7 @@ export async function render(ctx) {
         ? h('p', {class: 'notice', id: 'gate-attested'}, tn('gate.attestedBy', {who: ltr(report.attested_by, {class: 'mono'}), t: ltr(when(report.attested_at))}))
         : h('p', {class: 'warn-text', id: 'gate-not-attested'}, t('gate.notAttested')));
     if (session.role === 'monitor' && !report.attested_by) {
-      reportSection.append(h('div', {class: 'panel no-print'},
+      add(reportSection, h('div', {class: 'panel no-print'},
         h('p', {class: 'muted'}, t('gate.attestIntro')),
         h('button', {type: 'button', id: 'gate-attest', onclick: async (e) => {
           e.target.disabled = true;
@@ -665,7 +691,7 @@ export async function render(ctx) {
         reportMsg));
     }
   }
-  main.append(reportSection);
+  add(main, reportSection);
 
   // --- re-examinations (the monitor) ---------------------------------------
   if (session.role === 'monitor') {
@@ -698,8 +724,22 @@ export async function render(ctx) {
     h('datalist', {id: 'gate-reexam-refs'}, [...travellers.keys()].map((r) => h('option', {value: r}))),
     h('div', {class: 'row'}, field(t('gate.reexamRef'), reexamRef), field(t('gate.reexamStep'), step), field(t('gate.reexamNote'), note), submit),
     msg);
-    main.append(form);
+    add(main, form);
   }
   // The long list comes last, below every action.
-  main.append(listSection);
+  add(main, listSection);
+
+  if (statesP) {
+    statesP.then((lists) => {
+      applyStates(lists);
+      for (const ref of rows.keys()) redrawRow(ref);
+      drawCounts();
+      applyFilter();
+      statesBox.replaceChildren();
+    }, (err) => {
+      statesBox.replaceChildren(errorBox(err));
+    }).finally(() => {
+      listSection.dataset.loaded = 'yes';
+    });
+  }
 }

@@ -3,7 +3,7 @@
 // row is imported or none is.
 
 import {api} from '../api.js';
-import {field, h, table} from '../dom.js';
+import {add, field, h, table} from '../dom.js';
 import {num, t} from '../i18n.js';
 import {signAndCommit} from '../keys.js';
 import {errorBox} from '../app.js';
@@ -57,7 +57,7 @@ export async function render({main, session, toast}) {
       msg.replaceChildren(rowErrors(err));
     }
   };
-  main.append(
+  add(main,
     h('h1', {}, t('import.title')),
     h('p', {class: 'muted'}, t('import.help')),
     h('div', {class: 'panel'}, field(t('import.file'), file), h('div', {}, field(t('import.text'), text))),

@@ -4,7 +4,7 @@
 // key is the one this browser holds.
 
 import {api, loadSession} from '../api.js';
-import {h} from '../dom.js';
+import {add, h} from '../dom.js';
 import {t} from '../i18n.js';
 import {generateKey, getKey, keyNameOf, supported} from '../keys.js';
 import {errorBox} from '../app.js';
@@ -35,9 +35,9 @@ export const strings = {
 };
 
 export async function render({main, session, refresh, toast}) {
-  main.append(h('h1', {}, t('key.title')), h('p', {class: 'muted'}, t('key.explain')));
+  add(main, h('h1', {}, t('key.title')), h('p', {class: 'muted'}, t('key.explain')));
   if (!supported()) {
-    main.append(h('div', {class: 'error'}, t('key.unsupported')));
+    add(main, h('div', {class: 'error'}, t('key.unsupported')));
     return;
   }
   const s = await loadSession();
@@ -55,15 +55,15 @@ export async function render({main, session, refresh, toast}) {
       msg.replaceChildren(errorBox(err));
     }
   };
-  main.append(h('dl', {class: 'kv panel'},
+  add(main, h('dl', {class: 'kv panel'},
     h('dt', {}, t('key.name')), h('dd', {class: 'mono', id: 'key-name'}, name),
     h('dt', {}, t('key.here')), h('dd', {class: 'mono', id: 'key-local'}, local ? local.vkey : t('key.none')),
     h('dt', {}, t('key.server')), h('dd', {}, h('span', {class: `tag ${server.status === 'registered' ? 'ok' : 'warn'}`, id: 'key-status'}, t(`key.status.${server.status}`)),
       server.vkey ? h('div', {class: 'mono'}, server.vkey) : null)));
   if (local && server.status === 'registered') {
-    main.append(h('p', {class: matches ? 'notice' : 'error', id: 'key-match'}, matches ? t('key.match') : t('key.mismatch')));
+    add(main, h('p', {class: matches ? 'notice' : 'error', id: 'key-match'}, matches ? t('key.match') : t('key.mismatch')));
   }
-  main.append(msg, h('div', {class: 'row'},
+  add(main, msg, h('div', {class: 'row'},
     h('button', {type: 'button', id: 'key-generate', class: local ? 'secondary' : '', onclick: async () => {
       if (local && !confirm(t('key.replace') + '?')) return;
       try {

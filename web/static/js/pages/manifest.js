@@ -6,7 +6,7 @@
 // to print or to export as CSV.
 
 import {api} from '../api.js';
-import {bidi, download, field, h, select} from '../dom.js';
+import {add, bidi, download, field, h, select} from '../dom.js';
 import {lang, num, t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
@@ -126,6 +126,7 @@ export const strings = {
 };
 
 const DIRECTIONS = ['exit', 'entry'];
+
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const PAGE = 100;
 
@@ -206,7 +207,7 @@ async function chooser({main}) {
   h('button', {type: 'submit', id: 'manifest-go'}, t('manifest.open')));
 
   const recent = days.slice().sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, 21);
-  main.append(
+  add(main,
     h('h1', {}, t('manifest.title')),
     h('h2', {}, t('manifest.choose')), form,
     h('h2', {}, t('manifest.recent')),
@@ -353,13 +354,13 @@ function approvalsView(m) {
       m.awaiting.map((p, i) => [i ? comma() : '', h('span', {class: 'awaiting', 'data-party': p}, partyLabel(p))])] : null);
 }
 
-function publishedView(m, date, direction) {
+function publishedView(m, date, direction, crossing) {
   const lines = m.travellers || [];
   const main = lines.filter((l) => !l.standby);
   const standby = lines.filter((l) => l.standby);
   const dirLabel = t(`dir.${direction}`);
   const printHead = h('div', {class: 'print-only print-head', id: 'manifest-print-head'},
-    h('p', {class: 'print-title'}, `${t('app.name')} — ${t('manifest.printTitle')}`),
+    h('p', {class: 'print-title'}, `${crossing ? crossing + ' — ' : ''}${t('manifest.printTitle')}`),
     h('dl', {class: 'kv'},
       h('dt', {}, t('common.date')), h('dd', {}, ltr(date)),
       h('dt', {}, t('common.direction')), h('dd', {}, dirLabel),
@@ -466,7 +467,7 @@ export async function render(ctx) {
         !m ? t('manifest.nothingToApprove') : done ? t('manifest.alreadyApproved') : t('manifest.approveHint', {h: m.manifest.slice(0, 16) + '…'}))));
   }
 
-  main.append(
+  add(main,
     h('h1', {}, tn('manifest.titleOf', {d: ltr(date), dir: t(`dir.${direction}`)})),
     h('nav', {class: 'row manifest-nav no-print', 'aria-label': t('manifest.title')},
       h('a', {href: '#/manifest', id: 'manifest-all'}, t('manifest.all')),
@@ -482,7 +483,8 @@ export async function render(ctx) {
           day.reason ? [' — ', h('bdi', {}, day.reason)] : null]
         : dayRes.error ? null : h('span', {class: 'muted'}, tn('manifest.noDay', {d: ltr(date)}))),
     actions.length ? h('section', {class: 'panel manifest-actions no-print', id: 'manifest-actions'}, h('h2', {class: 'inline'}, t('manifest.actions')), actions, msg) : null,
-    pub.error ? errorBox(pub.error) : m ? publishedView(m, date, direction) : h('p', {class: 'notice', id: 'manifest-none'}, t('manifest.notBuilt')),
-    plan.error ? h('section', {class: 'no-print', id: 'manifest-plan'}, h('h2', {}, t('manifest.plan')), errorBox(plan.error))
+    pub.error ? errorBox(pub.error) : m ? publishedView(m, date, direction, dep?.crossing?.name || t('app.name')) : h('p', {class: 'panel', id: 'manifest-none'}, t('manifest.notBuilt')),
+    plan.error ? h('section', {class: 'no-print', id: 'manifest-plan'}, h('h2', {}, t('manifest.plan')),
+      plan.error.code === 'day-not-open' ? h('p', {class: 'muted', role: 'status'}, plan.error.message) : errorBox(plan.error))
       : plan.value ? planView(plan.value, !m) : null);
 }

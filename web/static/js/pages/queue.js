@@ -3,7 +3,7 @@
 // signature per case, all made in this browser, committed together.
 
 import {api} from '../api.js';
-import {h, table, select, field} from '../dom.js';
+import {add, field, h, select, table} from '../dom.js';
 import {num, t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {errorBox} from '../app.js';
@@ -110,7 +110,7 @@ export async function render({main, session, toast, refresh}) {
 
   const pages = Math.max(1, Math.ceil(data.total / PAGE));
   const page = Math.floor(q.offset / PAGE) + 1;
-  main.append(
+  add(main,
     h('div', {class: 'spread'}, h('h1', {}, t('queue.title')),
       h('p', {class: 'muted', id: 'queue-total'}, t('queue.total', {n: num(data.total), o: num(data.overdue)}))),
     filters,
