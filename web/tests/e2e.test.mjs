@@ -426,5 +426,29 @@ test('the calendar, dashboard, log and login pages draw, in English and Arabic',
   await anon.goto(`${process.env.CORRIDOR_URL}/#/queue`);
   await anon.waitForSelector('#login-name');  // a signed-out visitor is sent to sign in
   await shot(anon, 'login');
+  // Signing in with the keyboard alone: the name field has the focus, Tab
+  // moves to the password, Enter submits; back to the page first asked for.
+  assert.equal(await anon.evaluate(() => document.activeElement.id), 'login-name');
+  await anon.keyboard.type('who-officer');
+  await anon.keyboard.press('Tab');
+  await anon.keyboard.type(process.env.CORRIDOR_PASSWORD);
+  await anon.keyboard.press('Enter');
+  await anon.waitForSelector('#queue-total');
+  await context.close();
+});
+
+test('the gate fits a small laptop screen', async () => {
+  const context = await pages.pa.context().browser().newContext({viewport: {width: 1024, height: 600}});
+  const page = await context.newPage();
+  await page.goto(`${process.env.CORRIDOR_URL}/#/login`);
+  await page.fill('#login-name', 'pa-officer');
+  await page.fill('#login-password', process.env.CORRIDOR_PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('#signout');
+  await open(page, `#/gate/${today}`);
+  await page.waitForSelector('#gate-lists[data-loaded="yes"]');
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling (${overflow} px too wide)`);
+  await page.screenshot({path: join(OUT, 'gate-small-screen.png')});
   await context.close();
 });
