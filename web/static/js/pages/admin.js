@@ -6,11 +6,10 @@
 
 import {api, newKey} from '../api.js';
 import {field, h, select, table} from '../dom.js';
-import {num, t, when} from '../i18n.js';
+import {num, t} from '../i18n.js';
+import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
-
-// A timestamp "2026-11-26 05:35 UTC" kept left to right inside Arabic.
-const stamp = (ts) => h('bdi', {dir: 'ltr'}, when(ts));
+import {DATE_PATTERN, stamp} from '../util.js';
 
 export const strings = {
   en: {
@@ -67,7 +66,6 @@ export const strings = {
   },
 };
 
-const PARTIES = ['who', 'egypt', 'cogat', 'pa', 'eubam'];
 const READS_PAGE = 50;
 
 const partyName = (p) => (p ? t(`party.${p}`) : '—');
@@ -107,7 +105,8 @@ function section(id, title, build) {
 }
 
 export async function render({main, session, toast}) {
-  let partyList = [...PARTIES];
+  // The deployment's parties, in config order; officers of any other are added below.
+  const partyList = (await deployment()).parties.map((p) => p.id);
   const sections = {};
 
   // --- accounts ---------------------------------------------------------------
@@ -310,7 +309,7 @@ export async function render({main, session, toast}) {
   const rq = {ref: '', since: '', break_glass: '', offset: 0};
   const readRef = h('input', {id: 'readlog-ref', name: 'ref', dir: 'ltr', size: 20, autocomplete: 'off', spellcheck: 'false'});
   const readSince = h('input', {id: 'readlog-since', name: 'since', type: 'text', dir: 'ltr', size: 12, inputmode: 'numeric',
-    autocomplete: 'off', pattern: '\\d{4}-\\d{2}-\\d{2}', placeholder: 'YYYY-MM-DD'});
+    autocomplete: 'off', pattern: DATE_PATTERN, placeholder: 'YYYY-MM-DD'});
   const readGlass = h('input', {id: 'readlog-glass', name: 'break_glass', type: 'checkbox', value: '1'});
   const readFilters = h('form', {class: 'row filters panel', id: 'readlog-form', onsubmit: (e) => {
     e.preventDefault();

@@ -9,6 +9,7 @@ import {api} from '../api.js';
 import {field, h, table} from '../dom.js';
 import {num, pct, t} from '../i18n.js';
 import {errorBox} from '../app.js';
+import {DATE_PATTERN, DATE_RE} from '../util.js';
 
 export const strings = {
   en: {
@@ -196,11 +197,11 @@ export async function render({main}) {
   // The since filter.
   const msg = h('div', {'aria-live': 'polite'});
   const sinceInput = h('input', {type: 'text', id: 'dash-since', name: 'since', value: since, dir: 'ltr', size: 12,
-    inputmode: 'numeric', autocomplete: 'off', pattern: '\\d{4}-\\d{2}-\\d{2}', placeholder: 'YYYY-MM-DD'});
+    inputmode: 'numeric', autocomplete: 'off', pattern: DATE_PATTERN, placeholder: 'YYYY-MM-DD'});
   const filter = h('form', {class: 'row filters panel no-print', id: 'dash-filter', onsubmit: (e) => {
     e.preventDefault();
     const v = sinceInput.value.trim();
-    if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    if (v && !DATE_RE.test(v)) {
       msg.replaceChildren(h('div', {class: 'error', role: 'alert'}, t('dashboard.badDate')));
       return;
     }

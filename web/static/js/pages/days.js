@@ -7,10 +7,11 @@
 
 import {api} from '../api.js';
 import {add, field, h, select} from '../dom.js';
-import {lang, num, t, when} from '../i18n.js';
+import {num, t} from '../i18n.js';
 import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
+import {DATE_PATTERN, DATE_RE, comma, crossingToday, labelOr, listOf, ltr, rank, stamp} from '../util.js';
 
 export const strings = {
   en: {
@@ -69,47 +70,27 @@ export const strings = {
   },
 };
 
-// Today's date at the crossing, whatever this computer's zone.
-export function gazaToday() {
-  return new Intl.DateTimeFormat('en-CA', {timeZone: 'Asia/Gaza', year: 'numeric', month: '2-digit', day: '2-digit'})
-    .format(new Date());
-}
-
-const catLabel = (c) => {
-  const k = `days.cat.${c}`;
-  const s = t(k);
-  return s === k ? c : s;
-};
-const partyLabel = (p) => {
-  const s = t(`party.${p}`);
-  return s === `party.${p}` ? p : s;
-};
+const catLabel = (c) => labelOr(`days.cat.${c}`, c);
+const partyLabel = (p) => labelOr(`party.${p}`, p);
 const DIRECTIONS = ['exit', 'entry'];
 
-const listOf = (items) => new Intl.ListFormat(lang(), {style: 'long', type: 'conjunction'}).format(items);
-const comma = () => (lang() === 'ar' ? '، ' : ', ');
-// Dates, times and codes keep their left-to-right order inside Arabic text.
-const ltr = (s, attrs = {}) => h('bdi', {dir: 'ltr', ...attrs}, s);
-const CAT_ORDER = ['medical', 'companion', 'returnee', 'dual-national', 'student', 'humanitarian-staff', 'other'];
-const catKeys = (places) => Object.keys(places).sort((a, b) => {
-  const r = (k) => (k === 'total' ? 1000 : CAT_ORDER.includes(k) ? CAT_ORDER.indexOf(k) : 500);
-  return r(a) - r(b) || (a < b ? -1 : a > b ? 1 : 0);
-});
-export const DATE_PATTERN = '\\d{4}-\\d{2}-\\d{2}';
+// A day's categories in the deployment's order (`categories`: [{id}]).
+const catKeys = (places, categories) => Object.keys(places).sort((a, b) =>
+  rank(a, categories) - rank(b, categories) || (a < b ? -1 : a > b ? 1 : 0));
 function dateInput(attrs) {
   return h('input', {type: 'text', inputmode: 'numeric', pattern: DATE_PATTERN, placeholder: 'YYYY-MM-DD',
     size: 11, maxlength: 10, dir: 'ltr', autocomplete: 'off', ...attrs});
 }
 
 // "exit: 50 patients, 100 companions"
-function capacityView(cap) {
+function capacityView(cap, categories) {
   const dirs = DIRECTIONS.filter((d) => cap && cap[d] && Object.keys(cap[d]).length);
   if (!dirs.length) return h('span', {class: 'muted'}, '—');
   return h('ul', {class: 'days-cap'}, dirs.map((d) => {
     const places = cap[d];
     return h('li', {'data-direction': d},
       h('strong', {}, t(`days.dir.${d}`), ': '),
-      catKeys(places).map((k, i) => [i ? comma() : '', h('span', {class: 'nowrap', 'data-category': k}, num(places[k]), ' ', catLabel(k))]));
+      catKeys(places, categories).map((k, i) => [i ? comma() : '', h('span', {class: 'nowrap', 'data-category': k}, num(places[k]), ' ', catLabel(k))]));
   }));
 }
 
@@ -130,11 +111,11 @@ function eventsView(events) {
   return h('ol', {class: 'days-events'}, events.map((e) => h('li', {class: `act-${e.action}`},
     h('strong', {}, t(`days.act.${e.action}`)), ' · ',
     partyLabel(e.party), ' ', ltr(`${e.party}/${e.officer}`, {class: 'mono'}), ' · ',
-    h('time', {datetime: e.at}, ltr(when(e.at))),
+    h('time', {datetime: e.at}, stamp(e.at)),
     e.reason ? h('div', {class: 'muted small'}, h('bdi', {}, e.reason)) : null)));
 }
 
-function dayTable(days, today) {
+function dayTable(days, today, categories) {
   const rows = days.map((d) => {
     const isToday = d.date === today;
     return h('tr', {class: `day-row ${isToday ? 'today' : ''}`, 'data-date': d.date, 'data-status': d.status,
@@ -144,7 +125,7 @@ function dayTable(days, today) {
     h('td', {}, statusView(d)),
     h('td', {}, d.reason ? h('bdi', {}, d.reason) : h('span', {class: 'muted'}, '—')),
     h('td', {}, eventsView(d.events)),
-    h('td', {}, capacityView(d.capacity)),
+    h('td', {}, capacityView(d.capacity, categories)),
     h('td', {class: 'no-print'}, h('div', {class: 'days-links'},
       h('a', {href: `#/manifest/${d.date}/exit`}, t('days.manifestExit')),
       h('a', {href: `#/manifest/${d.date}/entry`}, t('days.manifestEntry')),
@@ -184,7 +165,7 @@ function changeForm(days, today, dep, {session, toast, refresh}) {
     for (const d of DIRECTIONS) {
       const places = cap[d] || {};
       const row = h('div', {class: 'row days-cap-row', 'data-direction': d}, h('strong', {class: 'days-cap-dir'}, t(`dir.${d}`)));
-      for (const k of catKeys(places)) {
+      for (const k of catKeys(places, dep.categories)) {
         row.append(field(catLabel(k), h('input', {type: 'number', min: 0, max: 999999, step: 1, required: true,
           class: 'cap', 'data-direction': d, 'data-category': k, id: `days-cap-${d}-${k}`, value: String(places[k]), dir: 'ltr'})));
       }
@@ -204,7 +185,7 @@ function changeForm(days, today, dep, {session, toast, refresh}) {
   };
   action.addEventListener('change', showCap);
   date.addEventListener('input', () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date.value)) return;
+    if (!DATE_RE.test(date.value)) return;
     fillCapacity();
     showCap();
   });
@@ -242,7 +223,7 @@ function changeForm(days, today, dep, {session, toast, refresh}) {
     }
   }},
   h('p', {class: 'muted'}, t('days.form.intro')),
-  dep && dep.days ? h('p', {class: 'small', id: 'days-who'},
+  dep.days ? h('p', {class: 'small', id: 'days-who'},
     ['open', 'suspend', 'close'].filter((k) => (dep.days[k] || []).length).map((k, i) => [i ? ' · ' : '',
       h('strong', {}, t(`days.who.${k}`)), ' ', listOf(dep.days[k].map(partyLabel))])) : null,
   h('div', {class: 'row'},
@@ -263,9 +244,9 @@ export async function render(ctx) {
   const params = new URLSearchParams(location.hash.split('?')[1] || '');
   const from = params.get('from') || '';
   const to = params.get('to') || '';
-  const [{data}, dep] = await Promise.all([api('GET', '/api/v1/days', {query: {from, to}}), deployment().catch(() => null)]);
+  const [{data}, dep] = await Promise.all([api('GET', '/api/v1/days', {query: {from, to}}), deployment()]);
   const days = (data.days || []).slice().sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const today = gazaToday();
+  const today = crossingToday(dep.crossing?.time_zone);
 
   const filter = h('form', {class: 'row filters panel no-print', id: 'days-filter', onsubmit: (e) => {
     e.preventDefault();
@@ -285,5 +266,5 @@ export async function render(ctx) {
       h('p', {class: 'muted', id: 'days-today-is'}, t('days.todayIs'), ' ', ltr(today, {class: 'mono'}))),
     session.role === 'officer' ? changeForm(days, today, dep, ctx) : null,
     filter,
-    days.length ? dayTable(days, today) : h('p', {class: 'notice'}, t('days.none')));
+    days.length ? dayTable(days, today, dep.categories) : h('p', {class: 'notice'}, t('days.none')));
 }

@@ -9,10 +9,11 @@
 
 import {api} from '../api.js';
 import {add, bidi, field, h, select} from '../dom.js';
-import {lang, num, t, when} from '../i18n.js';
+import {num, t} from '../i18n.js';
 import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
+import {DATE_PATTERN, DATE_RE, crossingToday, labelOr, listOf, ltr, orNull, rank, shiftDate, stamp, tn} from '../util.js';
 
 export const strings = {
   en: {
@@ -133,50 +134,12 @@ export const strings = {
 
 const DIRECTIONS = ['exit', 'entry'];
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const STATUSES = ['pending', 'checked-in', 'turned-back', 'no-show', 'standby'];
-// Rafah's, for a server that does not publish its configuration.
-const DEFAULT_REASONS = ['identity-mismatch', 'invalid-documents', 'too-ill-to-travel', 'missing-consent', 'reexamination', 'other'];
 
-function gazaToday() {
-  return new Intl.DateTimeFormat('en-CA', {timeZone: 'Asia/Gaza', year: 'numeric', month: '2-digit', day: '2-digit'})
-    .format(new Date());
-}
-
-function shiftDate(iso, days) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-const ltr = (s, attrs = {}) => h('bdi', {dir: 'ltr', ...attrs}, s);
-const labelOr = (key, fallback) => {
-  const s = t(key);
-  return s === key ? fallback : s;
-};
 const catLabel = (c) => labelOr(`gate.cat.${c}`, c);
 const partyLabel = (p) => labelOr(`party.${p}`, p);
 const reasonLabel = (r) => labelOr(`gate.reason.${r}`, r);
 const fieldLabel = (f) => labelOr(`gate.field.${f}`, f);
-const CAT_ORDER = ['medical', 'companion', 'returnee', 'dual-national', 'student', 'humanitarian-staff', 'other'];
-const rank = (k) => (k === 'total' ? 1000 : CAT_ORDER.includes(k) ? CAT_ORDER.indexOf(k) : 500);
-const listOf = (items) => new Intl.ListFormat(lang(), {style: 'long', type: 'conjunction'}).format(items);
-// t() with nodes for its {placeholders}.
-function tn(key, vars) {
-  return t(key).split(/(\{\w+\})/).map((part) => {
-    const m = /^\{(\w+)\}$/.exec(part);
-    return m && m[1] in vars ? vars[m[1]] : part;
-  });
-}
-
-async function orNull(promise) {
-  try {
-    return {value: (await promise).data};
-  } catch (err) {
-    if (err.status === 404 && err.code === 'not-found') return {value: null};
-    return {error: err};
-  }
-}
 
 // Every case in `state` (summaries, no names), by pages of 500 asked for
 // together: each answer takes the server a scan of all cases, so `guess`
@@ -266,7 +229,9 @@ function mismatchBox(err, doc, onTurnBack) {
 
 export async function render(ctx) {
   const {main, params, session, toast, refresh} = ctx;
-  const today = gazaToday();
+  // The deployment first: "today" is a date in the crossing's time zone.
+  const dep = await deployment();
+  const today = crossingToday(dep.crossing?.time_zone);
   const date = params.date || today;
   if (!DATE_RE.test(date)) throw new Error(t('gate.badDate'));
   const isOfficer = session.role === 'officer' || session.role === 'monitor';
@@ -277,19 +242,17 @@ export async function render(ctx) {
     const d = r.value ? (r.value.days || []).find((x) => x.date === date) : null;
     return !r.value || (d && d.gate_closed) ? orNull(api('GET', `/api/v1/gate/${date}/report`)) : {value: null};
   });
-  const [dayRes, reportRes, dep, ...manRes] = await Promise.all([
+  const [dayRes, reportRes, ...manRes] = await Promise.all([
     dayP,
     reportP,
-    deployment().catch(() => null),
     ...DIRECTIONS.map((d) => orNull(api('GET', `/api/v1/manifests/${date}/${d}`, {query: {why: 'gate'}}))),
   ]);
   const day = dayRes.value ? (dayRes.value.days || []).find((d) => d.date === date) : null;
   const report = reportRes.value;
   const manifests = {};
   DIRECTIONS.forEach((d, i) => { manifests[d] = manRes[i]; });
-  const operator = dep?.manifest?.operator || 'pa';
-  const monitor = dep?.manifest?.monitor || dep?.gate?.monitor || 'eubam';
-  const reasons = dep?.manifest?.turn_back_reasons || dep?.gate?.turn_back_reasons || DEFAULT_REASONS;
+  const {operator, monitor} = dep.manifest;
+  const reasons = dep.manifest.turn_back_reasons || [];
   const isOperator = session.role === 'officer' && session.party === operator;
   const isMonitor = session.party === monitor || session.role === 'monitor';
 
@@ -474,7 +437,7 @@ export async function render(ctx) {
     const reason = select('reason', [['', t('gate.chooseReason')], ...reasons.map((r) => [r, reasonLabel(r)])], '', {id: 'gate-reason'});
     const docName = h('input', {type: 'text', id: 'gate-name', size: 30, dir: 'ltr', autocomplete: 'off'});
     const docDob = h('input', {type: 'text', id: 'gate-dob', size: 11, maxlength: 10, dir: 'ltr', inputmode: 'numeric',
-      pattern: '\\d{4}-\\d{2}-\\d{2}', placeholder: 'YYYY-MM-DD', autocomplete: 'off'});
+      pattern: DATE_PATTERN, placeholder: 'YYYY-MM-DD', autocomplete: 'off'});
     const outcome = h('div', {id: 'gate-outcome', 'aria-live': 'assertive'});
     const checkinBtn = h('button', {type: 'submit', id: 'gate-checkin', class: 'big'}, t('gate.checkinBtn'));
     const turnBackBtn = h('button', {type: 'button', id: 'gate-turnback', class: 'danger'}, t('gate.turnBack'));
@@ -642,11 +605,11 @@ export async function render(ctx) {
   else {
     const crossedRows = [];
     for (const d of DIRECTIONS) {
-      const byCat = Object.entries((report.crossed || {})[d] || {}).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1));
+      const byCat = Object.entries((report.crossed || {})[d] || {}).sort(([a], [b]) => rank(a, dep.categories) - rank(b, dep.categories) || (a < b ? -1 : 1));
       for (const [c, n] of byCat) crossedRows.push([d, c, n]);
     }
     add(reportSection, 
-      h('p', {}, tn('gate.reportedBy', {who: ltr(report.reported_by, {class: 'mono'}), t: ltr(when(report.reported_at))})),
+      h('p', {}, tn('gate.reportedBy', {who: ltr(report.reported_by, {class: 'mono'}), t: stamp(report.reported_at)})),
       h('dl', {class: 'kv small'}, h('dt', {}, t('gate.reportHash')), h('dd', {class: 'mono', id: 'gate-report-hash'}, ltr(report.report))),
       report.matches_log
         ? h('p', {class: 'notice', id: 'gate-report-log'}, t('gate.matchesLog'))
@@ -671,7 +634,7 @@ export async function render(ctx) {
           h('a', {href: `#/case/${encodeURIComponent(r)}`, class: 'mono', 'data-ref': r}, ltr(r))]))
         : h('p', {class: 'muted'}, t('gate.none')),
       report.attested_by
-        ? h('p', {class: 'notice', id: 'gate-attested'}, tn('gate.attestedBy', {who: ltr(report.attested_by, {class: 'mono'}), t: ltr(when(report.attested_at))}))
+        ? h('p', {class: 'notice', id: 'gate-attested'}, tn('gate.attestedBy', {who: ltr(report.attested_by, {class: 'mono'}), t: stamp(report.attested_at)}))
         : h('p', {class: 'warn-text', id: 'gate-not-attested'}, t('gate.notAttested')));
     if (session.role === 'monitor' && !report.attested_by) {
       add(reportSection, h('div', {class: 'panel no-print'},

@@ -7,11 +7,9 @@
 
 import {api, ApiError} from '../api.js';
 import {download, h, table} from '../dom.js';
-import {num, t, when} from '../i18n.js';
+import {num, t} from '../i18n.js';
 import {errorBox} from '../app.js';
-
-// A timestamp "2026-11-26 05:35 UTC" kept left to right inside Arabic.
-const stamp = (ts) => h('bdi', {dir: 'ltr'}, when(ts));
+import {stamp} from '../util.js';
 
 export const strings = {
   en: {

@@ -7,10 +7,11 @@
 
 import {api} from '../api.js';
 import {add, bidi, download, field, h, select} from '../dom.js';
-import {lang, num, t, when} from '../i18n.js';
+import {num, t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
+import {DATE_PATTERN, DATE_RE, comma, crossingToday, labelOr, listOf, ltr, orNull, rank, shiftDate, tn} from '../util.js';
 
 export const strings = {
   en: {
@@ -127,44 +128,16 @@ export const strings = {
 
 const DIRECTIONS = ['exit', 'entry'];
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const PAGE = 100;
 
-function gazaToday() {
-  return new Intl.DateTimeFormat('en-CA', {timeZone: 'Asia/Gaza', year: 'numeric', month: '2-digit', day: '2-digit'})
-    .format(new Date());
-}
-
-function shiftDate(iso, days) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-const ltr = (s, attrs = {}) => h('bdi', {dir: 'ltr', ...attrs}, s);
-// t() with nodes for its {placeholders}: a date stays left to right in Arabic.
-function tn(key, vars) {
-  return t(key).split(/(\{\w+\})/).map((part) => {
-    const m = /^\{(\w+)\}$/.exec(part);
-    return m && m[1] in vars ? vars[m[1]] : part;
-  });
-}
-const labelOr = (key, fallback) => {
-  const s = t(key);
-  return s === key ? fallback : s;
-};
 const catLabel = (c) => labelOr(`manifest.cat.${c}`, c);
 const partyLabel = (p) => labelOr(`party.${p}`, p);
 const whyLabel = (r) => labelOr(`manifest.why.${r}`, r);
-const listOf = (items) => new Intl.ListFormat(lang(), {style: 'long', type: 'conjunction'}).format(items);
-const comma = () => (lang() === 'ar' ? '، ' : ', ');
 const caseLink = (ref) => h('a', {href: `#/case/${encodeURIComponent(ref)}`, class: 'mono'}, ltr(ref));
 
-const CAT_ORDER = ['medical', 'companion', 'returnee', 'dual-national', 'student', 'humanitarian-staff', 'other'];
-const rank = (k) => (k === 'total' ? 1000 : CAT_ORDER.includes(k) ? CAT_ORDER.indexOf(k) : 500);
-// "50 patients, 100 companions"
-function placesText(obj) {
-  return Object.entries(obj || {}).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : 1))
+// "50 patients, 100 companions", in the order of the deployment's `categories`.
+function placesText(obj, categories) {
+  return Object.entries(obj || {}).sort(([a], [b]) => rank(a, categories) - rank(b, categories) || (a < b ? -1 : 1))
     .map(([k, n]) => `${num(n)} ${labelOr(`manifest.cats.${k}`, k)}`).join(comma());
 }
 
@@ -187,8 +160,8 @@ export function manifestCsv(m) {
 
 // --- the chooser ------------------------------------------------------------
 
-async function chooser({main}) {
-  const today = gazaToday();
+async function chooser({main}, dep) {
+  const today = crossingToday(dep.crossing?.time_zone);
   let days = [];
   let daysErr = null;
   try {
@@ -197,7 +170,7 @@ async function chooser({main}) {
     daysErr = err;
   }
   const date = h('input', {type: 'text', name: 'date', id: 'manifest-date', value: today, required: true, dir: 'ltr',
-    inputmode: 'numeric', pattern: '\\d{4}-\\d{2}-\\d{2}', placeholder: 'YYYY-MM-DD', size: 11, maxlength: 10, autocomplete: 'off'});
+    inputmode: 'numeric', pattern: DATE_PATTERN, placeholder: 'YYYY-MM-DD', size: 11, maxlength: 10, autocomplete: 'off'});
   const dir = select('direction', DIRECTIONS.map((d) => [d, t(`dir.${d}`)]), 'exit', {id: 'manifest-direction'});
   const form = h('form', {class: 'row panel', id: 'manifest-choose', onsubmit: (e) => {
     e.preventDefault();
@@ -300,7 +273,7 @@ function notChosenView(list) {
   }));
 }
 
-function planView(plan, open) {
+function planView(plan, open, categories) {
   const lines = plan.travellers || [];
   const main = lines.filter((l) => !l.standby);
   const standby = lines.filter((l) => l.standby);
@@ -309,8 +282,8 @@ function planView(plan, open) {
     h('summary', {id: 'manifest-plan-toggle'}, h('h2', {class: 'inline'}, t('manifest.plan'))),
     h('p', {class: 'muted'}, t('manifest.planIntro')),
     h('p', {},
-      t('manifest.capacity', {c: placesText(plan.capacity)}), h('br'),
-      t('manifest.counts', {c: placesText(Object.fromEntries(Object.entries(plan.counts || {}).filter(([, n]) => n > 0))) || '0'}),
+      t('manifest.capacity', {c: placesText(plan.capacity, categories)}), h('br'),
+      t('manifest.counts', {c: placesText(Object.fromEntries(Object.entries(plan.counts || {}).filter(([, n]) => n > 0)), categories) || '0'}),
       plan.equal_in_out_cap !== undefined ? [h('br'), t('manifest.inOutCap', {n: num(plan.equal_in_out_cap)})] : null),
     lines.length && !lines.some((l) => l.priority) ? h('p', {class: 'muted', id: 'manifest-no-scores'}, t('manifest.noScores')) : null,
     main.length
@@ -354,7 +327,7 @@ function approvalsView(m) {
       m.awaiting.map((p, i) => [i ? comma() : '', h('span', {class: 'awaiting', 'data-party': p}, partyLabel(p))])] : null);
 }
 
-function publishedView(m, date, direction, crossing) {
+function publishedView(m, date, direction, crossing, categories) {
   const lines = m.travellers || [];
   const main = lines.filter((l) => !l.standby);
   const standby = lines.filter((l) => l.standby);
@@ -377,7 +350,7 @@ function publishedView(m, date, direction, crossing) {
       h('dl', {class: 'kv small'},
         h('dt', {}, t('manifest.hash')), h('dd', {class: 'mono', id: 'manifest-hash'}, ltr(m.manifest)),
         m.log_index ? [h('dt', {}, t('manifest.logIndex')), h('dd', {}, num(m.log_index))] : null,
-        h('dt', {}, t('manifest.travellers')), h('dd', {}, t('manifest.counts', {c: placesText(m.counts) || '0'})))),
+        h('dt', {}, t('manifest.travellers')), h('dd', {}, t('manifest.counts', {c: placesText(m.counts, categories) || '0'})))),
     h('div', {class: 'row no-print'},
       h('button', {type: 'button', id: 'manifest-print', class: 'secondary', onclick: () => window.print()}, t('manifest.print')),
       h('button', {type: 'button', id: 'manifest-csv', class: 'secondary', onclick: () =>
@@ -388,35 +361,26 @@ function publishedView(m, date, direction, crossing) {
 
 // --- the page -------------------------------------------------------------------
 
-async function orNull(promise) {
-  try {
-    return {value: (await promise).data};
-  } catch (err) {
-    if (err.status === 404 && err.code === 'not-found') return {value: null};
-    return {error: err};
-  }
-}
-
 export async function render(ctx) {
   const {main, params, session, toast, refresh} = ctx;
-  if (!params.date) return chooser(ctx);
+  // The deployment first: "today" is a date in the crossing's time zone.
+  const dep = await deployment();
+  if (!params.date) return chooser(ctx, dep);
   const {date, direction} = params;
   if (!DATE_RE.test(date) || !DIRECTIONS.includes(direction)) throw new Error(t('manifest.badRoute'));
   const base = `/api/v1/manifests/${date}/${direction}`;
-  const [pub, plan, dayRes, dep] = await Promise.all([
+  const [pub, plan, dayRes] = await Promise.all([
     orNull(api('GET', base, {query: {why: 'manifest page'}})),
     orNull(api('GET', `${base}/plan`)),
     orNull(api('GET', '/api/v1/days', {query: {from: date, to: date}})),
-    deployment().catch(() => null),
   ]);
   const m = pub.value;
   const day = dayRes.value ? (dayRes.value.days || []).find((d) => d.date === date) : null;
-  const operator = dep?.manifest?.operator || 'pa';
-  const approvers = dep?.manifest?.approvers ||
-    (m ? [...(m.approved_by || []), ...(m.awaiting || [])] : ['egypt', 'cogat']);
+  const {operator} = dep.manifest;
+  const approvers = dep.manifest.approvers || [];
   const isOfficer = session.role === 'officer';
   const other = direction === 'exit' ? 'entry' : 'exit';
-  const today = gazaToday();
+  const today = crossingToday(dep.crossing?.time_zone);
 
   // Signing: build (the operator) and approve (each approver).
   const msg = h('div', {'aria-live': 'polite', id: 'manifest-msg'});
@@ -483,8 +447,8 @@ export async function render(ctx) {
           day.reason ? [' — ', h('bdi', {}, day.reason)] : null]
         : dayRes.error ? null : h('span', {class: 'muted'}, tn('manifest.noDay', {d: ltr(date)}))),
     actions.length ? h('section', {class: 'panel manifest-actions no-print', id: 'manifest-actions'}, h('h2', {class: 'inline'}, t('manifest.actions')), actions, msg) : null,
-    pub.error ? errorBox(pub.error) : m ? publishedView(m, date, direction, dep?.crossing?.name || t('app.name')) : h('p', {class: 'panel', id: 'manifest-none'}, t('manifest.notBuilt')),
+    pub.error ? errorBox(pub.error) : m ? publishedView(m, date, direction, dep.crossing?.name || t('app.name'), dep.categories) : h('p', {class: 'panel', id: 'manifest-none'}, t('manifest.notBuilt')),
     plan.error ? h('section', {class: 'no-print', id: 'manifest-plan'}, h('h2', {}, t('manifest.plan')),
       plan.error.code === 'day-not-open' ? h('p', {class: 'muted', role: 'status'}, plan.error.message) : errorBox(plan.error))
-      : plan.value ? planView(plan.value, !m) : null);
+      : plan.value ? planView(plan.value, !m, dep.categories) : null);
 }
