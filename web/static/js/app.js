@@ -50,7 +50,10 @@ export function go(hash) {
 
 function homeOf(s) {
   if (!s) return '#/login';
-  return s.role === 'admin' ? '#/dashboard' : '#/queue';
+  // The monitor decides no stage: its work is the gate (re-examinations,
+  // attestations).
+  if (s.role === 'admin') return '#/dashboard';
+  return s.role === 'monitor' ? '#/gate' : '#/queue';
 }
 
 export function toast(message, kind = 'ok') {
