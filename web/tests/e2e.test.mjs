@@ -26,7 +26,7 @@ function nationalId() {
   throw new Error('no check digit');
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../../../shared/vectors/signed_note.json', import.meta.url)));
+const vectors = JSON.parse(readFileSync(new URL('../../tests/vectors/signed_note.json', import.meta.url)));
 const pages = {};
 const officers = {who: 'who-officer', egypt: 'egypt-officer', cogat: 'cogat-officer', pa: 'pa-officer'};
 // Everyone who signs: the four parties' officers and the monitor.
