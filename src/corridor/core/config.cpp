@@ -43,6 +43,15 @@ const std::vector<std::string_view>& visible_field_names() {
   return names;
 }
 
+const std::vector<std::string_view>& amendable_field_names() {
+  // The person fields in person_fields() order (the order an amendment
+  // statement lists them in), then the medical summary.
+  static const std::vector<std::string_view> names{
+      "national_id", "passport_no", "name_ar", "name_en", "date_of_birth",
+      "sex",         "nationality", "phone",   "urgency", "diagnosis"};
+  return names;
+}
+
 bool CategoryDef::allows(Direction d) const {
   return std::find(directions.begin(), directions.end(), d) != directions.end();
 }
@@ -148,6 +157,18 @@ bool Config::may_register(std::string_view party, std::string_view category) con
 
 bool Config::may_see(std::string_view party, std::string_view field) const {
   return is_visible_field(field) && listed(visibility, party, field);
+}
+
+bool Config::may_amend(std::string_view party, std::string_view field,
+                       std::string_view registered_by) const {
+  return std::any_of(amend.begin(), amend.end(), [&](const AmendDef& a) {
+    return a.party == party && contains(a.fields, field) &&
+           (!a.registered_only || registered_by == party);
+  });
+}
+
+bool Config::may_amend_some(std::string_view party, std::string_view field) const {
+  return may_amend(party, field, party);
 }
 
 }  // namespace corridor::core

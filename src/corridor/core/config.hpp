@@ -140,6 +140,19 @@ struct ManifestDef {
 // The names match the CSV columns (docs/csv.md), plus "flags".
 const std::vector<std::string_view>& visible_field_names();
 
+// The fields an amendment may change: the person fields (identity and
+// phone) and the medical summary (urgency, diagnosis). A subset of
+// visible_field_names().
+const std::vector<std::string_view>& amendable_field_names();
+
+// One [[amend]] table: which fields a party may amend, and on which cases
+// (docs/config.md). Every field is one the party may see.
+struct AmendDef {
+  std::string party;
+  std::vector<std::string> fields;  // from amendable_field_names()
+  bool registered_only = false;     // cases = "registered": only cases the party registered
+};
+
 struct Config {
   std::string source;  // where it was read from, for messages
   CrossingDef crossing;
@@ -157,6 +170,9 @@ struct Config {
   std::map<std::string, std::vector<std::string>> registration;
   // party -> fields it may see ("*" = all); see visible_field_names()
   std::map<std::string, std::vector<std::string>> visibility;
+  // Who may amend which fields ([[amend]]); a party no entry names amends
+  // nothing.
+  std::vector<AmendDef> amend;
 
   const PartyDef* find_party(std::string_view id) const;
   const CategoryDef* find_category(std::string_view id) const;
@@ -166,6 +182,12 @@ struct Config {
   bool may_close(std::string_view party, std::string_view kind) const;
   bool may_register(std::string_view party, std::string_view category) const;
   bool may_see(std::string_view party, std::string_view field) const;
+  // True if an [[amend]] entry lets `party` amend `field` of a case that
+  // `registered_by` (a party id) registered.
+  bool may_amend(std::string_view party, std::string_view field,
+                 std::string_view registered_by) const;
+  // True if some entry lets `party` amend `field` on some case.
+  bool may_amend_some(std::string_view party, std::string_view field) const;
 };
 
 // Parses and checks a TOML configuration. `source_name` is used in messages.

@@ -226,9 +226,10 @@ public:
   explicit Reader(std::string_view source) { m_config.source = source; }
 
   Config read(const toml::table& root) {
-    Fields top(root, "the top level",
-               {"crossing", "log", "party", "category", "urgency", "workflow", "closure",
-                "registration", "visibility", "days", "capacity", "priority", "manifest", "gate"});
+    Fields top(
+        root, "the top level",
+        {"crossing", "log", "party", "category", "urgency", "workflow", "closure", "registration",
+         "visibility", "days", "capacity", "priority", "manifest", "gate", "amend"});
     read_crossing(top.need("crossing"));
     for (const auto* t : need_tables(top, "party")) read_party(*t);
     if (const auto* n = top.find("log"))
@@ -243,6 +244,7 @@ public:
     if (const auto* n = top.find("closure")) read_closures(*n);
     if (const auto* n = top.find("registration")) read_registration(*n);
     if (const auto* n = top.find("visibility")) read_visibility(*n);
+    for (const auto* t : top.tables("amend")) read_amend(*t);  // after [visibility]
     if (const auto* n = top.find("days")) read_days(*n);
     if (const auto* n = top.find("capacity")) read_capacity(*n);
     if (const auto* n = top.find("priority")) read_priority(*n);
@@ -419,6 +421,32 @@ private:
         list.push_back(field.value);
       }
     });
+  }
+
+  // A party may amend only fields it can see: an amendment draft compares
+  // the old value with the new, which would tell it what it cannot see.
+  void read_amend(const toml::node& node) {
+    Fields f(node, "[[amend]]", {"party", "fields", "cases"});
+    AmendDef a;
+    a.party = known_party(f.text("party"));
+    const auto& names = amendable_field_names();
+    for (const Text& field : f.texts("fields")) {
+      if (std::find(names.begin(), names.end(), field.value) == names.end())
+        fail(field.at,
+             "field " + quoted(field.value) + " cannot be amended (see docs/config.md, [[amend]])");
+      if (!m_config.may_see(a.party, field.value))
+        fail(field.at, "party " + quoted(a.party) + " may amend " + quoted(field.value) +
+                           " but not see it: add it to [visibility] " + a.party +
+                           " or remove it here");
+      a.fields.push_back(field.value);
+    }
+    if (f.find("cases")) {
+      const Text cases = f.text("cases");
+      if (cases.value != "all" && cases.value != "registered")
+        fail(cases.at, "'cases' must be 'all' or 'registered' (got " + quoted(cases.value) + ")");
+      a.registered_only = cases.value == "registered";
+    }
+    m_config.amend.push_back(std::move(a));
   }
 
   std::vector<std::string> parties_of(const Fields& f, std::string_view key) const {

@@ -250,4 +250,23 @@ Result<void> check_closure(const Config& config, const CaseView& view, const Clo
   return {};
 }
 
+Result<void> check_amend_party(const Config& config, std::string_view party,
+                               const std::vector<std::string>& fields,
+                               std::string_view registered_by) {
+  for (const std::string& f : fields) {
+    if (config.may_amend(party, f, registered_by)) continue;
+    const std::string who(party);
+    if (config.may_amend_some(party, f))
+      return refuse(
+          "amend-party",
+          f + ": party " + who + " may amend it only on cases it registered (this one " +
+              (registered_by.empty() ? std::string("has no registration")
+                                     : "was registered by " + std::string(registered_by)) +
+              ")");
+    return refuse("amend-party",
+                  f + ": party " + who + " may not amend this field (config [[amend]])");
+  }
+  return {};
+}
+
 }  // namespace corridor::core

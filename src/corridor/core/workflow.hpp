@@ -107,4 +107,12 @@ Result<void> check_decision(const WorkflowDef& workflow, const CaseView& view,
 // still open. Rules: "closure-party", "case-closed".
 Result<void> check_closure(const Config& config, const CaseView& view, const Closure& closure);
 
+// Checks that `party` may amend every one of `fields` on a case that
+// `registered_by` registered (config [[amend]]). It looks at names only,
+// never at values, so a refusal tells nothing about the case. Refusal:
+// Errc::refused "amend-party: FIELD: ..." naming the first field refused.
+Result<void> check_amend_party(const Config& config, std::string_view party,
+                               const std::vector<std::string>& fields,
+                               std::string_view registered_by);
+
 }  // namespace corridor::core
