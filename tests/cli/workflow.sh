@@ -47,6 +47,21 @@ has err "national_id: must be exactly 9 digits"
 run 64 amend --db t.db $P name_en --key "$(key pa gate.2)"
 has err "expected FIELD=VALUE"
 
+# Amendments have an owner (config [[amend]]): cogat may not amend the
+# phone it cannot see, whether the guess is right or wrong (no oracle), nor
+# the monitor a name; the WHO amends no case the crossings authority
+# registered. Refused as other rules are (69), naming amend-party and the field.
+run 69 amend --db t.db $P phone="+970 59 000 0000" --key "$(key cogat desk.7)"
+has err "amend-party: phone: party cogat may not amend this field"
+right=$(cat "$WORK/err")
+run 69 amend --db t.db $P phone="+970 59 111 1111" --key "$(key cogat desk.7)"
+same "$(cat "$WORK/err")" "$right" "a right and a wrong guess get the same refusal"
+enrol t.db eubam monitor.1
+run 69 amend --db t.db $P name_en="Someone Else" --key "$(key eubam monitor.1)"
+has err "amend-party: name_en"
+run 69 amend --db t.db $P urgency=routine --key "$(key who dr.rana)"
+has err "amend-party: urgency: party who may amend it only on cases it registered"
+
 # The check-digit flag follows the national ID through amendments.
 run 0 amend --db t.db WHO-2025-0104-C1 national_id=406275313 --key "$(key pa gate.2)"
 lacks out "flag id-check-digit"

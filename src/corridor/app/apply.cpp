@@ -6,6 +6,7 @@
 #include <corridor/core/snapshot.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/log_repo.hpp>
+#include <corridor/store/private_repo.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -86,16 +87,17 @@ Result<std::string> note_text(store::Database& db, const std::optional<core::Has
   return std::move(**text);
 }
 
-// An amendment names the fields it changed: person fields, each once, and
-// identity fields exactly when the snapshot changed.
+// An amendment names the fields it changed: amendable fields
+// (core::amendable_field_names), each once, and identity fields exactly when
+// the snapshot changed.
 Result<void> check_fields(const Statement& s) {
-  const auto& all = core::person_fields();
+  const auto& all = core::amendable_field_names();
   const auto& identity = core::snapshot_fields();
   bool any_identity = false;
   for (std::size_t i = 0; i < s.fields.size(); ++i) {
     const std::string& f = s.fields[i];
     if (std::find(all.begin(), all.end(), f) == all.end())
-      return refuse("amendment-fields", "'" + f + "' is not a person field");
+      return refuse("amendment-fields", "'" + f + "' is not a field that can be amended");
     if (std::find(s.fields.begin(), s.fields.begin() + static_cast<std::ptrdiff_t>(i), f) !=
         s.fields.begin() + static_cast<std::ptrdiff_t>(i))
       return refuse("amendment-fields", "'" + f + "' is named twice");
@@ -106,6 +108,16 @@ Result<void> check_fields(const Statement& s) {
                                           ? "identity fields changed but the snapshot did not"
                                           : "the snapshot changed but no identity field did");
   return {};
+}
+
+// The private fields as the statement (by the hash of its text) left them;
+// `fallback` (the private row) when no row records it: an amendment signed
+// elsewhere, or one older than the table.
+Result<store::PrivateValues> private_after(store::Database& db, const core::Hash256& text_hash,
+                                           store::PrivateValues fallback) {
+  auto after = store::private_values_after(db, text_hash);
+  if (!after) return std::move(after).error();
+  return *after ? std::move(**after) : std::move(fallback);
 }
 
 // The identity a statement's snapshot names, and the case's private row:
@@ -132,6 +144,15 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
   auto data = private_data(db, s, live);
   if (!data) return std::move(data).error();
   auto& [id, priv] = *data;
+  // Amended since? Then the private row holds the latest values; the first
+  // amendment kept those the case was registered with.
+  auto registered = store::registered_private_values(db, s.case_ref);
+  if (!registered) return std::move(registered).error();
+  if (*registered) {
+    priv.urgency = (*registered)->urgency;
+    priv.diagnosis = (*registered)->diagnosis;
+    priv.phone = (*registered)->phone;
+  }
   core::CaseRecord r;
   r.ref = s.case_ref;
   r.direction = s.direction;
@@ -192,12 +213,20 @@ std::vector<std::string> stale_stages(const core::CaseView& before, const core::
 }
 
 Result<void> apply_amendment(store::Database& db, const core::Config& config, const Statement& s,
-                             bool live, Applied& out) {
+                             const core::Hash256& text_hash, bool live, Applied& out) {
   if (auto f = check_fields(s); !f) return f;
+  // Who may amend what comes first: names only, before anything is loaded.
+  auto registrant = registering_party(db, s.case_ref);
+  if (!registrant) return std::move(registrant).error();
+  if (auto ok = core::check_amend_party(config, s.party, s.fields, *registrant); !ok) return ok;
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
   core::CaseRecord& r = l->sc.record;
   core::CaseFacts& facts = l->sc.facts;
+  const core::CategoryDef* cat = config.find_category(r.category);
+  if (std::find(s.fields.begin(), s.fields.end(), "urgency") != s.fields.end() &&
+      !(cat && cat->needs_urgency))
+    return refuse("amendment-fields", "a " + r.category + " case carries no urgency");
   const core::CaseView before = core::derive(*l->wf, facts, s.time);
   if (!core::is_open(before.state))
     return refuse("case-closed", "case " + s.case_ref + " is " +
@@ -208,13 +237,18 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
                                         core::to_hex(s.previous).substr(0, 12) +
                                         "..., but the case's current one is " +
                                         core::to_hex(facts.snapshot).substr(0, 12) + "...");
-  // The identity the new snapshot covers (the current one for a phone
-  // change), with the phone and flags of the private row.
+  // The identity the new snapshot covers (the current one for a change of
+  // private fields only), with the private fields as this amendment left
+  // them and the flags of the private row.
   auto data = private_data(db, s, live);
   if (!data) return std::move(data).error();
   auto& [id, priv] = *data;
+  auto values = private_after(db, text_hash, {priv.urgency, priv.diagnosis, priv.phone});
+  if (!values) return std::move(values).error();
   r.person = std::move(id.person);
-  r.person.phone = priv.phone;
+  r.person.phone = values->phone;
+  r.urgency = values->urgency;
+  r.diagnosis = values->diagnosis;
   r.flags = store::decode_flags(priv.flags);
   auto other = store::open_case_of(db, r.person.key(), r.direction);
   if (!other) return std::move(other).error();
@@ -223,7 +257,7 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
                                           std::string(core::to_string(r.direction)) + " case (" +
                                           **other + ")");
   r.snapshot = s.snapshot;
-  // A phone number is not identity: only a new snapshot restarts the clock.
+  // Private fields are not identity: only a new snapshot restarts the clock.
   const core::Timestamp snapshot_at = s.snapshot == facts.snapshot ? facts.snapshot_at : s.time;
   store::Amendment a{s.fields, s.previous, s.party, s.officer, s.time};
   if (auto saved = store::save_identity(db, r, a, snapshot_at); !saved) return saved;
@@ -285,6 +319,20 @@ Result<void> apply_officer(store::Database& db, const core::Config& config, cons
 
 }  // namespace
 
+Result<std::string> registering_party(store::Database& db, std::string_view ref) {
+  auto entries = store::log_entries_of_case(db, ref);
+  if (!entries) return std::move(entries).error();
+  if (entries->empty()) return std::string();
+  auto entry = store::log_entry(db, entries->front());
+  if (!entry) return std::move(entry).error();
+  if (!*entry) return broken("log entry " + std::to_string(entries->front()) + " is missing");
+  auto parsed = parse_signed_statement(**entry);
+  if (!parsed) return broken("log entry " + std::to_string(entries->front()) + " does not parse");
+  const Statement& s = parsed->statement;
+  if (s.kind != StatementKind::registration || s.case_ref != ref) return std::string();
+  return s.party;
+}
+
 Result<Parsed> parse_signed_statement(std::string_view bytes) {
   auto note = ledger::parse_note(bytes);
   if (!note) return std::move(note).error();
@@ -332,7 +380,7 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
       applied = apply_decision(db, config, s, signature_lines(parsed->note), live, out);
       break;
     case StatementKind::amendment:
-      applied = apply_amendment(db, config, s, live, out);
+      applied = apply_amendment(db, config, s, text_hash, live, out);
       break;
     case StatementKind::closure:
       applied = apply_closure(db, config, s, live, out);

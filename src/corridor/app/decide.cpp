@@ -7,13 +7,16 @@
 #include <corridor/app/prepared.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
+#include <corridor/core/intake.hpp>
 #include <corridor/core/national_id.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
+#include <corridor/ledger/merkle.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
+#include <corridor/store/private_repo.hpp>
 #include <corridor/store/writer.hpp>
 
 #include <algorithm>
@@ -24,22 +27,69 @@ namespace {
 using core::Errc;
 using core::Result;
 
-// Applies the requested field changes to the person; names the fields that
-// really changed.
-Result<std::vector<std::string>> apply_changes(const AmendRequest& req, core::Person& person,
-                                               const core::Date& today) {
-  const core::Person old = person;
+// The requested fields are ones an amendment can change. Names only.
+Result<std::vector<std::string>> requested_fields(const AmendRequest& req) {
+  const auto& names = core::amendable_field_names();
+  std::vector<std::string> out;
+  for (const auto& [field, value] : req.changes) {
+    if (std::find(names.begin(), names.end(), field) == names.end())
+      return core::make_error(Errc::bad_input, field + ": not a field an amendment can change");
+    if (std::find(out.begin(), out.end(), field) != out.end())
+      return core::make_error(Errc::bad_input, field + ": given twice");
+    out.push_back(field);
+  }
+  if (out.empty()) return core::make_error(Errc::bad_input, "changes: none given");
+  return out;
+}
+
+// Sets urgency or diagnosis from its text, by the rules of docs/csv.md.
+Result<void> set_medical_field(const core::Config& config, core::CaseRecord& r,
+                               std::string_view field, const std::string& value) {
+  if (field == "diagnosis") {
+    if (auto problem = core::diagnosis_problem(value); !problem.empty())
+      return core::make_error(Errc::bad_input, "diagnosis: " + problem);
+    r.diagnosis = value;
+    return {};
+  }
+  const core::CategoryDef* cat = config.find_category(r.category);
+  if (!cat || !cat->needs_urgency)
+    return core::make_error(Errc::bad_input,
+                            "urgency: a " + r.category + " case carries no urgency");
+  if (!config.urgency_rank(value))
+    return core::make_error(Errc::bad_input, "urgency: not one of the [urgency] levels");
+  r.urgency = value;
+  return {};
+}
+
+// Applies the requested changes to the case; names the fields that really
+// changed, in amendable_field_names() order. Only ever called once the
+// party is known to be allowed every requested field (and so to see it).
+Result<std::vector<std::string>> apply_changes(const core::Config& config, const AmendRequest& req,
+                                               core::CaseRecord& r, const core::Date& today) {
+  const core::CaseRecord old = r;
   std::vector<core::Flag> ignored;  // flags are recomputed from the result
-  for (const auto& [field, value] : req.changes)
-    if (auto r = core::set_person_field(person, field, value, today, ignored); !r)
-      return std::move(r).error();
-  if (auto r = core::check_person_complete(person); !r) return std::move(r).error();
+  for (const auto& [field, value] : req.changes) {
+    auto set = field == "urgency" || field == "diagnosis"
+                   ? set_medical_field(config, r, field, value)
+                   : core::set_person_field(r.person, field, value, today, ignored);
+    if (!set) return std::move(set).error();
+  }
+  if (auto c = core::check_person_complete(r.person); !c) return std::move(c).error();
   std::vector<std::string> changed;
   for (std::string_view f : core::person_fields())
-    if (core::person_field(old, f) != core::person_field(person, f)) changed.emplace_back(f);
+    if (core::person_field(old.person, f) != core::person_field(r.person, f))
+      changed.emplace_back(f);
+  if (old.urgency != r.urgency) changed.emplace_back("urgency");
+  if (old.diagnosis != r.diagnosis) changed.emplace_back("diagnosis");
   if (changed.empty())
     return core::make_error(Errc::bad_input, "nothing changes: the values are the same");
   return changed;
+}
+
+bool changes_private(const std::vector<std::string>& fields) {
+  return std::any_of(fields.begin(), fields.end(), [](const std::string& f) {
+    return f == "urgency" || f == "diagnosis" || f == "phone";
+  });
 }
 
 // The identity flags follow the identity: a corrected national ID loses its
@@ -205,7 +255,15 @@ Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
   core::CaseRecord r = c->record;
   auto s = draft(ledger::StatementKind::amendment, m_config, officer, now, req.ref);
   if (!s) return std::move(s).error();
-  auto changed = apply_changes(req, r.person, today());
+  // Who may amend what, before any value is looked at: a refusal must not
+  // depend on the values, so it tells nothing about them (amend-party).
+  auto requested = requested_fields(req);
+  if (!requested) return std::move(requested).error();
+  auto registrant = registering_party(**db, req.ref);
+  if (!registrant) return std::move(registrant).error();
+  if (auto ok = core::check_amend_party(m_config, s->party, *requested, *registrant); !ok)
+    return std::move(ok).error();
+  auto changed = apply_changes(m_config, req, r, today());
   if (!changed) return std::move(changed).error();
   refresh_identity_flags(r);
   s->fields = *changed;
@@ -218,8 +276,17 @@ Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
   rep.ref = req.ref;
   rep.fields = std::move(changed).value();
   rep.flags = r.flags;
+  // The private fields before and after, kept by the statement's hash so
+  // that a replay sees each value while it held (store/private_repo.hpp).
+  std::optional<store::PrivateAmendment> history;
+  if (changes_private(rep.fields))
+    history =
+        store::PrivateAmendment{ledger::sha256(*body),
+                                r.ref,
+                                {r.urgency, r.diagnosis, r.person.phone},
+                                {c->record.urgency, c->record.diagnosis, c->record.person.phone}};
   std::vector<std::string> bodies{std::move(body).value()};
-  auto commit = [this, r, rep, snapshot = s->snapshot, bodies, used = false](
+  auto commit = [this, r, rep, history, snapshot = s->snapshot, bodies, used = false](
                     std::span<const std::string> notes,
                     const ledger::PublicKey* signed_by) mutable -> Result<AmendReport> {
     if (used) return core::make_error(Errc::conflict, "this draft was already committed");
@@ -236,8 +303,12 @@ Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
       if (!priv) return std::move(priv).error();
       if (!*priv) return core::make_error(Errc::internal, "no private record for case " + r.ref);
       (*priv)->phone = r.person.phone;
+      (*priv)->urgency = r.urgency;
+      (*priv)->diagnosis = r.diagnosis;
       (*priv)->flags = store::encode_flags(r.flags);
       if (auto u = store::upsert_case_private(wdb, **priv); !u) return u;
+      if (history)
+        if (auto h = store::insert_private_amendment(wdb, *history); !h) return h;
       auto applied = apply_statement(wdb, ctx, notes[0]);
       if (!applied) return std::move(applied).error();
       rep.now_stale = applied->now_stale;

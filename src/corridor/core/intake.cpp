@@ -587,4 +587,6 @@ IntakeResult validate_csv(std::string_view data, const Config& config, const Dat
   return Validator(data, config, today).run();
 }
 
+std::string diagnosis_problem(std::string_view value) { return text_problem(value, k_max_text); }
+
 }  // namespace corridor::core

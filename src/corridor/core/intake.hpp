@@ -53,4 +53,9 @@ struct IntakeResult {
 // on any input; every problem becomes a RowError.
 IntakeResult validate_csv(std::string_view data, const Config& config, const Date& today);
 
+// The rule of the diagnosis column (docs/csv.md), which amendments follow
+// too: "" if `value` is a valid diagnosis, else what is wrong, never quoting
+// the value (medical data).
+std::string diagnosis_problem(std::string_view value);
+
 }  // namespace corridor::core

@@ -233,13 +233,15 @@ Result<void> save_identity(Database& db, const core::CaseRecord& rec, const Amen
   Statement& st = db.prepare(
       "UPDATE cases SET name_ar = ?, name_en = ?, national_id = ?, passport_no = ?, "
       "date_of_birth = ?, sex = ?, nationality = ?, phone = ?, person_key = ?, snapshot = ?, "
-      "snapshot_at = ?, flags = ? WHERE id = ?");
+      "snapshot_at = ?, flags = ?, urgency = ?, diagnosis = ? WHERE id = ?");
   bind_person(st, 1, rec.person)
       .bind(9, rec.person.key())
       .bind_blob(10, bytes(rec.snapshot))
       .bind(11, snapshot_at)
       .bind(12, encode_flags(rec.flags))
-      .bind(13, rec.id);
+      .bind(13, rec.urgency)
+      .bind(14, rec.diagnosis)
+      .bind(15, rec.id);
   if (auto r = st.run(); !r) return r;
   std::string fields;
   for (const std::string& f : a.fields) fields += (fields.empty() ? "" : ",") + f;

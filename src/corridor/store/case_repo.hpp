@@ -59,7 +59,8 @@ core::Result<void> insert_decision(Database& db, std::int64_t case_id, const cor
 // Rewrites the cached state (state, state_until, open) of a case.
 core::Result<void> save_state(Database& db, std::int64_t case_id, const core::CaseView& view);
 
-// Replaces the identity, flags and snapshot of a case with those of `rec`
+// Replaces the identity (with the phone), urgency, diagnosis, flags and
+// snapshot of a case with those of `rec`
 // (the snapshot current since `snapshot_at`), and records the amendment:
 // the names of the changed fields, not their values.
 struct Amendment {

@@ -360,7 +360,27 @@ CREATE TABLE key_requests(
 CREATE INDEX key_requests_at ON key_requests(requested_at);
 )sql";
 
-constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5};
+// 6: private, like case_private: the values an amendment gave a case's
+// private fields (urgency, diagnosis, phone), and the values before it, by
+// the SHA-256 of the amendment statement's text. A replay (`corridor
+// rebuild`) then sees each value while it held: urgency orders the
+// manifests that are checked against the policy. Never exported.
+constexpr std::string_view k_v6 = R"sql(
+CREATE TABLE private_amendments(
+  id        INTEGER PRIMARY KEY,   -- commit order: the first row holds the registered values
+  statement BLOB NOT NULL UNIQUE,  -- SHA-256 of the amendment statement's text
+  ref       TEXT NOT NULL,
+  urgency   TEXT NOT NULL,
+  diagnosis TEXT NOT NULL,
+  phone     TEXT NOT NULL,
+  old_urgency   TEXT NOT NULL,
+  old_diagnosis TEXT NOT NULL,
+  old_phone     TEXT NOT NULL
+) STRICT;
+CREATE INDEX private_amendments_ref ON private_amendments(ref, id);
+)sql";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
 
 }  // namespace
 
