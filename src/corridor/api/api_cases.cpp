@@ -188,7 +188,7 @@ Response Api::Impl::stats(Context& c) {
 // --- changes: each is drafted here and signed by the officer's client --------
 
 // If-Match against the case's current version: 428 when required and
-// missing, 409 naming what changed when stale.
+// missing or "*", 409 naming what changed when stale.
 std::optional<Response> Api::Impl::check_version(Context& c, const std::string& ref,
                                                  bool required) {
   auto sent = c.request.headers.get("If-Match");
@@ -197,6 +197,11 @@ std::optional<Response> Api::Impl::check_version(Context& c, const std::string& 
     return problem(428, "precondition-required",
                    "send If-Match with the ETag of the case you are changing", "If-Match");
   }
+  // A required version must be one the officer read: "*" matches any.
+  if (required && *sent == "*")
+    return problem(428, "precondition-required",
+                   "If-Match: * names no version; send the ETag of the case as you read it",
+                   "If-Match");
   auto detail = service.get_case(ref);
   if (!detail) return error(detail.error());
   const std::string current = etag_of(*detail);
@@ -252,15 +257,26 @@ Response Api::Impl::decide_bulk(Context& c) {
                });
 }
 
+// An amendment draft compares the values sent with the case's: it is a read
+// of the case, logged as GET is (`?why=`, default "amendment"). The app
+// refuses a field the party may not amend (amend-party) before comparing.
 Response Api::Impl::amend(Context& c) {
   const std::string& ref = c.param("ref");
   auto req = decode_amendment(c.request.body, ref);
   if (!req) return error(req.error());
+  const std::string why = c.query_value("why").value_or("amendment");
+  if (why.size() > 200) return problem(422, "invalid", "why: longer than 200 bytes", "why");
   if (auto stale = check_version(c, ref, true)) return *stale;
   auto key = officer_key(c);
   if (!key) return error(key.error());
+  if (auto logged = log_read(c, ref, "amendment draft", why, false); !logged)
+    return error(logged.error());
+  const bool sees_flags = service.config().may_see(c.session->account.party, "flags");
   return offer(c, service.prepare_amend(*req, *key), "amendment",
-               [](app::AmendReport a) -> core::Result<json> { return to_json(a); });
+               [sees_flags](app::AmendReport a) -> core::Result<json> {
+                 if (!sees_flags) a.flags.clear();
+                 return to_json(a);
+               });
 }
 
 Response Api::Impl::close_case(Context& c) {

@@ -224,6 +224,75 @@ TEST_F(ApiAuthorization, AnOfficerCannotDecideAnotherPartysStage) {
   EXPECT_EQ(svc->get_case(k_patient)->decisions.size(), 1u);
 }
 
+// Amend x party x field: every party, every field of a case (the amendable
+// ones and the rest), on a case the crossings authority registered and on
+// one the WHO registered. A draft is made exactly where [[amend]] allows it
+// (Rafah: pa the identity and phone; who urgency, diagnosis and phone of its
+// own registrations); elsewhere 403 amend-party naming the field, whatever
+// the value, and a field no amendment changes is 422 for everyone.
+TEST_F(ApiAuthorization, AmendmentsFollowTheAmendTableForEveryPartyAndField) {
+  import_good();  // registered by pa
+  const std::string own = "WHO-2025-0901";
+  auto who_csv = svc->import_csv(
+      "who.csv",
+      "ref,direction,category,urgency,diagnosis,group_ref,national_id,passport_no,name_ar,"
+      "name_en,date_of_birth,sex,nationality,phone,requested_on\n" +
+          own +
+          ",exit,medical,critical,oncology,,,P7654321,اسم,Test Patient,1990-01-01,M,PSE,"
+          "+970 59 000 0009,2025-05-02\n",
+      false, key("who"));
+  ASSERT_TRUE(who_csv.ok() && who_csv->committed);
+  const std::map<std::string, std::string> values{{"name_ar", "اسم جديد"},
+                                                  {"name_en", "A New Name"},
+                                                  {"national_id", "123456789"},
+                                                  {"passport_no", "P9876543"},
+                                                  {"date_of_birth", "1990-01-02"},
+                                                  {"sex", "F"},
+                                                  {"nationality", "EGY"},
+                                                  {"phone", "+970 59 000 0001"},
+                                                  {"urgency", "routine"},
+                                                  {"diagnosis", "neurology"},
+                                                  {"ref", "WHO-2025-0999"},
+                                                  {"category", "student"},
+                                                  {"requested_on", "2025-05-03"},
+                                                  {"flags", ""},
+                                                  {"group_ref", "X"},
+                                                  {"direction", "entry"}};
+  for (std::string_view f : core::visible_field_names())
+    ASSERT_TRUE(values.count(std::string(f))) << f << ": give it a value here";
+  const auto& amendable = core::amendable_field_names();
+  const std::map<std::string, std::string> registrant{{k_patient, "pa"}, {own, "who"}};
+  for (const core::PartyDef& p : svc->config().parties) {
+    const std::string token = login_party(p.id);
+    for (const auto& [ref, by] : registrant) {
+      const std::string etag = call("GET", k_cases + ref, "", token).header("ETag");
+      for (const auto& [field, value] : values) {
+        SCOPED_TRACE(p.id + " amends " + field + " of " + ref + " (registered by " + by + ")");
+        const bool can_amend =
+            std::find(amendable.begin(), amendable.end(), field) != amendable.end();
+        const bool allowed = can_amend && svc->config().may_amend(p.id, field, by);
+        EXPECT_EQ(allowed,
+                  (p.id == "pa" && field != "urgency" && field != "diagnosis" && can_amend) ||
+                      (p.id == "who" && by == "who" &&
+                       (field == "urgency" || field == "diagnosis" || field == "phone")));
+        const json body{{"changes", {{field, value}}}};
+        const Reply r =
+            call("POST", k_cases + ref + "/amendments", body.dump(), token, {{"If-Match", etag}});
+        if (allowed) {
+          ASSERT_EQ(r.status, 201) << r.text;
+          EXPECT_EQ(call("DELETE", r.body["commit"].get<std::string>(), "", token).status, 204);
+        } else if (!can_amend) {
+          expect_problem(r, 422, "invalid");
+        } else {
+          expect_problem(r, 403, "amend-party");
+          EXPECT_EQ(r.body.value("field", ""), "changes." + field) << r.text;
+          EXPECT_EQ(r.body.value("detail", "").rfind("amend-party: " + field + ": ", 0), 0u);
+        }
+      }
+    }
+  }
+}
+
 // ============================================================================
 // 2. Sessions.
 

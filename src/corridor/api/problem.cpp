@@ -15,7 +15,8 @@ constexpr std::array k_forbidden_rules{
     std::string_view("manifest-party"),    std::string_view("approval-party"),
     std::string_view("attestation-party"), std::string_view("reexamination-party"),
     std::string_view("report-party"),      std::string_view("unknown-key"),
-    std::string_view("revoked-key"),       std::string_view("not-your-draft")};
+    std::string_view("revoked-key"),       std::string_view("not-your-draft"),
+    std::string_view("amend-party")};
 
 // Rules that say the request was based on state that has moved on.
 constexpr std::array k_conflict_rules{
@@ -75,6 +76,11 @@ Problem problem_of(const core::Error& e) {
     case core::Errc::refused:
       p.code = rule.empty() ? "refused" : rule;
       p.status = in(k_forbidden_rules, p.code) ? 403 : in(k_conflict_rules, p.code) ? 409 : 422;
+      // "amend-party: FIELD: ...": the member of the request's "changes".
+      if (p.code == "amend-party" && e.message.size() > rule.size() + 2)
+        if (auto f = field_of_message(std::string_view(e.message).substr(rule.size() + 2));
+            !f.empty())
+          p.field = "changes." + f;
       break;
     case core::Errc::conflict:
       p.status = 409;

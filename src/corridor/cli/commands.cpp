@@ -310,19 +310,24 @@ void declare_amend(CLI::App& app, Args& a) {
   app.add_option("REF", a.ref, "The case reference")->required();
   app.add_option("CHANGES", a.changes,
                  "FIELD=VALUE pairs; fields: national_id passport_no name_ar name_en "
-                 "date_of_birth sex nationality phone")
+                 "date_of_birth sex nationality phone urgency diagnosis (those the "
+                 "config's [[amend]] lets your party amend)")
       ->required();
   key_option(app, a);
 }
 
-// Over --server. If-Match "*": like the local command, the amendment
-// applies to the case as it is now (the officer read no version of it).
+// Over --server. The amendment is made on the version of the case this
+// command reads first: its ETag goes as If-Match, so a change made since is
+// refused (409 stale-version) instead of being overwritten. The server
+// refuses If-Match "*".
 int remote_amend(const Args& a, Io& io, const app::AmendRequest& req) {
   nlohmann::json changes = nlohmann::json::object();
   for (const auto& [field, value] : req.changes) changes[field] = value;
-  return with_remote(a, io, [&](Remote& r) {
-    return r.change("/api/v1/cases/" + path_segment(a.ref) + "/amendments", {{"changes", changes}},
-                    "*");
+  const std::string path = "/api/v1/cases/" + path_segment(a.ref);
+  return with_remote(a, io, [&](Remote& r) -> core::Result<nlohmann::json> {
+    auto version = r.get_etag(path + "?why=amendment");
+    if (!version) return std::move(version).error();
+    return r.change(path + "/amendments", {{"changes", changes}}, *version);
   });
 }
 
@@ -544,7 +549,9 @@ constexpr Command k_commands[] = {
     {"case", "Show one case: the person, the group, each stage and the decisions", declare_case,
      run_case},
     {"decide", "Record a party's decision at a stage of a case", declare_decide, run_decide},
-    {"amend", "Correct a case's identity data (approvals on the old data become stale)",
+    {"amend",
+     "Correct a case's identity, phone, urgency or diagnosis, as the config's [[amend]] allows "
+     "the key's party (identity corrections make approvals stale)",
      declare_amend, run_amend},
     {"close", "Close a case as withdrawn or deceased", declare_close, run_close},
     {"queue", "The work queue of the signed-in officer's party, from a server (--server)",

@@ -233,6 +233,16 @@ core::Result<std::string> Remote::get_text(const std::string& path) {
   return std::move(r->body);
 }
 
+core::Result<std::string> Remote::get_etag(const std::string& path) {
+  auto r = send(api::Request{"GET", path, {}, {}, {}});
+  if (!r) return std::move(r).error();
+  if (r->status != 200) return error_of(*r);
+  auto tag = r->headers.get("ETag");
+  if (!tag || tag->empty())
+    return core::make_error(core::Errc::internal, "the server gave no ETag for " + path);
+  return std::string(*tag);
+}
+
 core::Result<json> Remote::post_json(const std::string& path, const json& body) {
   return finish(post(path, body.dump(), "application/json", std::nullopt));
 }

@@ -55,6 +55,9 @@ public:
   core::Result<nlohmann::json> get(const std::string& path);
   // GET path and its body as sent (a proof, a text).
   core::Result<std::string> get_text(const std::string& path);
+  // GET path and the ETag it answers with (a case's version, for If-Match).
+  // Errors as get(); Errc::internal if the answer has no ETag.
+  core::Result<std::string> get_etag(const std::string& path);
   // Every request is sent again if the connection fails, up to 3 times; a
   // POST under the same Idempotency-Key, so that it takes effect once.
 
