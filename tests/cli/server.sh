@@ -110,6 +110,9 @@ line out "$P: security approve signed by cogat/desk.7; case is in-review"
 run 0 amend "${S[@]}" $P phone="+970 59 000 0000" --key "$(key pa gate.1)"
 has out '"fields": ['
 has out '"phone"'
+# cogat amends nothing (config [[amend]]): refused as over --db, 403 -> 69.
+run 69 amend "${S[@]}" $P phone="+970 59 000 0000" --key "$(key cogat desk.7)"
+has err "amend-party: phone: party cogat may not amend this field"
 run 0 stats "${S[@]}" --key "$(key who dr.rana)"
 has out '"by_state"'
 has out '"cases": 12'
