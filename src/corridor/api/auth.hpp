@@ -65,7 +65,7 @@ struct AuthOptions {
   int max_concurrent_checks = 4;
   // Called on the checking thread as each password check starts (it holds
   // one of the max_concurrent_checks slots). Tests only: to count checks.
-  std::function<void()> on_password_check;
+  std::function<void()> on_password_check{};
 };
 
 // How long a run of failed logins is remembered after its last failure
