@@ -17,7 +17,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 # The Rafah config's parties: four officers' parties and the monitor
 # (eubam), plus an administrator who registers keys and accounts.
 logins="$db.logins"
-: >"$logins"
+# Passwords: created owner-only, never readable by others even for a moment.
+(umask 077 && : >"$logins")
 chmod 600 "$logins"
 add() {  # name role [party]
   local password

@@ -59,6 +59,10 @@ expect bad_many.csv "3: sex: must be M or F (got W)" \
   "6: ref: duplicate ref S-5 (first at row 5)" "7: urgency: required for category medical" \
   "8: row: expected 15 fields as in the header, got 16"
 
+# A header and no rows is an error, not an empty signed import.
+expect header_only.csv "1: row: no rows: the file has a header and no cases"
+same "$(sqlite3 e.db 'SELECT count(*) FROM imports')" 0 "imports recorded for header_only.csv"
+
 # A missing file is missing input.
 run 66 import --db e.db "$DATA/no-such-file.csv" --key "$(key pa gate.1)"
 has err "no-such-file.csv: cannot open file"

@@ -6,6 +6,7 @@
 #include <corridor/api/decode.hpp>
 #include <corridor/api/static_files.hpp>
 #include <corridor/app/env.hpp>
+#include <corridor/core/text.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/account_repo.hpp>
 #include <corridor/store/database.hpp>
@@ -476,11 +477,32 @@ core::Result<ledger::PublicKey> Api::Impl::officer_key(const Context& c) {
 core::Result<void> Api::Impl::log_read(const Context& c, const std::string& ref,
                                        const std::string& what, const std::string& reason,
                                        bool glass) {
+  return log_reads(c, {ref}, what, reason, glass);
+}
+
+core::Result<void> Api::Impl::log_reads(const Context& c, const std::vector<std::string>& refs,
+                                        const std::string& what, const std::string& reason,
+                                        bool glass) {
+  if (std::string why = core::reason_problem(reason, 500); !why.empty())
+    return core::make_error(core::Errc::bad_input, "reason: " + why);
   const Account& a = c.session->account;
-  store::ReadEntry e{0,       env.now(),     a.name, std::string(to_string(a.role)),
-                     a.party, ref,           what,   reason,
-                     glass,   c.request.peer};
-  return service.write([&](store::Database& db) { return store::insert_read(db, e); });
+  const core::Timestamp now = env.now();
+  return service.write([&](store::Database& db) -> core::Result<void> {
+    for (const std::string& ref : refs) {
+      store::ReadEntry e{0,       now,           a.name, std::string(to_string(a.role)),
+                         a.party, ref,           what,   reason,
+                         glass,   c.request.peer};
+      if (auto r = store::insert_read(db, e); !r) return r;
+    }
+    return {};
+  });
+}
+
+core::Result<std::string> Api::Impl::why_of(const Context& c, std::string fallback) {
+  std::string why = c.query_value("why").value_or(std::move(fallback));
+  if (std::string problem = core::reason_problem(why, 200); !problem.empty())
+    return core::make_error(core::Errc::bad_input, "why: " + problem);
+  return why;
 }
 
 // --- session ----------------------------------------------------------------
@@ -497,6 +519,11 @@ Response Api::Impl::login(Context& c) {
           Problem{429, std::string(k_too_many_attempts), s.error().message, "", {}},
           json{{"retry_after", wait}});
       r.headers.set("Retry-After", std::to_string(std::max<core::Timestamp>(wait, 1)));
+      return r;
+    }
+    if (rule == k_login_busy) {
+      Response r = problem(503, rule, s.error().message);
+      r.headers.set("Retry-After", "1");
       return r;
     }
     if (rule == "bad-credentials") return problem(401, rule, s.error().message);

@@ -60,13 +60,13 @@ Response Api::Impl::get_case(Context& c) {
   const std::string& ref = c.param("ref");
   auto detail = service.get_case(ref);
   if (!detail) return error(detail.error());
-  const std::string why = c.query_value("why").value_or("case view");
-  if (why.size() > 200) return problem(422, "invalid", "why: longer than 200 bytes", "why");
+  auto why = why_of(c, "case view");
+  if (!why) return error(why.error());
   std::vector<std::string> withheld;
   json out = visible_case(service.config(), to_json(*detail, env.now()),
                           Viewer{c.session->account.party, false}, &withheld);
   out["withheld"] = withheld;
-  if (auto logged = log_read(c, ref, "case", why, false); !logged) return error(logged.error());
+  if (auto logged = log_read(c, ref, "case", *why, false); !logged) return error(logged.error());
   Response r = json_response(200, out);
   r.headers.set("ETag", etag_of(*detail));
   return r;

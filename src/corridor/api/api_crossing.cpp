@@ -84,18 +84,20 @@ Response Api::Impl::change_days(Context& c) {
 }
 
 // The published list: names and the ID's last 4 digits of everyone on it.
-// Logged as one read of the list.
+// Logged as a read of each traveller's record, under the traveller's ref,
+// so that the read log of a case shows every list that named it.
 Response Api::Impl::get_manifest(Context& c) {
   auto dd = day_direction(c);
   if (!dd) return error(dd.error());
   auto m = service.manifest(dd->date, dd->direction);
   if (!m) return error(m.error());
-  const std::string why = c.query_value("why").value_or("list view");
-  if (why.size() > 200) return problem(422, "invalid", "why: longer than 200 bytes", "why");
-  const std::string what =
-      "manifest " + dd->date.to_string() + " " + std::string(core::to_string(dd->direction));
-  if (auto logged = log_read(c, what, "published list", why, false); !logged)
-    return error(logged.error());
+  auto why = why_of(c, "list view");
+  if (!why) return error(why.error());
+  const std::string what = "published list (manifest " + dd->date.to_string() + " " +
+                           std::string(core::to_string(dd->direction)) + ")";
+  std::vector<std::string> refs;
+  for (const app::ManifestLine& line : m->lines) refs.push_back(line.ref);
+  if (auto logged = log_reads(c, refs, what, *why, false); !logged) return error(logged.error());
   return json_response(200, visible_manifest(service.config(), manifest_json(*m),
                                              Viewer{c.session->account.party, false}));
 }

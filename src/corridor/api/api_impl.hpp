@@ -108,6 +108,16 @@ struct Api::Impl {
   // not answered (Errc::internal).
   core::Result<void> log_read(const Context& c, const std::string& ref, const std::string& what,
                               const std::string& reason, bool break_glass);
+  // One read per ref (e.g. each traveller of a list), in one transaction.
+  // Errc::bad_input "reason: ..." for a reason that core::reason_problem
+  // refuses: nothing is logged and nothing may be answered.
+  core::Result<void> log_reads(const Context& c, const std::vector<std::string>& refs,
+                               const std::string& what, const std::string& reason,
+                               bool break_glass);
+  // The `why` query parameter, else `fallback`: Errc::bad_input naming
+  // "why" if it is longer than 200 bytes, not UTF-8 or holds a control
+  // character (it is shown to auditors as it was given).
+  core::Result<std::string> why_of(const Context& c, std::string fallback);
   std::string random_id();
   // If-Match against the case's version: a response (428, 409) if the
   // change must not go ahead.

@@ -709,7 +709,8 @@ TEST_F(ApiManifestVisibility, ShowsNamesAndLastFourDigitsAndIsReadLogged) {
       EXPECT_EQ(r.text.find(secret), std::string::npos) << secret;
   }
   const std::string admin = login("admin-1");
-  const Reply log = call("GET", "/api/v1/read-log?ref=manifest%202025-11-25%20exit", "", admin);
+  // Logged under each traveller's ref (the patient is on the list).
+  const Reply log = call("GET", "/api/v1/read-log?ref=" + k_patient, "", admin);
   ASSERT_EQ(log.status, 200) << log.text;
   std::set<std::string> readers;
   for (const json& row : log.body["reads"]) {

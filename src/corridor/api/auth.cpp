@@ -237,14 +237,13 @@ bool Auth::verify_password(const std::string& hash, std::string_view password) {
 // the end of its delay, whichever is later: so a delay never outlasts the
 // memory of the failures that caused it.
 bool Auth::forgotten(const Failures& f, Timestamp now) {
-  return now - std::max(f.last, f.locked_until) >= k_failure_window;
+  return f.pending == 0 && now - std::max(f.last, f.locked_until) >= k_failure_window;
 }
 
 void Auth::record_failure(FailureMap& map, std::string_view key, Timestamp now) {
-  if (map.size() >= k_max_tracked)
-    std::erase_if(map, [&](const auto& kv) { return forgotten(kv.second, now); });
   Failures& f = map.try_emplace(std::string(key)).first->second;
-  if (forgotten(f, now)) f = Failures{};
+  if (now - std::max(f.last, f.locked_until) >= k_failure_window)
+    f = Failures{.pending = f.pending};
   ++f.count;
   f.last = now;
   const int over = f.count - m_options.free_failures;
@@ -253,10 +252,73 @@ void Auth::record_failure(FailureMap& map, std::string_view key, Timestamp now) 
   f.locked_until = now + std::min(delay, m_options.max_delay);
 }
 
+// Seconds before `key` may try: the rest of its delay, or 1 s while an
+// attempt beyond the free failures is being checked (its result decides).
 Timestamp Auth::locked_for(const FailureMap& map, std::string_view key, Timestamp now) const {
   auto it = map.find(key);
-  if (it == map.end() || it->second.locked_until <= now) return 0;
-  return it->second.locked_until - now;
+  if (it == map.end()) return 0;
+  const Failures& f = it->second;
+  if (f.locked_until > now) return f.locked_until - now;
+  const bool stale = now - std::max(f.last, f.locked_until) >= k_failure_window;
+  const int count = stale ? 0 : f.count;
+  return f.pending > 0 && count + f.pending >= m_options.free_failures ? 1 : 0;
+}
+
+// An attempt under way: it counts against its name and peer from before its
+// password check until end_attempt, and holds a check slot.
+class Auth::Attempt {
+public:
+  Attempt(Auth& auth, std::string_view name, std::string_view peer)
+      : m_auth(auth), m_name(name), m_peer(peer) {}
+  Attempt(const Attempt&) = delete;
+  Attempt& operator=(const Attempt&) = delete;
+  ~Attempt() { m_auth.end_attempt(m_name, m_peer, m_outcome); }
+  void succeeded() { m_outcome = Outcome::success; }
+  void undecided() { m_outcome = Outcome::none; }  // e.g. the store failed
+
+private:
+  Auth& m_auth;
+  std::string_view m_name, m_peer;
+  Outcome m_outcome = Outcome::failure;
+};
+
+Result<void> Auth::begin_attempt(std::string_view name, std::string_view peer) {
+  const Timestamp now = m_env.now();
+  std::lock_guard lock(m_mutex);
+  const Timestamp by_peer = peer.empty() ? 0 : locked_for(m_by_peer, peer, now);
+  if (Timestamp wait = std::max(locked_for(m_by_name, name, now), by_peer); wait > 0)
+    return refused(std::string(k_too_many_attempts) + ": try again in " + std::to_string(wait) +
+                   " s");
+  if (m_checks >= m_options.max_concurrent_checks)
+    return refused(std::string(k_login_busy) +
+                   ": too many passwords are being checked; try again in 1 s");
+  for (FailureMap* map : {&m_by_name, &m_by_peer}) {
+    if (map == &m_by_peer && peer.empty()) continue;
+    if (map->size() >= k_max_tracked)
+      std::erase_if(*map, [&](const auto& kv) { return forgotten(kv.second, now); });
+    ++map->try_emplace(std::string(map == &m_by_name ? name : peer)).first->second.pending;
+  }
+  ++m_checks;
+  return {};
+}
+
+void Auth::end_attempt(std::string_view name, std::string_view peer, Outcome outcome) {
+  const Timestamp now = m_env.now();
+  std::lock_guard lock(m_mutex);
+  --m_checks;
+  for (FailureMap* map : {&m_by_name, &m_by_peer}) {
+    if (map == &m_by_peer && peer.empty()) continue;
+    const std::string_view key = map == &m_by_name ? name : peer;
+    auto it = map->find(key);
+    if (it == map->end()) continue;  // cannot happen: pending entries are never swept
+    --it->second.pending;
+    if (outcome == Outcome::failure) {
+      record_failure(*map, key, now);
+    } else if (outcome == Outcome::success && map == &m_by_name) {
+      it->second = Failures{.pending = it->second.pending};  // a success forgets the name's
+    }
+    if (it->second.pending == 0 && it->second.count == 0) map->erase(it);
+  }
 }
 
 Timestamp Auth::retry_after(std::string_view name, std::string_view peer) {
@@ -268,29 +330,25 @@ Timestamp Auth::retry_after(std::string_view name, std::string_view peer) {
 
 Result<NewSession> Auth::login(std::string_view name, std::string_view password,
                                std::string_view peer) {
-  if (Timestamp wait = retry_after(name, peer); wait > 0)
-    return refused(std::string(k_too_many_attempts) + ": try again in " + std::to_string(wait) +
-                   " s");
+  const std::string_view key = name.substr(0, k_max_name_key);
+  // Counted before the slow check, so that a burst of attempts in parallel
+  // is throttled like the same attempts one after another.
+  if (auto begun = begin_attempt(key, peer); !begun) return std::move(begun).error();
+  Attempt attempt(*this, key, peer);
   auto found = with_reader(
       m_service, [&](store::Database& db) { return store::find_account_by_name(db, name); });
-  if (!found) return std::move(found).error();
+  if (!found) {
+    attempt.undecided();
+    return std::move(found).error();
+  }
   const std::optional<store::AccountRow>& account = *found;
+  if (m_options.on_password_check) m_options.on_password_check();
   // An unknown name is checked against a dummy hash, so that it takes as
   // long as a wrong password.
   const bool verified = password.size() <= k_max_password &&
                         verify_password(account ? account->password_hash : dummy_hash(), password);
-  if (!verified || !account || account->disabled_at) {
-    const Timestamp now = m_env.now();
-    std::lock_guard lock(m_mutex);
-    record_failure(m_by_name, name.substr(0, k_max_name_key), now);
-    if (!peer.empty()) record_failure(m_by_peer, peer, now);
-    return refused(k_bad_credentials);
-  }
-  {
-    std::lock_guard lock(m_mutex);
-    if (auto it = m_by_name.find(name.substr(0, k_max_name_key)); it != m_by_name.end())
-      m_by_name.erase(it);
-  }
+  if (!verified || !account || account->disabled_at) return refused(k_bad_credentials);
+  attempt.succeeded();
   return open_session(to_account(*account), peer);
 }
 

@@ -12,6 +12,7 @@
 #include <corridor/core/result.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -58,6 +59,13 @@ struct AuthOptions {
   core::Timestamp max_delay = 900;
   // crypto_pwhash OPSLIMIT_MIN/MEMLIMIT_MIN instead of INTERACTIVE. Tests only.
   bool fast_hash_for_tests = false;
+  // Password checks that may run at once. Each Argon2id check holds 64 MiB
+  // (INTERACTIVE), so this bounds a burst of logins to ~256 MiB; a login
+  // beyond it is refused at once with k_login_busy.
+  int max_concurrent_checks = 4;
+  // Called on the checking thread as each password check starts (it holds
+  // one of the max_concurrent_checks slots). Tests only: to count checks.
+  std::function<void()> on_password_check{};
 };
 
 // How long a run of failed logins is remembered after its last failure
@@ -69,6 +77,8 @@ inline constexpr core::Timestamp k_failure_window = 15 * 60;
 // k_too_many_attempts followed by ": try again in N s".
 inline constexpr std::string_view k_bad_credentials = "bad-credentials: name or password is wrong";
 inline constexpr std::string_view k_too_many_attempts = "too-many-attempts";
+// Every password check slot is taken: "overloaded: ..." (try again in 1 s).
+inline constexpr std::string_view k_login_busy = "overloaded";
 inline constexpr std::string_view k_no_session = "no-session";
 inline constexpr std::string_view k_session_expired = "session-expired";
 inline constexpr std::string_view k_session_revoked = "session-revoked";
@@ -113,6 +123,12 @@ public:
   // ... up to options.max_delay after each further failure: Errc::refused
   // "too-many-attempts: try again in N s" (and retry_after() says N). A
   // success forgets the name's failures (not the peer's).
+  // An attempt counts as a failure from before its check until its result
+  // is known, so that concurrent attempts cannot overrun the free failures:
+  // beyond them, one attempt per name and per peer runs at a time, and the
+  // others are refused "too-many-attempts: try again in 1 s". At most
+  // options.max_concurrent_checks checks run at once; beyond that a login
+  // is refused at once with Errc::refused "overloaded: ... try again in 1 s".
   core::Result<NewSession> login(std::string_view name, std::string_view password,
                                  std::string_view peer);
 
@@ -133,6 +149,7 @@ private:
     int count = 0;
     core::Timestamp last = 0;          // of the last failure
     core::Timestamp locked_until = 0;  // attempts before this are refused unchecked
+    int pending = 0;                   // attempts being checked now
   };
   using FailureMap = std::map<std::string, Failures, std::less<>>;
 
@@ -142,15 +159,20 @@ private:
   void record_failure(FailureMap& map, std::string_view key, core::Timestamp now);
   core::Timestamp locked_for(const FailureMap& map, std::string_view key,
                              core::Timestamp now) const;
+  enum class Outcome { failure, success, none };
+  class Attempt;
+  core::Result<void> begin_attempt(std::string_view name, std::string_view peer);
+  void end_attempt(std::string_view name, std::string_view peer, Outcome outcome);
   core::Result<NewSession> open_session(const Account& account, std::string_view peer);
   const std::string& dummy_hash();
 
   app::Service& m_service;
   app::Env& m_env;
   AuthOptions m_options;
-  std::mutex m_mutex;  // guards the two maps
+  std::mutex m_mutex;  // guards the two maps and m_checks
   FailureMap m_by_name;
   FailureMap m_by_peer;
+  int m_checks = 0;  // password checks running now
   std::once_flag m_dummy_once;
   std::string m_dummy_hash;  // what unknown names are checked against, made on first use
 };

@@ -7,9 +7,14 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 namespace corridor::api {
 namespace {
@@ -201,6 +206,80 @@ TEST_F(AuthTest, ThrottlesAPeerAcrossNames) {
   // A success forgets the name's failures, not the address's.
   fail_times(1, "other", "10.0.0.1");
   EXPECT_EQ(auth->retry_after("x", "10.0.0.1"), 2);
+}
+
+// Runs `n` logins at once on their own threads, each as `attempt(i)`.
+template <class Fn>
+void in_parallel(int n, Fn attempt) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) threads.emplace_back([&attempt, i] { attempt(i); });
+  for (std::thread& t : threads) t.join();
+}
+
+// Counts the password checks an Auth runs, and how many ran at once. Each
+// check is held for a while, so that parallel attempts overlap.
+struct CheckCounter {
+  std::atomic<int> checks{0}, running{0}, most{0};
+
+  std::function<void()> hook() {
+    return [this] {
+      ++checks;
+      const int now = ++running;
+      for (int seen = most.load(); now > seen && !most.compare_exchange_weak(seen, now);) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+      --running;
+    };
+  }
+};
+
+// 30 wrong passwords for one account at once are throttled as 30 in a row
+// would be: only the free failures are checked.
+TEST_F(AuthTest, ParallelFailuresForOneNameCheckOnlyTheFreeFailures) {
+  add("ana");
+  CheckCounter counter;
+  AuthOptions o{.fast_hash_for_tests = true, .max_concurrent_checks = 64};
+  o.on_password_check = counter.hook();
+  auth = std::make_unique<Auth>(*svc, env, o);
+  std::atomic<int> bad{0}, throttled{0};
+  in_parallel(30, [&](int i) {
+    auto r = auth->login("ana", "wrong password!", "10.0.1." + std::to_string(i));
+    if (!r.ok() && r.error().message == k_bad_credentials) ++bad;
+    if (!r.ok() && starts_with(r.error().message, k_too_many_attempts)) ++throttled;
+  });
+  EXPECT_LE(counter.checks.load(), 5);
+  EXPECT_EQ(bad.load(), counter.checks.load());
+  EXPECT_EQ(bad.load() + throttled.load(), 30);
+  EXPECT_GT(auth->retry_after("ana", "10.0.9.9"), 0);
+  // The same from one address, across names.
+  in_parallel(30, [&](int i) { (void)auth->login("n" + std::to_string(i), "wrong!", "10.0.2.1"); });
+  EXPECT_LE(counter.checks.load(), 10);
+}
+
+// A burst of logins (each name and address new) runs at most
+// max_concurrent_checks Argon2id checks at once; the rest are refused at
+// once, not queued, so memory stays bounded.
+TEST_F(AuthTest, AtMostMaxConcurrentChecksRunAtOnce) {
+  CheckCounter counter;
+  AuthOptions o{.fast_hash_for_tests = true, .max_concurrent_checks = 3};
+  o.on_password_check = counter.hook();
+  auth = std::make_unique<Auth>(*svc, env, o);
+  std::atomic<int> busy{0};
+  in_parallel(30, [&](int i) {
+    auto r =
+        auth->login("user" + std::to_string(i), "wrong password!", "10.0.3." + std::to_string(i));
+    if (!r.ok() && starts_with(r.error().message, k_login_busy)) {
+      EXPECT_EQ(r.error().message,
+                "overloaded: too many passwords are being checked; try again in 1 s");
+      ++busy;
+    }
+  });
+  EXPECT_LE(counter.most.load(), 3);
+  EXPECT_GE(counter.most.load(), 1);
+  EXPECT_EQ(counter.checks.load() + busy.load(), 30);
+  EXPECT_GT(busy.load(), 0);
+  add("ana");
+  login_ok("ana");  // the slots are free again
 }
 
 TEST_F(AuthTest, DelayStopsAtMaxDelayAndFailuresAreForgottenAfterTheWindow) {

@@ -3,11 +3,17 @@
 #include <corridor/core/case.hpp>
 #include <corridor/core/config.hpp>
 #include <corridor/core/date.hpp>
+#include <corridor/core/text.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace corridor::api {
 namespace {
@@ -20,10 +26,60 @@ core::Error bad(std::string_view field, const std::string& why) {
   return core::make_error(Errc::bad_input, std::string(field) + ": " + why);
 }
 
-// The body as a JSON object whose members are all among `allowed`.
+// Where the parser is in a body: an object (the names of its members so
+// far) or an array (the index of its current element).
+struct Frame {
+  bool array = false;
+  std::size_t index = 0;  // an array's current element, from 1 once one began
+  std::string key;        // an object's current member
+  std::set<std::string, std::less<>> names;
+};
+
+// The path of the current member, as fields are named ("decisions[0].stage").
+std::string path_of(const std::vector<Frame>& frames) {
+  std::string out;
+  for (const Frame& f : frames) {
+    if (f.array)
+      out += "[" + std::to_string(f.index == 0 ? 0 : f.index - 1) + "]";
+    else
+      out += (out.empty() ? "" : ".") + f.key;
+  }
+  return out;
+}
+
+// Parses `body`, refusing an object that names a member twice, at any
+// depth: nlohmann keeps the last one, so {"outcome":"approve",
+// "outcome":"deny"} would read as a deny while another reader (or a person)
+// sees an approval. `duplicate` is set to the path of the first such member.
+json parse_strict(std::string_view body, std::optional<std::string>& duplicate) {
+  std::vector<Frame> frames;
+  const json::parser_callback_t seen = [&](int, json::parse_event_t event, json& parsed) {
+    using E = json::parse_event_t;
+    const bool starts = event == E::object_start || event == E::array_start || event == E::value;
+    if (starts && !frames.empty() && frames.back().array) ++frames.back().index;
+    if (event == E::object_start || event == E::array_start) {
+      frames.push_back(Frame{event == E::array_start, 0, {}, {}});
+    } else if ((event == E::object_end || event == E::array_end) && !frames.empty()) {
+      frames.pop_back();
+    } else if (event == E::key && !frames.empty()) {
+      Frame& f = frames.back();
+      f.key = parsed.get<std::string>();
+      if (!f.names.insert(f.key).second && !duplicate) duplicate = path_of(frames);
+    }
+    return true;
+  };
+  return json::parse(body, seen, false);
+}
+
+// The body as a JSON object whose members are all among `allowed`, none
+// named twice (at any depth).
 Result<json> object(std::string_view body, std::initializer_list<std::string_view> allowed) {
-  json j = json::parse(body, nullptr, false);
+  std::optional<std::string> duplicate;
+  json j = parse_strict(body, duplicate);
   if (j.is_discarded()) return bad("body", "not valid JSON");
+  if (duplicate)
+    return bad(duplicate->empty() ? "(a member with an empty name)" : *duplicate,
+               "member given twice in one object");
   if (!j.is_object()) return bad("body", "not a JSON object");
   for (const auto& [key, value] : j.items())
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
@@ -306,7 +362,12 @@ Result<std::string> decode_reason(std::string_view body) {
   if (!j) return std::move(j).error();
   auto reason = text(*j, "reason", true, 500);
   if (!reason) return std::move(reason).error();
-  if (reason->size() < 10) return bad("reason", "say why in at least 10 characters");
+  // Characters, not bytes (an Arabic letter is two), and not blanks.
+  std::size_t characters = 0;
+  for (unsigned char ch : *reason) characters += (ch & 0xC0) != 0x80 && ch != ' ';
+  if (characters < 10) return bad("reason", "say why in at least 10 characters");
+  if (std::string problem = core::reason_problem(*reason, 500); !problem.empty())
+    return bad("reason", problem);
   return *reason;
 }
 

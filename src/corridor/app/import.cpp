@@ -85,6 +85,35 @@ core::Result<void> insert_row(store::Database& db, const ApplyContext& ctx, core
   return {};
 }
 
+// The store's rules that can be checked before anything is signed: a ref
+// already stored, a person with an open case that way, a group_ref naming
+// no fit stored case. Checked again when the signed rows are applied (the
+// store may change in between); checked here so that an officer is told
+// before signing, over HTTP as with `import --dry-run`.
+// Rows the party may not register are not looked up: that would tell it
+// about people it has no business with.
+core::Result<void> check_against_store(store::Database& db, const core::Config& config,
+                                       const std::vector<core::IntakeRow>& rows,
+                                       const std::vector<bool>& may, ImportReport& rep) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!may[i]) continue;
+    const core::IntakeRow& row = rows[i];
+    const core::CaseRecord& r = row.record;
+    auto taken = store::ref_exists(db, r.ref);
+    if (!taken) return std::move(taken).error();
+    if (*taken) add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
+    auto other = store::open_case_of(db, r.person.key(), r.direction);
+    if (!other) return std::move(other).error();
+    if (*other)
+      add_error(rep, row.row, r.person.national_id.empty() ? "passport_no" : "national_id",
+                "this person already has an open " + std::string(core::to_string(r.direction)) +
+                    " case in the store (" + **other + ")");
+    if (!r.group_ref.empty() && !row.group_in_file)
+      if (auto g = check_stored_group(db, config, row, rep); !g) return g;
+  }
+  return {};
+}
+
 // Every row's registration statement, to sign.
 core::Result<std::vector<std::string>> row_bodies(const std::vector<core::IntakeRow>& rows,
                                                   const ledger::Statement& header) {
@@ -123,6 +152,20 @@ void sort_errors(std::vector<core::RowError>& errors) {
                    [](const core::RowError& a, const core::RowError& b) { return a.row < b.row; });
 }
 
+// A draft with nothing to sign whose commit gives the report of a file that
+// cannot import; a dry run's report still counts the rows by category.
+Prepared<ImportReport> refused_import(ImportReport rep, const std::vector<core::IntakeRow>& rows,
+                                      const std::vector<bool>& may, bool dry_run) {
+  sort_errors(rep.errors);
+  if (dry_run)
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (may[i]) ++rep.by_category[rows[i].record.category];
+  return Prepared<ImportReport>{
+      {},
+      [rep = std::move(rep)](std::span<const std::string>, const ledger::PublicKey*)
+          -> core::Result<ImportReport> { return rep; }};
+}
+
 }  // namespace
 
 core::Result<ImportReport> Service::import_csv(std::string_view file_name, std::string_view data,
@@ -153,6 +196,14 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
         rep, row.row, "category",
         who->first + " may not register " + row.record.category + " cases (config [registration])");
   }
+  {
+    auto db = reader();
+    if (!db) return std::move(db).error();
+    if (auto c = check_against_store(**db, m_config, intake.rows, may, rep); !c)
+      return std::move(c).error();
+  }
+  // Nothing to sign for a file that cannot import: the report, at once.
+  if (!rep.errors.empty()) return refused_import(std::move(rep), intake.rows, may, dry_run);
   seal_rows(intake.rows, m_env, now);
   ledger::Statement header;
   header.kind = ledger::StatementKind::registration;

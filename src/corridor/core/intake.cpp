@@ -1,6 +1,7 @@
 #include <corridor/core/intake.hpp>
 
 #include <corridor/core/person_fields.hpp>
+#include <corridor/core/text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -97,17 +98,6 @@ bool is_ref(std::string_view v) {
   return !v.empty() && v.size() <= k_max_ref && all_of(v, is_ref_char);
 }
 
-// Why free text is refused (C0, DEL or C1 control characters; too long), or
-// empty. `v` is valid UTF-8 (the reader checked it).
-std::string text_problem(std::string_view v, std::size_t max) {
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    const auto c = static_cast<unsigned char>(v[i]);
-    if (c < 0x20 || c == 0x7F || is_c1_at(v, i)) return "contains a control character";
-  }
-  if (v.size() > max) return "longer than " + std::to_string(max) + " bytes";
-  return {};
-}
-
 std::string_view direction_name(const std::optional<Direction>& d) {
   return d ? to_string(*d) : "?";
 }
@@ -178,11 +168,18 @@ void parse_urgency(RowCheck& r, Col c, std::string_view v) {
   r.rec.urgency = v;
 }
 
-// Free text is never quoted back: it may be personal or medical data.
+// Free text is never quoted back: it may be personal or medical data. A
+// spreadsheet exports a cell of several lines as a quoted field with line
+// breaks: tabs and line breaks are kept, each line end as LF (docs/csv.md).
 void parse_diagnosis(RowCheck& r, Col c, std::string_view v) {
-  std::string problem = text_problem(v, k_max_text);
-  if (!problem.empty()) return r.fail(c, std::move(problem));
-  r.rec.diagnosis = v;
+  std::string text = normalize_line_ends(v);
+  const auto first = text.find_first_not_of(" \t\n");
+  text.erase(0, first == std::string::npos ? text.size() : first);
+  text.erase(text.find_last_not_of(" \t\n") + 1);
+  if (find_control(text, "\t\n")) return r.fail(c, "contains a control character");
+  if (text.size() > k_max_text)
+    return r.fail(c, "longer than " + std::to_string(k_max_text) + " bytes");
+  r.rec.diagnosis = std::move(text);
 }
 
 void parse_requested_on(RowCheck& r, Col c, std::string_view v) {
@@ -403,12 +400,17 @@ public:
       return std::move(m_result);
     }
     read_header(rec);
+    bool any_row = false;  // a record under the header, good or bad, not all blank
     while (m_reader.next(rec, err)) {
+      any_row = any_row || err || !all_blank(rec.fields);
       if (err)
         csv_error(*err);
       else
         check_record(rec);
     }
+    // A header alone is most likely the wrong export, not a batch of none:
+    // it must not become an empty signed import.
+    if (!any_row) add_error(m_header.row, "", "no rows: the file has a header and no cases");
     resolve_groups();
     finish();
     return std::move(m_result);

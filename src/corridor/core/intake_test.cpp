@@ -194,7 +194,41 @@ TEST(Intake, HeaderNeedsADocumentColumnAndANameColumn) {
 
 TEST(Intake, EmptyFileIsAnError) { expect_one_error(validate(""), 1, "", "empty file"); }
 
-TEST(Intake, HeaderWithoutRowsIsValid) { expect_valid(validate(header()), 0); }
+TEST(Intake, HeaderWithoutRowsIsAnError) {
+  expect_one_error(validate(header()), 1, "", "no rows: the file has a header and no cases");
+  // Blank lines and records of empty fields are no rows either.
+  expect_one_error(validate(header() + "\n\r\n,,,,,,,,,,,,,,\n"), 1, "", "no rows");
+}
+
+// A cell of several lines, as spreadsheets export it: quoted, with CR LF
+// (Excel on Windows), lone CR (old Mac) or LF inside. Tabs and line breaks
+// are kept, each line end as LF; other control characters are still refused.
+TEST(Intake, DiagnosisKeepsTabsAndLineBreaksAsLf) {
+  const auto r =
+      validate(header() + line("P-1", 1,
+                               {{"category", "medical"},
+                                {"urgency", "urgent"},
+                                {"diagnosis", "\"oncology\r\nstage 2\tright\rlung\nbiopsy\""}}));
+  expect_valid(r, 1);
+  EXPECT_EQ(r.rows[0].record.diagnosis, "oncology\nstage 2\tright\nlung\nbiopsy");
+  EXPECT_EQ(r.rows[0].row, 2);
+  const auto bell = validate(
+      header() +
+      line("P-1", 1,
+           {{"category", "medical"}, {"urgency", "urgent"}, {"diagnosis", "\"a\r\nb\x07\""}}));
+  expect_one_error(bell, 2, "diagnosis", "control character");
+}
+
+TEST(Intake, NamesAndIdsStillRefuseLineBreaks) {
+  expect_one_error(validate(header() + line("S-1", 1, {{"name_en", "\"Huda\r\nNasser\""}})), 2,
+                   "name_en", "control character");
+  expect_one_error(validate(header() + line("S-1", 1, {{"name_ar", "\"\xD9\x85\nx\""}})), 2,
+                   "name_ar", "control character");
+  EXPECT_FALSE(validate(header() + line("S\n1", 1)).errors.empty());
+  EXPECT_FALSE(
+      validate(header() + line("S-1", 1, {{"passport_no", "\"A1\n2\""}, {"national_id", ""}}))
+          .errors.empty());
+}
 
 TEST(Intake, BlankRequiredFieldsAreEachAnError) {
   const auto r = validate(
@@ -563,6 +597,25 @@ TEST(Intake, TestDataFilesValidateAsDocumented) {
     EXPECT_EQ(places(bad.errors), it->second) << name << "\n" << describe(bad.errors);
   }
   EXPECT_EQ(bad_files, documented_errors().size());
+}
+
+// tests/data/multiline.csv: a spreadsheet's export (BOM, CR LF) whose
+// quoted diagnoses hold line breaks; header_only.csv: a header and no rows.
+TEST(Intake, TestDataMultilineDiagnosesImportAndAHeaderAloneDoesNot) {
+  const std::filesystem::path root = CORRIDOR_SOURCE_DIR;
+  const auto config = parse_config(read_file(root / "config/rafah.toml"), "rafah.toml");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  const auto r = validate_csv(read_file(root / "tests/data/multiline.csv"), *config, k_today);
+  EXPECT_EQ(r.errors.size(), 0u) << describe(r.errors);
+  ASSERT_EQ(r.rows.size(), 3u);
+  EXPECT_EQ(r.rows[0].record.diagnosis,
+            "oncology\nstage 2,\tright lung\nsee the \"attached\" scan");
+  EXPECT_EQ(r.rows[1].row, 3);  // the multi-line record is one row
+  EXPECT_EQ(r.rows[1].record.diagnosis, "cardiology\nold Mac line end");
+  EXPECT_EQ(r.rows[2].record.person.name_en, "Khaled Yousef Al-Najjar");
+  const auto header_only =
+      validate_csv(read_file(root / "tests/data/header_only.csv"), *config, k_today);
+  expect_one_error(header_only, 1, "", "no rows");
 }
 
 }  // namespace

@@ -2,10 +2,15 @@
 
 #include <corridor/store/migrations.hpp>
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -178,6 +183,23 @@ namespace {
 
 bool is_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
 
+// A database holds personal data: a new one is created 0600 whatever the
+// umask, before SQLite opens it, and SQLite gives its -wal and -shm files
+// the main file's mode. An existing file is left as it is.
+Result<void> create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return {};
+    return make_error(Errc::not_found, path + ": cannot create: " + std::strerror(errno));
+  }
+  const bool ok = ::fchmod(fd, 0600) == 0;  // the umask may have taken the owner's bits too
+  const int saved = errno;
+  ::close(fd);
+  if (ok) return {};
+  ::unlink(path.c_str());
+  return make_error(Errc::internal, path + ": cannot set mode 0600: " + std::strerror(saved));
+}
+
 int open_flags(OpenMode mode) {
   int flags = SQLITE_OPEN_NOMUTEX;  // a Database is used by one thread at a time
   switch (mode) {
@@ -287,6 +309,8 @@ core::Result<Database> Database::open(const std::string& path, OpenMode mode) {
   if (mode != OpenMode::create && !is_memory(path) && !std::filesystem::exists(path)) {
     return make_error(Errc::not_found, "database not found: " + path);
   }
+  if (mode == OpenMode::create && !is_memory(path))
+    if (auto made = create_private_file(path); !made) return std::move(made).error();
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, open_flags(mode), nullptr);
   Database db(raw);  // owns the handle even when opening failed

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -165,6 +166,28 @@ TEST(Database, ReadOnlySeesCommittedWalAndCannotWrite) {
   auto write = reader.exec("INSERT INTO meta(key, value) VALUES ('x', 'y')");
   ASSERT_FALSE(write);
   EXPECT_EQ(write.error().code, Errc::internal);
+}
+
+// A database holds personal data: it and its -wal and -shm files are 0600
+// whatever the umask.
+TEST(Database, CreatesTheFileAndItsWalAndShmOwnerOnlyWhateverTheUmask) {
+  for (const mode_t mask : {mode_t{022}, mode_t{0}}) {
+    SCOPED_TRACE(mask);
+    TempDir dir;
+    const std::string path = dir.file("c.db");
+    const mode_t old = ::umask(mask);
+    auto db = Database::open(path, OpenMode::create);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    auto reader = Database::open(path, OpenMode::read_only);
+    ::umask(old);
+    ASSERT_TRUE(reader.ok()) << reader.error().message;
+    ASSERT_TRUE(db->exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)").ok());
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      struct stat st {};
+      ASSERT_EQ(::stat((path + suffix).c_str(), &st), 0) << suffix;
+      EXPECT_EQ(st.st_mode & 0777, 0600u) << suffix;
+    }
+  }
 }
 
 TEST(Statement, BindsTextIntBlobAndNull) {
