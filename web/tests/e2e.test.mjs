@@ -137,7 +137,8 @@ async function decideFirst(party, outcome) {
 
   // The proof, checked offline against the log's key and the witnesses.
   const proof = (await apiGet(page, `/api/v1/log/proof/${encodeURIComponent(ref)}`)).body;
-  const signed = proof.statements.find((s) => s.statement.includes(`\nofficer ${officers[party]}\n`) &&
+  // (A statement withheld from this party, a health-related reason, has no text.)
+  const signed = proof.statements.find((s) => s.statement?.includes(`\nofficer ${officers[party]}\n`) &&
     s.statement.includes(`\nstage ${stage}\n`) && s.statement.includes(`\noutcome ${outcome}\n`));
   assert.ok(signed, 'the decision is a statement in the log');
   assert.ok(signed.statement.includes(`\n\u2014 ${party}/${officers[party]} `), 'signed with the browser key');
@@ -393,9 +394,21 @@ test('the calendar, dashboard, log and login pages draw, in English and Arabic',
   await open(page, '#/dashboard');
   await page.waitForSelector('#chart-crossings canvas');
   await page.waitForSelector('#dash-pending');
-  const waiting = (await apiGet(page, '/api/v1/stats')).body.waiting.total;
+  const stats = (await apiGet(page, '/api/v1/stats')).body;
+  const waiting = stats.waiting.total;
   assert.match((await page.textContent('#dash-waiting')).replace(/[^\d]/g, ''), new RegExp(`^${waiting}$`));
+  // COGAT may not see urgency: the server sends no urgency breakdown, and
+  // the page leaves its chart out and says so. No health-related refusal
+  // reason reaches it.
+  assert.equal(stats.waiting.by_urgency, undefined);
+  assert.ok(stats.withheld.includes('waiting.by_urgency'));
+  assert.equal(await page.$('#chart-urgency'), null);
+  await page.waitForSelector('#dash-withheld');
+  for (const key of Object.keys(stats.denied.by_reason)) assert.doesNotMatch(key, /no-hospital-bed|specialty-not-accepted|not-eligible/);
   await shot(page, 'dashboard');
+  await open(pages.who, '#/dashboard');
+  await pages.who.waitForSelector('#chart-urgency canvas');
+  assert.equal(await pages.who.$('#dash-withheld'), null);
   await open(page, '#/log');
   await page.waitForSelector('#log-checkpoint');
   await page.fill('#log-search', traveller);

@@ -3,6 +3,7 @@
 
 #include <corridor/api/api_impl.hpp>
 #include <corridor/api/decode.hpp>
+#include <corridor/api/visibility.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/app/log_ops.hpp>
 #include <corridor/ledger/tiles.hpp>
@@ -67,7 +68,12 @@ Response Api::Impl::log_tile(Context& c) {
 Response Api::Impl::log_proof(Context& c) {
   auto db = service.reader();
   if (!db) return error(db.error());
-  auto proof = app::case_proof(**db, service.config(), service.log_key(), c.param("ref"));
+  // A statement carrying a reason the party may not see is withheld: its
+  // leaf hash and its text with the reason withheld (visibility.hpp).
+  const Viewer viewer{c.session->account.party, false};
+  auto proof = app::case_proof(
+      **db, service.config(), service.log_key(), c.param("ref"),
+      [&](std::string_view note) { return withheld_statement(service.config(), note, viewer); });
   if (!proof) return error(proof.error());
   return text_response(std::move(proof).value(), "application/json");
 }

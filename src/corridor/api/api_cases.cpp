@@ -89,7 +89,20 @@ Response Api::Impl::break_glass(Context& c) {
   return r;
 }
 
+// A filter by a field the party may not see is refused, not ignored or
+// applied: the total it gives would tell the field (visibility.hpp).
+std::optional<Response> Api::Impl::refuse_hidden_filter(const Context& c) {
+  const auto field =
+      hidden_filter(service.config(), c.query, Viewer{c.session->account.party, false});
+  if (!field) return std::nullopt;
+  return problem(403, "not-visible",
+                 *field + ": your party may not see this field, so it may not filter by it",
+                 *field);
+}
+
 Response Api::Impl::list_cases(Context& c) {
+  if (auto refused = refuse_hidden_filter(c)) return *refused;
+  const auto urgency = c.query_value("urgency");
   app::CaseFilter filter;
   if (auto s = c.query_value("state")) {
     filter.state = core::parse_case_state(*s);
@@ -105,6 +118,8 @@ Response Api::Impl::list_cases(Context& c) {
   if (!page) return error(page.error());
   auto cases = service.list_cases(filter);
   if (!cases) return error(cases.error());
+  if (urgency)
+    std::erase_if(*cases, [&](const app::CaseSummary& s) { return s.urgency != *urgency; });
   json items = json::array();
   const Viewer viewer{c.session->account.party, false};
   for (std::size_t i = page->offset; i < cases->size() && items.size() < page->limit; ++i)
@@ -117,6 +132,7 @@ Response Api::Impl::list_cases(Context& c) {
 
 Response Api::Impl::queue(Context& c) {
   const std::string& party = c.session->account.party;
+  if (auto refused = refuse_hidden_filter(c)) return *refused;
   auto page = page_of(c, options.default_page, options.max_page);
   if (!page) return error(page.error());
   auto overdue_only = flag_of(c, "overdue");
@@ -124,6 +140,7 @@ Response Api::Impl::queue(Context& c) {
   const auto stage = c.query_value("stage");
   const auto category = c.query_value("category");
   const auto direction = c.query_value("direction");
+  const auto urgency = c.query_value("urgency");
   if (direction && !core::parse_direction(*direction))
     return problem(422, "invalid", "direction: not exit or entry", "direction");
   // The queue is derived from every case; it is kept per party until the
@@ -155,6 +172,7 @@ Response Api::Impl::queue(Context& c) {
     if (stage && q.stage != *stage) continue;
     if (category && q.category != *category) continue;
     if (direction && core::to_string(q.direction) != *direction) continue;
+    if (urgency && q.urgency != *urgency) continue;
     if (*overdue_only && !q.overdue) continue;
     overdue += q.overdue;
     if (total++ < page->offset || out.size() >= page->limit) continue;
@@ -182,7 +200,8 @@ Response Api::Impl::stats(Context& c) {
   }
   auto st = service.stats(since);
   if (!st) return error(st.error());
-  return json_response(200, to_json(*st));
+  return json_response(
+      200, visible_stats(service.config(), to_json(*st), Viewer{c.session->account.party, false}));
 }
 
 // --- changes: each is drafted here and signed by the officer's client --------

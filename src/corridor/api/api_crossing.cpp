@@ -186,7 +186,10 @@ Response Api::Impl::close_day(Context& c) {
   auto key = officer_key(c);
   if (!key) return error(key.error());
   return offer(c, service.prepare_close_day(*date, *key), "day-report",
-               [](app::DayReportInfo r) -> core::Result<json> { return report_json(r); });
+               [this, viewer = Viewer{c.session->account.party, false}](
+                   app::DayReportInfo r) -> core::Result<json> {
+                 return visible_report(service.config(), report_json(r), viewer);
+               });
 }
 
 Response Api::Impl::attest_day(Context& c) {
@@ -195,7 +198,10 @@ Response Api::Impl::attest_day(Context& c) {
   auto key = officer_key(c);
   if (!key) return error(key.error());
   return offer(c, service.prepare_attest_day(*date, *key), "attestation",
-               [](app::DayReportInfo r) -> core::Result<json> { return report_json(r); });
+               [this, viewer = Viewer{c.session->account.party, false}](
+                   app::DayReportInfo r) -> core::Result<json> {
+                 return visible_report(service.config(), report_json(r), viewer);
+               });
 }
 
 Response Api::Impl::day_report(Context& c) {
@@ -203,7 +209,8 @@ Response Api::Impl::day_report(Context& c) {
   if (!date) return error(date.error());
   auto r = service.day_report(*date);
   if (!r) return error(r.error());
-  return json_response(200, report_json(*r));
+  return json_response(200, visible_report(service.config(), report_json(*r),
+                                           Viewer{c.session->account.party, false}));
 }
 
 }  // namespace corridor::api

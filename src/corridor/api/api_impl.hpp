@@ -122,6 +122,7 @@ struct Api::Impl {
   // If-Match against the case's version: a response (428, 409) if the
   // change must not go ahead.
   std::optional<Response> check_version(Context& c, const std::string& ref, bool required);
+  std::optional<Response> refuse_hidden_filter(const Context& c);
 
   // Registers a prepared change as a draft for the client to sign and
   // answers 201 with its bodies; with nothing to sign, commits at once.

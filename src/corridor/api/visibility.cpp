@@ -1,5 +1,8 @@
 #include <corridor/api/visibility.hpp>
 
+#include <corridor/ledger/note.hpp>
+#include <corridor/ledger/statement.hpp>
+
 #include <algorithm>
 #include <array>
 
@@ -25,6 +28,60 @@ bool listed(std::string_view name, const auto& list) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
 
+// Reasons are withheld by list, not one by one: if "withheld" stood only
+// for the medical codes, it would name the one medical code of a list (at
+// Rafah's gate, too-ill-to-travel). So a party sees a reason only if it may
+// see every code of the list it was chosen from: a stage's reasons, or the
+// gate's turn-back reasons.
+bool may_see_list(const core::Config& config, const Viewer& viewer, std::string_view signer,
+                  const std::vector<std::string>& list) {
+  return viewer.break_glass || std::all_of(list.begin(), list.end(), [&](const std::string& code) {
+           return config.may_see_reason(viewer.party, signer, code);
+         });
+}
+
+// A decision's reason at stage `stage`: the stage's list in the case's
+// workflow if known, else every stage of that id (each with its party).
+bool may_see_stage_reason(const core::Config& config, const Viewer& viewer,
+                          const core::WorkflowDef* workflow, std::string_view stage,
+                          std::string_view code) {
+  if (viewer.break_glass) return true;
+  bool any = false;
+  for (const core::WorkflowDef& w : config.workflows) {
+    if (workflow && &w != workflow) continue;
+    for (const core::StageDef& s : w.stages) {
+      if (s.id != stage) continue;
+      any = true;
+      if (!may_see_list(config, viewer, s.party, s.reasons)) return false;
+    }
+  }
+  return any || config.may_see_reason(viewer.party, "", code);
+}
+
+bool may_see_turn_back(const core::Config& config, const Viewer& viewer) {
+  return may_see_list(config, viewer, config.manifest.operator_party,
+                      config.manifest.turn_back_reasons);
+}
+
+// Figures and the fields they are broken down by: a member is dropped
+// unless the party may see every field named.
+struct Breakdown {
+  const char* group;   // a member of the figures ("waiting")
+  const char* member;  // ... and its member dropped
+  std::array<const char*, 2> fields;
+};
+constexpr std::array k_breakdowns{
+    Breakdown{"waiting", "by_urgency", {"urgency", nullptr}},
+    Breakdown{"waiting", "children_by_urgency", {"urgency", "date_of_birth"}},
+    Breakdown{"waiting", "children", {"date_of_birth", nullptr}},
+    Breakdown{"waiting", "children_by_category", {"date_of_birth", nullptr}},
+    // From the requested date (the referral) to the crossing.
+    Breakdown{"crossings", "days_to_cross", {"requested_on", nullptr}},
+};
+
+// Query parameters that filter by a field.
+constexpr std::array k_filters{std::pair{std::string_view("urgency"), "urgency"}};
+
 }  // namespace
 
 json visible_case(const core::Config& config, const json& full, const Viewer& viewer,
@@ -35,6 +92,10 @@ json visible_case(const core::Config& config, const json& full, const Viewer& vi
   auto hide = [&](std::string name) {
     if (withheld) withheld->push_back(std::move(name));
   };
+  const core::WorkflowDef* workflow = nullptr;
+  if (full.contains("direction") && full.contains("category"))
+    if (auto d = core::parse_direction(full["direction"].get<std::string>()))
+      workflow = config.workflow_for(*d, full["category"].get<std::string>());
   json out = json::object();
   for (const auto& [key, value] : full.items()) {
     if (listed(key, k_workflow_members)) {
@@ -53,14 +114,22 @@ json visible_case(const core::Config& config, const json& full, const Viewer& vi
     } else if (key == "decisions") {
       json decisions = json::array();
       bool notes_hidden = false;
+      bool reasons_hidden = false;
       for (json d : value) {
         if (d.contains("note") && !may("diagnosis")) {
           d.erase("note");
           notes_hidden = true;
         }
+        if (d.contains("reason") &&
+            !may_see_stage_reason(config, viewer, workflow, d.value("stage", ""),
+                                  d["reason"].get<std::string>())) {
+          d["reason"] = core::k_withheld_reason;
+          reasons_hidden = true;
+        }
         decisions.push_back(std::move(d));
       }
       if (notes_hidden) hide("decision notes");
+      if (reasons_hidden) hide("decision reasons");
       out[key] = std::move(decisions);
     } else {
       hide(key);  // not yet decided who sees it: nobody
@@ -85,6 +154,89 @@ json visible_manifest(const core::Config& config, json manifest, const Viewer& v
     if (manifest.contains(list))
       for (json& line : manifest[list]) line.erase("priority");
   return manifest;
+}
+
+json visible_report(const core::Config& config, json report, const Viewer& viewer) {
+  if (report.contains("turned_back") && !may_see_turn_back(config, viewer))
+    for (json& t : report["turned_back"])
+      if (t.contains("reason")) t["reason"] = core::k_withheld_reason;
+  return report;
+}
+
+json visible_stats(const core::Config& config, json stats, const Viewer& viewer) {
+  json withheld = json::array();
+  for (const Breakdown& b : k_breakdowns) {
+    if (!stats.contains(b.group) || !stats[b.group].contains(b.member)) continue;
+    const bool may =
+        viewer.break_glass || std::all_of(b.fields.begin(), b.fields.end(), [&](const char* f) {
+          return !f || config.may_see(viewer.party, f);
+        });
+    if (may) continue;
+    stats[b.group].erase(b.member);
+    withheld.push_back(std::string(b.group) + "." + b.member);
+  }
+  if (stats.contains("denied") && stats["denied"].contains("by_reason")) {
+    json counted = json::object();
+    bool hidden = false;
+    for (const auto& [key, n] : stats["denied"]["by_reason"].items()) {
+      const auto colon = key.find(':');
+      const std::string stage = key.substr(0, colon);
+      const std::string reason = colon == std::string::npos ? "" : key.substr(colon + 1);
+      std::string shown = key;
+      if (!may_see_stage_reason(config, viewer, nullptr, stage, reason)) {
+        shown = stage + ":" + std::string(core::k_withheld_reason);
+        hidden = true;
+      }
+      counted[shown] = counted.value(shown, 0) + n.get<std::int64_t>();
+    }
+    stats["denied"]["by_reason"] = std::move(counted);
+    if (hidden) withheld.push_back("denied.by_reason");
+  }
+  stats["withheld"] = std::move(withheld);
+  return stats;
+}
+
+std::optional<std::string> hidden_filter(
+    const core::Config& config, const std::vector<std::pair<std::string, std::string>>& query,
+    const Viewer& viewer) {
+  if (viewer.break_glass) return std::nullopt;
+  for (const auto& [name, value] : query)
+    for (const auto& [param, field] : k_filters)
+      if (name == param && !config.may_see(viewer.party, field)) return std::string(field);
+  return std::nullopt;
+}
+
+std::optional<std::string> withheld_statement(const core::Config& config,
+                                              std::string_view note_text, const Viewer& viewer) {
+  auto note = ledger::parse_note(note_text);
+  if (!note) return std::nullopt;
+  auto st = ledger::parse_statement(note->text);
+  if (!st) return std::nullopt;
+  bool hidden = false;
+  using Kind = ledger::StatementKind;
+  const bool gate_reasons = st->kind == Kind::gate || st->kind == Kind::day_report;
+  if (!st->reason.empty() && st->kind == Kind::decision &&
+      !may_see_stage_reason(config, viewer, nullptr, st->stage, st->reason)) {
+    st->reason = core::k_withheld_reason;
+    hidden = true;
+  }
+  if (gate_reasons && !may_see_turn_back(config, viewer)) {
+    if (!st->reason.empty()) {
+      st->reason = core::k_withheld_reason;
+      hidden = true;
+    }
+    if (st->kind == Kind::day_report)
+      for (std::string& item : st->others) {
+        const auto colon = item.rfind(':');
+        if (colon == std::string::npos) continue;
+        item = item.substr(0, colon + 1) + std::string(core::k_withheld_reason);
+        hidden = true;
+      }
+  }
+  if (!hidden) return std::nullopt;
+  auto text = ledger::format_statement(*st);
+  if (!text) return std::string("withheld: ") + text.error().message;
+  return std::move(text).value();
 }
 
 }  // namespace corridor::api

@@ -15,12 +15,22 @@
 //   - ref, direction, category, state, stages, decisions without notes,
 //     companions' refs, snapshot, registration time, closure, schedule:
 //     workflow facts every party that works the case needs.
+//   - a deny or turn-back reason chosen from a list (a stage's reasons, the
+//     gate's turn-back reasons) that holds a code of [reasons] medical: only
+//     to a party that sees medical fields (core::Config::sees_medical) or
+//     that gave it; anyone else gets "withheld" in its place. The whole list
+//     is withheld, so that "withheld" cannot name the list's medical code.
 // Break-glass lets everything through; the read is logged as such.
+//
+// Figures follow the same rules: no count broken down by a field a party
+// may not see reaches it (visible_stats), and a list may not be filtered
+// by such a field (hidden_filter): the total would tell.
 
 #include <corridor/core/config.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,5 +57,28 @@ nlohmann::json visible_summary(const core::Config& config, nlohmann::json summar
 // the list every party works from.
 nlohmann::json visible_manifest(const core::Config& config, nlohmann::json manifest,
                                 const Viewer& viewer);
+
+// The day's report (api::report_json): the turn-back reasons, or
+// "withheld" for each (the operator gave them).
+nlohmann::json visible_report(const core::Config& config, nlohmann::json report,
+                              const Viewer& viewer);
+
+// The figures (api::to_json(app::Stats)) without the breakdowns by a field
+// the party may not see (each named in "withheld"), and each refusal whose
+// reason is withheld counted as "STAGE:withheld".
+nlohmann::json visible_stats(const core::Config& config, nlohmann::json stats,
+                             const Viewer& viewer);
+
+// The first of the request's query parameters that filters by a field the
+// party may not see ("urgency"), if any: such a request is refused.
+std::optional<std::string> hidden_filter(
+    const core::Config& config, const std::vector<std::pair<std::string, std::string>>& query,
+    const Viewer& viewer);
+
+// A statement's body with every reason the party may not see replaced by
+// "withheld" (no signature lines), or nullopt if it carries none: a proof
+// then carries this text and the entry's leaf hash instead of the note.
+std::optional<std::string> withheld_statement(const core::Config& config,
+                                              std::string_view note_text, const Viewer& viewer);
 
 }  // namespace corridor::api

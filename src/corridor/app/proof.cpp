@@ -5,6 +5,7 @@
 #include <corridor/app/log_ops.hpp>
 #include <corridor/ledger/case_proof.hpp>
 #include <corridor/ledger/checkpoint.hpp>
+#include <corridor/ledger/merkle.hpp>
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/ledger/tlog_proof.hpp>
@@ -45,7 +46,8 @@ Result<json> proven_entry(store::Database& db, std::uint64_t idx, std::uint64_t 
 }  // namespace
 
 Result<std::string> case_proof(store::Database& db, const core::Config& config,
-                               const ledger::PublicKey& log_key, std::string_view ref) {
+                               const ledger::PublicKey& log_key, std::string_view ref,
+                               const Withhold& withhold) {
   auto latest = store::latest_checkpoint(db);
   if (!latest) return std::move(latest).error();
   if (!*latest) return core::make_error(Errc::not_found, "the log has no checkpoint yet");
@@ -79,6 +81,11 @@ Result<std::string> case_proof(store::Database& db, const core::Config& config,
     auto st =
         note ? ledger::parse_statement(note->text) : core::Result<ledger::Statement>(note.error());
     if (st) signers.insert(ledger::officer_key_name(st->party, st->officer));
+    if (auto text = withhold ? withhold((*e)["statement"].get<std::string>()) : std::nullopt) {
+      (*e)["leaf_hash"] = core::to_hex(ledger::leaf_hash((*e)["statement"].get<std::string>()));
+      (*e)["withheld"] = *text;
+      e->erase("statement");
+    }
     doc["statements"].push_back(std::move(e).value());
   }
   // The key history of everyone who signed: registration and revocation.

@@ -173,6 +173,9 @@ struct Config {
   // Who may amend which fields ([[amend]]); a party no entry names amends
   // nothing.
   std::vector<AmendDef> amend;
+  // [reasons] medical: the deny and turn-back reason codes that say
+  // something about a person's health (docs/config.md).
+  std::vector<std::string> medical_reasons;
 
   const PartyDef* find_party(std::string_view id) const;
   const CategoryDef* find_category(std::string_view id) const;
@@ -188,7 +191,19 @@ struct Config {
                  std::string_view registered_by) const;
   // True if some entry lets `party` amend `field` on some case.
   bool may_amend_some(std::string_view party, std::string_view field) const;
+  // A party's view "includes medical fields" when it may see `diagnosis`.
+  bool sees_medical(std::string_view party) const;
+  bool is_medical_reason(std::string_view code) const;
+  // Whether `viewer` may see the reason code `code` given by `signer` (the
+  // party that signed the statement carrying it): any reason not listed in
+  // [reasons] medical; a medical one if the viewer sees medical fields or
+  // gave the reason itself. "" for neither (an admin) sees no medical one.
+  bool may_see_reason(std::string_view viewer, std::string_view signer,
+                      std::string_view code) const;
 };
+
+// What a withheld reason code is replaced with, so counts stay whole.
+inline constexpr std::string_view k_withheld_reason = "withheld";
 
 // Parses and checks a TOML configuration. `source_name` is used in messages.
 // On failure returns Errc::bad_input with a message of the form

@@ -624,5 +624,83 @@ TEST(ConfigCrossing, RejectsWhatCannotWork) {
             std::string::npos);
 }
 
+// ------------------------------------------------------------ [reasons]
+
+TEST(ConfigReasons, RafahMarksEveryHealthRelatedReasonMedical) {
+  auto r = parse_config(read_file(CORRIDOR_SOURCE_DIR "/config/rafah.toml"), "rafah.toml");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->medical_reasons,
+            (std::vector<std::string>{"not-eligible", "no-hospital-bed", "specialty-not-accepted",
+                                      "too-ill-to-travel"}));
+  for (const char* code : {"security-refusal", "identity-mismatch", "incomplete-file", "other"})
+    EXPECT_FALSE(r->is_medical_reason(code)) << code;
+}
+
+TEST(ConfigReasons, AMedicalReasonReachesMedicalViewsAndItsSignerOnly) {
+  auto r = parse_config(read_file(CORRIDOR_SOURCE_DIR "/config/rafah.toml"), "rafah.toml");
+  ASSERT_TRUE(r) << r.error().message;
+  const Config& c = *r;
+  EXPECT_TRUE(c.sees_medical("who"));
+  EXPECT_TRUE(c.sees_medical("egypt"));
+  for (const char* p : {"cogat", "pa", "eubam", ""}) EXPECT_FALSE(c.sees_medical(p)) << p;
+  // Given by the operator at the gate: the WHO and Egypt see it, and the
+  // operator that wrote it; COGAT, EUBAM and an admin do not.
+  EXPECT_TRUE(c.may_see_reason("who", "pa", "too-ill-to-travel"));
+  EXPECT_TRUE(c.may_see_reason("egypt", "pa", "too-ill-to-travel"));
+  EXPECT_TRUE(c.may_see_reason("pa", "pa", "too-ill-to-travel"));
+  EXPECT_FALSE(c.may_see_reason("cogat", "pa", "too-ill-to-travel"));
+  EXPECT_FALSE(c.may_see_reason("eubam", "pa", "too-ill-to-travel"));
+  EXPECT_FALSE(c.may_see_reason("", "", "too-ill-to-travel"));
+  EXPECT_FALSE(c.may_see_reason("pa", "egypt", "no-hospital-bed"));
+  // Any other reason reaches everyone.
+  EXPECT_TRUE(c.may_see_reason("cogat", "pa", "identity-mismatch"));
+  EXPECT_TRUE(c.may_see_reason("", "", "security-refusal"));
+}
+
+TEST(ConfigReasons, WithoutTheTableNoReasonIsMedical) {
+  const Config c = parse_ok(k_base);
+  EXPECT_TRUE(c.medical_reasons.empty());
+  EXPECT_TRUE(c.may_see_reason("cogat", "who", "not-eligible"));
+}
+
+TEST(ConfigReasons, AcceptsDenyAndTurnBackReasons) {
+  const Config c =
+      parse_ok(std::string(k_base) + "[reasons]\nmedical = [\"not-eligible\", \"other\"]\n");
+  EXPECT_EQ(c.medical_reasons, (std::vector<std::string>{"not-eligible", "other"}));
+  EXPECT_TRUE(c.is_medical_reason("not-eligible"));
+  EXPECT_FALSE(c.may_see_reason("cogat", "who", "not-eligible"));
+  EXPECT_TRUE(c.may_see_reason("who", "who", "not-eligible"));
+}
+
+TEST(ConfigReasons, RejectsACodeThatIsNoConfiguredReason) {
+  EXPECT_EQ(
+      error_of(std::string(k_base) + "[reasons]\nmedical = [\"not-eligible\", \"too-ill\"]\n"),
+      "t.toml:78:28: 'medical' names 'too-ill', which is neither a stage's deny reason "
+      "nor a turn-back reason");
+  // A closure kind is the case's state, which every party sees: not a reason.
+  EXPECT_NE(error_of(std::string(k_base) + "[reasons]\nmedical = [\"deceased\"]\n")
+                .find("'medical' names 'deceased'"),
+            std::string::npos);
+  EXPECT_NE(rafah_error("medical = [\"not-eligible\"", "medical = [\"too-ill-to-travle\"")
+                .find("'medical' names 'too-ill-to-travle'"),
+            std::string::npos);
+}
+
+TEST(ConfigReasons, RejectsABadTable) {
+  EXPECT_NE(error_of(std::string(k_base) + "[reasons]\nmedicall = [\"other\"]\n")
+                .find("unknown key 'medicall' in [reasons]"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(k_base) + "[reasons]\nmedical = []\n").find("must not be empty"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(k_base) + "[reasons]\nmedical = [\"other\", \"other\"]\n")
+                .find("listed twice"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(k_base) + "[reasons]\nmedical = [\"Other\"]\n").find("lowercase"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of(std::string(k_base) + "[reasons]\nmedical = \"other\"\n").find("must be an array"),
+      std::string::npos);
+}
+
 }  // namespace
 }  // namespace corridor::core

@@ -229,7 +229,7 @@ public:
     Fields top(
         root, "the top level",
         {"crossing", "log", "party", "category", "urgency", "workflow", "closure", "registration",
-         "visibility", "days", "capacity", "priority", "manifest", "gate", "amend"});
+         "visibility", "days", "capacity", "priority", "manifest", "gate", "amend", "reasons"});
     read_crossing(top.need("crossing"));
     for (const auto* t : need_tables(top, "party")) read_party(*t);
     if (const auto* n = top.find("log"))
@@ -250,6 +250,7 @@ public:
     if (const auto* n = top.find("priority")) read_priority(*n);
     if (const auto* n = top.find("manifest")) read_manifest(*n);
     if (const auto* n = top.find("gate")) read_gate(*n);
+    if (const auto* n = top.find("reasons")) read_reasons(*n);  // after every reason list
     return std::move(m_config);
   }
 
@@ -541,6 +542,24 @@ private:
     if (std::find(m.turn_back_reasons.begin(), m.turn_back_reasons.end(), "other") ==
         m.turn_back_reasons.end())
       fail(f.need("turn_back_reasons").source().begin, "'turn_back_reasons' must include 'other'");
+  }
+
+  // [reasons] medical: each code a deny reason of some stage or a turn-back
+  // reason, so that a typo cannot leave a health-related reason shown.
+  void read_reasons(const toml::node& node) {
+    Fields f(node, "[reasons]", {"medical"});
+    if (!f.find("medical")) return;
+    const auto& gate = m_config.manifest.turn_back_reasons;
+    for (const Text& t : texts_of(f.need("medical"), "medical")) {
+      check_code(t, "medical");
+      bool known = std::find(gate.begin(), gate.end(), t.value) != gate.end();
+      for (const WorkflowDef& w : m_config.workflows)
+        for (const StageDef& s : w.stages) known = known || s.accepts_reason(t.value);
+      if (!known)
+        fail(t.at, "'medical' names " + quoted(t.value) +
+                       ", which is neither a stage's deny reason nor a turn-back reason");
+      m_config.medical_reasons.push_back(t.value);
+    }
   }
 
   static Direction known_direction(const Text& t) {

@@ -23,6 +23,32 @@ core::Error bad(const std::string& what) { return core::make_error(Errc::bad_inp
 
 namespace {
 
+// A statement withheld from the proof's reader (a reason it may not see):
+// its leaf hash and the text with the reason withheld. Only its inclusion
+// can be checked. Returns the line the report gives it.
+Result<std::string> check_withheld(const json& e, const Checkpoint& cp,
+                                   const std::string& checkpoint, const std::string& where) {
+  if (!e.contains("index") || !e["index"].is_number_unsigned() || !e.contains("leaf_hash") ||
+      !e["leaf_hash"].is_string() || !e.contains("withheld") || !e["withheld"].is_string() ||
+      !e.contains("proof") || !e["proof"].is_string())
+    return bad(where + ": a withheld entry needs index, leaf_hash, withheld and proof");
+  const std::uint64_t index = e["index"].get<std::uint64_t>();
+  const std::string name = where + " (entry " + std::to_string(index) + ")";
+  auto leaf = core::hash_from_hex(e["leaf_hash"].get<std::string>());
+  if (!leaf) return bad(name + ": leaf_hash is not 64 hex digits");
+  auto proof = parse_tlog_proof(e["proof"].get<std::string>());
+  if (!proof) return bad(name + ": " + proof.error().message);
+  if (proof->index != index)
+    return bad(name + ": the proof is for entry " + std::to_string(proof->index));
+  if (proof->checkpoint != checkpoint)
+    return bad(name + ": the proof is against another checkpoint");
+  if (auto ok = verify_inclusion(*leaf, index, cp.size, proof->path, cp.root); !ok)
+    return bad(name + ": not included in the checkpoint's tree (" + ok.error().message + ")");
+  return "entry " + std::to_string(index) +
+         ": withheld from this copy (it carries a reason the reader may not see); "
+         "its inclusion is proven, its text and signature are not";
+}
+
 struct ProvenKey {
   PublicKey key;
   std::string party;
@@ -136,6 +162,12 @@ core::Result<ProofReport> verify_proof(std::string_view text,
   std::size_t i = 0;
   for (const json& e : doc["statements"]) {
     const std::string where = "statements[" + std::to_string(i++) + "]";
+    if (e.is_object() && !e.contains("statement") && e.contains("withheld")) {
+      auto line = check_withheld(e, *cp, *checkpoint, where);
+      if (!line) return std::move(line).error();
+      rep.statements.push_back(std::move(line).value());
+      continue;
+    }
     auto entry = check_entry(e, *cp, *checkpoint, where);
     if (!entry) return std::move(entry).error();
     auto& [n, s] = *entry;

@@ -32,7 +32,9 @@ struct ProofReport {
 // against a key whose registration is itself proven (and not revoked
 // before it), and the cosignatures. `quorum`, if given, replaces the one
 // the proof states (a verifier should hold its own policy); a quorum below
-// 1 never counts as witnessed. Errc::bad_input naming what fails.
+// 1 never counts as witnessed. A statement given withheld (its leaf hash
+// and a redacted text, docs/log_format.md) has only its inclusion checked,
+// and its report line says so. Errc::bad_input naming what fails.
 core::Result<ProofReport> verify_proof(std::string_view json,
                                        const std::optional<PublicKey>& log_key,
                                        std::optional<int> quorum = std::nullopt);

@@ -22,6 +22,7 @@ export const strings = {
     'case.sign': 'Sign and submit', 'case.done': 'Decision signed and committed to the log.',
     'case.signedBy': 'signed by {who}', 'case.logIndex': 'log entry {i}',
     'case.proof': 'Download log proof', 'case.proofHint': 'Check it offline with: corridor verify-proof FILE',
+    'case.reasonWithheld': 'reason withheld',
     'case.priority': 'Priority score', 'case.daysWaiting': 'Days waiting',
     'case.referred': 'Referred on', 'case.registered': 'Registered',
     'case.flags': 'Flags', 'case.diagnosis': 'Diagnosis', 'case.state': 'State',
@@ -40,6 +41,7 @@ export const strings = {
     'case.sign': 'توقيع وإرسال', 'case.done': 'تم توقيع القرار وتسجيله في السجل.',
     'case.signedBy': 'وقّعه {who}', 'case.logIndex': 'القيد {i} في السجل',
     'case.proof': 'تنزيل إثبات السجل', 'case.proofHint': 'تحقق منه دون اتصال: corridor verify-proof FILE',
+    'case.reasonWithheld': 'السبب محجوب',
     'case.priority': 'درجة الأولوية', 'case.daysWaiting': 'أيام الانتظار',
     'case.referred': 'تاريخ الإحالة', 'case.registered': 'تاريخ التسجيل',
     'case.flags': 'تنبيهات', 'case.diagnosis': 'التشخيص', 'case.state': 'الحالة',
@@ -58,7 +60,9 @@ function entriesOf(proof) {
   const out = [];
   for (const s of proof.statements || []) {
     const f = {};
-    for (const line of (s.statement || '').split('\n')) {
+    // A withheld entry (a reason this party may not see) carries its text
+    // with the reason withheld, unsigned.
+    for (const line of (s.statement || s.withheld || '').split('\n')) {
       const sp = line.indexOf(' ');
       if (sp > 0 && !line.startsWith('\u2014')) f[line.slice(0, sp)] = line.slice(sp + 1);
     }
@@ -171,7 +175,7 @@ export async function render(ctx) {
       if (e) used.add(entries.indexOf(e));
       return h('li', {class: d.outcome},
         h('strong', {}, `${d.stage} · ${t(`party.${d.party}`)}: ${t(`outcome.${d.outcome}`)}`),
-        d.reason ? ` (${d.reason})` : '', ' — ', when(d.at), ' — ', t('case.signedBy', {who: `${d.party}/${d.officer}`}),
+        d.reason ? ` (${d.reason === 'withheld' ? t('case.reasonWithheld') : d.reason})` : '', ' — ', when(d.at), ' — ', t('case.signedBy', {who: `${d.party}/${d.officer}`}),
         e ? [' — ', h('span', {class: 'mono log-index'}, t('case.logIndex', {i: e.index}))] : null,
         d.note ? h('div', {class: 'muted'}, d.note) : null);
     }))

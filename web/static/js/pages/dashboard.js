@@ -36,6 +36,8 @@ export const strings = {
     'dashboard.byState': 'Cases by state', 'dashboard.denied': 'Refusals by stage and reason',
     'dashboard.count': 'Cases', 'dashboard.reason': 'Stage: reason', 'dashboard.total': 'Total',
     'dashboard.badDate': 'Give a date as YYYY-MM-DD.',
+    'dashboard.withheld': 'Some figures are not shown to your party: those broken down by a field it may not see, and refusal reasons from lists that hold health-related ones.',
+    'dashboard.reasonWithheld': 'reason withheld',
   },
   ar: {
     'dashboard.title': 'لوحة المتابعة', 'dashboard.asOf': 'الأرقام حتى {d}',
@@ -61,6 +63,8 @@ export const strings = {
     'dashboard.byState': 'الملفات حسب الحالة', 'dashboard.denied': 'حالات الرفض حسب المرحلة والسبب',
     'dashboard.count': 'الملفات', 'dashboard.reason': 'المرحلة: السبب', 'dashboard.total': 'المجموع',
     'dashboard.badDate': 'أدخل التاريخ بصيغة YYYY-MM-DD.',
+    'dashboard.withheld': 'بعض الأرقام لا تُعرض لجهتك: المفصّلة حسب حقل لا يحق لها رؤيته، وأسباب الرفض من القوائم التي تضم أسباباً تتعلق بالصحة.',
+    'dashboard.reasonWithheld': 'السبب محجوب',
   },
 };
 
@@ -191,6 +195,11 @@ export async function render({main}) {
   }
   const c = s.crossings || {};
   const w = s.waiting || {};
+  // Breakdowns by a field the party may not see are not sent (docs/api.md,
+  // "Visibility"): their charts, cards and columns are left out.
+  const withheld = s.withheld || [];
+  const shown = (name) => !withheld.includes(name);
+  const hasChildren = w.children != null;
   const days = c.days || [];
   const deaths = (s.deceased?.by_date || []).filter((d) => !since || d.date >= since);
 
@@ -217,16 +226,16 @@ export async function render({main}) {
   const deathsSince = since ? deaths.reduce((a, d) => a + d.count, 0) : null;
   const cards = h('div', {class: 'cards dash-cards', id: 'dash-figures'},
     card('dash-waiting', t('dashboard.waiting'), num(w.total)),
-    card('dash-children', t('dashboard.children'), num(w.children)),
+    hasChildren ? card('dash-children', t('dashboard.children'), num(w.children)) : null,
     card('dash-crossed', t('dashboard.crossed'), num(c.crossed ?? s.crossed)),
     card('dash-utilisation', t('dashboard.utilisation'), pct(c.utilisation),
       t('dashboard.utilisationHint', {c: num(c.crossed), p: num(c.capacity)})),
     card('dash-no-show', t('dashboard.noShowRate'), pct(c.no_show_rate),
       t('dashboard.noShowHint', {n: num(c.no_shows), l: num(c.listed)})),
-    card('dash-median', t('dashboard.median'),
-      c.days_to_cross?.median != null ? t('dashboard.daysUnit', {n: num(c.days_to_cross.median)}) : '—'),
-    card('dash-p90', t('dashboard.p90'),
-      c.days_to_cross?.p90 != null ? t('dashboard.daysUnit', {n: num(c.days_to_cross.p90)}) : '—'),
+    shown('crossings.days_to_cross') ? card('dash-median', t('dashboard.median'),
+      c.days_to_cross?.median != null ? t('dashboard.daysUnit', {n: num(c.days_to_cross.median)}) : '—') : null,
+    shown('crossings.days_to_cross') ? card('dash-p90', t('dashboard.p90'),
+      c.days_to_cross?.p90 != null ? t('dashboard.daysUnit', {n: num(c.days_to_cross.p90)}) : '—') : null,
     card('dash-deaths', t('dashboard.deaths'), num(s.deceased?.total),
       since ? t('dashboard.deathsSince', {n: num(deathsSince), d: isoIn(since)}) : null));
 
@@ -257,18 +266,22 @@ export async function render({main}) {
   const urgencyRows = urgencies.map((u) => ({key: u, label: t(`urgency.${u}`), n: w.by_urgency?.[u] ?? 0,
     children: w.children_by_urgency?.[u] ?? 0}));
   const categoryRows = sorted(w.by_category).map(([k, n]) => ({key: k, label: k, n, children: w.children_by_category?.[k] ?? 0}));
-  const waitTable = (rows, label, id) => {
+  const waitTable = (rows, label, id, children) => {
     const tb = table([
       {label, get: (r) => r.label},
       {label: t('dashboard.waiting'), get: (r) => numCell(r.n), class: 'num'},
-      {label: t('dashboard.children'), get: (r) => numCell(r.children), class: 'num'},
-    ], rows);
+      children ? {label: t('dashboard.children'), get: (r) => numCell(r.children), class: 'num'} : null,
+    ].filter(Boolean), rows);
     tb.classList.add('compact');
     tb.id = id;
     return tb;
   };
-  const urgencyFig = chartFigure('chart-urgency', t('dashboard.urgencyChart'), waitTable(urgencyRows, t('common.urgency'), 'dash-urgency-table'));
-  const categoryFig = chartFigure('chart-category', t('dashboard.categoryChart'), waitTable(categoryRows, t('common.category'), 'dash-category-table'));
+  const urgencyFig = w.by_urgency
+    ? chartFigure('chart-urgency', t('dashboard.urgencyChart'),
+      waitTable(urgencyRows, t('common.urgency'), 'dash-urgency-table', w.children_by_urgency != null))
+    : null;
+  const categoryFig = chartFigure('chart-category', t('dashboard.categoryChart'),
+    waitTable(categoryRows, t('common.category'), 'dash-category-table', w.children_by_category != null));
 
   // Pending and overdue per party and stage.
   const pending = s.pending || [];
@@ -290,7 +303,9 @@ export async function render({main}) {
   ], sorted(s.by_state));
   stateTable.classList.add('compact');
   const deniedTable = table([
-    {label: t('dashboard.reason'), get: ([k]) => h('span', {class: 'mono'}, k)},
+    {label: t('dashboard.reason'), get: ([k]) => (k.endsWith(':withheld')
+      ? [h('span', {class: 'mono'}, k.slice(0, -'withheld'.length)), ' ', h('span', {class: 'muted withheld'}, t('dashboard.reasonWithheld'))]
+      : h('span', {class: 'mono'}, k))},
     {label: t('dashboard.count'), get: ([, n]) => numCell(n), class: 'num'},
   ], sorted(s.denied?.by_reason));
   deniedTable.classList.add('compact');
@@ -301,7 +316,8 @@ export async function render({main}) {
     filter,
     since ? h('p', {class: 'muted', id: 'dash-since-note'}, t('dashboard.sinceNote', {d: isoIn(since)})) : null,
     cards,
-    h('div', {class: 'dash-charts'}, crossFig.fig, deathFig.fig, urgencyFig.fig, categoryFig.fig),
+    withheld.length ? h('p', {class: 'muted', id: 'dash-withheld'}, t('dashboard.withheld')) : null,
+    h('div', {class: 'dash-charts'}, crossFig.fig, deathFig.fig, urgencyFig?.fig, categoryFig.fig),
     h('section', {}, h('h2', {}, t('dashboard.pendingTitle')), pendingTable),
     h('div', {class: 'dash-charts'},
       h('section', {}, h('h2', {}, t('dashboard.byState')), stateTable),
@@ -344,6 +360,6 @@ export async function render({main}) {
   } else {
     deathFig.box.append(h('p', {class: 'muted'}, t('dashboard.noData')));
   }
-  categoryChart(urgencyFig.box, urgencyRows.map((r) => r.label), urgencyRows.map((r) => r.n), t('dashboard.waiting'), COLOURS.waiting);
+  if (urgencyFig) categoryChart(urgencyFig.box, urgencyRows.map((r) => r.label), urgencyRows.map((r) => r.n), t('dashboard.waiting'), COLOURS.waiting);
   categoryChart(categoryFig.box, categoryRows.map((r) => r.label), categoryRows.map((r) => r.n), t('dashboard.waiting'), COLOURS.waiting);
 }

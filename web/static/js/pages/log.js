@@ -29,6 +29,7 @@ export const strings = {
     'log.quorum': 'Quorum', 'log.quorumValue': '{q} of {n} parties must cosign', 'log.parties': 'Witness parties',
     'log.keys': 'Officer keys that signed these statements ({n})', 'log.notFound': 'The log has no statement about this case.',
     'log.refRequired': 'Give a case reference.',
+    'log.withheld': 'Withheld from your party: this statement carries a reason from a list that holds health-related reasons. Shown with the reason withheld; not the signed text, so its signature cannot be checked here. Its inclusion in the log is proven by its leaf hash.',
     'log.witnessed': 'This proof\'s checkpoint is cosigned by {n} witnesses: quorum met.',
     'log.notWitnessed': 'This proof\'s checkpoint is cosigned by {n} witnesses, fewer than the quorum of {q}: verify-proof reports it as not witnessed until more witnesses cosign.',
   },
@@ -49,6 +50,7 @@ export const strings = {
     'log.quorum': 'النصاب', 'log.quorumValue': 'يجب أن توقّع {q} من أصل {n} جهات', 'log.parties': 'الجهات الشاهدة',
     'log.keys': 'مفاتيح الموظفين التي وقّعت هذه البيانات ({n})', 'log.notFound': 'لا يحتوي السجل أي بيان عن هذا الملف.',
     'log.refRequired': 'أدخل رقم الملف.',
+    'log.withheld': 'محجوب عن جهتك: يتضمن هذا البيان سبباً من قائمة تضم أسباباً تتعلق بالصحة. يُعرض والسبب محجوب، وليس هو النص الموقّع، فلا يمكن التحقق من توقيعه هنا. أما إدراجه في السجل فمثبت بتجزئة ورقته.',
     'log.witnessed': 'نقطة التحقق في هذا الإثبات موقّعة من {n} شهود: النصاب مكتمل.',
     'log.notWitnessed': 'نقطة التحقق في هذا الإثبات موقّعة من {n} شهود، أقل من النصاب {q}: يعدّها verify-proof غير مشهود عليها حتى يوقّع شهود آخرون.',
   },
@@ -158,7 +160,7 @@ function proofSection(ref, text, proof) {
   const cosigned = cp.sigs.filter((x) => x.name !== cp.origin).length;
   const quorumMet = policy.quorum == null || cosigned >= policy.quorum;
   const items = statements.map((s) => {
-    const f = fieldsOf(s.statement);
+    const f = fieldsOf(s.statement || s.withheld);
     const time = f.time && /^\d+$/.test(f.time) ? new Date(Number(f.time) * 1000).toISOString() : '';
     return h('li', {class: 'log-statement panel', 'data-index': s.index},
       h('div', {class: 'row log-statement-head'},
@@ -167,7 +169,8 @@ function proofSection(ref, text, proof) {
           f.stage ? ` ${f.stage}` : '', f.outcome ? ` · ${f.outcome}` : ''),
         f.party ? h('span', {}, h('span', {class: 'muted'}, `${t('log.signedBy')}: `), h('span', {class: 'mono'}, `${f.party}/${f.officer || ''}`)) : null,
         time ? h('span', {}, h('span', {class: 'muted'}, `${t('log.time')}: `), stamp(time)) : null),
-      h('pre', {class: 'log-text', dir: 'ltr', 'aria-label': `${t('log.text')} ${s.index}`}, s.statement));
+      s.statement == null && s.withheld ? h('p', {class: 'notice log-withheld'}, t('log.withheld')) : null,
+      h('pre', {class: 'log-text', dir: 'ltr', 'aria-label': `${t('log.text')} ${s.index}`}, s.statement ?? s.withheld ?? ''));
   });
   const keys = proof.keys || [];
   return h('section', {id: 'log-proof'},
