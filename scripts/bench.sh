@@ -45,6 +45,22 @@ if [ -x "$build/bench/bench_ledger" ]; then
   TMPDIR=$work "$build/bench/bench_ledger"
 fi
 
+# --- verify --db with the projection check: the demo database and 1M entries ----
+# `corridor verify --db` replays every entry into a scratch projection and
+# compares every table; beside SHA-256 + Ed25519 of the same entries.
+if [ -x "$build/bench/bench_verify" ]; then
+  demo_patients=${BENCH_DEMO_PATIENTS:-16500}
+  t0=$(now)
+  "$corridor" demo --db "$work/demo.db" --patients "$demo_patients" --fresh >/dev/null
+  t1=$(now)
+  echo "verify --db: set-up: corridor demo --patients $demo_patients in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", b - a }') s"
+  t0=$(now)
+  "$corridor" verify --db "$work/demo.db" --allow-unwitnessed >/dev/null 2>&1
+  t1=$(now)
+  echo "verify --db: corridor verify --db demo.db (the command, start to end): $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
+  TMPDIR=$work "$build/bench/bench_verify" "${BENCH_VERIFY_CASES:-250000}" "$work/demo.db"
+fi
+
 # --- one day's manifest from 1,000,000 travel units ---------------------------
 if [ -x "$build/bench/bench_manifest" ]; then
   "$build/bench/bench_manifest"

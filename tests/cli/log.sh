@@ -57,9 +57,11 @@ decision=$(last_index t.db)
 run 0 decide --db t.db $P security approve --key "$(key cogat desk.7)"
 
 # --- verify, export, rebuild ----------------------------------------------------
-run 0 verify --db t.db
+run 75 verify --db t.db
 has out "ok: $((decision + 2)) entries"
 has out "NOT witnessed yet"
+has err "not witnessed yet (exit 75)"
+run 0 verify --db t.db --allow-unwitnessed
 run 0 rebuild --db t.db
 has out "case tables identical"
 run 0 rebuild --db t.db --check
@@ -77,7 +79,7 @@ same "$(sqlite3 t.db "SELECT state FROM cases WHERE ref = 'WHO-2025-0103'")" reg
 run 0 rebuild --db t.db --check
 has out "identical"
 run 0 log export --db t.db --out x
-run 0 verify x
+run 0 verify x --allow-unwitnessed
 has out "ok: $((decision + 2)) entries"
 run 69 log export --db t.db --out x
 
@@ -86,14 +88,14 @@ run 0 init --db another.db
 other=$(sed -n 's/^log verifier key: //p' "$WORK/out")
 [ -n "$other" ] || fail "init printed no log verifier key"
 run 0 log proof --db t.db --ref $P --out p.json
-run 0 verify-proof p.json
+run 0 verify-proof p.json --allow-unwitnessed
 has out "ok: case $P, 3 statement(s)"
 has out "entry $decision: decision referral approve by who/dr.rana"
 has out "cosigned by 0 witnesses (quorum 3): NOT witnessed"
 run 65 verify-proof p.json --log "$other"
 has err "not signed by the log key"
 mine=$(sqlite3 t.db "SELECT value FROM meta WHERE key = 'log_vkey'")
-run 0 verify-proof p.json --log "$mine"
+run 0 verify-proof p.json --log "$mine" --allow-unwitnessed
 
 # --- witnesses: three parties cosign, and the checkpoint is witnessed --------------
 for party in who egypt cogat; do

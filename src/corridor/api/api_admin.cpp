@@ -46,6 +46,13 @@ Response Api::Impl::log_checkpoint(Context&) {
   return text_response(std::move(text).value(), "text/plain; charset=utf-8");
 }
 
+// The log's C2SP verifier key, for an auditor to pin (docs/log_format.md):
+// the same line `corridor log key` prints.
+Response Api::Impl::log_key(Context&) {
+  return json_response(200, {{"origin", service.config().log.origin},
+                             {"key", ledger::format_vkey(service.log_key())}});
+}
+
 // C2SP tlog-tiles: full tiles never change, so they may be cached for long;
 // partial ones only until the log grows past them.
 Response Api::Impl::log_tile(Context& c) {

@@ -170,6 +170,7 @@ struct Api::Impl {
 
   // --- the log, accounts, officers, the read log (api_admin.cpp) ---
   Response log_checkpoint(Context& c);
+  Response log_key(Context& c);
   Response log_tile(Context& c);
   Response log_proof(Context& c);
   Response log_witness_request(Context& c);

@@ -293,6 +293,15 @@ TEST_F(ApiAuthorization, AmendmentsFollowTheAmendTableForEveryPartyAndField) {
   }
 }
 
+// The log's key is public, as the log is: anyone may fetch it to pin it.
+TEST_F(ApiAuthorization, AnyoneMayFetchTheLogKeyToPinIt) {
+  const Reply r = call("GET", "/api/v1/log/key", "", "");
+  ASSERT_EQ(r.status, 200) << r.text;
+  EXPECT_EQ(r.body["origin"], svc->config().log.origin);
+  EXPECT_EQ(r.body["key"], ledger::format_vkey(svc->log_key()));
+  EXPECT_EQ(keys_of(r.body), (std::set<std::string>{"origin", "key"}));
+}
+
 // ============================================================================
 // 2. Sessions.
 

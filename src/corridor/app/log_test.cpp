@@ -491,6 +491,10 @@ TEST_F(RebuildTest, CheckFindsACorruptProjectionAndRollsBack) {
   EXPECT_EQ(check->before, corrupt);
   EXPECT_EQ(check->after, original);
   EXPECT_FALSE(check->committed);
+  // The first difference, by table, row and column (tables in a fixed order).
+  EXPECT_NE(check->difference.find("table cases, row ref WHO-2025-0103, column state:"),
+            std::string::npos)
+      << check->difference;
   EXPECT_EQ(digest(), corrupt);
   EXPECT_EQ(state_column("WHO-2025-0103"), "cleared");
 

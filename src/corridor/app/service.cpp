@@ -332,56 +332,6 @@ core::Result<std::vector<OfficerInfo>> Service::officers() {
   return out;
 }
 
-core::Result<RebuildReport> Service::rebuild(bool check_only) {
-  auto w = writer();
-  if (!w) return std::move(w).error();
-  RebuildReport rep;
-  ApplyContext ctx{&m_config, &m_log_public, std::nullopt, nullptr, nullptr};
-  auto committed = (*w)->submit([&](store::Database& db) -> core::Result<void> {
-    auto before = store::projection_digest(db);
-    if (!before) return std::move(before).error();
-    rep.before = *before;
-    auto size = store::log_size(db);
-    if (!size) return std::move(size).error();
-    if (auto r = store::clear_projection(db); !r) return r;
-    // Entries are read in chunks: a statement's apply uses the same
-    // connection, so no read may stay open across it.
-    std::vector<std::string> chunk;
-    for (std::uint64_t from = 0; from < *size; from += chunk.size()) {
-      chunk.clear();
-      bool gap = false;
-      auto read = store::for_each_log_entry(db, from, std::min(*size, from + 4096),
-                                            [&](std::uint64_t idx, std::string_view note) {
-                                              if (idx != from + chunk.size()) return !(gap = true);
-                                              chunk.emplace_back(note);
-                                              return true;
-                                            });
-      if (!read) return read;
-      if (gap || chunk.empty())
-        return core::make_error(
-            core::Errc::bad_input,
-            "entry " + std::to_string(from + chunk.size()) + " is missing from the log");
-      for (std::size_t i = 0; i < chunk.size(); ++i) {
-        auto applied = apply_statement(db, ctx, chunk[i]);
-        if (!applied)
-          return core::make_error(
-              core::Errc::bad_input,
-              "entry " + std::to_string(from + i) + " does not replay: " + applied.error().message);
-      }
-    }
-    rep.entries = *size;
-    auto after = store::projection_digest(db);
-    if (!after) return std::move(after).error();
-    rep.after = *after;
-    if (check_only) return core::make_error(core::Errc::usage, "check only: rolled back");
-    return {};
-  });
-  if (!committed && !(check_only && committed.error().code == core::Errc::usage))
-    return std::move(committed).error();
-  rep.committed = committed.ok();
-  return rep;
-}
-
 core::Result<store::Database*> Service::reader() {
   // The first thread keeps the connection open() made; every other thread
   // (the HTTP server's workers) opens its own on first use.

@@ -123,6 +123,8 @@ struct RebuildReport {
   std::uint64_t entries = 0;
   core::Hash256 before{};  // store::projection_digest before and after
   core::Hash256 after{};
+  // The first difference found (table, row, column), empty if none.
+  std::string difference;
   bool committed = false;
 };
 
@@ -290,9 +292,11 @@ public:
   // The log's verifier key (C2SP vkey), as `corridor init` recorded it.
   const ledger::PublicKey& log_key() const { return m_log_public; }
 
-  // Replays the whole log into empty projection tables (cases, decisions,
-  // amendments, closures, officers) in one transaction. With check_only,
-  // rolls back after comparing.
+  // Replays the whole log into a scratch database (in memory, with a copy of
+  // the private tables) and compares every projection table with it, naming
+  // the first difference. With check_only that is all: the database is only
+  // read. Otherwise it then replays the log into the projection tables
+  // themselves, in one transaction.
   core::Result<RebuildReport> rebuild(bool check_only);
 
   // --- crossing days, manifests and the gate (crossing.cpp) ---------------
@@ -394,6 +398,7 @@ private:
   core::Result<store::Writer*> log_writer();
   core::Result<void> load_log_key();
   core::Result<void> submit_key_statement(ledger::Statement s);
+  core::Result<RebuildReport> check_rebuild();
   // The registered key a statement's signature verifies with, checked on
   // the calling thread; nullopt if unknown or if it does not verify.
   std::optional<ledger::PublicKey> preverify(std::string_view note);

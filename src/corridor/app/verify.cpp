@@ -46,6 +46,12 @@ public:
     return store::for_each_entry_with_leaf(m_db, size, fn);
   }
 
+  Result<std::optional<std::uint64_t>> entry_count() override {
+    auto n = store::log_size(m_db);
+    if (!n) return std::move(n).error();
+    return std::optional<std::uint64_t>(*n);
+  }
+
   Result<std::optional<ledger::Hash>> stored_node(unsigned level, std::uint64_t idx) override {
     return store::log_node(m_db, level, idx);
   }
@@ -176,8 +182,10 @@ Result<ParsedCheckpoint> check_checkpoint(const SourceCheckpoint& sc, const Veri
 }
 
 // Checks one entry's statement against the key history, and updates it.
-Result<void> check_statement(std::uint64_t idx, std::string_view bytes, const VerifyPolicy& p,
-                             KeyState& keys) {
+// Returns the officer's key the signature verified with (nullptr for a key
+// statement, signed by the log key).
+Result<const ledger::PublicKey*> check_statement(std::uint64_t idx, std::string_view bytes,
+                                                 const VerifyPolicy& p, KeyState& keys) {
   const std::string name = entry_name(idx);
   auto note = ledger::parse_note(bytes);
   if (!note) return bad(name + ": " + note.error().message);
@@ -199,7 +207,7 @@ Result<void> check_statement(std::uint64_t idx, std::string_view bytes, const Ve
       e->revoked = true;
       e->revoked_at_entry = idx;
     }
-    return {};
+    return static_cast<const ledger::PublicKey*>(nullptr);
   }
   const std::string who = ledger::officer_key_name(s->party, s->officer);
   const KeyState::Entry* e = keys.find_officer(who);
@@ -211,7 +219,7 @@ Result<void> check_statement(std::uint64_t idx, std::string_view bytes, const Ve
     return bad(name + ": signed as " + who + ", which is a witness key");
   if (auto ok = ledger::check_statement_signature(*note, e->key); !ok)
     return bad(name + ": " + ok.error().message);
-  return {};
+  return &e->key;
 }
 
 }  // namespace
@@ -239,7 +247,8 @@ Result<std::unique_ptr<LogSource>> directory_source(const std::string& dir) {
 }
 
 Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
-                                const std::function<void(std::uint64_t)>& progress) {
+                                const std::function<void(std::uint64_t)>& progress,
+                                const EntryHook& hook) {
   auto listed = source.checkpoints();
   if (!listed) return std::move(listed).error();
   if (listed->empty()) return bad("the log has no checkpoint: nothing is signed by the log yet");
@@ -251,7 +260,12 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
   }
   std::sort(cps.begin(), cps.end(),
             [](const auto& a, const auto& b) { return a.cp.size < b.cp.size; });
-  const std::uint64_t size = cps.back().cp.size;
+  const std::uint64_t checkpointed = cps.back().cp.size;
+  // Entries past the latest checkpoint are checked too: deleting
+  // checkpoints must not hide an edited tail.
+  auto count = source.entry_count();
+  if (!count) return std::move(count).error();
+  const std::uint64_t size = std::max(checkpointed, count->value_or(checkpointed));
 
   VerifyReport rep;
   KeyState keys;
@@ -276,7 +290,10 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
         if (stored && *stored != leaf)
           return bad(entry_name(idx) +
                      ": its bytes do not match the leaf hash stored for it (edited or moved)");
-        if (auto s = check_statement(idx, note, policy, keys); !s) return s;
+        auto verified = check_statement(idx, note, policy, keys);
+        if (!verified) return std::move(verified).error();
+        if (hook)
+          if (auto h = hook(idx, note, *verified); !h) return h;
         tree.append(leaf, check_node);
         if (!node_error) return std::move(node_error).error();
         ++expected;
@@ -293,8 +310,9 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
       });
   if (!walked) return std::move(walked).error();
   if (expected < size)
-    return bad(entry_name(expected) + ": missing (the latest checkpoint covers " +
-               std::to_string(size) + " entries)");
+    return bad(entry_name(expected) + ": missing (the " +
+               (expected < checkpointed ? "latest checkpoint covers " : "log holds ") +
+               std::to_string(expected < checkpointed ? checkpointed : size) + " entries)");
   // Checkpoints of size 0 (an empty log) have no entry to reach them.
   while (next_cp < cps.size() && cps[next_cp].cp.size == 0) {
     if (cps[next_cp].cp.root != ledger::empty_root())
@@ -325,6 +343,8 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
     if (&p == &cps.back()) rep.cosigned_by = parties;
   }
   rep.entries = size;
+  rep.checkpointed = checkpointed;
+  rep.unsealed = size - checkpointed;
   rep.checkpoints = cps.size();
   rep.root = cps.back().cp.root;
   rep.officer_keys = keys.by_name.size();

@@ -42,6 +42,11 @@ public:
   using EntryFn =
       std::function<core::Result<void>(std::uint64_t, std::string_view, const ledger::Hash*)>;
   virtual core::Result<void> for_each_entry(std::uint64_t size, const EntryFn& fn) = 0;
+  // How many entries the source holds, if it knows (a database does; an
+  // export holds exactly those of its checkpoint).
+  virtual core::Result<std::optional<std::uint64_t>> entry_count() {
+    return std::optional<std::uint64_t>();
+  }
   // Stored interior node hashes to compare, if the source has them:
   // nullopt when it keeps none for that node.
   virtual core::Result<std::optional<ledger::Hash>> stored_node(unsigned level,
@@ -62,18 +67,33 @@ struct VerifyPolicy {
 };
 
 struct VerifyReport {
-  std::uint64_t entries = 0;
+  std::uint64_t entries = 0;       // every entry checked, those past the latest checkpoint too
+  std::uint64_t checkpointed = 0;  // the latest checkpoint's size
+  std::uint64_t unsealed = 0;      // entries not yet in a checkpoint (entries - checkpointed)
   std::uint64_t checkpoints = 0;
   ledger::Hash root{};
   std::uint64_t officer_keys = 0;
   std::vector<std::string> cosigned_by;  // parties whose witness cosigned the latest
   bool witnessed = false;                // cosigned_by.size() >= quorum
+  // verify_database only: the projection replayed and compared, and the
+  // private rows checked against their hashes.
+  bool projection_checked = false;
+  std::uint64_t identities = 0;
+  std::uint64_t notes = 0;
 };
 
-// Errc::bad_input naming the first bad entry, node or checkpoint, and what
-// is wrong with it.
+// Called for each entry once its hash and signature have been checked:
+// `verified` is the officer's key its signature verified with (nullptr for
+// a statement signed by the log key). A failure stops the walk.
+using EntryHook = std::function<core::Result<void>(std::uint64_t idx, std::string_view note,
+                                                   const ledger::PublicKey* verified)>;
+
+// Every entry the source holds is checked, those past the latest checkpoint
+// too (counted in `unsealed`). Errc::bad_input naming the first bad entry,
+// node or checkpoint, and what is wrong with it.
 core::Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
-                                      const std::function<void(std::uint64_t)>& progress = {});
+                                      const std::function<void(std::uint64_t)>& progress = {},
+                                      const EntryHook& hook = {});
 
 // The key history replayed from the log: who may sign, and the witnesses.
 struct KeyState {

@@ -53,7 +53,8 @@ struct Args {
   std::uint64_t old_size = 0;
   std::uint64_t size = 0;
   bool check = false;
-  std::optional<int> quorum;  // verify, verify-proof
+  std::optional<int> quorum;       // verify, verify-proof
+  bool allow_unwitnessed = false;  // verify, verify-proof: exit 0 without a quorum
   // crossing, manifest, gate, stats
   std::string date;
   std::optional<std::string> until;
