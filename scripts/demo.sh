@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make demo`: the demo deployment (the Rafah config, 16,500 waiting
 # patients, six weeks of decisions and two weeks of crossing days), one
-# demo login per party with a fresh random password, then `corridor serve`
-# with the web UI on it, until Ctrl-C.
+# demo login per party with a fresh random password, then each party's
+# witness (`corridor witness serve`, on a free loopback port) and
+# `corridor serve` with the web UI on it, pushing every new checkpoint to
+# the five witnesses, until Ctrl-C.
 #
 #   scripts/demo.sh CORRIDOR DB PATIENTS
 #   DEMO_LISTEN=127.0.0.1:8080  where to serve
@@ -12,7 +14,10 @@ corridor=$1 db=$2 patients=$3
 listen=${DEMO_LISTEN:-127.0.0.1:8080}
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-"$corridor" demo --db "$db" --patients "$patients" --fresh
+# The demo's five witnesses cosign its final checkpoint; their keys and
+# state files stay in $db.witnesses for the witness servers below.
+witnesses="$db.witnesses"
+"$corridor" demo --db "$db" --patients "$patients" --fresh --witness-dir "$witnesses"
 
 # The Rafah config's parties: four officers' parties and the monitor
 # (eubam), plus an administrator who registers keys and accounts.
@@ -44,5 +49,31 @@ itself (--self-enrol); in a real deployment the administrator does.
 MSG
 
 [ "${DEMO_SERVE:-1}" = 1 ] || exit 0
+
+# Each party's witness, as it would run on that party's own machine.
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+log_vkey=$(head -n 1 "$witnesses/who.state" | cut -d' ' -f2)
+witness_flags=()
+for party in who egypt cogat pa eubam; do
+  out="$witnesses/$party.serve.out"
+  "$corridor" witness serve --state "$witnesses/$party.state" --key "$witnesses/$party.witness.key" \
+    --log "$log_vkey" --listen 127.0.0.1:0 >"$out" 2>"$witnesses/$party.serve.log" &
+  pids+=($!)
+  for _ in $(seq 50); do grep -q '^listening on ' "$out" && break; sleep 0.1; done
+  witness_url=$(sed -n 's/^listening on //p' "$out")
+  [ -n "$witness_url" ] || { echo "the $party witness did not start: $witnesses/$party.serve.log" >&2; exit 70; }
+  witness_flags+=(--witness "$witness_url")
+  echo "  the $party witness: $witness_url"
+done
+
 echo "Serving $url (Ctrl-C stops)."
-exec "$corridor" serve --db "$db" --listen "$listen" --static "$root/web/static" --self-enrol
+"$corridor" serve --db "$db" --listen "$listen" --static "$root/web/static" --self-enrol \
+  "${witness_flags[@]}" &
+pids+=($!)
+wait "${pids[-1]}"

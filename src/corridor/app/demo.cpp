@@ -2,6 +2,7 @@
 
 #include <corridor/app/demo_crossing.hpp>
 #include <corridor/app/demo_random.hpp>
+#include <corridor/app/keyfile.hpp>
 #include <corridor/app/log_ops.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/timezone.hpp>
@@ -242,20 +243,28 @@ struct Walk {
 };
 
 // Each party's witness cosigns the final checkpoint, as it would when it
-// polls the deployment. Their keys come from the demo's seed; their state
-// files live in a temporary directory.
-core::Result<void> witness_demo(Service& svc, Env& env, DemoRunReport& report) {
+// polls the deployment. Their keys come from the demo's seed; their keys
+// and state files live in `keep` (made if missing), or in a temporary
+// directory removed at the end.
+core::Result<void> witness_demo(Service& svc, Env& env, DemoRunReport& report,
+                                const std::optional<std::string>& keep) {
   namespace fs = std::filesystem;
   std::string tmpl = (fs::temp_directory_path() / "corridor-demo-XXXXXX").string();
-  if (!mkdtemp(tmpl.data()))
+  if (keep) {
+    std::error_code ec;
+    fs::create_directories(*keep, ec);
+    if (ec) return core::make_error(core::Errc::internal, *keep + ": " + ec.message());
+    tmpl = *keep;
+  } else if (!mkdtemp(tmpl.data())) {
     return core::make_error(core::Errc::internal, "cannot make a temporary directory");
+  }
   struct Cleanup {
     std::string dir;
     ~Cleanup() {
       std::error_code ec;
-      fs::remove_all(dir, ec);
+      if (!dir.empty()) fs::remove_all(dir, ec);
     }
-  } cleanup{tmpl};
+  } cleanup{keep ? std::string() : tmpl};
   std::vector<std::pair<std::string, ledger::PrivateKey>> witnesses;
   for (const std::string& party : svc.config().log.witnesses) {
     std::uint8_t seed[32];
@@ -266,6 +275,12 @@ core::Result<void> witness_demo(Service& svc, Env& env, DemoRunReport& report) {
     if (!key) return std::move(key).error();
     if (auto r = svc.add_officer(party, "witness", ledger::format_vkey(key->public_key())); !r)
       return r;
+    if (keep) {
+      const std::string path = tmpl + "/" + party + ".witness.key";
+      for (const std::string& stale : {path, tmpl + "/" + party + ".state"})
+        std::filesystem::remove(stale);  // an earlier demo's
+      if (auto w = write_key_file(path, *key); !w) return w;
+    }
     witnesses.emplace_back(party, std::move(key).value());
   }
   auto db = svc.reader();
@@ -363,7 +378,7 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
       crossing.suspend(local->plus_days(1), "held closed pending the return of remains");
   }
   env.set(o.end);
-  if (auto w = witness_demo(**svc, env, report); !w) return std::move(w).error();
+  if (auto w = witness_demo(**svc, env, report, o.witness_dir); !w) return std::move(w).error();
   progress << "demo: " << o.days << " days of work: " << report.decisions << " decisions, "
            << report.amendments << " identity corrections, " << report.deaths << " deaths and "
            << report.withdrawals << " withdrawals recorded\n"

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct DemoRunOptions {
   core::Timestamp end = 0;  // the simulated clock ends here (now)
   bool fresh = false;       // replace an existing database at db_path
   int crossing_days = 14;   // the last days, on which the crossing opens
+  // Where to keep each party's witness key (<party>.witness.key) and state
+  // (<party>.state), so that `corridor witness serve` can go on witnessing;
+  // unset: a temporary directory, removed at the end.
+  std::optional<std::string> witness_dir;
 };
 
 struct DemoRunReport {

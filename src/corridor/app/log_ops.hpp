@@ -79,6 +79,12 @@ core::Result<std::string> case_proof(store::Database& db, const core::Config& co
 // latest checkpoint: "old N\n", the consistency proof (base64 lines), an
 // empty line, the checkpoint.
 core::Result<std::string> witness_request(store::Database& db, std::uint64_t old_size);
+// The same, with the size of the checkpoint it carries.
+struct WitnessRequestBody {
+  std::string body;
+  std::uint64_t size = 0;
+};
+core::Result<WitnessRequestBody> witness_request_of(store::Database& db, std::uint64_t old_size);
 
 // What a witness keeps: the log's key and the last checkpoint it cosigned.
 struct WitnessState {
@@ -101,6 +107,28 @@ core::Result<WitnessResult> witness_add_checkpoint(const std::string& state_path
                                                    const ledger::PrivateKey& witness_key,
                                                    const std::optional<ledger::PublicKey>& log_key,
                                                    std::string_view request, core::Timestamp now);
+
+// The witness's answer to one add-checkpoint request, as C2SP
+// tlog-witness gives it (docs/log_format.md, "Witnesses over HTTP"), in
+// the spec's order: 400 for a malformed body, 404 for an origin other than
+// the log key's name, 403 if the log key's signature is missing or fails,
+// 400 if old > the checkpoint's size, 409 if old is not the size this
+// witness holds (body: that size and a newline), 422 for an empty tree
+// with another root, a proof from 0, a failed consistency proof or a
+// second root for the size it holds; 200 with the cosignature line as the
+// body once the new checkpoint is saved in `state_path` (atomically,
+// durably). 500 for the witness's own trouble (its state file, its key).
+// The check and the update hold an flock on STATE.lock, so two processes
+// (or threads) given one state file take turns.
+struct WitnessAnswer {
+  int status = 500;
+  std::string body;        // 200: the cosignature line; 409: "<held size>\n"
+  std::uint64_t size = 0;  // 200: the checkpoint's size; 409: the size held
+  std::string message;     // for the witness's own log and the CLI
+};
+WitnessAnswer witness_answer(const std::string& state_path, const ledger::PrivateKey& witness_key,
+                             const ledger::PublicKey& log_key, std::string_view request,
+                             core::Timestamp now);
 
 // Stores a witness's cosignature of the checkpoint of `size`, after
 // checking it against the witness keys registered in the log.

@@ -7,12 +7,14 @@
 #include <corridor/ledger/base64.hpp>
 #include <corridor/ledger/checkpoint.hpp>
 #include <corridor/ledger/note.hpp>
+#include <corridor/ledger/witness_request.hpp>
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
-#include <charconv>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -23,14 +25,6 @@ using core::Errc;
 using core::Result;
 
 core::Error failure(Errc code, const std::string& what) { return core::make_error(code, what); }
-
-std::optional<std::uint64_t> parse_size(std::string_view v) {
-  if (v.empty() || (v.size() > 1 && v[0] == '0')) return std::nullopt;
-  std::uint64_t n = 0;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-  if (ec != std::errc() || p != v.data() + v.size()) return std::nullopt;
-  return n;
-}
 
 // Writes `text` to `path` via a temporary file, fsync and rename, so the
 // state is either the old one or the new one after a crash.
@@ -57,7 +51,7 @@ Result<void> write_atomically(const std::string& path, const std::string& text) 
 
 }  // namespace
 
-Result<std::string> witness_request(store::Database& db, std::uint64_t old_size) {
+Result<WitnessRequestBody> witness_request_of(store::Database& db, std::uint64_t old_size) {
   auto latest = store::latest_checkpoint(db);
   if (!latest) return std::move(latest).error();
   if (!*latest) return core::make_error(Errc::not_found, "the log has no checkpoint yet");
@@ -66,16 +60,21 @@ Result<std::string> witness_request(store::Database& db, std::uint64_t old_size)
     return core::make_error(Errc::conflict, "the witness holds size " + std::to_string(old_size) +
                                                 ", larger than the log's " + std::to_string(size) +
                                                 ": it has seen another log, or this one was cut");
-  std::string body = "old " + std::to_string(old_size) + "\n";
+  std::vector<ledger::Hash> proof;
   if (old_size > 0 && old_size < size) {
     try {
-      for (const auto& h : ledger::consistency_proof(store_nodes(db), old_size, size))
-        body += ledger::base64_encode({reinterpret_cast<const char*>(h.data()), h.size()}) + "\n";
+      proof = ledger::consistency_proof(store_nodes(db), old_size, size);
     } catch (const std::exception& e) {
       return core::make_error(Errc::internal, std::string("log: ") + e.what());
     }
   }
-  return body + "\n" + (*latest)->note;
+  return WitnessRequestBody{ledger::format_witness_request(old_size, proof, (*latest)->note), size};
+}
+
+Result<std::string> witness_request(store::Database& db, std::uint64_t old_size) {
+  auto r = witness_request_of(db, old_size);
+  if (!r) return std::move(r).error();
+  return std::move(r->body);
 }
 
 Result<WitnessState> read_witness_state(const std::string& path) {
@@ -95,6 +94,123 @@ Result<WitnessState> read_witness_state(const std::string& path) {
   return st;
 }
 
+namespace {
+
+WitnessAnswer answer(int status, std::string message) {
+  WitnessAnswer a;
+  a.status = status;
+  a.message = std::move(message);
+  return a;
+}
+
+// Holds an exclusive flock on STATE.lock while alive, so that two
+// processes given the same state file check and update it one at a time.
+class StateLock {
+public:
+  explicit StateLock(const std::string& state_path)
+      : m_fd(::open((state_path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+    if (m_fd >= 0 && ::flock(m_fd, LOCK_EX) != 0) {
+      ::close(m_fd);
+      m_fd = -1;
+    }
+  }
+  ~StateLock() {
+    if (m_fd >= 0) ::close(m_fd);  // releases the lock
+  }
+  StateLock(const StateLock&) = delete;
+  StateLock& operator=(const StateLock&) = delete;
+  bool ok() const { return m_fd >= 0; }
+
+private:
+  int m_fd;
+};
+
+// The consistency checks of add-checkpoint, from the old size on (the
+// request is known to be signed by the log and for its origin).
+std::optional<WitnessAnswer> check_consistency(const ledger::WitnessRequest& req,
+                                               const ledger::Checkpoint& cp,
+                                               const std::optional<ledger::Checkpoint>& held) {
+  const std::uint64_t held_size = held ? held->size : 0;
+  if (req.old_size > cp.size)
+    return answer(400, "the old size " + std::to_string(req.old_size) +
+                           " is larger than the checkpoint's size " + std::to_string(cp.size));
+  if (req.old_size != held_size) {
+    WitnessAnswer a = answer(409, "this witness holds size " + std::to_string(held_size) +
+                                      ", not " + std::to_string(req.old_size));
+    a.body = std::to_string(held_size) + "\n";
+    a.size = held_size;
+    return a;
+  }
+  if (cp.size == 0 && cp.root != ledger::empty_root())
+    return answer(422, "a checkpoint of size 0 whose root is not the empty tree's");
+  if (held_size == 0 && !req.proof.empty())
+    return answer(422, "a consistency proof from size 0 must be empty");
+  if (held && held_size == cp.size && held->root != cp.root)
+    return answer(422, "fork: the log presents a different root for size " +
+                           std::to_string(cp.size) + " than the one this witness cosigned");
+  // From an empty tree (size 0) every tree is consistent: no proof to check.
+  if (held && held_size > 0 && held_size < cp.size)
+    if (auto ok = ledger::verify_consistency(held_size, cp.size, held->root, cp.root, req.proof);
+        !ok)
+      return answer(422, "fork: checkpoint " + std::to_string(cp.size) +
+                             " is not consistent with checkpoint " + std::to_string(held_size) +
+                             " that this witness cosigned (" + ok.error().message +
+                             "); the log was rewritten");
+  return std::nullopt;
+}
+
+}  // namespace
+
+WitnessAnswer witness_answer(const std::string& state_path, const ledger::PrivateKey& witness_key,
+                             const ledger::PublicKey& log_key, std::string_view request,
+                             core::Timestamp now) {
+  if (witness_key.public_key().type != ledger::KeyType::cosignature)
+    return answer(500, "key " + witness_key.public_key().name +
+                           " is not a witness key (corridor keygen --witness)");
+  // The framing, the note and its checkpoint text: 400 if malformed.
+  auto req = ledger::parse_witness_request(request);
+  if (!req) return answer(400, req.error().message);
+  auto note = ledger::parse_note(req->checkpoint);
+  if (!note) return answer(400, "add-checkpoint request: checkpoint: " + note.error().message);
+  auto cp = ledger::parse_checkpoint(note->text);
+  if (!cp) return answer(400, "add-checkpoint request: checkpoint: " + cp.error().message);
+  // The order the spec gives: origin (404), signature (403), then sizes.
+  if (cp->origin != log_key.name) return answer(404, "unknown log origin " + cp->origin);
+  const ledger::PublicKey keys[] = {log_key};
+  if (auto v = ledger::verify_note(*note, keys); !v)
+    return answer(403, "the checkpoint is not signed by the log key " +
+                           ledger::format_vkey(log_key) + " (" + v.error().message + ")");
+
+  // Check-then-update is atomic: one request at a time per state file.
+  StateLock lock(state_path);
+  if (!lock.ok()) return answer(500, state_path + ".lock: cannot lock the witness state");
+  auto state = read_witness_state(state_path);
+  if (!state) return answer(500, state.error().message);
+  if (state->log_key && !(*state->log_key == log_key))
+    return answer(500, state_path + ": this witness follows the log key " +
+                           ledger::format_vkey(*state->log_key) + ", not " +
+                           ledger::format_vkey(log_key));
+  std::optional<ledger::Checkpoint> held;
+  if (!state->checkpoint.empty()) {
+    auto h = ledger::parse_checkpoint(state->checkpoint);
+    if (!h) return answer(500, state_path + ": " + h.error().message);
+    held = *h;
+  }
+  if (auto refused = check_consistency(*req, *cp, held)) return *refused;
+  // Saved before answering, so a witness can never cosign two forks.
+  if (auto w =
+          write_atomically(state_path, "log " + ledger::format_vkey(log_key) + "\n" + note->text);
+      !w)
+    return answer(500, w.error().message);
+  // A cosignature's timestamp is never 0 (tlog-witness).
+  const auto time = std::max<core::Timestamp>(now, 1);
+  const auto sig = ledger::cosign(note->text, static_cast<std::uint64_t>(time), witness_key);
+  WitnessAnswer a = answer(200, "cosigned checkpoint " + std::to_string(cp->size));
+  a.body = ledger::format_signature_line(sig);
+  a.size = cp->size;
+  return a;
+}
+
 Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
                                              const ledger::PrivateKey& witness_key,
                                              const std::optional<ledger::PublicKey>& log_key_arg,
@@ -112,84 +228,22 @@ Result<WitnessResult> witness_add_checkpoint(const std::string& state_path,
   if (!log_key)
     return core::make_error(Errc::usage,
                             "the witness has no state yet: give the log's verifier key");
-
-  // The request: "old N", proof lines, an empty line, the checkpoint.
-  std::vector<ledger::Hash> proof;
-  std::size_t pos = 0;
-  auto line = [&]() -> std::optional<std::string_view> {
-    auto nl = request.find('\n', pos);
-    if (nl == std::string_view::npos) return std::nullopt;
-    std::string_view l = request.substr(pos, nl - pos);
-    pos = nl + 1;
-    return l;
-  };
-  auto first = line();
-  if (!first || first->substr(0, 4) != "old ")
-    return core::make_error(Errc::bad_input, "request: the first line must be \"old SIZE\"");
-  auto old_size = parse_size(first->substr(4));
-  if (!old_size) return core::make_error(Errc::bad_input, "request: bad old size");
-  for (;;) {
-    auto l = line();
-    if (!l)
-      return core::make_error(Errc::bad_input, "request: no empty line before the checkpoint");
-    if (l->empty()) break;
-    if (proof.size() >= 63)
-      return core::make_error(Errc::bad_input, "request: more than 63 proof lines");
-    auto bytes = ledger::base64_decode(*l);
-    if (!bytes || bytes->size() != 32)
-      return core::make_error(Errc::bad_input, "request: a proof line is not a base64 hash");
-    ledger::Hash h;
-    std::copy(bytes->begin(), bytes->end(), h.begin());
-    proof.push_back(h);
+  WitnessAnswer a = witness_answer(state_path, witness_key, *log_key, request, now);
+  const std::string message = std::to_string(a.status) + ": " + a.message;
+  switch (a.status) {
+    case 200:
+      return WitnessResult{a.body, a.size};
+    case 400:
+      return core::make_error(Errc::bad_input, message);
+    case 403:
+    case 404:
+      return failure(Errc::refused, message);
+    case 409:
+    case 422:
+      return failure(Errc::conflict, message);
+    default:
+      return failure(Errc::internal, message);
   }
-  auto note = ledger::parse_note(request.substr(pos));
-  if (!note) return core::make_error(Errc::bad_input, "request: " + note.error().message);
-  const ledger::PublicKey keys[] = {*log_key};
-  if (auto v = ledger::verify_note(*note, keys); !v)
-    return failure(Errc::refused,
-                   "403: the checkpoint is not signed by the log key (" + v.error().message + ")");
-  auto cp = ledger::parse_checkpoint(note->text);
-  if (!cp) return core::make_error(Errc::bad_input, "request: " + cp.error().message);
-  if (cp->origin != log_key->name)
-    return failure(Errc::refused, "404: unknown log origin " + cp->origin);
-
-  std::uint64_t held_size = 0;
-  std::optional<ledger::Checkpoint> held;
-  if (!state->checkpoint.empty()) {
-    auto h = ledger::parse_checkpoint(state->checkpoint);
-    if (!h) return core::make_error(Errc::bad_input, state_path + ": " + h.error().message);
-    held = *h;
-    held_size = h->size;
-  }
-  if (*old_size > cp->size)
-    return core::make_error(Errc::bad_input, "400: old size is larger than the checkpoint's");
-  if (*old_size != held_size)
-    return failure(Errc::conflict, "409: this witness holds size " + std::to_string(held_size) +
-                                       ", not " + std::to_string(*old_size));
-  if (cp->size == 0 && cp->root != ledger::empty_root())
-    return failure(Errc::conflict, "422: an empty tree with a root that is not empty");
-  if (held && held->size == cp->size && held->root != cp->root)
-    return failure(Errc::conflict, "422: fork: the log presents a different root for size " +
-                                       std::to_string(cp->size) +
-                                       " than the one this witness cosigned");
-  if (held_size == 0 && !proof.empty())
-    return core::make_error(Errc::bad_input, "422: a proof from size 0 must be empty");
-  // From an empty tree (size 0) every tree is consistent: no proof to check.
-  if (held && held_size > 0 && held_size < cp->size) {
-    if (auto ok = ledger::verify_consistency(held_size, cp->size, held->root, cp->root, proof); !ok)
-      return failure(Errc::conflict, "422: fork: checkpoint " + std::to_string(cp->size) +
-                                         " is not consistent with checkpoint " +
-                                         std::to_string(held_size) +
-                                         " that this witness cosigned (" + ok.error().message +
-                                         "); the log was rewritten");
-  }
-  // Saved before answering, so a witness can never cosign two forks.
-  if (auto w =
-          write_atomically(state_path, "log " + ledger::format_vkey(*log_key) + "\n" + note->text);
-      !w)
-    return std::move(w).error();
-  const auto sig = ledger::cosign(note->text, static_cast<std::uint64_t>(now), witness_key);
-  return WitnessResult{ledger::format_signature_line(sig), cp->size};
 }
 
 Result<std::string> store_cosignature(store::Database& db, std::uint64_t size,

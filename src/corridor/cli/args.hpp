@@ -37,6 +37,7 @@ struct Args {
   std::optional<std::string> out;
   std::optional<std::string> today;
   bool fresh = false;
+  std::optional<std::string> witness_dir;  // demo --witness-dir
   // signing: the officer's private key file (decide, close, import, amend,
   // witness), or a verifier key (officer add)
   std::string key;
@@ -75,8 +76,9 @@ struct Args {
   int workers = 32;
   bool secure_cookies = false;
   std::optional<std::string> static_dir;
-  bool self_enrol = false;            // serve --self-enrol: trust officers' first keys
-  std::optional<std::string> server;  // --server URL: act through the HTTP API
+  bool self_enrol = false;                // serve --self-enrol: trust officers' first keys
+  std::optional<std::string> server;      // --server URL: act through the HTTP API
+  std::vector<std::string> witness_urls;  // serve --witness URL: witnesses to push to
 };
 
 // Where a command writes, and its clock and randomness.

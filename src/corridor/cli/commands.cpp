@@ -519,6 +519,8 @@ void declare_demo(CLI::App& app, Args& a) {
       ->capture_default_str();
   app.add_option("--seed", a.seed, "Random seed")->capture_default_str();
   app.add_flag("--fresh", a.fresh, "Replace the database if it exists");
+  app.add_option("--witness-dir", a.witness_dir,
+                 "Keep each party's witness key and state here (for corridor witness serve)");
   json_option(app, a);
 }
 
@@ -531,6 +533,7 @@ int run_demo(const Args& given, Io& io) {
   o.seed = a.seed;
   o.end = io.env.now();
   o.fresh = a.fresh;
+  o.witness_dir = a.witness_dir;
   auto rep = app::run_demo(o, io.err);
   if (!rep) return fail(io, rep.error());
   if (rep->refused > 0)

@@ -7,6 +7,7 @@
 #include <corridor/app/verify.hpp>
 #include <corridor/cli/common.hpp>
 #include <corridor/cli/remote.hpp>
+#include <corridor/cli/witness_command.hpp>
 #include <corridor/ledger/case_proof.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/database.hpp>
@@ -142,11 +143,10 @@ int run_officer(const Args& a, Io& io) {
 // --- witness ---------------------------------------------------------------
 
 void declare_witness(CLI::App& app, Args& a) {
+  // --state and --key are required, here and by `witness serve`.
   app.add_option("--state", a.state_file,
-                 "The witness's state file: the log's key and the last checkpoint it cosigned")
-      ->required();
-  app.add_option("--key", a.key, "The witness's private key file (corridor keygen --witness)")
-      ->required();
+                 "The witness's state file: the log's key and the last checkpoint it cosigned");
+  app.add_option("--key", a.key, "The witness's private key file (corridor keygen --witness)");
   app.add_option("--db", a.db,
                  "Witness this deployment database directly: request, cosign, store the "
                  "cosignature");
@@ -155,9 +155,13 @@ void declare_witness(CLI::App& app, Args& a) {
                  "cosignature");
   app.add_option("--log", a.log_vkey,
                  "The log's verifier key, to pin on first use (printed by corridor init)");
+  declare_witness_serve(app, a);
 }
 
 int run_witness(const Args& a, Io& io) {
+  if (a.sub == "serve") return run_witness_serve(a, io);
+  if (a.state_file.empty() || a.key.empty())
+    return fail(io, usage("--state FILE and --key FILE are required"));
   if (a.db.empty() == !a.request) return fail(io, usage("give --db DB or --request FILE"));
   auto key = app::read_key_file(a.key);
   if (!key) return fail(io, key.error());

@@ -2,36 +2,48 @@
 
 #include <corridor/api/api.hpp>
 #include <corridor/api/auth.hpp>
+#include <corridor/api/client.hpp>
 #include <corridor/api/metrics.hpp>
 #include <corridor/api/server.hpp>
 #include <corridor/api/static_files.hpp>
+#include <corridor/api/witness_http.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/cli/common.hpp>
+#include <corridor/cli/witness_command.hpp>
+#include <corridor/ledger/key.hpp>
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <optional>
 
 namespace corridor::cli {
 namespace {
 
-// "HOST:PORT" (an IPv6 host in brackets).
-core::Result<std::pair<std::string, std::uint16_t>> parse_listen(const std::string& text) {
-  const auto colon = text.rfind(':');
-  auto bad = [&] {
-    return core::make_error(core::Errc::usage,
-                            "--listen '" + text + "': expected HOST:PORT, e.g. 127.0.0.1:8080");
-  };
-  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return bad();
-  std::string host = text.substr(0, colon);
-  if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  const std::string port = text.substr(colon + 1);
-  if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return bad();
-  const long p = std::stol(port);
-  if (p > 65535) return bad();
-  return std::pair{host, static_cast<std::uint16_t>(p)};
+// The witnesses to push checkpoints to: the config's [[log.witness]]
+// tables, then each --witness URL (its cosignatures are stored if they
+// verify against a witness key registered in the log).
+core::Result<std::vector<api::WitnessTarget>> witness_targets(const Args& a,
+                                                              const core::Config& config) {
+  std::vector<api::WitnessTarget> out;
+  for (const auto& w : config.log.witness_urls) {
+    auto key = ledger::parse_vkey(w.key);
+    if (!key)
+      return core::make_error(core::Errc::bad_input,
+                              "[[log.witness]] party " + w.party + ": key: " + key.error().message);
+    if (auto url = api::parse_url(w.url); !url)
+      return core::make_error(core::Errc::bad_input,
+                              "[[log.witness]] party " + w.party + ": " + url.error().message);
+    out.push_back({w.url, w.party, *key});
+  }
+  for (const auto& url : a.witness_urls) {
+    if (auto u = api::parse_url(url); !u)
+      return core::make_error(core::Errc::usage, "--witness: " + u.error().message);
+    out.push_back({url, url, std::nullopt});
+  }
+  return out;
 }
 
 std::string server_metrics(const api::ServerStats& s) {
@@ -67,6 +79,9 @@ void declare_serve(CLI::App& app, Args& a) {
   app.add_flag("--self-enrol", a.self_enrol,
                "Register an officer's first key request at once, if its name never had a key "
                "(trust on first use: for demos and first set-up only)");
+  app.add_option("--witness", a.witness_urls,
+                 "A witness's URL (http://HOST:PORT) to push each new checkpoint to, besides the "
+                 "config's [[log.witness]] (repeatable)");
 }
 
 int run_serve(const Args& a, Io& io) {
@@ -86,6 +101,8 @@ int run_serve(const Args& a, Io& io) {
   // a name or a document number.
   spdlog::set_default_logger(spdlog::stderr_logger_mt("corridor"));
   spdlog::set_pattern("ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l %v", spdlog::pattern_time_type::utc);
+  auto targets = witness_targets(a, (*svc)->config());
+  if (!targets) return fail(io, targets.error());
   api::Auth auth(**svc, io.env);
   api::Api api(**svc, auth, io.env, options);
   api::ServerOptions so;
@@ -95,6 +112,8 @@ int run_serve(const Args& a, Io& io) {
   so.io_threads = 2;
   auto server = api::Server::start(so, [&api](const api::Request& r) { return api.handle(r); });
   if (!server) return fail(io, server.error());
+  std::optional<api::WitnessPusher> pusher;
+  if (!targets->empty()) pusher.emplace(**svc, std::move(targets).value());
   api::Server* s = server->get();
   api.set_extra_metrics([s] { return server_metrics(s->stats()); });
   io.out << "listening on http://"
@@ -105,6 +124,7 @@ int run_serve(const Args& a, Io& io) {
                options.static_files ? options.static_files->size() : 0, a.self_enrol);
   api::run_until_signal(**server);
   api.set_ready(false);
+  if (pusher) pusher->stop();
   (*server)->stop();
   spdlog::info("msg=stopped");
   return k_exit_ok;

@@ -65,12 +65,23 @@ struct CrossingDef {
   int child_age = 18;  // people younger than this are counted as children
 };
 
+// Where a party's witness answers C2SP tlog-witness (docs/config.md,
+// [[log.witness]]): `corridor serve` pushes each new checkpoint to it.
+struct WitnessEndpoint {
+  std::string party;
+  std::string url;  // http://host[:port][/prefix]
+  std::string key;  // its cosignature verifier key (vkey, type 0x04), named "<party>/..."
+
+  bool operator==(const WitnessEndpoint&) const = default;
+};
+
 // The deployment's log (docs/log_format.md).
 struct LogDef {
   std::string origin;                  // the checkpoints' origin line and the log key's name
   int max_skew_seconds = 300;          // a statement's time may be this far from the store's clock
   std::vector<std::string> witnesses;  // parties whose witness cosignatures count
   int witness_quorum = 0;              // how many of them make a checkpoint "witnessed"
+  std::vector<WitnessEndpoint> witness_urls;  // [[log.witness]]: optional, per installation
 };
 
 // Places per category for one direction of one crossing day, with an

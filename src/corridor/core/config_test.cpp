@@ -704,3 +704,62 @@ TEST(ConfigReasons, RejectsABadTable) {
 
 }  // namespace
 }  // namespace corridor::core
+
+// ------------------------------------------------ [[log.witness]] (issue 13)
+
+namespace corridor::core {
+namespace {
+
+constexpr std::string_view k_vkey =
+    "who/witness+5a54c43c+BAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f";
+
+// k_base with a [log] whose witnesses are who and cogat, and `tables`.
+std::string with_log(const std::string& tables) {
+  return with("[[party]]\nid = \"who\"",
+              "[log]\norigin = \"t/log\"\nwitnesses = [\"who\", \"cogat\"]\nwitness_quorum = 1\n" +
+                  tables + "\n[[party]]\nid = \"who\"");
+}
+
+std::string entry(std::string_view party, std::string_view url, std::string_view key) {
+  return "[[log.witness]]\nparty = \"" + std::string(party) + "\"\nurl = \"" + std::string(url) +
+         "\"\nkey = \"" + std::string(key) + "\"\n";
+}
+
+TEST(ConfigWitnessUrls, ParsesEachEntry) {
+  Config c = parse_ok(with_log(entry("who", "http://127.0.0.1:8091/w", k_vkey)));
+  ASSERT_EQ(c.log.witness_urls.size(), 1u);
+  EXPECT_EQ(c.log.witness_urls[0],
+            (WitnessEndpoint{"who", "http://127.0.0.1:8091/w", std::string(k_vkey)}));
+  EXPECT_TRUE(parse_ok(with_log("")).log.witness_urls.empty());
+}
+
+TEST(ConfigWitnessUrls, RefusesBadEntriesNamingTheProblem) {
+  const std::pair<std::string, std::string> cases[] = {
+      {entry("pa", "http://h:1", k_vkey), "'pa' is not one of [log] 'witnesses'"},
+      {entry("who", "http://h:1", k_vkey) + entry("who", "http://h:2", k_vkey), "listed twice"},
+      {entry("who", "https://h:1", k_vkey), "'url' must be http://"},
+      {entry("who", "http://", k_vkey), "'url' must be http://"},
+      {entry("who", "http://h:1/a b", k_vkey), "'url' must be http://"},
+      {entry("who", "http://h:1", "who/witness"), "not a verifier key"},
+      {entry("cogat", "http://h:1", k_vkey), "must be 'cogat/NAME'"},
+      {entry("who", "http://h:1",
+             "who/witness+5A54C43C+BAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f"),
+       "8 lowercase hex"},
+      {entry("who", "http://h:1", "who/witness+5a54c43c+BAAB"), "not the base64"},
+      {entry("who", "http://h:1",
+             "who/witness+9b559f37+AQABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f"),
+       "not a witness (cosignature, type 0x04) key"},
+      {entry("who", "http://h:1",
+             "who/witness+00000000+BAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4f"),
+       "key ID does not match"},
+      {"[[log.witness]]\nparty = \"who\"\nurl = \"http://h:1\"\n", "missing key 'key'"},
+      {entry("who", "http://h:1", k_vkey) + "port = 1\n", "unknown key 'port'"},
+  };
+  for (const auto& [tables, want] : cases) {
+    const std::string message = error_of(with_log(tables));
+    EXPECT_NE(message.find(want), std::string::npos) << tables << "\n-> " << message;
+  }
+}
+
+}  // namespace
+}  // namespace corridor::core

@@ -5,11 +5,13 @@
 
 #include <corridor/core/case.hpp>  // parse_closure_kind
 
+#include <sodium.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -93,6 +95,36 @@ std::vector<Text> texts_of(const toml::node& n, std::string_view name) {
   }
   if (out.empty()) fail(n.source().begin, quoted(name) + " must not be empty");
   return out;
+}
+
+// Why `vkey` is not a witness's verifier key (C2SP vkey of type 0x04:
+// NAME+KEYID+base64(0x04 || 32 bytes), named "<party>/..."), if it is not.
+// The full parse is ledger's; this is what a config can check alone.
+std::optional<std::string> witness_vkey_problem(const std::string& vkey, const std::string& party) {
+  const auto a = vkey.find('+');
+  const auto b = a == std::string::npos ? a : vkey.find('+', a + 1);
+  if (b == std::string::npos || vkey.find('+', b + 1) != std::string::npos)
+    return std::string("not a verifier key (NAME+KEYID+BASE64)");
+  const std::string name = vkey.substr(0, a), id = vkey.substr(a + 1, b - a - 1),
+                    b64 = vkey.substr(b + 1);
+  if (name.rfind(party + "/", 0) != 0 || name.size() == party.size() + 1)
+    return "the key's name must be " + quoted(party + "/NAME");
+  if (id.size() != 8 || id.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return std::string("the key ID must be 8 lowercase hex digits");
+  unsigned char raw[33];
+  std::size_t len = 0;
+  if (sodium_base642bin(raw, sizeof raw, b64.data(), b64.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      len != sizeof raw)
+    return std::string("not the base64 of a type byte and a 32-byte key");
+  if (raw[0] != 0x04) return std::string("not a witness (cosignature, type 0x04) key");
+  std::string message = name + "\n";
+  message.append(reinterpret_cast<const char*>(raw), sizeof raw);
+  Hash256 h;
+  crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                     message.size());
+  if (to_hex(h.data(), 4) != id) return std::string("its key ID does not match the key");
+  return std::nullopt;
 }
 
 // Ids and codes: lowercase ASCII letters, digits and '-', starting with a
@@ -274,7 +306,8 @@ private:
 
   // After the parties: witnesses are parties.
   void read_log(const toml::node& node) {
-    Fields f(node, "[log]", {"origin", "max_skew_seconds", "witnesses", "witness_quorum"});
+    Fields f(node, "[log]",
+             {"origin", "max_skew_seconds", "witnesses", "witness_quorum", "witness"});
     auto& l = m_config.log;
     Text origin = f.text("origin");
     if (origin.value.empty() || origin.value.find_first_of(" +\t") != std::string::npos)
@@ -289,6 +322,29 @@ private:
       l.witnesses.push_back(p);
     }
     l.witness_quorum = f.integer_or("witness_quorum", 0, static_cast<int>(l.witnesses.size()), 0);
+    for (const auto* t : f.tables("witness")) read_witness_endpoint(*t);
+  }
+
+  // [[log.witness]]: a witness that `corridor serve` pushes checkpoints to.
+  void read_witness_endpoint(const toml::node& node) {
+    Fields f(node, "[[log.witness]]", {"party", "url", "key"});
+    auto& l = m_config.log;
+    Text party = f.text("party");
+    if (std::find(l.witnesses.begin(), l.witnesses.end(), party.value) == l.witnesses.end())
+      fail(party.at,
+           "[[log.witness]] party " + quoted(party.value) + " is not one of [log] 'witnesses'");
+    for (const auto& w : l.witness_urls)
+      if (w.party == party.value)
+        fail(party.at, "[[log.witness]] party " + quoted(party.value) + " is listed twice");
+    Text url = f.text("url");
+    if (url.value.rfind("http://", 0) != 0 || url.value.size() == 7 ||
+        url.value.find_first_of(" \t\r\n?#") != std::string::npos)
+      fail(url.at, "[[log.witness]] 'url' must be http://HOST[:PORT][/PREFIX] (got " +
+                       quoted(url.value) + ")");
+    Text key = f.text("key");
+    if (auto why = witness_vkey_problem(key.value, party.value))
+      fail(key.at, "[[log.witness]] 'key': " + *why);
+    l.witness_urls.push_back({party.value, url.value, key.value});
   }
 
   void read_party(const toml::node& node) {
