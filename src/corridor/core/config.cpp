@@ -169,16 +169,18 @@ bool Config::may_amend(std::string_view party, std::string_view field,
 
 bool Config::may_amend_some(std::string_view party, std::string_view field) const {
   return may_amend(party, field, party);
-  bool Config::sees_medical(std::string_view party) const { return may_see(party, "diagnosis"); }
+}
 
-  bool Config::is_medical_reason(std::string_view code) const {
-    return contains(medical_reasons, code);
-  }
+bool Config::sees_medical(std::string_view party) const { return may_see(party, "diagnosis"); }
 
-  bool Config::may_see_reason(std::string_view viewer, std::string_view signer,
-                              std::string_view code) const {
-    if (!is_medical_reason(code)) return true;
-    return !viewer.empty() && (viewer == signer || sees_medical(viewer));
-  }
+bool Config::is_medical_reason(std::string_view code) const {
+  return contains(medical_reasons, code);
+}
+
+bool Config::may_see_reason(std::string_view viewer, std::string_view signer,
+                            std::string_view code) const {
+  if (!is_medical_reason(code)) return true;
+  return !viewer.empty() && (viewer == signer || sees_medical(viewer));
+}
 
 }  // namespace corridor::core
