@@ -107,6 +107,25 @@ Result<store::StoredCase> read_case(store::Database& db, const std::string& ref)
   return std::move(**found);
 }
 
+// The private data an amendment's statement names, stored before it is
+// applied: the identity of its snapshot, the case's private row, and the
+// private fields' history (store/private_repo.hpp) if it changes them.
+Result<void> store_private_data(store::Database& db, const core::CaseRecord& r,
+                                const core::Hash256& snapshot,
+                                const std::optional<store::PrivateAmendment>& history) {
+  if (auto i = store::insert_identity(db, snapshot, {r.ref, r.salt, r.person}); !i) return i;
+  auto priv = store::load_case_private(db, r.ref);
+  if (!priv) return std::move(priv).error();
+  if (!*priv) return core::make_error(Errc::internal, "no private record for case " + r.ref);
+  (*priv)->phone = r.person.phone;
+  (*priv)->urgency = r.urgency;
+  (*priv)->diagnosis = r.diagnosis;
+  (*priv)->flags = store::encode_flags(r.flags);
+  if (auto u = store::upsert_case_private(db, **priv); !u) return u;
+  if (history) return store::insert_private_amendment(db, *history);
+  return {};
+}
+
 }  // namespace
 
 std::vector<std::optional<ledger::PublicKey>> Service::trusted_keys(
@@ -298,17 +317,7 @@ Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
     ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(),
                      keys[0] ? &*keys[0] : nullptr};
     auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
-      if (auto i = store::insert_identity(wdb, snapshot, {r.ref, r.salt, r.person}); !i) return i;
-      auto priv = store::load_case_private(wdb, r.ref);
-      if (!priv) return std::move(priv).error();
-      if (!*priv) return core::make_error(Errc::internal, "no private record for case " + r.ref);
-      (*priv)->phone = r.person.phone;
-      (*priv)->urgency = r.urgency;
-      (*priv)->diagnosis = r.diagnosis;
-      (*priv)->flags = store::encode_flags(r.flags);
-      if (auto u = store::upsert_case_private(wdb, **priv); !u) return u;
-      if (history)
-        if (auto h = store::insert_private_amendment(wdb, *history); !h) return h;
+      if (auto p = store_private_data(wdb, r, snapshot, history); !p) return p;
       auto applied = apply_statement(wdb, ctx, notes[0]);
       if (!applied) return std::move(applied).error();
       rep.now_stale = applied->now_stale;
