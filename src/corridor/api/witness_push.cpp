@@ -73,87 +73,97 @@ std::optional<std::string> cosignature_lines(const std::string& body,
 
 }  // namespace
 
-void WitnessPusher::Impl::run(const WitnessTarget& target) {
-  auto url = parse_url(target.url);
-  if (!url) {
-    spdlog::error("msg=witness_url witness={} error=\"{}\"", target.name, url.error().message);
-    return;
-  }
-  Client client(*url, options.timeout);
+namespace {
+
+// What one witness is known to hold, and one exchange with it.
+struct Push {
+  Push(app::Service& s, const WitnessTarget& t, Url url, std::chrono::milliseconds timeout)
+      : service(s), target(t), client(std::move(url), timeout) {}
+
+  app::Service& service;
+  const WitnessTarget& target;
+  Client client;
   std::uint64_t held = 0;                 // what the witness holds, as far as we know
   std::optional<std::uint64_t> cosigned;  // the size of the last cosignature stored
-  auto delay = options.backoff_min;
-  int conflicts = 0;
-  auto back_off = [&] {
-    const bool go_on = wait(delay);
-    delay = std::min(delay * 2, options.backoff_max);
-    return go_on;
-  };
-  auto failed = [&](const std::string& why) {
-    spdlog::warn("msg=witness_push_failed witness={} retry_ms={} error=\"{}\"", target.name,
-                 delay.count(), why);
-    return back_off();
-  };
-  while (running()) {
+  int conflicts = 0;                      // 409s in a row
+
+  enum class Outcome { idle, again, stored, failed };
+  std::string error;    // for failed
+  std::string parties;  // for stored
+
+  Outcome fail(std::string why) {
+    error = std::move(why);
+    return Outcome::failed;
+  }
+
+  // Sends the latest checkpoint if the witness has not cosigned it yet.
+  Outcome step() {
     auto db = service.reader();
-    if (!db) {
-      if (!failed(db.error().message)) return;
-      continue;
-    }
+    if (!db) return fail(db.error().message);
     auto request = app::witness_request_of(**db, held);
-    if (!request && request.error().code == core::Errc::not_found) {  // no checkpoint yet
-      if (!wait(options.poll)) return;
-      continue;
-    }
-    if (!request) {  // e.g. the witness holds more than this log has
-      if (!failed(request.error().message)) return;
-      continue;
-    }
-    if (cosigned && *cosigned == request->size) {
-      if (!wait(options.poll)) return;
-      continue;
-    }
+    if (!request && request.error().code == core::Errc::not_found) return Outcome::idle;
+    if (!request) return fail(request.error().message);  // it holds more than this log has
+    if (cosigned && *cosigned == request->size) return Outcome::idle;
     Request r;
     r.method = "POST";
     r.target = "/add-checkpoint";
     r.headers.set("Content-Type", "text/plain; charset=utf-8");
     r.body = std::move(request->body);
     auto answer = client.send(r);
-    if (!answer) {
-      if (!failed(answer.error().message)) return;
-      continue;
-    }
+    if (!answer) return fail(answer.error().message);
     if (answer->status == 409) {
       auto size = held_size(*answer);
       if (size && *size != held && ++conflicts <= 3) {
         held = *size;  // send again at once, from the size it holds
-        continue;
+        return Outcome::again;
       }
-      if (!failed("409 with " + (size ? "size " + std::to_string(*size) : "a malformed body")))
-        return;
-      continue;
+      return fail("409 with " + (size ? "size " + std::to_string(*size) : "a malformed body"));
     }
     conflicts = 0;
     if (answer->status != 200) {
       const std::string first = answer->body.substr(0, answer->body.find('\n'));
-      if (!failed(std::to_string(answer->status) + " " + first.substr(0, 200))) return;
-      continue;
+      return fail(std::to_string(answer->status) + " " + first.substr(0, 200));
     }
     auto lines = cosignature_lines(answer->body, target.key);
-    if (!lines || lines->empty()) {
-      if (!failed("the answer holds no cosignature line by its key")) return;
-      continue;
-    }
+    if (!lines || lines->empty()) return fail("the answer holds no cosignature line by its key");
     held = request->size;  // it cosigned, so it holds this size now
-    auto parties = service.add_cosignature(request->size, *lines);
-    if (!parties) {
-      if (!failed("cosignature not stored: " + parties.error().message)) return;
-      continue;
-    }
+    auto stored = service.add_cosignature(request->size, *lines);
+    if (!stored) return fail("cosignature not stored: " + stored.error().message);
     cosigned = request->size;
-    delay = options.backoff_min;
-    spdlog::info("msg=witness_cosigned witness={} size={} parties={}", target.name, *cosigned,
-                 *parties);
+    parties = *stored;
+    return Outcome::stored;
+  }
+};
+
+}  // namespace
+
+void WitnessPusher::Impl::run(const WitnessTarget& target) {
+  auto url = parse_url(target.url);
+  if (!url) {
+    spdlog::error("msg=witness_url witness={} error=\"{}\"", target.name, url.error().message);
+    return;
+  }
+  Push push(service, target, *url, options.timeout);
+  auto delay = options.backoff_min;
+  while (running()) {
+    switch (push.step()) {
+      case Push::Outcome::idle:
+        if (!wait(options.poll)) return;
+        break;
+      case Push::Outcome::again:
+        break;
+      case Push::Outcome::stored:
+        delay = options.backoff_min;
+        spdlog::info("msg=witness_cosigned witness={} size={} parties={}", target.name,
+                     *push.cosigned, push.parties);
+        break;
+      case Push::Outcome::failed:
+        spdlog::warn("msg=witness_push_failed witness={} retry_ms={} error=\"{}\"", target.name,
+                     delay.count(), push.error);
+        if (!wait(delay)) return;
+        delay = std::min(delay * 2, options.backoff_max);
+        break;
+    }
   }
 }
 
