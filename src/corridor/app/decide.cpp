@@ -46,9 +46,9 @@ Result<std::vector<std::string>> requested_fields(const AmendRequest& req) {
 Result<void> set_medical_field(const core::Config& config, core::CaseRecord& r,
                                std::string_view field, const std::string& value) {
   if (field == "diagnosis") {
-    if (auto problem = core::diagnosis_problem(value); !problem.empty())
-      return core::make_error(Errc::bad_input, "diagnosis: " + problem);
-    r.diagnosis = value;
+    core::Diagnosis d = core::clean_diagnosis(value);
+    if (!d.problem.empty()) return core::make_error(Errc::bad_input, "diagnosis: " + d.problem);
+    r.diagnosis = std::move(d.text);
     return {};
   }
   const core::CategoryDef* cat = config.find_category(r.category);

@@ -172,14 +172,9 @@ void parse_urgency(RowCheck& r, Col c, std::string_view v) {
 // spreadsheet exports a cell of several lines as a quoted field with line
 // breaks: tabs and line breaks are kept, each line end as LF (docs/csv.md).
 void parse_diagnosis(RowCheck& r, Col c, std::string_view v) {
-  std::string text = normalize_line_ends(v);
-  const auto first = text.find_first_not_of(" \t\n");
-  text.erase(0, first == std::string::npos ? text.size() : first);
-  text.erase(text.find_last_not_of(" \t\n") + 1);
-  if (find_control(text, "\t\n")) return r.fail(c, "contains a control character");
-  if (text.size() > k_max_text)
-    return r.fail(c, "longer than " + std::to_string(k_max_text) + " bytes");
-  r.rec.diagnosis = std::move(text);
+  Diagnosis d = clean_diagnosis(v);
+  if (!d.problem.empty()) return r.fail(c, std::move(d.problem));
+  r.rec.diagnosis = std::move(d.text);
 }
 
 void parse_requested_on(RowCheck& r, Col c, std::string_view v) {
@@ -589,6 +584,14 @@ IntakeResult validate_csv(std::string_view data, const Config& config, const Dat
   return Validator(data, config, today).run();
 }
 
-std::string diagnosis_problem(std::string_view value) { return text_problem(value, k_max_text); }
+Diagnosis clean_diagnosis(std::string_view value) {
+  std::string text = normalize_line_ends(value);
+  const auto first = text.find_first_not_of(" \t\n");
+  text.erase(0, first == std::string::npos ? text.size() : first);
+  text.erase(text.find_last_not_of(" \t\n") + 1);
+  if (find_control(text, "\t\n")) return {{}, "contains a control character"};
+  if (text.size() > k_max_text) return {{}, "longer than " + std::to_string(k_max_text) + " bytes"};
+  return {std::move(text), {}};
+}
 
 }  // namespace corridor::core

@@ -54,8 +54,13 @@ struct IntakeResult {
 IntakeResult validate_csv(std::string_view data, const Config& config, const Date& today);
 
 // The rule of the diagnosis column (docs/csv.md), which amendments follow
-// too: "" if `value` is a valid diagnosis, else what is wrong, never quoting
+// too: the text as stored (each line end as LF, blanks around it trimmed;
+// tabs and line breaks kept), or in `problem` what is wrong, never quoting
 // the value (medical data).
-std::string diagnosis_problem(std::string_view value);
+struct Diagnosis {
+  std::string text;
+  std::string problem;  // "" if the value is a valid diagnosis
+};
+Diagnosis clean_diagnosis(std::string_view value);
 
 }  // namespace corridor::core
