@@ -6,7 +6,12 @@
 #include <corridor/store/log_repo.hpp>
 #include <corridor/store/projection_repo.hpp>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace corridor::app {
@@ -19,6 +24,82 @@ namespace {
 core::Error bad(const std::string& what) { return core::make_error(Errc::bad_input, what); }
 
 std::string short_hex(const core::Hash256& h) { return core::to_hex(h).substr(0, 16) + "..."; }
+
+// Replays verified entries on a thread of its own while the caller verifies
+// the next ones, so that the replay's SQL and the signatures' arithmetic
+// overlap. Only this thread touches the scratch until finish() returns.
+class BackgroundReplay {
+public:
+  explicit BackgroundReplay(ProjectionReplay& replay) : m_replay(replay) {
+    m_thread = std::thread([this] { run(); });
+  }
+  ~BackgroundReplay() { (void)finish(); }
+  BackgroundReplay(const BackgroundReplay&) = delete;
+  BackgroundReplay& operator=(const BackgroundReplay&) = delete;
+
+  // Queues a verified entry (the key is copied); false once the replay has
+  // failed, whose error finish() returns.
+  bool push(std::uint64_t idx, std::string_view note, const ledger::PublicKey* key) {
+    std::unique_lock lock(m_mutex);
+    m_space.wait(lock, [&] { return m_queue.size() < k_depth || m_failed; });
+    if (m_failed) return false;
+    m_queue.push_back(
+        {idx, std::string(note), key ? std::optional<ledger::PublicKey>(*key) : std::nullopt});
+    m_ready.notify_one();
+    return true;
+  }
+
+  // Waits for every queued entry; the first replay error, if any.
+  Result<void> finish() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_done = true;
+    }
+    m_ready.notify_one();
+    if (m_thread.joinable()) m_thread.join();
+    return m_result;
+  }
+
+private:
+  struct Item {
+    std::uint64_t idx = 0;
+    std::string note;
+    std::optional<ledger::PublicKey> key;
+  };
+  static constexpr std::size_t k_depth = 4096;
+
+  void run() {
+    for (;;) {
+      Item item;
+      {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [&] { return !m_queue.empty() || m_done; });
+        if (m_queue.empty()) return;
+        item = std::move(m_queue.front());
+        m_queue.pop_front();
+      }
+      m_space.notify_one();
+      auto r = m_replay.apply(item.idx, item.note, item.key ? &*item.key : nullptr);
+      if (!r) {
+        std::lock_guard lock(m_mutex);
+        m_result = std::move(r);
+        m_failed = true;
+        m_space.notify_all();
+        return;
+      }
+    }
+  }
+
+  ProjectionReplay& m_replay;
+  std::mutex m_mutex;
+  std::condition_variable m_ready;  // an item was queued, or done
+  std::condition_variable m_space;  // an item was taken, or failed
+  std::deque<Item> m_queue;
+  bool m_done = false;
+  bool m_failed = false;
+  Result<void> m_result;
+  std::thread m_thread;
+};
 
 }  // namespace
 
@@ -87,13 +168,17 @@ Result<VerifyReport> verify_database(store::Database& db, const core::Config& co
     auto replay = ProjectionReplay::open(db, config, policy.log_key);
     if (!replay) return std::move(replay).error();
     auto source = database_source(db);
-    // Each entry is replayed as soon as its signature is verified, with the
-    // key it verified with: no signature is checked twice.
+    // Each entry is replayed once its signature is verified, with the key
+    // it verified with (no signature is checked twice), on another thread.
+    BackgroundReplay background(**replay);
     auto verified =
         verify_log(*source, policy, progress,
                    [&](std::uint64_t idx, std::string_view note, const ledger::PublicKey* key) {
-                     return (*replay)->apply(idx, note, key);
+                     if (background.push(idx, note, key)) return Result<void>();
+                     return Result<void>(bad("the replay stopped"));  // finish() says why
                    });
+    auto replayed = background.finish();
+    if (!replayed) return replayed;
     if (!verified) return std::move(verified).error();
     rep = std::move(verified).value();
     // A private row that no longer hashes to what the log names is the

@@ -1,6 +1,7 @@
 #pragma once
 // The commands of keys and the log (issue 3): keygen, officer, witness,
-// log, verify, verify-proof, rebuild. Rows of the table in commands.cpp.
+// log, verify, verify-proof, rebuild (verify_commands.cpp). Rows of the
+// table in commands.cpp.
 
 #include <corridor/cli/args.hpp>
 
