@@ -484,15 +484,20 @@ core::Result<void> Api::Impl::log_read(const Context& c, const std::string& ref,
 core::Result<void> Api::Impl::log_reads(const Context& c, const std::vector<std::string>& refs,
                                         const std::string& what, const std::string& reason,
                                         bool glass) {
+  return log_reads_by(c.session->account, c.request.peer, refs, what, reason, glass);
+}
+
+core::Result<void> Api::Impl::log_reads_by(const Account& a, const std::string& peer,
+                                           const std::vector<std::string>& refs,
+                                           const std::string& what, const std::string& reason,
+                                           bool glass) {
   if (std::string why = core::reason_problem(reason, 500); !why.empty())
     return core::make_error(core::Errc::bad_input, "reason: " + why);
-  const Account& a = c.session->account;
   const core::Timestamp now = env.now();
   return service.write([&](store::Database& db) -> core::Result<void> {
     for (const std::string& ref : refs) {
-      store::ReadEntry e{0,       now,           a.name, std::string(to_string(a.role)),
-                         a.party, ref,           what,   reason,
-                         glass,   c.request.peer};
+      store::ReadEntry e{0,      now,   a.name, std::string(to_string(a.role)), a.party, ref, what,
+                         reason, glass, peer};
       if (auto r = store::insert_read(db, e); !r) return r;
     }
     return {};

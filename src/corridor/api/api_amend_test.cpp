@@ -108,5 +108,33 @@ TEST_F(ApiAmend, ARefusalNamesTheRuleAndTheFieldAndNothingElse) {
   EXPECT_EQ(right.text, wrong.text);
 }
 
+// A change of the phone (no new snapshot) is a new version too: a second
+// officer who read the case before it cannot overwrite it unseen. And the
+// version says nothing a party could test a guess of the phone against.
+TEST_F(ApiAmend, APrivateFieldChangeIsANewVersion) {
+  const std::string before = etag(pa);
+  const Reply first = amend({{"phone", "+970 59 000 0001"}}, pa, {{"If-Match", before}});
+  ASSERT_EQ(first.status, 201) << first.text;
+  ASSERT_EQ(sign_and_commit(first, "pa", pa).status, 200);
+  const std::string after = etag(pa);
+  EXPECT_NE(after, before);
+  const Reply second = amend({{"phone", "+970 59 000 0002"}}, pa, {{"If-Match", before}});
+  EXPECT_EQ(second.status, 409) << second.text;
+  EXPECT_EQ(second.problem(), "stale-version");
+  EXPECT_EQ(after.find(core::to_hex(svc->get_case(k_patient)->record.snapshot).substr(0, 16)),
+            std::string::npos);
+}
+
+// ?why= on the draft follows the rule of every read reason: no control
+// characters, refused naming "why" before anything is read.
+TEST_F(ApiAmend, AWhyWithAControlCharacterIsRefusedNamingIt) {
+  const Reply r =
+      call("POST", k_target + "?why=a%0Afake%20line",
+           json{{"changes", {{"phone", "+970 59 000 0001"}}}}.dump(), pa, {{"If-Match", etag(pa)}});
+  EXPECT_EQ(r.status, 422) << r.text;
+  EXPECT_EQ(r.body.value("field", ""), "why") << r.text;
+  EXPECT_EQ(reads().size(), 1u);  // the GET only
+}
+
 }  // namespace
 }  // namespace corridor::api

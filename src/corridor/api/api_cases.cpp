@@ -9,6 +9,7 @@
 #include <corridor/app/apply.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/core/case.hpp>
+#include <corridor/ledger/merkle.hpp>
 
 namespace corridor::api {
 
@@ -16,12 +17,23 @@ using nlohmann::json;
 
 namespace {
 
-// A case's version for If-Match: its snapshot (the person's data), how many
-// decisions it has and whether it is closed. Gate facts are not updates an
-// officer could overwrite, so they do not change it.
+// The record's part of a case's version: its snapshot (the person's data)
+// and the private fields an amendment may change (urgency, diagnosis,
+// phone), hashed with the case's secret salt so that a party that may not
+// see them cannot test a guess against the ETag.
+std::string record_version(const core::CaseRecord& r) {
+  std::string bytes(r.snapshot.begin(), r.snapshot.end());
+  for (const std::string* part : {&r.salt, &r.urgency, &r.diagnosis, &r.person.phone})
+    bytes += std::to_string(part->size()) + ":" + *part;
+  return core::to_hex(ledger::sha256(bytes)).substr(0, 16);
+}
+
+// A case's version for If-Match: its record (above), how many decisions it
+// has and whether it is closed. Gate facts are not updates an officer could
+// overwrite, so they do not change it.
 std::string etag_of(const app::CaseDetail& d) {
-  return "\"" + core::to_hex(d.record.snapshot).substr(0, 16) + "." +
-         std::to_string(d.decisions.size()) + "." + (d.closure ? "c" : "o") + "\"";
+  return "\"" + record_version(d.record) + "." + std::to_string(d.decisions.size()) + "." +
+         (d.closure ? "c" : "o") + "\"";
 }
 
 struct Version {
@@ -228,7 +240,7 @@ std::optional<Response> Api::Impl::check_version(Context& c, const std::string& 
   auto old = parse_etag(*sent);
   if (!old) return problem(400, "bad-etag", "If-Match is not an ETag of a case", "If-Match");
   json changed = json::array();
-  if (old->snapshot16 != core::to_hex(detail->record.snapshot).substr(0, 16))
+  if (old->snapshot16 != record_version(detail->record))
     changed.push_back(
         {{"what", "amended"}, {"detail", "the person's record was amended; review it again"}});
   for (std::size_t i = old->decisions; i < detail->decisions.size(); ++i) {
@@ -283,12 +295,12 @@ Response Api::Impl::amend(Context& c) {
   const std::string& ref = c.param("ref");
   auto req = decode_amendment(c.request.body, ref);
   if (!req) return error(req.error());
-  const std::string why = c.query_value("why").value_or("amendment");
-  if (why.size() > 200) return problem(422, "invalid", "why: longer than 200 bytes", "why");
+  auto why = why_of(c, "amendment");
+  if (!why) return error(why.error());
   if (auto stale = check_version(c, ref, true)) return *stale;
   auto key = officer_key(c);
   if (!key) return error(key.error());
-  if (auto logged = log_read(c, ref, "amendment draft", why, false); !logged)
+  if (auto logged = log_read(c, ref, "amendment draft", *why, false); !logged)
     return error(logged.error());
   const bool sees_flags = service.config().may_see(c.session->account.party, "flags");
   return offer(c, service.prepare_amend(*req, *key), "amendment",

@@ -93,13 +93,34 @@ Response Api::Impl::get_manifest(Context& c) {
   if (!m) return error(m.error());
   auto why = why_of(c, "list view");
   if (!why) return error(why.error());
-  const std::string what = "published list (manifest " + dd->date.to_string() + " " +
-                           std::string(core::to_string(dd->direction)) + ")";
-  std::vector<std::string> refs;
-  for (const app::ManifestLine& line : m->lines) refs.push_back(line.ref);
-  if (auto logged = log_reads(c, refs, what, *why, false); !logged) return error(logged.error());
+  if (auto logged = log_list_read(c.session->account, c.request.peer, *m, *why); !logged)
+    return error(logged.error());
   return json_response(200, visible_manifest(service.config(), manifest_json(*m),
                                              Viewer{c.session->account.party, false}));
+}
+
+// What building or approving a list answers with once it is committed: the
+// list, names included, for the account that drafted it; logged as that
+// account's read of each traveller's record, like GET of the list.
+Response Api::Impl::offer_list(Context& c, core::Result<app::Prepared<app::ManifestReport>> p,
+                               std::string kind) {
+  return offer(
+      c, std::move(p), std::move(kind),
+      [this, a = c.session->account,
+       peer = c.request.peer](app::ManifestReport m) -> core::Result<json> {
+        if (auto logged = log_list_read(a, peer, m, "list signed"); !logged)
+          return std::move(logged).error();
+        return visible_manifest(service.config(), manifest_json(m), Viewer{a.party, false});
+      });
+}
+
+core::Result<void> Api::Impl::log_list_read(const Account& a, const std::string& peer,
+                                            const app::ManifestReport& m, const std::string& why) {
+  const std::string what = "published list (manifest " + m.date.to_string() + " " +
+                           std::string(core::to_string(m.direction)) + ")";
+  std::vector<std::string> refs;
+  for (const app::ManifestLine& line : m.lines) refs.push_back(line.ref);
+  return log_reads_by(a, peer, refs, what, why, false);
 }
 
 Response Api::Impl::plan_manifest(Context& c) {
@@ -116,11 +137,7 @@ Response Api::Impl::build_manifest(Context& c) {
   if (!dd) return error(dd.error());
   auto key = officer_key(c);
   if (!key) return error(key.error());
-  return offer(c, service.prepare_build_manifest(dd->date, dd->direction, *key), "manifest",
-               [this, viewer = Viewer{c.session->account.party, false}](
-                   app::ManifestReport m) -> core::Result<json> {
-                 return visible_manifest(service.config(), manifest_json(m), viewer);
-               });
+  return offer_list(c, service.prepare_build_manifest(dd->date, dd->direction, *key), "manifest");
 }
 
 Response Api::Impl::approve_manifest(Context& c) {
@@ -128,11 +145,7 @@ Response Api::Impl::approve_manifest(Context& c) {
   if (!dd) return error(dd.error());
   auto key = officer_key(c);
   if (!key) return error(key.error());
-  return offer(c, service.prepare_approve_manifest(dd->date, dd->direction, *key), "approval",
-               [this, viewer = Viewer{c.session->account.party, false}](
-                   app::ManifestReport m) -> core::Result<json> {
-                 return visible_manifest(service.config(), manifest_json(m), viewer);
-               });
+  return offer_list(c, service.prepare_approve_manifest(dd->date, dd->direction, *key), "approval");
 }
 
 // The look-up compares the document with the approved identity: a read of

@@ -114,6 +114,17 @@ struct Api::Impl {
   core::Result<void> log_reads(const Context& c, const std::vector<std::string>& refs,
                                const std::string& what, const std::string& reason,
                                bool break_glass);
+  // The same for a reader known by its account and address: a draft's
+  // commit, which answers with what the draft's account may read.
+  core::Result<void> log_reads_by(const Account& a, const std::string& peer,
+                                  const std::vector<std::string>& refs, const std::string& what,
+                                  const std::string& reason, bool break_glass);
+  // Building and approving a list: offer() whose committed answer, the list
+  // with names, is logged as a read of each traveller (api_crossing.cpp).
+  Response offer_list(Context& c, core::Result<app::Prepared<app::ManifestReport>> prepared,
+                      std::string kind);
+  core::Result<void> log_list_read(const Account& a, const std::string& peer,
+                                   const app::ManifestReport& m, const std::string& why);
   // The `why` query parameter, else `fallback`: Errc::bad_input naming
   // "why" if it is longer than 200 bytes, not UTF-8 or holds a control
   // character (it is shown to auditors as it was given).

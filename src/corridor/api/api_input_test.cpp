@@ -270,5 +270,25 @@ TEST_F(ApiInput, ALoginBeyondTheConcurrentChecksIsRefusedAtOnce) {
   EXPECT_EQ(login("pa-officer").empty(), false);  // the slot is free again
 }
 
+// Approving a list answers, once signed, with the list and its names: the
+// approver's read of each traveller is logged like GET of the list.
+TEST_F(ApiManifestReads, ApprovingAListIsLoggedUnderEachTravellersRef) {
+  const std::string egypt = login_party("egypt");
+  const Reply draft = call("POST", "/api/v1/manifests/2025-11-25/exit/approval", "", egypt);
+  ASSERT_EQ(draft.status, 201) << draft.text;
+  const Reply done = sign_and_commit(draft, "egypt", egypt);
+  ASSERT_EQ(done.status, 200) << done.text;
+  ASSERT_FALSE(done.body["travellers"].empty()) << done.text;
+  for (const json& line : done.body["travellers"]) {
+    const std::string ref = line["ref"];
+    SCOPED_TRACE(ref);
+    const json reads = reads_of(ref);
+    ASSERT_EQ(reads.size(), 1u) << reads.dump();
+    EXPECT_EQ(reads[0]["party"], "egypt");
+    EXPECT_EQ(reads[0]["reason"], "list signed");
+    EXPECT_EQ(reads[0]["what"], "published list (manifest 2025-11-25 exit)");
+  }
+}
+
 }  // namespace
 }  // namespace corridor::api

@@ -140,7 +140,7 @@ Result<Database> open_scratch(Database& source) {
   auto scratch = Database::open(":memory:", OpenMode::create);
   if (!scratch) return std::move(scratch).error();
   if (auto r = scratch->exec("BEGIN"); !r) return std::move(r).error();
-  for (std::string_view table : {"identities", "case_private", "notes"})
+  for (std::string_view table : {"identities", "case_private", "private_amendments", "notes"})
     if (auto r = copy_table(source, *scratch, table); !r) return std::move(r).error();
   return scratch;
 }
