@@ -113,11 +113,13 @@ struct Push {
     if (!answer) return fail(answer.error().message);
     if (answer->status == 409) {
       auto size = held_size(*answer);
-      if (size && *size != held && ++conflicts <= 3) {
-        held = *size;  // send again at once, from the size it holds
-        return Outcome::again;
-      }
-      return fail("409 with " + (size ? "size " + std::to_string(*size) : "a malformed body"));
+      if (!size) return fail("409 with a malformed body");
+      held = *size;  // from now on, send from the size it says it holds
+      if (++conflicts <= 3) return Outcome::again;  // at once
+      // Another pusher (or a reset witness) keeps moving it: back off, and
+      // the next try after the wait sends from this size.
+      conflicts = 0;
+      return fail("409 with size " + std::to_string(*size) + ", 4 times in a row");
     }
     conflicts = 0;
     if (answer->status != 200) {

@@ -14,10 +14,12 @@
 #include <corridor/cli/mrz_command.hpp>
 #include <corridor/cli/remote.hpp>
 #include <corridor/cli/serve_command.hpp>
+#include <corridor/core/snapshot.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -349,7 +351,12 @@ int run_amend(const Args& a, Io& io) {
     io.out << a.ref << ": amended ";
     for (std::size_t i = 0; i < rep->fields.size(); ++i)
       io.out << (i ? ", " : "") << rep->fields[i];
-    io.out << "; new snapshot";
+    const auto& identity = core::snapshot_fields();
+    const bool identity_changed =
+        std::any_of(rep->fields.begin(), rep->fields.end(), [&](const std::string& f) {
+          return std::find(identity.begin(), identity.end(), f) != identity.end();
+        });
+    io.out << (identity_changed ? "; new snapshot" : "; same snapshot (private fields only)");
     if (!rep->now_stale.empty()) {
       io.out << "; now stale:";
       for (const std::string& s : rep->now_stale) io.out << " " << s;
