@@ -66,10 +66,31 @@ std::string normalize_line_ends(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The byte offset of the first line or paragraph separator (U+2028, U+2029)
+// or bidirectional embedding, override or isolate (U+202A-U+202E,
+// U+2066-U+2069): each can make a log line read otherwise than it is.
+std::optional<std::size_t> find_format_control(std::string_view t) {
+  for (std::size_t i = 0; i + 2 < t.size(); ++i) {
+    const auto a = static_cast<unsigned char>(t[i]);
+    const auto b = static_cast<unsigned char>(t[i + 1]);
+    const auto c = static_cast<unsigned char>(t[i + 2]);
+    if (a == 0xE2 && b == 0x80 && c >= 0xA8 && c <= 0xAE) return i;  // U+2028-U+202E
+    if (a == 0xE2 && b == 0x81 && c >= 0xA6 && c <= 0xA9) return i;  // U+2066-U+2069
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::string reason_problem(std::string_view text, std::size_t max) {
   if (!is_utf8(text)) return "not valid UTF-8";
   if (auto at = find_control(text))
     return "contains a control character (at byte " + std::to_string(*at + 1) + ")";
+  if (auto at = find_format_control(text))
+    return "contains a line separator or a direction override (at byte " + std::to_string(*at + 1) +
+           ")";
   if (text.size() > max) return "longer than " + std::to_string(max) + " bytes";
   return {};
 }

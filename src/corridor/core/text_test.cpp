@@ -36,6 +36,15 @@ TEST(Text, AReasonIsPrintableUtf8OfBoundedLength) {
   EXPECT_EQ(reason_problem("preparing the gate", 200), "");
   EXPECT_EQ(reason_problem("line\nbreak", 200), "contains a control character (at byte 5)");
   EXPECT_EQ(reason_problem("\x1B[2Jcleared", 200), "contains a control character (at byte 1)");
+  // A right-to-left override or a line separator makes a log line read
+  // otherwise than it is; Arabic text itself is fine.
+  EXPECT_EQ(reason_problem("ok \u202Eevil", 200),
+            "contains a line separator or a direction override (at byte 4)");
+  EXPECT_EQ(reason_problem("a\u2028b", 200),
+            "contains a line separator or a direction override (at byte 2)");
+  EXPECT_EQ(reason_problem("x\u2066y\u2069", 200),
+            "contains a line separator or a direction override (at byte 2)");
+  EXPECT_EQ(reason_problem("\u0645\u0631\u0627\u062C\u0639\u0629 \u2014 review", 200), "");
   EXPECT_EQ(reason_problem("bad \xFF", 200), "not valid UTF-8");
   EXPECT_EQ(reason_problem(std::string(201, 'a'), 200), "longer than 200 bytes");
 }
