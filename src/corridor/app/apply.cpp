@@ -178,6 +178,7 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
                                             std::string(core::to_string(s.direction)) + " case");
     return std::move(ins).error();
   }
+  if (auto saved = store::save_registrant(db, s.case_ref, s.party); !saved) return saved;
   out.state = core::CaseState::registered;
   return {};
 }
@@ -320,6 +321,10 @@ Result<void> apply_officer(store::Database& db, const core::Config& config, cons
 }  // namespace
 
 Result<std::string> registering_party(store::Database& db, std::string_view ref) {
+  auto stored = store::registrant_of(db, ref);
+  if (!stored) return std::move(stored).error();
+  if (*stored) return std::move(**stored);
+  // Registered before the table existed: the case's first log entry.
   auto entries = store::log_entries_of_case(db, ref);
   if (!entries) return std::move(entries).error();
   if (entries->empty()) return std::string();

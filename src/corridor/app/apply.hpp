@@ -57,8 +57,10 @@ struct Parsed {
 };
 core::Result<Parsed> parse_signed_statement(std::string_view note);
 
-// The party that registered case `ref`: the signer of the first log entry
-// naming it, a registration. "" if there is none (a version-1 case).
+// The party that registered case `ref`: as its registration recorded it
+// when it was applied (live or in a replay, store::registrant_of), else the
+// signer of the first log entry naming it, a registration. "" if there is
+// none (a version-1 case).
 // Errc::internal if that entry is missing or does not parse.
 core::Result<std::string> registering_party(store::Database& db, std::string_view ref);
 

@@ -297,6 +297,18 @@ Result<std::optional<std::string>> get_meta(Database& db, std::string_view key) 
       st.bind(1, key), [](const Statement& row) { return std::string(row.column_text(0)); });
 }
 
+Result<void> save_registrant(Database& db, std::string_view ref, std::string_view party) {
+  // A replay into the same tables (rebuild) writes the same row again.
+  Statement& st = db.prepare("INSERT OR REPLACE INTO case_registrants(ref, party) VALUES(?, ?)");
+  return st.bind(1, ref).bind(2, party).run();
+}
+
+Result<std::optional<std::string>> registrant_of(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT party FROM case_registrants WHERE ref = ?");
+  return first_row<std::string>(
+      st.bind(1, ref), [](const Statement& row) { return std::string(row.column_text(0)); });
+}
+
 namespace {
 
 std::string case_query_sql(const CaseQuery& q) {

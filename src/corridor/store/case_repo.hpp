@@ -95,6 +95,11 @@ struct CaseQuery {
 core::Result<void> for_each_case(Database& db, const CaseQuery& query,
                                  const std::function<void(StoredCase&&)>& fn);
 
+// The party that registered case `ref` (table case_registrants), written by
+// each registration as it is applied; nullopt for a case without a row.
+core::Result<void> save_registrant(Database& db, std::string_view ref, std::string_view party);
+core::Result<std::optional<std::string>> registrant_of(Database& db, std::string_view ref);
+
 // Deaths recorded while waiting: (crossing-zone date, count), by date.
 core::Result<std::vector<std::pair<std::string, std::int64_t>>> deaths_by_date(Database& db);
 

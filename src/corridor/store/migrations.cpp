@@ -378,6 +378,15 @@ CREATE TABLE private_amendments(
   old_phone     TEXT NOT NULL
 ) STRICT;
 CREATE INDEX private_amendments_ref ON private_amendments(ref, id);
+
+-- Which party registered each case: written by each registration as it is
+-- applied, live or in a replay, and read by the amend-party rule (a party
+-- may be allowed to amend only the cases it registered). A case without a
+-- row (registered before version 6) is looked up in the log instead.
+CREATE TABLE case_registrants(
+  ref   TEXT PRIMARY KEY,
+  party TEXT NOT NULL
+) STRICT;
 )sql";
 
 constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
