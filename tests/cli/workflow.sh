@@ -110,6 +110,17 @@ line out "  referral        who              2         0        0h         1"
 run 0 stats --db t.db --json
 has out '"security:other": 1'
 
+# The WHO amends the urgency and diagnosis of its own referral, and the log
+# with that amendment still replays: verify --db and rebuild --check.
+printf '%s\n' "$(head -1 "$DATA/good.csv")" \
+  "WHO-2025-0950,exit,medical,routine,oncology,,,P5550950,سعاد علي,Suad Ali,1980-03-04,F,PSE,+970 59 000 0950,2025-05-02" \
+  >who.csv
+run 0 import --db t.db who.csv --key "$(key who dr.rana)"
+run 0 amend --db t.db WHO-2025-0950 urgency=critical "diagnosis=oncology, second line" --key "$(key who dr.rana)"
+has out "amended urgency, diagnosis; same snapshot"
+run 0 verify --db t.db --allow-unwitnessed
+run 0 rebuild --db t.db --check
+
 # Usage and missing input.
 run 66 decide --db t.db NO-SUCH-REF referral approve --key "$(key who dr.rana)"
 has err "no case NO-SUCH-REF"
