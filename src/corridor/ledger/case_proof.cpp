@@ -4,6 +4,7 @@
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/ledger/tlog_proof.hpp>
+#include <corridor/ledger/witness_pin.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -85,7 +86,8 @@ Result<std::pair<Note, Statement>> check_entry(const json& e, const Checkpoint& 
 
 core::Result<ProofReport> verify_proof(std::string_view text,
                                        const std::optional<PublicKey>& log_key_arg,
-                                       std::optional<int> quorum) {
+                                       std::optional<int> quorum,
+                                       const std::vector<PublicKey>& witness_keys) {
   json doc;
   try {
     doc = json::parse(text);
@@ -200,21 +202,31 @@ core::Result<ProofReport> verify_proof(std::string_view text,
       rep.quorum = p["quorum"].get<int>();
   }
   if (quorum) rep.quorum = *quorum;
+  rep.witness_keys_pinned = !witness_keys.empty();
   for (const auto& sig : note->signatures) {
-    for (const auto& [name, pk] : proven) {
-      if (pk.key.type != KeyType::cosignature || pk.key.name != sig.name || pk.key.id != sig.key_id)
-        continue;
-      // A key revoked inside the tree it cosigns could not have cosigned it.
-      if (pk.revoked && *pk.revoked < cp->size)
-        return bad("checkpoint: cosigned by " + sig.name + ", whose key was revoked at entry " +
-                   std::to_string(*pk.revoked));
-      auto t = verify_cosignature(note->text, sig, pk.key);
-      if (!t) return bad("checkpoint: the cosignature of " + sig.name + " does not verify");
-      if (std::find(parties.begin(), parties.end(), pk.party) != parties.end() &&
-          std::find(rep.cosigned_by.begin(), rep.cosigned_by.end(), pk.party) ==
-              rep.cosigned_by.end())
-        rep.cosigned_by.push_back(pk.party);
-    }
+    const PublicKey* pin = pinned_witness(witness_keys, sig);
+    const ProvenKey* reg = nullptr;
+    for (const auto& [name, pk] : proven)
+      if (pk.key.type == KeyType::cosignature && pk.key.name == sig.name && pk.key.id == sig.key_id)
+        reg = &pk;
+    if (!pin && !reg) continue;
+    // A key revoked inside the tree it cosigns could not have cosigned it.
+    if (reg && reg->revoked && *reg->revoked < cp->size)
+      return bad("checkpoint: cosigned by " + sig.name + ", whose key was revoked at entry " +
+                 std::to_string(*reg->revoked));
+    auto t = verify_cosignature(note->text, sig, pin ? *pin : reg->key);
+    if (!t) return bad("checkpoint: the cosignature of " + sig.name + " does not verify");
+    // With keys pinned, only theirs count; without, the proof's own.
+    std::string party;
+    if (pin)
+      party = witness_party(*pin);
+    else if (!witness_keys.empty())
+      rep.not_pinned.push_back(sig.name);
+    else if (std::find(parties.begin(), parties.end(), reg->party) != parties.end())
+      party = reg->party;
+    if (!party.empty() &&
+        std::find(rep.cosigned_by.begin(), rep.cosigned_by.end(), party) == rep.cosigned_by.end())
+      rep.cosigned_by.push_back(party);
   }
   // With no quorum set, nothing is claimed to be witnessed.
   rep.witnessed = rep.quorum >= 1 && static_cast<int>(rep.cosigned_by.size()) >= rep.quorum;
