@@ -75,4 +75,35 @@ has err "--witness: who/dr.rana: not a witness key"
 run 64 verify-proof q.json --witness "nonsense"
 has err "--witness:"
 
+# verify --db with no --witness pins the config's [[log.witness]] keys.
+{
+  sed -n '1,/^witness_quorum/p' "$TESTS/../config/rafah.toml"
+  for party in who egypt cogat; do
+    printf '[[log.witness]]\nparty = "%s"\nurl = "http://127.0.0.1:9"\nkey = "%s"\n' \
+      $party "$(cat $party.witness.vkey)"
+  done
+  sed -n '/^witness_quorum/,$p' "$TESTS/../config/rafah.toml" | tail -n +2
+} >conf.toml
+run 0 init --db c.db --config conf.toml
+enrol c.db who dr.rana pa gate.1
+run 0 import --db c.db "$DATA/good.csv" --key "$(key pa gate.1)"
+for party in who egypt cogat; do
+  for w in witness fake; do
+    run 0 officer add --db c.db --party $party --name $w --key "$(cat $party.$w.vkey)"
+  done
+done
+for party in who egypt cogat; do
+  run 0 witness --state c.$party.fake.state --key $party.fake.key --db c.db
+done
+run 75 verify --db c.db
+has out "witness key who/fake: not pinned"
+has out "cosigned by 0 of 3 pinned witnesses (quorum 3)"
+lacks err "WARNING"
+for party in who egypt cogat; do
+  run 0 witness --state c.$party.witness.state --key $party.witness.key --db c.db
+done
+run 0 verify --db c.db --json
+has out '"witness_keys_pinned": true'
+has out '"witnessed": true'
+
 finish
