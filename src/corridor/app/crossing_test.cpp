@@ -375,7 +375,7 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   auto db = svc->reader();
   ASSERT_TRUE(db.ok());
   auto source = database_source(**db);
-  VerifyPolicy policy{svc->log_key(), svc->config().log.origin, {}, 0};
+  VerifyPolicy policy{svc->log_key(), svc->config().log.origin, {}, 0, {}};
   auto verified = verify_log(*source, policy);
   ASSERT_TRUE(verified.ok()) << verified.error().message;
   EXPECT_GT(verified->entries, 40u);

@@ -31,7 +31,8 @@ Result<void> write_whole(const fs::path& path, std::string_view bytes) {
 }  // namespace
 
 VerifyPolicy policy_of(const core::Config& config, const ledger::PublicKey& log_key) {
-  return VerifyPolicy{log_key, config.log.origin, config.log.witnesses, config.log.witness_quorum};
+  return VerifyPolicy{
+      log_key, config.log.origin, config.log.witnesses, config.log.witness_quorum, {}};
 }
 
 Result<std::string> checkpoint_text(store::Database& db, std::optional<std::uint64_t> size) {

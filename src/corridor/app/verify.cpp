@@ -5,6 +5,7 @@
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/ledger/tiles.hpp>
+#include <corridor/ledger/witness_pin.hpp>
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
 
@@ -222,6 +223,46 @@ Result<const ledger::PublicKey*> check_statement(std::uint64_t idx, std::string_
   return &e->key;
 }
 
+struct Cosigned {
+  std::vector<std::string> parties;     // whose cosignatures count, one each
+  std::vector<std::string> not_pinned;  // registered witness keys that cosigned, not pinned
+};
+
+// Each cosignature must verify against the key it names: a pinned one, or
+// one of the key history. With keys pinned, only theirs count (their
+// party, at most once); without, registered witness keys of the policy's
+// parties count.
+Result<Cosigned> count_cosignatures(const ParsedCheckpoint& p, const VerifyPolicy& policy,
+                                    const KeyState& keys) {
+  Cosigned out;
+  const bool pinning = !policy.witness_keys.empty();
+  auto add = [&](std::vector<std::string>& v, const std::string& s) {
+    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+  };
+  for (const auto& sig : p.note.signatures) {
+    const ledger::PublicKey* pin = ledger::pinned_witness(policy.witness_keys, sig);
+    const KeyState::Entry* e = keys.find(sig.name, sig.key_id);
+    if (e && e->key.type != ledger::KeyType::cosignature) e = nullptr;
+    if (!pin && !e) continue;
+    // A key revoked inside the tree it cosigns could not have cosigned it.
+    if (e && e->revoked && e->revoked_at_entry < p.cp.size)
+      return bad(p.where + ": cosigned by " + sig.name + ", whose key was revoked at " +
+                 entry_name(e->revoked_at_entry));
+    auto t = ledger::verify_cosignature(p.note.text, sig, pin ? *pin : e->key);
+    if (!t)
+      return bad(p.where + ": the cosignature of " + sig.name + " does not verify (" +
+                 t.error().message + ")");
+    if (pin)
+      add(out.parties, ledger::witness_party(*pin));
+    else if (pinning)
+      add(out.not_pinned, sig.name);
+    else if (std::find(policy.witness_parties.begin(), policy.witness_parties.end(), e->party) !=
+             policy.witness_parties.end())
+      add(out.parties, e->party);
+  }
+  return out;
+}
+
 }  // namespace
 
 const KeyState::Entry* KeyState::find(std::string_view name, std::uint32_t id) const {
@@ -320,28 +361,17 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
     ++next_cp;
   }
 
-  // Cosignatures of every checkpoint: each must verify against a witness key
-  // of the history; the latest's count toward the quorum.
+  // Cosignatures of every checkpoint: each must verify; the latest's count
+  // toward the quorum.
   for (const ParsedCheckpoint& p : cps) {
-    std::vector<std::string> parties;
-    for (const auto& sig : p.note.signatures) {
-      const KeyState::Entry* e = keys.find(sig.name, sig.key_id);
-      if (!e || e->key.type != ledger::KeyType::cosignature) continue;
-      // A key revoked inside the tree it cosigns could not have cosigned it.
-      if (e->revoked && e->revoked_at_entry < p.cp.size)
-        return bad(p.where + ": cosigned by " + sig.name + ", whose key was revoked at " +
-                   entry_name(e->revoked_at_entry));
-      auto t = ledger::verify_cosignature(p.note.text, sig, e->key);
-      if (!t)
-        return bad(p.where + ": the cosignature of " + sig.name + " does not verify (" +
-                   t.error().message + ")");
-      if (std::find(policy.witness_parties.begin(), policy.witness_parties.end(), e->party) !=
-              policy.witness_parties.end() &&
-          std::find(parties.begin(), parties.end(), e->party) == parties.end())
-        parties.push_back(e->party);
+    auto counted = count_cosignatures(p, policy, keys);
+    if (!counted) return std::move(counted).error();
+    if (&p == &cps.back()) {
+      rep.cosigned_by = std::move(counted->parties);
+      rep.not_pinned = std::move(counted->not_pinned);
     }
-    if (&p == &cps.back()) rep.cosigned_by = parties;
   }
+  rep.witness_keys_pinned = !policy.witness_keys.empty();
   rep.entries = size;
   rep.checkpointed = checkpointed;
   rep.unsealed = size - checkpointed;

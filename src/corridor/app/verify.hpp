@@ -64,6 +64,13 @@ struct VerifyPolicy {
   std::string origin;
   std::vector<std::string> witness_parties;  // whose cosignatures count
   int quorum = 0;
+  // Witness keys the verifier holds (--witness, or the config's
+  // [[log.witness]] keys). When any are given, only cosignatures by exactly
+  // these count, one per party (the name's "<party>/"), whatever the log
+  // registers and whatever witness_parties says; when none, the witness
+  // keys the log registers count, and whoever holds the log key can
+  // register its own.
+  std::vector<ledger::PublicKey> witness_keys;
 };
 
 struct VerifyReport {
@@ -75,6 +82,9 @@ struct VerifyReport {
   std::uint64_t officer_keys = 0;
   std::vector<std::string> cosigned_by;  // parties whose witness cosigned the latest
   bool witnessed = false;                // cosigned_by.size() >= quorum
+  bool witness_keys_pinned = false;      // the policy pinned witness keys
+  std::vector<std::string> not_pinned;   // registered witness keys that cosigned the latest,
+                                         // not counted because not pinned
   // verify_database only: the projection replayed and compared, and the
   // private rows checked against their hashes.
   bool projection_checked = false;

@@ -54,8 +54,9 @@ struct Args {
   std::uint64_t old_size = 0;
   std::uint64_t size = 0;
   bool check = false;
-  std::optional<int> quorum;       // verify, verify-proof
-  bool allow_unwitnessed = false;  // verify, verify-proof: exit 0 without a quorum
+  std::optional<int> quorum;               // verify, verify-proof
+  bool allow_unwitnessed = false;          // verify, verify-proof: exit 0 without a quorum
+  std::vector<std::string> witness_vkeys;  // verify, verify-proof --witness: pinned witness keys
   // crossing, manifest, gate, stats
   std::string date;
   std::optional<std::string> until;

@@ -8,11 +8,13 @@
 #include <corridor/cli/common.hpp>
 #include <corridor/cli/log_commands.hpp>
 #include <corridor/ledger/case_proof.hpp>
+#include <corridor/ledger/witness_pin.hpp>
 #include <corridor/store/database.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <iterator>
@@ -35,10 +37,64 @@ core::Result<std::optional<ledger::PublicKey>> log_vkey(const Args& a) {
   return std::optional<ledger::PublicKey>(*k);
 }
 
+// The witness keys given with --witness (each a C2SP vkey, type 0x04,
+// named "<party>/...").
+core::Result<std::vector<ledger::PublicKey>> witness_vkeys(const Args& a) {
+  std::vector<ledger::PublicKey> out;
+  for (const auto& v : a.witness_vkeys) {
+    auto k = ledger::parse_witness_vkey(v);
+    if (!k) return usage("--witness: " + k.error().message);
+    out.push_back(*k);
+  }
+  return out;
+}
+
+constexpr const char* k_witness_help =
+    "A witness's verifier key (type 0x04, <party>/...), fetched from its party; repeatable. "
+    "Only cosignatures by these keys count toward the quorum, whatever the log registers";
+
+// Said whenever the witness keys counted are the ones the log registers.
+void warn_unpinned(Io& io, const std::string& cmd) {
+  io.err << cmd
+         << ": WARNING: the witness keys are not pinned: the ones the log registers count, and "
+            "whoever holds the log key can register its own, so the quorum does not protect "
+            "against it; pass --witness VKEY for each witness's key, fetched from its party\n";
+}
+
+// The cosignature lines of registered witness keys that were not counted.
+void print_not_pinned(Io& io, const std::vector<std::string>& names) {
+  for (const auto& n : names)
+    io.out << "witness key " << n << ": not pinned (registered in the log), not counted\n";
+}
+
+// How many parties the pinned keys speak for.
+std::size_t pinned_parties(const std::vector<ledger::PublicKey>& keys) {
+  std::vector<std::string> parties;
+  for (const auto& k : keys)
+    if (std::find(parties.begin(), parties.end(), ledger::witness_party(k)) == parties.end())
+      parties.push_back(ledger::witness_party(k));
+  return parties.size();
+}
+
 std::string hex_short(const core::Hash256& h) { return core::to_hex(h).substr(0, 16); }
 
 constexpr const char* k_allow_unwitnessed_help =
     "Exit 0 even if the latest checkpoint lacks a quorum of witness cosignatures (else 75)";
+
+// The config's [[log.witness]] keys, which verify --db pins when no
+// --witness is given.
+core::Result<std::vector<ledger::PublicKey>> config_witness_keys(const core::Config& config) {
+  std::vector<ledger::PublicKey> out;
+  for (const auto& w : config.log.witness_urls) {
+    if (w.key.empty()) continue;
+    auto k = ledger::parse_witness_vkey(w.key);
+    if (!k)
+      return core::make_error(core::Errc::bad_input,
+                              "config [[log.witness]] " + w.party + ": " + k.error().message);
+    out.push_back(*k);
+  }
+  return out;
+}
 
 // The exit status of a check that passed: 75 unless witnessed or allowed.
 int witnessed_exit(const Args& a, Io& io, bool witnessed, const std::string& why) {
@@ -65,6 +121,9 @@ void declare_verify(CLI::App& app, Args& a) {
                  "How many witnesses of the policy's parties must cosign (default: DIR's "
                  "witness-policy, or the database's config)")
       ->check(CLI::Range(1, 1000));
+  app.add_option(
+      "--witness", a.witness_vkeys,
+      std::string(k_witness_help) + " (default with --db: the config's [[log.witness]] keys)");
   app.add_flag("--allow-unwitnessed", a.allow_unwitnessed, k_allow_unwitnessed_help);
   app.add_flag("--json", a.json, "Print JSON");
 }
@@ -81,7 +140,9 @@ void print_verify_json(Io& io, const app::VerifyReport& r, const app::VerifyPoli
                    {"keys", r.officer_keys},
                    {"cosigned_by", r.cosigned_by},
                    {"quorum", p.quorum},
-                   {"witnessed", r.witnessed}};
+                   {"witnessed", r.witnessed},
+                   {"witness_keys_pinned", r.witness_keys_pinned},
+                   {"not_pinned", r.not_pinned}};
   if (r.projection_checked)
     j["projection"] = {{"checked", true}, {"identities", r.identities}, {"notes", r.notes}};
   io.out << j.dump(2) << "\n";
@@ -97,14 +158,17 @@ void print_verify_text(Io& io, const app::VerifyReport& r, const app::VerifyPoli
   if (r.projection_checked)
     io.out << "projection: every table identical to the log's replay; " << r.identities
            << " identities and " << r.notes << " notes match their hashes\n";
+  print_not_pinned(io, r.not_pinned);
   io.out << "latest checkpoint cosigned by " << r.cosigned_by.size() << " of "
-         << p.witness_parties.size() << " witnesses (quorum " << p.quorum
+         << (r.witness_keys_pinned ? pinned_parties(p.witness_keys) : p.witness_parties.size())
+         << (r.witness_keys_pinned ? " pinned" : "") << " witnesses (quorum " << p.quorum
          << "): " << (r.witnessed ? "witnessed" : "NOT witnessed yet") << "\n";
 }
 
 int verify_result(const Args& a, Io& io, const core::Result<app::VerifyReport>& r,
                   const app::VerifyPolicy& p) {
   if (!r) return fail(io, r.error());
+  if (!r->witness_keys_pinned) warn_unpinned(io, "verify");
   if (a.json)
     print_verify_json(io, *r, p);
   else
@@ -119,9 +183,11 @@ int verify_result(const Args& a, Io& io, const core::Result<app::VerifyReport>& 
 }
 
 int verify_dir(const Args& a, Io& io, const std::optional<ledger::PublicKey>& pinned,
+               std::vector<ledger::PublicKey> witnesses,
                const std::function<void(std::uint64_t)>& progress) {
   auto policy = app::read_export_policy(a.dir);
   if (!policy) return fail(io, policy.error());
+  policy->witness_keys = std::move(witnesses);
   if (pinned) {
     policy->log_key = *pinned;
     policy->origin = pinned->name;
@@ -145,8 +211,10 @@ int run_verify(const Args& a, Io& io) {
   if (a.dir.empty() == a.db.empty()) return fail(io, usage("give a DIR or --db DB, not both"));
   auto pinned = log_vkey(a);
   if (!pinned) return fail(io, pinned.error());
+  auto witnesses = witness_vkeys(a);
+  if (!witnesses) return fail(io, witnesses.error());
   auto progress = [&](std::uint64_t n) { io.err << "verify: " << n << " entries\n"; };
-  if (!a.dir.empty()) return verify_dir(a, io, *pinned, progress);
+  if (!a.dir.empty()) return verify_dir(a, io, *pinned, std::move(witnesses).value(), progress);
   return with_service(
       a, io,
       [&](app::Service& svc) {
@@ -157,6 +225,12 @@ int run_verify(const Args& a, Io& io) {
           io.err << "verify: trusting the log key recorded in " << a.db
                  << "; pass --log VKEY to pin the one you hold\n";
         if (a.quorum) policy.quorum = *a.quorum;
+        policy.witness_keys = *witnesses;
+        if (policy.witness_keys.empty()) {
+          auto configured = config_witness_keys(svc.config());
+          if (!configured) return fail(io, configured.error());
+          policy.witness_keys = std::move(configured).value();
+        }
         return verify_result(a, io, app::verify_database(**db, svc.config(), policy, progress),
                              policy);
       },
@@ -171,6 +245,7 @@ void declare_verify_proof(CLI::App& app, Args& a) {
   app.add_option("--quorum", a.quorum,
                  "How many witnesses must cosign (default: the quorum the proof states)")
       ->check(CLI::Range(1, 1000));
+  app.add_option("--witness", a.witness_vkeys, k_witness_help);
   app.add_flag("--allow-unwitnessed", a.allow_unwitnessed, k_allow_unwitnessed_help);
   app.add_flag("--json", a.json, "Print JSON");
 }
@@ -181,6 +256,7 @@ void print_proof(Io& io, const ledger::ProofReport& r) {
   io.out << "ok: case " << r.ref << ", " << r.statements.size()
          << " statement(s) in the log of size " << r.tree_size << "\n";
   for (const auto& s : r.statements) io.out << "  " << s << "\n";
+  print_not_pinned(io, r.not_pinned);
   io.out << "cosigned by " << r.cosigned_by.size() << " witnesses (quorum " << r.quorum
          << "): " << (r.witnessed ? "witnessed" : "NOT witnessed") << "\n";
 }
@@ -197,8 +273,11 @@ int run_verify_proof(const Args& a, Io& io) {
   if (!a.quorum)
     io.err << "verify-proof: using the witness quorum the proof states; pass --quorum N to use "
               "your own\n";
-  auto r = ledger::verify_proof(*text, *pinned, a.quorum);
+  auto witnesses = witness_vkeys(a);
+  if (!witnesses) return fail(io, witnesses.error());
+  auto r = ledger::verify_proof(*text, *pinned, a.quorum, *witnesses);
   if (!r) return fail(io, r.error());
+  if (!r->witness_keys_pinned) warn_unpinned(io, "verify-proof");
   if (a.json) {
     io.out << nlohmann::json{{"ok", true},
                              {"case", r->ref},
@@ -206,7 +285,9 @@ int run_verify_proof(const Args& a, Io& io) {
                              {"statements", r->statements},
                              {"cosigned_by", r->cosigned_by},
                              {"quorum", r->quorum},
-                             {"witnessed", r->witnessed}}
+                             {"witnessed", r->witnessed},
+                             {"witness_keys_pinned", r->witness_keys_pinned},
+                             {"not_pinned", r->not_pinned}}
                   .dump(2)
            << "\n";
   } else {

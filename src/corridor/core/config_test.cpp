@@ -733,6 +733,15 @@ TEST(ConfigWitnessUrls, ParsesEachEntry) {
   EXPECT_TRUE(parse_ok(with_log("")).log.witness_urls.empty());
 }
 
+// A key whose base64 holds a '+' (about one key in four) is a key too.
+TEST(ConfigWitnessUrls, TakesAKeyWhoseBase64HoldsAPlus) {
+  constexpr std::string_view plus =
+      "who/witness+d3b7ad61+BC0f0cdc+QEGPqzEbsWUeIfi1642frMM1Aq1UNQV266f";
+  Config c = parse_ok(with_log(entry("who", "http://h:1", plus)));
+  ASSERT_EQ(c.log.witness_urls.size(), 1u);
+  EXPECT_EQ(c.log.witness_urls[0].key, plus);
+}
+
 TEST(ConfigWitnessUrls, RefusesBadEntriesNamingTheProblem) {
   const std::pair<std::string, std::string> cases[] = {
       {entry("pa", "http://h:1", k_vkey), "'pa' is not one of [log] 'witnesses'"},

@@ -103,8 +103,8 @@ std::vector<Text> texts_of(const toml::node& n, std::string_view name) {
 std::optional<std::string> witness_vkey_problem(const std::string& vkey, const std::string& party) {
   const auto a = vkey.find('+');
   const auto b = a == std::string::npos ? a : vkey.find('+', a + 1);
-  if (b == std::string::npos || vkey.find('+', b + 1) != std::string::npos)
-    return std::string("not a verifier key (NAME+KEYID+BASE64)");
+  // The base64 may hold '+' itself: only the first two separate.
+  if (b == std::string::npos) return std::string("not a verifier key (NAME+KEYID+BASE64)");
   const std::string name = vkey.substr(0, a), id = vkey.substr(a + 1, b - a - 1),
                     b64 = vkey.substr(b + 1);
   if (name.rfind(party + "/", 0) != 0 || name.size() == party.size() + 1)

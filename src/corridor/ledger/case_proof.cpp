@@ -4,6 +4,7 @@
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/ledger/tlog_proof.hpp>
+#include <corridor/ledger/witness_pin.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -81,11 +82,48 @@ Result<std::pair<Note, Statement>> check_entry(const json& e, const Checkpoint& 
   return std::pair{std::move(note).value(), std::move(st).value()};
 }
 
+// Checks each cosignature of the checkpoint against the key it names and
+// adds the parties that count to rep.cosigned_by: with keys pinned, only
+// theirs (the rest go to rep.not_pinned); without, the proven witness keys
+// of the proof's parties.
+Result<void> count_cosignatures(const Note& note, std::uint64_t size,
+                                const std::map<std::string, ProvenKey>& proven,
+                                const std::vector<std::string>& parties,
+                                const std::vector<PublicKey>& pinned, ProofReport& rep) {
+  for (const auto& sig : note.signatures) {
+    const PublicKey* pin = pinned_witness(pinned, sig);
+    const ProvenKey* reg = nullptr;
+    for (const auto& [name, pk] : proven)
+      if (pk.key.type == KeyType::cosignature && pk.key.name == sig.name && pk.key.id == sig.key_id)
+        reg = &pk;
+    if (!pin && !reg) continue;
+    // A key revoked inside the tree it cosigns could not have cosigned it.
+    if (reg && reg->revoked && *reg->revoked < size)
+      return bad("checkpoint: cosigned by " + sig.name + ", whose key was revoked at entry " +
+                 std::to_string(*reg->revoked));
+    auto t = verify_cosignature(note.text, sig, pin ? *pin : reg->key);
+    if (!t) return bad("checkpoint: the cosignature of " + sig.name + " does not verify");
+    // With keys pinned, only theirs count; without, the proof's own.
+    std::string party;
+    if (pin)
+      party = witness_party(*pin);
+    else if (!pinned.empty())
+      rep.not_pinned.push_back(sig.name);
+    else if (std::find(parties.begin(), parties.end(), reg->party) != parties.end())
+      party = reg->party;
+    if (!party.empty() &&
+        std::find(rep.cosigned_by.begin(), rep.cosigned_by.end(), party) == rep.cosigned_by.end())
+      rep.cosigned_by.push_back(party);
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<ProofReport> verify_proof(std::string_view text,
                                        const std::optional<PublicKey>& log_key_arg,
-                                       std::optional<int> quorum) {
+                                       std::optional<int> quorum,
+                                       const std::vector<PublicKey>& witness_keys) {
   json doc;
   try {
     doc = json::parse(text);
@@ -200,22 +238,9 @@ core::Result<ProofReport> verify_proof(std::string_view text,
       rep.quorum = p["quorum"].get<int>();
   }
   if (quorum) rep.quorum = *quorum;
-  for (const auto& sig : note->signatures) {
-    for (const auto& [name, pk] : proven) {
-      if (pk.key.type != KeyType::cosignature || pk.key.name != sig.name || pk.key.id != sig.key_id)
-        continue;
-      // A key revoked inside the tree it cosigns could not have cosigned it.
-      if (pk.revoked && *pk.revoked < cp->size)
-        return bad("checkpoint: cosigned by " + sig.name + ", whose key was revoked at entry " +
-                   std::to_string(*pk.revoked));
-      auto t = verify_cosignature(note->text, sig, pk.key);
-      if (!t) return bad("checkpoint: the cosignature of " + sig.name + " does not verify");
-      if (std::find(parties.begin(), parties.end(), pk.party) != parties.end() &&
-          std::find(rep.cosigned_by.begin(), rep.cosigned_by.end(), pk.party) ==
-              rep.cosigned_by.end())
-        rep.cosigned_by.push_back(pk.party);
-    }
-  }
+  rep.witness_keys_pinned = !witness_keys.empty();
+  if (auto c = count_cosignatures(*note, cp->size, proven, parties, witness_keys, rep); !c)
+    return std::move(c).error();
   // With no quorum set, nothing is claimed to be witnessed.
   rep.witnessed = rep.quorum >= 1 && static_cast<int>(rep.cosigned_by.size()) >= rep.quorum;
   return rep;

@@ -25,6 +25,8 @@ struct ProofReport {
   std::vector<std::string> cosigned_by;
   int quorum = 0;
   bool witnessed = false;
+  bool witness_keys_pinned = false;     // witness_keys were given
+  std::vector<std::string> not_pinned;  // proven witness keys that cosigned, not pinned
 };
 
 // Checks the checkpoint's log signature (by `log_key` if given, else the
@@ -34,9 +36,15 @@ struct ProofReport {
 // the proof states (a verifier should hold its own policy); a quorum below
 // 1 never counts as witnessed. A statement given withheld (its leaf hash
 // and a redacted text, docs/log_format.md) has only its inclusion checked,
-// and its report line says so. Errc::bad_input naming what fails.
+// and its report line says so. `witness_keys`, if any, are the witness
+// keys the verifier pins: only cosignatures by exactly these count (one per
+// party, "<party>/..."), whatever keys the proof shows registered and
+// whatever parties it states; without them, the proof's registered witness
+// keys count, and whoever holds the log key can register its own.
+// Errc::bad_input naming what fails.
 core::Result<ProofReport> verify_proof(std::string_view json,
                                        const std::optional<PublicKey>& log_key,
-                                       std::optional<int> quorum = std::nullopt);
+                                       std::optional<int> quorum = std::nullopt,
+                                       const std::vector<PublicKey>& witness_keys = {});
 
 }  // namespace corridor::ledger
