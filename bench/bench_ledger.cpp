@@ -263,7 +263,7 @@ void bench_verify(std::uint64_t entries) {
   }
   std::printf("verify: set-up: appended in %.1f s\n", since(t_append));
 
-  app::VerifyPolicy policy{log_key.public_key(), origin, {}, 0};
+  app::VerifyPolicy policy{log_key.public_key(), origin, {}, 0, {}};
   auto source = app::database_source(db);
   const auto t_verify = Clock::now();
   auto report = need(app::verify_log(*source, policy), "verify");

@@ -252,7 +252,7 @@ void bench_generated(std::size_t cases) {
     need(db.exec("COMMIT"), "commit");
   }
   std::printf("verify --db: set-up: applied and logged in %.1f s\n", since(t_apply));
-  const app::VerifyPolicy policy{log_pub, origin, {}, 0};
+  const app::VerifyPolicy policy{log_pub, origin, {}, 0, {}};
   measure("generated", db, config, policy, notes, raws);
 }
 
