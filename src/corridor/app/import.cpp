@@ -50,6 +50,23 @@ core::Result<void> check_stored_group(store::Database& db, const core::Config& c
   return {};
 }
 
+// The store's uniqueness rules for one row: its ref is not stored yet, and
+// its person has no open case that way. Each conflict is a row error.
+core::Result<void> check_unique(store::Database& db, const core::IntakeRow& row,
+                                ImportReport& rep) {
+  const core::CaseRecord& r = row.record;
+  auto taken = store::ref_exists(db, r.ref);
+  if (!taken) return std::move(taken).error();
+  if (*taken) add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
+  auto other = store::open_case_of(db, r.person.key(), r.direction);
+  if (!other) return std::move(other).error();
+  if (*other)
+    add_error(rep, row.row, r.person.national_id.empty() ? "passport_no" : "national_id",
+              "this person already has an open " + std::string(core::to_string(r.direction)) +
+                  " case in the store (" + **other + ")");
+  return {};
+}
+
 // Stores one row's private data and applies its signed registration. A
 // refusal (the ref is taken, the person has an open case, ...) becomes row
 // errors; the uniqueness refusals are looked up to name every conflict the
@@ -73,16 +90,7 @@ core::Result<void> insert_row(store::Database& db, const ApplyContext& ctx, core
   const std::string& why = applied.error().message;
   if (why.rfind("ref-taken", 0) != 0 && why.rfind("person-open-case", 0) != 0)
     return std::move(applied).error();
-  auto taken = store::ref_exists(db, r.ref);
-  if (!taken) return std::move(taken).error();
-  if (*taken) add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
-  auto other = store::open_case_of(db, r.person.key(), r.direction);
-  if (!other) return std::move(other).error();
-  if (*other)
-    add_error(rep, row.row, r.person.national_id.empty() ? "passport_no" : "national_id",
-              "this person already has an open " + std::string(core::to_string(r.direction)) +
-                  " case in the store (" + **other + ")");
-  return {};
+  return check_unique(db, row, rep);
 }
 
 // The store's rules that can be checked before anything is signed: a ref
@@ -99,15 +107,7 @@ core::Result<void> check_against_store(store::Database& db, const core::Config& 
     if (!may[i]) continue;
     const core::IntakeRow& row = rows[i];
     const core::CaseRecord& r = row.record;
-    auto taken = store::ref_exists(db, r.ref);
-    if (!taken) return std::move(taken).error();
-    if (*taken) add_error(rep, row.row, "ref", "case " + r.ref + " already exists in the store");
-    auto other = store::open_case_of(db, r.person.key(), r.direction);
-    if (!other) return std::move(other).error();
-    if (*other)
-      add_error(rep, row.row, r.person.national_id.empty() ? "passport_no" : "national_id",
-                "this person already has an open " + std::string(core::to_string(r.direction)) +
-                    " case in the store (" + **other + ")");
+    if (auto u = check_unique(db, row, rep); !u) return u;
     if (!r.group_ref.empty() && !row.group_in_file)
       if (auto g = check_stored_group(db, config, row, rep); !g) return g;
   }

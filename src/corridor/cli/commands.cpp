@@ -606,19 +606,6 @@ constexpr Command k_commands[] = {
 
 }  // namespace
 
-CLI::App* sub(CLI::App& app, Args& a, const char* name, const char* summary) {
-  CLI::App* s = app.add_subcommand(name, summary);
-  s->callback([&a, name] { a.sub = name; });
-  return s;
-}
-
-core::Result<ledger::PrivateKey> signing_key(const Args& a) {
-  auto key = app::read_key_file(a.key);
-  if (!key) return std::move(key).error();
-  if (auto who = app::key_officer(*key); !who) return std::move(who).error();
-  return key;
-}
-
 std::span<const Command> commands() { return k_commands; }
 
 }  // namespace corridor::cli

@@ -6,7 +6,9 @@
 #include <corridor/cli/args.hpp>
 #include <corridor/cli/exit_codes.hpp>
 
+#include <optional>
 #include <ostream>
+#include <string>
 
 namespace CLI {
 class App;
@@ -29,6 +31,13 @@ CLI::App* sub(CLI::App& app, Args& a, const char* name, const char* summary);
 // Reads --key: the officer's private key file, refused if others may read
 // it or if it names no officer.
 core::Result<ledger::PrivateKey> signing_key(const Args& a);
+
+// Reads FILE, or standard input for "-".
+core::Result<std::string> read_input(const std::string& path);
+
+// The log key given with --log (pinned), or nullopt when none was given;
+// Errc::usage naming --log if it is not a verifier key.
+core::Result<std::optional<ledger::PublicKey>> log_vkey(const Args& a);
 
 // Opens the service and runs `fn` on it, or reports why it could not.
 template <class Fn>

@@ -24,19 +24,6 @@ namespace {
 
 core::Error usage(const std::string& what) { return core::make_error(core::Errc::usage, what); }
 
-// Reads FILE, or standard input for "-".
-core::Result<std::string> read_input(const std::string& path) {
-  if (path != "-") return app::read_file(path);
-  return std::string(std::istreambuf_iterator<char>(std::cin), {});
-}
-
-core::Result<std::optional<ledger::PublicKey>> log_vkey(const Args& a) {
-  if (!a.log_vkey) return std::optional<ledger::PublicKey>();
-  auto k = ledger::parse_vkey(*a.log_vkey);
-  if (!k) return core::make_error(core::Errc::usage, "--log: " + k.error().message);
-  return std::optional<ledger::PublicKey>(*k);
-}
-
 // The witness keys given with --witness (each a C2SP vkey, type 0x04,
 // named "<party>/...").
 core::Result<std::vector<ledger::PublicKey>> witness_vkeys(const Args& a) {

@@ -1,0 +1,38 @@
+#include <corridor/cli/common.hpp>
+
+#include <corridor/app/keyfile.hpp>
+#include <corridor/ledger/key.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <iterator>
+
+namespace corridor::cli {
+
+CLI::App* sub(CLI::App& app, Args& a, const char* name, const char* summary) {
+  CLI::App* s = app.add_subcommand(name, summary);
+  s->callback([&a, name] { a.sub = name; });
+  return s;
+}
+
+core::Result<ledger::PrivateKey> signing_key(const Args& a) {
+  auto key = app::read_key_file(a.key);
+  if (!key) return std::move(key).error();
+  if (auto who = app::key_officer(*key); !who) return std::move(who).error();
+  return key;
+}
+
+core::Result<std::string> read_input(const std::string& path) {
+  if (path != "-") return app::read_file(path);
+  return std::string(std::istreambuf_iterator<char>(std::cin), {});
+}
+
+core::Result<std::optional<ledger::PublicKey>> log_vkey(const Args& a) {
+  if (!a.log_vkey) return std::optional<ledger::PublicKey>();
+  auto k = ledger::parse_vkey(*a.log_vkey);
+  if (!k) return core::make_error(core::Errc::usage, "--log: " + k.error().message);
+  return std::optional<ledger::PublicKey>(*k);
+}
+
+}  // namespace corridor::cli
