@@ -26,6 +26,16 @@ core::Error bad(std::string_view field, const std::string& why) {
   return core::make_error(Errc::bad_input, std::string(field) + ": " + why);
 }
 
+// A member's name as a field in a message ("FIELD: why"): the name itself,
+// or a description when it is empty or could not be read back as a field
+// (a colon or a space in it, or too long).
+std::string member_label(std::string_view key) {
+  if (key.empty()) return "(a member with an empty name)";
+  if (key.size() > 64 || key.find_first_of(": ") != std::string_view::npos)
+    return "(a member whose name holds a colon or a space, or is long)";
+  return std::string(key);
+}
+
 // Where the parser is in a body: an object (the names of its members so
 // far) or an array (the index of its current element).
 struct Frame {
@@ -42,7 +52,7 @@ std::string path_of(const std::vector<Frame>& frames) {
     if (f.array)
       out += "[" + std::to_string(f.index == 0 ? 0 : f.index - 1) + "]";
     else
-      out += (out.empty() ? "" : ".") + f.key;
+      out += (out.empty() ? "" : ".") + member_label(f.key);
   }
   return out;
 }
@@ -77,21 +87,16 @@ Result<json> object(std::string_view body, std::initializer_list<std::string_vie
   std::optional<std::string> duplicate;
   json j = parse_strict(body, duplicate);
   if (j.is_discarded()) return bad("body", "not valid JSON");
-  if (duplicate)
-    return bad(duplicate->empty() ? "(a member with an empty name)" : *duplicate,
-               "member given twice in one object");
+  if (duplicate) return bad(*duplicate, "member given twice in one object");
   if (!j.is_object()) return bad("body", "not a JSON object");
   for (const auto& [key, value] : j.items())
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       return bad(
-          key.empty() ? "(a member with an empty name)" : key,
-          "unknown member (expected one of: " +
-              [&] {
-                std::string s;
-                for (auto a : allowed) s += (s.empty() ? "" : ", ") + std::string(a);
-                return s;
-              }() +
-              ")");
+          member_label(key), "unknown member (expected one of: " + [&] {
+            std::string s;
+            for (auto a : allowed) s += (s.empty() ? "" : ", ") + std::string(a);
+            return s;
+          }() + ")");
   return j;
 }
 
