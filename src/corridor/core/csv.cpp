@@ -1,5 +1,7 @@
 #include <corridor/core/csv.hpp>
 
+#include <corridor/core/utf8.hpp>
+
 #include <array>
 
 // The format and the reader's choices are documented in docs/csv.md.
@@ -23,31 +25,6 @@ constexpr std::array<Byte, 256> make_classes() {
 }
 
 constexpr std::array<Byte, 256> k_class = make_classes();
-
-// Length of the well-formed UTF-8 sequence at `p` (Unicode Table 3-7: no
-// overlongs, no surrogates, nothing above U+10FFFF), or 0 if there is none.
-std::size_t utf8_length(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = *p;
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;  // overlong
-    if (c == 0xED) hi = 0x9F;  // surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;  // overlong
-    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (static_cast<std::size_t>(end - p) < n || p[1] < lo || p[1] > hi) return 0;
-  for (std::size_t i = 2; i < n; ++i)
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  return n;
-}
 
 // Reads one record starting at `pos`, which is not at a line end or EOF.
 class RecordParser {
