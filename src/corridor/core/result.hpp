@@ -5,6 +5,7 @@
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -24,14 +25,40 @@ enum class Errc {
 
 // An error: its category, a one-line message that names the thing that is
 // wrong, and optional further lines (one per problem, e.g. per CSV row).
+// `rule` and `field` are what programs branch on; nothing branches on the
+// message, which is for people.
 struct Error {
   Errc code = Errc::internal;
   std::string message;
   std::vector<std::string> details;
+  // The rule that refused ("stage-party", "stale-snapshot"; the names in
+  // docs/log_format.md and docs/api.md), or a whole-input code of bad input
+  // ("import-rows"). Empty for an error no rule names.
+  std::string rule;
+  // The input field at fault, as the caller named it ("outcome",
+  // "changes.phone"), if one.
+  std::string field;
 };
 
 inline Error make_error(Errc code, std::string message) {
-  return Error{code, std::move(message), {}};
+  return Error{code, std::move(message), {}, {}, {}};
+}
+
+// The one way to say that a rule refused: Errc::refused (or `code`, e.g.
+// Errc::conflict), the message "rule: why", and the rule as a member.
+inline Error refuse(std::string_view rule, std::string_view why, std::string field = {},
+                    Errc code = Errc::refused) {
+  std::string message(rule);
+  message += ": ";
+  message += why;
+  return Error{code, std::move(message), {}, std::string(rule), std::move(field)};
+}
+
+// Bad input in one field: Errc::bad_input, the message "field: why".
+inline Error invalid(std::string field, std::string_view why) {
+  std::string message = field + ": ";
+  message += why;
+  return Error{Errc::bad_input, std::move(message), {}, {}, std::move(field)};
 }
 
 template <class T>
