@@ -400,22 +400,25 @@ Response Api::Impl::submit_statement(Context& c) {
   if (!notes) return error(notes.error());
   if (notes->empty()) return problem(422, "invalid", "notes: empty", "notes");
   const Account& a = c.session->account;
+  // Parsed once, here; the writer takes them as they are.
+  std::vector<app::SignedStatement> parsed;
+  parsed.reserve(notes->size());
   for (std::size_t i = 0; i < notes->size(); ++i) {
-    auto parsed = app::parse_signed_statement((*notes)[i]);
-    if (!parsed) return error(parsed.error());
-    if (parsed->statement.party != a.party || parsed->statement.officer != a.name)
+    auto p = app::parse_signed_statement((*notes)[i]);
+    if (!p) return error(p.error());
+    if (p->statement.party != a.party || p->statement.officer != a.name)
       return problem(403, "not-your-statement",
-                     "statement " + std::to_string(i + 1) + " is signed by " +
-                         parsed->statement.party + "/" + parsed->statement.officer +
-                         ", not by the signed-in officer",
+                     "statement " + std::to_string(i + 1) + " is signed by " + p->statement.party +
+                         "/" + p->statement.officer + ", not by the signed-in officer",
                      "notes[" + std::to_string(i) + "]");
+    parsed.push_back(std::move(p).value());
   }
-  auto results = service.submit_all(*notes);
+  auto results = service.submit_all(std::span<const app::SignedStatement>(parsed));
   json out = json::array();
   for (const auto& r : results)
     out.push_back(r ? json{{"ok", true},
                            {"index", r->index},
-                           {"kind", ledger::to_string(r->statement.kind)},
+                           {"kind", ledger::to_string(r->statement.kind())},
                            {"ref", r->statement.case_ref},
                            {"state", core::to_string(r->state)}}
                     : json{{"ok", false}, {"problem", problem_json(r.error())}});

@@ -83,14 +83,13 @@ protected:
   std::string foreign_amendment(const std::string& party, const std::string& ref,
                                 std::vector<std::string> fields) {
     ledger::Statement s;
-    s.kind = ledger::StatementKind::amendment;
     s.log = svc->config().log.origin;
     s.time = env.now();
     s.party = party;
     s.officer = k_officer;
     s.case_ref = ref;
-    s.fields = std::move(fields);
-    s.previous = s.snapshot = detail(ref).record.snapshot;
+    const core::Hash256 snapshot = detail(ref).record.snapshot;
+    s.body = ledger::Amendment{std::move(fields), snapshot, snapshot};
     auto body = ledger::format_statement(s);
     if (!body) throw std::runtime_error(body.error().message);
     return ledger::format_note({*body, {ledger::sign_note_text(*body, key(party))}});

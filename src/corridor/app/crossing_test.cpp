@@ -185,15 +185,16 @@ TEST_F(CrossingTest, AManifestStatementThatIsNotThePolicysIsRefused) {
   ASSERT_TRUE(change("open", 1, 1, "egypt", small()).ok());
   ASSERT_TRUE(change("open", 1, 1, "cogat", small()).ok());
   ledger::Statement s;
-  s.kind = ledger::StatementKind::manifest;
   s.log = svc->config().log.origin;
   s.time = env.now();
   s.party = "pa";
   s.officer = std::string(testing::k_officer);
-  s.day = day(1);
-  s.direction = core::Direction::exit;
   // A place sold to the routine patient, ahead of the life-saving child.
-  s.refs = {"WHO-2025-0104", "WHO-2025-0104-C1", "WHO-2025-0101", "WHO-2025-0101-C1"};
+  s.body =
+      ledger::Manifest{day(1),
+                       core::Direction::exit,
+                       {"WHO-2025-0104", "WHO-2025-0104-C1", "WHO-2025-0101", "WHO-2025-0101-C1"},
+                       {}};
   auto body = ledger::format_statement(s);
   ASSERT_TRUE(body.ok());
   ledger::Note note{*body, {ledger::sign_note_text(*body, key("pa"))}};
