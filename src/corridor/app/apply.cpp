@@ -20,7 +20,7 @@ using ledger::Statement;
 using ledger::StatementKind;
 
 core::Error refuse(std::string_view rule, const std::string& why) {
-  return core::make_error(Errc::refused, std::string(rule) + ": " + why);
+  return core::refuse(rule, why);
 }
 
 core::Error broken(const std::string& why) {

@@ -20,7 +20,7 @@ using ledger::StatementKind;
 constexpr std::int64_t k_max_days_per_change = 366;
 
 core::Error refuse(std::string_view rule, const std::string& why) {
-  return core::make_error(Errc::refused, std::string(rule) + ": " + why);
+  return core::refuse(rule, why);
 }
 
 bool contains(const std::vector<std::string>& list, std::string_view item) {

@@ -50,19 +50,18 @@ std::vector<std::string> sign_bodies(const std::vector<std::string>& bodies,
 core::Result<void> check_signed_bodies(std::span<const std::string> notes,
                                        std::span<const std::string> bodies) {
   if (notes.size() != bodies.size())
-    return core::make_error(core::Errc::refused,
-                            "signed-body-differs: " + std::to_string(bodies.size()) +
-                                " statement(s) were drafted, " + std::to_string(notes.size()) +
-                                " signed");
+    return core::refuse("signed-body-differs", std::to_string(bodies.size()) +
+                                                   " statement(s) were drafted, " +
+                                                   std::to_string(notes.size()) + " signed");
   for (std::size_t i = 0; i < notes.size(); ++i) {
     auto n = ledger::parse_note(notes[i]);
     if (!n)
       return core::make_error(core::Errc::bad_input,
                               "signed note " + std::to_string(i + 1) + ": " + n.error().message);
     if (n->text != bodies[i])
-      return core::make_error(core::Errc::refused,
-                              "signed-body-differs: signed note " + std::to_string(i + 1) +
-                                  " is not the statement drafted (draft again and sign that)");
+      return core::refuse("signed-body-differs",
+                          "signed note " + std::to_string(i + 1) +
+                              " is not the statement drafted (draft again and sign that)");
   }
   return {};
 }
