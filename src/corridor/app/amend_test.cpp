@@ -160,6 +160,8 @@ TEST_F(AmendTest, DraftsOnlyWhatTheAmendTableAllows) {
         }
         ASSERT_FALSE(d.ok()) << what << ": drafted";
         EXPECT_EQ(d.error().code, core::Errc::refused) << what;
+        EXPECT_EQ(d.error().rule, "amend-party") << what;
+        EXPECT_EQ(d.error().field, field) << what;
         EXPECT_EQ(d.error().message.rfind("amend-party: " + field + ": ", 0), 0u)
             << what << ": " << d.error().message;
       }
@@ -195,6 +197,8 @@ TEST_F(AmendTest, RefusesAStatementSignedElsewhereByAPartyThatMayNotAmend) {
     auto r = svc->submit(foreign_amendment(party, ref, {field}));
     ASSERT_FALSE(r.ok()) << party << " " << field << ": accepted";
     EXPECT_EQ(r.error().code, core::Errc::refused);
+    EXPECT_EQ(r.error().rule, "amend-party");
+    EXPECT_EQ(r.error().field, field);
     EXPECT_EQ(r.error().message.rfind("amend-party: " + field + ": ", 0), 0u) << r.error().message;
   }
   EXPECT_EQ(*svc->log_size(), before);

@@ -178,8 +178,7 @@ Result<ManifestReport> Service::plan_manifest(const core::Date& date, core::Dire
   auto day = store::load_day(**db, date);
   if (!day) return std::move(day).error();
   if (!*day || (*day)->status != "open")
-    return core::make_error(Errc::refused,
-                            "day-not-open: the crossing is not open on " + date.to_string());
+    return core::refuse("day-not-open", "the crossing is not open on " + date.to_string());
   auto planned = app::plan_manifest(**db, m_config, **day, direction, m_env.now());
   if (!planned) return std::move(planned).error();
   ManifestReport rep;
@@ -368,18 +367,14 @@ Result<Traveller> Service::find_traveller(const CheckinRequest& req) {
     if (found) break;
   }
   if (!found)
-    return core::make_error(Errc::refused,
-                            "not-on-manifest: no traveller with this document is "
-                            "on a manifest of " +
-                                req.date.to_string());
+    return core::refuse("not-on-manifest", "no traveller with this document is on a manifest of " +
+                                               req.date.to_string());
   // Turning a traveller back is the gate's answer to a mismatch: it is
   // recorded whatever the document says.
   if (!differences.empty() && req.outcome != "turned-back") {
-    core::Error e =
-        core::make_error(Errc::refused,
-                         "identity-mismatch: the document presented differs from the identity "
-                         "approved for case " +
-                             found->record.ref);
+    core::Error e = core::refuse(
+        "identity-mismatch",
+        "the document presented differs from the identity approved for case " + found->record.ref);
     for (const auto& d : differences)
       e.details.push_back(d.field + ": the document says '" + d.presented + "', approved '" +
                           d.approved + "'");
@@ -399,9 +394,8 @@ Result<Prepared<CheckinReport>> Service::prepare_checkin(const CheckinRequest& r
   auto who = key_officer(officer);
   if (!who) return std::move(who).error();
   if (who->first != m_config.manifest.operator_party)
-    return core::make_error(Errc::refused, "gate-party: the gate is run by " +
-                                               m_config.manifest.operator_party + ", not " +
-                                               who->first);
+    return core::refuse("gate-party", "the gate is run by " + m_config.manifest.operator_party +
+                                          ", not " + who->first);
   auto found = find_traveller(req);
   if (!found) return std::move(found).error();
   auto outcome = ledger::parse_gate_outcome(req.outcome);
@@ -489,8 +483,7 @@ Result<Prepared<DayReportInfo>> Service::prepare_close_day(const core::Date& dat
   auto day = store::load_day(**db, date);
   if (!day) return std::move(day).error();
   if (!*day)
-    return core::make_error(Errc::refused,
-                            "day-not-open: the crossing was never opened on " + date.to_string());
+    return core::refuse("day-not-open", "the crossing was never opened on " + date.to_string());
   auto events = store::gate_events(**db, date);
   if (!events) return std::move(events).error();
   auto missing = detail::unaccounted(**db, date);

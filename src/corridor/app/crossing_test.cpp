@@ -22,14 +22,11 @@ using testing::k_hour;
 
 constexpr core::Timestamp k_day = 24 * k_hour;
 
-// The rule a refusal names: the start of its message.
-std::string rule_of(const core::Error& e) { return e.message.substr(0, e.message.find(':')); }
-
 template <class T>
 std::string refusal(const core::Result<T>& r) {
   if (r.ok()) return "(accepted)";
   EXPECT_EQ(r.error().code, core::Errc::refused) << r.error().message;
-  return rule_of(r.error());
+  return r.error().rule;
 }
 
 // A TD3 passport MRZ for a person, check digits computed.
@@ -202,7 +199,7 @@ TEST_F(CrossingTest, AManifestStatementThatIsNotThePolicysIsRefused) {
   ledger::Note note{*body, {ledger::sign_note_text(*body, key("pa"))}};
   auto r = svc->submit(ledger::format_note(note));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(rule_of(r.error()), "manifest-policy");
+  EXPECT_EQ(r.error().rule, "manifest-policy");
   EXPECT_NE(r.error().message.find("position 1"), std::string::npos) << r.error().message;
 }
 
@@ -258,7 +255,7 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   wrong.mrz = passport_mrz("AL<NAJJAR", "KHALED<YOUSEF", "403915820", {1984, 1, 18});
   auto mismatch = svc->checkin(wrong, key("pa"));
   ASSERT_FALSE(mismatch.ok());
-  EXPECT_EQ(rule_of(mismatch.error()), "identity-mismatch");
+  EXPECT_EQ(mismatch.error().rule, "identity-mismatch");
   ASSERT_EQ(mismatch.error().details.size(), 1u);
   EXPECT_EQ(mismatch.error().details[0].rfind("date_of_birth", 0), 0u);
   // Closing: the critical patient's companion did not come.

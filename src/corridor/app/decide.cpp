@@ -33,12 +33,12 @@ Result<std::vector<std::string>> requested_fields(const AmendRequest& req) {
   std::vector<std::string> out;
   for (const auto& [field, value] : req.changes) {
     if (std::find(names.begin(), names.end(), field) == names.end())
-      return core::make_error(Errc::bad_input, field + ": not a field an amendment can change");
+      return core::invalid(field, "not a field an amendment can change");
     if (std::find(out.begin(), out.end(), field) != out.end())
-      return core::make_error(Errc::bad_input, field + ": given twice");
+      return core::invalid(field, "given twice");
     out.push_back(field);
   }
-  if (out.empty()) return core::make_error(Errc::bad_input, "changes: none given");
+  if (out.empty()) return core::invalid("changes", "none given");
   return out;
 }
 
@@ -47,16 +47,15 @@ Result<void> set_medical_field(const core::Config& config, core::CaseRecord& r,
                                std::string_view field, const std::string& value) {
   if (field == "diagnosis") {
     core::Diagnosis d = core::clean_diagnosis(value);
-    if (!d.problem.empty()) return core::make_error(Errc::bad_input, "diagnosis: " + d.problem);
+    if (!d.problem.empty()) return core::invalid("diagnosis", d.problem);
     r.diagnosis = std::move(d.text);
     return {};
   }
   const core::CategoryDef* cat = config.find_category(r.category);
   if (!cat || !cat->needs_urgency)
-    return core::make_error(Errc::bad_input,
-                            "urgency: a " + r.category + " case carries no urgency");
+    return core::invalid("urgency", "a " + r.category + " case carries no urgency");
   if (!config.urgency_rank(value))
-    return core::make_error(Errc::bad_input, "urgency: not one of the [urgency] levels");
+    return core::invalid("urgency", "not one of the [urgency] levels");
   r.urgency = value;
   return {};
 }

@@ -87,9 +87,8 @@ core::Result<void> insert_row(store::Database& db, const ApplyContext& ctx, core
   if (applied.error().code != core::Errc::refused) return std::move(applied).error();
   // Only a conflict with the store is the row's fault; a refused key or
   // signature fails the whole import.
-  const std::string& why = applied.error().message;
-  if (why.rfind("ref-taken", 0) != 0 && why.rfind("person-open-case", 0) != 0)
-    return std::move(applied).error();
+  const std::string& rule = applied.error().rule;
+  if (rule != "ref-taken" && rule != "person-open-case") return std::move(applied).error();
   return check_unique(db, row, rep);
 }
 

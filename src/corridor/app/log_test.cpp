@@ -351,6 +351,7 @@ TEST_F(LogTest, RefusesTheSameSignedStatementTwice) {
   auto again = svc->submit(approve);
   ASSERT_FALSE(again.ok()) << "the approval was applied again at entry " << again->index;
   EXPECT_EQ(again.error().code, core::Errc::refused);
+  EXPECT_EQ(again.error().rule, "replayed");
   EXPECT_EQ(again.error().message.rfind("replayed: ", 0), 0u) << again.error().message;
   EXPECT_EQ(log_size(), size);
 }

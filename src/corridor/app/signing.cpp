@@ -51,10 +51,9 @@ std::vector<std::string> sign_bodies(const std::vector<std::string>& bodies,
 core::Result<std::vector<SignedStatement>> check_signed_bodies(
     std::span<const std::string> notes, std::span<const std::string> bodies) {
   if (notes.size() != bodies.size())
-    return core::make_error(core::Errc::refused,
-                            "signed-body-differs: " + std::to_string(bodies.size()) +
-                                " statement(s) were drafted, " + std::to_string(notes.size()) +
-                                " signed");
+    return core::refuse("signed-body-differs", std::to_string(bodies.size()) +
+                                                   " statement(s) were drafted, " +
+                                                   std::to_string(notes.size()) + " signed");
   std::vector<SignedStatement> out;
   out.reserve(notes.size());
   for (std::size_t i = 0; i < notes.size(); ++i) {
@@ -65,9 +64,9 @@ core::Result<std::vector<SignedStatement>> check_signed_bodies(
       return core::make_error(core::Errc::bad_input,
                               "signed note " + std::to_string(i + 1) + ": " + n.error().message);
     if (n->text != bodies[i])
-      return core::make_error(core::Errc::refused,
-                              "signed-body-differs: signed note " + std::to_string(i + 1) +
-                                  " is not the statement drafted (draft again and sign that)");
+      return core::refuse("signed-body-differs",
+                          "signed note " + std::to_string(i + 1) +
+                              " is not the statement drafted (draft again and sign that)");
     auto signed_statement = signed_statement_of(notes[i], std::move(n).value());
     if (!signed_statement) return std::move(signed_statement).error();
     out.push_back(std::move(signed_statement).value());

@@ -149,18 +149,15 @@ core::Result<Statement> parse_statement(std::string_view text) {
 core::Result<void> check_statement_signature(const Note& note, const PublicKey& key) {
   const std::string who = key.name;
   if (note.signatures.size() != 1)
-    return core::make_error(core::Errc::refused,
-                            "extra-signature: a statement carries exactly one signature line (it "
-                            "has " +
-                                std::to_string(note.signatures.size()) + ")");
+    return core::refuse("extra-signature",
+                        "a statement carries exactly one signature line (it has " +
+                            std::to_string(note.signatures.size()) + ")");
   const NoteSignature& sig = note.signatures.front();
   if (sig.name != key.name || sig.key_id != key.id)
-    return core::make_error(
-        core::Errc::refused,
-        "unknown-key: the statement is not signed with the registered key of " + who);
+    return core::refuse("unknown-key",
+                        "the statement is not signed with the registered key of " + who);
   if (!verify_note_signature(note.text, sig, key))
-    return core::make_error(core::Errc::refused,
-                            "bad-signature: the signature by " + who + " does not verify");
+    return core::refuse("bad-signature", "the signature by " + who + " does not verify");
   return {};
 }
 
