@@ -10,10 +10,10 @@
 // usage: bench_gate [patients in the demo, default 16500] [look-ups, default 20000]
 // The database lives in a fresh directory under $TMPDIR (default /tmp).
 
-#include <corridor/app/demo.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/core/mrz.hpp>
+#include <corridor/demo/run.hpp>
 
 #include <sqlite3.h>
 
@@ -81,14 +81,14 @@ int main(int argc, char** argv) {
   const std::string db_path = dir + "/demo.db";
 
   // 2026-02-16T12:00:00Z: the demo's clock ends here.
-  app::DemoRunOptions o;
+  demo::DemoRunOptions o;
   o.db_path = db_path;
   o.patients = patients;
   o.end = 1'771'243'200;
   std::ostringstream progress;
   std::printf("gate: building the demo deployment (%d patients, 14 crossing days) ...\n", patients);
   std::fflush(stdout);
-  auto demo = app::run_demo(o, progress);
+  auto demo = demo::run_demo(o, progress);
   if (!demo) return fail(demo.error().message);
 
   app::ManualEnv env(o.end, 1);

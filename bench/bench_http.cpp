@@ -16,10 +16,10 @@
 #include <corridor/api/auth.hpp>
 #include <corridor/api/client.hpp>
 #include <corridor/api/server.hpp>
-#include <corridor/app/demo.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/app/prepared.hpp>
 #include <corridor/app/service.hpp>
+#include <corridor/demo/run.hpp>
 #include <corridor/ledger/key.hpp>
 
 #include <spdlog/spdlog.h>
@@ -192,13 +192,13 @@ int main(int argc, char** argv) {
   if (!mkdtemp(dir.data())) return fail("cannot make a temporary directory");
   const std::string db_path = dir + "/demo.db";
 
-  app::DemoRunOptions o;
+  demo::DemoRunOptions o;
   o.db_path = db_path;
   o.patients = patients;
   o.end = 1'771'243'200;  // 2026-02-16T12:00:00Z
   std::ostringstream progress;
   std::fprintf(stderr, "http: building the demo deployment (%d patients) ...\n", patients);
-  auto demo = app::run_demo(o, progress);
+  auto demo = demo::run_demo(o, progress);
   if (!demo) return fail(demo.error().message);
 
   app::ManualEnv env(o.end, 7);

@@ -19,11 +19,11 @@
 // Databases live in a fresh directory under $TMPDIR (default /tmp).
 
 #include <corridor/app/apply.hpp>
-#include <corridor/app/demo_data.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/app/log.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/verify.hpp>
+#include <corridor/demo/data.hpp>
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/database.hpp>
@@ -125,11 +125,11 @@ void bench_decisions(int per_config) {
   auto pa = ledger::PrivateKey::generate("pa/bench", ledger::KeyType::ed25519);
   need(svc->add_officer("pa", "bench", ledger::format_vkey(pa.public_key())), "officer");
 
-  app::DemoOptions gen;
+  demo::DemoOptions gen;
   gen.patients = 3 * per_config;
   gen.today = core::Date{2026, 1, 1};
   std::ostringstream csv;
-  need(app::write_demo_csv(gen, csv), "demo data");
+  need(demo::write_demo_csv(gen, csv), "demo data");
   const auto t_import = Clock::now();
   auto imported = need(svc->import_csv("bench.csv", csv.str(), false, pa), "import");
   if (!imported.committed) fail("import did not commit");

@@ -1,6 +1,7 @@
-// The route table and the gate every request passes: session, role, CSRF,
-// idempotency; then the handler. Also the session, health, metrics and
-// OpenAPI handlers.
+// The gate every request passes: session, role, CSRF, idempotency
+// (api_idempotency.cpp); then the handler. Also the helpers the handlers
+// share and the session handlers. The route table is api_routes.cpp; the
+// operations handlers api_ops.cpp.
 
 #include <corridor/api/api_impl.hpp>
 #include <corridor/api/decode.hpp>
@@ -110,116 +111,12 @@ core::Result<bool> flag_of(const Context& c, std::string_view name) {
 }
 
 Api::Impl::Impl(app::Service& s, Auth& a, app::Env& e, ApiOptions o)
-    : service(s), auth(a), env(e), options(std::move(o)) {
+    : service(s),
+      auth(a),
+      env(e),
+      options(std::move(o)),
+      drafts({options.draft_ttl, options.max_drafts_per_account, options.max_drafts}) {
   build_routes();
-}
-
-void Api::Impl::add(Route route, HandlerFn fn) {
-  table.add(std::move(route));
-  handlers.push_back(fn);
-}
-
-void Api::Impl::build_routes() {
-  using A = Access;
-  // Operations and the session.
-  add({"GET", "/healthz", A::open, false, "Liveness"}, &Impl::healthz);
-  add({"GET", "/readyz", A::open, false, "Readiness"}, &Impl::readyz);
-  add({"GET", "/metrics", A::open, false, "Prometheus metrics"}, &Impl::metrics_text);
-  add({"GET", "/api/v1/openapi.json", A::open, false, "This API"}, &Impl::openapi);
-  add({"POST", "/api/v1/session", A::open, false, "Log in"}, &Impl::login);
-  add({"GET", "/api/v1/session", A::signed_in, false, "Who is signed in"}, &Impl::whoami);
-  add({"DELETE", "/api/v1/session", A::signed_in, false, "Log out"}, &Impl::logout);
-  // Cases and decisions.
-  add({"GET", "/api/v1/queue", A::officer, false, "The party's work queue"}, &Impl::queue);
-  add({"GET", "/api/v1/cases", A::officer, false, "Case summaries"}, &Impl::list_cases);
-  add({"GET", "/api/v1/cases/{ref}", A::officer, false, "A case, as the party may see it"},
-      &Impl::get_case);
-  // Not idempotent: every break-glass read is logged, and its answer (the
-  // whole record) is never stored for a replay.
-  add({"POST", "/api/v1/cases/{ref}/break-glass", A::officer, false,
-       "A case beyond the party's view, with a reason"},
-      &Impl::break_glass);
-  add({"POST", "/api/v1/cases/{ref}/decisions", A::officer, false, "Draft a decision"},
-      &Impl::decide);
-  add({"POST", "/api/v1/decisions", A::officer, false, "Draft many decisions"}, &Impl::decide_bulk);
-  add({"POST", "/api/v1/cases/{ref}/amendments", A::officer, false, "Draft an amendment"},
-      &Impl::amend);
-  add({"POST", "/api/v1/cases/{ref}/closure", A::officer, false, "Draft a closure"},
-      &Impl::close_case);
-  add({"POST", "/api/v1/imports", A::officer, false, "Draft a referral CSV import"},
-      &Impl::import_csv);
-  add({"GET", "/api/v1/drafts/{id}", A::officer, false, "A draft's statements to sign"},
-      &Impl::get_draft);
-  add({"POST", "/api/v1/drafts/{id}", A::officer, true, "Commit a draft with its signatures"},
-      &Impl::commit_draft);
-  add({"DELETE", "/api/v1/drafts/{id}", A::officer, false, "Discard a draft"},
-      &Impl::discard_draft);
-  add({"POST", "/api/v1/statements", A::officer, true, "Submit a statement signed elsewhere"},
-      &Impl::submit_statement);
-  add({"GET", "/api/v1/stats", A::signed_in, false, "The coordinator's figures"}, &Impl::stats);
-  // Crossing days, manifests and the gate.
-  add({"GET", "/api/v1/days", A::signed_in, false, "Crossing days"}, &Impl::days);
-  add({"POST", "/api/v1/days", A::officer, false, "Draft an opening, suspension or closure"},
-      &Impl::change_days);
-  add({"GET", "/api/v1/manifests/{date}/{direction}", A::officer, false, "The published list"},
-      &Impl::get_manifest);
-  add({"GET", "/api/v1/manifests/{date}/{direction}/plan", A::officer, false,
-       "What the policy gives now"},
-      &Impl::plan_manifest);
-  add({"POST", "/api/v1/manifests/{date}/{direction}", A::officer, false, "Draft a manifest"},
-      &Impl::build_manifest);
-  add({"POST", "/api/v1/manifests/{date}/{direction}/approval", A::officer, false,
-       "Draft an approval"},
-      &Impl::approve_manifest);
-  add({"POST", "/api/v1/gate/{date}/checkins", A::officer, false, "Draft a check-in"},
-      &Impl::checkin);
-  add({"POST", "/api/v1/gate/{date}/no-shows", A::officer, false, "Draft a no-show"},
-      &Impl::no_show);
-  add({"POST", "/api/v1/gate/{date}/reexaminations", A::officer, false,
-       "Draft a re-examination step"},
-      &Impl::reexamination);
-  add({"POST", "/api/v1/gate/{date}/close", A::officer, false, "Draft the day's report"},
-      &Impl::close_day);
-  add({"POST", "/api/v1/gate/{date}/attestation", A::monitor, false, "Draft an attestation"},
-      &Impl::attest_day);
-  add({"GET", "/api/v1/gate/{date}/report", A::signed_in, false, "The day's report"},
-      &Impl::day_report);
-  // The log: public, as every party verifies it on its own.
-  add({"GET", "/api/v1/log/checkpoint", A::open, false, "The latest checkpoint"},
-      &Impl::log_checkpoint);
-  add({"GET", "/api/v1/log/key", A::open, false, "The log's verifier key, to pin"}, &Impl::log_key);
-  add({"GET", "/api/v1/log/tile/{path*}", A::open, false, "A C2SP tlog-tiles tile"},
-      &Impl::log_tile);
-  add({"GET", "/api/v1/log/proof/{ref}", A::signed_in, false, "Proofs of a case's statements"},
-      &Impl::log_proof);
-  add({"GET", "/api/v1/log/add-checkpoint", A::open, false,
-       "A tlog-witness add-checkpoint request"},
-      &Impl::log_witness_request);
-  add({"POST", "/api/v1/log/cosignatures", A::open, false, "Submit a witness's cosignature"},
-      &Impl::log_cosign);
-  // Audit and administration.
-  add({"GET", "/api/v1/read-log", A::auditor, false, "Who read which record, when and why"},
-      &Impl::read_log);
-  add({"GET", "/api/v1/accounts", A::admin, false, "Accounts"}, &Impl::accounts);
-  add({"POST", "/api/v1/accounts", A::admin, true, "Create an account"}, &Impl::add_account);
-  add({"DELETE", "/api/v1/accounts/{name}", A::admin, false, "Disable an account"},
-      &Impl::disable_account);
-  add({"GET", "/api/v1/officers", A::signed_in, false, "Officers' verifier keys"}, &Impl::officers);
-  add({"GET", "/api/v1/deployment", A::signed_in, false, "The deployment's public configuration"},
-      &Impl::deployment);
-  add({"POST", "/api/v1/officers", A::admin, true, "Register an officer's verifier key"},
-      &Impl::add_officer);
-  add({"DELETE", "/api/v1/officers/{party}/{name}", A::admin, false, "Revoke an officer's key"},
-      &Impl::revoke_officer);
-  // Key enrolment: the officer's browser makes the key and asks; an admin
-  // registers (POST /api/v1/officers) or rejects.
-  add({"POST", "/api/v1/officers/requests", A::officer, false,
-       "Ask for one's verifier key to be registered"},
-      &Impl::request_key);
-  add({"GET", "/api/v1/officers/requests", A::admin, false, "Officers' pending key requests"},
-      &Impl::key_requests);
-  add({"DELETE", "/api/v1/officers/requests/{name}", A::admin, false, "Reject a key request"},
-      &Impl::reject_key_request);
 }
 
 Response Api::Impl::handle(const Request& request) {
@@ -346,81 +243,6 @@ Response Api::Impl::dispatch(Context& c) {
   if (c.route->idempotent) return with_idempotency(c);
   const std::size_t index = static_cast<std::size_t>(c.route - table.routes().data());
   return (this->*handlers[index])(c);
-}
-
-// A state-changing POST runs once per Idempotency-Key: a retry after a lost
-// answer gets the stored answer, a different request under a used key is
-// refused, and two at once under one key do not both run.
-Response Api::Impl::with_idempotency(Context& c) {
-  const Request& req = c.request;
-  const std::size_t index = static_cast<std::size_t>(c.route - table.routes().data());
-  auto key_header = req.headers.get("Idempotency-Key");
-  if (!key_header || key_header->empty() || key_header->size() > 128)
-    return problem(400, "idempotency-key-required",
-                   "this request changes state: send an Idempotency-Key header (1-128 chars) "
-                   "and the same one on a retry",
-                   "Idempotency-Key");
-  const std::string key(*key_header);
-  const std::int64_t account = c.session ? c.session->account.id : 0;
-  core::Hash256 request_hash{};
-  {
-    const std::string material = req.method + " " + req.target + "\n" + req.body;
-    crypto_hash_sha256(request_hash.data(), reinterpret_cast<const unsigned char*>(material.data()),
-                       material.size());
-  }
-  // Claimed before the look-up: a twin that arrives while this one runs is
-  // told so, and one that arrives after it finds the stored answer.
-  {
-    std::lock_guard lock(idempotency_mutex);
-    if (!in_flight.insert({account, key}).second)
-      return problem(409, "idempotency-key-in-use",
-                     "a request with this Idempotency-Key is still running; retry shortly",
-                     "Idempotency-Key");
-  }
-  // Released however this returns, a throwing handler included.
-  struct Claim {
-    Impl& impl;
-    std::pair<std::int64_t, std::string> id;
-    ~Claim() {
-      std::lock_guard lock(impl.idempotency_mutex);
-      impl.in_flight.erase(id);
-    }
-  } claim{*this, {account, key}};
-  auto db = service.reader();
-  if (!db) return error(db.error());
-  auto stored = store::find_idempotent(**db, account, key);
-  if (!stored) return error(stored.error());
-  if (*stored) {
-    if ((*stored)->request_hash != request_hash)
-      return problem(422, "idempotency-key-reused",
-                     "this Idempotency-Key was used for a different request", "Idempotency-Key");
-    Response r;
-    r.status = (*stored)->status;
-    r.headers.set("Content-Type", (*stored)->content_type);
-    r.headers.set("Idempotent-Replayed", "true");
-    r.body = (*stored)->body;
-    return r;
-  }
-  Response r = (this->*handlers[index])(c);
-  // Answers that say the request was not understood are not stored: the
-  // client fixes and resends. Everything else is the request's outcome.
-  if (r.status != 400 && r.status != 401 && r.status < 500) {
-    store::IdempotentReply reply{account,
-                                 key,
-                                 req.method,
-                                 c.route->pattern,
-                                 request_hash,
-                                 r.status,
-                                 std::string(r.headers.get("Content-Type").value_or("")),
-                                 r.body,
-                                 env.now()};
-    auto saved =
-        service.write([&](store::Database& db) { return store::insert_idempotent(db, reply); });
-    if (!saved)
-      spdlog::warn("route={} idempotent reply not stored: {}", c.route->pattern,
-                   saved.error().message);
-  }
-  return r;
 }
 
 Response Api::Impl::json_response(int status, const json& body) {
@@ -573,52 +395,6 @@ Response Api::Impl::logout(Context& c) {
   r.status = 204;
   r.headers.add("Set-Cookie",
                 std::string(k_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-  return r;
-}
-
-// --- operations -----------------------------------------------------------
-
-Response Api::Impl::healthz(Context&) { return json_response(200, {{"status", "ok"}}); }
-
-Response Api::Impl::readyz(Context&) {
-  if (!ready) return problem(503, "shutting-down", "the server is shutting down");
-  auto size = service.log_size();
-  if (!size) return problem(503, "store-unavailable", "the store cannot be read");
-  return json_response(200, {{"status", "ready"}, {"log_size", *size}});
-}
-
-Response Api::Impl::metrics_text(Context&) {
-  std::string out = metrics.text();
-  if (auto size = service.log_size())
-    out += metric_line("corridor_log_size", "gauge", "Entries in the log.",
-                       static_cast<double>(*size));
-  if (auto w = service.writer_counts()) {
-    out += metric_line("corridor_writer_commands_total", "counter",
-                       "Commands the single writer ran.", static_cast<double>(w->first));
-    out += metric_line("corridor_writer_batches_total", "counter",
-                       "Transactions the writer committed (commands / batches = batch size).",
-                       static_cast<double>(w->second));
-  }
-  {
-    std::lock_guard lock(drafts_mutex);
-    out += metric_line("corridor_drafts_waiting", "gauge", "Drafts waiting for signatures.",
-                       static_cast<double>(drafts.size()));
-  }
-  {
-    std::lock_guard lock(extra_mutex);
-    if (extra_metrics) out += extra_metrics();
-  }
-  Response r;
-  r.headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-  r.body = std::move(out);
-  return r;
-}
-
-Response Api::Impl::openapi(Context&) {
-  Response r;
-  r.headers.set("Content-Type", "application/json");
-  r.headers.set("Cache-Control", "public, max-age=300");
-  r.body = std::string(openapi_document());
   return r;
 }
 

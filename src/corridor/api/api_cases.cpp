@@ -1,5 +1,5 @@
-// Cases, the work queue, decisions, amendments, closures, imports, drafts
-// and statements. Every read of a person's record goes through visible_case
+// Cases, the work queue, decisions, amendments, closures, imports and
+// statements. Every read of a person's record goes through visible_case
 // and is logged before it is answered.
 
 #include <corridor/api/api_impl.hpp>
@@ -362,53 +362,6 @@ Response Api::Impl::import_csv(Context& c) {
                               (r.column.empty() ? "" : ", " + r.column) + ": " + r.message);
         return e;
       });
-}
-
-// --- drafts -------------------------------------------------------------------
-
-Response Api::Impl::get_draft(Context& c) {
-  std::lock_guard lock(drafts_mutex);
-  auto it = drafts.find(c.param("id"));
-  if (it == drafts.end() || it->second.account_id != c.session->account.id)
-    return problem(
-        404, "no-draft",
-        "no such draft of yours (drafts live " + std::to_string(options.draft_ttl) + " s)");
-  const Draft& d = it->second;
-  return json_response(200, {{"draft", d.id},
-                             {"kind", d.kind},
-                             {"sign", d.bodies},
-                             {"expires_at", core::format_timestamp(d.expires_at)},
-                             {"commit", "/api/v1/drafts/" + d.id}});
-}
-
-Response Api::Impl::commit_draft(Context& c) {
-  auto notes = decode_signed_notes(c.request.body);
-  if (!notes) return error(notes.error());
-  std::optional<Draft> d;
-  {
-    std::lock_guard lock(drafts_mutex);
-    auto it = drafts.find(c.param("id"));
-    if (it == drafts.end() || it->second.account_id != c.session->account.id)
-      return problem(404, "no-draft", "no such draft of yours; draft the change again");
-    d = std::move(it->second);
-    drafts.erase(it);  // a draft commits once, whatever the outcome
-  }
-  if (d->expires_at <= env.now())
-    return problem(410, "draft-expired", "the draft expired before it was signed; draft again");
-  auto r = d->commit(*notes);
-  if (!r) return error(r.error());
-  return json_response(200, *r);
-}
-
-Response Api::Impl::discard_draft(Context& c) {
-  std::lock_guard lock(drafts_mutex);
-  auto it = drafts.find(c.param("id"));
-  if (it == drafts.end() || it->second.account_id != c.session->account.id)
-    return problem(404, "no-draft", "no such draft of yours");
-  drafts.erase(it);
-  Response r;
-  r.status = 204;
-  return r;
 }
 
 // Statements signed elsewhere (`corridor submit` over HTTP): each must be

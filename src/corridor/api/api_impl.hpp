@@ -4,6 +4,7 @@
 
 #include <corridor/api/api.hpp>
 #include <corridor/api/auth.hpp>
+#include <corridor/api/draft_store.hpp>
 #include <corridor/api/metrics.hpp>
 #include <corridor/api/problem.hpp>
 #include <corridor/app/prepared.hpp>
@@ -47,16 +48,6 @@ core::Result<Page> page_of(const Context& c, int default_page, int max_page);
 // A ?name= flag: 1/true or 0/false (absent: false).
 core::Result<bool> flag_of(const Context& c, std::string_view name);
 
-// A change drafted for the signed-in officer, waiting for the signed notes.
-struct Draft {
-  std::string id;
-  std::int64_t account_id = 0;
-  core::Timestamp expires_at = 0;
-  std::string kind;  // "decision", "import", ...
-  std::vector<std::string> bodies;
-  std::function<core::Result<nlohmann::json>(std::span<const std::string>)> commit;
-};
-
 // One party's work queue as computed at a log size and time.
 struct QueueSnapshot {
   std::uint64_t log_size = 0;
@@ -80,8 +71,7 @@ struct Api::Impl {
   std::mutex extra_mutex;
   std::function<std::string()> extra_metrics;
 
-  std::mutex drafts_mutex;
-  std::map<std::string, Draft> drafts;
+  DraftStore drafts;  // changes waiting for their officers' signatures
 
   std::mutex idempotency_mutex;
   std::set<std::pair<std::int64_t, std::string>> in_flight;
@@ -89,9 +79,11 @@ struct Api::Impl {
   std::mutex queue_mutex;
   std::map<std::string, QueueSnapshot> queues;  // by party
 
-  // --- the gate every request passes (api.cpp) ---
+  // --- the route table (api_routes.cpp) ---
   void add(Route route, HandlerFn fn);
   void build_routes();
+
+  // --- the gate every request passes (api.cpp, api_idempotency.cpp) ---
   Response handle(const Request& request);
   Response dispatch(Context& c);
   Response with_idempotency(Context& c);
@@ -140,7 +132,7 @@ struct Api::Impl {
   template <class T, class F>
   Response offer(Context& c, core::Result<app::Prepared<T>> prepared, std::string kind, F to_json);
 
-  // --- handlers: session, health, metrics, OpenAPI (api.cpp) ---
+  // --- handlers: the session (api.cpp); health, metrics, OpenAPI (api_ops.cpp) ---
   Response login(Context& c);
   Response logout(Context& c);
   Response whoami(Context& c);
@@ -149,7 +141,7 @@ struct Api::Impl {
   Response metrics_text(Context& c);
   Response openapi(Context& c);
 
-  // --- cases, queue, decisions, imports, drafts (api_cases.cpp) ---
+  // --- cases, queue, decisions, imports (api_cases.cpp) ---
   Response get_case(Context& c);
   Response break_glass(Context& c);
   Response list_cases(Context& c);
@@ -159,11 +151,13 @@ struct Api::Impl {
   Response amend(Context& c);
   Response close_case(Context& c);
   Response import_csv(Context& c);
+  Response submit_statement(Context& c);
+  Response stats(Context& c);
+
+  // --- drafts: shown, committed with their signatures, discarded (api_drafts.cpp) ---
   Response get_draft(Context& c);
   Response commit_draft(Context& c);
   Response discard_draft(Context& c);
-  Response submit_statement(Context& c);
-  Response stats(Context& c);
 
   // --- crossing days, manifests, the gate (api_crossing.cpp) ---
   Response days(Context& c);
@@ -220,29 +214,17 @@ Response Api::Impl::offer(Context& c, core::Result<app::Prepared<T>> prepared, s
     if (!r) return error(r.error());
     return json_response(200, *r);
   }
-  Draft d;
-  d.id = random_id();
-  d.account_id = c.session->account.id;
-  d.expires_at = env.now() + options.draft_ttl;
-  d.kind = std::move(kind);
-  d.bodies = std::move(prepared->bodies);
-  d.commit = std::move(commit);
-  nlohmann::json body{{"draft", d.id},
-                      {"kind", d.kind},
-                      {"sign", d.bodies},
-                      {"expires_at", core::format_timestamp(d.expires_at)},
-                      {"commit", "/api/v1/drafts/" + d.id}};
-  {
-    std::lock_guard lock(drafts_mutex);
-    const core::Timestamp now = env.now();
-    std::erase_if(drafts, [&](const auto& kv) { return kv.second.expires_at <= now; });
-    std::size_t mine = 0;
-    for (const auto& [id, other] : drafts) mine += other.account_id == d.account_id;
-    if (mine >= options.max_drafts_per_account || drafts.size() >= options.max_drafts)
-      return problem(429, "too-many-drafts",
-                     "too many drafts wait for signatures; sign or discard some first");
-    drafts.emplace(d.id, std::move(d));
-  }
+  Draft d{{random_id(), c.session->account.id, 0, std::move(kind), std::move(prepared->bodies)},
+          std::move(commit)};
+  nlohmann::json body{{"draft", d.info.id},
+                      {"kind", d.info.kind},
+                      {"sign", d.info.bodies},
+                      {"commit", "/api/v1/drafts/" + d.info.id}};
+  auto expires_at = drafts.add(std::move(d), env.now());
+  if (!expires_at)
+    return problem(429, "too-many-drafts",
+                   "too many drafts wait for signatures; sign or discard some first");
+  body["expires_at"] = core::format_timestamp(*expires_at);
   Response r = json_response(201, body);
   r.headers.set("Location", body["commit"].get<std::string>());
   return r;

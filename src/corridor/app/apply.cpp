@@ -168,9 +168,9 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
   if (core::snapshot_hash(r.person, r.salt) != reg.snapshot)
     return broken("the identity of case " + s.case_ref + " does not hash to its snapshot");
   if (auto ins = store::insert_case(db, r); !ins) {
-    if (ins.error().message == store::k_ref_taken)
+    if (ins.error().rule == store::k_ref_taken)
       return refuse("ref-taken", "case " + s.case_ref + " already exists");
-    if (ins.error().message == store::k_open_case)
+    if (ins.error().rule == store::k_open_case)
       return refuse("person-open-case", "the person of case " + s.case_ref +
                                             " already has an open " +
                                             std::string(core::to_string(reg.direction)) + " case");

@@ -1,13 +1,11 @@
 #include <corridor/cli/commands.hpp>
 
-#include <corridor/app/demo.hpp>
-#include <corridor/app/demo_data.hpp>
 #include <corridor/app/keyfile.hpp>
 #include <corridor/app/service.hpp>
-#include <corridor/app/timezone.hpp>
 #include <corridor/cli/account_command.hpp>
 #include <corridor/cli/common.hpp>
 #include <corridor/cli/crossing_commands.hpp>
+#include <corridor/cli/demo_commands.hpp>
 #include <corridor/cli/exit_codes.hpp>
 #include <corridor/cli/format.hpp>
 #include <corridor/cli/log_commands.hpp>
@@ -21,7 +19,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 namespace corridor::cli {
@@ -412,34 +409,6 @@ void declare_stats(CLI::App& app, Args& a) {
   reader_key_option(app, a);
 }
 
-int run_stats(const Args& a, Io& io) {
-  if (int code = check_target(a, io); code != k_exit_ok) return code;
-  std::optional<core::Date> since;
-  if (a.since) {
-    since = core::parse_date(*a.since);
-    if (!since) {
-      io.err << "corridor: --since: not a date YYYY-MM-DD: " << *a.since << "\n";
-      return k_exit_usage;
-    }
-  }
-  if (a.server)
-    return with_remote(a, io, [&](Remote& r) {
-      return r.get(with_query("/api/v1/stats", {{"since", a.since}}));
-    });
-  return with_service(
-      a, io,
-      [&](app::Service& svc) {
-        auto st = svc.stats(since);
-        if (!st) return fail(io, st.error());
-        if (a.json)
-          io.out << to_json(*st).dump(2) << "\n";
-        else
-          print_stats(io.out, *st, svc.config());
-        return k_exit_ok;
-      },
-      Access::read);
-}
-
 // --overdue has no field in the Args every command shares, so it is kept
 // here (as account_command.cpp keeps --role).
 bool& overdue_only() {
@@ -469,87 +438,6 @@ int run_queue(const Args& a, Io& io) {
                   {"direction", a.direction},
                   {"overdue", overdue_only() ? std::optional<std::string>("1") : std::nullopt}});
   return with_remote(a, io, [&](Remote& r) { return get_all(r, path, "items"); });
-}
-
-void declare_demo_data(CLI::App& app, Args& a) {
-  app.add_option("--patients", a.patients, "Number of waiting patients (medical cases)")
-      ->check(CLI::Range(0, app::k_demo_max_patients));
-  app.add_option("--seed", a.seed, "Random seed: the same seed gives the same file");
-  app.add_option("--out", a.out, "Write to FILE instead of standard output");
-  app.add_option("--today", a.today, "Date the ages and dates are relative to (YYYY-MM-DD)");
-}
-
-core::Result<core::Date> demo_today(const Args& a, Io& io) {
-  if (a.today) {
-    auto d = core::parse_date(*a.today);
-    if (!d) return core::make_error(core::Errc::usage, "--today: not a date YYYY-MM-DD");
-    return *d;
-  }
-  auto config = app::load_config(std::nullopt);
-  if (!config) return std::move(config).error();
-  return app::local_date(io.env.now(), config->crossing.time_zone);
-}
-
-int run_demo_data(const Args& a, Io& io) {
-  auto today = demo_today(a, io);
-  if (!today) return fail(io, today.error());
-  app::DemoOptions o;
-  o.patients = a.patients;
-  o.seed = a.seed;
-  o.today = *today;
-  std::ofstream file;
-  if (a.out) {
-    file.open(*a.out, std::ios::binary | std::ios::trunc);
-    if (!file) return fail(io, core::make_error(core::Errc::not_found, *a.out + ": cannot write"));
-  }
-  auto counts = app::write_demo_csv(o, a.out ? file : io.out);
-  if (!counts) return fail(io, counts.error());
-  if (a.out) {
-    file.close();
-    if (!file) return fail(io, core::make_error(core::Errc::internal, *a.out + ": write failed"));
-    io.err << "wrote " << counts->rows() << " rows to " << *a.out << " (" << counts->patients
-           << " patients, " << counts->companions << " companions, " << counts->children
-           << " children, " << counts->others + counts->returnees << " other travellers, "
-           << counts->typos << " ID typos)\n";
-  }
-  return k_exit_ok;
-}
-
-constexpr std::string_view k_demo_db = "corridor-demo.db";
-
-void declare_demo(CLI::App& app, Args& a) {
-  // Args is shared by every command, so the default is applied when demo runs.
-  app.add_option("--db", a.db, "Where to create the demo database")
-      ->default_str(std::string(k_demo_db));
-  app.add_option("--patients", a.patients, "Number of waiting patients")
-      ->check(CLI::Range(1, app::k_demo_max_patients))
-      ->capture_default_str();
-  app.add_option("--seed", a.seed, "Random seed")->capture_default_str();
-  app.add_flag("--fresh", a.fresh, "Replace the database if it exists");
-  app.add_option("--witness-dir", a.witness_dir,
-                 "Keep each party's witness key and state here (for corridor witness serve)");
-  json_option(app, a);
-}
-
-int run_demo(const Args& given, Io& io) {
-  Args a = given;
-  if (a.db.empty()) a.db = k_demo_db;
-  app::DemoRunOptions o;
-  o.db_path = a.db;
-  o.patients = a.patients;
-  o.seed = a.seed;
-  o.end = io.env.now();
-  o.fresh = a.fresh;
-  o.witness_dir = a.witness_dir;
-  auto rep = app::run_demo(o, io.err);
-  if (!rep) return fail(io, rep.error());
-  if (rep->refused > 0)
-    io.err << "demo: " << rep->refused << " simulated decisions were refused by the rules\n";
-  for (const std::string& m : rep->first_refusals) io.err << "  " << m << "\n";
-  io.err << "demo: database " << a.db << " (log key " << app::default_log_key_path(a.db)
-         << "); try: corridor cases --db " << a.db << " --state cleared, corridor case --db "
-         << a.db << " MOH-..., corridor verify --db " << a.db << "\n\n";
-  return run_stats(a, io);
 }
 
 constexpr Command k_commands[] = {
@@ -605,6 +493,34 @@ constexpr Command k_commands[] = {
 };
 
 }  // namespace
+
+int run_stats(const Args& a, Io& io) {
+  if (int code = check_target(a, io); code != k_exit_ok) return code;
+  std::optional<core::Date> since;
+  if (a.since) {
+    since = core::parse_date(*a.since);
+    if (!since) {
+      io.err << "corridor: --since: not a date YYYY-MM-DD: " << *a.since << "\n";
+      return k_exit_usage;
+    }
+  }
+  if (a.server)
+    return with_remote(a, io, [&](Remote& r) {
+      return r.get(with_query("/api/v1/stats", {{"since", a.since}}));
+    });
+  return with_service(
+      a, io,
+      [&](app::Service& svc) {
+        auto st = svc.stats(since);
+        if (!st) return fail(io, st.error());
+        if (a.json)
+          io.out << to_json(*st).dump(2) << "\n";
+        else
+          print_stats(io.out, *st, svc.config());
+        return k_exit_ok;
+      },
+      Access::read);
+}
 
 std::span<const Command> commands() { return k_commands; }
 

@@ -22,4 +22,7 @@ struct Command {
 
 std::span<const Command> commands();
 
+// `corridor stats`: the deployment's figures (`demo` ends by printing them).
+int run_stats(const Args& args, Io& io);
+
 }  // namespace corridor::cli

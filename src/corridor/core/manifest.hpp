@@ -13,6 +13,9 @@
 //
 // Everything here is a pure function of its arguments: thread-safe, no
 // clock, no randomness. Refs are assumed unique within one build.
+//
+// The rules live in manifest_policy.{hpp,cpp}; manifest.cpp is the scan
+// engine that decides only the order in which units meet them.
 
 #include <corridor/core/config.hpp>
 #include <corridor/core/date.hpp>

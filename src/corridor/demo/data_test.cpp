@@ -1,4 +1,4 @@
-#include <corridor/app/demo_data.hpp>
+#include <corridor/demo/data.hpp>
 
 #include <corridor/core/config.hpp>
 #include <corridor/core/date.hpp>
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace corridor::app {
+namespace corridor::demo {
 namespace {
 
 // One CSV line, by column name.
@@ -423,4 +423,4 @@ TEST(DemoData, ReportsAFailingStream) {
 }
 
 }  // namespace
-}  // namespace corridor::app
+}  // namespace corridor::demo

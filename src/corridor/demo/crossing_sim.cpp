@@ -1,18 +1,18 @@
-#include <corridor/app/demo_crossing.hpp>
+#include <corridor/demo/crossing_sim.hpp>
 
 #include <corridor/app/timezone.hpp>
 
 #include <algorithm>
 #include <map>
 
-namespace corridor::app {
+namespace corridor::demo {
 
 void CrossingSim::at(const core::Date& day, std::string_view hh_mm) {
-  auto t = local_instant(day, hh_mm, svc.config().crossing.time_zone);
+  auto t = app::local_instant(day, hh_mm, svc.config().crossing.time_zone);
   if (t) env.set(end ? std::min(*t, end) : *t);
 }
 
-void CrossingSim::tally(const core::Result<CheckinReport>& r) {
+void CrossingSim::tally(const core::Result<app::CheckinReport>& r) {
   if (!r) {
     if (++report.refused <= 3) report.first_refusals.push_back(r.error().message);
     return;
@@ -25,7 +25,7 @@ void CrossingSim::tally(const core::Result<CheckinReport>& r) {
 void CrossingSim::prepare(const core::Date& day, bool approve_all) {
   at(day.plus_days(-1), "17:00");
   for (const char* party : {"egypt", "cogat"}) {
-    CrossingChange open{"open", day, std::nullopt, "regular crossing day", std::nullopt};
+    app::CrossingChange open{"open", day, std::nullopt, "regular crossing day", std::nullopt};
     if (!svc.change_crossing(open, officer(party))) return;
     env.advance(60);
   }
@@ -44,12 +44,12 @@ void CrossingSim::prepare(const core::Date& day, bool approve_all) {
 
 void CrossingSim::suspend(const core::Date& day, std::string_view reason) {
   at(day.plus_days(-1), "20:00");
-  CrossingChange s{"suspend", day, std::nullopt, std::string(reason), std::nullopt};
+  app::CrossingChange s{"suspend", day, std::nullopt, std::string(reason), std::nullopt};
   if (svc.change_crossing(s, officer("cogat"))) ++report.suspended_days;
 }
 
 void CrossingSim::run_gate(const core::Date& day) {
-  std::map<core::Direction, ManifestReport> lists;
+  std::map<core::Direction, app::ManifestReport> lists;
   for (core::Direction d : {core::Direction::exit, core::Direction::entry})
     if (auto m = svc.manifest(day, d); m && m->awaiting.empty()) lists.emplace(d, *m);
   if (lists.empty()) return;
@@ -58,14 +58,14 @@ void CrossingSim::run_gate(const core::Date& day) {
   // stays home together.
   std::map<std::string, bool> absent;  // by the group's principal
   for (auto& [d, m] : lists) {
-    for (const ManifestLine& l : m.lines) {
+    for (const app::ManifestLine& l : m.lines) {
       if (l.standby) continue;
       const std::string& group = l.group_ref.empty() ? l.ref : l.group_ref;
       if (!absent.count(group)) absent[group] = rng.chance(0.15);
     }
     // The monitor picks one traveller a day for a second look.
     if (!m.lines.empty() && rng.chance(0.6)) {
-      const ManifestLine& l = m.lines[rng.below(m.lines.size())];
+      const app::ManifestLine& l = m.lines[rng.below(m.lines.size())];
       if (!l.standby && !absent[l.group_ref.empty() ? l.ref : l.group_ref] &&
           svc.reexamination(day, l.ref, "ordered", "random bag check", officer("eubam"))) {
         ++report.reexaminations;
@@ -82,10 +82,10 @@ void CrossingSim::run_gate(const core::Date& day) {
   };
   for (auto& [d, m] : lists) {
     at(day, "09:00");
-    for (const ManifestLine& l : m.lines) {
+    for (const app::ManifestLine& l : m.lines) {
       if (l.standby || absent[l.group_ref.empty() ? l.ref : l.group_ref]) continue;
       env.advance(90);
-      CheckinRequest req{day, id_of(l.ref)};
+      app::CheckinRequest req{day, id_of(l.ref)};
       if (rng.chance(0.02)) {
         req.outcome = "turned-back";
         req.reason = rng.chance(0.5) ? "invalid-documents" : "too-ill-to-travel";
@@ -95,16 +95,16 @@ void CrossingSim::run_gate(const core::Date& day) {
     // From noon, those who have not come are no-shows, and standby
     // travellers fill the places they freed.
     at(day, "12:00");
-    for (const ManifestLine& l : m.lines) {
+    for (const app::ManifestLine& l : m.lines) {
       if (l.standby || !absent[l.group_ref.empty() ? l.ref : l.group_ref]) continue;
       env.advance(30);
       tally(svc.no_show(day, l.ref, officer("pa")));
     }
     at(day, "13:00");
-    for (const ManifestLine& l : m.lines) {
+    for (const app::ManifestLine& l : m.lines) {
       if (!l.standby) continue;
       env.advance(90);
-      auto r = svc.checkin(CheckinRequest{day, id_of(l.ref)}, officer("pa"));
+      auto r = svc.checkin(app::CheckinRequest{day, id_of(l.ref)}, officer("pa"));
       if (r) tally(r);  // "no-free-place" is the standby list working
     }
   }
@@ -114,4 +114,4 @@ void CrossingSim::run_gate(const core::Date& day) {
   if (!svc.attest_day(day, officer("eubam"))) ++report.refused;
 }
 
-}  // namespace corridor::app
+}  // namespace corridor::demo

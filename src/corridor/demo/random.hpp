@@ -6,10 +6,11 @@
 // are evaluated is unspecified too. Not for anything secret.
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <span>
 
-namespace corridor::app {
+namespace corridor::demo {
 
 __extension__ typedef unsigned __int128 u128;  // GCC and Clang
 
@@ -70,4 +71,36 @@ private:
   std::uint64_t m_state;
 };
 
-}  // namespace corridor::app
+// A keyed permutation of [0, 10^7): a Feistel network on 24 bits, walking
+// the cycle until the value is back in range (Black and Rogaway 2002).
+// Numbers drawn through it from a counter look random and never repeat,
+// with no memory and no retries.
+class Scramble {
+public:
+  static constexpr std::uint64_t k_span = 10'000'000;
+
+  explicit Scramble(DemoRng& rng) {
+    for (std::uint32_t& key : m_keys) key = static_cast<std::uint32_t>(rng.next());
+  }
+  std::uint64_t operator()(std::uint64_t x) const {
+    do x = permute(x);
+    while (x >= k_span);
+    return x;
+  }
+
+private:
+  std::uint64_t permute(std::uint64_t x) const {
+    std::uint32_t left = static_cast<std::uint32_t>(x >> 12);
+    std::uint32_t right = static_cast<std::uint32_t>(x & 0xfff);
+    for (std::uint32_t key : m_keys) {
+      const std::uint32_t f = ((right ^ key) * 0x9e3779b1u) >> 20;
+      const std::uint32_t next = (left ^ f) & 0xfff;
+      left = right;
+      right = next;
+    }
+    return (std::uint64_t{left} << 12) | right;
+  }
+  std::array<std::uint32_t, 6> m_keys;
+};
+
+}  // namespace corridor::demo

@@ -1,25 +1,25 @@
 #pragma once
-// The demo's crossing days (internal to app/): over the last weeks of the
+// The demo's crossing days (internal to demo/): over the last weeks of the
 // simulation, Egypt and COGAT open each day, the crossings authority builds
 // and publishes the lists, both approve them, and the gate runs: most
 // travellers cross, some do not come (standby travellers take their
 // places), a few are turned back, the EU monitor orders re-examinations and
 // attests each day's report. One day is suspended after its list was built.
 
-#include <corridor/app/demo.hpp>
-#include <corridor/app/demo_random.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/app/service.hpp>
+#include <corridor/demo/random.hpp>
+#include <corridor/demo/run.hpp>
 #include <corridor/ledger/key.hpp>
 
 #include <functional>
 #include <string_view>
 
-namespace corridor::app {
+namespace corridor::demo {
 
 struct CrossingSim {
-  Service& svc;
-  ManualEnv& env;
+  app::Service& svc;
+  app::ManualEnv& env;
   DemoRng& rng;
   // One of the party's demo officers.
   std::function<const ledger::PrivateKey&(std::string_view party)> officer;
@@ -38,7 +38,7 @@ struct CrossingSim {
 
 private:
   void at(const core::Date& day, std::string_view hh_mm);
-  void tally(const core::Result<CheckinReport>& r);
+  void tally(const core::Result<app::CheckinReport>& r);
 };
 
-}  // namespace corridor::app
+}  // namespace corridor::demo

@@ -3,8 +3,8 @@
 // realistic slice of them walked through the stages by every party over
 // the weeks before today, on a simulated clock.
 
-#include <corridor/app/demo_data.hpp>
 #include <corridor/core/result.hpp>
+#include <corridor/demo/data.hpp>
 
 #include <cstdint>
 #include <iosfwd>
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace corridor::app {
+namespace corridor::demo {
 
 struct DemoRunOptions {
   std::string db_path;
@@ -51,4 +51,4 @@ struct DemoRunReport {
 // `progress`. Errc::conflict if db_path exists and `fresh` is false.
 core::Result<DemoRunReport> run_demo(const DemoRunOptions& options, std::ostream& progress);
 
-}  // namespace corridor::app
+}  // namespace corridor::demo

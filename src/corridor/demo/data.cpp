@@ -1,6 +1,7 @@
-#include <corridor/app/demo_data.hpp>
+#include <corridor/demo/data.hpp>
 
-#include <corridor/app/demo_random.hpp>
+#include <corridor/demo/csv_out.hpp>
+#include <corridor/demo/random.hpp>
 
 #include <corridor/core/national_id.hpp>
 
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace corridor::app {
+namespace corridor::demo {
 namespace {
 
 using Days = std::int64_t;  // since 1970-01-01
@@ -72,132 +73,6 @@ constexpr OtherKind k_other_kinds[] = {{"dual-national", 30, 3, 75, 0.5},
 constexpr double k_other_entry_share = 0.10;  // of the non-returnee others
 
 using Rng = DemoRng;
-
-// A keyed permutation of [0, 10^7): a Feistel network on 24 bits, walking
-// the cycle until the value is back in range (Black and Rogaway 2002).
-// Numbers drawn through it from a counter look random and never repeat,
-// with no memory and no retries.
-class Scramble {
-public:
-  static constexpr std::uint64_t k_span = 10'000'000;
-
-  explicit Scramble(Rng& rng) {
-    for (std::uint32_t& key : m_keys) key = static_cast<std::uint32_t>(rng.next());
-  }
-  std::uint64_t operator()(std::uint64_t x) const {
-    do x = permute(x);
-    while (x >= k_span);
-    return x;
-  }
-
-private:
-  std::uint64_t permute(std::uint64_t x) const {
-    std::uint32_t left = static_cast<std::uint32_t>(x >> 12);
-    std::uint32_t right = static_cast<std::uint32_t>(x & 0xfff);
-    for (std::uint32_t key : m_keys) {
-      const std::uint32_t f = ((right ^ key) * 0x9e3779b1u) >> 20;
-      const std::uint32_t next = (left ^ f) & 0xfff;
-      left = right;
-      right = next;
-    }
-    return (std::uint64_t{left} << 12) | right;
-  }
-  std::array<std::uint32_t, 6> m_keys;
-};
-
-// Accumulates rows and hands them to the stream in large chunks. Each field
-// writer appends the field and a comma; end_row() turns the last comma into
-// the line end.
-class CsvOut {
-public:
-  explicit CsvOut(std::ostream& out) : m_out(out) { m_buf.reserve(k_chunk + 4096); }
-
-  void raw(std::string_view s) { m_buf.append(s); }
-  void empty() { m_buf.push_back(','); }
-  // A field we formatted ourselves, which holds no comma, quote or line break.
-  void plain(std::string_view s) {
-    m_buf.append(s);
-    m_buf.push_back(',');
-  }
-  void text(std::string_view s);
-  void date(Days d);
-  void end_row() {
-    m_buf.back() = '\n';
-    if (m_buf.size() >= k_chunk) flush();
-  }
-  void flush() {
-    m_out.write(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
-    m_buf.clear();
-  }
-  bool failed() const { return !m_out; }
-
-  static void append_digits(std::string& s, std::uint64_t v, int width);
-
-private:
-  static constexpr std::size_t k_chunk = 1 << 16;
-  std::ostream& m_out;
-  std::string m_buf;
-};
-
-void CsvOut::append_digits(std::string& s, std::uint64_t v, int width) {
-  char tmp[24];
-  char* const end = tmp + sizeof tmp;
-  char* p = end;
-  do {
-    *--p = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (end - p < width) *--p = '0';
-  s.append(p, end);
-}
-
-// RFC 4180: quote only a field holding a comma, a quote or a line break.
-void CsvOut::text(std::string_view s) {
-  bool special = false;
-  for (char c : s) special |= (c == ',') | (c == '"') | (c == '\r') | (c == '\n');
-  if (!special) {
-    m_buf.append(s);
-  } else {
-    m_buf.push_back('"');
-    for (char c : s) {
-      if (c == '"') m_buf.push_back('"');
-      m_buf.push_back(c);
-    }
-    m_buf.push_back('"');
-  }
-  m_buf.push_back(',');
-}
-
-void CsvOut::date(Days d) {
-  const core::Date date = core::Date::from_days_since_epoch(d);
-  append_digits(m_buf, static_cast<std::uint64_t>(date.year), 4);
-  m_buf.push_back('-');
-  append_digits(m_buf, static_cast<std::uint64_t>(date.month), 2);
-  m_buf.push_back('-');
-  append_digits(m_buf, static_cast<std::uint64_t>(date.day), 2);
-  m_buf.push_back(',');
-}
-
-// Referral numbers "<prefix>-<year>-<seq>", numbered from 1 each year.
-// Years must come in order (requested_on never goes back in the file).
-class RefSequence {
-public:
-  RefSequence(std::string_view prefix, int width) : m_prefix(prefix), m_width(width) {}
-  void next(int year, std::string& out) {
-    if (year != m_year) m_seq = 0;
-    m_year = year;
-    out.assign(m_prefix);
-    CsvOut::append_digits(out, static_cast<std::uint64_t>(year), 4);
-    out.push_back('-');
-    CsvOut::append_digits(out, ++m_seq, m_width);
-  }
-
-private:
-  std::string_view m_prefix;
-  int m_width;
-  int m_year = 0;
-  std::uint64_t m_seq = 0;
-};
 
 struct Phone {
   bool present = false;
@@ -609,4 +484,4 @@ core::Result<DemoCounts> write_demo_csv(const DemoOptions& options, std::ostream
   return Generator(options, out).run();
 }
 
-}  // namespace corridor::app
+}  // namespace corridor::demo

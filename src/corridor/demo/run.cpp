@@ -1,11 +1,11 @@
-#include <corridor/app/demo.hpp>
+#include <corridor/demo/run.hpp>
 
-#include <corridor/app/demo_crossing.hpp>
-#include <corridor/app/demo_random.hpp>
 #include <corridor/app/keyfile.hpp>
 #include <corridor/app/log_ops.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/timezone.hpp>
+#include <corridor/demo/crossing_sim.hpp>
+#include <corridor/demo/random.hpp>
 
 #include <corridor/ledger/statement.hpp>
 
@@ -16,7 +16,7 @@
 #include <sstream>
 #include <unordered_map>
 
-namespace corridor::app {
+namespace corridor::demo {
 namespace {
 
 constexpr core::Timestamp k_day = 86400;
@@ -68,7 +68,7 @@ struct Officers {
   }
 };
 
-core::Result<Officers> register_officers(Service& svc, Env& env) {
+core::Result<Officers> register_officers(app::Service& svc, app::Env& env) {
   Officers out;
   for (const core::PartyDef& p : svc.config().parties) {
     for (int i = 1; i <= 3; ++i) {
@@ -88,24 +88,24 @@ core::Result<Officers> register_officers(Service& svc, Env& env) {
 }
 
 struct Walk {
-  Service& svc;
-  ManualEnv& env;
+  app::Service& svc;
+  app::ManualEnv& env;
   DemoRng rng;
   double scale;
   DemoRunReport& report;
   const Officers& officers;
-  std::vector<CaseSummary> cases;
+  std::vector<app::CaseSummary> cases;
   std::unordered_map<std::string, std::size_t> index;
 
   void refresh() {
     auto all = svc.list_cases({});
-    cases = all ? std::move(all).value() : std::vector<CaseSummary>{};
+    cases = all ? std::move(all).value() : std::vector<app::CaseSummary>{};
     index.clear();
     for (std::size_t i = 0; i < cases.size(); ++i) index[cases[i].ref] = i;
   }
 
   // Urgency rank for ordering; companions take their patient's.
-  int rank(const CaseSummary& c) const {
+  int rank(const app::CaseSummary& c) const {
     std::string_view u = c.urgency;
     if (!c.group_ref.empty())
       if (auto it = index.find(c.group_ref); it != index.end()) u = cases[it->second].urgency;
@@ -113,7 +113,7 @@ struct Walk {
   }
 
   // A companion waits until its patient's referral is approved.
-  bool ready(const CaseSummary& c) const {
+  bool ready(const app::CaseSummary& c) const {
     if (c.group_ref.empty()) return true;
     auto it = index.find(c.group_ref);
     if (it == index.end()) return false;
@@ -121,7 +121,7 @@ struct Walk {
     return s != core::CaseState::registered && s != core::CaseState::returned && core::is_open(s);
   }
 
-  std::string stage_of(const CaseSummary& c, std::string_view party) const {
+  std::string stage_of(const app::CaseSummary& c, std::string_view party) const {
     const core::WorkflowDef* wf = svc.config().workflow_for(c.direction, c.category);
     for (const std::string& id : c.pending)
       if (const core::StageDef* s = wf ? wf->find_stage(id) : nullptr; s && s->party == party)
@@ -129,11 +129,11 @@ struct Walk {
     return {};
   }
 
-  std::vector<const CaseSummary*> queue(std::string_view party) const {
-    std::vector<const CaseSummary*> q;
-    for (const CaseSummary& c : cases)
+  std::vector<const app::CaseSummary*> queue(std::string_view party) const {
+    std::vector<const app::CaseSummary*> q;
+    for (const app::CaseSummary& c : cases)
       if (core::is_open(c.state) && ready(c) && !stage_of(c, party).empty()) q.push_back(&c);
-    std::stable_sort(q.begin(), q.end(), [&](const CaseSummary* a, const CaseSummary* b) {
+    std::stable_sort(q.begin(), q.end(), [&](const app::CaseSummary* a, const app::CaseSummary* b) {
       const std::string& ka = a->group_ref.empty() ? a->ref : a->group_ref;
       const std::string& kb = b->group_ref.empty() ? b->ref : b->group_ref;
       return std::tuple(rank(*a), a->requested_on, ka) < std::tuple(rank(*b), b->requested_on, kb);
@@ -141,10 +141,10 @@ struct Walk {
     return q;
   }
 
-  DecideRequest decision(const CaseSummary& c, std::string_view party) {
+  app::DecideRequest decision(const app::CaseSummary& c, std::string_view party) {
     const std::string stage = stage_of(c, party);
     const Odds odds = odds_for(stage, c.category);
-    DecideRequest req{c.ref, stage, core::Outcome::approve, "", "", std::nullopt};
+    app::DecideRequest req{c.ref, stage, core::Outcome::approve, "", "", std::nullopt};
     const double roll = rng.unit();
     if (roll < odds.approve) return req;
     if (roll < odds.approve + odds.ret) {
@@ -157,7 +157,7 @@ struct Walk {
     return req;
   }
 
-  std::string deny_reason(const CaseSummary& c, const std::string& stage) {
+  std::string deny_reason(const app::CaseSummary& c, const std::string& stage) {
     const core::WorkflowDef* wf = svc.config().workflow_for(c.direction, c.category);
     const core::StageDef* s = wf->find_stage(stage);
     // Mostly the stage's first, most specific reason; sometimes any other.
@@ -169,7 +169,7 @@ struct Walk {
     auto q = queue(pace.party);
     const auto quota = static_cast<std::size_t>(std::max(1.0, pace.per_day * scale));
     // Each officer of the party signs the share of the day's work it takes.
-    std::map<const ledger::PrivateKey*, std::vector<DecideRequest>> batches;
+    std::map<const ledger::PrivateKey*, std::vector<app::DecideRequest>> batches;
     for (std::size_t i = 0, n = 0; i < q.size() && n < quota; ++i, ++n)
       batches[&officers.pick(pace.party, rng)].push_back(decision(*q[i], pace.party));
     for (const auto& [key, batch] : batches)
@@ -182,9 +182,9 @@ struct Walk {
       }
   }
 
-  std::vector<const CaseSummary*> open_cases(std::string_view category) const {
-    std::vector<const CaseSummary*> out;
-    for (const CaseSummary& c : cases)
+  std::vector<const app::CaseSummary*> open_cases(std::string_view category) const {
+    std::vector<const app::CaseSummary*> out;
+    for (const app::CaseSummary& c : cases)
       if (core::is_open(c.state) && (category.empty() || c.category == category)) out.push_back(&c);
     return out;
   }
@@ -199,8 +199,8 @@ struct Walk {
     for (int i = 0; i < count && !pool.empty(); ++i) {
       const std::size_t at = kind == core::ClosureKind::deceased ? rng.front_biased(pool.size())
                                                                  : rng.below(pool.size());
-      CloseRequest req{pool[at]->ref, kind,
-                       kind == core::ClosureKind::deceased ? "reported by the family" : ""};
+      app::CloseRequest req{pool[at]->ref, kind,
+                            kind == core::ClosureKind::deceased ? "reported by the family" : ""};
       if (svc.close_case(req, officers.pick(party, rng)))
         kind == core::ClosureKind::deceased ? ++report.deaths : ++report.withdrawals;
       pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(at));
@@ -210,7 +210,7 @@ struct Walk {
   void respell_some(int count) {
     auto pool = open_cases("medical");
     for (int i = 0; i < count && !pool.empty(); ++i) {
-      const CaseSummary* c = pool[rng.below(pool.size())];
+      const app::CaseSummary* c = pool[rng.below(pool.size())];
       auto detail = svc.get_case(c->ref);
       if (!detail) continue;
       std::string name = detail->record.person.name_en;
@@ -220,7 +220,7 @@ struct Walk {
           break;
         }
       if (name == detail->record.person.name_en) continue;
-      if (svc.amend(AmendRequest{c->ref, {{"name_en", name}}}, officers.pick("pa", rng)))
+      if (svc.amend(app::AmendRequest{c->ref, {{"name_en", name}}}, officers.pick("pa", rng)))
         ++report.amendments;
     }
   }
@@ -246,7 +246,7 @@ struct Walk {
 // polls the deployment. Their keys come from the demo's seed; their keys
 // and state files live in `keep` (made if missing), or in a temporary
 // directory removed at the end.
-core::Result<void> witness_demo(Service& svc, Env& env, DemoRunReport& report,
+core::Result<void> witness_demo(app::Service& svc, app::Env& env, DemoRunReport& report,
                                 const std::optional<std::string>& keep) {
   namespace fs = std::filesystem;
   std::string tmpl = (fs::temp_directory_path() / "corridor-demo-XXXXXX").string();
@@ -279,17 +279,17 @@ core::Result<void> witness_demo(Service& svc, Env& env, DemoRunReport& report,
       const std::string path = tmpl + "/" + party + ".witness.key";
       for (const std::string& stale : {path, tmpl + "/" + party + ".state"})
         std::filesystem::remove(stale);  // an earlier demo's
-      if (auto w = write_key_file(path, *key); !w) return w;
+      if (auto w = app::write_key_file(path, *key); !w) return w;
     }
     witnesses.emplace_back(party, std::move(key).value());
   }
   auto db = svc.reader();
   if (!db) return std::move(db).error();
   for (const auto& [party, key] : witnesses) {
-    auto request = witness_request(**db, 0);
+    auto request = app::witness_request(**db, 0);
     if (!request) return std::move(request).error();
-    auto r = witness_add_checkpoint(tmpl + "/" + party + ".state", key, svc.log_key(), *request,
-                                    env.now());
+    auto r = app::witness_add_checkpoint(tmpl + "/" + party + ".state", key, svc.log_key(),
+                                         *request, env.now());
     if (!r) return std::move(r).error();
     auto stored = svc.add_cosignature(r->size, r->cosignature);
     if (!stored) return std::move(stored).error();
@@ -302,14 +302,14 @@ core::Result<void> witness_demo(Service& svc, Env& env, DemoRunReport& report,
 core::Result<void> make_fresh(const DemoRunOptions& o) {
   if (!std::filesystem::exists(o.db_path)) {
     // A log key left without its database belongs to no deployment.
-    if (o.fresh) std::filesystem::remove(default_log_key_path(o.db_path));
+    if (o.fresh) std::filesystem::remove(app::default_log_key_path(o.db_path));
     return {};
   }
   if (!o.fresh)
     return core::make_error(core::Errc::conflict,
                             o.db_path + ": exists; pass --fresh to replace it with a new demo");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(o.db_path + suffix);
-  std::filesystem::remove(default_log_key_path(o.db_path));
+  std::filesystem::remove(app::default_log_key_path(o.db_path));
   return {};
 }
 
@@ -318,11 +318,11 @@ core::Result<void> make_fresh(const DemoRunOptions& o) {
 core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& progress) {
   if (auto r = make_fresh(o); !r) return std::move(r).error();
   const core::Timestamp start = o.end - (o.days + 1) * k_day;
-  ManualEnv env(start, o.seed);
-  auto svc = Service::init(o.db_path, std::nullopt, env);
+  app::ManualEnv env(start, o.seed);
+  auto svc = app::Service::init(o.db_path, std::nullopt, env);
   if (!svc) return std::move(svc).error();
   // The referrals are registered on the first simulated day.
-  auto today = local_date(start, (*svc)->config().crossing.time_zone);
+  auto today = app::local_date(start, (*svc)->config().crossing.time_zone);
   if (!today) return std::move(today).error();
 
   DemoOptions gen;
@@ -365,7 +365,7 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   const std::string& tz = (*svc)->config().crossing.time_zone;
   for (int d = 0; d < o.days; ++d) {
     const core::Timestamp day_start = start + (d + 1) * k_day;
-    auto local = local_date(day_start + 12 * k_hour, tz);
+    auto local = app::local_date(day_start + 12 * k_hour, tz);
     if (!local) return std::move(local).error();
     walk.day(day_start);
     if (d < o.days - o.crossing_days) continue;
@@ -391,4 +391,4 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   return report;
 }
 
-}  // namespace corridor::app
+}  // namespace corridor::demo

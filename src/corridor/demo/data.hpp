@@ -12,7 +12,7 @@
 #include <span>
 #include <string_view>
 
-namespace corridor::app {
+namespace corridor::demo {
 
 // What to generate. Shares are probabilities in [0, 1]; the arrays are
 // relative weights (any scale, at least one positive).
@@ -69,11 +69,11 @@ struct DemoName {
   std::array<std::string_view, 3> latin;
 };
 
-// The lists demo names are drawn from (demo_names.cpp): common Gazan given
+// The lists demo names are drawn from (names.cpp): common Gazan given
 // names, male and female, and family names, roughly most common first.
 // Static storage; thread-safe.
 std::span<const DemoName> demo_male_names();
 std::span<const DemoName> demo_female_names();
 std::span<const DemoName> demo_family_names();
 
-}  // namespace corridor::app
+}  // namespace corridor::demo

@@ -3,9 +3,9 @@
 // the most common first. Each list is roughly ordered by how common the
 // name is; the generator draws from the front more often.
 
-#include <corridor/app/demo_data.hpp>
+#include <corridor/demo/data.hpp>
 
-namespace corridor::app {
+namespace corridor::demo {
 namespace {
 
 constexpr DemoName k_male[] = {
@@ -311,4 +311,4 @@ std::span<const DemoName> demo_male_names() { return k_male; }
 std::span<const DemoName> demo_female_names() { return k_female; }
 std::span<const DemoName> demo_family_names() { return k_family; }
 
-}  // namespace corridor::app
+}  // namespace corridor::demo
