@@ -21,7 +21,6 @@ namespace {
 
 using core::Errc;
 using core::Result;
-using ledger::StatementKind;
 
 Result<DayInfo> day_info(store::Database& db, const core::Config& config, const core::Date& date) {
   DayInfo info;
@@ -65,14 +64,15 @@ Result<std::vector<DayInfo>> Service::change_crossing(const CrossingChange& chan
 
 Result<Prepared<std::vector<DayInfo>>> Service::prepare_change_crossing(
     const CrossingChange& change, const ledger::PublicKey& officer) {
-  auto s = draft(StatementKind::crossing, m_config, officer, m_env.now(), "");
+  auto action = ledger::parse_crossing_action(change.action);
+  if (!action)
+    return core::invalid("action", "'" + change.action + "' is not open, suspend or close");
+  ledger::CrossingChange c{change.from, std::nullopt, *action, change.reason, std::nullopt};
+  if (change.until && *change.until != change.from) c.until = change.until;
+  if (*action == ledger::CrossingAction::open)
+    c.capacity = change.capacity.value_or(m_config.days.capacity);
+  auto s = draft(m_config, officer, m_env.now(), "", std::move(c));
   if (!s) return std::move(s).error();
-  s->day = change.from;
-  if (change.until && *change.until != change.from) s->until = change.until;
-  s->action = change.action;
-  s->reason = change.reason;
-  if (change.action == "open")
-    s->capacity = core::format_capacity(change.capacity.value_or(m_config.days.capacity));
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(), [this, change](Applied) {
@@ -161,11 +161,11 @@ Result<Prepared<ManifestReport>> Service::prepare_build_manifest(const core::Dat
   // the statement if anything changed in between.
   auto rep = plan_manifest(date, direction);
   if (!rep) return std::move(rep).error();
-  auto s = draft(StatementKind::manifest, m_config, officer, m_env.now(), "");
+  ledger::Manifest list{date, direction, {}, {}};
+  for (const ManifestLine& l : rep->lines)
+    (l.standby ? list.standby : list.travellers).push_back(l.ref);
+  auto s = draft(m_config, officer, m_env.now(), "", std::move(list));
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->direction = direction;
-  for (const ManifestLine& l : rep->lines) (l.standby ? s->others : s->refs).push_back(l.ref);
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(
@@ -187,11 +187,9 @@ Result<Prepared<ManifestReport>> Service::prepare_approve_manifest(
     const core::Date& date, core::Direction direction, const ledger::PublicKey& officer) {
   auto current = manifest(date, direction);
   if (!current) return std::move(current).error();
-  auto s = draft(StatementKind::approval, m_config, officer, m_env.now(), "");
+  auto s =
+      draft(m_config, officer, m_env.now(), "", ledger::Approval{date, direction, current->hash});
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->direction = direction;
-  s->target = current->hash;
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(), [this, date, direction](Applied applied) {

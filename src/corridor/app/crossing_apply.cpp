@@ -7,7 +7,6 @@ namespace corridor::app::detail {
 
 using core::Errc;
 using core::Result;
-using ledger::StatementKind;
 
 Result<core::Date> today_of(const core::Config& config, core::Timestamp t) {
   return local_date(t, config.crossing.time_zone);
@@ -77,29 +76,6 @@ Result<std::vector<std::string>> unaccounted(store::Database& db, const core::Da
     }
   }
   return out;
-}
-
-Result<void> apply_crossing_kind(store::Database& db, const core::Config& config,
-                                 const ledger::Statement& s, const core::Hash256& text_hash,
-                                 Applied& out) {
-  switch (s.kind) {
-    case StatementKind::crossing:
-      return apply_crossing(db, config, s);
-    case StatementKind::manifest:
-      return apply_manifest(db, config, s, text_hash);
-    case StatementKind::approval:
-      return apply_approval(db, config, s);
-    case StatementKind::gate:
-      return apply_gate(db, config, s, out);
-    case StatementKind::reexamination:
-      return apply_reexamination(db, config, s);
-    case StatementKind::day_report:
-      return apply_day_report(db, config, s, text_hash);
-    case StatementKind::attestation:
-      return apply_attestation(db, config, s);
-    default:
-      return core::make_error(Errc::internal, "not a crossing statement");
-  }
 }
 
 }  // namespace corridor::app::detail

@@ -2,9 +2,9 @@
 // Applying the statements of crossing days, manifests and the gate
 // (docs/crossing.md): each kind loads what its rules (core/days.hpp,
 // core/manifest_rules.hpp, core/gate.hpp, core/day_report.hpp) take, calls
-// them, and stores what they decide. Called by apply_statement, inside the
-// writer's command; internal to app/.
-//   crossing_apply.cpp           dispatch; loading and saving a case's gate facts
+// them, and stores what they decide. Called by apply_statement (its
+// std::visit), inside the writer's command; internal to app/.
+//   crossing_apply.cpp           loading and saving a case's gate facts
 //   crossing_apply_days.cpp      opening, suspending, closing days
 //   crossing_apply_manifest.cpp  manifests and approvals
 //   crossing_apply_gate.cpp      the gate, re-examinations, day reports, attestations
@@ -24,12 +24,6 @@
 
 namespace corridor::app::detail {
 
-// `text_hash` is SHA-256 of the statement's text: what approvals and
-// attestations name.
-core::Result<void> apply_crossing_kind(store::Database& db, const core::Config& config,
-                                       const ledger::Statement& s, const core::Hash256& text_hash,
-                                       Applied& out);
-
 // The day report the store's gate events give for `date` (after the
 // no-shows are marked): the fields of a day-report statement.
 core::Result<core::ReportFields> report_fields(store::Database& db, const core::Date& date);
@@ -39,20 +33,25 @@ core::Result<std::vector<std::string>> unaccounted(store::Database& db, const co
 
 // --- one function per kind ---------------------------------------------
 
+// One function per kind: `s` is the statement (its header), the second
+// argument its body. `text_hash` is SHA-256 of the statement's text: what
+// approvals and attestations name.
 core::Result<void> apply_crossing(store::Database& db, const core::Config& config,
-                                  const ledger::Statement& s);
+                                  const ledger::Statement& s, const ledger::CrossingChange& c);
 core::Result<void> apply_manifest(store::Database& db, const core::Config& config,
-                                  const ledger::Statement& s, const core::Hash256& text_hash);
+                                  const ledger::Statement& s, const ledger::Manifest& list,
+                                  const core::Hash256& text_hash);
 core::Result<void> apply_approval(store::Database& db, const core::Config& config,
-                                  const ledger::Statement& s);
+                                  const ledger::Statement& s, const ledger::Approval& a);
 core::Result<void> apply_gate(store::Database& db, const core::Config& config,
-                              const ledger::Statement& s, Applied& out);
+                              const ledger::Statement& s, const ledger::GateEvent& g, Applied& out);
 core::Result<void> apply_reexamination(store::Database& db, const core::Config& config,
-                                       const ledger::Statement& s);
+                                       const ledger::Statement& s, const ledger::Reexamination& x);
 core::Result<void> apply_day_report(store::Database& db, const core::Config& config,
-                                    const ledger::Statement& s, const core::Hash256& text_hash);
+                                    const ledger::Statement& s, const ledger::DayReport& rep,
+                                    const core::Hash256& text_hash);
 core::Result<void> apply_attestation(store::Database& db, const core::Config& config,
-                                     const ledger::Statement& s);
+                                     const ledger::Statement& s, const ledger::Attestation& a);
 
 // --- what they share (crossing_apply.cpp) --------------------------------
 

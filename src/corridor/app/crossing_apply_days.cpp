@@ -5,20 +5,31 @@
 #include <corridor/core/days.hpp>
 
 namespace corridor::app::detail {
+namespace {
 
-using core::Errc;
-using core::Result;
+core::DayAction day_action(ledger::CrossingAction a) {
+  switch (a) {
+    case ledger::CrossingAction::open:
+      return core::DayAction::open;
+    case ledger::CrossingAction::suspend:
+      return core::DayAction::suspend;
+    case ledger::CrossingAction::close:
+      break;
+  }
+  return core::DayAction::close;
+}
 
-Result<void> apply_crossing(store::Database& db, const core::Config& config,
-                            const ledger::Statement& s) {
-  auto action = core::parse_day_action(s.action);
-  if (!action) return core::make_error(Errc::internal, "not a crossing action: " + s.action);
-  const core::DayChange change{*action,    s.party, s.day, s.until.value_or(s.day),
-                               s.capacity, s.reason};
+}  // namespace
+
+core::Result<void> apply_crossing(store::Database& db, const core::Config& config,
+                                  const ledger::Statement& s, const ledger::CrossingChange& c) {
+  const core::DayChange change{day_action(c.action),    s.party,    c.day,
+                               c.until.value_or(c.day), c.capacity, c.reason};
   auto today = today_of(config, s.time);
   if (!today) return std::move(today).error();
   auto capacity = core::check_day_change(config, change, *today);
   if (!capacity) return std::move(capacity).error();
+  const std::string action(ledger::to_string(c.action));
   for (core::Date d = change.from; d <= change.until; d = d.plus_days(1)) {
     auto found = store::load_day(db, d);
     if (!found) return std::move(found).error();
@@ -28,7 +39,7 @@ Result<void> apply_crossing(store::Database& db, const core::Config& config,
       if (auto r = unschedule_day(db, config, d, s.time); !r) return r;
     if (auto r = store::save_day(db, changed->day); !r) return r;
     if (auto r = store::insert_crossing_event(
-            db, {d, s.action, s.party, s.officer, s.reason, *capacity, s.time});
+            db, {d, action, s.party, s.officer, c.reason, *capacity, s.time});
         !r)
       return r;
   }

@@ -57,7 +57,8 @@ Result<void> load_standby(store::Database& db, const store::ManifestRow& m, core
 
 // What the gate's rules take about the traveller a statement names.
 Result<core::AtGate> load_at_gate(store::Database& db, const core::Config& config,
-                                  const ledger::Statement& s, const store::StoredCase& sc) {
+                                  const ledger::Statement& s, const ledger::GateEvent& g,
+                                  const store::StoredCase& sc) {
   const core::CaseRecord& rec = sc.record;
   core::AtGate at;
   at.ref = rec.ref;
@@ -68,19 +69,19 @@ Result<core::AtGate> load_at_gate(store::Database& db, const core::Config& confi
   const core::WorkflowDef* wf = config.workflow_for(rec.direction, rec.category);
   if (!wf) return core::make_error(Errc::internal, "no workflow for case " + rec.ref);
   at.state = core::derive(*wf, sc.facts, s.time).state;
-  auto on = find_on_list(db, s.day, rec.ref, rec.direction);
+  auto on = find_on_list(db, g.day, rec.ref, rec.direction);
   if (!on) return std::move(on).error();
   if (!*on) return at;  // the rules refuse: nothing more to load
   at.standby = (*on)->standby;
   for (const store::Approval& a : (*on)->manifest.approvals) at.approved_by.push_back(a.party);
-  auto done = store::gate_event(db, s.day, rec.ref);
+  auto done = store::gate_event(db, g.day, rec.ref);
   if (!done) return std::move(done).error();
   if (*done) at.recorded = (*done)->outcome;
-  if (s.action == "no-show") {
-    auto from = local_instant(s.day, config.days.no_show_after, config.crossing.time_zone);
+  if (g.outcome == ledger::GateOutcome::no_show) {
+    auto from = local_instant(g.day, config.days.no_show_after, config.crossing.time_zone);
     if (!from) return std::move(from).error();
     at.no_show_from = *from;
-  } else if (s.action == "crossed") {
+  } else if (g.outcome == ledger::GateOutcome::crossed) {
     // An order holds until recorded, on whatever day the traveller comes.
     auto pending = store::pending_reexaminations(db, rec.ref);
     if (!pending) return std::move(pending).error();
@@ -94,24 +95,25 @@ Result<core::AtGate> load_at_gate(store::Database& db, const core::Config& confi
 }  // namespace
 
 Result<void> apply_gate(store::Database& db, const core::Config& config, const ledger::Statement& s,
-                        Applied& out) {
+                        const ledger::GateEvent& g, Applied& out) {
   auto today = today_of(config, s.time);
   if (!today) return std::move(today).error();
-  auto day = store::load_day(db, s.day);
+  auto day = store::load_day(db, g.day);
   if (!day) return std::move(day).error();
-  if (auto r = core::check_gate_day(config, s.party, s.day, *today, *day); !r) return r;
+  if (auto r = core::check_gate_day(config, s.party, g.day, *today, *day); !r) return r;
   auto sc = load_case(db, s.case_ref);
   if (!sc) return std::move(sc).error();
-  auto at = load_at_gate(db, config, s, *sc);
+  auto at = load_at_gate(db, config, s, g, *sc);
   if (!at) return std::move(at).error();
-  auto decided = core::check_checkin(config, {s.day, s.action, s.reason, s.snapshot, s.time}, *at);
+  const std::string outcome(ledger::to_string(g.outcome));
+  auto decided = core::check_checkin(config, {g.day, outcome, g.reason, g.snapshot, s.time}, *at);
   if (!decided) return std::move(decided).error();
   const core::CaseRecord& rec = sc->record;
-  store::GateEvent e{s.day,    rec.ref,          rec.direction, rec.category, s.action,
-                     s.reason, decided->standby, s.party,       s.officer,    s.time};
+  store::GateEvent e{g.day,    rec.ref,          rec.direction, rec.category, outcome,
+                     g.reason, decided->standby, s.party,       s.officer,    s.time};
   if (auto r = store::insert_gate_event(db, e); !r) return r;
   if (decided->travel) {
-    if (auto r = store::set_travel(db, rec.id, *decided->travel, s.day); !r) return r;
+    if (auto r = store::set_travel(db, rec.id, *decided->travel, g.day); !r) return r;
     sc->facts.travel = decided->travel;
   } else {
     if (auto r = store::set_scheduled(db, rec.id, std::nullopt); !r) return r;
@@ -124,65 +126,72 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const l
 }
 
 Result<void> apply_reexamination(store::Database& db, const core::Config& config,
-                                 const ledger::Statement& s) {
+                                 const ledger::Statement& s, const ledger::Reexamination& x) {
   auto sc = load_case(db, s.case_ref);
   if (!sc) return std::move(sc).error();
-  auto existing = store::load_reexamination(db, s.day, s.case_ref);
+  auto existing = store::load_reexamination(db, x.day, s.case_ref);
   if (!existing) return std::move(existing).error();
   core::ReexaminationFacts facts;
   if (*existing) facts.order_recorded = (*existing)->recorded_at.has_value();
-  const bool order = s.action == "ordered";
+  const bool order = x.step == ledger::ReexamStep::ordered;
   if (order) {
-    auto on = find_on_list(db, s.day, s.case_ref, sc->record.direction);
+    auto on = find_on_list(db, x.day, s.case_ref, sc->record.direction);
     if (!on) return std::move(on).error();
     facts.on_list = on->has_value();
-    auto done = store::gate_event(db, s.day, s.case_ref);
+    auto done = store::gate_event(db, x.day, s.case_ref);
     if (!done) return std::move(done).error();
     if (*done) facts.recorded = (*done)->outcome;
   }
-  if (auto r = core::check_reexamination(config, s.party, s.action, s.case_ref, s.day, facts); !r)
+  if (auto r = core::check_reexamination(config, s.party, ledger::to_string(x.step), s.case_ref,
+                                         x.day, facts);
+      !r)
     return r;
   const std::string by = ledger::officer_key_name(s.party, s.officer);
-  if (order) return store::insert_reexamination(db, {s.day, s.case_ref, by, s.time, {}, {}});
-  return store::record_reexamination(db, s.day, s.case_ref, by, s.time);
+  if (order) return store::insert_reexamination(db, {x.day, s.case_ref, by, s.time, {}, {}});
+  return store::record_reexamination(db, x.day, s.case_ref, by, s.time);
 }
 
 Result<void> apply_day_report(store::Database& db, const core::Config& config,
-                              const ledger::Statement& s, const core::Hash256& text_hash) {
+                              const ledger::Statement& s, const ledger::DayReport& rep,
+                              const core::Hash256& text_hash) {
   auto today = today_of(config, s.time);
   if (!today) return std::move(today).error();
-  auto found = store::load_day(db, s.day);
+  auto found = store::load_day(db, rep.day);
   if (!found) return std::move(found).error();
-  if (auto r = core::check_day_report(config, s.party, s.day, *today, *found); !r) return r;
+  if (auto r = core::check_day_report(config, s.party, rep.day, *today, *found); !r) return r;
   // Whoever on a main list did not come is a no-show, back in the queue.
-  auto missing = unaccounted(db, s.day);
+  auto missing = unaccounted(db, rep.day);
   if (!missing) return std::move(missing).error();
   for (const std::string& ref : *missing) {
     auto sc = load_case(db, ref);
     if (!sc) return std::move(sc).error();
     store::GateEvent e{
-        s.day,     ref,   sc->record.direction, sc->record.category, "no-show", "", false, s.party,
+        rep.day,   ref,   sc->record.direction, sc->record.category, "no-show", "", false, s.party,
         s.officer, s.time};
     if (auto r = store::insert_gate_event(db, e); !r) return r;
     if (auto r = reschedule(db, config, ref, std::nullopt, s.time); !r) return r;
   }
-  auto fields = report_fields(db, s.day);
+  auto fields = report_fields(db, rep.day);
   if (!fields) return std::move(fields).error();
-  if (auto r = core::check_report_matches(*fields, {s.capacity, s.others, s.refs}); !r) return r;
+  core::ReportFields signed_fields{
+      rep.crossed ? core::format_capacity(*rep.crossed) : "", {}, rep.no_shows};
+  for (const ledger::TurnBack& t : rep.turned_back)
+    signed_fields.turned_back.push_back(t.ref + ":" + t.reason);
+  if (auto r = core::check_report_matches(*fields, signed_fields); !r) return r;
   store::DayRow day = **found;
   day.gate_closed = true;
   if (auto r = store::save_day(db, day); !r) return r;
-  return store::insert_day_report(db, {s.day, text_hash, s.party, s.officer, s.time, {}, {}});
+  return store::insert_day_report(db, {rep.day, text_hash, s.party, s.officer, s.time, {}, {}});
 }
 
 Result<void> apply_attestation(store::Database& db, const core::Config& config,
-                               const ledger::Statement& s) {
-  auto report = store::load_day_report(db, s.day);
+                               const ledger::Statement& s, const ledger::Attestation& a) {
+  auto report = store::load_day_report(db, a.day);
   if (!report) return std::move(report).error();
   std::optional<core::ReportState> state;
   if (*report) state = core::ReportState{(*report)->hash, (*report)->attested_at.has_value()};
-  if (auto r = core::check_attestation(config, s.party, s.day, state, s.target); !r) return r;
-  return store::attest_day_report(db, s.day, ledger::officer_key_name(s.party, s.officer), s.time);
+  if (auto r = core::check_attestation(config, s.party, a.day, state, a.report); !r) return r;
+  return store::attest_day_report(db, a.day, ledger::officer_key_name(s.party, s.officer), s.time);
 }
 
 }  // namespace corridor::app::detail

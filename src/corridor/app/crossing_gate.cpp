@@ -27,7 +27,6 @@ namespace {
 
 using core::Errc;
 using core::Result;
-using ledger::StatementKind;
 
 // The report's fields as a statement carries them, and back.
 void fill_report(DayReportInfo& info, const core::ReportFields& f) {
@@ -38,6 +37,21 @@ void fill_report(DayReportInfo& info, const core::ReportFields& f) {
                                   colon == std::string::npos ? "" : item.substr(colon + 1));
   }
   info.no_show = f.no_show;
+}
+
+// The day-report statement of report fields.
+Result<ledger::DayReport> report_statement(const core::Date& date, const core::ReportFields& f) {
+  ledger::DayReport r{date, std::nullopt, {}, f.no_show};
+  if (!f.crossed.empty()) {
+    auto crossed = core::parse_capacity(f.crossed);
+    if (!crossed) return std::move(crossed).error();
+    r.crossed = *crossed;
+  }
+  for (const std::string& item : f.turned_back) {
+    const auto colon = item.find(':');
+    r.turned_back.push_back({item.substr(0, colon), item.substr(colon + 1)});
+  }
+  return r;
 }
 
 // The '<'-separated parts of an MRZ optional data field.
@@ -121,18 +135,18 @@ std::vector<core::IdentityDifference> identity_differences(const CheckinRequest&
 
 // The direction and category of a case, from its registration: the first
 // log entry naming it.
-Result<std::pair<core::Direction, std::string>> registered_as(store::Database& db,
-                                                              const std::string& ref) {
+Result<ledger::Registration> registration_of(store::Database& db, const std::string& ref) {
   auto theirs = store::log_entries_of_case(db, ref);
   if (!theirs || theirs->empty())
     return core::make_error(Errc::internal, "no registration in the log for " + ref);
   auto reg = store::log_entry(db, theirs->front());
   if (!reg || !*reg) return core::make_error(Errc::internal, "the log lacks entry of " + ref);
   auto rp = parse_signed_statement(**reg);
-  if (!rp || rp->statement.kind != StatementKind::registration)
+  const auto* registration = rp ? rp->statement.as<ledger::Registration>() : nullptr;
+  if (!registration)
     return core::make_error(Errc::internal,
                             "the first entry of " + ref + " is not its registration");
-  return std::pair{rp->statement.direction, rp->statement.category};
+  return *registration;
 }
 
 // A day's report as signed, and a recount from the log's gate statements of
@@ -148,7 +162,7 @@ Result<LogRecount> recount_from_log(store::Database& db, const core::Date& date,
   auto entries = store::log_entries_of_case(db, "day " + date.to_string());
   if (!entries) return std::move(entries).error();
   LogRecount out;
-  bool found = false;
+  std::optional<ledger::DayReport> signed_report;
   core::Capacity crossed;
   for (std::uint64_t idx : *entries) {
     auto note = store::log_entry(db, idx);
@@ -158,24 +172,27 @@ Result<LogRecount> recount_from_log(store::Database& db, const core::Date& date,
     auto parsed = parse_signed_statement(**note);
     if (!parsed) return std::move(parsed).error();
     const ledger::Statement& st = parsed->statement;
-    if (st.day != date) continue;
-    if (st.kind == StatementKind::day_report && ledger::sha256(parsed->note.text) == report_hash) {
-      out.signed_report = {st.capacity, st.others, st.refs};
-      found = true;
-    }
-    if (st.kind != StatementKind::gate) continue;
-    if (st.action != "no-show") out.passed.insert(st.case_ref);
-    if (st.action == "turned-back")
-      out.recount.turned_back.push_back(st.case_ref + ":" + st.reason);
-    if (st.action == "no-show") out.recount.no_show.push_back(st.case_ref);
-    if (st.action != "crossed") continue;
-    auto as = registered_as(db, st.case_ref);
-    if (!as) return std::move(as).error();
-    ++crossed.of(as->first).places[as->second];
+    if (const auto* r = st.as<ledger::DayReport>())
+      if (r->day == date && parsed->text_hash == report_hash) signed_report = *r;
+    const auto* g = st.as<ledger::GateEvent>();
+    if (!g || g->day != date) continue;
+    if (g->outcome != ledger::GateOutcome::no_show) out.passed.insert(st.case_ref);
+    if (g->outcome == ledger::GateOutcome::turned_back)
+      out.recount.turned_back.push_back(st.case_ref + ":" + g->reason);
+    if (g->outcome == ledger::GateOutcome::no_show) out.recount.no_show.push_back(st.case_ref);
+    if (g->outcome != ledger::GateOutcome::crossed) continue;
+    auto registration = registration_of(db, st.case_ref);
+    if (!registration) return std::move(registration).error();
+    ++crossed.of(registration->direction).places[registration->category];
   }
-  if (!found)
+  if (!signed_report)
     return core::make_error(Errc::internal,
                             "the report of " + date.to_string() + " is not in the log");
+  out.signed_report = {signed_report->crossed ? core::format_capacity(*signed_report->crossed) : "",
+                       {},
+                       signed_report->no_shows};
+  for (const ledger::TurnBack& t : signed_report->turned_back)
+    out.signed_report.turned_back.push_back(t.ref + ":" + t.reason);
   out.recount.crossed = core::format_capacity(crossed);
   std::sort(out.recount.turned_back.begin(), out.recount.turned_back.end());
   std::sort(out.recount.no_show.begin(), out.recount.no_show.end());
@@ -262,12 +279,12 @@ Result<Prepared<CheckinReport>> Service::prepare_checkin(const CheckinRequest& r
                                           ", not " + who->first);
   auto found = find_traveller(req);
   if (!found) return std::move(found).error();
-  auto s = draft(StatementKind::gate, m_config, officer, m_env.now(), found->ref);
+  auto outcome = ledger::parse_gate_outcome(req.outcome);
+  if (!outcome)
+    return core::invalid("outcome", "'" + req.outcome + "' is not crossed, turned-back or no-show");
+  auto s = draft(m_config, officer, m_env.now(), found->ref,
+                 ledger::GateEvent{req.date, *outcome, req.reason, found->snapshot});
   if (!s) return std::move(s).error();
-  s->day = req.date;
-  s->action = req.outcome;
-  s->reason = req.reason;
-  s->snapshot = found->snapshot;
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(),
@@ -299,11 +316,9 @@ Result<Prepared<CheckinReport>> Service::prepare_no_show(const core::Date& date,
   auto sc = store::load_case(**db, ref);
   if (!sc) return std::move(sc).error();
   if (!*sc) return core::make_error(Errc::not_found, "no case " + ref);
-  auto s = draft(StatementKind::gate, m_config, officer, m_env.now(), ref);
+  auto s = draft(m_config, officer, m_env.now(), ref,
+                 ledger::GateEvent{date, ledger::GateOutcome::no_show, "", (*sc)->record.snapshot});
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->action = "no-show";
-  s->snapshot = (*sc)->record.snapshot;
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(),
@@ -325,10 +340,11 @@ Result<Prepared<std::uint64_t>> Service::prepare_reexamination(const core::Date&
                                                                const std::string& step,
                                                                const std::string& note,
                                                                const ledger::PublicKey& officer) {
-  auto s = draft(StatementKind::reexamination, m_config, officer, m_env.now(), ref);
+  auto parsed_step = ledger::parse_reexam_step(step);
+  if (!parsed_step) return core::invalid("step", "'" + step + "' is not ordered or recorded");
+  auto s = draft(m_config, officer, m_env.now(), ref,
+                 ledger::Reexamination{date, *parsed_step, std::nullopt});
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->action = step;
   auto p = prepare_statement(*s, note);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(),
@@ -345,9 +361,6 @@ Result<Prepared<DayReportInfo>> Service::prepare_close_day(const core::Date& dat
   // apply recomputes it in the writer and refuses any difference.
   auto db = reader();
   if (!db) return std::move(db).error();
-  auto s = draft(StatementKind::day_report, m_config, officer, m_env.now(), "");
-  if (!s) return std::move(s).error();
-  s->day = date;
   auto day = store::load_day(**db, date);
   if (!day) return std::move(day).error();
   if (!*day)
@@ -356,10 +369,10 @@ Result<Prepared<DayReportInfo>> Service::prepare_close_day(const core::Date& dat
   if (!events) return std::move(events).error();
   auto missing = detail::unaccounted(**db, date);
   if (!missing) return std::move(missing).error();
-  const core::ReportFields fields = core::report_of(*events, *missing);
-  s->capacity = fields.crossed;
-  s->others = fields.turned_back;
-  s->refs = fields.no_show;
+  auto report = report_statement(date, core::report_of(*events, *missing));
+  if (!report) return std::move(report).error();
+  auto s = draft(m_config, officer, m_env.now(), "", std::move(report).value());
+  if (!s) return std::move(s).error();
   return prepare_report_statement(*s, date);
 }
 
@@ -371,10 +384,8 @@ Result<Prepared<DayReportInfo>> Service::prepare_attest_day(const core::Date& da
                                                             const ledger::PublicKey& officer) {
   auto current = day_report(date);
   if (!current) return std::move(current).error();
-  auto s = draft(StatementKind::attestation, m_config, officer, m_env.now(), "");
+  auto s = draft(m_config, officer, m_env.now(), "", ledger::Attestation{date, current->hash});
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->target = current->hash;
   return prepare_report_statement(*s, date);
 }
 

@@ -47,11 +47,9 @@ std::optional<DayAction> parse_day_action(std::string_view text) {
   return std::nullopt;
 }
 
-Result<Capacity> check_capacity(const Config& config, std::string_view text) {
-  auto cap = parse_capacity(text);
-  if (!cap) return refuse("bad-capacity", cap.error().message, "capacity");
+Result<void> check_capacity(const Config& config, const Capacity& capacity) {
   for (Direction d : {Direction::exit, Direction::entry})
-    for (const auto& [cat, n] : cap->of(d).places) {
+    for (const auto& [cat, n] : capacity.of(d).places) {
       const CategoryDef* c = config.find_category(cat);
       if (!c) return refuse("bad-capacity", "no category " + cat, "capacity");
       if (!c->allows(d))
@@ -59,7 +57,7 @@ Result<Capacity> check_capacity(const Config& config, std::string_view text) {
                       "category " + cat + " does not travel " + std::string(to_string(d)),
                       "capacity");
     }
-  return cap;
+  return {};
 }
 
 Result<std::string> check_day_change(const Config& config, const DayChange& c, const Date& today) {
@@ -77,17 +75,15 @@ Result<std::string> check_day_change(const Config& config, const DayChange& c, c
                   "one change covers at most " + std::to_string(k_max_days_per_change) + " days",
                   "until");
   if (c.action != DayAction::open) {
-    if (!c.capacity.empty())
-      return refuse("bad-capacity", "only an opening sets capacities", "capacity");
+    if (c.capacity) return refuse("bad-capacity", "only an opening sets capacities", "capacity");
     return std::string();
   }
   // The statement carries the capacities, so a replay never depends on the
   // config of the day it runs.
-  if (c.capacity.empty())
+  if (!c.capacity)
     return refuse("bad-capacity", "an opening states the day's capacities", "capacity");
-  auto cap = check_capacity(config, c.capacity);
-  if (!cap) return std::move(cap).error();
-  return format_capacity(*cap);
+  if (auto r = check_capacity(config, *c.capacity); !r) return std::move(r).error();
+  return format_capacity(*c.capacity);
 }
 
 Result<DayChanged> change_day(const Config& config, const std::optional<CrossingDay>& current,

@@ -35,8 +35,8 @@ struct DayChange {
   DayAction action = DayAction::open;
   std::string party;
   Date from;
-  Date until;            // inclusive; == from for one day
-  std::string capacity;  // as the statement carries it: only an opening sets it
+  Date until;                        // inclusive; == from for one day
+  std::optional<Capacity> capacity;  // as the statement carries it: only an opening sets it
   std::string reason;
 };
 
@@ -54,9 +54,9 @@ Result<std::string> check_day_change(const Config& config, const DayChange& chan
                                      const Date& today);
 
 // The capacities a statement states, checked against the config:
-// "bad-capacity" for text that does not parse, an unknown category, or a
-// category in a direction it does not travel.
-Result<Capacity> check_capacity(const Config& config, std::string_view text);
+// "bad-capacity" for an unknown category, or a category in a direction it
+// does not travel.
+Result<void> check_capacity(const Config& config, const Capacity& capacity);
 
 // What one change makes of one of its days.
 struct DayChanged {

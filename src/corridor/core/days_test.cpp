@@ -12,19 +12,22 @@ using testing::rule_of;
 const Date k_today{2026, 2, 2};
 const std::string k_cap = "exit/medical=50,exit/companion=100";
 
-DayChange change(DayAction a, std::string party, Date from, std::string capacity = "") {
+Capacity capacity_of(std::string_view text) { return *parse_capacity(text); }
+
+DayChange change(DayAction a, std::string party, Date from,
+                 std::optional<Capacity> capacity = std::nullopt) {
   DayChange c;
   c.action = a;
   c.party = std::move(party);
   c.from = from;
   c.until = from;
-  c.capacity = std::move(capacity);
+  c.capacity = capacity;
   c.reason = "a reason";
   return c;
 }
 
-DayChange opening(std::string party, std::string capacity = k_cap) {
-  return change(DayAction::open, std::move(party), k_today, std::move(capacity));
+DayChange opening(std::string party, std::optional<Capacity> capacity = capacity_of(k_cap)) {
+  return change(DayAction::open, std::move(party), k_today, capacity);
 }
 
 TEST(DayAction, NamesRoundTrip) {
@@ -69,14 +72,15 @@ TEST(CheckDayChange, AnOpeningStatesCapacitiesAndGivesThemCanonical) {
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(*r, format_capacity(*parse_capacity(k_cap)));
   EXPECT_FALSE(r->empty());
-  auto none = check_day_change(config, opening("egypt", ""), k_today);
+  auto none = check_day_change(config, opening("egypt", std::nullopt), k_today);
   EXPECT_EQ(rule_of(none), "bad-capacity");
   EXPECT_EQ(none.error().field, "capacity");
 }
 
 TEST(CheckDayChange, OnlyAnOpeningSetsCapacities) {
   const Config config = crossing_config();
-  auto r = check_day_change(config, change(DayAction::suspend, "egypt", k_today, k_cap), k_today);
+  auto r = check_day_change(
+      config, change(DayAction::suspend, "egypt", k_today, capacity_of(k_cap)), k_today);
   EXPECT_EQ(rule_of(r), "bad-capacity");
   auto ok = check_day_change(config, change(DayAction::suspend, "egypt", k_today), k_today);
   ASSERT_TRUE(ok);
@@ -85,11 +89,15 @@ TEST(CheckDayChange, OnlyAnOpeningSetsCapacities) {
 
 TEST(CheckCapacity, CategoriesMustExistAndTravelTheirDirection) {
   const Config config = crossing_config();
-  EXPECT_TRUE(check_capacity(config, "exit/student=5,entry/student=5,entry/returnee=9"));
-  EXPECT_EQ(rule_of(check_capacity(config, "exit/tourist=5")), "bad-capacity");
-  EXPECT_EQ(rule_of(check_capacity(config, "exit/returnee=5")), "bad-capacity");
-  EXPECT_EQ(rule_of(check_capacity(config, "entry/medical=5")), "bad-capacity");
-  EXPECT_EQ(rule_of(check_capacity(config, "not a capacity")), "bad-capacity");
+  EXPECT_TRUE(
+      check_capacity(config, capacity_of("exit/student=5,entry/student=5,entry/returnee=9")));
+  EXPECT_EQ(rule_of(check_capacity(config, capacity_of("exit/tourist=5"))), "bad-capacity");
+  EXPECT_EQ(rule_of(check_capacity(config, capacity_of("exit/returnee=5"))), "bad-capacity");
+  EXPECT_EQ(rule_of(check_capacity(config, capacity_of("entry/medical=5"))), "bad-capacity");
+  // An opening whose check fails names the category.
+  auto r = check_day_change(config, opening("egypt", capacity_of("exit/tourist=5")), k_today);
+  EXPECT_EQ(rule_of(r), "bad-capacity");
+  EXPECT_NE(r.error().message.find("no category tourist"), std::string::npos) << r.error().message;
 }
 
 TEST(ChangeDay, EveryOpenerMustSignTheSameCapacities) {
