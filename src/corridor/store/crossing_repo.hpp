@@ -7,6 +7,8 @@
 #include <corridor/core/case.hpp>
 #include <corridor/core/config.hpp>
 #include <corridor/core/date.hpp>
+#include <corridor/core/days.hpp>
+#include <corridor/core/gate.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/core/workflow.hpp>
 #include <corridor/store/database.hpp>
@@ -20,14 +22,8 @@ namespace corridor::store {
 
 // --- days ---------------------------------------------------------------
 
-struct DayRow {
-  core::Date date;
-  std::string status = "pending";      // pending | open | suspended | closed
-  std::vector<std::string> signed_by;  // parties whose opening counts
-  std::string capacity;                // core::format_capacity of the opening
-  std::string reason;                  // of the last change
-  bool gate_closed = false;            // the operator closed the day
-};
+// A day's row: core's crossing day (core/days.hpp), which the rules take.
+using DayRow = core::CrossingDay;
 
 core::Result<std::optional<DayRow>> load_day(Database& db, const core::Date& date);
 core::Result<void> save_day(Database& db, const DayRow& day);
@@ -88,18 +84,9 @@ core::Result<std::vector<std::string>> on_lists_by_document(Database& db, const 
 
 // --- the gate -----------------------------------------------------------
 
-struct GateEvent {
-  core::Date date;
-  std::string case_ref;
-  core::Direction direction = core::Direction::exit;
-  std::string category;
-  std::string outcome;  // crossed | turned-back | no-show
-  std::string reason;
-  bool standby = false;
-  std::string party;
-  std::string officer;
-  core::Timestamp at = 0;
-};
+// A gate event's row: core's (core/gate.hpp), which the rules take.
+using GateEvent = core::GateEvent;
+
 core::Result<void> insert_gate_event(Database& db, const GateEvent& e);
 core::Result<std::optional<GateEvent>> gate_event(Database& db, const core::Date& date,
                                                   std::string_view ref);
