@@ -8,6 +8,7 @@
 #include <exception>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -21,11 +22,13 @@ using core::Result;
 
 namespace {
 
-// A submitted command and the promise its caller waits on. The writer
-// thread owns the promise, so the caller may return as soon as it is set.
+// A submitted command and the promise its caller waits on, or (post) the
+// callback that gets its result. The writer thread owns both, so the caller
+// may return as soon as the promise is set.
 struct Pending {
   Writer::Command command;
   std::promise<Result<void>> done;
+  Writer::Done then;
 };
 
 Result<void> run_guarded(const Writer::Command& command, Database& db) {
@@ -45,6 +48,14 @@ void reset_busy_statements(sqlite3* db) {
     if (sqlite3_stmt_busy(s)) sqlite3_reset(s);
   }
 }
+
+// WAL checkpoints (copying committed pages from the WAL into the database
+// file, with two fsyncs) run on a thread of their own, so that the writer
+// never waits for one: SQLite's automatic checkpoint would run inside the
+// COMMIT that crossed the threshold. If they fall far behind, the writer
+// runs one itself, as SQLite would, so the WAL cannot grow without bound.
+constexpr int k_checkpoint_pages = 1000;          // SQLite's default threshold
+constexpr int k_checkpoint_inline_pages = 16000;  // about 64 MiB of WAL
 
 Error batch_error(std::string_view what, const Error& cause) {
   return make_error(Errc::internal,
@@ -66,7 +77,11 @@ struct Writer::Impl {
   Result<void> run_hook(const std::function<void()>& hook);
   Result<void> sql(std::string_view text) { return db.prepare(text).run(); }
 
-  Database db;  // used by the writer thread only
+  void checkpoint_loop();
+  static int on_wal_commit(void* self, sqlite3* handle, const char* name, int pages);
+
+  Database db;                            // used by the writer thread only
+  std::optional<Database> checkpoint_db;  // used by the checkpoint thread only
 
   mutable std::mutex mutex;  // guards everything below
   std::condition_variable wake;
@@ -78,7 +93,41 @@ struct Writer::Impl {
   WriterStats stats;
 
   std::thread thread;
+
+  std::mutex checkpoint_mutex;  // guards the two below
+  std::condition_variable checkpoint_wake;
+  bool checkpoint_wanted = false;
+  bool checkpoint_stopping = false;
+  std::thread checkpoint_thread;
 };
+
+// Runs on the writer thread after every commit, with the WAL's size.
+int Writer::Impl::on_wal_commit(void* self, sqlite3* handle, const char* name, int pages) {
+  auto* impl = static_cast<Impl*>(self);
+  if (pages >= k_checkpoint_inline_pages) {
+    (void)sqlite3_wal_checkpoint_v2(handle, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  } else if (pages >= k_checkpoint_pages) {
+    std::lock_guard lock(impl->checkpoint_mutex);
+    impl->checkpoint_wanted = true;
+    impl->checkpoint_wake.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void Writer::Impl::checkpoint_loop() {
+  for (;;) {
+    {
+      std::unique_lock lock(checkpoint_mutex);
+      checkpoint_wake.wait(lock, [this] { return checkpoint_wanted || checkpoint_stopping; });
+      if (checkpoint_stopping) return;
+      checkpoint_wanted = false;
+    }
+    // PASSIVE: copies what it can without blocking the writer or readers.
+    // A failure (busy) is retried at the next threshold.
+    (void)sqlite3_wal_checkpoint_v2(checkpoint_db->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                    nullptr, nullptr);
+  }
+}
 
 void Writer::Impl::loop() {
   std::function<void()> batch_hook;
@@ -114,7 +163,17 @@ void Writer::Impl::run_batch(std::vector<Pending>& batch, const std::function<vo
     stats.commands += static_cast<std::int64_t>(batch.size());
     if (committed) ++stats.batches;
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!batch[i].then) {
+      batch[i].done.set_value(std::move(results[i]));
+      continue;
+    }
+    try {
+      batch[i].then(std::move(results[i]));
+    } catch (...) {
+      // A callback's own failure is its caller's; the batch is committed.
+    }
+  }
 }
 
 // Runs the batch in one transaction, each command in its own savepoint.
@@ -186,6 +245,15 @@ core::Result<std::unique_ptr<Writer>> Writer::open(const std::string& path, Open
   std::unique_ptr<Writer> writer(new Writer());
   writer->m_impl = std::make_unique<Impl>(std::move(*db));
   Impl* impl = writer->m_impl.get();
+  // A file database gets its own checkpoint thread and connection (an
+  // in-memory one has no WAL, and no second connection could reach it).
+  if (!path.empty() && path != ":memory:") {
+    auto ckpt = Database::open(path, OpenMode::read_write);
+    if (!ckpt) return std::move(ckpt).error();
+    impl->checkpoint_db.emplace(std::move(*ckpt));
+    sqlite3_wal_hook(impl->db.handle(), &Impl::on_wal_commit, impl);
+    impl->checkpoint_thread = std::thread([impl] { impl->checkpoint_loop(); });
+  }
   impl->thread = std::thread([impl] { impl->loop(); });
   return writer;
 }
@@ -198,11 +266,20 @@ Writer::~Writer() {
   }
   m_impl->wake.notify_one();
   m_impl->thread.join();
+  if (m_impl->checkpoint_thread.joinable()) {
+    {
+      std::lock_guard lock(m_impl->checkpoint_mutex);
+      m_impl->checkpoint_stopping = true;
+    }
+    m_impl->checkpoint_wake.notify_one();
+    m_impl->checkpoint_thread.join();
+  }
 }
 
 core::Result<void> Writer::submit(Command command) {
-  Pending pending{std::move(command), {}};
-  auto result = pending.done.get_future();
+  std::promise<core::Result<void>> done;
+  auto result = done.get_future();
+  Pending pending{std::move(command), std::move(done), {}};
   {
     std::lock_guard lock(m_impl->mutex);
     if (m_impl->stopping) return make_error(Errc::internal, "the writer is stopping");
@@ -213,6 +290,16 @@ core::Result<void> Writer::submit(Command command) {
     m_impl->wake.notify_one();
   }
   return result.get();
+}
+
+core::Result<void> Writer::post(Command command, Done then) {
+  Pending pending{std::move(command), {}, std::move(then)};
+  std::lock_guard lock(m_impl->mutex);
+  if (m_impl->stopping) return make_error(Errc::internal, "the writer is stopping");
+  m_impl->queue.push_back(std::move(pending));
+  m_impl->stats.queued = static_cast<std::int64_t>(m_impl->queue.size());
+  m_impl->wake.notify_one();
+  return {};
 }
 
 void Writer::set_max_batch(int n) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <latch>
 #include <set>
 #include <stdexcept>
@@ -253,6 +254,51 @@ TEST(Writer, DestructorCommitsQueuedCommands) {
   writer.reset();
   for (auto& t : threads) t.join();
   EXPECT_EQ(rows_in(path).size(), 5u);
+}
+
+TEST(Writer, PostedCommandsReportTheirResultOnceCommitted) {
+  TempDir dir;
+  auto w = open_writer(dir.file("post.db"));
+  ASSERT_TRUE(w);
+  std::promise<Result<void>> ok, refused;
+  auto ok_done = ok.get_future();
+  auto refused_done = refused.get_future();
+  ASSERT_TRUE(w->post(insert(1), [&](Result<void> r) { ok.set_value(std::move(r)); }));
+  ASSERT_TRUE(w->post(insert(1), [&](Result<void> r) { refused.set_value(std::move(r)); }));
+  EXPECT_TRUE(ok_done.get());
+  auto dup = refused_done.get();
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, Errc::conflict);
+  // Committed by the time the callback ran: a new reader sees the row.
+  auto reader = Database::open(dir.file("post.db"), OpenMode::read_only);
+  ASSERT_TRUE(reader);
+  auto& st = reader->prepare("SELECT count(*) FROM meta WHERE key = '1'");
+  auto row = st.step();
+  ASSERT_TRUE(row && *row);
+  EXPECT_EQ(st.column_int64(0), 1);
+}
+
+TEST(Writer, TheWalIsCheckpointedIntoTheDatabaseWhileTheWriterRuns) {
+  TempDir dir;
+  const std::string path = dir.file("ckpt.db");
+  auto w = open_writer(path);
+  ASSERT_TRUE(w);
+  const auto before = std::filesystem::file_size(path);
+  // About 2,000 pages of WAL, one commit each: past the checkpoint threshold.
+  const std::string big(3000, 'x');
+  for (int i = 0; i < 2000; ++i)
+    ASSERT_TRUE(w->submit([&, i](Database& db) {
+      return db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
+          .bind(1, "big" + std::to_string(i))
+          .bind(2, big)
+          .run();
+    }));
+  // The checkpoint thread copies the pages into the database file.
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (std::filesystem::file_size(path) < before + 2'000'000 &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  EXPECT_GE(std::filesystem::file_size(path), before + 2'000'000);
 }
 
 TEST(Writer, RefusesReadOnlyMode) {
