@@ -8,7 +8,6 @@
 #include <exception>
 #include <future>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -49,14 +48,6 @@ void reset_busy_statements(sqlite3* db) {
   }
 }
 
-// WAL checkpoints (copying committed pages from the WAL into the database
-// file, with two fsyncs) run on a thread of their own, so that the writer
-// never waits for one: SQLite's automatic checkpoint would run inside the
-// COMMIT that crossed the threshold. If they fall far behind, the writer
-// runs one itself, as SQLite would, so the WAL cannot grow without bound.
-constexpr int k_checkpoint_pages = 1000;          // SQLite's default threshold
-constexpr int k_checkpoint_inline_pages = 16000;  // about 64 MiB of WAL
-
 Error batch_error(std::string_view what, const Error& cause) {
   return make_error(Errc::internal,
                     "batch not committed: " + std::string(what) + ": " + cause.message);
@@ -77,11 +68,7 @@ struct Writer::Impl {
   Result<void> run_hook(const std::function<void()>& hook);
   Result<void> sql(std::string_view text) { return db.prepare(text).run(); }
 
-  void checkpoint_loop();
-  static int on_wal_commit(void* self, sqlite3* handle, const char* name, int pages);
-
-  Database db;                            // used by the writer thread only
-  std::optional<Database> checkpoint_db;  // used by the checkpoint thread only
+  Database db;  // used by the writer thread only
 
   mutable std::mutex mutex;  // guards everything below
   std::condition_variable wake;
@@ -93,41 +80,7 @@ struct Writer::Impl {
   WriterStats stats;
 
   std::thread thread;
-
-  std::mutex checkpoint_mutex;  // guards the two below
-  std::condition_variable checkpoint_wake;
-  bool checkpoint_wanted = false;
-  bool checkpoint_stopping = false;
-  std::thread checkpoint_thread;
 };
-
-// Runs on the writer thread after every commit, with the WAL's size.
-int Writer::Impl::on_wal_commit(void* self, sqlite3* handle, const char* name, int pages) {
-  auto* impl = static_cast<Impl*>(self);
-  if (pages >= k_checkpoint_inline_pages) {
-    (void)sqlite3_wal_checkpoint_v2(handle, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  } else if (pages >= k_checkpoint_pages) {
-    std::lock_guard lock(impl->checkpoint_mutex);
-    impl->checkpoint_wanted = true;
-    impl->checkpoint_wake.notify_one();
-  }
-  return SQLITE_OK;
-}
-
-void Writer::Impl::checkpoint_loop() {
-  for (;;) {
-    {
-      std::unique_lock lock(checkpoint_mutex);
-      checkpoint_wake.wait(lock, [this] { return checkpoint_wanted || checkpoint_stopping; });
-      if (checkpoint_stopping) return;
-      checkpoint_wanted = false;
-    }
-    // PASSIVE: copies what it can without blocking the writer or readers.
-    // A failure (busy) is retried at the next threshold.
-    (void)sqlite3_wal_checkpoint_v2(checkpoint_db->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                    nullptr, nullptr);
-  }
-}
 
 void Writer::Impl::loop() {
   std::function<void()> batch_hook;
@@ -245,15 +198,6 @@ core::Result<std::unique_ptr<Writer>> Writer::open(const std::string& path, Open
   std::unique_ptr<Writer> writer(new Writer());
   writer->m_impl = std::make_unique<Impl>(std::move(*db));
   Impl* impl = writer->m_impl.get();
-  // A file database gets its own checkpoint thread and connection (an
-  // in-memory one has no WAL, and no second connection could reach it).
-  if (!path.empty() && path != ":memory:") {
-    auto ckpt = Database::open(path, OpenMode::read_write);
-    if (!ckpt) return std::move(ckpt).error();
-    impl->checkpoint_db.emplace(std::move(*ckpt));
-    sqlite3_wal_hook(impl->db.handle(), &Impl::on_wal_commit, impl);
-    impl->checkpoint_thread = std::thread([impl] { impl->checkpoint_loop(); });
-  }
   impl->thread = std::thread([impl] { impl->loop(); });
   return writer;
 }
@@ -266,14 +210,6 @@ Writer::~Writer() {
   }
   m_impl->wake.notify_one();
   m_impl->thread.join();
-  if (m_impl->checkpoint_thread.joinable()) {
-    {
-      std::lock_guard lock(m_impl->checkpoint_mutex);
-      m_impl->checkpoint_stopping = true;
-    }
-    m_impl->checkpoint_wake.notify_one();
-    m_impl->checkpoint_thread.join();
-  }
 }
 
 core::Result<void> Writer::submit(Command command) {

@@ -278,29 +278,6 @@ TEST(Writer, PostedCommandsReportTheirResultOnceCommitted) {
   EXPECT_EQ(st.column_int64(0), 1);
 }
 
-TEST(Writer, TheWalIsCheckpointedIntoTheDatabaseWhileTheWriterRuns) {
-  TempDir dir;
-  const std::string path = dir.file("ckpt.db");
-  auto w = open_writer(path);
-  ASSERT_TRUE(w);
-  const auto before = std::filesystem::file_size(path);
-  // About 2,000 pages of WAL, one commit each: past the checkpoint threshold.
-  const std::string big(3000, 'x');
-  for (int i = 0; i < 2000; ++i)
-    ASSERT_TRUE(w->submit([&, i](Database& db) {
-      return db.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
-          .bind(1, "big" + std::to_string(i))
-          .bind(2, big)
-          .run();
-    }));
-  // The checkpoint thread copies the pages into the database file.
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  while (std::filesystem::file_size(path) < before + 2'000'000 &&
-         std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(20ms);
-  EXPECT_GE(std::filesystem::file_size(path), before + 2'000'000);
-}
-
 TEST(Writer, RefusesReadOnlyMode) {
   TempDir dir;
   auto writer = Writer::open(dir.file("c.db"), OpenMode::read_only);
