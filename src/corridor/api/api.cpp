@@ -372,23 +372,33 @@ Response Api::Impl::with_idempotency(Context& c) {
                        material.size());
   }
   // Claimed before the look-up: a twin that arrives while this one runs is
-  // told so, and one that arrives after it finds the stored answer.
+  // told so, and one that arrives after it finds the stored answer (waiting
+  // for it if it is being stored).
+  const std::pair<std::int64_t, std::string> id{account, key};
   {
-    std::lock_guard lock(idempotency_mutex);
-    if (!in_flight.insert({account, key}).second)
+    std::unique_lock lock(idempotency_mutex);
+    idempotency_stored.wait(lock, [&] {
+      auto it = in_flight.find(id);
+      return it == in_flight.end() || it->second != KeyState::storing;
+    });
+    if (!in_flight.emplace(id, KeyState::running).second)
       return problem(409, "idempotency-key-in-use",
                      "a request with this Idempotency-Key is still running; retry shortly",
                      "Idempotency-Key");
   }
-  // Released however this returns, a throwing handler included.
+  // Released however this returns, a throwing handler included, unless the
+  // answer is handed to the writer (then released once it is stored).
   struct Claim {
     Impl& impl;
-    std::pair<std::int64_t, std::string> id;
+    const std::pair<std::int64_t, std::string>& id;
+    bool handed_off = false;
     ~Claim() {
+      if (handed_off) return;
       std::lock_guard lock(impl.idempotency_mutex);
       impl.in_flight.erase(id);
+      impl.idempotency_stored.notify_all();
     }
-  } claim{*this, {account, key}};
+  } claim{*this, id};
   auto db = service.reader();
   if (!db) return error(db.error());
   auto stored = store::find_idempotent(**db, account, key);
@@ -407,23 +417,50 @@ Response Api::Impl::with_idempotency(Context& c) {
   Response r = (this->*handlers[index])(c);
   // Answers that say the request was not understood are not stored: the
   // client fixes and resends. Everything else is the request's outcome.
-  if (r.status != 400 && r.status != 401 && r.status < 500) {
-    store::IdempotentReply reply{account,
-                                 key,
-                                 req.method,
-                                 c.route->pattern,
-                                 request_hash,
-                                 r.status,
-                                 std::string(r.headers.get("Content-Type").value_or("")),
-                                 r.body,
-                                 env.now()};
-    auto saved =
-        service.write([&](store::Database& db) { return store::insert_idempotent(db, reply); });
-    if (!saved)
-      spdlog::warn("route={} idempotent reply not stored: {}", c.route->pattern,
-                   saved.error().message);
-  }
+  if (r.status != 400 && r.status != 401 && r.status < 500)
+    store_reply(c, id, request_hash, r, claim.handed_off);
   return r;
+}
+
+// The answer goes into the writer's next batch, and the caller has it at
+// once: the change it reports is durable already, and storing the answer
+// does not cost the client a second durable commit of its own. Until it is
+// stored, the key stays claimed, so a retry waits for it and replays it.
+void Api::Impl::store_reply(const Context& c, const std::pair<std::int64_t, std::string>& id,
+                            const core::Hash256& request_hash, const Response& r,
+                            bool& handed_off) {
+  auto reply = std::make_shared<store::IdempotentReply>(store::IdempotentReply{
+      id.first, id.second, c.request.method, c.route->pattern, request_hash, r.status,
+      std::string(r.headers.get("Content-Type").value_or("")), r.body, env.now()});
+  {
+    std::lock_guard lock(idempotency_mutex);
+    in_flight[id] = KeyState::storing;
+    ++storing;
+  }
+  const std::string route = c.route->pattern;
+  auto posted = service.write_later(
+      [reply](store::Database& db) { return store::insert_idempotent(db, *reply); },
+      [this, id, route](core::Result<void> saved) {
+        if (!saved)
+          spdlog::warn("route={} idempotent reply not stored: {}", route, saved.error().message);
+        std::lock_guard lock(idempotency_mutex);
+        in_flight.erase(id);
+        --storing;
+        idempotency_stored.notify_all();
+      });
+  if (posted) {
+    handed_off = true;
+    return;
+  }
+  spdlog::warn("route={} idempotent reply not stored: {}", route, posted.error().message);
+  std::lock_guard lock(idempotency_mutex);
+  in_flight[id] = KeyState::running;  // released by the caller's claim
+  --storing;
+}
+
+Api::Impl::~Impl() {
+  std::unique_lock lock(idempotency_mutex);
+  idempotency_stored.wait(lock, [this] { return storing == 0; });
 }
 
 Response Api::Impl::json_response(int status, const json& body) {

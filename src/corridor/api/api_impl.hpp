@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -68,6 +69,9 @@ using HandlerFn = Response (Api::Impl::*)(Context&);
 
 struct Api::Impl {
   Impl(app::Service& s, Auth& a, app::Env& e, ApiOptions o);
+  ~Impl();
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   app::Service& service;
   Auth& auth;
@@ -83,8 +87,14 @@ struct Api::Impl {
   std::mutex drafts_mutex;
   std::map<std::string, Draft> drafts;
 
+  // Idempotency keys (account, key) whose request is running, or whose
+  // answer is being stored (written with the writer's next batch, not
+  // waited for: a twin waits for it instead, then finds it).
+  enum class KeyState { running, storing };
   std::mutex idempotency_mutex;
-  std::set<std::pair<std::int64_t, std::string>> in_flight;
+  std::condition_variable idempotency_stored;
+  std::map<std::pair<std::int64_t, std::string>, KeyState> in_flight;
+  std::size_t storing = 0;  // answers being stored; ~Impl waits for them
 
   std::mutex queue_mutex;
   std::map<std::string, QueueSnapshot> queues;  // by party
@@ -95,6 +105,8 @@ struct Api::Impl {
   Response handle(const Request& request);
   Response dispatch(Context& c);
   Response with_idempotency(Context& c);
+  void store_reply(const Context& c, const std::pair<std::int64_t, std::string>& id,
+                   const core::Hash256& request_hash, const Response& r, bool& handed_off);
   // The web UI's file for a GET or HEAD no route matched, if there is one.
   std::optional<Response> static_answer(const Request& request, const std::string& path);
 

@@ -360,4 +360,11 @@ core::Result<void> Service::write(std::function<core::Result<void>(store::Databa
   return (*w)->submit(std::move(command));
 }
 
+core::Result<void> Service::write_later(std::function<core::Result<void>(store::Database&)> command,
+                                        std::function<void(core::Result<void>)> then) {
+  auto w = writer();
+  if (!w) return std::move(w).error();
+  return (*w)->post(std::move(command), std::move(then));
+}
+
 }  // namespace corridor::app

@@ -390,6 +390,11 @@ public:
   // has committed durably (store::Writer::submit), for tables outside the
   // log: accounts, sessions, the read log.
   core::Result<void> write(std::function<core::Result<void>(store::Database&)> command);
+  // The same without waiting (store::Writer::post): `then` gets the result
+  // on the writer thread once the batch is durable. For records that need
+  // not hold up their caller's answer (an idempotent reply).
+  core::Result<void> write_later(std::function<core::Result<void>(store::Database&)> command,
+                                 std::function<void(core::Result<void>)> then);
 
 private:
   Service(std::string db_path, core::Config config, Env& env);
