@@ -72,7 +72,7 @@ core::Result<void> check_unique(store::Database& db, const core::IntakeRow& row,
 // errors; the uniqueness refusals are looked up to name every conflict the
 // row has. Anything else fails the import.
 core::Result<void> insert_row(store::Database& db, const ApplyContext& ctx, core::IntakeRow& row,
-                              const std::string& note, ImportReport& rep) {
+                              const SignedStatement& note, ImportReport& rep) {
   core::CaseRecord& r = row.record;
   if (auto i = store::insert_identity(db, r.snapshot, {r.ref, r.salt, r.person}); !i) return i;
   store::CasePrivate priv{r.ref,
@@ -87,9 +87,8 @@ core::Result<void> insert_row(store::Database& db, const ApplyContext& ctx, core
   if (applied.error().code != core::Errc::refused) return std::move(applied).error();
   // Only a conflict with the store is the row's fault; a refused key or
   // signature fails the whole import.
-  const std::string& why = applied.error().message;
-  if (why.rfind("ref-taken", 0) != 0 && why.rfind("person-open-case", 0) != 0)
-    return std::move(applied).error();
+  const std::string& rule = applied.error().rule;
+  if (rule != "ref-taken" && rule != "person-open-case") return std::move(applied).error();
   return check_unique(db, row, rep);
 }
 
@@ -123,10 +122,7 @@ core::Result<std::vector<std::string>> row_bodies(const std::vector<core::Intake
   for (const core::IntakeRow& row : rows) {
     const core::CaseRecord& r = row.record;
     s.case_ref = r.ref;
-    s.category = r.category;
-    s.direction = r.direction;
-    s.group_ref = r.group_ref;
-    s.snapshot = r.snapshot;
+    s.body = ledger::Registration{r.category, r.direction, r.group_ref, r.snapshot};
     auto body = ledger::format_statement(s);
     if (!body) return std::move(body).error();
     bodies.push_back(std::move(body).value());
@@ -206,7 +202,6 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
   if (!rep.errors.empty()) return refused_import(std::move(rep), intake.rows, may, dry_run);
   seal_rows(intake.rows, m_env, now);
   ledger::Statement header;
-  header.kind = ledger::StatementKind::registration;
   header.log = m_config.log.origin;
   header.time = now;
   header.party = who->first;
@@ -219,7 +214,8 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
                     std::span<const std::string> notes,
                     const ledger::PublicKey* signed_by) mutable -> core::Result<ImportReport> {
     if (used) return core::make_error(core::Errc::conflict, "this draft was already committed");
-    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    auto signed_notes = check_signed_bodies(notes, bodies);
+    if (!signed_notes) return std::move(signed_notes).error();
     used = true;
     auto w = log_writer();
     if (!w) return std::move(w).error();
@@ -227,7 +223,7 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
     // all be the same officer's (the bodies say so).
     std::optional<ledger::PublicKey> verified;
     if (!signed_by && !notes.empty()) {
-      auto keys = trusted_keys(notes, nullptr);
+      auto keys = trusted_keys(*signed_notes, nullptr);
       const bool all = std::all_of(keys.begin(), keys.end(),
                                    [&](const auto& k) { return k && *k == *keys.front(); });
       if (all) verified = keys.front();
@@ -245,7 +241,7 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
         // Each row in a savepoint: a refused row leaves no private rows behind.
         const std::size_t errors_before = rep.errors.size();
         auto ins = store::in_savepoint(db, [&]() -> core::Result<void> {
-          if (auto r = insert_row(db, ctx, row, notes[i], rep); !r) return r;
+          if (auto r = insert_row(db, ctx, row, (*signed_notes)[i], rep); !r) return r;
           if (rep.errors.size() != errors_before)
             return core::make_error(core::Errc::bad_input, "row refused");
           return {};

@@ -69,7 +69,9 @@ core::Result<RebuildReport> Service::rebuild(bool check_only) {
             core::Errc::bad_input,
             "entry " + std::to_string(from + chunk.size()) + " is missing from the log");
       for (std::size_t i = 0; i < chunk.size(); ++i) {
-        auto applied = apply_statement(db, ctx, chunk[i]);
+        auto parsed = parse_signed_statement(chunk[i]);
+        auto applied = parsed ? apply_statement(db, ctx, *parsed)
+                              : core::Result<Applied>(std::move(parsed).error());
         if (!applied)
           return core::make_error(
               core::Errc::bad_input,
