@@ -8,7 +8,7 @@ packages=(
   # build
   g++ cmake make pkg-config ccache
   # libraries
-  libsqlite3-dev libsodium-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libicu-dev
+  libsqlite3-dev libsodium-dev libssl-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libicu-dev
   libboost1.81-dev libspdlog-dev libfmt-dev
   # tests, benchmarks, fuzzing
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 clang libclang-rt-14-dev

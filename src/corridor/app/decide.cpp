@@ -129,10 +129,8 @@ Result<void> store_private_data(store::Database& db, const core::CaseRecord& r,
 
 std::vector<std::optional<ledger::PublicKey>> Service::trusted_keys(
     std::span<const SignedStatement> notes, const ledger::PublicKey* signed_by) {
-  std::vector<std::optional<ledger::PublicKey>> keys(notes.size());
-  for (std::size_t i = 0; i < notes.size(); ++i)
-    keys[i] = signed_by ? std::optional<ledger::PublicKey>(*signed_by) : preverify(notes[i]);
-  return keys;
+  if (!signed_by) return preverify_all(notes);
+  return std::vector<std::optional<ledger::PublicKey>>(notes.size(), *signed_by);
 }
 
 Result<Prepared<Applied>> Service::prepare_statement(ledger::Statement s, const std::string& text) {

@@ -40,9 +40,13 @@ core::Result<ledger::NoteSignature> LogAppender::sign(std::string_view text) con
 
 // The in-memory frontier is a cache of the store. A rolled-back command or
 // batch, or another process's write, leaves it out of step: it is checked
-// against the store's size and last leaf before every use, and reloaded
-// (O(log n) reads) when they differ.
+// against the store's size and last leaf, and reloaded (O(log n) reads)
+// when they differ. The check is made once per transaction: while the
+// connection's epoch stands still inside it, nothing was rolled back and
+// no one else wrote, so the frontier is still the store's.
 core::Result<void> LogAppender::sync(store::Database& db) {
+  if (m_synced_db == &db && db.in_transaction() && db.epoch() == m_synced_epoch) return {};
+  m_synced_db = nullptr;
   auto size = store::log_size(db);
   if (!size) return std::move(size).error();
   std::optional<ledger::Hash> last;
@@ -51,19 +55,25 @@ core::Result<void> LogAppender::sync(store::Database& db) {
     if (!leaf) return std::move(leaf).error();
     last = *leaf;
   }
-  if (m_frontier.size() == *size && m_last_leaf == last) return {};
-  try {
-    m_frontier = ledger::Frontier::load(store_nodes(db), *size);
-  } catch (const std::exception& e) {
-    return core::make_error(core::Errc::internal, std::string("log: ") + e.what());
+  if (m_frontier.size() != *size || m_last_leaf != last) {
+    try {
+      m_frontier = ledger::Frontier::load(store_nodes(db), *size);
+    } catch (const std::exception& e) {
+      return core::make_error(core::Errc::internal, std::string("log: ") + e.what());
+    }
+    m_last_leaf = last;
   }
-  m_last_leaf = last;
+  m_synced_db = &db;
+  m_synced_epoch = db.epoch();
   return {};
 }
 
 core::Result<std::uint64_t> LogAppender::append(store::Database& db, std::string_view note) {
   if (auto s = sync(db); !s) return std::move(s).error();
   const std::uint64_t idx = m_frontier.size();
+  // Until the entry and its nodes are all written, the store may hold part
+  // of them: a failure leaves the next call to check it again.
+  m_synced_db = nullptr;
   if (auto r = store::insert_log_entry(db, idx, note); !r) return std::move(r).error();
   const ledger::Hash leaf = ledger::leaf_hash(note);
   core::Result<void> stored;
@@ -74,6 +84,7 @@ core::Result<std::uint64_t> LogAppender::append(store::Database& db, std::string
   if (!stored) return std::move(stored).error();
   m_frontier = std::move(next);
   m_last_leaf = leaf;
+  m_synced_db = &db;
   return idx;
 }
 

@@ -53,6 +53,10 @@ private:
   std::string m_missing;
   ledger::Frontier m_frontier;
   std::optional<ledger::Hash> m_last_leaf;  // the frontier's last leaf, to notice other writers
+  // The connection and its epoch when the frontier was last known to be the
+  // store's (sync): no check is needed again until the epoch moves.
+  const store::Database* m_synced_db = nullptr;
+  std::uint64_t m_synced_epoch = 0;
 };
 
 // The signed checkpoint note for a tree, by `key`.

@@ -406,6 +406,9 @@ private:
   // The registered key a statement's signature verifies with, checked on
   // the calling thread; nullopt if unknown or if it does not verify.
   std::optional<ledger::PublicKey> preverify(const SignedStatement& statement);
+  // preverify of each, on every core.
+  std::vector<std::optional<ledger::PublicKey>> preverify_all(
+      std::span<const SignedStatement> statements);
   // One drafted statement with its private note, to sign and submit.
   core::Result<Prepared<Applied>> prepare_statement(ledger::Statement s,
                                                     const std::string& note = "");

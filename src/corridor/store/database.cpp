@@ -322,13 +322,16 @@ core::Result<Database> Database::open(const std::string& path, OpenMode mode) {
 Database::Database(sqlite3* db) : m_db(db), m_cache(std::make_unique<Cache>()) {}
 
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache)) {}
+    : m_db(std::exchange(other.m_db, nullptr)),
+      m_cache(std::move(other.m_cache)),
+      m_epoch(other.m_epoch) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
     Database old(std::move(*this));
     m_db = std::exchange(other.m_db, nullptr);
     m_cache = std::move(other.m_cache);
+    m_epoch = other.m_epoch;
   }
   return *this;
 }
@@ -340,7 +343,23 @@ Database::~Database() {
 
 // --- Database: statements ---------------------------------------------------
 
+// Counted when prepared (every caller runs what it prepares at once): a
+// count too many only costs a cache its next check; one too few is a bug.
+void Database::note_control(std::string_view sql) {
+  const auto start = sql.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return;
+  sql.remove_prefix(start);
+  auto starts = [&](std::string_view word) {
+    return sql.size() >= word.size() &&
+           sqlite3_strnicmp(sql.data(), word.data(), static_cast<int>(word.size())) == 0;
+  };
+  if (starts("BEGIN") || starts("ROLLBACK")) ++m_epoch;
+}
+
+bool Database::in_transaction() const { return m_db && !sqlite3_get_autocommit(m_db); }
+
 Statement& Database::prepare(std::string_view sql) {
+  note_control(sql);
   if (auto it = m_cache->statements.find(sql); it != m_cache->statements.end()) {
     it->second.reset();
     return it->second;
@@ -362,6 +381,8 @@ Statement& Database::prepare(std::string_view sql) {
 }
 
 core::Result<void> Database::exec(std::string_view sql) {
+  // A script may hold a ROLLBACK anywhere: any exec() moves the epoch.
+  ++m_epoch;
   std::string text(sql);
   char* message = nullptr;
   int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message);

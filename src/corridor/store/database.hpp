@@ -92,6 +92,15 @@ public:
   // Runs one or more statements that take no parameters.
   core::Result<void> exec(std::string_view sql);
 
+  // A counter that moves whenever a transaction begins or a rollback (of a
+  // transaction or to a savepoint) is prepared on this connection through
+  // prepare() or exec(). While it stands still inside one transaction,
+  // nothing this connection wrote has been undone and no other connection
+  // has written: a cache of the store (the log's frontier) kept in step
+  // with the writes made through this connection stays valid.
+  std::uint64_t epoch() const { return m_epoch; }
+  bool in_transaction() const;
+
   int schema_version();  // PRAGMA user_version, or -1 if it cannot be read
   std::int64_t last_insert_rowid() const;
   int changes() const;  // rows changed by the last statement
@@ -100,8 +109,11 @@ public:
 private:
   explicit Database(sqlite3* db);
   struct Cache;
+  void note_control(std::string_view sql);
+
   sqlite3* m_db = nullptr;
   std::unique_ptr<Cache> m_cache;
+  std::uint64_t m_epoch = 0;
 };
 
 // The schema version this binary writes. Migrations are numbered 1..N in

@@ -21,11 +21,13 @@ using core::Result;
 
 namespace {
 
-// A submitted command and the promise its caller waits on. The writer
-// thread owns the promise, so the caller may return as soon as it is set.
+// A submitted command and the promise its caller waits on, or (post) the
+// callback that gets its result. The writer thread owns both, so the caller
+// may return as soon as the promise is set.
 struct Pending {
   Writer::Command command;
   std::promise<Result<void>> done;
+  Writer::Done then;
 };
 
 Result<void> run_guarded(const Writer::Command& command, Database& db) {
@@ -114,7 +116,17 @@ void Writer::Impl::run_batch(std::vector<Pending>& batch, const std::function<vo
     stats.commands += static_cast<std::int64_t>(batch.size());
     if (committed) ++stats.batches;
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(std::move(results[i]));
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!batch[i].then) {
+      batch[i].done.set_value(std::move(results[i]));
+      continue;
+    }
+    try {
+      batch[i].then(std::move(results[i]));
+    } catch (...) {
+      // A callback's own failure is its caller's; the batch is committed.
+    }
+  }
 }
 
 // Runs the batch in one transaction, each command in its own savepoint.
@@ -201,8 +213,9 @@ Writer::~Writer() {
 }
 
 core::Result<void> Writer::submit(Command command) {
-  Pending pending{std::move(command), {}};
-  auto result = pending.done.get_future();
+  std::promise<core::Result<void>> done;
+  auto result = done.get_future();
+  Pending pending{std::move(command), std::move(done), {}};
   {
     std::lock_guard lock(m_impl->mutex);
     if (m_impl->stopping) return make_error(Errc::internal, "the writer is stopping");
@@ -213,6 +226,16 @@ core::Result<void> Writer::submit(Command command) {
     m_impl->wake.notify_one();
   }
   return result.get();
+}
+
+core::Result<void> Writer::post(Command command, Done then) {
+  Pending pending{std::move(command), {}, std::move(then)};
+  std::lock_guard lock(m_impl->mutex);
+  if (m_impl->stopping) return make_error(Errc::internal, "the writer is stopping");
+  m_impl->queue.push_back(std::move(pending));
+  m_impl->stats.queued = static_cast<std::int64_t>(m_impl->queue.size());
+  m_impl->wake.notify_one();
+  return {};
 }
 
 void Writer::set_max_batch(int n) {

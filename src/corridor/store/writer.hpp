@@ -43,6 +43,14 @@ public:
   // Thread-safe: any number of threads may submit at once.
   core::Result<void> submit(Command command);
 
+  // Runs `command` in the next batch as submit() does, without waiting:
+  // `then` gets the same result on the writer thread once the batch has
+  // committed durably (or failed). It must be quick and must not submit
+  // to this Writer and wait. Errc::internal at once, and `then` is never
+  // called, if the writer is stopping.
+  using Done = std::function<void(core::Result<void>)>;
+  core::Result<void> post(Command command, Done then);
+
   // Up to how many commands go in one transaction (default 1024).
   void set_max_batch(int n);
 

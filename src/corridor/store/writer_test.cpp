@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <latch>
 #include <set>
 #include <stdexcept>
@@ -253,6 +254,28 @@ TEST(Writer, DestructorCommitsQueuedCommands) {
   writer.reset();
   for (auto& t : threads) t.join();
   EXPECT_EQ(rows_in(path).size(), 5u);
+}
+
+TEST(Writer, PostedCommandsReportTheirResultOnceCommitted) {
+  TempDir dir;
+  auto w = open_writer(dir.file("post.db"));
+  ASSERT_TRUE(w);
+  std::promise<Result<void>> ok, refused;
+  auto ok_done = ok.get_future();
+  auto refused_done = refused.get_future();
+  ASSERT_TRUE(w->post(insert(1), [&](Result<void> r) { ok.set_value(std::move(r)); }));
+  ASSERT_TRUE(w->post(insert(1), [&](Result<void> r) { refused.set_value(std::move(r)); }));
+  EXPECT_TRUE(ok_done.get());
+  auto dup = refused_done.get();
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, Errc::conflict);
+  // Committed by the time the callback ran: a new reader sees the row.
+  auto reader = Database::open(dir.file("post.db"), OpenMode::read_only);
+  ASSERT_TRUE(reader);
+  auto& st = reader->prepare("SELECT count(*) FROM meta WHERE key = '1'");
+  auto row = st.step();
+  ASSERT_TRUE(row && *row);
+  EXPECT_EQ(st.column_int64(0), 1);
 }
 
 TEST(Writer, RefusesReadOnlyMode) {
