@@ -4,6 +4,7 @@
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/log_repo.hpp>
 #include <corridor/store/private_repo.hpp>
@@ -338,6 +339,25 @@ Result<std::string> registering_party(store::Database& db, std::string_view ref)
   return s.party;
 }
 
+Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
+                                const ledger::Note& note, const std::string& party,
+                                const std::string& officer) {
+  Statement s;
+  s.kind = StatementKind::registration;  // any kind an officer signs
+  s.party = party;
+  s.officer = officer;
+  return check_signer(db, ctx, note, s);
+}
+
+Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& ctx,
+                                       const Statement& s) {
+  Applied out;
+  out.statement = s;
+  if (auto r = apply_registration(db, *ctx.config, s, ctx.log != nullptr, out); !r)
+    return std::move(r).error();
+  return out;
+}
+
 Result<Parsed> parse_signed_statement(std::string_view bytes) {
   auto note = ledger::parse_note(bytes);
   if (!note) return std::move(note).error();
@@ -353,7 +373,12 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
     return refuse("too-large", "a statement is at most " +
                                    std::to_string(ledger::k_max_entry_size) + " bytes (this is " +
                                    std::to_string(bytes.size()) + ")");
+  // A registration batch comes with its rows, through import only.
+  if (ledger::is_row_entry(bytes))
+    return refuse("batch-rows", "a registration row enters the log with its batch, by import");
   auto parsed = parse_signed_statement(bytes);
+  if (!parsed && ledger::is_batch_text(bytes))
+    return refuse("batch-rows", "a registration batch enters the log with its rows, by import");
   if (!parsed) return std::move(parsed).error();
   const Statement& s = parsed->statement;
   if (s.log != config.log.origin)

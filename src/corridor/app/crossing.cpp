@@ -12,6 +12,7 @@
 #include <corridor/app/signing.hpp>
 #include <corridor/core/mrz.hpp>
 #include <corridor/ledger/merkle.hpp>
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/crossing_repo.hpp>
 #include <corridor/store/database.hpp>
@@ -565,11 +566,18 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
     auto reg = store::log_entry(**db, theirs->front());
     if (!reg || !*reg)
       return core::make_error(Errc::internal, "the log lacks entry of " + st.case_ref);
-    auto rp = parse_signed_statement(**reg);
-    if (!rp || rp->statement.kind != StatementKind::registration)
+    // A registration statement, or a row of a registration batch.
+    std::optional<std::pair<core::Direction, std::string>> registered;
+    if (ledger::is_row_entry(**reg)) {
+      if (auto row = ledger::parse_row(**reg)) registered = {row->direction, row->category};
+    } else if (auto rp = parse_signed_statement(**reg);
+               rp && rp->statement.kind == StatementKind::registration) {
+      registered = {rp->statement.direction, rp->statement.category};
+    }
+    if (!registered)
       return core::make_error(Errc::internal,
                               "the first entry of " + st.case_ref + " is not its registration");
-    ++crossed.of(rp->statement.direction).places[rp->statement.category];
+    ++crossed.of(registered->first).places[registered->second];
   }
   if (!signed_report)
     return core::make_error(Errc::internal,
