@@ -375,10 +375,12 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                    std::to_string(bytes.size()) + ")");
   // A registration batch comes with its rows, through import only.
   if (ledger::is_row_entry(bytes))
-    return refuse("batch-rows", "a registration row enters the log with its batch, by import");
+    return core::refuse("batch-rows",
+                        "a registration row enters the log with its batch, by import");
   auto parsed = parse_signed_statement(bytes);
   if (!parsed && ledger::is_batch_text(bytes))
-    return refuse("batch-rows", "a registration batch enters the log with its rows, by import");
+    return core::refuse("batch-rows",
+                        "a registration batch enters the log with its rows, by import");
   if (!parsed) return std::move(parsed).error();
   const Statement& s = parsed->statement;
   if (s.log != config.log.origin)
