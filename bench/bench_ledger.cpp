@@ -155,15 +155,13 @@ void bench_decisions(int per_config) {
       const int t = i % submitters;
       const auto& c = cases[next_case++];
       ledger::Statement s;
-      s.kind = ledger::StatementKind::decision;
       s.log = svc->config().log.origin;
       s.time = env->now();
       s.party = "who";
       s.officer = "bench-" + std::to_string(t);
       s.case_ref = c.ref;
-      s.stage = "referral";
-      s.outcome = core::Outcome::approve;
-      s.snapshot = need(svc->get_case(c.ref), "case").record.snapshot;
+      s.body = ledger::Decision{"referral", core::Outcome::approve, "", std::nullopt,
+                                need(svc->get_case(c.ref), "case").record.snapshot};
       notes[t].push_back(sign(s, who[t]));
       if (cfg.batch == 64) raws.push_back(raw_of(notes[t].back(), who[t].public_key()));
     }
@@ -217,12 +215,11 @@ void bench_verify(std::uint64_t entries) {
     officers.push_back(
         ledger::PrivateKey::generate("cogat/desk-" + std::to_string(i), ledger::KeyType::ed25519));
     ledger::Statement s;
-    s.kind = ledger::StatementKind::officer_add;
     s.log = origin;
     s.time = 1'764'000'000;
     s.party = "cogat";
     s.officer = "desk-" + std::to_string(i);
-    s.key = ledger::format_vkey(officers.back().public_key());
+    s.body = ledger::OfficerAdd{ledger::format_vkey(officers.back().public_key())};
     notes.push_back(sign(s, log_key));
   }
   // Decisions, signed on every core.
@@ -232,17 +229,17 @@ void bench_verify(std::uint64_t entries) {
   const auto t_sign = Clock::now();
   auto work = [&](unsigned part, unsigned parts) {
     ledger::Statement s;
-    s.kind = ledger::StatementKind::decision;
     s.log = origin;
     s.party = "cogat";
-    s.stage = "security";
-    s.outcome = core::Outcome::approve;
+    s.body = ledger::Decision{"security", core::Outcome::approve, "", std::nullopt, {}};
+    auto& decision = std::get<ledger::Decision>(s.body);
     for (std::uint64_t i = part; i < entries; i += parts) {
       const auto& key = officers[i % officers.size()];
       s.officer = "desk-" + std::to_string(i % officers.size());
       s.time = 1'764'000'000 + static_cast<core::Timestamp>(i / 100);
       s.case_ref = "MOH-2026-" + std::to_string(100000 + i);
-      crypto_hash_sha256(s.snapshot.data(), reinterpret_cast<const unsigned char*>(&i), sizeof i);
+      crypto_hash_sha256(decision.snapshot.data(), reinterpret_cast<const unsigned char*>(&i),
+                         sizeof i);
       notes[first + i] = sign(s, key);
       raws[i] = raw_of(notes[first + i], key.public_key());
     }

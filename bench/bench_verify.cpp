@@ -150,19 +150,15 @@ void sign_case(std::size_t i, const std::string& origin, const core::Hash256& sn
   for (int k = 0; k < 4; ++k) {
     const auto& key = by_party[k == 0 ? 0 : k - 1][i % by_party[0].size()];
     ledger::Statement s;
-    s.kind = k == 0 ? ledger::StatementKind::registration : ledger::StatementKind::decision;
     s.log = origin;
     s.time = k_t0 + static_cast<core::Timestamp>(i / 50) + k;
     s.party = k_party[k];
     s.officer = key.public_key().name.substr(s.party.size() + 1);
     s.case_ref = "MOH-2026-" + std::to_string(1000000 + i);
-    s.snapshot = snapshot;
-    if (k == 0) {
-      s.category = "medical";
-      s.direction = core::Direction::exit;
-    } else {
-      s.stage = k_stage[k];
-    }
+    if (k == 0)
+      s.body = ledger::Registration{"medical", core::Direction::exit, "", snapshot};
+    else
+      s.body = ledger::Decision{k_stage[k], core::Outcome::approve, "", std::nullopt, snapshot};
     notes[at + k] = sign(s, key);
     raws[at + k] = raw_of(notes[at + k], key.public_key());
   }
@@ -201,12 +197,11 @@ void bench_generated(std::size_t cases) {
       by_party[p].push_back(ledger::PrivateKey::generate(std::string(parties[p]) + "/" + name,
                                                          ledger::KeyType::ed25519));
       ledger::Statement s;
-      s.kind = ledger::StatementKind::officer_add;
       s.log = origin;
       s.time = k_t0 - 100;
       s.party = parties[p];
       s.officer = name;
-      s.key = ledger::format_vkey(by_party[p].back().public_key());
+      s.body = ledger::OfficerAdd{ledger::format_vkey(by_party[p].back().public_key())};
       notes.push_back(sign(s, log_key));
       raws.push_back(raw_of(notes.back(), log_pub));
     }
@@ -246,7 +241,8 @@ void bench_generated(std::size_t cases) {
       }
       const ledger::PublicKey* pre = i >= first ? &raws[i].key : nullptr;
       const app::ApplyContext ctx{&config, &log_pub, std::nullopt, &log, pre};
-      need(app::apply_statement(db, ctx, notes[i]), "apply");
+      need(app::apply_statement(db, ctx, need(app::parse_signed_statement(notes[i]), "parse")),
+           "apply");
     }
     need(log.seal(db), "seal");
     need(db.exec("COMMIT"), "commit");
@@ -279,7 +275,7 @@ void bench_demo(const std::string& path) {
     const auto& s = parsed.statement;
     const auto it = keys.find(ledger::officer_key_name(s.party, s.officer));
     const ledger::PublicKey& key =
-        ledger::signed_by_log(s.kind) || it == keys.end() ? svc->log_key() : it->second;
+        ledger::signed_by_log(s.kind()) || it == keys.end() ? svc->log_key() : it->second;
     raws.push_back(raw_of(n, key));
   }
   measure("demo", db, svc->config(), app::policy_of(svc->config(), svc->log_key()), notes, raws);

@@ -11,6 +11,7 @@
 #include <corridor/api/router.hpp>
 #include <corridor/ledger/tiles.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -58,7 +59,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto r = api::decode_key_request(text)) check(!r->empty() && r->size() <= 512);
   if (auto r = api::decode_reason(text)) check(r->size() >= 10 && r->size() <= 500);
   (void)api::decode_cosignature(text);
-  if (auto e = api::decode_login(text); !e) check(!api::field_of(e.error()).empty());
+  // Every decoder error names its field, first in its message too.
+  if (auto e = api::decode_login(text); !e)
+    check(!e.error().field.empty() && e.error().message.starts_with(e.error().field + ": "));
+  if (auto e = api::decode_decisions(text); !e)
+    check(!e.error().field.empty() && e.error().message.starts_with(e.error().field + ": "));
 
   // The request target: path, query, route and tile path.
   if (auto path = api::target_path(text)) {
@@ -74,9 +79,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                       : ledger::entries_path(t->n, t->width);
     check(back == text);
   }
-  // An error made from any message is well-formed problem+json.
-  const api::Response r = api::problem_response(
-      api::problem_of(core::make_error(core::Errc::refused, std::string(text))));
+  // An error with any rule and message is well-formed problem+json.
+  const api::Response r = api::problem_response(api::problem_of(
+      core::refuse(text.substr(0, 40), text.substr(std::min<std::size_t>(40, text.size())))));
   check(r.status >= 400 && r.status < 600);
   return 0;
 }

@@ -92,12 +92,10 @@ core::Result<Page> page_of(const Context& c, int default_page, int max_page) {
     auto v = c.query_value(name);
     if (!v) continue;
     if (v->empty() || v->size() > 10 || v->find_first_not_of("0123456789") != v->npos)
-      return core::make_error(core::Errc::bad_input,
-                              std::string(name) + ": '" + *v + "' is not a whole number");
+      return core::invalid(name, "'" + *v + "' is not a whole number");
     const long n = std::stol(*v);
     if (n > max || (std::string_view(name) == "limit" && n < 1))
-      return core::make_error(core::Errc::bad_input,
-                              std::string(name) + ": must be 1.." + std::to_string(max));
+      return core::invalid(name, "must be 1.." + std::to_string(max));
     *target = static_cast<std::size_t>(n);
   }
   return p;
@@ -108,8 +106,7 @@ core::Result<bool> flag_of(const Context& c, std::string_view name) {
   if (!v) return false;
   if (*v == "1" || *v == "true") return true;
   if (*v == "0" || *v == "false") return false;
-  return core::make_error(core::Errc::bad_input,
-                          std::string(name) + ": '" + *v + "' is not true or false");
+  return core::invalid(std::string(name), "'" + *v + "' is not true or false");
 }
 
 Api::Impl::Impl(app::Service& s, Auth& a, app::Env& e, ApiOptions o)
@@ -318,11 +315,11 @@ Response Api::Impl::dispatch(Context& c) {
     if (s) {
       c.session = std::move(s).value();
     } else if (c.route->access != Access::open) {
-      // Auth's refusals are bare codes: say why the session ended.
-      const std::string& why = s.error().message;
+      // Say why the session ended.
+      const std::string& rule = s.error().rule;
       const std::string code =
-          why == k_session_expired || why == k_session_revoked ? why : std::string(k_no_session);
-      Response r = problem(401, code, "sign in again: " + why);
+          rule == k_session_expired || rule == k_session_revoked ? rule : std::string(k_no_session);
+      Response r = problem(401, code, "sign in again: " + s.error().message);
       r.headers.set("WWW-Authenticate", "Bearer");
       return r;
     }
@@ -463,15 +460,13 @@ core::Result<ledger::PublicKey> Api::Impl::officer_key(const Context& c) {
   auto row = store::find_officer(**db, a.party, a.name);
   if (!row) return std::move(row).error();
   if (!*row || (*row)->revoked_at)
-    return core::make_error(core::Errc::refused,
-                            "unknown-key: account " + a.name +
-                                " has no registered signing key in " + a.party +
-                                " (an admin registers it: POST /api/v1/officers)");
+    return core::refuse("unknown-key", "account " + a.name + " has no registered signing key in " +
+                                           a.party +
+                                           " (an admin registers it: POST /api/v1/officers)");
   auto key = ledger::parse_vkey((*row)->vkey);
   if (!key) return std::move(key).error();
   if (key->type != ledger::KeyType::ed25519)
-    return core::make_error(core::Errc::refused,
-                            "unknown-key: " + a.party + "/" + a.name + " is a witness key");
+    return core::refuse("unknown-key", a.party + "/" + a.name + " is a witness key");
   return key;
 }
 
@@ -492,7 +487,7 @@ core::Result<void> Api::Impl::log_reads_by(const Account& a, const std::string& 
                                            const std::string& what, const std::string& reason,
                                            bool glass) {
   if (std::string why = core::reason_problem(reason, 500); !why.empty())
-    return core::make_error(core::Errc::bad_input, "reason: " + why);
+    return core::invalid("reason", why);
   const core::Timestamp now = env.now();
   return service.write([&](store::Database& db) -> core::Result<void> {
     for (const std::string& ref : refs) {
@@ -507,7 +502,7 @@ core::Result<void> Api::Impl::log_reads_by(const Account& a, const std::string& 
 core::Result<std::string> Api::Impl::why_of(const Context& c, std::string fallback) {
   std::string why = c.query_value("why").value_or(std::move(fallback));
   if (std::string problem = core::reason_problem(why, 200); !problem.empty())
-    return core::make_error(core::Errc::bad_input, "why: " + problem);
+    return core::invalid("why", problem);
   return why;
 }
 
@@ -518,7 +513,7 @@ Response Api::Impl::login(Context& c) {
   if (!body) return error(body.error());
   auto s = auth.login(body->name, body->password, c.request.peer);
   if (!s) {
-    const std::string rule = rule_of(s.error().message);
+    const std::string& rule = s.error().rule;
     if (rule == k_too_many_attempts) {
       const core::Timestamp wait = auth.retry_after(body->name, c.request.peer);
       Response r = problem_response(
@@ -532,7 +527,7 @@ Response Api::Impl::login(Context& c) {
       r.headers.set("Retry-After", "1");
       return r;
     }
-    if (rule == "bad-credentials") return problem(401, rule, s.error().message);
+    if (rule == k_bad_credentials) return problem(401, rule, s.error().message);
     return error(s.error());
   }
   const Session& session = s->session;

@@ -80,7 +80,7 @@ Response Api::Impl::log_proof(Context& c) {
   const Viewer viewer{c.session->account.party, false};
   auto proof = app::case_proof(
       **db, service.config(), service.log_key(), c.param("ref"),
-      [&](std::string_view note) { return withheld_statement(service.config(), note, viewer); });
+      [&](const ledger::Statement& s) { return withheld_statement(service.config(), s, viewer); });
   if (!proof) return error(proof.error());
   return text_response(std::move(proof).value(), "application/json");
 }

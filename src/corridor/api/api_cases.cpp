@@ -288,6 +288,21 @@ Response Api::Impl::decide_bulk(Context& c) {
                });
 }
 
+namespace {
+
+// The app names a field it refuses as the person's ("phone", as the rule
+// amend-party does); the request names it as a member of "changes".
+core::Error in_changes(core::Error e, const app::AmendRequest& req) {
+  for (const auto& change : req.changes)
+    if (change.first == e.field) {
+      e.field = "changes." + e.field;
+      break;
+    }
+  return e;
+}
+
+}  // namespace
+
 // An amendment draft compares the values sent with the case's: it is a read
 // of the case, logged as GET is (`?why=`, default "amendment"). The app
 // refuses a field the party may not amend (amend-party) before comparing.
@@ -303,7 +318,9 @@ Response Api::Impl::amend(Context& c) {
   if (auto logged = log_read(c, ref, "amendment draft", *why, false); !logged)
     return error(logged.error());
   const bool sees_flags = service.config().may_see(c.session->account.party, "flags");
-  return offer(c, service.prepare_amend(*req, *key), "amendment",
+  auto prepared = service.prepare_amend(*req, *key);
+  if (!prepared) return error(in_changes(std::move(prepared).error(), *req));
+  return offer(c, std::move(prepared), "amendment",
                [sees_flags](app::AmendReport a) -> core::Result<json> {
                  if (!sees_flags) a.flags.clear();
                  return to_json(a);
@@ -332,18 +349,19 @@ Response Api::Impl::import_csv(Context& c) {
   auto key = officer_key(c);
   if (!key) return error(key.error());
   const bool dry_run = *dry;
-  return offer(c, service.prepare_import(file, c.request.body, dry_run, *key), "import",
-               [dry_run](app::ImportReport rep) -> core::Result<json> {
-                 if (rep.committed || (dry_run && rep.errors.empty())) return to_json(rep);
-                 core::Error e = core::make_error(
-                     core::Errc::bad_input, "import-rows: " + std::to_string(rep.errors.size()) +
-                                                " error(s) in the file; nothing was imported");
-                 for (const core::RowError& r : rep.errors)
-                   e.details.push_back("row " + std::to_string(r.row) +
-                                       (r.column.empty() ? "" : ", " + r.column) + ": " +
-                                       r.message);
-                 return e;
-               });
+  return offer(
+      c, service.prepare_import(file, c.request.body, dry_run, *key), "import",
+      [dry_run](app::ImportReport rep) -> core::Result<json> {
+        if (rep.committed || (dry_run && rep.errors.empty())) return to_json(rep);
+        core::Error e = core::refuse(
+            "import-rows",
+            std::to_string(rep.errors.size()) + " error(s) in the file; nothing was imported", {},
+            core::Errc::bad_input);
+        for (const core::RowError& r : rep.errors)
+          e.details.push_back("row " + std::to_string(r.row) +
+                              (r.column.empty() ? "" : ", " + r.column) + ": " + r.message);
+        return e;
+      });
 }
 
 // --- drafts -------------------------------------------------------------------
@@ -400,22 +418,25 @@ Response Api::Impl::submit_statement(Context& c) {
   if (!notes) return error(notes.error());
   if (notes->empty()) return problem(422, "invalid", "notes: empty", "notes");
   const Account& a = c.session->account;
+  // Parsed once, here; the writer takes them as they are.
+  std::vector<app::SignedStatement> parsed;
+  parsed.reserve(notes->size());
   for (std::size_t i = 0; i < notes->size(); ++i) {
-    auto parsed = app::parse_signed_statement((*notes)[i]);
-    if (!parsed) return error(parsed.error());
-    if (parsed->statement.party != a.party || parsed->statement.officer != a.name)
+    auto p = app::parse_signed_statement((*notes)[i]);
+    if (!p) return error(p.error());
+    if (p->statement.party != a.party || p->statement.officer != a.name)
       return problem(403, "not-your-statement",
-                     "statement " + std::to_string(i + 1) + " is signed by " +
-                         parsed->statement.party + "/" + parsed->statement.officer +
-                         ", not by the signed-in officer",
+                     "statement " + std::to_string(i + 1) + " is signed by " + p->statement.party +
+                         "/" + p->statement.officer + ", not by the signed-in officer",
                      "notes[" + std::to_string(i) + "]");
+    parsed.push_back(std::move(p).value());
   }
-  auto results = service.submit_all(*notes);
+  auto results = service.submit_all(std::span<const app::SignedStatement>(parsed));
   json out = json::array();
   for (const auto& r : results)
     out.push_back(r ? json{{"ok", true},
                            {"index", r->index},
-                           {"kind", ledger::to_string(r->statement.kind)},
+                           {"kind", ledger::to_string(r->statement.kind())},
                            {"ref", r->statement.case_ref},
                            {"state", core::to_string(r->state)}}
                     : json{{"ok", false}, {"problem", problem_json(r.error())}});

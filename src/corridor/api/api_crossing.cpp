@@ -17,16 +17,14 @@ namespace {
 core::Result<core::Date> date_param(const Context& c) {
   const std::string& text = c.param("date");
   auto d = core::parse_date(text);
-  if (!d) return core::make_error(core::Errc::bad_input, "date: '" + text + "' is not YYYY-MM-DD");
+  if (!d) return core::invalid("date", "'" + text + "' is not YYYY-MM-DD");
   return *d;
 }
 
 core::Result<core::Direction> direction_param(const Context& c) {
   const std::string& text = c.param("direction");
   auto d = core::parse_direction(text);
-  if (!d)
-    return core::make_error(core::Errc::bad_input,
-                            "direction: '" + text + "' is not exit or entry");
+  if (!d) return core::invalid("direction", "'" + text + "' is not exit or entry");
   return *d;
 }
 
@@ -48,9 +46,7 @@ core::Result<std::optional<core::Date>> date_query(const Context& c, std::string
   auto v = c.query_value(name);
   if (!v) return std::optional<core::Date>();
   auto d = core::parse_date(*v);
-  if (!d)
-    return core::make_error(core::Errc::bad_input,
-                            std::string(name) + ": '" + *v + "' is not YYYY-MM-DD");
+  if (!d) return core::invalid(std::string(name), "'" + *v + "' is not YYYY-MM-DD");
   return std::optional<core::Date>(*d);
 }
 

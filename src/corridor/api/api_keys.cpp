@@ -33,9 +33,7 @@ json request_json(const store::KeyRequestRow& r, std::string_view status) {
 core::Result<ledger::PublicKey> requested_key(const Account& a, std::string_view text) {
   const std::string expected = ledger::officer_key_name(a.party, a.name);
   auto bad = [&](const std::string& why) {
-    return core::make_error(
-        core::Errc::bad_input,
-        "vkey: " + why + "; expected an Ed25519 verifier key named " + expected);
+    return core::invalid("vkey", why + "; expected an Ed25519 verifier key named " + expected);
   };
   auto key = ledger::parse_vkey(text);
   if (!key) return bad(key.error().message);
@@ -58,7 +56,7 @@ core::Error name_taken(const store::OfficerRow& o) {
                          "'s key was revoked, and a name has one key for good: an admin makes "
                          "a new account for the new key"
                    : who + " already has another registered key";
-  return core::Error{core::Errc::refused, "officer-exists: " + why, {}};
+  return core::refuse("officer-exists", why);
 }
 
 }  // namespace

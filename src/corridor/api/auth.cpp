@@ -64,20 +64,26 @@ bool valid_name(std::string_view name) {
          std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+// Errc::usage naming `field` (a wrong argument of the command or request).
+core::Error wrong(std::string field, std::string_view why) {
+  core::Error e = core::invalid(std::move(field), why);
+  e.code = Errc::usage;
+  return e;
+}
+
 Result<void> check_name(std::string_view name) {
   if (valid_name(name)) return {};
-  return make_error(Errc::usage,
-                    "name: must be 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter");
+  return wrong("name", "must be 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter");
 }
 
 Result<void> check_password(std::string_view name, std::string_view password) {
   if (password.size() < k_min_password)
-    return make_error(Errc::usage, "password: must be at least 12 bytes (got " +
-                                       std::to_string(password.size()) + ")");
+    return wrong("password",
+                 "must be at least 12 bytes (got " + std::to_string(password.size()) + ")");
   if (password.size() > k_max_password)
-    return make_error(Errc::usage, "password: must be at most 1024 bytes (got " +
-                                       std::to_string(password.size()) + ")");
-  if (password == name) return make_error(Errc::usage, "password: must not be the account name");
+    return wrong("password",
+                 "must be at most 1024 bytes (got " + std::to_string(password.size()) + ")");
+  if (password == name) return wrong("password", "must not be the account name");
   return {};
 }
 
@@ -93,21 +99,19 @@ Result<std::string> account_party(const core::Config& config, Role role, std::st
   switch (role) {
     case Role::admin:
       if (party.empty()) return std::string();
-      return make_error(Errc::usage,
-                        "party: an admin acts for no party (got '" + std::string(party) + "')");
+      return wrong("party", "an admin acts for no party (got '" + std::string(party) + "')");
     case Role::monitor:
       if (party.empty() || party == monitor) return monitor;
-      return make_error(Errc::usage, "party: a monitor acts for the monitor party '" + monitor +
-                                         "' (got '" + std::string(party) + "')");
+      return wrong("party", "a monitor acts for the monitor party '" + monitor + "' (got '" +
+                                std::string(party) + "')");
     case Role::officer:
       if (party.empty())
-        return make_error(Errc::usage,
-                          "party: an officer acts for one party, one of " + party_list(config));
+        return wrong("party", "an officer acts for one party, one of " + party_list(config));
       if (config.find_party(party)) return std::string(party);
-      return make_error(Errc::usage, "party: no party '" + std::string(party) +
-                                         "' in the config (one of " + party_list(config) + ")");
+      return wrong("party", "no party '" + std::string(party) + "' in the config (one of " +
+                                party_list(config) + ")");
   }
-  return make_error(Errc::usage, "role: unknown");
+  return wrong("role", "unknown");
 }
 
 Account to_account(const store::AccountRow& r) {
@@ -119,9 +123,9 @@ core::Error no_account(std::string_view name) {
   return make_error(Errc::not_found, "name: no account '" + std::string(name) + "'");
 }
 
-core::Error refused(std::string_view message) {
-  return make_error(Errc::refused, std::string(message));
-}
+core::Error refused(std::string_view rule, std::string_view why) { return core::refuse(rule, why); }
+
+constexpr std::string_view k_no_such_session = "no such session";
 
 // Runs `fn` on the calling thread's read connection.
 template <class Fn>
@@ -171,8 +175,12 @@ Result<Account> Auth::add_account(std::string_view name, Role role, std::string_
       m_env.now(), std::nullopt};
   auto stored =
       m_service.write([&row](store::Database& db) { return store::insert_account(db, row); });
-  if (!stored && stored.error().message == store::k_account_exists)
-    return make_error(Errc::conflict, "name: an account named '" + row.name + "' exists");
+  if (!stored && stored.error().rule == store::k_account_exists)
+    return core::Error{Errc::conflict,
+                       "name: an account named '" + row.name + "' exists",
+                       {},
+                       std::string(store::k_account_exists),
+                       "name"};
   if (!stored) return std::move(stored).error();
   return to_account(row);
 }
@@ -287,11 +295,9 @@ Result<void> Auth::begin_attempt(std::string_view name, std::string_view peer) {
   std::lock_guard lock(m_mutex);
   const Timestamp by_peer = peer.empty() ? 0 : locked_for(m_by_peer, peer, now);
   if (Timestamp wait = std::max(locked_for(m_by_name, name, now), by_peer); wait > 0)
-    return refused(std::string(k_too_many_attempts) + ": try again in " + std::to_string(wait) +
-                   " s");
+    return refused(k_too_many_attempts, "try again in " + std::to_string(wait) + " s");
   if (m_checks >= m_options.max_concurrent_checks)
-    return refused(std::string(k_login_busy) +
-                   ": too many passwords are being checked; try again in 1 s");
+    return refused(k_login_busy, "too many passwords are being checked; try again in 1 s");
   for (FailureMap* map : {&m_by_name, &m_by_peer}) {
     if (map == &m_by_peer && peer.empty()) continue;
     if (map->size() >= k_max_tracked)
@@ -347,7 +353,8 @@ Result<NewSession> Auth::login(std::string_view name, std::string_view password,
   // long as a wrong password.
   const bool verified = password.size() <= k_max_password &&
                         verify_password(account ? account->password_hash : dummy_hash(), password);
-  if (!verified || !account || account->disabled_at) return refused(k_bad_credentials);
+  if (!verified || !account || account->disabled_at)
+    return refused(k_bad_credentials, "name or password is wrong");
   attempt.succeeded();
   return open_session(to_account(*account), peer);
 }
@@ -380,14 +387,15 @@ Result<NewSession> Auth::open_session(const Account& account, std::string_view p
 }
 
 Result<Session> Auth::authenticate(std::string_view token) {
-  if (token.empty() || token.size() > 256) return refused(k_no_session);
+  if (token.empty() || token.size() > 256) return refused(k_no_session, k_no_such_session);
   auto found = with_reader(
       m_service, [&](store::Database& db) { return store::find_session(db, token_hash(token)); });
   if (!found) return std::move(found).error();
-  if (!*found) return refused(k_no_session);
+  if (!*found) return refused(k_no_session, k_no_such_session);
   const auto& [session, account] = **found;
-  if (session.revoked_at || account.disabled_at) return refused(k_session_revoked);
-  if (session.expires_at <= m_env.now()) return refused(k_session_expired);
+  if (session.revoked_at || account.disabled_at)
+    return refused(k_session_revoked, "the session was signed out, or its account disabled");
+  if (session.expires_at <= m_env.now()) return refused(k_session_expired, "the session expired");
   return Session{to_account(account), session.csrf, session.expires_at};
 }
 
@@ -397,7 +405,7 @@ Result<void> Auth::logout(std::string_view token) {
   return m_service.write([&](store::Database& db) -> Result<void> {
     auto revoked = store::revoke_session(db, hash, now);
     if (!revoked) return std::move(revoked).error();
-    if (!*revoked) return refused(k_no_session);
+    if (!*revoked) return refused(k_no_session, k_no_such_session);
     return {};
   });
 }

@@ -72,10 +72,10 @@ struct AuthOptions {
 // (or the end of the delay it caused, if later).
 inline constexpr core::Timestamp k_failure_window = 15 * 60;
 
-// The messages of Errc::refused that callers may tell apart (the HTTP API
-// maps them to its error codes). A throttled login's message starts with
-// k_too_many_attempts followed by ": try again in N s".
-inline constexpr std::string_view k_bad_credentials = "bad-credentials: name or password is wrong";
+// The rules of Errc::refused that callers may tell apart (core::Error's
+// `rule`; the HTTP API maps them to its error codes). Each message starts
+// with the rule: a throttled login's is "too-many-attempts: try again in N s".
+inline constexpr std::string_view k_bad_credentials = "bad-credentials";
 inline constexpr std::string_view k_too_many_attempts = "too-many-attempts";
 // Every password check slot is taken: "overloaded: ..." (try again in 1 s).
 inline constexpr std::string_view k_login_busy = "overloaded";
@@ -94,7 +94,8 @@ public:
   // of [a-z0-9._-] starting with a letter (also a valid officer name); a
   // password 12 to 1024 bytes, not the name.
   // Errc::usage naming the field ("name: ...", "party: ...", "password:
-  // ...") for bad input, Errc::conflict if the name is taken, Errc::internal
+  // ...", with the field member) for bad input, Errc::conflict (rule
+  // store::k_account_exists, field "name") if the name is taken, Errc::internal
   // if the store fails. Hashing takes ~0.1 s and runs on the calling thread.
   core::Result<Account> add_account(std::string_view name, Role role, std::string_view party,
                                     std::string_view password);

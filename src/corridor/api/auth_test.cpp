@@ -63,13 +63,14 @@ protected:
 
   void fail_times(int n, std::string_view name, std::string_view peer) {
     for (int i = 0; i < n; ++i)
-      EXPECT_EQ(login_error(name, "wrong password!", peer).message, k_bad_credentials);
+      EXPECT_EQ(login_error(name, "wrong password!", peer).rule, k_bad_credentials);
   }
 
   // An add_account that must fail with Errc::usage naming `field`.
   void expect_usage(core::Result<Account> r, std::string_view field) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, Errc::usage);
+    EXPECT_EQ(r.error().field, field) << r.error().message;
     EXPECT_TRUE(starts_with(r.error().message, std::string(field) + ":")) << r.error().message;
   }
 
@@ -128,6 +129,8 @@ TEST_F(AuthTest, RefusesADuplicateNameAsConflict) {
   auto r = auth->add_account("ana", Role::admin, "", "another password");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::conflict);
+  EXPECT_EQ(r.error().rule, store::k_account_exists);
+  EXPECT_EQ(r.error().field, "name");
   EXPECT_TRUE(starts_with(r.error().message, "name:")) << r.error().message;
 }
 
@@ -167,7 +170,7 @@ TEST_F(AuthTest, WrongPasswordUnknownNameAndDisabledAccountFailAlike) {
         {"bo", k_password}}) {
     core::Error e = login_error(name, password);
     EXPECT_EQ(e.code, Errc::refused);
-    EXPECT_EQ(e.message, k_bad_credentials) << name;
+    EXPECT_EQ(e.rule, k_bad_credentials) << name;
   }
 }
 
@@ -180,6 +183,7 @@ TEST_F(AuthTest, ThrottlesANameAfterFreeFailures) {
   // Refused unchecked, even with the right password.
   core::Error e = login_error("ana", k_password, "10.0.0.9");
   EXPECT_EQ(e.code, Errc::refused);
+  EXPECT_EQ(e.rule, k_too_many_attempts);
   EXPECT_EQ(e.message, "too-many-attempts: try again in 1 s");
   env.advance(1);
   fail_times(1, "ana", "10.0.0.9");
@@ -244,8 +248,8 @@ TEST_F(AuthTest, ParallelFailuresForOneNameCheckOnlyTheFreeFailures) {
   std::atomic<int> bad{0}, throttled{0};
   in_parallel(30, [&](int i) {
     auto r = auth->login("ana", "wrong password!", "10.0.1." + std::to_string(i));
-    if (!r.ok() && r.error().message == k_bad_credentials) ++bad;
-    if (!r.ok() && starts_with(r.error().message, k_too_many_attempts)) ++throttled;
+    if (!r.ok() && r.error().rule == k_bad_credentials) ++bad;
+    if (!r.ok() && r.error().rule == k_too_many_attempts) ++throttled;
   });
   EXPECT_LE(counter.checks.load(), 5);
   EXPECT_EQ(bad.load(), counter.checks.load());
@@ -268,7 +272,7 @@ TEST_F(AuthTest, AtMostMaxConcurrentChecksRunAtOnce) {
   in_parallel(30, [&](int i) {
     auto r =
         auth->login("user" + std::to_string(i), "wrong password!", "10.0.3." + std::to_string(i));
-    if (!r.ok() && starts_with(r.error().message, k_login_busy)) {
+    if (!r.ok() && r.error().rule == k_login_busy) {
       EXPECT_EQ(r.error().message,
                 "overloaded: too many passwords are being checked; try again in 1 s");
       ++busy;
@@ -304,7 +308,7 @@ TEST_F(AuthTest, SessionExpiresAfterItsTtl) {
   auto r = auth->authenticate(s.token);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::refused);
-  EXPECT_EQ(r.error().message, k_session_expired);
+  EXPECT_EQ(r.error().rule, k_session_expired);
 }
 
 TEST_F(AuthTest, UnknownTokenHasNoSession) {
@@ -312,7 +316,7 @@ TEST_F(AuthTest, UnknownTokenHasNoSession) {
        {"", "not-a-token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}) {
     auto r = auth->authenticate(token);
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().message, k_no_session);
+    EXPECT_EQ(r.error().rule, k_no_session);
   }
 }
 
@@ -323,12 +327,12 @@ TEST_F(AuthTest, LogoutRevokesTheSession) {
   ASSERT_TRUE(auth->logout(s.token).ok());
   auto r = auth->authenticate(s.token);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().message, k_session_revoked);
+  EXPECT_EQ(r.error().rule, k_session_revoked);
   EXPECT_TRUE(auth->authenticate(other.token).ok());
   EXPECT_TRUE(auth->logout(s.token).ok());  // again: not an error
   auto unknown = auth->logout("no-such-token");
   ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error().message, k_no_session);
+  EXPECT_EQ(unknown.error().rule, k_no_session);
 }
 
 TEST_F(AuthTest, DisablingAnAccountKillsItsSessions) {
@@ -337,7 +341,7 @@ TEST_F(AuthTest, DisablingAnAccountKillsItsSessions) {
   ASSERT_TRUE(auth->disable_account("ana").ok());
   auto r = auth->authenticate(s.token);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().message, k_session_revoked);
+  EXPECT_EQ(r.error().rule, k_session_revoked);
   auto all = auth->accounts();
   ASSERT_TRUE(all.ok());
   EXPECT_TRUE(all->front().disabled);
@@ -355,7 +359,7 @@ TEST_F(AuthTest, ADisabledAccountsUnrevokedSessionIsDead) {
                    return {};
                  })
                   .ok());
-  EXPECT_EQ(auth->authenticate(s.token).error().message, k_session_revoked);
+  EXPECT_EQ(auth->authenticate(s.token).error().rule, k_session_revoked);
 }
 
 TEST_F(AuthTest, ChangingThePasswordRevokesSessions) {
@@ -366,8 +370,8 @@ TEST_F(AuthTest, ChangingThePasswordRevokesSessions) {
   EXPECT_EQ(bad.error().code, Errc::usage);
   EXPECT_TRUE(starts_with(bad.error().message, "password:")) << bad.error().message;
   ASSERT_TRUE(auth->set_password("ana", "a new password").ok());
-  EXPECT_EQ(auth->authenticate(s.token).error().message, k_session_revoked);
-  EXPECT_EQ(login_error("ana", k_password).message, k_bad_credentials);
+  EXPECT_EQ(auth->authenticate(s.token).error().rule, k_session_revoked);
+  EXPECT_EQ(login_error("ana", k_password).rule, k_bad_credentials);
   EXPECT_TRUE(auth->login("ana", "a new password", "10.0.0.1").ok());
   EXPECT_EQ(auth->set_password("nobody", "a new password").error().code, Errc::not_found);
 }

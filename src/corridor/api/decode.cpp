@@ -23,7 +23,15 @@ using core::Result;
 using nlohmann::json;
 
 core::Error bad(std::string_view field, const std::string& why) {
-  return core::make_error(Errc::bad_input, std::string(field) + ": " + why);
+  return core::invalid(std::string(field), why);
+}
+
+// An error of a member of the element `where` ("decisions[2]"), named from
+// the body's root: "decisions[2].stage: missing".
+core::Error within(const std::string& where, core::Error e) {
+  e.field = where + "." + e.field;
+  e.message = where + "." + e.message;
+  return e;
 }
 
 // A member's name as a field in a message ("FIELD: why"): the name itself,
@@ -152,11 +160,6 @@ Result<app::DecideRequest> decision_of(const json& j, std::string ref) {
 
 }  // namespace
 
-std::string field_of(const core::Error& e) {
-  const auto colon = e.message.find(':');
-  return colon == std::string::npos ? std::string() : e.message.substr(0, colon);
-}
-
 Result<LoginBody> decode_login(std::string_view body) {
   auto j = object(body, {"name", "password", "bearer"});
   if (!j) return std::move(j).error();
@@ -195,11 +198,9 @@ Result<std::vector<app::DecideRequest>> decode_decisions(std::string_view body) 
           key != "snapshot")
         return bad(where + "." + key, "unknown member");
     auto ref = text(d, "ref", true, 64);
-    if (!ref) return bad(where + ".ref", ref.error().message.substr(5));
+    if (!ref) return within(where, std::move(ref).error());
     auto r = decision_of(d, *ref);
-    if (!r)
-      return bad(where + "." + field_of(r.error()),
-                 r.error().message.substr(field_of(r.error()).size() + 2));
+    if (!r) return within(where, std::move(r).error());
     out.push_back(std::move(r).value());
   }
   return out;

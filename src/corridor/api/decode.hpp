@@ -1,9 +1,10 @@
 #pragma once
 // Decoders of JSON request bodies: each takes the raw body and returns the
-// use case's request, or Errc::bad_input naming the field that is wrong
-// ("stage: missing", "outcome: 'maybe' is not approve, deny, return or
-// revoke"). Unknown members are refused, so a misspelt field is an error,
-// not a silently ignored one. fuzz/api_decode_fuzz.cpp runs every decoder.
+// use case's request, or Errc::bad_input (core::invalid) naming the field
+// that is wrong, as the error's field and first in its message ("stage:
+// missing", "outcome: 'maybe' is not approve, deny, return or revoke"). Unknown members are
+// refused, so a misspelt field is an error, not a silently ignored one. fuzz/api_decode_fuzz.cpp
+// runs every decoder.
 
 #include <corridor/app/service.hpp>
 #include <corridor/core/result.hpp>
@@ -14,9 +15,6 @@
 #include <vector>
 
 namespace corridor::api {
-
-// The field a decoder's error names: the text before the first ':'.
-std::string field_of(const core::Error& e);
 
 struct LoginBody {
   std::string name;

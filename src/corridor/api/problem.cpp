@@ -38,36 +38,19 @@ bool in(const A& list, std::string_view s) {
 
 }  // namespace
 
-std::string field_of_message(std::string_view message) {
-  const auto colon = message.find(": ");
-  if (colon == std::string_view::npos || colon == 0 || colon > 64) return "";
-  const std::string_view head = message.substr(0, colon);
-  if (head.find(' ') != std::string_view::npos) return "";
-  return std::string(head);
-}
-
-std::string rule_of(std::string_view message) {
-  const auto colon = message.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 40) return "";
-  const std::string_view head = message.substr(0, colon);
-  for (char c : head)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return "";
-  return std::string(head);
-}
-
 Problem problem_of(const core::Error& e) {
   Problem p;
   p.detail = e.message;
   p.errors = e.details;
-  std::string rule = rule_of(e.message);
+  p.field = e.field;
+  const std::string& rule = e.rule;
   switch (e.code) {
     case core::Errc::usage:
     case core::Errc::bad_input:
-      // Input that breaks a rule of its own: its message names the field
-      // first ("outcome: 'maybe' is not ..."), or a whole-input code.
+      // Input that breaks a rule of its own: a whole-input code, or
+      // "invalid" with the field at fault.
       p.status = 422;
       p.code = in(k_input_codes, rule) ? rule : "invalid";
-      if (p.code == "invalid") p.field = field_of_message(e.message);
       break;
     case core::Errc::not_found:
       p.status = 404;
@@ -76,11 +59,6 @@ Problem problem_of(const core::Error& e) {
     case core::Errc::refused:
       p.code = rule.empty() ? "refused" : rule;
       p.status = in(k_forbidden_rules, p.code) ? 403 : in(k_conflict_rules, p.code) ? 409 : 422;
-      // "amend-party: FIELD: ...": the member of the request's "changes".
-      if (p.code == "amend-party" && e.message.size() > rule.size() + 2)
-        if (auto f = field_of_message(std::string_view(e.message).substr(rule.size() + 2));
-            !f.empty())
-          p.field = "changes." + f;
       break;
     case core::Errc::conflict:
       p.status = 409;
@@ -90,6 +68,7 @@ Problem problem_of(const core::Error& e) {
       p.status = 500;
       p.code = "internal";
       p.detail = "internal error; the server's log has the details";
+      p.field.clear();
       p.errors.clear();
       break;
   }

@@ -28,19 +28,13 @@ Response problem_response(const Problem& p);
 // With further members (e.g. "changed" on a 409, "retry_after").
 Response problem_response(const Problem& p, const nlohmann::json& extra);
 
-// The problem for a use case's error. Refusals carry their rule's name
-// first ("stage-party: ...") and it becomes the code; the status follows
-// the rule (403 for acting for another party, 409 for stale state, 422 for
-// the other domain rules). An internal error's detail is generic: its
-// message can name files and stays in the server's own log.
+// The problem for a use case's error, from its members, never its message:
+// the rule (core::Error::rule, "stage-party") becomes the code and the
+// status follows it (403 for acting for another party, 409 for stale
+// state, 422 for the other domain rules); bad input is "invalid" (or its
+// whole-input code, "import-rows") with the error's field. An internal
+// error's detail is generic: its message can name files and stays in the
+// server's own log.
 Problem problem_of(const core::Error& e);
-
-// The field an input error names first ("decisions[2].stage" of
-// "decisions[2].stage: missing"), or "" if it names none.
-std::string field_of_message(std::string_view message);
-
-// The leading rule name of a message ("stage-party" of "stage-party: ..."),
-// or "" if it has none.
-std::string rule_of(std::string_view message);
 
 }  // namespace corridor::api

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 core::Error cannot(const fs::path& path, const std::string& why) {
-  return core::Error{core::Errc::not_found, "--static " + path.string() + ": " + why, {}};
+  return core::make_error(core::Errc::not_found, "--static " + path.string() + ": " + why);
 }
 
 std::string lower(std::string_view s) {

@@ -206,35 +206,28 @@ std::optional<std::string> hidden_filter(
   return std::nullopt;
 }
 
-std::optional<std::string> withheld_statement(const core::Config& config,
-                                              std::string_view note_text, const Viewer& viewer) {
-  auto note = ledger::parse_note(note_text);
-  if (!note) return std::nullopt;
-  auto st = ledger::parse_statement(note->text);
-  if (!st) return std::nullopt;
+std::optional<std::string> withheld_statement(const core::Config& config, ledger::Statement st,
+                                              const Viewer& viewer) {
   bool hidden = false;
-  using Kind = ledger::StatementKind;
-  const bool gate_reasons = st->kind == Kind::gate || st->kind == Kind::day_report;
-  if (!st->reason.empty() && st->kind == Kind::decision &&
-      !may_see_stage_reason(config, viewer, nullptr, st->stage, st->reason)) {
-    st->reason = core::k_withheld_reason;
+  auto withhold = [&](std::string& reason) {
+    if (reason.empty()) return;
+    reason = core::k_withheld_reason;
     hidden = true;
-  }
-  if (gate_reasons && !may_see_turn_back(config, viewer)) {
-    if (!st->reason.empty()) {
-      st->reason = core::k_withheld_reason;
-      hidden = true;
-    }
-    if (st->kind == Kind::day_report)
-      for (std::string& item : st->others) {
-        const auto colon = item.rfind(':');
-        if (colon == std::string::npos) continue;
-        item = item.substr(0, colon + 1) + std::string(core::k_withheld_reason);
+  };
+  if (auto* d = st.as<ledger::Decision>();
+      d && !d->reason.empty() &&
+      !may_see_stage_reason(config, viewer, nullptr, d->stage, d->reason))
+    withhold(d->reason);
+  if (!may_see_turn_back(config, viewer)) {
+    if (auto* g = st.as<ledger::GateEvent>()) withhold(g->reason);
+    if (auto* r = st.as<ledger::DayReport>())
+      for (ledger::TurnBack& t : r->turned_back) {
+        t.reason = core::k_withheld_reason;
         hidden = true;
       }
   }
   if (!hidden) return std::nullopt;
-  auto text = ledger::format_statement(*st);
+  auto text = ledger::format_statement(st);
   if (!text) return std::string("withheld: ") + text.error().message;
   return std::move(text).value();
 }

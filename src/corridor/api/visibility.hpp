@@ -27,6 +27,7 @@
 // by such a field (hidden_filter): the total would tell.
 
 #include <corridor/core/config.hpp>
+#include <corridor/ledger/statement.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -79,6 +80,6 @@ std::optional<std::string> hidden_filter(
 // "withheld" (no signature lines), or nullopt if it carries none: a proof
 // then carries this text and the entry's leaf hash instead of the note.
 std::optional<std::string> withheld_statement(const core::Config& config,
-                                              std::string_view note_text, const Viewer& viewer);
+                                              ledger::Statement statement, const Viewer& viewer);
 
 }  // namespace corridor::api

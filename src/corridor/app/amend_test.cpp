@@ -83,14 +83,13 @@ protected:
   std::string foreign_amendment(const std::string& party, const std::string& ref,
                                 std::vector<std::string> fields) {
     ledger::Statement s;
-    s.kind = ledger::StatementKind::amendment;
     s.log = svc->config().log.origin;
     s.time = env.now();
     s.party = party;
     s.officer = k_officer;
     s.case_ref = ref;
-    s.fields = std::move(fields);
-    s.previous = s.snapshot = detail(ref).record.snapshot;
+    const core::Hash256 snapshot = detail(ref).record.snapshot;
+    s.body = ledger::Amendment{std::move(fields), snapshot, snapshot};
     auto body = ledger::format_statement(s);
     if (!body) throw std::runtime_error(body.error().message);
     return ledger::format_note({*body, {ledger::sign_note_text(*body, key(party))}});
@@ -161,6 +160,8 @@ TEST_F(AmendTest, DraftsOnlyWhatTheAmendTableAllows) {
         }
         ASSERT_FALSE(d.ok()) << what << ": drafted";
         EXPECT_EQ(d.error().code, core::Errc::refused) << what;
+        EXPECT_EQ(d.error().rule, "amend-party") << what;
+        EXPECT_EQ(d.error().field, field) << what;
         EXPECT_EQ(d.error().message.rfind("amend-party: " + field + ": ", 0), 0u)
             << what << ": " << d.error().message;
       }
@@ -196,6 +197,8 @@ TEST_F(AmendTest, RefusesAStatementSignedElsewhereByAPartyThatMayNotAmend) {
     auto r = svc->submit(foreign_amendment(party, ref, {field}));
     ASSERT_FALSE(r.ok()) << party << " " << field << ": accepted";
     EXPECT_EQ(r.error().code, core::Errc::refused);
+    EXPECT_EQ(r.error().rule, "amend-party");
+    EXPECT_EQ(r.error().field, field);
     EXPECT_EQ(r.error().message.rfind("amend-party: " + field + ": ", 0), 0u) << r.error().message;
   }
   EXPECT_EQ(*svc->log_size(), before);

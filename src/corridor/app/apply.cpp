@@ -16,13 +16,10 @@ namespace corridor::app {
 namespace {
 
 using core::Errc;
+using core::refuse;
 using core::Result;
 using ledger::Statement;
 using ledger::StatementKind;
-
-core::Error refuse(std::string_view rule, const std::string& why) {
-  return core::make_error(Errc::refused, std::string(rule) + ": " + why);
-}
 
 core::Error broken(const std::string& why) {
   return core::make_error(Errc::internal, "the store is inconsistent: " + why);
@@ -37,7 +34,7 @@ std::string signature_lines(const ledger::Note& note) {
 
 Result<void> check_signer(store::Database& db, const ApplyContext& ctx, const ledger::Note& note,
                           const Statement& s) {
-  if (ledger::signed_by_log(s.kind)) {
+  if (ledger::signed_by_log(s.kind())) {
     if (!ctx.log_key) return broken("no log key to verify a key statement with");
     return ledger::check_statement_signature(note, *ctx.log_key);
   }
@@ -91,20 +88,20 @@ Result<std::string> note_text(store::Database& db, const std::optional<core::Has
 // An amendment names the fields it changed: amendable fields
 // (core::amendable_field_names), each once, and identity fields exactly when
 // the snapshot changed.
-Result<void> check_fields(const Statement& s) {
+Result<void> check_fields(const ledger::Amendment& a) {
   const auto& all = core::amendable_field_names();
   const auto& identity = core::snapshot_fields();
   bool any_identity = false;
-  for (std::size_t i = 0; i < s.fields.size(); ++i) {
-    const std::string& f = s.fields[i];
+  for (std::size_t i = 0; i < a.fields.size(); ++i) {
+    const std::string& f = a.fields[i];
     if (std::find(all.begin(), all.end(), f) == all.end())
       return refuse("amendment-fields", "'" + f + "' is not a field that can be amended");
-    if (std::find(s.fields.begin(), s.fields.begin() + static_cast<std::ptrdiff_t>(i), f) !=
-        s.fields.begin() + static_cast<std::ptrdiff_t>(i))
+    if (std::find(a.fields.begin(), a.fields.begin() + static_cast<std::ptrdiff_t>(i), f) !=
+        a.fields.begin() + static_cast<std::ptrdiff_t>(i))
       return refuse("amendment-fields", "'" + f + "' is named twice");
     any_identity |= std::find(identity.begin(), identity.end(), f) != identity.end();
   }
-  if (any_identity != (s.snapshot != s.previous))
+  if (any_identity != (a.snapshot != a.previous))
     return refuse("amendment-fields", any_identity
                                           ? "identity fields changed but the snapshot did not"
                                           : "the snapshot changed but no identity field did");
@@ -124,25 +121,26 @@ Result<store::PrivateValues> private_after(store::Database& db, const core::Hash
 // The identity a statement's snapshot names, and the case's private row:
 // the private data every registration and amendment is applied with.
 Result<std::pair<store::Identity, store::CasePrivate>> private_data(store::Database& db,
-                                                                    const Statement& s, bool live) {
-  auto id = store::load_identity(db, s.snapshot);
+                                                                    const std::string& ref,
+                                                                    const core::Hash256& snapshot,
+                                                                    bool live) {
+  auto id = store::load_identity(db, snapshot);
   if (!id) return std::move(id).error();
-  if (!*id || (*id)->case_ref != s.case_ref)
-    return missing(
-        live, "unknown-snapshot",
-        "no identity for case " + s.case_ref + " with snapshot " + core::to_hex(s.snapshot));
-  auto priv = store::load_case_private(db, s.case_ref);
+  if (!*id || (*id)->case_ref != ref)
+    return missing(live, "unknown-snapshot",
+                   "no identity for case " + ref + " with snapshot " + core::to_hex(snapshot));
+  auto priv = store::load_case_private(db, ref);
   if (!priv) return std::move(priv).error();
-  if (!*priv) return missing(live, "unknown-snapshot", "no private record for case " + s.case_ref);
+  if (!*priv) return missing(live, "unknown-snapshot", "no private record for case " + ref);
   return std::pair{std::move(**id), std::move(**priv)};
 }
 
 Result<void> apply_registration(store::Database& db, const core::Config& config, const Statement& s,
-                                bool live, Applied& out) {
-  if (!config.may_register(s.party, s.category))
+                                const ledger::Registration& reg, bool live, Applied& out) {
+  if (!config.may_register(s.party, reg.category))
     return refuse("registration-party",
-                  s.party + " may not register " + s.category + " cases (config [registration])");
-  auto data = private_data(db, s, live);
+                  s.party + " may not register " + reg.category + " cases (config [registration])");
+  auto data = private_data(db, s.case_ref, reg.snapshot, live);
   if (!data) return std::move(data).error();
   auto& [id, priv] = *data;
   // Amended since? Then the private row holds the latest values; the first
@@ -156,9 +154,9 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
   }
   core::CaseRecord r;
   r.ref = s.case_ref;
-  r.direction = s.direction;
-  r.category = s.category;
-  r.group_ref = s.group_ref;
+  r.direction = reg.direction;
+  r.category = reg.category;
+  r.group_ref = reg.group_ref;
   r.urgency = priv.urgency;
   r.diagnosis = priv.diagnosis;
   r.requested_on = core::parse_date(priv.requested_on);
@@ -166,9 +164,9 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
   r.person = std::move(id.person);
   r.person.phone = priv.phone;
   r.salt = std::move(id.salt);
-  r.snapshot = s.snapshot;
+  r.snapshot = reg.snapshot;
   r.registered_at = s.time;
-  if (core::snapshot_hash(r.person, r.salt) != s.snapshot)
+  if (core::snapshot_hash(r.person, r.salt) != reg.snapshot)
     return broken("the identity of case " + s.case_ref + " does not hash to its snapshot");
   if (auto ins = store::insert_case(db, r); !ins) {
     if (ins.error().message == store::k_ref_taken)
@@ -176,7 +174,7 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
     if (ins.error().message == store::k_open_case)
       return refuse("person-open-case", "the person of case " + s.case_ref +
                                             " already has an open " +
-                                            std::string(core::to_string(s.direction)) + " case");
+                                            std::string(core::to_string(reg.direction)) + " case");
     return std::move(ins).error();
   }
   if (auto saved = store::save_registrant(db, s.case_ref, s.party); !saved) return saved;
@@ -185,17 +183,18 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
 }
 
 Result<void> apply_decision(store::Database& db, const core::Config& config, const Statement& s,
-                            std::string_view signatures, bool live, Applied& out) {
-  if (s.outcome != core::Outcome::deny && !s.reason.empty())
+                            const ledger::Decision& dec, std::string_view signatures, bool live,
+                            Applied& out) {
+  if (dec.outcome != core::Outcome::deny && !dec.reason.empty())
     return refuse("deny-reason", "a reason code goes with deny only");
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
   core::CaseFacts& facts = l->sc.facts;
-  auto note = note_text(db, s.note, live);
+  auto note = note_text(db, dec.note, live);
   if (!note) return std::move(note).error();
   const core::CaseView before = core::derive(*l->wf, facts, s.time);
-  core::Decision d{s.case_ref, s.stage, s.party,    s.officer, s.outcome,
-                   s.reason,   *note,   s.snapshot, s.time,    std::string(signatures)};
+  core::Decision d{s.case_ref, dec.stage, s.party,      s.officer, dec.outcome,
+                   dec.reason, *note,     dec.snapshot, s.time,    std::string(signatures)};
   if (auto ok = core::check_decision(*l->wf, before, facts.snapshot, d); !ok)
     return std::move(ok).error();
   if (auto ins = store::insert_decision(db, l->sc.record.id, d); !ins) return ins;
@@ -215,18 +214,19 @@ std::vector<std::string> stale_stages(const core::CaseView& before, const core::
 }
 
 Result<void> apply_amendment(store::Database& db, const core::Config& config, const Statement& s,
-                             const core::Hash256& text_hash, bool live, Applied& out) {
-  if (auto f = check_fields(s); !f) return f;
+                             const ledger::Amendment& a, const core::Hash256& text_hash, bool live,
+                             Applied& out) {
+  if (auto f = check_fields(a); !f) return f;
   // Who may amend what comes first: names only, before anything is loaded.
   auto registrant = registering_party(db, s.case_ref);
   if (!registrant) return std::move(registrant).error();
-  if (auto ok = core::check_amend_party(config, s.party, s.fields, *registrant); !ok) return ok;
+  if (auto ok = core::check_amend_party(config, s.party, a.fields, *registrant); !ok) return ok;
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
   core::CaseRecord& r = l->sc.record;
   core::CaseFacts& facts = l->sc.facts;
   const core::CategoryDef* cat = config.find_category(r.category);
-  if (std::find(s.fields.begin(), s.fields.end(), "urgency") != s.fields.end() &&
+  if (std::find(a.fields.begin(), a.fields.end(), "urgency") != a.fields.end() &&
       !(cat && cat->needs_urgency))
     return refuse("amendment-fields", "a " + r.category + " case carries no urgency");
   const core::CaseView before = core::derive(*l->wf, facts, s.time);
@@ -234,15 +234,15 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
     return refuse("case-closed", "case " + s.case_ref + " is " +
                                      std::string(core::to_string(before.state)) +
                                      " and can no longer be amended");
-  if (s.previous != facts.snapshot)
+  if (a.previous != facts.snapshot)
     return refuse("stale-snapshot", "the amendment was made on snapshot " +
-                                        core::to_hex(s.previous).substr(0, 12) +
+                                        core::to_hex(a.previous).substr(0, 12) +
                                         "..., but the case's current one is " +
                                         core::to_hex(facts.snapshot).substr(0, 12) + "...");
   // The identity the new snapshot covers (the current one for a change of
   // private fields only), with the private fields as this amendment left
   // them and the flags of the private row.
-  auto data = private_data(db, s, live);
+  auto data = private_data(db, s.case_ref, a.snapshot, live);
   if (!data) return std::move(data).error();
   auto& [id, priv] = *data;
   auto values = private_after(db, text_hash, {priv.urgency, priv.diagnosis, priv.phone});
@@ -258,12 +258,12 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
     return refuse("person-open-case", "that person already has an open " +
                                           std::string(core::to_string(r.direction)) + " case (" +
                                           **other + ")");
-  r.snapshot = s.snapshot;
+  r.snapshot = a.snapshot;
   // Private fields are not identity: only a new snapshot restarts the clock.
-  const core::Timestamp snapshot_at = s.snapshot == facts.snapshot ? facts.snapshot_at : s.time;
-  store::Amendment a{s.fields, s.previous, s.party, s.officer, s.time};
-  if (auto saved = store::save_identity(db, r, a, snapshot_at); !saved) return saved;
-  facts.snapshot = s.snapshot;
+  const core::Timestamp snapshot_at = a.snapshot == facts.snapshot ? facts.snapshot_at : s.time;
+  store::Amendment row{a.fields, a.previous, s.party, s.officer, s.time};
+  if (auto saved = store::save_identity(db, r, row, snapshot_at); !saved) return saved;
+  facts.snapshot = a.snapshot;
   facts.snapshot_at = snapshot_at;
   const core::CaseView after = core::derive(*l->wf, facts, s.time);
   out.now_stale = stale_stages(before, after);
@@ -272,13 +272,13 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
 }
 
 Result<void> apply_closure(store::Database& db, const core::Config& config, const Statement& s,
-                           bool live, Applied& out) {
+                           const ledger::Closure& closure, bool live, Applied& out) {
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
   core::CaseFacts& facts = l->sc.facts;
-  auto note = note_text(db, s.note, live);
+  auto note = note_text(db, closure.note, live);
   if (!note) return std::move(note).error();
-  const core::Closure c{s.closure, s.party, s.officer, *note, s.time};
+  const core::Closure c{closure.kind, s.party, s.officer, *note, s.time};
   if (auto ok = core::check_closure(config, core::derive(*l->wf, facts, s.time), c); !ok) return ok;
   auto day = local_date(s.time, config.crossing.time_zone);
   if (!day) return std::move(day).error();
@@ -289,19 +289,30 @@ Result<void> apply_closure(store::Database& db, const core::Config& config, cons
   return store::save_state(db, l->sc.record.id, after);
 }
 
-Result<void> apply_officer(store::Database& db, const core::Config& config, const Statement& s) {
-  const std::string who = ledger::officer_key_name(s.party, s.officer);
+// Who an officer statement names: a party of the config, a valid name.
+Result<void> check_officer(const core::Config& config, const Statement& s) {
   if (!config.find_party(s.party)) return refuse("unknown-party", "no party " + s.party);
   if (!ledger::valid_officer_name(s.officer))
     return refuse("officer-name", "'" + s.officer + "' is not a valid officer name");
-  if (s.kind == StatementKind::officer_revoke) {
-    auto o = store::find_officer(db, s.party, s.officer);
-    if (!o) return std::move(o).error();
-    if (!*o) return refuse("unknown-key", "no officer " + who + " is registered");
-    if ((*o)->revoked_at) return refuse("revoked-key", "officer " + who + " is already revoked");
-    return store::revoke_officer(db, s.party, s.officer, s.time);
-  }
-  auto key = ledger::parse_vkey(s.key);
+  return {};
+}
+
+Result<void> apply_officer_revoke(store::Database& db, const core::Config& config,
+                                  const Statement& s) {
+  if (auto ok = check_officer(config, s); !ok) return ok;
+  const std::string who = ledger::officer_key_name(s.party, s.officer);
+  auto o = store::find_officer(db, s.party, s.officer);
+  if (!o) return std::move(o).error();
+  if (!*o) return refuse("unknown-key", "no officer " + who + " is registered");
+  if ((*o)->revoked_at) return refuse("revoked-key", "officer " + who + " is already revoked");
+  return store::revoke_officer(db, s.party, s.officer, s.time);
+}
+
+Result<void> apply_officer_add(store::Database& db, const core::Config& config, const Statement& s,
+                               const ledger::OfficerAdd& add) {
+  if (auto ok = check_officer(config, s); !ok) return ok;
+  const std::string who = ledger::officer_key_name(s.party, s.officer);
+  auto key = ledger::parse_vkey(add.key);
   if (!key) return refuse("bad-key", key.error().message);
   if (key->name != who) return refuse("bad-key", "the key is named " + key->name + ", not " + who);
   store::OfficerRow row{s.party,
@@ -319,6 +330,85 @@ Result<void> apply_officer(store::Database& db, const core::Config& config, cons
   return {};
 }
 
+// The log's index of an entry, for proofs: a case's statements (with the
+// lists that name it), each key's history, and each crossing day's
+// statements (for its report's check against the log).
+std::vector<std::string> subjects_of(const Statement& s) {
+  std::vector<std::string> out;
+  const StatementKind kind = s.kind();
+  if (ledger::signed_by_log(kind)) {
+    out.push_back("key " + ledger::officer_key_name(s.party, s.officer));
+    return out;
+  }
+  if (ledger::names_case(kind)) out.push_back(s.case_ref);
+  // A day's statements: the crossing kinds, of the case kinds the gate only.
+  if (!ledger::names_case(kind) || kind == StatementKind::gate)
+    std::visit(
+        [&](const auto& b) {
+          if constexpr (requires { b.day; }) out.push_back("day " + b.day.to_string());
+        },
+        s.body);
+  if (const auto* m = s.as<ledger::Manifest>()) {
+    out.insert(out.end(), m->travellers.begin(), m->travellers.end());
+    out.insert(out.end(), m->standby.begin(), m->standby.end());
+  }
+  if (const auto* r = s.as<ledger::DayReport>()) {
+    out.insert(out.end(), r->no_shows.begin(), r->no_shows.end());
+    for (const ledger::TurnBack& t : r->turned_back) out.push_back(t.ref);
+  }
+  return out;
+}
+
+// One small function per kind, chosen by std::visit on the body.
+struct Dispatch {
+  store::Database& db;
+  const core::Config& config;
+  const SignedStatement& in;
+  bool live;
+  Applied& out;
+
+  const Statement& s() const { return in.statement; }
+  Result<void> operator()(const ledger::Registration& b) {
+    return apply_registration(db, config, s(), b, live, out);
+  }
+  Result<void> operator()(const ledger::Decision& b) {
+    return apply_decision(db, config, s(), b, signature_lines(in.note), live, out);
+  }
+  Result<void> operator()(const ledger::Amendment& b) {
+    return apply_amendment(db, config, s(), b, in.text_hash, live, out);
+  }
+  Result<void> operator()(const ledger::Closure& b) {
+    return apply_closure(db, config, s(), b, live, out);
+  }
+  Result<void> operator()(const ledger::OfficerAdd& b) {
+    return apply_officer_add(db, config, s(), b);
+  }
+  Result<void> operator()(const ledger::OfficerRevoke&) {
+    return apply_officer_revoke(db, config, s());
+  }
+  Result<void> operator()(const ledger::CrossingChange& b) {
+    return detail::apply_crossing(db, config, s(), b);
+  }
+  Result<void> operator()(const ledger::Manifest& b) {
+    return detail::apply_manifest(db, config, s(), b, in.text_hash);
+  }
+  Result<void> operator()(const ledger::Approval& b) {
+    return detail::apply_approval(db, config, s(), b);
+  }
+  Result<void> operator()(const ledger::GateEvent& b) {
+    return detail::apply_gate(db, config, s(), b, out);
+  }
+  Result<void> operator()(const ledger::Reexamination& b) {
+    return detail::apply_reexamination(db, config, s(), b);
+  }
+  Result<void> operator()(const ledger::DayReport& b) {
+    return detail::apply_day_report(db, config, s(), b, in.text_hash);
+  }
+  Result<void> operator()(const ledger::Attestation& b) {
+    return detail::apply_attestation(db, config, s(), b);
+  }
+};
+
 }  // namespace
 
 Result<std::string> registering_party(store::Database& db, std::string_view ref) {
@@ -332,18 +422,18 @@ Result<std::string> registering_party(store::Database& db, std::string_view ref)
   auto entry = store::log_entry(db, entries->front());
   if (!entry) return std::move(entry).error();
   if (!*entry) return broken("log entry " + std::to_string(entries->front()) + " is missing");
-  auto parsed = parse_signed_statement(**entry);
-  if (!parsed) return broken("log entry " + std::to_string(entries->front()) + " does not parse");
-  const Statement& s = parsed->statement;
-  if (s.kind != StatementKind::registration || s.case_ref != ref) return std::string();
-  return s.party;
+  auto parsed = ledger::parse_note(**entry);
+  auto s = parsed ? ledger::parse_statement(parsed->text) : core::Result<Statement>(parsed.error());
+  if (!s) return broken("log entry " + std::to_string(entries->front()) + " does not parse");
+  if (s->kind() != StatementKind::registration || s->case_ref != ref) return std::string();
+  return s->party;
 }
 
 Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
                                 const ledger::Note& note, const std::string& party,
                                 const std::string& officer) {
   Statement s;
-  s.kind = StatementKind::registration;  // any kind an officer signs
+  s.body = ledger::Registration{};  // any kind an officer signs
   s.party = party;
   s.officer = officer;
   return check_signer(db, ctx, note, s);
@@ -351,45 +441,25 @@ Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
 
 Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& ctx,
                                        const Statement& s) {
+  const auto* reg = s.as<ledger::Registration>();
+  if (!reg) return broken("a registration row that is not a registration");
   Applied out;
   out.statement = s;
-  if (auto r = apply_registration(db, *ctx.config, s, ctx.log != nullptr, out); !r)
+  if (auto r = apply_registration(db, *ctx.config, s, *reg, ctx.log != nullptr, out); !r)
     return std::move(r).error();
   return out;
 }
 
-Result<Parsed> parse_signed_statement(std::string_view bytes) {
-  auto note = ledger::parse_note(bytes);
-  if (!note) return std::move(note).error();
-  auto st = ledger::parse_statement(note->text);
-  if (!st) return std::move(st).error();
-  return Parsed{std::move(note).value(), std::move(st).value()};
-}
-
 Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
-                                std::string_view bytes) {
+                                const SignedStatement& in) {
   const core::Config& config = *ctx.config;
-  if (bytes.size() > ledger::k_max_entry_size)
-    return refuse("too-large", "a statement is at most " +
-                                   std::to_string(ledger::k_max_entry_size) + " bytes (this is " +
-                                   std::to_string(bytes.size()) + ")");
-  // A registration batch comes with its rows, through import only.
-  if (ledger::is_row_entry(bytes))
-    return core::refuse("batch-rows",
-                        "a registration row enters the log with its batch, by import");
-  auto parsed = parse_signed_statement(bytes);
-  if (!parsed && ledger::is_batch_text(bytes))
-    return core::refuse("batch-rows",
-                        "a registration batch enters the log with its rows, by import");
-  if (!parsed) return std::move(parsed).error();
-  const Statement& s = parsed->statement;
+  const Statement& s = in.statement;
   if (s.log != config.log.origin)
     return refuse("wrong-log", "the statement is for log " + s.log + ", not " + config.log.origin);
-  if (auto ok = check_signer(db, ctx, parsed->note, s); !ok) return std::move(ok).error();
+  if (auto ok = check_signer(db, ctx, in.note, s); !ok) return std::move(ok).error();
   // A statement is applied once: the same signed text again is a replay.
-  const ledger::Hash text_hash = ledger::sha256(parsed->note.text);
   if (ctx.log) {
-    auto seen = store::statement_entry(db, text_hash);
+    auto seen = store::statement_entry(db, in.text_hash);
     if (!seen) return std::move(seen).error();
     if (*seen)
       return refuse("replayed",
@@ -400,60 +470,18 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                     " is more than " + std::to_string(config.log.max_skew_seconds) +
                                     " s from the store's clock " +
                                     core::format_timestamp(*ctx.now));
-  const bool live = ctx.log != nullptr;
   Applied out;
   out.statement = s;
-  Result<void> applied;
-  switch (s.kind) {
-    case StatementKind::registration:
-      applied = apply_registration(db, config, s, live, out);
-      break;
-    case StatementKind::decision:
-      applied = apply_decision(db, config, s, signature_lines(parsed->note), live, out);
-      break;
-    case StatementKind::amendment:
-      applied = apply_amendment(db, config, s, text_hash, live, out);
-      break;
-    case StatementKind::closure:
-      applied = apply_closure(db, config, s, live, out);
-      break;
-    case StatementKind::officer_add:
-    case StatementKind::officer_revoke:
-      applied = apply_officer(db, config, s);
-      break;
-    case StatementKind::crossing:
-    case StatementKind::manifest:
-    case StatementKind::approval:
-    case StatementKind::gate:
-    case StatementKind::reexamination:
-    case StatementKind::day_report:
-    case StatementKind::attestation:
-      applied = detail::apply_crossing_kind(db, config, s, text_hash, out);
-      break;
-  }
-  if (!applied) return std::move(applied).error();
+  Dispatch apply{db, config, in, ctx.log != nullptr, out};
+  if (auto applied = std::visit(apply, s.body); !applied) return std::move(applied).error();
   if (ctx.log) {
-    auto idx = ctx.log->append(db, bytes);
+    auto idx = ctx.log->append(db, in.bytes);
     if (!idx) return std::move(idx).error();
     out.index = *idx;
-    // Indexed for proofs: a case's statements (with the lists that name
-    // it), each key's history, and each crossing day's statements.
-    std::vector<std::string> subjects;
-    if (ledger::signed_by_log(s.kind))
-      subjects.push_back("key " + ledger::officer_key_name(s.party, s.officer));
-    else if (ledger::names_case(s.kind))
-      subjects.push_back(s.case_ref);
-    // A day's statements, for its report's check against the log.
-    if (!ledger::signed_by_log(s.kind) &&
-        (!ledger::names_case(s.kind) || s.kind == StatementKind::gate))
-      subjects.push_back("day " + s.day.to_string());
-    if (s.kind == StatementKind::manifest || s.kind == StatementKind::day_report) {
-      for (const std::string& ref : s.refs) subjects.push_back(ref);
-      for (const std::string& item : s.others) subjects.push_back(item.substr(0, item.find(':')));
-    }
-    for (const std::string& subject : subjects)
+    for (const std::string& subject : subjects_of(s))
       if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
-    if (auto r = store::insert_statement_hash(db, text_hash, *idx); !r) return std::move(r).error();
+    if (auto r = store::insert_statement_hash(db, in.text_hash, *idx); !r)
+      return std::move(r).error();
   }
   return out;
 }

@@ -7,6 +7,7 @@
 // exactly.
 
 #include <corridor/app/log.hpp>
+#include <corridor/app/signed_statement.hpp>
 #include <corridor/core/config.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/core/workflow.hpp>
@@ -42,12 +43,13 @@ struct Applied {
   std::vector<std::string> now_stale;  // amendment: stages whose approval lapsed
 };
 
-// Parses and verifies the note, checks the statement and applies it.
-// Refusals are Errc::refused with a message starting with the rule's name:
-// bad-signature, unknown-key, revoked-key, wrong-log, clock-skew, replayed,
+// Verifies the parsed note's signature (unless ctx.preverified), checks the
+// statement and applies it. Refusals are Errc::refused with the rule's name
+// as core::Error::rule and at the start of the message: bad-signature,
+// unknown-key, revoked-key, wrong-log, clock-skew, replayed,
 // registration-party, stage-party, stale-snapshot, ... (docs/log_format.md).
 core::Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
-                                      std::string_view note);
+                                      const SignedStatement& signed_statement);
 
 // The note's one signature is by the registered, unrevoked key of
 // party/officer (the rules of any officer's statement): for a registration
@@ -62,14 +64,6 @@ core::Result<void> check_officer_note(store::Database& db, const ApplyContext& c
 // registration statement; nothing is appended.
 core::Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& ctx,
                                              const ledger::Statement& s);
-
-// Parses a note and its statement, and verifies the signature against the
-// signer's key; no store access. For callers that verify outside the writer.
-struct Parsed {
-  ledger::Note note;
-  ledger::Statement statement;
-};
-core::Result<Parsed> parse_signed_statement(std::string_view note);
 
 // The party that registered case `ref`: as its registration recorded it
 // when it was applied (live or in a replay, store::registrant_of), else the

@@ -106,8 +106,18 @@ Result<std::uint64_t> apply_batch(store::Database& db, const ApplyContext& ctx,
   return *idx;
 }
 
+Result<SignedStatement> parse_log_entry(std::string_view bytes) {
+  if (ledger::is_row_entry(bytes) || ledger::is_batch_text(bytes)) {
+    SignedStatement out;
+    out.bytes = std::string(bytes);
+    return out;
+  }
+  return parse_signed_statement(bytes);
+}
+
 Result<void> replay_entry(store::Database& db, const ApplyContext& ctx, ledger::BatchWalk& walk,
-                          std::uint64_t idx, std::string_view bytes) {
+                          std::uint64_t idx, const SignedStatement& entry) {
+  const std::string& bytes = entry.bytes;
   if (ledger::is_row_entry(bytes)) {
     auto row = walk.row(idx, bytes, ledger::leaf_hash(bytes));
     if (!row) return std::move(row).error();
@@ -121,9 +131,16 @@ Result<void> replay_entry(store::Database& db, const ApplyContext& ctx, ledger::
     if (!sb) return std::move(sb).error();
     return walk.open(idx, std::move(sb->batch));
   }
-  auto applied = apply_statement(db, ctx, bytes);
+  auto applied = apply_statement(db, ctx, entry);
   if (!applied) return std::move(applied).error();
   return {};
+}
+
+Result<void> replay_entry(store::Database& db, const ApplyContext& ctx, ledger::BatchWalk& walk,
+                          std::uint64_t idx, std::string_view bytes) {
+  auto entry = parse_log_entry(bytes);
+  if (!entry) return std::move(entry).error();
+  return replay_entry(db, ctx, walk, idx, *entry);
 }
 
 }  // namespace corridor::app

@@ -6,6 +6,7 @@
 // with replay_entry, which follows each batch's rows with a BatchWalk.
 
 #include <corridor/app/apply.hpp>
+#include <corridor/app/signed_statement.hpp>
 #include <corridor/core/case.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/ledger/merkle.hpp>
@@ -43,6 +44,15 @@ core::Result<std::uint64_t> apply_batch(store::Database& db, const ApplyContext&
 // batch's registration). After the last entry, walk.finish() says whether
 // a batch lacks rows.
 core::Result<void> replay_entry(store::Database& db, const ApplyContext& ctx,
+                                ledger::BatchWalk& walk, std::uint64_t idx,
+                                const SignedStatement& entry);
+core::Result<void> replay_entry(store::Database& db, const ApplyContext& ctx,
                                 ledger::BatchWalk& walk, std::uint64_t idx, std::string_view bytes);
+
+// A log entry parsed once, as verify and the replay pass it on: a
+// statement (parse_signed_statement), or a registration batch's statement
+// or row, which only `bytes` holds (they are not ledger::Statements; the
+// walk and apply_batch read them).
+core::Result<SignedStatement> parse_log_entry(std::string_view bytes);
 
 }  // namespace corridor::app

@@ -72,6 +72,21 @@ void fill_report(DayReportInfo& info, const detail::ReportFields& f) {
 }
 
 // The '<'-separated parts of an MRZ optional data field.
+// The day-report statement of report fields.
+Result<ledger::DayReport> report_of(const core::Date& date, const detail::ReportFields& f) {
+  ledger::DayReport r{date, std::nullopt, {}, f.no_show};
+  if (!f.crossed.empty()) {
+    auto crossed = core::parse_capacity(f.crossed);
+    if (!crossed) return std::move(crossed).error();
+    r.crossed = *crossed;
+  }
+  for (const std::string& item : f.turned_back) {
+    const auto colon = item.find(':');
+    r.turned_back.push_back({item.substr(0, colon), item.substr(colon + 1)});
+  }
+  return r;
+}
+
 std::vector<std::string> split_fillers(const std::string& field) {
   std::vector<std::string> out;
   std::string cur;
@@ -114,14 +129,15 @@ Result<std::vector<DayInfo>> Service::change_crossing(const CrossingChange& chan
 
 Result<Prepared<std::vector<DayInfo>>> Service::prepare_change_crossing(
     const CrossingChange& change, const ledger::PublicKey& officer) {
-  auto s = draft(StatementKind::crossing, m_config, officer, m_env.now(), "");
+  auto action = ledger::parse_crossing_action(change.action);
+  if (!action)
+    return core::invalid("action", "'" + change.action + "' is not open, suspend or close");
+  ledger::CrossingChange c{change.from, std::nullopt, *action, change.reason, std::nullopt};
+  if (change.until && *change.until != change.from) c.until = change.until;
+  if (*action == ledger::CrossingAction::open)
+    c.capacity = change.capacity.value_or(m_config.days.capacity);
+  auto s = draft(m_config, officer, m_env.now(), "", std::move(c));
   if (!s) return std::move(s).error();
-  s->day = change.from;
-  if (change.until && *change.until != change.from) s->until = change.until;
-  s->action = change.action;
-  s->reason = change.reason;
-  if (change.action == "open")
-    s->capacity = core::format_capacity(change.capacity.value_or(m_config.days.capacity));
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(), [this, change](Applied) {
@@ -163,8 +179,7 @@ Result<ManifestReport> Service::plan_manifest(const core::Date& date, core::Dire
   auto day = store::load_day(**db, date);
   if (!day) return std::move(day).error();
   if (!*day || (*day)->status != "open")
-    return core::make_error(Errc::refused,
-                            "day-not-open: the crossing is not open on " + date.to_string());
+    return core::refuse("day-not-open", "the crossing is not open on " + date.to_string());
   auto planned = app::plan_manifest(**db, m_config, **day, direction, m_env.now());
   if (!planned) return std::move(planned).error();
   ManifestReport rep;
@@ -211,11 +226,11 @@ Result<Prepared<ManifestReport>> Service::prepare_build_manifest(const core::Dat
   // the statement if anything changed in between.
   auto rep = plan_manifest(date, direction);
   if (!rep) return std::move(rep).error();
-  auto s = draft(StatementKind::manifest, m_config, officer, m_env.now(), "");
+  ledger::Manifest list{date, direction, {}, {}};
+  for (const ManifestLine& l : rep->lines)
+    (l.standby ? list.standby : list.travellers).push_back(l.ref);
+  auto s = draft(m_config, officer, m_env.now(), "", std::move(list));
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->direction = direction;
-  for (const ManifestLine& l : rep->lines) (l.standby ? s->others : s->refs).push_back(l.ref);
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(
@@ -237,11 +252,9 @@ Result<Prepared<ManifestReport>> Service::prepare_approve_manifest(
     const core::Date& date, core::Direction direction, const ledger::PublicKey& officer) {
   auto current = manifest(date, direction);
   if (!current) return std::move(current).error();
-  auto s = draft(StatementKind::approval, m_config, officer, m_env.now(), "");
+  auto s =
+      draft(m_config, officer, m_env.now(), "", ledger::Approval{date, direction, current->hash});
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->direction = direction;
-  s->target = current->hash;
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(), [this, date, direction](Applied applied) {
@@ -355,18 +368,14 @@ Result<Traveller> Service::find_traveller(const CheckinRequest& req) {
     if (found) break;
   }
   if (!found)
-    return core::make_error(Errc::refused,
-                            "not-on-manifest: no traveller with this document is "
-                            "on a manifest of " +
-                                req.date.to_string());
+    return core::refuse("not-on-manifest", "no traveller with this document is on a manifest of " +
+                                               req.date.to_string());
   // Turning a traveller back is the gate's answer to a mismatch: it is
   // recorded whatever the document says.
   if (!differences.empty() && req.outcome != "turned-back") {
-    core::Error e =
-        core::make_error(Errc::refused,
-                         "identity-mismatch: the document presented differs from the identity "
-                         "approved for case " +
-                             found->record.ref);
+    core::Error e = core::refuse(
+        "identity-mismatch",
+        "the document presented differs from the identity approved for case " + found->record.ref);
     for (const auto& d : differences)
       e.details.push_back(d.field + ": the document says '" + d.presented + "', approved '" +
                           d.approved + "'");
@@ -386,17 +395,16 @@ Result<Prepared<CheckinReport>> Service::prepare_checkin(const CheckinRequest& r
   auto who = key_officer(officer);
   if (!who) return std::move(who).error();
   if (who->first != m_config.manifest.operator_party)
-    return core::make_error(Errc::refused, "gate-party: the gate is run by " +
-                                               m_config.manifest.operator_party + ", not " +
-                                               who->first);
+    return core::refuse("gate-party", "the gate is run by " + m_config.manifest.operator_party +
+                                          ", not " + who->first);
   auto found = find_traveller(req);
   if (!found) return std::move(found).error();
-  auto s = draft(StatementKind::gate, m_config, officer, m_env.now(), found->ref);
+  auto outcome = ledger::parse_gate_outcome(req.outcome);
+  if (!outcome)
+    return core::invalid("outcome", "'" + req.outcome + "' is not crossed, turned-back or no-show");
+  auto s = draft(m_config, officer, m_env.now(), found->ref,
+                 ledger::GateEvent{req.date, *outcome, req.reason, found->snapshot});
   if (!s) return std::move(s).error();
-  s->day = req.date;
-  s->action = req.outcome;
-  s->reason = req.reason;
-  s->snapshot = found->snapshot;
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(),
@@ -428,11 +436,9 @@ Result<Prepared<CheckinReport>> Service::prepare_no_show(const core::Date& date,
   auto sc = store::load_case(**db, ref);
   if (!sc) return std::move(sc).error();
   if (!*sc) return core::make_error(Errc::not_found, "no case " + ref);
-  auto s = draft(StatementKind::gate, m_config, officer, m_env.now(), ref);
+  auto s = draft(m_config, officer, m_env.now(), ref,
+                 ledger::GateEvent{date, ledger::GateOutcome::no_show, "", (*sc)->record.snapshot});
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->action = "no-show";
-  s->snapshot = (*sc)->record.snapshot;
   auto p = prepare_statement(*s);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(),
@@ -454,10 +460,11 @@ Result<Prepared<std::uint64_t>> Service::prepare_reexamination(const core::Date&
                                                                const std::string& step,
                                                                const std::string& note,
                                                                const ledger::PublicKey& officer) {
-  auto s = draft(StatementKind::reexamination, m_config, officer, m_env.now(), ref);
+  auto parsed_step = ledger::parse_reexam_step(step);
+  if (!parsed_step) return core::invalid("step", "'" + step + "' is not ordered or recorded");
+  auto s = draft(m_config, officer, m_env.now(), ref,
+                 ledger::Reexamination{date, *parsed_step, std::nullopt});
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->action = step;
   auto p = prepare_statement(*s, note);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(),
@@ -474,23 +481,20 @@ Result<Prepared<DayReportInfo>> Service::prepare_close_day(const core::Date& dat
   // apply recomputes it in the writer and refuses any difference.
   auto db = reader();
   if (!db) return std::move(db).error();
-  auto s = draft(StatementKind::day_report, m_config, officer, m_env.now(), "");
-  if (!s) return std::move(s).error();
-  s->day = date;
   auto day = store::load_day(**db, date);
   if (!day) return std::move(day).error();
   if (!*day)
-    return core::make_error(Errc::refused,
-                            "day-not-open: the crossing was never opened on " + date.to_string());
+    return core::refuse("day-not-open", "the crossing was never opened on " + date.to_string());
   auto events = store::gate_events(**db, date);
   if (!events) return std::move(events).error();
   auto missing = detail::unaccounted(**db, date);
   if (!missing) return std::move(missing).error();
   const detail::ReportFields f = detail::report_fields_of(*events, *missing);
   const detail::ReportFields* fields = &f;
-  s->capacity = fields->crossed;
-  s->others = fields->turned_back;
-  s->refs = fields->no_show;
+  auto report = report_of(date, *fields);
+  if (!report) return std::move(report).error();
+  auto s = draft(m_config, officer, m_env.now(), "", std::move(report).value());
+  if (!s) return std::move(s).error();
   return prepare_report_statement(*s, date);
 }
 
@@ -502,10 +506,8 @@ Result<Prepared<DayReportInfo>> Service::prepare_attest_day(const core::Date& da
                                                             const ledger::PublicKey& officer) {
   auto current = day_report(date);
   if (!current) return std::move(current).error();
-  auto s = draft(StatementKind::attestation, m_config, officer, m_env.now(), "");
+  auto s = draft(m_config, officer, m_env.now(), "", ledger::Attestation{date, current->hash});
   if (!s) return std::move(s).error();
-  s->day = date;
-  s->target = current->hash;
   return prepare_report_statement(*s, date);
 }
 
@@ -538,7 +540,7 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
   // gate statements of the day: the case tables play no part.
   auto entries = store::log_entries_of_case(**db, "day " + date.to_string());
   if (!entries) return std::move(entries).error();
-  std::optional<ledger::Statement> signed_report;
+  std::optional<ledger::DayReport> signed_report;
   core::Capacity crossed;
   std::vector<std::string> turned_back, no_show;
   std::set<std::string> passed;  // crossed or turned back
@@ -550,15 +552,15 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
     auto parsed = parse_signed_statement(**note);
     if (!parsed) return std::move(parsed).error();
     const ledger::Statement& st = parsed->statement;
-    if (st.day != date) continue;
-    if (st.kind == StatementKind::day_report &&
-        ledger::sha256(parsed->note.text) == (*report)->hash)
-      signed_report = st;
-    if (st.kind != StatementKind::gate) continue;
-    if (st.action != "no-show") passed.insert(st.case_ref);
-    if (st.action == "turned-back") turned_back.push_back(st.case_ref + ":" + st.reason);
-    if (st.action == "no-show") no_show.push_back(st.case_ref);
-    if (st.action != "crossed") continue;
+    if (const auto* r = st.as<ledger::DayReport>())
+      if (r->day == date && parsed->text_hash == (*report)->hash) signed_report = *r;
+    const auto* g = st.as<ledger::GateEvent>();
+    if (!g || g->day != date) continue;
+    if (g->outcome != ledger::GateOutcome::no_show) passed.insert(st.case_ref);
+    if (g->outcome == ledger::GateOutcome::turned_back)
+      turned_back.push_back(st.case_ref + ":" + g->reason);
+    if (g->outcome == ledger::GateOutcome::no_show) no_show.push_back(st.case_ref);
+    if (g->outcome != ledger::GateOutcome::crossed) continue;
     // The traveller's category and direction: their registration statement.
     auto theirs = store::log_entries_of_case(**db, st.case_ref);
     if (!theirs || theirs->empty())
@@ -570,9 +572,9 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
     std::optional<std::pair<core::Direction, std::string>> registered;
     if (ledger::is_row_entry(**reg)) {
       if (auto row = ledger::parse_row(**reg)) registered = {row->direction, row->category};
-    } else if (auto rp = parse_signed_statement(**reg);
-               rp && rp->statement.kind == StatementKind::registration) {
-      registered = {rp->statement.direction, rp->statement.category};
+    } else if (auto rp = parse_signed_statement(**reg); rp) {
+      if (const auto* r = rp->statement.as<ledger::Registration>())
+        registered = {r->direction, r->category};
     }
     if (!registered)
       return core::make_error(Errc::internal,
@@ -582,7 +584,12 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
   if (!signed_report)
     return core::make_error(Errc::internal,
                             "the report of " + date.to_string() + " is not in the log");
-  detail::ReportFields f{signed_report->capacity, signed_report->others, signed_report->refs};
+  detail::ReportFields f{
+      signed_report->crossed ? core::format_capacity(*signed_report->crossed) : "",
+      {},
+      signed_report->no_shows};
+  for (const ledger::TurnBack& t : signed_report->turned_back)
+    f.turned_back.push_back(t.ref + ":" + t.reason);
   fill_report(info, f);
   std::sort(turned_back.begin(), turned_back.end());
   std::sort(no_show.begin(), no_show.end());

@@ -13,15 +13,13 @@ namespace corridor::app::detail {
 namespace {
 
 using core::Errc;
+using core::refuse;
 using core::Result;
+using ledger::CrossingAction;
+using ledger::GateOutcome;
 using ledger::Statement;
-using ledger::StatementKind;
 
 constexpr std::int64_t k_max_days_per_change = 366;
-
-core::Error refuse(std::string_view rule, const std::string& why) {
-  return core::make_error(Errc::refused, std::string(rule) + ": " + why);
-}
 
 bool contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
@@ -93,11 +91,9 @@ Result<store::DayRow> open_day(store::Database& db, const core::Date& date) {
 
 // Capacities a statement sets: known categories, each in a direction it
 // may travel.
-Result<core::Capacity> checked_capacity(const core::Config& config, std::string_view text) {
-  auto cap = core::parse_capacity(text);
-  if (!cap) return refuse("bad-capacity", cap.error().message);
+Result<core::Capacity> checked_capacity(const core::Config& config, const core::Capacity& cap) {
   for (core::Direction d : {core::Direction::exit, core::Direction::entry})
-    for (const auto& [cat, n] : cap->of(d).places) {
+    for (const auto& [cat, n] : cap.of(d).places) {
       const core::CategoryDef* c = config.find_category(cat);
       if (!c) return refuse("bad-capacity", "no category " + cat);
       if (!c->allows(d))
@@ -107,34 +103,38 @@ Result<core::Capacity> checked_capacity(const core::Config& config, std::string_
   return cap;
 }
 
-Result<void> apply_crossing(store::Database& db, const core::Config& config, const Statement& s) {
-  const auto& who = s.action == "open"      ? config.days.open
-                    : s.action == "suspend" ? config.days.suspend
-                                            : config.days.close;
+}  // namespace
+
+Result<void> apply_crossing(store::Database& db, const core::Config& config, const Statement& s,
+                            const ledger::CrossingChange& c) {
+  const std::string action(ledger::to_string(c.action));
+  const auto& who = c.action == CrossingAction::open      ? config.days.open
+                    : c.action == CrossingAction::suspend ? config.days.suspend
+                                                          : config.days.close;
   if (!contains(who, s.party))
-    return refuse("crossing-party", s.party + " may not " + s.action +
+    return refuse("crossing-party", s.party + " may not " + action +
                                         " a crossing day (the config allows: " + listed(who) + ")");
   auto today = today_of(config, s);
   if (!today) return std::move(today).error();
-  const core::Date last = s.until.value_or(s.day);
-  if (s.day < *today)
+  const core::Date last = c.until.value_or(c.day);
+  if (c.day < *today)
     return refuse("day-past",
-                  s.day.to_string() + " is in the past (today is " + today->to_string() + ")");
-  if (last.days_since_epoch() - s.day.days_since_epoch() >= k_max_days_per_change)
+                  c.day.to_string() + " is in the past (today is " + today->to_string() + ")");
+  if (last.days_since_epoch() - c.day.days_since_epoch() >= k_max_days_per_change)
     return refuse("day-range",
                   "one change covers at most " + std::to_string(k_max_days_per_change) + " days");
   std::string capacity;
-  if (s.action == "open") {
+  if (c.action == CrossingAction::open) {
     // The statement carries the capacities, so a replay never depends on
     // the config of the day it runs.
-    if (s.capacity.empty()) return refuse("bad-capacity", "an opening states the day's capacities");
-    auto cap = checked_capacity(config, s.capacity);
+    if (!c.capacity) return refuse("bad-capacity", "an opening states the day's capacities");
+    auto cap = checked_capacity(config, *c.capacity);
     if (!cap) return std::move(cap).error();
     capacity = core::format_capacity(*cap);
-  } else if (!s.capacity.empty()) {
+  } else if (c.capacity) {
     return refuse("bad-capacity", "only an opening sets capacities");
   }
-  for (core::Date d = s.day; d <= last; d = d.plus_days(1)) {
+  for (core::Date d = c.day; d <= last; d = d.plus_days(1)) {
     auto found = store::load_day(db, d);
     if (!found) return std::move(found).error();
     store::DayRow fresh;
@@ -142,7 +142,7 @@ Result<void> apply_crossing(store::Database& db, const core::Config& config, con
     store::DayRow day = found->value_or(fresh);
     if (day.gate_closed)
       return refuse("day-closed", d.to_string() + " was already closed at the gate");
-    if (s.action == "open") {
+    if (c.action == CrossingAction::open) {
       // Every opener signs the same capacities: a different one starts the
       // signatures again.
       if (day.capacity != capacity || (day.status != "open" && day.status != "pending")) {
@@ -161,19 +161,21 @@ Result<void> apply_crossing(store::Database& db, const core::Config& config, con
                       [&](const std::string& p) { return contains(day.signed_by, p); });
       day.status = all ? "open" : "pending";
     } else {
-      day.status = s.action == "suspend" ? "suspended" : "closed";
+      day.status = c.action == CrossingAction::suspend ? "suspended" : "closed";
       day.signed_by.clear();
       if (auto r = unschedule_day(db, config, d, s.time); !r) return r;
     }
-    day.reason = s.reason;
+    day.reason = c.reason;
     if (auto r = store::save_day(db, day); !r) return r;
     if (auto r = store::insert_crossing_event(
-            db, {d, s.action, s.party, s.officer, s.reason, capacity, s.time});
+            db, {d, action, s.party, s.officer, c.reason, capacity, s.time});
         !r)
       return r;
   }
   return {};
 }
+
+namespace {
 
 // The first place two lists differ, for a refusal.
 std::string first_difference(const std::vector<std::string>& want,
@@ -187,66 +189,71 @@ std::string first_difference(const std::vector<std::string>& want,
          ", the statement has " + at(got, i);
 }
 
+}  // namespace
+
 Result<void> apply_manifest(store::Database& db, const core::Config& config, const Statement& s,
-                            const core::Hash256& text_hash) {
+                            const ledger::Manifest& list, const core::Hash256& text_hash) {
   if (s.party != config.manifest.operator_party)
     return refuse("manifest-party", "manifests are built by the operator (" +
                                         config.manifest.operator_party + "), not " + s.party);
   auto today = today_of(config, s);
   if (!today) return std::move(today).error();
-  if (s.day < *today) return refuse("day-past", s.day.to_string() + " is in the past");
-  auto day = open_day(db, s.day);
+  if (list.day < *today) return refuse("day-past", list.day.to_string() + " is in the past");
+  auto day = open_day(db, list.day);
   if (!day) return std::move(day).error();
-  auto events = store::gate_events(db, s.day);
+  auto events = store::gate_events(db, list.day);
   if (!events) return std::move(events).error();
   if (std::any_of(events->begin(), events->end(),
-                  [&](const store::GateEvent& e) { return e.direction == s.direction; }))
-    return refuse("manifest-in-use", "check-in has begun for " + s.day.to_string() + " " +
-                                         std::string(core::to_string(s.direction)));
-  auto planned = plan_manifest(db, config, *day, s.direction, s.time);
+                  [&](const store::GateEvent& e) { return e.direction == list.direction; }))
+    return refuse("manifest-in-use", "check-in has begun for " + list.day.to_string() + " " +
+                                         std::string(core::to_string(list.direction)));
+  auto planned = plan_manifest(db, config, *day, list.direction, s.time);
   if (!planned) return std::move(planned).error();
-  if (planned->main != s.refs)
-    return refuse("manifest-policy",
-                  "the main list is not the policy's: " + first_difference(planned->main, s.refs));
-  if (planned->standby != s.others)
+  if (planned->main != list.travellers)
+    return refuse("manifest-policy", "the main list is not the policy's: " +
+                                         first_difference(planned->main, list.travellers));
+  if (planned->standby != list.standby)
     return refuse("manifest-policy", "the standby list is not the policy's: " +
-                                         first_difference(planned->standby, s.others));
+                                         first_difference(planned->standby, list.standby));
   // The previous list of this direction leaves the day; the new one is on it.
-  auto previous = store::current_manifest(db, s.day, s.direction);
+  auto previous = store::current_manifest(db, list.day, list.direction);
   if (!previous) return std::move(previous).error();
   if (*previous)
     for (const std::string& ref : (*previous)->main)
-      if (!contains(s.refs, ref))
+      if (!contains(list.travellers, ref))
         if (auto r = reschedule(db, config, ref, std::nullopt, s.time); !r) return r;
-  for (const std::string& ref : s.refs)
-    if (auto r = reschedule(db, config, ref, s.day, s.time); !r) return r;
+  for (const std::string& ref : list.travellers)
+    if (auto r = reschedule(db, config, ref, list.day, s.time); !r) return r;
   store::ManifestRow m;
-  m.date = s.day;
-  m.direction = s.direction;
+  m.date = list.day;
+  m.direction = list.direction;
   m.hash = text_hash;
   m.party = s.party;
   m.officer = s.officer;
   m.at = s.time;
-  m.main = s.refs;
-  m.standby = s.others;
+  m.main = list.travellers;
+  m.standby = list.standby;
   return store::insert_manifest(db, m);
 }
 
-Result<void> apply_approval(store::Database& db, const core::Config& config, const Statement& s) {
+Result<void> apply_approval(store::Database& db, const core::Config& config, const Statement& s,
+                            const ledger::Approval& a) {
   if (!contains(config.manifest.approvers, s.party))
     return refuse("approval-party", s.party + " does not approve manifests (the config names: " +
                                         listed(config.manifest.approvers) + ")");
-  auto m = store::current_manifest(db, s.day, s.direction);
+  auto m = store::current_manifest(db, a.day, a.direction);
   if (!m) return std::move(m).error();
-  const std::string what = s.day.to_string() + " " + std::string(core::to_string(s.direction));
+  const std::string what = a.day.to_string() + " " + std::string(core::to_string(a.direction));
   if (!*m) return refuse("no-manifest", "no manifest is built for " + what);
-  if ((*m)->hash != s.target)
+  if ((*m)->hash != a.manifest)
     return refuse("stale-manifest",
                   "the manifest for " + what + " has changed since; approve the current one");
   if ((*m)->approved_by(s.party))
     return refuse("already-approved", s.party + " has already approved the manifest for " + what);
   return store::insert_approval(db, (*m)->id, {s.party, s.officer, s.time});
 }
+
+namespace {
 
 // Where a case is on the day's manifests: nullopt if on none.
 struct OnList {
@@ -292,53 +299,56 @@ Result<void> check_free_place(store::Database& db, const store::ManifestRow& m,
   return {};
 }
 
+}  // namespace
+
 Result<void> apply_gate(store::Database& db, const core::Config& config, const Statement& s,
-                        Applied& out) {
+                        const ledger::GateEvent& g, Applied& out) {
   if (s.party != config.manifest.operator_party)
     return refuse("gate-party",
                   "the gate is run by " + config.manifest.operator_party + ", not " + s.party);
   auto today = today_of(config, s);
   if (!today) return std::move(today).error();
-  if (*today != s.day)
-    return refuse("not-today", "check-in for " + s.day.to_string() +
+  if (*today != g.day)
+    return refuse("not-today", "check-in for " + g.day.to_string() +
                                    " happens on that day (today is " + today->to_string() + ")");
-  auto day = open_day(db, s.day);
+  auto day = open_day(db, g.day);
   if (!day) return std::move(day).error();
   auto sc = load(db, s.case_ref);
   if (!sc) return std::move(sc).error();
   const core::CaseRecord& rec = sc->record;
-  auto on = find_on_list(db, s.day, rec.ref, rec.direction);
+  auto on = find_on_list(db, g.day, rec.ref, rec.direction);
   if (!on) return std::move(on).error();
   if (!*on)
     return refuse("not-on-manifest",
-                  "case " + rec.ref + " is not on the manifest of " + s.day.to_string());
+                  "case " + rec.ref + " is not on the manifest of " + g.day.to_string());
   const store::ManifestRow& m = (*on)->manifest;
   for (const std::string& p : config.manifest.approvers)
     if (!m.approved_by(p))
       return refuse("manifest-not-approved",
-                    "the manifest of " + s.day.to_string() + " awaits the approval of " + p);
-  auto done = store::gate_event(db, s.day, rec.ref);
+                    "the manifest of " + g.day.to_string() + " awaits the approval of " + p);
+  auto done = store::gate_event(db, g.day, rec.ref);
   if (!done) return std::move(done).error();
   if (*done)
     return refuse("already-checked-in",
                   "case " + rec.ref + " is already recorded as " + (*done)->outcome + " today");
-  if (s.snapshot != rec.snapshot)
+  if (g.snapshot != rec.snapshot)
     return refuse("stale-snapshot", "case " + rec.ref +
                                         "'s identity has changed since; check against the current "
                                         "record");
   const bool standby = (*on)->standby;
-  store::GateEvent e{s.day,    rec.ref, rec.direction, rec.category, s.action,
-                     s.reason, standby, s.party,       s.officer,    s.time};
+  store::GateEvent e{
+      g.day,    rec.ref, rec.direction, rec.category, std::string(ledger::to_string(g.outcome)),
+      g.reason, standby, s.party,       s.officer,    s.time};
   const core::WorkflowDef* wf = config.workflow_for(rec.direction, rec.category);
   if (!wf) return core::make_error(Errc::internal, "no workflow for case " + rec.ref);
   const core::CaseState state = core::derive(*wf, sc->facts, s.time).state;
-  if (s.action == "no-show") {
+  if (g.outcome == GateOutcome::no_show) {
     if (standby) return refuse("not-on-manifest", "a standby traveller cannot be a no-show");
-    if (!s.reason.empty()) return refuse("turn-back-reason", "a no-show carries no reason");
+    if (!g.reason.empty()) return refuse("turn-back-reason", "a no-show carries no reason");
     if (state != core::CaseState::scheduled)
       return refuse("not-cleared", "case " + rec.ref + " is " +
                                        std::string(core::to_string(state)) + ", not scheduled");
-    auto cutoff = local_instant(s.day, config.days.no_show_after, config.crossing.time_zone);
+    auto cutoff = local_instant(g.day, config.days.no_show_after, config.crossing.time_zone);
     if (!cutoff) return std::move(cutoff).error();
     if (s.time < *cutoff)
       return refuse("too-early", "a traveller may be marked a no-show from " +
@@ -362,21 +372,21 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
     if (auto r = check_free_place(db, m, rec.category); !r) return r;
     // A standby companion goes with their patient, never instead of them.
     if (!rec.group_ref.empty()) {
-      auto lead = store::gate_event(db, s.day, rec.group_ref);
+      auto lead = store::gate_event(db, g.day, rec.group_ref);
       if (!lead) return std::move(lead).error();
       if (!*lead || (*lead)->outcome != "crossed")
         return refuse("no-free-place", "standby companion " + rec.ref + " goes only with " +
                                            rec.group_ref + ", who has not crossed today");
     }
   }
-  if (s.action == "turned-back") {
-    if (!contains(config.manifest.turn_back_reasons, s.reason))
-      return refuse("turn-back-reason", "'" + s.reason +
+  if (g.outcome == GateOutcome::turned_back) {
+    if (!contains(config.manifest.turn_back_reasons, g.reason))
+      return refuse("turn-back-reason", "'" + g.reason +
                                             "' is not a turn-back reason (the config "
                                             "lists: " +
                                             listed(config.manifest.turn_back_reasons) + ")");
   } else {
-    if (!s.reason.empty()) return refuse("turn-back-reason", "a crossing carries no reason");
+    if (!g.reason.empty()) return refuse("turn-back-reason", "a crossing carries no reason");
     // An order holds until recorded, on whatever day the traveller comes.
     auto pending = store::pending_reexaminations(db, rec.ref);
     if (!pending) return std::move(pending).error();
@@ -387,8 +397,8 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
   }
   if (auto r = store::insert_gate_event(db, e); !r) return r;
   const core::Travel travel =
-      s.action == "crossed" ? core::Travel::crossed : core::Travel::turned_back;
-  if (auto r = store::set_travel(db, rec.id, travel, s.day); !r) return r;
+      g.outcome == GateOutcome::crossed ? core::Travel::crossed : core::Travel::turned_back;
+  if (auto r = store::set_travel(db, rec.id, travel, g.day); !r) return r;
   sc->facts.travel = travel;
   sc->facts.scheduled_on.reset();
   auto view = save(db, config, *sc, s.time);
@@ -398,31 +408,31 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const S
 }
 
 Result<void> apply_reexamination(store::Database& db, const core::Config& config,
-                                 const Statement& s) {
+                                 const Statement& s, const ledger::Reexamination& x) {
   const std::string& monitor = config.manifest.monitor;
   const std::string by = ledger::officer_key_name(s.party, s.officer);
   auto sc = load(db, s.case_ref);
   if (!sc) return std::move(sc).error();
-  auto existing = store::load_reexamination(db, s.day, s.case_ref);
+  auto existing = store::load_reexamination(db, x.day, s.case_ref);
   if (!existing) return std::move(existing).error();
-  if (s.action == "ordered") {
+  if (x.step == ledger::ReexamStep::ordered) {
     if (s.party != monitor)
       return refuse("reexamination-party",
                     "only the monitor (" + monitor + ") orders a re-examination");
-    auto on = find_on_list(db, s.day, s.case_ref, sc->record.direction);
+    auto on = find_on_list(db, x.day, s.case_ref, sc->record.direction);
     if (!on) return std::move(on).error();
     if (!*on)
       return refuse("not-on-manifest",
-                    "case " + s.case_ref + " is not on the manifest of " + s.day.to_string());
-    auto done = store::gate_event(db, s.day, s.case_ref);
+                    "case " + s.case_ref + " is not on the manifest of " + x.day.to_string());
+    auto done = store::gate_event(db, x.day, s.case_ref);
     if (!done) return std::move(done).error();
     if (*done)
       return refuse("already-checked-in",
                     "case " + s.case_ref + " is already recorded as " + (*done)->outcome);
     if (*existing)
       return refuse("already-ordered", "a re-examination of case " + s.case_ref +
-                                           " was already ordered for " + s.day.to_string());
-    return store::insert_reexamination(db, {s.day, s.case_ref, by, s.time, {}, {}});
+                                           " was already ordered for " + x.day.to_string());
+    return store::insert_reexamination(db, {x.day, s.case_ref, by, s.time, {}, {}});
   }
   // The party whose crossing it holds cannot lift it: the monitor records.
   if (s.party != monitor)
@@ -430,39 +440,39 @@ Result<void> apply_reexamination(store::Database& db, const core::Config& config
                   "a re-examination is recorded by the monitor (" + monitor + ")");
   if (!*existing || (*existing)->recorded_at)
     return refuse("no-reexamination", "no re-examination of case " + s.case_ref +
-                                          " is waiting on " + s.day.to_string());
-  return store::record_reexamination(db, s.day, s.case_ref, by, s.time);
+                                          " is waiting on " + x.day.to_string());
+  return store::record_reexamination(db, x.day, s.case_ref, by, s.time);
 }
 
 Result<void> apply_day_report(store::Database& db, const core::Config& config, const Statement& s,
-                              const core::Hash256& text_hash) {
+                              const ledger::DayReport& rep, const core::Hash256& text_hash) {
   if (s.party != config.manifest.operator_party)
     return refuse("report-party",
                   "the day is closed by the operator (" + config.manifest.operator_party + ")");
   auto today = today_of(config, s);
   if (!today) return std::move(today).error();
-  if (*today < s.day)
+  if (*today < rep.day)
     return refuse("day-not-started",
-                  s.day.to_string() + " has not begun (today is " + today->to_string() + ")");
-  auto found = store::load_day(db, s.day);
+                  rep.day.to_string() + " has not begun (today is " + today->to_string() + ")");
+  auto found = store::load_day(db, rep.day);
   if (!found) return std::move(found).error();
   if (!*found)
-    return refuse("day-not-open", "the crossing was never opened on " + s.day.to_string());
+    return refuse("day-not-open", "the crossing was never opened on " + rep.day.to_string());
   store::DayRow day = **found;
-  if (day.gate_closed) return refuse("day-closed", s.day.to_string() + " is already closed");
+  if (day.gate_closed) return refuse("day-closed", rep.day.to_string() + " is already closed");
   // Whoever on a main list did not come is a no-show, back in the queue.
-  auto missing = unaccounted(db, s.day);
+  auto missing = unaccounted(db, rep.day);
   if (!missing) return std::move(missing).error();
   for (const std::string& ref : *missing) {
     auto sc = load(db, ref);
     if (!sc) return std::move(sc).error();
     store::GateEvent e{
-        s.day,     ref,   sc->record.direction, sc->record.category, "no-show", "", false, s.party,
+        rep.day,   ref,   sc->record.direction, sc->record.category, "no-show", "", false, s.party,
         s.officer, s.time};
     if (auto r = store::insert_gate_event(db, e); !r) return r;
     if (auto r = reschedule(db, config, ref, std::nullopt, s.time); !r) return r;
   }
-  auto fields = report_fields(db, s.day);
+  auto fields = report_fields(db, rep.day);
   if (!fields) return std::move(fields).error();
   auto mismatch = [&](std::string_view what, const std::string& want, const std::string& got) {
     return refuse("report-mismatch", "'" + std::string(what) +
@@ -475,33 +485,34 @@ Result<void> apply_day_report(store::Database& db, const core::Config& config, c
     for (const auto& i : v) out += (out.empty() ? "" : ",") + i;
     return out;
   };
-  if (fields->crossed != s.capacity) return mismatch("crossed", fields->crossed, s.capacity);
-  if (fields->turned_back != s.others)
-    return mismatch("turned-back", joined(fields->turned_back), joined(s.others));
-  if (fields->no_show != s.refs)
-    return mismatch("no-show", joined(fields->no_show), joined(s.refs));
+  const std::string crossed = rep.crossed ? core::format_capacity(*rep.crossed) : "";
+  std::vector<std::string> turned_back;
+  for (const ledger::TurnBack& t : rep.turned_back) turned_back.push_back(t.ref + ":" + t.reason);
+  if (fields->crossed != crossed) return mismatch("crossed", fields->crossed, crossed);
+  if (fields->turned_back != turned_back)
+    return mismatch("turned-back", joined(fields->turned_back), joined(turned_back));
+  if (fields->no_show != rep.no_shows)
+    return mismatch("no-show", joined(fields->no_show), joined(rep.no_shows));
   day.gate_closed = true;
   if (auto r = store::save_day(db, day); !r) return r;
-  return store::insert_day_report(db, {s.day, text_hash, s.party, s.officer, s.time, {}, {}});
+  return store::insert_day_report(db, {rep.day, text_hash, s.party, s.officer, s.time, {}, {}});
 }
 
-Result<void> apply_attestation(store::Database& db, const core::Config& config,
-                               const Statement& s) {
+Result<void> apply_attestation(store::Database& db, const core::Config& config, const Statement& s,
+                               const ledger::Attestation& a) {
   if (s.party != config.manifest.monitor)
     return refuse("attestation-party",
                   "a day's report is attested by the monitor (" + config.manifest.monitor + ")");
-  auto report = store::load_day_report(db, s.day);
+  auto report = store::load_day_report(db, a.day);
   if (!report) return std::move(report).error();
-  if (!*report) return refuse("no-report", "no report closes " + s.day.to_string() + " yet");
-  if ((*report)->hash != s.target)
+  if (!*report) return refuse("no-report", "no report closes " + a.day.to_string() + " yet");
+  if ((*report)->hash != a.report)
     return refuse("stale-report",
-                  "the attestation names another report than " + s.day.to_string() + "'s");
+                  "the attestation names another report than " + a.day.to_string() + "'s");
   if ((*report)->attested_at)
-    return refuse("already-attested", s.day.to_string() + "'s report is already attested");
-  return store::attest_day_report(db, s.day, ledger::officer_key_name(s.party, s.officer), s.time);
+    return refuse("already-attested", a.day.to_string() + "'s report is already attested");
+  return store::attest_day_report(db, a.day, ledger::officer_key_name(s.party, s.officer), s.time);
 }
-
-}  // namespace
 
 ReportFields report_fields_of(const std::vector<store::GateEvent>& events,
                               const std::vector<std::string>& no_shows_to_come) {
@@ -543,28 +554,6 @@ Result<std::vector<std::string>> unaccounted(store::Database& db, const core::Da
     }
   }
   return out;
-}
-
-Result<void> apply_crossing_kind(store::Database& db, const core::Config& config,
-                                 const Statement& s, const core::Hash256& text_hash, Applied& out) {
-  switch (s.kind) {
-    case StatementKind::crossing:
-      return apply_crossing(db, config, s);
-    case StatementKind::manifest:
-      return apply_manifest(db, config, s, text_hash);
-    case StatementKind::approval:
-      return apply_approval(db, config, s);
-    case StatementKind::gate:
-      return apply_gate(db, config, s, out);
-    case StatementKind::reexamination:
-      return apply_reexamination(db, config, s);
-    case StatementKind::day_report:
-      return apply_day_report(db, config, s, text_hash);
-    case StatementKind::attestation:
-      return apply_attestation(db, config, s);
-    default:
-      return core::make_error(Errc::internal, "not a crossing statement");
-  }
 }
 
 }  // namespace corridor::app::detail

@@ -13,11 +13,25 @@
 
 namespace corridor::app::detail {
 
-// `text_hash` is SHA-256 of the statement's text: what approvals and
-// attestations name.
-core::Result<void> apply_crossing_kind(store::Database& db, const core::Config& config,
-                                       const ledger::Statement& s, const core::Hash256& text_hash,
-                                       Applied& out);
+// One function per kind: `s` is the statement (its header), the second
+// argument its body. `text_hash` is SHA-256 of the statement's text: what
+// approvals and attestations name.
+core::Result<void> apply_crossing(store::Database& db, const core::Config& config,
+                                  const ledger::Statement& s, const ledger::CrossingChange& c);
+core::Result<void> apply_manifest(store::Database& db, const core::Config& config,
+                                  const ledger::Statement& s, const ledger::Manifest& list,
+                                  const core::Hash256& text_hash);
+core::Result<void> apply_approval(store::Database& db, const core::Config& config,
+                                  const ledger::Statement& s, const ledger::Approval& a);
+core::Result<void> apply_gate(store::Database& db, const core::Config& config,
+                              const ledger::Statement& s, const ledger::GateEvent& g, Applied& out);
+core::Result<void> apply_reexamination(store::Database& db, const core::Config& config,
+                                       const ledger::Statement& s, const ledger::Reexamination& x);
+core::Result<void> apply_day_report(store::Database& db, const core::Config& config,
+                                    const ledger::Statement& s, const ledger::DayReport& rep,
+                                    const core::Hash256& text_hash);
+core::Result<void> apply_attestation(store::Database& db, const core::Config& config,
+                                     const ledger::Statement& s, const ledger::Attestation& a);
 
 // The day report the store's gate events give for `date` (after the
 // no-shows are marked): the fields of a day-report statement.

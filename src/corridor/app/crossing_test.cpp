@@ -7,11 +7,13 @@
 #include <corridor/app/timezone.hpp>
 #include <corridor/app/verify.hpp>
 #include <corridor/core/mrz.hpp>
+#include <corridor/store/log_repo.hpp>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 
 namespace corridor::app {
 namespace {
@@ -20,14 +22,11 @@ using testing::k_hour;
 
 constexpr core::Timestamp k_day = 24 * k_hour;
 
-// The rule a refusal names: the start of its message.
-std::string rule_of(const core::Error& e) { return e.message.substr(0, e.message.find(':')); }
-
 template <class T>
 std::string refusal(const core::Result<T>& r) {
   if (r.ok()) return "(accepted)";
   EXPECT_EQ(r.error().code, core::Errc::refused) << r.error().message;
-  return rule_of(r.error());
+  return r.error().rule;
 }
 
 // A TD3 passport MRZ for a person, check digits computed.
@@ -185,21 +184,22 @@ TEST_F(CrossingTest, AManifestStatementThatIsNotThePolicysIsRefused) {
   ASSERT_TRUE(change("open", 1, 1, "egypt", small()).ok());
   ASSERT_TRUE(change("open", 1, 1, "cogat", small()).ok());
   ledger::Statement s;
-  s.kind = ledger::StatementKind::manifest;
   s.log = svc->config().log.origin;
   s.time = env.now();
   s.party = "pa";
   s.officer = std::string(testing::k_officer);
-  s.day = day(1);
-  s.direction = core::Direction::exit;
   // A place sold to the routine patient, ahead of the life-saving child.
-  s.refs = {"WHO-2025-0104", "WHO-2025-0104-C1", "WHO-2025-0101", "WHO-2025-0101-C1"};
+  s.body =
+      ledger::Manifest{day(1),
+                       core::Direction::exit,
+                       {"WHO-2025-0104", "WHO-2025-0104-C1", "WHO-2025-0101", "WHO-2025-0101-C1"},
+                       {}};
   auto body = ledger::format_statement(s);
   ASSERT_TRUE(body.ok());
   ledger::Note note{*body, {ledger::sign_note_text(*body, key("pa"))}};
   auto r = svc->submit(ledger::format_note(note));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(rule_of(r.error()), "manifest-policy");
+  EXPECT_EQ(r.error().rule, "manifest-policy");
   EXPECT_NE(r.error().message.find("position 1"), std::string::npos) << r.error().message;
 }
 
@@ -255,7 +255,7 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   wrong.mrz = passport_mrz("AL<NAJJAR", "KHALED<YOUSEF", "403915820", {1984, 1, 18});
   auto mismatch = svc->checkin(wrong, key("pa"));
   ASSERT_FALSE(mismatch.ok());
-  EXPECT_EQ(rule_of(mismatch.error()), "identity-mismatch");
+  EXPECT_EQ(mismatch.error().rule, "identity-mismatch");
   ASSERT_EQ(mismatch.error().details.size(), 1u);
   EXPECT_EQ(mismatch.error().details[0].rfind("date_of_birth", 0), 0u);
   // Closing: the critical patient's companion did not come.
@@ -379,6 +379,50 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   auto verified = verify_log(*source, policy);
   ASSERT_TRUE(verified.ok()) << verified.error().message;
   EXPECT_GT(verified->entries, 40u);
+}
+
+// One text per statement: every entry of a log that saw every crossing
+// kind formats back, from its parsed form, to the very bytes signed.
+TEST_F(CrossingTest, EveryStoredStatementFormatsBackToItsSignedText) {
+  ASSERT_TRUE(change("open", 1, 2, "egypt", small()).ok());
+  ASSERT_TRUE(change("open", 1, 2, "cogat", small()).ok());
+  ASSERT_TRUE(svc->build_manifest(day(1), core::Direction::exit, key("pa")).ok());
+  for (const char* p : {"egypt", "cogat"})
+    ASSERT_TRUE(svc->approve_manifest(day(1), core::Direction::exit, key(p)).ok()) << p;
+  at_day(1, 8);
+  ASSERT_TRUE(svc->checkin({day(1), "407182336"}, key("pa")).ok());
+  ASSERT_TRUE(
+      svc->reexamination(day(1), "WHO-2025-0101-C1", "ordered", "bag check", key("eubam")).ok());
+  ASSERT_TRUE(svc->reexamination(day(1), "WHO-2025-0101-C1", "recorded", "", key("eubam")).ok());
+  at_day(1, 12);
+  ASSERT_TRUE(svc->no_show(day(1), "WHO-2025-0102", key("pa")).ok());
+  at_day(1, 16);
+  auto closed = svc->close_day(day(1), key("pa"));
+  ASSERT_TRUE(closed.ok()) << closed.error().message;
+  ASSERT_TRUE(svc->attest_day(day(1), key("eubam")).ok());
+  auto db = svc->reader();
+  ASSERT_TRUE(db.ok());
+  auto size = store::log_size(**db);
+  ASSERT_TRUE(size.ok());
+  std::set<ledger::StatementKind> kinds;
+  auto read =
+      store::for_each_log_entry(**db, 0, *size, [&](std::uint64_t idx, std::string_view note) {
+        auto parsed = parse_signed_statement(note);
+        EXPECT_TRUE(parsed.ok()) << idx << ": " << parsed.error().message;
+        if (!parsed) return false;
+        auto text = ledger::format_statement(parsed->statement);
+        EXPECT_TRUE(text.ok()) << idx;
+        EXPECT_EQ(text.ok() ? *text : "", parsed->note.text) << "entry " << idx;
+        kinds.insert(parsed->statement.kind());
+        return true;
+      });
+  ASSERT_TRUE(read.ok());
+  for (auto k : {ledger::StatementKind::registration, ledger::StatementKind::decision,
+                 ledger::StatementKind::officer_add, ledger::StatementKind::crossing,
+                 ledger::StatementKind::manifest, ledger::StatementKind::approval,
+                 ledger::StatementKind::gate, ledger::StatementKind::reexamination,
+                 ledger::StatementKind::day_report, ledger::StatementKind::attestation})
+    EXPECT_TRUE(kinds.count(k)) << ledger::to_string(k);
 }
 
 TEST_F(CrossingTest, AStandbyTravellerOnALaterListMayGoToday) {

@@ -33,12 +33,12 @@ Result<std::vector<std::string>> requested_fields(const AmendRequest& req) {
   std::vector<std::string> out;
   for (const auto& [field, value] : req.changes) {
     if (std::find(names.begin(), names.end(), field) == names.end())
-      return core::make_error(Errc::bad_input, field + ": not a field an amendment can change");
+      return core::invalid(field, "not a field an amendment can change");
     if (std::find(out.begin(), out.end(), field) != out.end())
-      return core::make_error(Errc::bad_input, field + ": given twice");
+      return core::invalid(field, "given twice");
     out.push_back(field);
   }
-  if (out.empty()) return core::make_error(Errc::bad_input, "changes: none given");
+  if (out.empty()) return core::invalid("changes", "none given");
   return out;
 }
 
@@ -47,16 +47,15 @@ Result<void> set_medical_field(const core::Config& config, core::CaseRecord& r,
                                std::string_view field, const std::string& value) {
   if (field == "diagnosis") {
     core::Diagnosis d = core::clean_diagnosis(value);
-    if (!d.problem.empty()) return core::make_error(Errc::bad_input, "diagnosis: " + d.problem);
+    if (!d.problem.empty()) return core::invalid("diagnosis", d.problem);
     r.diagnosis = std::move(d.text);
     return {};
   }
   const core::CategoryDef* cat = config.find_category(r.category);
   if (!cat || !cat->needs_urgency)
-    return core::make_error(Errc::bad_input,
-                            "urgency: a " + r.category + " case carries no urgency");
+    return core::invalid("urgency", "a " + r.category + " case carries no urgency");
   if (!config.urgency_rank(value))
-    return core::make_error(Errc::bad_input, "urgency: not one of the [urgency] levels");
+    return core::invalid("urgency", "not one of the [urgency] levels");
   r.urgency = value;
   return {};
 }
@@ -129,7 +128,7 @@ Result<void> store_private_data(store::Database& db, const core::CaseRecord& r,
 }  // namespace
 
 std::vector<std::optional<ledger::PublicKey>> Service::trusted_keys(
-    std::span<const std::string> notes, const ledger::PublicKey* signed_by) {
+    std::span<const SignedStatement> notes, const ledger::PublicKey* signed_by) {
   std::vector<std::optional<ledger::PublicKey>> keys(notes.size());
   for (std::size_t i = 0; i < notes.size(); ++i)
     keys[i] = signed_by ? std::optional<ledger::PublicKey>(*signed_by) : preverify(notes[i]);
@@ -140,16 +139,22 @@ Result<Prepared<Applied>> Service::prepare_statement(ledger::Statement s, const 
   auto w = log_writer();  // fail before anyone signs if nothing can be appended
   if (!w) return std::move(w).error();
   auto sealed = seal_note(text, m_env);
-  if (sealed) s.note = sealed->hash;
+  if (sealed)  // the kinds that carry a note
+    std::visit(
+        [&](auto& body) {
+          if constexpr (requires { body.note; }) body.note = sealed->hash;
+        },
+        s.body);
   auto body = ledger::format_statement(s);
   if (!body) return std::move(body).error();
   std::vector<std::string> bodies{std::move(body).value()};
   auto commit = [this, sealed, bodies](std::span<const std::string> notes,
                                        const ledger::PublicKey* signed_by) -> Result<Applied> {
-    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    auto signed_notes = check_signed_bodies(notes, bodies);
+    if (!signed_notes) return std::move(signed_notes).error();
     auto w = log_writer();
     if (!w) return std::move(w).error();
-    const auto keys = trusted_keys(notes, signed_by);
+    const auto keys = trusted_keys(*signed_notes, signed_by);
     ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(),
                      keys[0] ? &*keys[0] : nullptr};
     Result<Applied> out = core::make_error(Errc::internal, "not run");
@@ -157,7 +162,7 @@ Result<Prepared<Applied>> Service::prepare_statement(ledger::Statement s, const 
       if (sealed)
         if (auto r = store::insert_note(wdb, sealed->hash, sealed->salt, sealed->text); !r)
           return r;
-      out = apply_statement(wdb, ctx, notes[0]);
+      out = apply_statement(wdb, ctx, (*signed_notes)[0]);
       if (!out) return out.error();
       return {};
     });
@@ -196,23 +201,21 @@ Result<Prepared<std::vector<Result<DecisionReport>>>> Service::prepare_decide_al
   std::vector<std::string> bodies;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const DecideRequest& req = requests[i];
-    auto s = draft(ledger::StatementKind::decision, m_config, officer, now, req.ref);
-    if (!s) return std::move(s).error();
-    s->stage = req.stage;
-    s->outcome = req.outcome;
-    s->reason = req.reason;
+    ledger::Decision d{req.stage, req.outcome, req.reason, std::nullopt, {}};
     if (req.snapshot) {
-      s->snapshot = *req.snapshot;
+      d.snapshot = *req.snapshot;
     } else {
       auto c = read_case(**db, req.ref);
       if (!c) {
         results[i] = std::move(c).error();
         continue;
       }
-      s->snapshot = c->record.snapshot;
+      d.snapshot = c->record.snapshot;
     }
     texts[i] = seal_note(req.note, m_env);
-    if (texts[i]) s->note = texts[i]->hash;
+    if (texts[i]) d.note = texts[i]->hash;
+    auto s = draft(m_config, officer, now, req.ref, std::move(d));
+    if (!s) return std::move(s).error();
     auto body = ledger::format_statement(*s);
     if (!body) {
       results[i] = std::move(body).error();
@@ -226,11 +229,12 @@ Result<Prepared<std::vector<Result<DecisionReport>>>> Service::prepare_decide_al
                     std::span<const std::string> notes,
                     const ledger::PublicKey* signed_by) mutable -> Result<Reports> {
     if (used) return core::make_error(core::Errc::conflict, "this draft was already committed");
-    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    auto signed_notes = check_signed_bodies(notes, bodies);
+    if (!signed_notes) return std::move(signed_notes).error();
     used = true;
     auto w = log_writer();
     if (!w) return std::move(w).error();
-    const auto keys = trusted_keys(notes, signed_by);
+    const auto keys = trusted_keys(*signed_notes, signed_by);
     const core::Timestamp now = m_env.now();
     auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
       for (std::size_t k = 0; k < drafted.size(); ++k) {
@@ -241,7 +245,7 @@ Result<Prepared<std::vector<Result<DecisionReport>>>> Service::prepare_decide_al
           if (text)
             if (auto r = store::insert_note(wdb, text->hash, text->salt, text->text); !r)
               return std::move(r).error();
-          return apply_statement(wdb, ctx, notes[k]);
+          return apply_statement(wdb, ctx, (*signed_notes)[k]);
         });
         if (applied)
           results[i] = DecisionReport{reqs[i].ref, reqs[i].stage, reqs[i].outcome, applied->state};
@@ -272,8 +276,9 @@ Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
   auto c = read_case(**db, req.ref);
   if (!c) return std::move(c).error();
   core::CaseRecord r = c->record;
-  auto s = draft(ledger::StatementKind::amendment, m_config, officer, now, req.ref);
+  auto s = draft(m_config, officer, now, req.ref, ledger::Amendment{});
   if (!s) return std::move(s).error();
+  auto& amendment = std::get<ledger::Amendment>(s->body);
   // Who may amend what, before any value is looked at: a refusal must not
   // depend on the values, so it tells nothing about them (amend-party).
   auto requested = requested_fields(req);
@@ -285,9 +290,9 @@ Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
   auto changed = apply_changes(m_config, req, r, today());
   if (!changed) return std::move(changed).error();
   refresh_identity_flags(r);
-  s->fields = *changed;
-  s->previous = r.snapshot;
-  s->snapshot = core::snapshot_hash(r.person, r.salt);
+  amendment.fields = *changed;
+  amendment.previous = r.snapshot;
+  amendment.snapshot = core::snapshot_hash(r.person, r.salt);
   auto body = ledger::format_statement(*s);
   if (!body) return std::move(body).error();
 
@@ -305,20 +310,21 @@ Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
                                 {r.urgency, r.diagnosis, r.person.phone},
                                 {c->record.urgency, c->record.diagnosis, c->record.person.phone}};
   std::vector<std::string> bodies{std::move(body).value()};
-  auto commit = [this, r, rep, history, snapshot = s->snapshot, bodies, used = false](
+  auto commit = [this, r, rep, history, snapshot = amendment.snapshot, bodies, used = false](
                     std::span<const std::string> notes,
                     const ledger::PublicKey* signed_by) mutable -> Result<AmendReport> {
     if (used) return core::make_error(Errc::conflict, "this draft was already committed");
-    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    auto signed_notes = check_signed_bodies(notes, bodies);
+    if (!signed_notes) return std::move(signed_notes).error();
     used = true;
     auto w = log_writer();
     if (!w) return std::move(w).error();
-    const auto keys = trusted_keys(notes, signed_by);
+    const auto keys = trusted_keys(*signed_notes, signed_by);
     ApplyContext ctx{&m_config, &m_log_public, m_env.now(), m_log.get(),
                      keys[0] ? &*keys[0] : nullptr};
     auto committed = (*w)->submit([&](store::Database& wdb) -> Result<void> {
       if (auto p = store_private_data(wdb, r, snapshot, history); !p) return p;
-      auto applied = apply_statement(wdb, ctx, notes[0]);
+      auto applied = apply_statement(wdb, ctx, (*signed_notes)[0]);
       if (!applied) return std::move(applied).error();
       rep.now_stale = applied->now_stale;
       rep.state = applied->state;
@@ -337,9 +343,8 @@ Result<core::CaseState> Service::close_case(const CloseRequest& req,
 
 Result<Prepared<core::CaseState>> Service::prepare_close_case(const CloseRequest& req,
                                                               const ledger::PublicKey& officer) {
-  auto s = draft(ledger::StatementKind::closure, m_config, officer, m_env.now(), req.ref);
+  auto s = draft(m_config, officer, m_env.now(), req.ref, ledger::Closure{req.kind, std::nullopt});
   if (!s) return std::move(s).error();
-  s->closure = req.kind;
   auto p = prepare_statement(*s, req.note);
   if (!p) return std::move(p).error();
   return then(std::move(p).value(), [](Applied a) -> Result<core::CaseState> { return a.state; });

@@ -7,6 +7,7 @@
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
 #include <corridor/core/snapshot.hpp>
+#include <corridor/ledger/note.hpp>
 #include <corridor/ledger/registration_batch.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/database.hpp>
@@ -140,6 +141,19 @@ core::Result<void> name_conflicts(store::Database& db, core::Error why,
   return core::make_error(core::Errc::bad_input, "rolled back");
 }
 
+// The one signed note of a batch must be exactly the drafted body, signed.
+core::Result<void> check_signed_batch(std::span<const std::string> notes, const std::string& body) {
+  if (notes.size() != 1)
+    return core::refuse("signed-body-differs",
+                        "1 statement was drafted, " + std::to_string(notes.size()) + " signed");
+  auto n = ledger::parse_note(notes.front());
+  if (!n) return core::make_error(core::Errc::bad_input, "signed note 1: " + n.error().message);
+  if (n->text != body)
+    return core::refuse("signed-body-differs",
+                        "signed note 1 is not the statement drafted (draft again and sign that)");
+  return {};
+}
+
 void sort_errors(std::vector<core::RowError>& errors) {
   std::stable_sort(errors.begin(), errors.end(),
                    [](const core::RowError& a, const core::RowError& b) { return a.row < b.row; });
@@ -216,17 +230,13 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
                     std::span<const std::string> notes,
                     const ledger::PublicKey* signed_by) mutable -> core::Result<ImportReport> {
     if (used) return core::make_error(core::Errc::conflict, "this draft was already committed");
-    if (auto c = check_signed_bodies(notes, bodies); !c) return std::move(c).error();
+    if (auto c = check_signed_batch(notes, bodies.front()); !c) return std::move(c).error();
     used = true;
     auto w = log_writer();
     if (!w) return std::move(w).error();
-    // A note signed elsewhere is verified here, before the writer.
-    std::optional<ledger::PublicKey> verified;
-    if (!signed_by) {
-      auto keys = trusted_keys(notes, nullptr);
-      if (!keys.empty() && keys.front()) verified = keys.front();
-    }
-    const ledger::PublicKey* trusted = signed_by ? signed_by : verified ? &*verified : nullptr;
+    // A note signed elsewhere is verified inside the writer, against the
+    // officer's registered key (one verification for the file).
+    const ledger::PublicKey* trusted = signed_by;
     ApplyContext ctx{&m_config, &m_log_public, now, m_log.get(), trusted};
     std::vector<core::CaseRecord> records;
     records.reserve(rows.size());

@@ -62,11 +62,11 @@ core::Result<VerifyPolicy> read_export_policy(const std::string& dir);
 // case `ref`, its C2SP tlog-proof against the latest checkpoint, and the
 // same for the key registrations of everyone who signed them and of the
 // witnesses who cosigned. Errc::not_found if the log names no such case.
-// `withhold`, if set, is asked about each statement's note: when it answers
+// `withhold`, if set, is asked about each statement (parsed): when it answers
 // a text, the entry carries that text as "withheld" and its leaf hash
 // instead of the note (a reason the reader may not see; the inclusion is
 // still proven, the signature cannot be).
-using Withhold = std::function<std::optional<std::string>(std::string_view note)>;
+using Withhold = std::function<std::optional<std::string>(const ledger::Statement& statement)>;
 core::Result<std::string> case_proof(store::Database& db, const core::Config& config,
                                      const ledger::PublicKey& log_key, std::string_view ref,
                                      const Withhold& withhold = {});

@@ -142,10 +142,10 @@ protected:
   }
 
   // A statement's header, as officer-1 of `party` writes it now.
-  ledger::Statement statement(ledger::StatementKind kind, const std::string& party,
+  ledger::Statement statement(ledger::StatementBody body, const std::string& party,
                               const std::string& ref) {
     ledger::Statement s;
-    s.kind = kind;
+    s.body = std::move(body);
     s.log = svc->config().log.origin;
     s.time = env.now();
     s.party = party;
@@ -157,11 +157,9 @@ protected:
   // An approval of the case's current snapshot.
   ledger::Statement approval(const std::string& ref, const std::string& stage,
                              const std::string& party) {
-    ledger::Statement s = statement(ledger::StatementKind::decision, party, ref);
-    s.stage = stage;
-    s.outcome = core::Outcome::approve;
-    s.snapshot = detail(ref).record.snapshot;
-    return s;
+    return statement(ledger::Decision{stage, core::Outcome::approve, "", std::nullopt,
+                                      detail(ref).record.snapshot},
+                     party, ref);
   }
 
   void decide_ok(const std::string& ref, const std::string& stage, const std::string& party,
@@ -257,7 +255,7 @@ TEST_F(LogTest, RefusesADecisionOnASnapshotAmendedSince) {
   const ledger::Statement old = approval("WHO-2025-0101", "referral", "who");
   auto amended = svc->amend({"WHO-2025-0101", {{"name_en", "Mohammed Ahmed Al-Shaer"}}}, key("pa"));
   ASSERT_TRUE(amended.ok()) << amended.error().message;
-  ASSERT_NE(detail("WHO-2025-0101").record.snapshot, old.snapshot);
+  ASSERT_NE(detail("WHO-2025-0101").record.snapshot, old.as<ledger::Decision>()->snapshot);
   expect_refused(sign(old, key("who")), "stale-snapshot");
   EXPECT_TRUE(svc->submit(sign(approval("WHO-2025-0101", "referral", "who"), key("who"))).ok());
 }
@@ -307,30 +305,29 @@ TEST_F(LogTest, RefusesAStatementWithASecondSignatureLine) {
 
 TEST_F(LogTest, RefusesAStatementOverTheEntrySize) {
   ledger::Statement s = approval("WHO-2025-0101", "referral", "who");
-  s.outcome = core::Outcome::deny;
-  s.reason = std::string(ledger::k_max_entry_size, 'x');
+  s.as<ledger::Decision>()->outcome = core::Outcome::deny;
+  s.as<ledger::Decision>()->reason = std::string(ledger::k_max_entry_size, 'x');
   expect_refused(sign(s, key("who")), "too-large");
 }
 
 // Free text cannot ride in a statement's fields.
 TEST_F(LogTest, RefusesAReasonOnAnythingButADeny) {
   ledger::Statement s = approval("WHO-2025-0101", "referral", "who");
-  s.reason = "other";
+  s.as<ledger::Decision>()->reason = "other";
   expect_refused(sign(s, key("who")), "deny-reason");
 }
 
 TEST_F(LogTest, RefusesAmendmentFieldsThatAreNotPersonFields) {
   auto c = svc->get_case("WHO-2025-0101");
   ASSERT_TRUE(c.ok());
-  ledger::Statement s = approval("WHO-2025-0101", "referral", "pa");
-  s.kind = ledger::StatementKind::amendment;
-  s.previous = c->record.snapshot;
-  s.snapshot = c->record.snapshot;
-  s.fields = {"Mohammed Ahmad Al-Shaer"};
+  ledger::Statement s = statement(
+      ledger::Amendment{{"Mohammed Ahmad Al-Shaer"}, c->record.snapshot, c->record.snapshot}, "pa",
+      "WHO-2025-0101");
   expect_refused(sign(s, key("pa")), "amendment-fields");
-  s.fields = {"name_en"};  // an identity field, but the snapshot is the same
+  // An identity field, but the snapshot is the same.
+  s.as<ledger::Amendment>()->fields = {"name_en"};
   expect_refused(sign(s, key("pa")), "amendment-fields");
-  s.fields = {"phone", "phone"};
+  s.as<ledger::Amendment>()->fields = {"phone", "phone"};
   expect_refused(sign(s, key("pa")), "amendment-fields");
 }
 
@@ -338,8 +335,8 @@ TEST_F(LogTest, RefusesAmendmentFieldsThatAreNotPersonFields) {
 // problem (69), not a broken store (70).
 TEST_F(LogTest, RefusesANoteTheStoreDoesNotHold) {
   ledger::Statement s = approval("WHO-2025-0102", "referral", "who");
-  s.outcome = core::Outcome::ret;
-  s.note = ledger::note_hash("0123456789abcdef", "attach the scan");
+  s.as<ledger::Decision>()->outcome = core::Outcome::ret;
+  s.as<ledger::Decision>()->note = ledger::note_hash("0123456789abcdef", "attach the scan");
   expect_refused(sign(s, key("who")), "unknown-note");
 }
 
@@ -347,13 +344,14 @@ TEST_F(LogTest, RefusesTheSameSignedStatementTwice) {
   const std::string approve = sign(approval("WHO-2025-0101", "referral", "who"), key("who"));
   ASSERT_TRUE(svc->submit(approve).ok());
   ledger::Statement revoke = approval("WHO-2025-0101", "referral", "who");
-  revoke.outcome = core::Outcome::revoke;
+  revoke.as<ledger::Decision>()->outcome = core::Outcome::revoke;
   revoke.time += 1;
   ASSERT_TRUE(svc->submit(sign(revoke, key("who"))).ok());
   const std::uint64_t size = log_size();
   auto again = svc->submit(approve);
   ASSERT_FALSE(again.ok()) << "the approval was applied again at entry " << again->index;
   EXPECT_EQ(again.error().code, core::Errc::refused);
+  EXPECT_EQ(again.error().rule, "replayed");
   EXPECT_EQ(again.error().message.rfind("replayed: ", 0), 0u) << again.error().message;
   EXPECT_EQ(log_size(), size);
 }

@@ -6,6 +6,7 @@
 // whole signed notes, one per body and in order, and refuses any whose body
 // is not exactly the one drafted.
 
+#include <corridor/app/signed_statement.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/ledger/key.hpp>
 
@@ -45,9 +46,10 @@ core::Result<T> sign_and_commit(core::Result<Prepared<T>> prepared, const ledger
 
 // Each note must be a signed note whose body is exactly the drafted body of
 // the same position: Errc::refused "signed-body-differs: ..." naming the
-// position, or for a count that differs.
-core::Result<void> check_signed_bodies(std::span<const std::string> notes,
-                                       std::span<const std::string> bodies);
+// position, or for a count that differs. The notes, parsed once, for the
+// writer.
+core::Result<std::vector<SignedStatement>> check_signed_bodies(std::span<const std::string> notes,
+                                                               std::span<const std::string> bodies);
 
 // Maps a prepared change's result once committed.
 template <class T, class F>

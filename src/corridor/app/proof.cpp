@@ -117,11 +117,10 @@ Result<std::string> case_proof(store::Database& db, const core::Config& config,
       doc["statements"].push_back(std::move(e).value());
       continue;
     }
-    auto note = ledger::parse_note((*e)["statement"].get<std::string>());
-    auto st =
-        note ? ledger::parse_statement(note->text) : core::Result<ledger::Statement>(note.error());
-    if (st) signers.insert(ledger::officer_key_name(st->party, st->officer));
-    if (auto text = withhold ? withhold((*e)["statement"].get<std::string>()) : std::nullopt) {
+    auto parsed = parse_signed_statement((*e)["statement"].get<std::string>());
+    if (parsed)
+      signers.insert(ledger::officer_key_name(parsed->statement.party, parsed->statement.officer));
+    if (auto text = withhold && parsed ? withhold(parsed->statement) : std::nullopt) {
       (*e)["leaf_hash"] = core::to_hex(ledger::leaf_hash((*e)["statement"].get<std::string>()));
       (*e)["withheld"] = *text;
       e->erase("statement");

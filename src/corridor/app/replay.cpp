@@ -40,12 +40,12 @@ public:
 
   // Queues a verified entry (the key is copied); false once the replay has
   // failed, whose error finish() returns.
-  bool push(std::uint64_t idx, std::string_view note, const ledger::PublicKey* key) {
+  bool push(std::uint64_t idx, SignedStatement note, const ledger::PublicKey* key) {
     std::unique_lock lock(m_mutex);
     m_space.wait(lock, [&] { return m_queue.size() < k_depth || m_failed; });
     if (m_failed) return false;
     m_queue.push_back(
-        {idx, std::string(note), key ? std::optional<ledger::PublicKey>(*key) : std::nullopt});
+        {idx, std::move(note), key ? std::optional<ledger::PublicKey>(*key) : std::nullopt});
     m_ready.notify_one();
     return true;
   }
@@ -64,7 +64,7 @@ public:
 private:
   struct Item {
     std::uint64_t idx = 0;
-    std::string note;
+    SignedStatement note;
     std::optional<ledger::PublicKey> key;
   };
   static constexpr std::size_t k_depth = 4096;
@@ -117,7 +117,7 @@ Result<std::unique_ptr<ProjectionReplay>> ProjectionReplay::open(store::Database
       new ProjectionReplay(std::move(scratch).value(), config, log_key));
 }
 
-Result<void> ProjectionReplay::apply(std::uint64_t idx, std::string_view note,
+Result<void> ProjectionReplay::apply(std::uint64_t idx, const SignedStatement& note,
                                      const ledger::PublicKey* verified) {
   // Replay: no clock check, nothing appended, the entry already verified.
   const ApplyContext ctx{&m_config, &m_log_key, std::nullopt, nullptr, verified};
@@ -139,7 +139,10 @@ Result<std::uint64_t> ProjectionReplay::apply_all(store::Database& source) {
           failed = bad("entry " + std::to_string(next) + " is missing from the log");
           return false;
         }
-        failed = apply(idx, note);
+        auto parsed = parse_log_entry(note);
+        failed = parsed ? apply(idx, *parsed)
+                        : bad("entry " + std::to_string(idx) +
+                              " does not replay: " + parsed.error().message);
         ++next;
         return failed.ok();
       });
@@ -175,8 +178,8 @@ Result<VerifyReport> verify_database(store::Database& db, const core::Config& co
     BackgroundReplay background(**replay);
     auto verified =
         verify_log(*source, policy, progress,
-                   [&](std::uint64_t idx, std::string_view note, const ledger::PublicKey* key) {
-                     if (background.push(idx, note, key)) return Result<void>();
+                   [&](std::uint64_t idx, SignedStatement note, const ledger::PublicKey* key) {
+                     if (background.push(idx, std::move(note), key)) return Result<void>();
                      return Result<void>(bad("the replay stopped"));  // finish() says why
                    });
     auto replayed = background.finish();

@@ -31,7 +31,7 @@ public:
   // Applies entry `idx`, as `corridor rebuild` does. `verified` is the key
   // its signature was already verified with (nullptr: verified here).
   // Errc::bad_input "entry N does not replay: ..." if the store would refuse it.
-  core::Result<void> apply(std::uint64_t idx, std::string_view note,
+  core::Result<void> apply(std::uint64_t idx, const SignedStatement& note,
                            const ledger::PublicKey* verified = nullptr);
 
   // Every entry of `source` in order, verified and applied here.

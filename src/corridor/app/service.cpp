@@ -193,11 +193,10 @@ core::Result<store::Writer*> Service::writer() {
   return m_writer.get();
 }
 
-std::optional<ledger::PublicKey> Service::preverify(std::string_view note) {
-  auto parsed = parse_signed_statement(note);
-  if (!parsed || ledger::signed_by_log(parsed->statement.kind)) return std::nullopt;
-  const std::string name =
-      ledger::officer_key_name(parsed->statement.party, parsed->statement.officer);
+std::optional<ledger::PublicKey> Service::preverify(const SignedStatement& parsed) {
+  const ledger::Statement& s = parsed.statement;
+  if (ledger::signed_by_log(s.kind())) return std::nullopt;
+  const std::string name = ledger::officer_key_name(s.party, s.officer);
   std::optional<ledger::PublicKey> key;
   {
     std::lock_guard lock(m_keys_mutex);
@@ -208,8 +207,7 @@ std::optional<ledger::PublicKey> Service::preverify(std::string_view note) {
         if (db) m_keys_reader = std::make_unique<store::Database>(std::move(db).value());
       }
       if (m_keys_reader) {
-        auto row =
-            store::find_officer(*m_keys_reader, parsed->statement.party, parsed->statement.officer);
+        auto row = store::find_officer(*m_keys_reader, s.party, s.officer);
         if (row && *row)
           if (auto k = ledger::parse_vkey((*row)->vkey)) it = m_keys.emplace(name, *k).first;
       }
@@ -217,7 +215,7 @@ std::optional<ledger::PublicKey> Service::preverify(std::string_view note) {
     if (it == m_keys.end()) return std::nullopt;
     key = it->second;
   }
-  if (ledger::check_statement_signature(parsed->note, *key)) return key;
+  if (ledger::check_statement_signature(parsed.note, *key)) return key;
   return std::nullopt;
 }
 
@@ -229,6 +227,12 @@ core::Result<store::Writer*> Service::log_writer() {
 }
 
 core::Result<Applied> Service::submit(std::string_view note) {
+  auto parsed = parse_signed_statement(note);
+  if (!parsed) return std::move(parsed).error();
+  return submit(*parsed);
+}
+
+core::Result<Applied> Service::submit(const SignedStatement& note) {
   auto w = log_writer();
   if (!w) return std::move(w).error();
   // Verified here when the signer's key is known; else in the writer.
@@ -246,6 +250,26 @@ core::Result<Applied> Service::submit(std::string_view note) {
 }
 
 std::vector<core::Result<Applied>> Service::submit_all(std::span<const std::string> notes) {
+  // Each parsed once; those that do not parse keep their error.
+  std::vector<core::Result<Applied>> out(notes.size(),
+                                         core::make_error(core::Errc::internal, "not run"));
+  std::vector<SignedStatement> parsed;
+  std::vector<std::size_t> at;  // the position of each parsed one
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    auto p = parse_signed_statement(notes[i]);
+    if (!p) {
+      out[i] = std::move(p).error();
+      continue;
+    }
+    parsed.push_back(std::move(p).value());
+    at.push_back(i);
+  }
+  auto applied = submit_all(std::span<const SignedStatement>(parsed));
+  for (std::size_t k = 0; k < at.size(); ++k) out[at[k]] = std::move(applied[k]);
+  return out;
+}
+
+std::vector<core::Result<Applied>> Service::submit_all(std::span<const SignedStatement> notes) {
   std::vector<core::Result<Applied>> out(notes.size(),
                                          core::make_error(core::Errc::internal, "not run"));
   auto w = log_writer();
@@ -291,16 +315,15 @@ core::Result<void> Service::add_officer(std::string_view party, std::string_view
   auto key = ledger::parse_vkey(vkey);
   if (!key) return std::move(key).error();
   ledger::Statement s;
-  s.kind = ledger::StatementKind::officer_add;
   s.party = party;
   s.officer = name;
-  s.key = ledger::format_vkey(*key);
+  s.body = ledger::OfficerAdd{ledger::format_vkey(*key)};
   return submit_key_statement(std::move(s));
 }
 
 core::Result<void> Service::revoke_officer(std::string_view party, std::string_view name) {
   ledger::Statement s;
-  s.kind = ledger::StatementKind::officer_revoke;
+  s.body = ledger::OfficerRevoke{};
   s.party = party;
   s.officer = name;
   return submit_key_statement(std::move(s));

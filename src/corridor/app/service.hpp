@@ -10,6 +10,7 @@
 #include <corridor/app/crossing.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/app/prepared.hpp>
+#include <corridor/app/signed_statement.hpp>
 #include <corridor/core/case.hpp>
 #include <corridor/core/config.hpp>
 #include <corridor/core/intake.hpp>
@@ -272,11 +273,14 @@ public:
   // Thread-safe: the signature is verified on the calling thread (against
   // a cache of the registered keys), so many submitters verify in
   // parallel; the writer re-checks the key's registration and revocation.
+  // The note is parsed once, here or by the caller (parse_signed_statement).
   core::Result<Applied> submit(std::string_view note);
+  core::Result<Applied> submit(const SignedStatement& statement);
   // Several signed statements in one writer command (an officer's bulk
   // approval): each is verified here and applied on its own, in its own
   // savepoint, so a refused one leaves no trace and stops no other.
   std::vector<core::Result<Applied>> submit_all(std::span<const std::string> notes);
+  std::vector<core::Result<Applied>> submit_all(std::span<const SignedStatement> statements);
 
   // Key history: statements signed by the log key (which this process must
   // hold). A witness key is an officer key of type 0x04.
@@ -401,7 +405,7 @@ private:
   core::Result<RebuildReport> check_rebuild();
   // The registered key a statement's signature verifies with, checked on
   // the calling thread; nullopt if unknown or if it does not verify.
-  std::optional<ledger::PublicKey> preverify(std::string_view note);
+  std::optional<ledger::PublicKey> preverify(const SignedStatement& statement);
   // One drafted statement with its private note, to sign and submit.
   core::Result<Prepared<Applied>> prepare_statement(ledger::Statement s,
                                                     const std::string& note = "");
@@ -411,8 +415,8 @@ private:
   // The keys to trust for notes about to be applied: `signed_by` for each
   // when they were signed here, else each note's registered key if its
   // signature verifies (nullopt: the writer checks it and refuses).
-  std::vector<std::optional<ledger::PublicKey>> trusted_keys(std::span<const std::string> notes,
-                                                             const ledger::PublicKey* signed_by);
+  std::vector<std::optional<ledger::PublicKey>> trusted_keys(
+      std::span<const SignedStatement> statements, const ledger::PublicKey* signed_by);
 
   std::string m_db_path;
   core::Config m_config;

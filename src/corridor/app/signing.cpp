@@ -4,18 +4,19 @@
 #include <corridor/app/prepared.hpp>
 #include <corridor/core/snapshot.hpp>
 #include <corridor/ledger/note.hpp>
+#include <corridor/ledger/tiles.hpp>
 
 #include <thread>
 
 namespace corridor::app {
 
-core::Result<ledger::Statement> draft(ledger::StatementKind kind, const core::Config& config,
-                                      const ledger::PublicKey& officer, core::Timestamp now,
-                                      std::string ref) {
+core::Result<ledger::Statement> draft(const core::Config& config, const ledger::PublicKey& officer,
+                                      core::Timestamp now, std::string ref,
+                                      ledger::StatementBody body) {
   auto who = key_officer(officer);
   if (!who) return std::move(who).error();
   ledger::Statement s;
-  s.kind = kind;
+  s.body = std::move(body);
   s.log = config.log.origin;
   s.time = now;
   s.party = who->first;
@@ -47,24 +48,30 @@ std::vector<std::string> sign_bodies(const std::vector<std::string>& bodies,
   return notes;
 }
 
-core::Result<void> check_signed_bodies(std::span<const std::string> notes,
-                                       std::span<const std::string> bodies) {
+core::Result<std::vector<SignedStatement>> check_signed_bodies(
+    std::span<const std::string> notes, std::span<const std::string> bodies) {
   if (notes.size() != bodies.size())
-    return core::make_error(core::Errc::refused,
-                            "signed-body-differs: " + std::to_string(bodies.size()) +
-                                " statement(s) were drafted, " + std::to_string(notes.size()) +
-                                " signed");
+    return core::refuse("signed-body-differs", std::to_string(bodies.size()) +
+                                                   " statement(s) were drafted, " +
+                                                   std::to_string(notes.size()) + " signed");
+  std::vector<SignedStatement> out;
+  out.reserve(notes.size());
   for (std::size_t i = 0; i < notes.size(); ++i) {
+    if (notes[i].size() > ledger::k_max_entry_size)
+      return parse_signed_statement(notes[i]).error();  // too-large
     auto n = ledger::parse_note(notes[i]);
     if (!n)
       return core::make_error(core::Errc::bad_input,
                               "signed note " + std::to_string(i + 1) + ": " + n.error().message);
     if (n->text != bodies[i])
-      return core::make_error(core::Errc::refused,
-                              "signed-body-differs: signed note " + std::to_string(i + 1) +
-                                  " is not the statement drafted (draft again and sign that)");
+      return core::refuse("signed-body-differs",
+                          "signed note " + std::to_string(i + 1) +
+                              " is not the statement drafted (draft again and sign that)");
+    auto signed_statement = signed_statement_of(notes[i], std::move(n).value());
+    if (!signed_statement) return std::move(signed_statement).error();
+    out.push_back(std::move(signed_statement).value());
   }
-  return {};
+  return out;
 }
 
 std::optional<PrivateNote> seal_note(const std::string& text, Env& env) {

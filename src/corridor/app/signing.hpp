@@ -14,11 +14,12 @@
 
 namespace corridor::app {
 
-// The statement's header fields, from the key that signs it.
-// `officer` is the verifier key of the officer who will sign it.
-core::Result<ledger::Statement> draft(ledger::StatementKind kind, const core::Config& config,
-                                      const ledger::PublicKey& officer, core::Timestamp now,
-                                      std::string ref);
+// A statement with `body`, its header fields from the key that signs it.
+// `officer` is the verifier key of the officer who will sign it; `ref` the
+// case, for the kinds that name one.
+core::Result<ledger::Statement> draft(const core::Config& config, const ledger::PublicKey& officer,
+                                      core::Timestamp now, std::string ref,
+                                      ledger::StatementBody body);
 
 // The whole signed note of `s`.
 core::Result<std::string> sign(const ledger::Statement& s, const ledger::PrivateKey& key);

@@ -1,5 +1,7 @@
 #include <corridor/app/verify.hpp>
 
+#include <corridor/app/batch.hpp>
+
 #include <corridor/app/service.hpp>
 #include <corridor/ledger/checkpoint.hpp>
 #include <corridor/ledger/note.hpp>
@@ -225,28 +227,30 @@ Result<const ledger::PublicKey*> check_batch(std::uint64_t idx, const ledger::No
 // Checks one entry against the key history, and updates it. Returns the
 // officer's key the signature verified with (a row: its batch's; nullptr
 // for a key statement, signed by the log key).
-Result<const ledger::PublicKey*> check_statement(std::uint64_t idx, std::string_view bytes,
+Result<const ledger::PublicKey*> check_statement(std::uint64_t idx, const SignedStatement& in,
                                                  const ledger::Hash& leaf, const VerifyPolicy& p,
                                                  KeyState& keys, Batches& batches) {
   const std::string name = entry_name(idx);
-  if (ledger::is_row_entry(bytes)) {
-    auto row = batches.walk.row(idx, bytes, leaf);
+  if (ledger::is_row_entry(in.bytes)) {
+    auto row = batches.walk.row(idx, in.bytes, leaf);
     if (!row) return std::move(row).error();
     return batches.key;
   }
   if (auto o = batches.walk.other(idx); !o) return std::move(o).error();
-  auto note = ledger::parse_note(bytes);
-  if (!note) return bad(name + ": " + note.error().message);
-  if (ledger::is_batch_text(note->text)) return check_batch(idx, *note, p, keys, batches);
-  auto s = ledger::parse_statement(note->text);
-  if (!s) return bad(name + ": " + s.error().message);
+  if (ledger::is_batch_text(in.bytes)) {
+    auto note = ledger::parse_note(in.bytes);
+    if (!note) return bad(name + ": " + note.error().message);
+    return check_batch(idx, *note, p, keys, batches);
+  }
+  const ledger::Note* note = &in.note;
+  const ledger::Statement* s = &in.statement;
   if (s->log != p.origin) return bad(name + ": a statement for another log (" + s->log + ")");
-  if (ledger::signed_by_log(s->kind)) {
+  if (ledger::signed_by_log(s->kind())) {
     if (auto v = ledger::check_statement_signature(*note, p.log_key); !v)
       return bad(name + ": a key statement not signed by the log key (" + v.error().message + ")");
     const std::string who = ledger::officer_key_name(s->party, s->officer);
-    if (s->kind == ledger::StatementKind::officer_add) {
-      auto key = ledger::parse_vkey(s->key);
+    if (const auto* add = s->as<ledger::OfficerAdd>()) {
+      auto key = ledger::parse_vkey(add->key);
       if (!key) return bad(name + ": " + key.error().message);
       if (keys.find_officer(who)) return bad(name + ": officer " + who + " is registered twice");
       keys.by_name.emplace(who, KeyState::Entry{*key, s->party, false, 0});
@@ -374,10 +378,12 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
         if (stored && *stored != leaf)
           return bad(entry_name(idx) +
                      ": its bytes do not match the leaf hash stored for it (edited or moved)");
-        auto verified = check_statement(idx, note, leaf, policy, keys, batches);
+        auto parsed = parse_log_entry(note);
+        if (!parsed) return bad(entry_name(idx) + ": " + parsed.error().message);
+        auto verified = check_statement(idx, *parsed, leaf, policy, keys, batches);
         if (!verified) return std::move(verified).error();
         if (hook)
-          if (auto h = hook(idx, note, *verified); !h) return h;
+          if (auto h = hook(idx, std::move(parsed).value(), *verified); !h) return h;
         tree.append(leaf, check_node);
         if (!node_error) return std::move(node_error).error();
         ++expected;

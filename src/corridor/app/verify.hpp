@@ -6,6 +6,7 @@
 // carries (officer-add / officer-revoke, signed by the log key), and every
 // checkpoint's signature and every cosignature is checked.
 
+#include <corridor/app/signed_statement.hpp>
 #include <corridor/core/config.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/ledger/key.hpp>
@@ -95,7 +96,7 @@ struct VerifyReport {
 // Called for each entry once its hash and signature have been checked:
 // `verified` is the officer's key its signature verified with (nullptr for
 // a statement signed by the log key). A failure stops the walk.
-using EntryHook = std::function<core::Result<void>(std::uint64_t idx, std::string_view note,
+using EntryHook = std::function<core::Result<void>(std::uint64_t idx, SignedStatement note,
                                                    const ledger::PublicKey* verified)>;
 
 // Every entry the source holds is checked, those past the latest checkpoint

@@ -253,7 +253,7 @@ Result<std::string> store_cosignature(store::Database& db, std::uint64_t size,
   if (!*cp)
     return core::make_error(Errc::not_found, "no checkpoint of size " + std::to_string(size));
   auto note = ledger::parse_note((*cp)->note + std::string(lines));
-  if (!note) return core::make_error(Errc::bad_input, "cosignature: " + note.error().message);
+  if (!note) return core::invalid("cosignature", note.error().message);
   auto officers = store::all_officers(db);
   if (!officers) return std::move(officers).error();
   std::string stored;
@@ -264,13 +264,12 @@ Result<std::string> store_cosignature(store::Database& db, std::uint64_t size,
           row.type == static_cast<int>(ledger::KeyType::cosignature))
         o = &row;
     if (!o) continue;  // the log's own signature, or an unknown cosigner
-    if (o->revoked_at)
-      return core::make_error(Errc::refused, "revoked-key: witness " + o->key_name + " is revoked");
+    if (o->revoked_at) return core::refuse("revoked-key", "witness " + o->key_name + " is revoked");
     auto key = ledger::parse_vkey(o->vkey);
     if (!key) return std::move(key).error();
     if (auto t = ledger::verify_cosignature(note->text, sig, *key); !t)
-      return core::make_error(Errc::refused, "bad-signature: the cosignature of " + sig.name +
-                                                 " does not verify: " + t.error().message);
+      return core::refuse("bad-signature", "the cosignature of " + sig.name +
+                                               " does not verify: " + t.error().message);
     if (auto r = store::upsert_cosignature(
             db, {size, sig.name, o->party, ledger::format_signature_line(sig)});
         !r)
@@ -278,8 +277,7 @@ Result<std::string> store_cosignature(store::Database& db, std::uint64_t size,
     stored += o->party + " ";
   }
   if (stored.empty())
-    return core::make_error(Errc::refused,
-                            "unknown-key: no cosignature by a registered witness key");
+    return core::refuse("unknown-key", "no cosignature by a registered witness key");
   stored.pop_back();
   return stored;
 }

@@ -299,10 +299,9 @@ void declare_submit(CLI::App& app, Args& a) {
 
 // Over --server: the account of the statement's signer signs in, as the
 // server takes only an officer's own statements.
-int remote_submit(const Args& a, Io& io, const std::string& note) {
-  auto parsed = app::parse_signed_statement(note);
-  if (!parsed) return fail(io, parsed.error());
-  const Officer signer{parsed->statement.party, parsed->statement.officer};
+int remote_submit(const Args& a, Io& io, const app::SignedStatement& parsed) {
+  const std::string& note = parsed.bytes;
+  const Officer signer{parsed.statement.party, parsed.statement.officer};
   auto remote = Remote::connect(*a.server, std::nullopt, io, signer);
   if (!remote) return fail(io, remote.error());
   auto r = (*remote)->post_json("/api/v1/statements", {{"notes", nlohmann::json::array({note})}});
@@ -315,11 +314,14 @@ int run_submit(const Args& a, Io& io) {
   if (int code = check_target(a, io); code != k_exit_ok) return code;
   auto note = read_input(a.file);
   if (!note) return fail(io, note.error());
-  if (a.server) return remote_submit(a, io, *note);
+  // Parsed once, here: the writer takes it as it is.
+  auto parsed = app::parse_signed_statement(*note);
+  if (!parsed) return fail(io, parsed.error());
+  if (a.server) return remote_submit(a, io, *parsed);
   return with_service(a, io, [&](app::Service& svc) {
-    auto r = svc.submit(*note);
+    auto r = svc.submit(*parsed);
     if (!r) return fail(io, r.error());
-    io.out << "accepted as entry " << r->index << ": " << ledger::to_string(r->statement.kind)
+    io.out << "accepted as entry " << r->index << ": " << ledger::to_string(r->statement.kind())
            << " by " << ledger::officer_key_name(r->statement.party, r->statement.officer) << "\n";
     return k_exit_ok;
   });

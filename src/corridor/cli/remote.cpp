@@ -7,6 +7,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
@@ -44,13 +46,34 @@ core::Errc errc_of_status(int status) {
   }
 }
 
-// A non-2xx answer as an Error: the problem's detail and errors[] lines,
-// or the status line if the body is not a problem (a proxy's page).
+// The codes of problem_of() that name no rule, only a category.
+constexpr std::array k_category_codes{std::string_view("invalid"), std::string_view("refused"),
+                                      std::string_view("conflict"), std::string_view("not-found"),
+                                      std::string_view("internal")};
+
+// The rule a problem's type names ("stage-party" of
+// "urn:corridor:problem:stage-party"), or "" for a category code.
+std::string rule_of_type(const json& p) {
+  const auto it = p.find("type");
+  if (it == p.end() || !it->is_string()) return "";
+  const std::string& type = it->get_ref<const std::string&>();
+  if (!type.starts_with(api::k_problem_type_prefix)) return "";
+  const std::string code = type.substr(api::k_problem_type_prefix.size());
+  if (std::find(k_category_codes.begin(), k_category_codes.end(), code) != k_category_codes.end())
+    return "";
+  return code;
+}
+
+}  // namespace
+
 core::Error error_of(const api::Response& r) {
-  core::Error e{errc_of_status(r.status), "", {}};
+  core::Error e = core::make_error(errc_of_status(r.status), "");
   const json p = json::parse(r.body, nullptr, false);
   if (p.is_object() && p.contains("detail") && p["detail"].is_string()) {
     e.message = p["detail"].get<std::string>();
+    e.rule = rule_of_type(p);
+    if (auto it = p.find("field"); it != p.end() && it->is_string())
+      e.field = it->get<std::string>();
     if (auto it = p.find("errors"); it != p.end() && it->is_array())
       for (const json& line : *it)
         if (line.is_string()) e.details.push_back(line.get<std::string>());
@@ -60,6 +83,8 @@ core::Error error_of(const api::Response& r) {
   }
   return e;
 }
+
+namespace {
 
 bool is_problem(const api::Response& r, std::string_view code) {
   const json p = json::parse(r.body, nullptr, false);

@@ -32,6 +32,14 @@ struct Officer {
   std::string name;
 };
 
+// A non-2xx answer as the Error a local run would have given: the category
+// from the status (see Remote::get), the problem's detail as the message,
+// its errors[] lines as details, its rule (the code of its type, unless
+// that is a category: invalid, refused, conflict, not-found, internal) and
+// its field. A body that is not a problem (a proxy's page) gives the status
+// line as the message, and no rule.
+core::Error error_of(const api::Response& r);
+
 // One signed-in connection to a server. Not thread-safe.
 class Remote {
 public:

@@ -142,10 +142,13 @@ TEST(AmendParty, RefusesByNameOnlyNamingTheRuleAndTheField) {
   auto cogat = check_amend_party(c, "cogat", {"phone"}, "who");
   ASSERT_FALSE(cogat);
   EXPECT_EQ(cogat.error().code, Errc::refused);
+  EXPECT_EQ(cogat.error().rule, "amend-party");
+  EXPECT_EQ(cogat.error().field, "phone");
   EXPECT_EQ(cogat.error().message.rfind("amend-party: phone: ", 0), 0u) << cogat.error().message;
   auto mixed = check_amend_party(c, "pa", {"name_en", "diagnosis"}, "pa");
   ASSERT_FALSE(mixed);
   EXPECT_EQ(mixed.error().message.rfind("amend-party: diagnosis: ", 0), 0u);
+  EXPECT_EQ(mixed.error().field, "diagnosis");
   auto foreign = check_amend_party(c, "who", {"phone"}, "pa");
   ASSERT_FALSE(foreign);
   EXPECT_NE(foreign.error().message.find("only on cases it registered"), std::string::npos);

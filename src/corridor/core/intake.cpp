@@ -192,9 +192,9 @@ void parse_person(RowCheck& r, Col c, std::string_view v) {
   const std::string_view name = column_name(c);
   const Result<void> set = set_person_field(r.rec.person, name, v, r.today, r.rec.flags);
   if (!set) {
+    // The column names the field already: the message without its "FIELD: ".
     std::string_view message = set.error().message;
-    if (message.starts_with(name) && message.substr(name.size()).starts_with(": "))
-      message.remove_prefix(name.size() + 2);
+    if (set.error().field == name) message.remove_prefix(name.size() + 2);
     return r.fail(c, std::string(message));
   }
   // e.g. id-check-digit: a warning for review, never a rejection.

@@ -15,7 +15,7 @@ constexpr std::size_t k_max_passport = 20;
 constexpr std::size_t k_max_phone = 32;
 
 Error field_error(std::string_view field, const std::string& what) {
-  return make_error(Errc::bad_input, std::string(field) + ": " + what);
+  return invalid(std::string(field), what);
 }
 
 bool has_control(std::string_view s) {
@@ -142,11 +142,9 @@ Result<void> set_person_field(Person& p, std::string_view field, std::string_vie
   if (field == "sex") return set_sex(p, v);
   if (field == "nationality") return set_nationality(p, v);
   if (field == "phone") return set_phone(p, v);
-  return make_error(Errc::bad_input, std::string(field) +
-                                         ": not an identity field (one of "
-                                         "national_id, passport_no, name_ar, "
-                                         "name_en, date_of_birth, sex, "
-                                         "nationality, phone)");
+  return invalid(std::string(field),
+                 "not an identity field (one of national_id, passport_no, name_ar, name_en, "
+                 "date_of_birth, sex, nationality, phone)");
 }
 
 Result<void> check_person_complete(const Person& p) {

@@ -11,10 +11,6 @@ constexpr std::string_view k_state_names[] = {"registered", "in-review", "return
                                               "denied",     "withdrawn", "deceased",   "expired",
                                               "scheduled",  "crossed",   "turned-back"};
 
-Error refuse(std::string_view rule, const std::string& why) {
-  return make_error(Errc::refused, std::string(rule) + ": " + why);
-}
-
 // The decision a stage's status rests on: the latest approve, deny or
 // return, unless a later revoke withdrew it. `revoked_at` is set when the
 // last word was a revoke.
@@ -262,9 +258,10 @@ Result<void> check_amend_party(const Config& config, std::string_view party,
           f + ": party " + who + " may amend it only on cases it registered (this one " +
               (registered_by.empty() ? std::string("has no registration")
                                      : "was registered by " + std::string(registered_by)) +
-              ")");
+              ")",
+          f);
     return refuse("amend-party",
-                  f + ": party " + who + " may not amend this field (config [[amend]])");
+                  f + ": party " + who + " may not amend this field (config [[amend]])", f);
   }
   return {};
 }

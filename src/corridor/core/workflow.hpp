@@ -96,7 +96,8 @@ struct CaseView {
 CaseView derive(const WorkflowDef& workflow, const CaseFacts& facts, Timestamp now);
 
 // Checks a decision against the rules before it is recorded. On refusal
-// returns Errc::refused with a message that begins with the rule's name:
+// returns Errc::refused (core::refuse: the rule member and a message that
+// begins with the rule's name):
 //   "case-closed", "unknown-stage", "stage-party", "stage-order",
 //   "deny-reason", "return-note", "nothing-to-revoke", "already-decided",
 //   "stale-snapshot".
@@ -110,7 +111,8 @@ Result<void> check_closure(const Config& config, const CaseView& view, const Clo
 // Checks that `party` may amend every one of `fields` on a case that
 // `registered_by` registered (config [[amend]]). It looks at names only,
 // never at values, so a refusal tells nothing about the case. Refusal:
-// Errc::refused "amend-party: FIELD: ..." naming the first field refused.
+// Errc::refused "amend-party: FIELD: ..." naming the first field refused,
+// with FIELD (the person's field, "phone") as the error's field member.
 Result<void> check_amend_party(const Config& config, std::string_view party,
                                const std::vector<std::string>& fields,
                                std::string_view registered_by);

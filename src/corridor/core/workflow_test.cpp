@@ -216,7 +216,8 @@ TEST(Workflow, CaseStateNamesRoundTrip) {
 void expect_refused(const Result<void>& r, std::string_view rule) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::refused);
-  EXPECT_EQ(r.error().message.substr(0, rule.size()), rule) << r.error().message;
+  EXPECT_EQ(r.error().rule, rule) << r.error().message;
+  EXPECT_EQ(r.error().message.rfind(std::string(rule) + ": ", 0), 0u) << r.error().message;
 }
 
 TEST(Rules, RefusesDecisionByAnotherParty) {

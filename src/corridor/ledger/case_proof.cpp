@@ -253,14 +253,14 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     auto entry = check_entry(*e, *cp, *checkpoint, name);
     if (!entry) return std::move(entry).error();
     auto& [n, s] = *entry;
-    if (!signed_by_log(s.kind)) return bad(name + " is not a key statement");
+    if (!signed_by_log(s.kind())) return bad(name + " is not a key statement");
     if (auto v = check_statement_signature(n, log_key); !v)
       return bad(name + " is not signed by the log key (" + v.error().message + ")");
     const std::string who = officer_key_name(s.party, s.officer);
     auto it = proven.find(who);
-    if (s.kind == StatementKind::officer_add) {
+    if (const auto* add = s.as<OfficerAdd>()) {
       if (it != proven.end()) return bad(name + ": registers " + who + " a second time");
-      auto key = parse_vkey(s.key);
+      auto key = parse_vkey(add->key);
       if (!key) return bad(name + ": " + key.error().message);
       proven[who] = ProvenKey{*key, s.party, idx, std::nullopt};
     } else {
@@ -291,17 +291,18 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     const std::uint64_t idx = e["index"].get<std::uint64_t>();
     const std::string name = "entry " + std::to_string(idx);
     if (!mentions_case(s, rep.ref))
-      return bad(name + ": a " + std::string(to_string(s.kind)) +
+      return bad(name + ": a " + std::string(to_string(s.kind())) +
                  " statement that is not about case " + rep.ref);
     const std::string who = officer_key_name(s.party, s.officer);
     auto key = proven_signer(proven, who, idx, name);
     if (!key) return std::move(key).error();
     if (auto v = check_statement_signature(n, **key); !v)
       return bad(name + ": " + v.error().message);
+    const auto* d = s.as<Decision>();
     rep.statements.push_back(
-        name + ": " + std::string(to_string(s.kind)) + (s.stage.empty() ? "" : " " + s.stage) +
-        (s.kind == StatementKind::decision ? " " + std::string(core::to_string(s.outcome)) : "") +
-        " by " + who + " at " + core::format_timestamp(s.time));
+        name + ": " + std::string(to_string(s.kind())) +
+        (d ? " " + d->stage + " " + std::string(core::to_string(d->outcome)) : "") + " by " + who +
+        " at " + core::format_timestamp(s.time));
   }
   if (rep.statements.empty()) return bad("the proof holds no statement");
   std::vector<std::string> parties;

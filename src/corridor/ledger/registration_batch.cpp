@@ -190,16 +190,12 @@ Result<RegistrationBatch> parse_batch(std::string_view text) {
 
 Statement row_statement(const RegistrationBatch& b, const RegistrationRow& row) {
   Statement s;
-  s.kind = StatementKind::registration;
   s.log = b.log;
   s.time = b.time;
   s.party = b.party;
   s.officer = b.officer;
   s.case_ref = row.case_ref;
-  s.category = row.category;
-  s.direction = row.direction;
-  s.group_ref = row.group_ref;
-  s.snapshot = row.snapshot;
+  s.body = Registration{row.category, row.direction, row.group_ref, row.snapshot};
   return s;
 }
 

@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace corridor::ledger {
@@ -59,61 +60,159 @@ bool signed_by_log(StatementKind k);
 // True for the kinds about one case (they carry a `case` line).
 bool names_case(StatementKind k);
 
+// A crossing change: open (with the day's capacities), suspend or close.
+enum class CrossingAction { open, suspend, close };
+// What the gate recorded of a traveller.
+enum class GateOutcome { crossed, turned_back, no_show };
+// A re-examination: the monitor orders it, then records that it was done.
+enum class ReexamStep { ordered, recorded };
+std::string_view to_string(CrossingAction a);  // "open", "suspend", "close"
+std::string_view to_string(GateOutcome o);     // "crossed", "turned-back", "no-show"
+std::string_view to_string(ReexamStep s);      // "ordered", "recorded"
+std::optional<CrossingAction> parse_crossing_action(std::string_view text);
+std::optional<GateOutcome> parse_gate_outcome(std::string_view text);
+std::optional<ReexamStep> parse_reexam_step(std::string_view text);
+
+// One struct per kind, each with exactly its own fields, in the order of
+// StatementKind. The header (log, time, party, officer, case) is Statement's.
+
+// A case enters the queue (import).
+struct Registration {
+  std::string category;
+  core::Direction direction = core::Direction::exit;
+  std::string group_ref;  // optional
+  core::Hash256 snapshot{};
+  bool operator==(const Registration&) const = default;
+};
+
+// A party's answer at a stage.
+struct Decision {
+  std::string stage;
+  core::Outcome outcome = core::Outcome::approve;
+  std::string reason;                 // optional: a reason code (deny)
+  std::optional<core::Hash256> note;  // note_hash of the free-text note, if any
+  core::Hash256 snapshot{};
+  bool operator==(const Decision&) const = default;
+};
+
+// The identity was corrected: the fields changed and the new snapshot.
+struct Amendment {
+  std::vector<std::string> fields;
+  core::Hash256 previous{};
+  core::Hash256 snapshot{};
+  bool operator==(const Amendment&) const = default;
+};
+
+// Withdrawn or deceased.
+struct Closure {
+  core::ClosureKind kind = core::ClosureKind::withdrawn;
+  std::optional<core::Hash256> note;
+  bool operator==(const Closure&) const = default;
+};
+
+// The log key registers an officer's (or witness's) key: its C2SP vkey.
+struct OfficerAdd {
+  std::string key;
+  bool operator==(const OfficerAdd&) const = default;
+};
+
+// The log key revokes it.
+struct OfficerRevoke {
+  bool operator==(const OfficerRevoke&) const = default;
+};
+
+// A crossing day (to `until`, if more than one) is opened, suspended or
+// closed. `reason`: public, one line, at most 200 bytes (the log is
+// public, so never personal data). `capacity`: an opening's capacities.
+struct CrossingChange {
+  core::Date day;
+  std::optional<core::Date> until;
+  CrossingAction action = CrossingAction::open;
+  std::string reason;
+  std::optional<core::Capacity> capacity;
+  bool operator==(const CrossingChange&) const = default;
+};
+
+// The operator's list for one day and direction, in travel order.
+struct Manifest {
+  core::Date day;
+  core::Direction direction = core::Direction::exit;
+  std::vector<std::string> travellers;
+  std::vector<std::string> standby;
+  bool operator==(const Manifest&) const = default;
+};
+
+// A party approves a manifest: SHA-256 of the manifest statement's text.
+struct Approval {
+  core::Date day;
+  core::Direction direction = core::Direction::exit;
+  core::Hash256 manifest{};
+  bool operator==(const Approval&) const = default;
+};
+
+// A traveller crossed, was turned back (with a reason code) or did not show.
+struct GateEvent {
+  core::Date day;
+  GateOutcome outcome = GateOutcome::crossed;
+  std::string reason;  // turned back only
+  core::Hash256 snapshot{};
+  bool operator==(const GateEvent&) const = default;
+};
+
+// The monitor orders a traveller re-examined; it is recorded.
+struct Reexamination {
+  core::Date day;
+  ReexamStep step = ReexamStep::ordered;
+  std::optional<core::Hash256> note;
+  bool operator==(const Reexamination&) const = default;
+};
+
+// One turned-back traveller of a day report ("REF:reason" in the text).
+struct TurnBack {
+  std::string ref;
+  std::string reason;
+  bool operator==(const TurnBack&) const = default;
+};
+
+// The operator closes a day: who crossed (counted as capacities are), who
+// was turned back, by ref, and the no-shows, by ref.
+struct DayReport {
+  core::Date day;
+  std::optional<core::Capacity> crossed;  // none if nobody crossed
+  std::vector<TurnBack> turned_back;
+  std::vector<std::string> no_shows;
+  bool operator==(const DayReport&) const = default;
+};
+
+// The monitor counter-signs a day's report: SHA-256 of its text.
+struct Attestation {
+  core::Date day;
+  core::Hash256 report{};
+  bool operator==(const Attestation&) const = default;
+};
+
+// In the order of StatementKind: body.index() is the kind.
+using StatementBody = std::variant<Registration, Decision, Amendment, Closure, OfficerAdd,
+                                   OfficerRevoke, CrossingChange, Manifest, Approval, GateEvent,
+                                   Reexamination, DayReport, Attestation>;
+
 struct Statement {
-  StatementKind kind = StatementKind::decision;
   std::string log;  // the log's origin: a statement is for one deployment
   core::Timestamp time = 0;
   std::string party;
   std::string officer;
+  std::string case_ref;  // the kinds that name one case (names_case); empty otherwise
+  StatementBody body;
 
-  std::string case_ref;  // registration, decision, amendment, closure, gate, reexamination
-
-  // registration
-  std::string category;
-  core::Direction direction = core::Direction::exit;
-  std::string group_ref;  // optional
-
-  // decision
-  std::string stage;
-  core::Outcome outcome = core::Outcome::approve;
-  std::string reason;  // optional
-
-  // decision, closure: hash of the free-text note (note_hash), if any
-  std::optional<core::Hash256> note;
-
-  // registration, decision: the snapshot; amendment: the new one
-  core::Hash256 snapshot{};
-  // amendment
-  core::Hash256 previous{};
-  std::vector<std::string> fields;
-
-  // closure
-  core::ClosureKind closure = core::ClosureKind::withdrawn;
-
-  // officer_add: the verifier key (C2SP vkey)
-  std::string key;
-
-  // Crossing days. `day`: the crossing day (every kind below); `until`: the
-  // last day a crossing change covers, if more than one.
-  core::Date day;
-  std::optional<core::Date> until;
-  // crossing: open|suspend|close; gate: crossed|turned-back|no-show;
-  // reexamination: ordered|recorded.
-  std::string action;
-  // crossing: the public reason (one line, at most 200 bytes; the log is
-  // public, so never personal data). gate: the turn-back reason code.
-  // (`reason` above.)
-  // crossing open: the day's capacities (core::format_capacity);
-  // day-report: the travellers who crossed, counted the same way.
-  std::string capacity;
-  // manifest: the main list in travel order; day-report: the no-shows.
-  std::vector<std::string> refs;
-  // manifest: the standby list; day-report: the turned back, "REF:reason".
-  std::vector<std::string> others;
-  // approval: SHA-256 of the manifest statement's text; attestation: of
-  // the day-report statement's text.
-  core::Hash256 target{};
-
+  StatementKind kind() const { return static_cast<StatementKind>(body.index()); }
+  template <class T>
+  const T* as() const {
+    return std::get_if<T>(&body);
+  }
+  template <class T>
+  T* as() {
+    return std::get_if<T>(&body);
+  }
   bool operator==(const Statement&) const = default;
 };
 
@@ -130,8 +229,9 @@ bool valid_officer_name(std::string_view name);
 // required, or holds a character a field cannot (newline, control).
 core::Result<std::string> format_statement(const Statement& s);
 
-// Strict: the header, the fields in their order, nothing else. bad_input
-// naming the line.
+// Strict: the header, the fields in their order, nothing else; one text per
+// statement, so format_statement(parse_statement(text)) == text (a capacity
+// not in format_capacity's form is refused). bad_input naming the line.
 core::Result<Statement> parse_statement(std::string_view text);
 
 // The one rule for a statement's signature, used by the store, by verify

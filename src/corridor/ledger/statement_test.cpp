@@ -13,17 +13,23 @@ core::Hash256 hash_of(char c) {
   return h;
 }
 
-Statement decision() {
+Statement header() {
   Statement s;
-  s.kind = StatementKind::decision;
   s.log = "corridor.rafah/log";
   s.time = 1795645442;
   s.party = "who";
   s.officer = "sara";
   s.case_ref = "WHO-2025-0101";
-  s.stage = "referral";
-  s.outcome = core::Outcome::approve;
-  s.snapshot = hash_of(1);
+  return s;
+}
+
+Statement decision() {
+  Statement s = header();
+  Decision d;
+  d.stage = "referral";
+  d.outcome = core::Outcome::approve;
+  d.snapshot = hash_of(1);
+  s.body = d;
   return s;
 }
 
@@ -37,124 +43,189 @@ TEST(Statement, DecisionHasTheDocumentedForm) {
                 core::to_hex(hash_of(1)) + "\n");
 }
 
+TEST(Statement, TheKindIsTheBodysAlternative) {
+  Statement s = decision();
+  EXPECT_EQ(s.kind(), StatementKind::decision);
+  ASSERT_NE(s.as<Decision>(), nullptr);
+  EXPECT_EQ(s.as<Manifest>(), nullptr);
+  s.body = Attestation{};
+  EXPECT_EQ(s.kind(), StatementKind::attestation);
+  s.body = Registration{};
+  EXPECT_EQ(s.kind(), StatementKind::registration);
+}
+
 TEST(Statement, EveryKindRoundTrips) {
   std::vector<Statement> all;
-  Statement reg = decision();
-  reg.kind = StatementKind::registration;
-  reg.category = "companion";
-  reg.direction = core::Direction::entry;
-  reg.group_ref = "WHO-2025-0100";
+  Statement reg = header();
+  reg.body = Registration{"companion", core::Direction::entry, "WHO-2025-0100", hash_of(1)};
   all.push_back(reg);
-  Statement deny = decision();
-  deny.outcome = core::Outcome::deny;
-  deny.reason = "not-eligible";
-  deny.note = hash_of(7);
+  Statement deny = header();
+  deny.body = Decision{"referral", core::Outcome::deny, "not-eligible", hash_of(7), hash_of(1)};
   all.push_back(deny);
-  Statement amend = decision();
-  amend.kind = StatementKind::amendment;
-  amend.fields = {"name_en", "date_of_birth"};
-  amend.previous = hash_of(2);
+  Statement amend = header();
+  amend.body = Amendment{{"name_en", "date_of_birth"}, hash_of(2), hash_of(1)};
   all.push_back(amend);
-  Statement close = decision();
-  close.kind = StatementKind::closure;
-  close.closure = core::ClosureKind::deceased;
+  Statement close = header();
+  close.body = Closure{core::ClosureKind::deceased, std::nullopt};
   all.push_back(close);
-  Statement add = decision();
-  add.kind = StatementKind::officer_add;
+  Statement add = header();
   add.case_ref.clear();
-  add.key = "who/sara+2ffd1b05+AUg/nbTeg4fvqC0lspcoeCyNHEP+O0Pc/46ZmFl7Fafn";
+  add.body = OfficerAdd{"who/sara+2ffd1b05+AUg/nbTeg4fvqC0lspcoeCyNHEP+O0Pc/46ZmFl7Fafn"};
   all.push_back(add);
   Statement revoke = add;
-  revoke.kind = StatementKind::officer_revoke;
-  revoke.key.clear();
+  revoke.body = OfficerRevoke{};
   all.push_back(revoke);
   for (const Statement& s : all) {
-    // Fields a kind does not carry are not written, so compare the parsed
-    // form with a statement carrying only those.
     auto text = format_statement(s);
-    ASSERT_TRUE(text.ok()) << to_string(s.kind) << ": " << text.error().message;
+    ASSERT_TRUE(text.ok()) << to_string(s.kind()) << ": " << text.error().message;
     auto back = parse_statement(*text);
-    ASSERT_TRUE(back.ok()) << to_string(s.kind) << ": " << back.error().message;
+    ASSERT_TRUE(back.ok()) << to_string(s.kind()) << ": " << back.error().message;
+    EXPECT_EQ(*back, s) << *text;
     auto again = format_statement(*back);
     ASSERT_TRUE(again.ok());
-    EXPECT_EQ(*again, *text) << to_string(s.kind);
-    EXPECT_EQ(back->kind, s.kind);
-    EXPECT_EQ(back->case_ref, s.case_ref);
+    EXPECT_EQ(*again, *text) << to_string(s.kind());
   }
-  EXPECT_EQ(parse_statement(*format_statement(amend))->fields, amend.fields);
-  EXPECT_EQ(parse_statement(*format_statement(deny))->note, deny.note);
-  EXPECT_EQ(parse_statement(*format_statement(reg))->group_ref, "WHO-2025-0100");
+  EXPECT_EQ(*format_statement(reg),
+            "corridor-statement/v1\nlog corridor.rafah/log\nkind registration\n"
+            "time 1795645442\nparty who\nofficer sara\ncase WHO-2025-0101\n"
+            "category companion\ndirection entry\ngroup WHO-2025-0100\nsnapshot " +
+                core::to_hex(hash_of(1)) + "\n");
+  EXPECT_EQ(*format_statement(revoke),
+            "corridor-statement/v1\nlog corridor.rafah/log\nkind officer-revoke\n"
+            "time 1795645442\nparty who\nofficer sara\n");
 }
 
 // The kinds of crossing days (issue 4): each keeps what it carries.
-Statement day_statement(StatementKind kind) {
-  Statement s = decision();
-  s.kind = kind;
+Statement day_statement(StatementBody body) {
+  Statement s = header();
   s.case_ref.clear();
-  s.stage.clear();
-  s.snapshot = {};
-  s.day = core::Date{2026, 2, 2};
+  s.body = std::move(body);
   return s;
 }
 
+const core::Date k_day{2026, 2, 2};
+
+core::Capacity capacity(std::string_view text) {
+  auto c = core::parse_capacity(text);
+  EXPECT_TRUE(c.ok());
+  return c.ok() ? *c : core::Capacity{};
+}
+
 TEST(Statement, CrossingKindsRoundTrip) {
-  Statement open = day_statement(StatementKind::crossing);
+  Statement open = day_statement(CrossingChange{
+      k_day, core::Date{2026, 2, 8}, CrossingAction::open, "Reopened under the ceasefire agreement",
+      capacity("exit/companion=100,exit/medical=50,entry/total=50")});
   open.party = "egypt";
-  open.until = core::Date{2026, 2, 8};
-  open.action = "open";
-  open.reason = "Reopened under the ceasefire agreement";
-  open.capacity = "exit/medical=50,exit/companion=100,entry/total=50";
-  Statement manifest = day_statement(StatementKind::manifest);
+  Statement manifest = day_statement(
+      Manifest{k_day, core::Direction::exit, {"WHO-1", "WHO-1-C1", "WHO-7"}, {"WHO-9"}});
   manifest.party = "pa";
-  manifest.refs = {"WHO-1", "WHO-1-C1", "WHO-7"};
-  manifest.others = {"WHO-9"};
-  Statement approval = day_statement(StatementKind::approval);
-  approval.direction = core::Direction::entry;
-  approval.target = hash_of(3);
-  Statement gate = day_statement(StatementKind::gate);
+  Statement approval = day_statement(Approval{k_day, core::Direction::entry, hash_of(3)});
+  Statement gate =
+      day_statement(GateEvent{k_day, GateOutcome::turned_back, "invalid-documents", hash_of(4)});
   gate.case_ref = "WHO-1";
-  gate.action = "turned-back";
-  gate.reason = "invalid-documents";
-  gate.snapshot = hash_of(4);
-  Statement reexam = day_statement(StatementKind::reexamination);
+  Statement reexam = day_statement(Reexamination{k_day, ReexamStep::ordered, hash_of(5)});
   reexam.case_ref = "WHO-1";
-  reexam.action = "ordered";
-  reexam.note = hash_of(5);
-  Statement report = day_statement(StatementKind::day_report);
-  report.capacity = "exit/medical=37,exit/companion=39";
-  report.others = {"WHO-1:invalid-documents"};
-  report.refs = {"WHO-3", "WHO-4"};
-  Statement attest = day_statement(StatementKind::attestation);
-  attest.target = hash_of(6);
+  Statement report = day_statement(DayReport{k_day,
+                                             capacity("exit/companion=39,exit/medical=37"),
+                                             {{"WHO-1", "invalid-documents"}},
+                                             {"WHO-3", "WHO-4"}});
+  Statement attest = day_statement(Attestation{k_day, hash_of(6)});
   for (const Statement& s : {open, manifest, approval, gate, reexam, report, attest}) {
     auto text = format_statement(s);
-    ASSERT_TRUE(text.ok()) << to_string(s.kind) << ": " << text.error().message;
+    ASSERT_TRUE(text.ok()) << to_string(s.kind()) << ": " << text.error().message;
     auto back = parse_statement(*text);
-    ASSERT_TRUE(back.ok()) << to_string(s.kind) << ": " << back.error().message << "\n" << *text;
+    ASSERT_TRUE(back.ok()) << to_string(s.kind()) << ": " << back.error().message << "\n" << *text;
     EXPECT_EQ(*back, s) << *text;
+    EXPECT_EQ(*format_statement(*back), *text);
   }
-  // The form of one, as docs/log_format.md shows it.
+  // The form of each, as docs/log_format.md shows it.
   EXPECT_EQ(*format_statement(manifest),
             "corridor-statement/v1\nlog corridor.rafah/log\nkind manifest\ntime 1795645442\n"
             "party pa\nofficer sara\ndate 2026-02-02\ndirection exit\n"
             "travellers WHO-1,WHO-1-C1,WHO-7\nstandby WHO-9\n");
+  EXPECT_EQ(*format_statement(open),
+            "corridor-statement/v1\nlog corridor.rafah/log\nkind crossing\ntime 1795645442\n"
+            "party egypt\nofficer sara\ndate 2026-02-02\nuntil 2026-02-08\naction open\n"
+            "reason Reopened under the ceasefire agreement\n"
+            "capacity exit/companion=100,exit/medical=50,entry/total=50\n");
+  EXPECT_EQ(*format_statement(report),
+            "corridor-statement/v1\nlog corridor.rafah/log\nkind day-report\ntime 1795645442\n"
+            "party who\nofficer sara\ndate 2026-02-02\ncrossed exit/companion=39,exit/medical=37\n"
+            "turned-back WHO-1:invalid-documents\nno-show WHO-3,WHO-4\n");
+  EXPECT_EQ(*format_statement(gate),
+            "corridor-statement/v1\nlog corridor.rafah/log\nkind gate\ntime 1795645442\n"
+            "party who\nofficer sara\ncase WHO-1\ndate 2026-02-02\noutcome turned-back\n"
+            "reason invalid-documents\nsnapshot " +
+                core::to_hex(hash_of(4)) + "\n");
   EXPECT_TRUE(mentions_case(manifest, "WHO-1-C1"));
   EXPECT_TRUE(mentions_case(manifest, "WHO-9"));
   EXPECT_FALSE(mentions_case(manifest, "WHO-"));
   EXPECT_TRUE(mentions_case(report, "WHO-1"));
+  EXPECT_TRUE(mentions_case(report, "WHO-3"));
   EXPECT_FALSE(mentions_case(report, "WHO-7"));
   EXPECT_TRUE(mentions_case(gate, "WHO-1"));
   EXPECT_FALSE(mentions_case(attest, "WHO-1"));
 }
 
+TEST(Statement, ActionsHaveTheirLogNames) {
+  EXPECT_EQ(to_string(CrossingAction::suspend), "suspend");
+  EXPECT_EQ(to_string(GateOutcome::turned_back), "turned-back");
+  EXPECT_EQ(to_string(GateOutcome::no_show), "no-show");
+  EXPECT_EQ(to_string(ReexamStep::recorded), "recorded");
+  EXPECT_EQ(parse_gate_outcome("no-show"), GateOutcome::no_show);
+  EXPECT_EQ(parse_crossing_action("close"), CrossingAction::close);
+  EXPECT_EQ(parse_reexam_step("ordered"), ReexamStep::ordered);
+  EXPECT_FALSE(parse_gate_outcome("no_show"));
+}
+
+// One text per statement: a capacity in another order or spelling than
+// format_capacity's would parse to the same value as the canonical one.
+TEST(Statement, RefusesACapacityNotInItsCanonicalForm) {
+  Statement open = day_statement(CrossingChange{k_day, std::nullopt, CrossingAction::open, "Open",
+                                                capacity("exit/medical=1,exit/total=3")});
+  const std::string text = *format_statement(open);
+  ASSERT_NE(text.find("capacity exit/medical=1,exit/total=3\n"), std::string::npos) << text;
+  auto swapped = text;
+  swapped.replace(swapped.find("exit/medical=1,exit/total=3"), 27, "exit/total=3,exit/medical=1");
+  auto r = parse_statement(swapped);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, core::Errc::bad_input);
+  EXPECT_EQ(r.error().message,
+            "statement line 10: capacity: not in the canonical form "
+            "'exit/medical=1,exit/total=3'");
+  auto broken = text;
+  broken.replace(broken.find("exit/total=3"), 12, "exit/total=x");
+  r = parse_statement(broken);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("statement line 10: capacity: capacity item 2"),
+            std::string::npos)
+      << r.error().message;
+
+  Statement report = day_statement(DayReport{k_day, capacity("entry/total=2"), {}, {}});
+  auto rt = *format_statement(report);
+  rt.replace(rt.find("crossed entry/total=2"), 21, "crossed entry/total=02");
+  EXPECT_FALSE(parse_statement(rt).ok());
+}
+
+TEST(Statement, ADayReportTurnBackIsRefColonReason) {
+  Statement report = day_statement(DayReport{k_day, std::nullopt, {{"WHO-1", "no-papers"}}, {}});
+  auto text = *format_statement(report);
+  EXPECT_EQ(text.find("crossed"), std::string::npos);  // nobody crossed: no line
+  auto bad = text;
+  bad.replace(bad.find("WHO-1:no-papers"), 15, "WHO-1");
+  auto r = parse_statement(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("turned-back: 'WHO-1' is not REF:reason"), std::string::npos)
+      << r.error().message;
+}
+
 TEST(Statement, CrossingReasonIsOneShortPublicLine) {
-  Statement s = day_statement(StatementKind::crossing);
-  s.action = "suspend";
-  s.reason = std::string(201, 'x');
+  CrossingChange c{k_day, std::nullopt, CrossingAction::suspend, std::string(201, 'x'), {}};
+  Statement s = day_statement(c);
   EXPECT_FALSE(format_statement(s).ok());
-  s.reason = "a\nb";
+  s.as<CrossingChange>()->reason = "a\nb";
   EXPECT_FALSE(format_statement(s).ok());
-  s.reason = "Held closed pending the return of remains";
+  s.as<CrossingChange>()->reason = "Held closed pending the return of remains";
   ASSERT_TRUE(format_statement(s).ok());
   std::string text = *format_statement(s);
   auto bad = text;
@@ -162,16 +233,19 @@ TEST(Statement, CrossingReasonIsOneShortPublicLine) {
   auto r = parse_statement(bad);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("action"), std::string::npos) << r.error().message;
+  auto long_reason = text;
+  long_reason.replace(long_reason.find("Held closed"), 11, std::string(201, 'x'));
+  EXPECT_FALSE(parse_statement(long_reason).ok());
 }
 
 TEST(Statement, RefusesAValueWithANewlineOrControlCharacter) {
   Statement s = decision();
-  s.reason = "a\nkind officer-add";
-  s.outcome = core::Outcome::deny;
+  s.as<Decision>()->reason = "a\nkind officer-add";
+  s.as<Decision>()->outcome = core::Outcome::deny;
   auto text = format_statement(s);
   ASSERT_FALSE(text.ok());
   EXPECT_NE(text.error().message.find("'reason'"), std::string::npos) << text.error().message;
-  s.reason = "tab\there";
+  s.as<Decision>()->reason = "tab\there";
   EXPECT_FALSE(format_statement(s).ok());
 }
 
@@ -204,10 +278,8 @@ TEST(Statement, ParseNamesTheLineThatIsWrong) {
 }
 
 TEST(Statement, RefusesEmptyFieldNamesAndLeadingZeroTimes) {
-  Statement s = decision();
-  s.kind = StatementKind::amendment;
-  s.fields = {"", "name_en"};
-  s.previous = hash_of(2);
+  Statement s = header();
+  s.body = Amendment{{"", "name_en"}, hash_of(2), hash_of(1)};
   auto text = format_statement(s);
   ASSERT_TRUE(text.ok());
   auto r = parse_statement(*text);

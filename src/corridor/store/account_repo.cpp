@@ -89,8 +89,10 @@ Result<void> insert_account(Database& db, AccountRow& row) {
   auto r = st.run();
   if (!r) {
     core::Error e = std::move(r).error();
+    // SQLite names the broken constraint only in its message; the store
+    // reads it here once and says it as the rule, for callers to branch on.
     if (e.code == core::Errc::conflict && e.message.find("accounts.name") != std::string::npos)
-      e.message = k_account_exists;
+      e.rule = e.message = k_account_exists;
     return e;
   }
   row.id = db.last_insert_rowid();

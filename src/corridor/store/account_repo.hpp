@@ -32,8 +32,8 @@ struct AccountRow {
   std::optional<core::Timestamp> disabled_at;
 };
 
-// Inserts an account and sets row.id. Errc::conflict with the message
-// k_account_exists if the name is taken (the schema's uniqueness), and
+// Inserts an account and sets row.id. Errc::conflict with the rule (and
+// message) k_account_exists if the name is taken (the schema's uniqueness), and
 // Errc::conflict with SQLite's message if the role is not one of the three.
 core::Result<void> insert_account(Database& db, AccountRow& row);
 inline constexpr std::string_view k_account_exists = "account-exists";

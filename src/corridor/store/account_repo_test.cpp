@@ -95,7 +95,7 @@ TEST_F(AccountRepoTest, RefusesATakenNameAsAccountExists) {
   auto r = insert_account(*db, again);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, Errc::conflict);
-  EXPECT_EQ(r.error().message, k_account_exists);
+  EXPECT_EQ(r.error().rule, k_account_exists);
 }
 
 TEST_F(AccountRepoTest, SchemaRefusesAnUnknownRole) {

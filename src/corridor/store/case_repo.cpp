@@ -112,12 +112,19 @@ Statement& bind_person(Statement& st, int first, const core::Person& p) {
       .bind(first + 7, p.phone);
 }
 
-// Names which uniqueness an insert into cases broke (SQLite's message is
-// "UNIQUE constraint failed: cases.ref" or "...: cases.person_key, ...").
+// Names which uniqueness an insert into cases broke, as the error's rule.
+// SQLite names the constraint only in its message ("UNIQUE constraint
+// failed: cases.ref" or "...: cases.person_key, ..."): this is the one place
+// that reads it, so that nothing above the store parses a message.
 core::Error classify_insert_error(core::Error e) {
   if (e.code != core::Errc::conflict) return e;
-  if (e.message.find("cases.ref") != std::string::npos) e.message = k_ref_taken;
-  if (e.message.find("cases.person_key") != std::string::npos) e.message = k_open_case;
+  for (std::string_view rule : {k_ref_taken, k_open_case}) {
+    const std::string_view column = rule == k_ref_taken ? "cases.ref" : "cases.person_key";
+    if (e.message.find(column) == std::string::npos) continue;
+    e.rule = rule;
+    e.message = rule;
+    return e;
+  }
   return e;
 }
 

@@ -24,8 +24,9 @@ struct StoredCase {
 };
 
 // Inserts a new case in state `registered`; sets rec.id. On a conflict
-// returns Errc::conflict with the message k_ref_taken (the ref exists) or
-// k_open_case (the person already has an open case in that direction).
+// returns Errc::conflict with the rule (and message) k_ref_taken (the ref
+// exists) or k_open_case (the person already has an open case in that
+// direction).
 // The uniqueness is the schema's, so no look-up precedes the insert.
 core::Result<void> insert_case(Database& db, core::CaseRecord& rec);
 inline constexpr std::string_view k_ref_taken = "ref-taken";

@@ -268,7 +268,7 @@ Result<void> migrate_one(sqlite3* db, const std::string& path, int next) {
   if (!done) {
     // May fail if SQLite already rolled back on its own; either way nothing stays.
     (void)exec_raw(db, "ROLLBACK", context);
-    done = Error{Errc::internal, done.error().message, {}};
+    done = make_error(Errc::internal, done.error().message);
   }
   return done;
 }
