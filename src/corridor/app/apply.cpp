@@ -4,6 +4,7 @@
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/log_repo.hpp>
 #include <corridor/store/private_repo.hpp>
@@ -430,6 +431,27 @@ Result<std::string> registering_party(store::Database& db, std::string_view ref)
   if (!s) return broken("log entry " + std::to_string(entries->front()) + " does not parse");
   if (s->kind() != StatementKind::registration || s->case_ref != ref) return std::string();
   return s->party;
+}
+
+Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
+                                const ledger::Note& note, const std::string& party,
+                                const std::string& officer) {
+  Statement s;
+  s.body = ledger::Registration{};  // any kind an officer signs
+  s.party = party;
+  s.officer = officer;
+  return check_signer(db, ctx, note, s);
+}
+
+Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& ctx,
+                                       const Statement& s) {
+  const auto* reg = s.as<ledger::Registration>();
+  if (!reg) return broken("a registration row that is not a registration");
+  Applied out;
+  out.statement = s;
+  if (auto r = apply_registration(db, *ctx.config, s, *reg, ctx.log != nullptr, out); !r)
+    return std::move(r).error();
+  return out;
 }
 
 Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,

@@ -51,6 +51,20 @@ struct Applied {
 core::Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                       const SignedStatement& signed_statement);
 
+// The note's one signature is by the registered, unrevoked key of
+// party/officer (the rules of any officer's statement): for a registration
+// batch, whose rows carry no signature of their own.
+core::Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
+                                      const ledger::Note& note, const std::string& party,
+                                      const std::string& officer);
+
+// A registration made by a row of a registration batch (docs/log_format.md
+// 2.1): `s` is ledger::row_statement of the row; its signature is the
+// batch's, checked by the caller. The same checks and change as a
+// registration statement; nothing is appended.
+core::Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& ctx,
+                                             const ledger::Statement& s);
+
 // The party that registered case `ref`: as its registration recorded it
 // when it was applied (live or in a replay, store::registrant_of), else the
 // signer of the first log entry naming it, a registration. "" if there is

@@ -12,6 +12,7 @@
 #include <corridor/core/day_report.hpp>
 #include <corridor/core/mrz.hpp>
 #include <corridor/ledger/merkle.hpp>
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/crossing_repo.hpp>
 #include <corridor/store/database.hpp>
@@ -141,12 +142,18 @@ Result<ledger::Registration> registration_of(store::Database& db, const std::str
     return core::make_error(Errc::internal, "no registration in the log for " + ref);
   auto reg = store::log_entry(db, theirs->front());
   if (!reg || !*reg) return core::make_error(Errc::internal, "the log lacks entry of " + ref);
-  auto rp = parse_signed_statement(**reg);
-  const auto* registration = rp ? rp->statement.as<ledger::Registration>() : nullptr;
-  if (!registration)
-    return core::make_error(Errc::internal,
-                            "the first entry of " + ref + " is not its registration");
-  return *registration;
+  // A registration statement, or a row of a registration batch.
+  if (ledger::is_row_entry(**reg)) {
+    if (auto row = ledger::parse_row(**reg)) {
+      ledger::Registration r;
+      r.direction = row->direction;
+      r.category = row->category;
+      return r;
+    }
+  } else if (auto rp = parse_signed_statement(**reg); rp) {
+    if (const auto* r = rp->statement.as<ledger::Registration>()) return *r;
+  }
+  return core::make_error(Errc::internal, "the first entry of " + ref + " is not its registration");
 }
 
 // A day's report as signed, and a recount from the log's gate statements of

@@ -88,6 +88,28 @@ core::Result<std::uint64_t> LogAppender::append(store::Database& db, std::string
   return idx;
 }
 
+core::Result<std::uint64_t> LogAppender::append_all(store::Database& db,
+                                                    std::span<const std::string> entries,
+                                                    std::span<const ledger::Hash> leaves) {
+  if (entries.size() != leaves.size())
+    return core::make_error(core::Errc::internal, "log: entries and leaf hashes differ in number");
+  if (auto s = sync(db); !s) return std::move(s).error();
+  const std::uint64_t first = m_frontier.size();
+  core::Result<void> stored;
+  ledger::Frontier next = m_frontier;
+  for (std::size_t i = 0; i < entries.size() && stored; ++i) {
+    stored = store::insert_log_entry(db, first + i, entries[i]);
+    if (!stored) break;
+    next.append(leaves[i], [&](unsigned level, std::uint64_t index, const ledger::Hash& h) {
+      if (stored) stored = store::insert_log_node(db, level, index, h);
+    });
+  }
+  if (!stored) return std::move(stored).error();
+  m_frontier = std::move(next);
+  if (!leaves.empty()) m_last_leaf = leaves.back();
+  return first;
+}
+
 core::Result<void> LogAppender::seal(store::Database& db) {
   if (auto s = sync(db); !s) return s;
   auto latest = store::latest_checkpoint(db);

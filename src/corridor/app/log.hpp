@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,11 @@ public:
 
   // Appends one entry (a whole signed note). Returns its index.
   core::Result<std::uint64_t> append(store::Database& db, std::string_view note);
+  // Appends entries in order, each with its leaf hash (SHA-256(0x00 ||
+  // entry), computed by the caller, e.g. on other threads). Returns the
+  // first one's index.
+  core::Result<std::uint64_t> append_all(store::Database& db, std::span<const std::string> entries,
+                                         std::span<const ledger::Hash> leaves);
 
   // Signs and stores a checkpoint of the current tree if it grew since the
   // last one. Runs as the writer's seal, so it commits with the batch.

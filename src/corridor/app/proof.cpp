@@ -1,12 +1,14 @@
 // corridor log proof / corridor verify-proof: a case's statements with
 // their inclusion proofs, checkable with no store (docs/log_format.md).
 
+#include <corridor/app/batch.hpp>
 #include <corridor/app/log.hpp>
 #include <corridor/app/log_ops.hpp>
 #include <corridor/ledger/case_proof.hpp>
 #include <corridor/ledger/checkpoint.hpp>
 #include <corridor/ledger/merkle.hpp>
 #include <corridor/ledger/note.hpp>
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/ledger/tlog_proof.hpp>
 #include <corridor/store/database.hpp>
@@ -43,6 +45,39 @@ Result<json> proven_entry(store::Database& db, std::uint64_t idx, std::uint64_t 
   return json{{"index", idx}, {"statement", **note}, {"proof", ledger::format_tlog_proof(p)}};
 }
 
+// A row of a registration batch (docs/log_format.md 2.1): its batch's
+// signed statement with its own inclusion proof, and the row's audit path
+// in the batch's tree. Adds the batch's signer to `signers`.
+Result<void> add_batch(store::Database& db, std::uint64_t idx, std::uint64_t size,
+                       const std::string& checkpoint, json& e, std::set<std::string>& signers) {
+  auto b = store::log_case_at_or_before(db, k_batch_subject, idx);
+  if (!b) return std::move(b).error();
+  if (!*b)
+    return core::make_error(Errc::internal,
+                            "entry " + std::to_string(idx) + " is a row of no registration batch");
+  auto batch_entry = proven_entry(db, **b, size, checkpoint);
+  if (!batch_entry) return std::move(batch_entry).error();
+  auto note = ledger::parse_note((*batch_entry)["statement"].get<std::string>());
+  auto batch = note ? ledger::parse_batch(note->text)
+                    : core::Result<ledger::RegistrationBatch>(note.error());
+  if (!batch)
+    return core::make_error(
+        Errc::internal,
+        "entry " + std::to_string(**b) + " is not a registration batch: " + batch.error().message);
+  const std::uint64_t pos = idx - **b - 1;
+  auto leaves = store::log_nodes_range(db, 0, **b + 1, **b + 1 + batch->rows);
+  if (!leaves) return std::move(leaves).error();
+  if (pos >= batch->rows || leaves->size() != batch->rows)
+    return core::make_error(Errc::internal, "the rows of the registration batch at entry " +
+                                                std::to_string(**b) + " are not all in the log");
+  json path = json::array();
+  for (const ledger::Hash& h : ledger::batch_path(*leaves, pos)) path.push_back(core::to_hex(h));
+  e["batch"] = std::move(batch_entry).value();
+  e["batch_path"] = std::move(path);
+  signers.insert(ledger::officer_key_name(batch->party, batch->officer));
+  return {};
+}
+
 }  // namespace
 
 Result<std::string> case_proof(store::Database& db, const core::Config& config,
@@ -77,6 +112,11 @@ Result<std::string> case_proof(store::Database& db, const core::Config& config,
   for (std::uint64_t i : *idxs) {
     auto e = proven_entry(db, i, size, checkpoint);
     if (!e) return std::move(e).error();
+    if (ledger::is_row_entry((*e)["statement"].get<std::string>())) {
+      if (auto b = add_batch(db, i, size, checkpoint, *e, signers); !b) return std::move(b).error();
+      doc["statements"].push_back(std::move(e).value());
+      continue;
+    }
     auto parsed = parse_signed_statement((*e)["statement"].get<std::string>());
     if (parsed)
       signers.insert(ledger::officer_key_name(parsed->statement.party, parsed->statement.officer));

@@ -3,6 +3,7 @@
 // is only read (docs/log_format.md, "Statements and state").
 
 #include <corridor/app/apply.hpp>
+#include <corridor/app/batch.hpp>
 #include <corridor/app/replay.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/store/database.hpp>
@@ -54,6 +55,7 @@ core::Result<RebuildReport> Service::rebuild(bool check_only) {
     // Entries are read in chunks: a statement's apply uses the same
     // connection, so no read may stay open across it.
     std::vector<std::string> chunk;
+    ledger::BatchWalk walk;
     for (std::uint64_t from = 0; from < *size; from += chunk.size()) {
       chunk.clear();
       bool gap = false;
@@ -69,15 +71,15 @@ core::Result<RebuildReport> Service::rebuild(bool check_only) {
             core::Errc::bad_input,
             "entry " + std::to_string(from + chunk.size()) + " is missing from the log");
       for (std::size_t i = 0; i < chunk.size(); ++i) {
-        auto parsed = parse_signed_statement(chunk[i]);
-        auto applied = parsed ? apply_statement(db, ctx, *parsed)
-                              : core::Result<Applied>(std::move(parsed).error());
+        auto applied = replay_entry(db, ctx, walk, from + i, chunk[i]);
         if (!applied)
           return core::make_error(
               core::Errc::bad_input,
               "entry " + std::to_string(from + i) + " does not replay: " + applied.error().message);
       }
     }
+    if (auto f = walk.finish(); !f)
+      return core::make_error(core::Errc::bad_input, f.error().message);
     rep.entries = *size;
     auto after = store::projection_digest(db);
     if (!after) return std::move(after).error();

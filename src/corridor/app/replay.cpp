@@ -1,6 +1,7 @@
 #include <corridor/app/replay.hpp>
 
 #include <corridor/app/apply.hpp>
+#include <corridor/app/batch.hpp>
 #include <corridor/core/snapshot.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/log_repo.hpp>
@@ -120,7 +121,7 @@ Result<void> ProjectionReplay::apply(std::uint64_t idx, const SignedStatement& n
                                      const ledger::PublicKey* verified) {
   // Replay: no clock check, nothing appended, the entry already verified.
   const ApplyContext ctx{&m_config, &m_log_key, std::nullopt, nullptr, verified};
-  auto applied = apply_statement(m_scratch, ctx, note);
+  auto applied = replay_entry(m_scratch, ctx, m_walk, idx, note);
   if (!applied)
     return bad("entry " + std::to_string(idx) + " does not replay: " + applied.error().message);
   return {};
@@ -138,7 +139,7 @@ Result<std::uint64_t> ProjectionReplay::apply_all(store::Database& source) {
           failed = bad("entry " + std::to_string(next) + " is missing from the log");
           return false;
         }
-        auto parsed = parse_signed_statement(note);
+        auto parsed = parse_log_entry(note);
         failed = parsed ? apply(idx, *parsed)
                         : bad("entry " + std::to_string(idx) +
                               " does not replay: " + parsed.error().message);
@@ -148,6 +149,7 @@ Result<std::uint64_t> ProjectionReplay::apply_all(store::Database& source) {
   if (!read) return std::move(read).error();
   if (!failed) return std::move(failed).error();
   if (next != *size) return bad("entry " + std::to_string(next) + " is missing from the log");
+  if (auto f = m_walk.finish(); !f) return std::move(f).error();
   return next;
 }
 

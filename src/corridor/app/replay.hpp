@@ -8,6 +8,7 @@
 #include <corridor/core/config.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/ledger/key.hpp>
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/store/database.hpp>
 
 #include <cstdint>
@@ -50,6 +51,7 @@ private:
   store::Database m_scratch;
   const core::Config& m_config;
   const ledger::PublicKey& m_log_key;
+  ledger::BatchWalk m_walk;  // the registration batch whose rows are being replayed
 };
 
 // What the log commits to in the private tables: every identity hashes to

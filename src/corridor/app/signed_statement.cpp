@@ -1,5 +1,6 @@
 #include <corridor/app/signed_statement.hpp>
 
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/ledger/tiles.hpp>
 
 namespace corridor::app {
@@ -9,6 +10,11 @@ core::Result<SignedStatement> parse_signed_statement(std::string_view bytes) {
     return core::refuse("too-large", "a statement is at most " +
                                          std::to_string(ledger::k_max_entry_size) +
                                          " bytes (this is " + std::to_string(bytes.size()) + ")");
+  // A registration batch and its rows enter the log together, by import
+  // (docs/log_format.md 2.1); neither is a statement to submit alone.
+  if (ledger::is_row_entry(bytes) || ledger::is_batch_text(bytes))
+    return core::refuse("batch-rows",
+                        "a registration batch and its rows enter the log together, by import");
   auto note = ledger::parse_note(bytes);
   if (!note) return std::move(note).error();
   return signed_statement_of(bytes, std::move(note).value());

@@ -1,8 +1,11 @@
 #include <corridor/app/verify.hpp>
 
+#include <corridor/app/batch.hpp>
+
 #include <corridor/app/service.hpp>
 #include <corridor/ledger/checkpoint.hpp>
 #include <corridor/ledger/note.hpp>
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/ledger/tiles.hpp>
 #include <corridor/ledger/witness_pin.hpp>
@@ -182,12 +185,63 @@ Result<ParsedCheckpoint> check_checkpoint(const SourceCheckpoint& sc, const Veri
   return ParsedCheckpoint{sc.where, std::move(note).value(), std::move(cp).value()};
 }
 
-// Checks one entry's statement (parsed) against the key history, and
-// updates it. Returns the officer's key the signature verified with
-// (nullptr for a key statement, signed by the log key).
-Result<const ledger::PublicKey*> check_statement(std::uint64_t idx, const SignedStatement& in,
-                                                 const VerifyPolicy& p, KeyState& keys) {
+// The registration batch being walked, and the key its statement verified
+// with (its rows' signer).
+struct Batches {
+  ledger::BatchWalk walk;
+  const ledger::PublicKey* key = nullptr;
+};
+
+// The key `who` signs with at this point of the log: registered before,
+// not revoked, not a witness key.
+Result<const ledger::PublicKey*> signer_key(const std::string& name, const std::string& who,
+                                            KeyState& keys) {
+  const KeyState::Entry* e = keys.find_officer(who);
+  if (!e) return bad(name + ": signed as " + who + ", whose key is not in the log before it");
+  if (e->revoked)
+    return bad(name + ": signed by " + who + ", whose key was revoked at " +
+               entry_name(e->revoked_at_entry));
+  if (e->key.type != ledger::KeyType::ed25519)
+    return bad(name + ": signed as " + who + ", which is a witness key");
+  return &e->key;
+}
+
+// A registration batch's statement (docs/log_format.md 2.1): signed as any
+// officer's statement; its rows must follow it, and hash to its root.
+Result<const ledger::PublicKey*> check_batch(std::uint64_t idx, const ledger::Note& note,
+                                             const VerifyPolicy& p, KeyState& keys,
+                                             Batches& batches) {
   const std::string name = entry_name(idx);
+  auto b = ledger::parse_batch(note.text);
+  if (!b) return bad(name + ": " + b.error().message);
+  if (b->log != p.origin) return bad(name + ": a statement for another log (" + b->log + ")");
+  auto key = signer_key(name, ledger::officer_key_name(b->party, b->officer), keys);
+  if (!key) return std::move(key).error();
+  if (auto ok = ledger::check_statement_signature(note, **key); !ok)
+    return bad(name + ": " + ok.error().message);
+  if (auto o = batches.walk.open(idx, std::move(b).value()); !o) return std::move(o).error();
+  batches.key = *key;
+  return *key;
+}
+
+// Checks one entry against the key history, and updates it. Returns the
+// officer's key the signature verified with (a row: its batch's; nullptr
+// for a key statement, signed by the log key).
+Result<const ledger::PublicKey*> check_statement(std::uint64_t idx, const SignedStatement& in,
+                                                 const ledger::Hash& leaf, const VerifyPolicy& p,
+                                                 KeyState& keys, Batches& batches) {
+  const std::string name = entry_name(idx);
+  if (ledger::is_row_entry(in.bytes)) {
+    auto row = batches.walk.row(idx, in.bytes, leaf);
+    if (!row) return std::move(row).error();
+    return batches.key;
+  }
+  if (auto o = batches.walk.other(idx); !o) return std::move(o).error();
+  if (ledger::is_batch_text(in.bytes)) {
+    auto note = ledger::parse_note(in.bytes);
+    if (!note) return bad(name + ": " + note.error().message);
+    return check_batch(idx, *note, p, keys, batches);
+  }
   const ledger::Note* note = &in.note;
   const ledger::Statement* s = &in.statement;
   if (s->log != p.origin) return bad(name + ": a statement for another log (" + s->log + ")");
@@ -208,17 +262,11 @@ Result<const ledger::PublicKey*> check_statement(std::uint64_t idx, const Signed
     }
     return static_cast<const ledger::PublicKey*>(nullptr);
   }
-  const std::string who = ledger::officer_key_name(s->party, s->officer);
-  const KeyState::Entry* e = keys.find_officer(who);
-  if (!e) return bad(name + ": signed as " + who + ", whose key is not in the log before it");
-  if (e->revoked)
-    return bad(name + ": signed by " + who + ", whose key was revoked at " +
-               entry_name(e->revoked_at_entry));
-  if (e->key.type != ledger::KeyType::ed25519)
-    return bad(name + ": signed as " + who + ", which is a witness key");
-  if (auto ok = ledger::check_statement_signature(*note, e->key); !ok)
+  auto key = signer_key(name, ledger::officer_key_name(s->party, s->officer), keys);
+  if (!key) return std::move(key).error();
+  if (auto ok = ledger::check_statement_signature(*note, **key); !ok)
     return bad(name + ": " + ok.error().message);
-  return &e->key;
+  return *key;
 }
 
 struct Cosigned {
@@ -308,6 +356,7 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
 
   VerifyReport rep;
   KeyState keys;
+  Batches batches;
   ledger::Frontier tree;
   std::size_t next_cp = 0;
   std::uint64_t expected = 0;
@@ -329,9 +378,9 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
         if (stored && *stored != leaf)
           return bad(entry_name(idx) +
                      ": its bytes do not match the leaf hash stored for it (edited or moved)");
-        auto parsed = parse_signed_statement(note);
+        auto parsed = parse_log_entry(note);
         if (!parsed) return bad(entry_name(idx) + ": " + parsed.error().message);
-        auto verified = check_statement(idx, *parsed, policy, keys);
+        auto verified = check_statement(idx, *parsed, leaf, policy, keys, batches);
         if (!verified) return std::move(verified).error();
         if (hook)
           if (auto h = hook(idx, std::move(parsed).value(), *verified); !h) return h;
@@ -354,6 +403,7 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
     return bad(entry_name(expected) + ": missing (the " +
                (expected < checkpointed ? "latest checkpoint covers " : "log holds ") +
                std::to_string(expected < checkpointed ? checkpointed : size) + " entries)");
+  if (auto f = batches.walk.finish(); !f) return std::move(f).error();
   // Checkpoints of size 0 (an empty log) have no entry to reach them.
   while (next_cp < cps.size() && cps[next_cp].cp.size == 0) {
     if (cps[next_cp].cp.root != ledger::empty_root())

@@ -8,6 +8,8 @@
 #include <bit>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <thread>
 
 // The columns and the field rules are documented in docs/csv.md.
 
@@ -395,13 +397,23 @@ public:
       return std::move(m_result);
     }
     read_header(rec);
+    // The records first (the reader is sequential), then each row's own
+    // rules on both cores, then in file order what depends on the rows
+    // before it: uniqueness in the file and groups.
+    std::vector<Item> items;
     bool any_row = false;  // a record under the header, good or bad, not all blank
     while (m_reader.next(rec, err)) {
       any_row = any_row || err || !all_blank(rec.fields);
-      if (err)
-        csv_error(*err);
+      items.push_back(Item{std::move(rec), std::move(err), {}});
+      rec = CsvRecord();
+      err.reset();
+    }
+    check_fields_in_parallel(items);
+    for (Item& item : items) {
+      if (item.error)
+        csv_error(*item.error);
       else
-        check_record(rec);
+        check_record(item);
     }
     // A header alone is most likely the wrong export, not a batch of none:
     // it must not become an empty signed import.
@@ -459,21 +471,66 @@ private:
                   std::string(column_name(b)) + " column");
   }
 
-  void check_record(const CsvRecord& rec) {
+  // One record with what its own rules found (on a worker thread).
+  struct Item {
+    CsvRecord rec;
+    std::optional<CsvError> error;
+    struct Checked {
+      bool done = false;  // parsed: not blank, and as many fields as the header
+      IntakeRow out;
+      std::vector<RowError> errors;
+      std::vector<RowFlag> flags;
+      std::optional<Direction> direction;
+      const CategoryDef* category = nullptr;
+      bool ok = true;
+    } checked;
+  };
+
+  // The rules of each row alone (fields, NFC of names, dates, ID check
+  // digits): pure, so the rows are shared out over two threads.
+  void check_fields_in_parallel(std::vector<Item>& items) const {
+    auto work = [&](std::size_t part, std::size_t parts) {
+      for (std::size_t i = part; i < items.size(); i += parts) {
+        Item& item = items[i];
+        if (item.error || all_blank(item.rec.fields) ||
+            item.rec.fields.size() != m_header.names.size())
+          continue;
+        Item::Checked& c = item.checked;
+        c.out.row = item.rec.row;
+        RowCheck r{m_config, m_today, m_header, item.rec.row, c.errors, c.flags, c.out.record};
+        parse_fields(r, item.rec.fields);
+        check_row(r);
+        c.direction = r.direction;
+        c.category = r.category;
+        c.ok = r.ok;
+        c.done = true;
+      }
+    };
+    const std::size_t parts = items.size() > 2000 ? 2 : 1;
+    std::thread helper;
+    if (parts == 2) helper = std::thread(work, 1, 2);
+    work(0, parts);
+    if (helper.joinable()) helper.join();
+  }
+
+  void check_record(Item& item) {
+    const CsvRecord& rec = item.rec;
     if (all_blank(rec.fields)) return;  // e.g. ",,,," left by a spreadsheet
     if (rec.fields.size() != m_header.names.size())
       return add_error(rec.row, "",
                        "expected " + std::to_string(m_header.names.size()) +
                            " fields as in the header, got " + std::to_string(rec.fields.size()));
-    IntakeRow& out = m_result.rows.emplace_back();
-    out.row = rec.row;
-    RowCheck r{m_config, m_today, m_header, rec.row, m_result.errors, m_result.flags, out.record};
-    parse_fields(r, rec.fields);
-    check_row(r);
+    Item::Checked& c = item.checked;
+    for (RowError& e : c.errors) m_result.errors.push_back(std::move(e));
+    for (RowFlag& f : c.flags) m_result.flags.push_back(std::move(f));
+    RowCheck r{m_config, m_today, m_header, rec.row, m_result.errors, m_result.flags, c.out.record};
+    r.direction = c.direction;
+    r.category = c.category;
+    r.ok = c.ok;
     check_unique(r);
     const bool valid = r.ok && m_header.complete;
-    queue_group_check(r, valid ? m_result.rows.size() - 1 : k_none);
-    if (!valid) m_result.rows.pop_back();
+    queue_group_check(r, valid ? m_result.rows.size() : k_none);
+    if (valid) m_result.rows.push_back(std::move(c.out));
   }
 
   // A ref and a person's direction appear once per file; the later row is

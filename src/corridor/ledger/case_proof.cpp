@@ -2,6 +2,7 @@
 
 #include <corridor/ledger/checkpoint.hpp>
 #include <corridor/ledger/note.hpp>
+#include <corridor/ledger/registration_batch.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/ledger/tlog_proof.hpp>
 #include <corridor/ledger/witness_pin.hpp>
@@ -57,10 +58,11 @@ struct ProvenKey {
   std::optional<std::uint64_t> revoked;
 };
 
-// Checks one entry's inclusion; returns its parsed note and statement.
-Result<std::pair<Note, Statement>> check_entry(const json& e, const Checkpoint& cp,
-                                               const std::string& checkpoint,
-                                               const std::string& where) {
+// Checks one entry's inclusion; returns its index and bytes.
+Result<std::pair<std::uint64_t, const std::string*>> check_inclusion(const json& e,
+                                                                     const Checkpoint& cp,
+                                                                     const std::string& checkpoint,
+                                                                     const std::string& where) {
   if (!e.is_object() || !e.contains("index") || !e.contains("statement") || !e.contains("proof") ||
       !e["index"].is_number_unsigned() || !e["statement"].is_string() || !e["proof"].is_string())
     return bad(where + ": needs index, statement and proof");
@@ -75,11 +77,81 @@ Result<std::pair<Note, Statement>> check_entry(const json& e, const Checkpoint& 
   const std::string& bytes = e["statement"].get_ref<const std::string&>();
   if (auto ok = verify_inclusion(leaf_hash(bytes), index, cp.size, proof->path, cp.root); !ok)
     return bad(name + ": not included in the checkpoint's tree (" + ok.error().message + ")");
-  auto note = parse_note(bytes);
+  return std::pair{index, &bytes};
+}
+
+// Checks one entry's inclusion; returns its parsed note and statement.
+Result<std::pair<Note, Statement>> check_entry(const json& e, const Checkpoint& cp,
+                                               const std::string& checkpoint,
+                                               const std::string& where) {
+  auto included = check_inclusion(e, cp, checkpoint, where);
+  if (!included) return std::move(included).error();
+  const std::string name = where + " (entry " + std::to_string(included->first) + ")";
+  auto note = parse_note(*included->second);
   if (!note) return bad(name + ": " + note.error().message);
   auto st = parse_statement(note->text);
   if (!st) return bad(name + ": " + st.error().message);
   return std::pair{std::move(note).value(), std::move(st).value()};
+}
+
+// The proven key `who` had at entry `idx`: registered before it, not
+// revoked before it.
+Result<const PublicKey*> proven_signer(const std::map<std::string, ProvenKey>& proven,
+                                       const std::string& who, std::uint64_t idx,
+                                       const std::string& name) {
+  auto it = proven.find(who);
+  if (it == proven.end() || it->second.added > idx)
+    return bad(name + ": signed as " + who + ", whose key registration the proof does not show");
+  if (it->second.revoked && *it->second.revoked < idx)
+    return bad(name + ": signed by " + who + " after the key was revoked");
+  return &it->second.key;
+}
+
+// A row of a registration batch (docs/log_format.md 2.1): the row's and
+// the batch statement's inclusion, the row's place right after the batch,
+// its audit path to the batch's signed root, and the batch's signature by
+// a proven key. Returns the row's report line.
+Result<std::string> check_row(const json& e, const Checkpoint& cp, const std::string& checkpoint,
+                              const std::string& where, const std::string& ref,
+                              const std::map<std::string, ProvenKey>& proven) {
+  auto row_in = check_inclusion(e, cp, checkpoint, where);
+  if (!row_in) return std::move(row_in).error();
+  const std::uint64_t idx = row_in->first;
+  const std::string name = "entry " + std::to_string(idx);
+  auto row = parse_row(*row_in->second);
+  if (!row) return bad(name + ": " + row.error().message);
+  if (row->case_ref != ref) return bad(name + ": a registration row not about case " + ref);
+  if (!e.contains("batch") || !e.contains("batch_path") || !e["batch_path"].is_array())
+    return bad(name + ": a registration row needs its batch and batch_path");
+  auto batch_in = check_inclusion(e["batch"], cp, checkpoint, where + ".batch");
+  if (!batch_in) return std::move(batch_in).error();
+  const std::uint64_t b = batch_in->first;
+  const std::string bname = "entry " + std::to_string(b);
+  auto note = parse_note(*batch_in->second);
+  if (!note) return bad(bname + ": " + note.error().message);
+  auto batch = parse_batch(note->text);
+  if (!batch) return bad(bname + ": " + batch.error().message);
+  if (idx <= b || idx - b - 1 >= batch->rows)
+    return bad(name + ": not one of the " + std::to_string(batch->rows) +
+               " rows right after the registration batch at " + bname);
+  std::vector<Hash> path;
+  for (const json& h : e["batch_path"]) {
+    auto v = h.is_string() ? core::hash_from_hex(h.get<std::string>()) : std::nullopt;
+    if (!v) return bad(name + ": batch_path holds something that is not 64 hex digits");
+    path.push_back(*v);
+  }
+  const std::uint64_t pos = idx - b - 1;
+  if (auto ok = verify_inclusion(leaf_hash(*row_in->second), pos, batch->rows, path, batch->root);
+      !ok)
+    return bad(name + ": not row " + std::to_string(pos) + " of the root the batch at " + bname +
+               " signs (" + ok.error().message + ")");
+  const std::string who = officer_key_name(batch->party, batch->officer);
+  auto key = proven_signer(proven, who, b, bname);
+  if (!key) return std::move(key).error();
+  if (auto v = check_statement_signature(*note, **key); !v)
+    return bad(bname + ": " + v.error().message);
+  return name + ": registration (row " + std::to_string(pos) + " of the batch at " + bname +
+         ") by " + who + " at " + core::format_timestamp(batch->time);
 }
 
 // Checks each cosignature of the checkpoint against the key it names and
@@ -206,6 +278,13 @@ core::Result<ProofReport> verify_proof(std::string_view text,
       rep.statements.push_back(std::move(line).value());
       continue;
     }
+    if (e.is_object() && e.contains("statement") && e["statement"].is_string() &&
+        is_row_entry(e["statement"].get_ref<const std::string&>())) {
+      auto line = check_row(e, *cp, *checkpoint, where, rep.ref, proven);
+      if (!line) return std::move(line).error();
+      rep.statements.push_back(std::move(line).value());
+      continue;
+    }
     auto entry = check_entry(e, *cp, *checkpoint, where);
     if (!entry) return std::move(entry).error();
     auto& [n, s] = *entry;
@@ -215,12 +294,9 @@ core::Result<ProofReport> verify_proof(std::string_view text,
       return bad(name + ": a " + std::string(to_string(s.kind())) +
                  " statement that is not about case " + rep.ref);
     const std::string who = officer_key_name(s.party, s.officer);
-    auto it = proven.find(who);
-    if (it == proven.end() || it->second.added > idx)
-      return bad(name + ": signed as " + who + ", whose key registration the proof does not show");
-    if (it->second.revoked && *it->second.revoked < idx)
-      return bad(name + ": signed by " + who + " after the key was revoked");
-    if (auto v = check_statement_signature(n, it->second.key); !v)
+    auto key = proven_signer(proven, who, idx, name);
+    if (!key) return std::move(key).error();
+    if (auto v = check_statement_signature(n, **key); !v)
       return bad(name + ": " + v.error().message);
     const auto* d = s.as<Decision>();
     rep.statements.push_back(

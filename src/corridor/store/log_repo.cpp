@@ -95,6 +95,15 @@ Result<std::vector<std::uint64_t>> log_entries_of_case(Database& db, std::string
   return out;
 }
 
+Result<std::optional<std::uint64_t>> log_case_at_or_before(Database& db, std::string_view ref,
+                                                           std::uint64_t idx) {
+  Statement& st =
+      db.prepare("SELECT idx FROM log_cases WHERE ref = ? AND idx <= ? ORDER BY idx DESC LIMIT 1");
+  return first_row<std::uint64_t>(st.bind(1, ref).bind(2, i64(idx)), [](const Statement& row) {
+    return static_cast<std::uint64_t>(row.column_int64(0));
+  });
+}
+
 Result<void> for_each_log_entry(Database& db, std::uint64_t from, std::uint64_t to,
                                 const std::function<bool(std::uint64_t, std::string_view)>& fn) {
   Statement& st =

@@ -30,6 +30,9 @@ core::Result<void> insert_statement_hash(Database& db, const core::Hash256& text
 // The entries that name case `ref`, in log order.
 core::Result<void> insert_log_case(Database& db, std::string_view ref, std::uint64_t idx);
 core::Result<std::vector<std::uint64_t>> log_entries_of_case(Database& db, std::string_view ref);
+// The last entry at or before `idx` that names `ref`, if any.
+core::Result<std::optional<std::uint64_t>> log_case_at_or_before(Database& db, std::string_view ref,
+                                                                 std::uint64_t idx);
 // fn(idx, note) for entries [from, to) in order; stops early if fn returns false.
 core::Result<void> for_each_log_entry(
     Database& db, std::uint64_t from, std::uint64_t to,
