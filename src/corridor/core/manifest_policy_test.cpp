@@ -131,8 +131,7 @@ TEST(ManifestPolicy, PriorityIsTheSameAsPriorityOf) {
   const std::vector<Unit> units{patient("A", 0, 9)};
   const Policy policy(config, p, units);
   const Candidate& a = units[0].principal;
-  const Priority got =
-      policy.priority(a, policy.category(a), a.waiting_since.days_since_epoch());
+  const Priority got = policy.priority(a, policy.category(a), a.waiting_since.days_since_epoch());
   const Priority want = priority_of(config, a, k_day);
   EXPECT_EQ(got.total(), want.total());
   EXPECT_EQ(got.child, want.child);
