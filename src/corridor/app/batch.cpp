@@ -67,9 +67,9 @@ Result<void> register_row(store::Database& db, const core::Config& config,
   if (auto p = store::upsert_case_private(db, priv); !p) return p;
   r.registered_at = b.time;
   if (auto ins = store::insert_case(db, r); !ins) {
-    if (ins.error().message == store::k_ref_taken)
+    if (ins.error().rule == store::k_ref_taken)
       return refuse("ref-taken", "case " + r.ref + " already exists");
-    if (ins.error().message == store::k_open_case)
+    if (ins.error().rule == store::k_open_case)
       return refuse("person-open-case", "the person of case " + r.ref + " already has an open " +
                                             std::string(core::to_string(r.direction)) + " case");
     return std::move(ins).error();
