@@ -21,8 +21,9 @@
 namespace corridor::app {
 
 // The log_cases subject under which every batch statement is indexed, so
-// that a row's batch is the last one at or before it.
-inline constexpr std::string_view k_batch_subject = "registration-batch";
+// that a row's batch is the last one at or before it. It holds a space, as
+// "day ..." and "key ..." do, so that no case ref can take it.
+inline constexpr std::string_view k_batch_subject = "batch registration";
 
 // Live (ctx.log set): checks the signed batch statement `note` as any
 // statement (too-large, wrong-log, the signer's key, replayed, clock-skew),

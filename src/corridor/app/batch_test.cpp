@@ -231,5 +231,31 @@ TEST_F(BatchTest, AProofOfABatchImportedCaseVerifies) {
   EXPECT_FALSE(tampered([](nlohmann::json& s) { s.erase("batch"); }).ok());
 }
 
+// A case whose ref is the batch kind's name is just a case: it does not
+// stand in the index for its batch, so the proofs of the rows after it
+// still find their own batch.
+class BatchRefTest : public testing::DeploymentTest {};
+
+TEST_F(BatchRefTest, ACaseNamedLikeTheBatchKindDoesNotBreakTheProofsAfterIt) {
+  auto data = read_file(CORRIDOR_SOURCE_DIR "/tests/data/good.csv");
+  ASSERT_TRUE(data.ok());
+  std::string csv = *data;
+  for (std::size_t at = csv.find("WHO-2025-0101"); at != std::string::npos;
+       at = csv.find("WHO-2025-0101", at))
+    csv.replace(at, 13, "registration-batch");
+  auto rep = svc->import_csv("good.csv", csv, false, key("pa"));
+  ASSERT_TRUE(rep.ok()) << rep.error().message;
+  ASSERT_TRUE(rep->committed);
+  auto db = svc->reader();
+  ASSERT_TRUE(db.ok());
+  for (const char* ref : {"registration-batch", "WHO-2025-0102"}) {
+    auto doc = case_proof(**db, svc->config(), svc->log_key(), ref, {});
+    ASSERT_TRUE(doc.ok()) << ref << ": " << doc.error().message;
+    auto ok = ledger::verify_proof(*doc, svc->log_key());
+    ASSERT_TRUE(ok.ok()) << ref << ": " << ok.error().message;
+    EXPECT_EQ(ok->statements.size(), 1u) << ref;
+  }
+}
+
 }  // namespace
 }  // namespace corridor::app

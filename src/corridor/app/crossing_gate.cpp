@@ -33,7 +33,7 @@ using core::Result;
 void fill_report(DayReportInfo& info, const core::ReportFields& f) {
   if (auto c = core::parse_capacity(f.crossed)) info.crossed = *c;
   for (const std::string& item : f.turned_back) {
-    auto colon = item.find(':');
+    auto colon = item.rfind(':');
     info.turned_back.emplace_back(item.substr(0, colon),
                                   colon == std::string::npos ? "" : item.substr(colon + 1));
   }
@@ -49,7 +49,7 @@ Result<ledger::DayReport> report_statement(const core::Date& date, const core::R
     r.crossed = *crossed;
   }
   for (const std::string& item : f.turned_back) {
-    const auto colon = item.find(':');
+    const auto colon = item.rfind(':');
     r.turned_back.push_back({item.substr(0, colon), item.substr(colon + 1)});
   }
   return r;

@@ -265,8 +265,9 @@ Result<void> read(Reader& r, DayReport& b) {
   std::vector<std::string> items;
   if (auto e = set(items, read_list(r, "turned-back"))) return std::move(*e);
   for (const std::string& item : items) {
-    // "REF:reason": the ref is before the first colon.
-    auto colon = item.find(':');
+    // "REF:reason": the reason is after the last colon (a reason is a
+    // config code, which holds none; a ref may).
+    auto colon = item.rfind(':');
     if (colon == std::string::npos)
       return r.fail_taken("turned-back: '" + item + "' is not REF:reason");
     b.turned_back.push_back({item.substr(0, colon), item.substr(colon + 1)});

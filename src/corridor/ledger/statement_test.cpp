@@ -219,6 +219,16 @@ TEST(Statement, ADayReportTurnBackIsRefColonReason) {
       << r.error().message;
 }
 
+TEST(Statement, ADayReportTurnBackOfARefWithAColonKeepsItsRef) {
+  // A ref may hold a colon; a reason (a config code) never does.
+  Statement report = day_statement(DayReport{k_day, std::nullopt, {{"GAZA:7", "no-papers"}}, {}});
+  auto text = *format_statement(report);
+  EXPECT_NE(text.find("turned-back GAZA:7:no-papers\n"), std::string::npos) << text;
+  auto back = parse_statement(text);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, report);
+}
+
 TEST(Statement, CrossingReasonIsOneShortPublicLine) {
   CrossingChange c{k_day, std::nullopt, CrossingAction::suspend, std::string(201, 'x'), {}};
   Statement s = day_statement(c);
