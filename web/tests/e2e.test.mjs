@@ -165,7 +165,12 @@ test('a tampered proof does not verify', async () => {
   const proof = (await apiGet(pages.who, '/api/v1/log/proof/' +
     encodeURIComponent((await apiGet(pages.who, '/api/v1/queue?limit=1')).body.items[0].ref))).body;
   const s = proof.statements.at(-1);
-  s.statement = s.statement.replace(/\noutcome \w+\n/, '\noutcome deny\n').replace(/\nkind \w+\n/, '\nkind decision\n');
+  // A decision made a denial, or a registration (a statement, or a row of
+  // an import's signed batch) of another category: either way, changed.
+  const before = s.statement;
+  s.statement = s.statement.replace(/\noutcome \w+\n/, '\noutcome deny\n').replace(/\nkind \w+\n/, '\nkind decision\n')
+    .replace(/\ncategory \w+\n/, '\ncategory student\n');
+  assert.notEqual(s.statement, before);
   const file = join(OUT, 'tampered.proof.json');
   writeFileSync(file, JSON.stringify(proof));
   assert.throws(() => execFileSync(CORRIDOR, ['verify-proof', file, '--allow-unwitnessed'], {stdio: 'pipe'}));
