@@ -1,4 +1,6 @@
 // Applying the gate's statements: check-ins and no-shows, re-examinations,
+
+#include <corridor/core/lists.hpp>
 // a day's report and its attestation (core/gate.hpp and core/day_report.hpp
 // have the rules).
 
@@ -12,12 +14,9 @@
 namespace corridor::app::detail {
 namespace {
 
+using core::contains;
 using core::Errc;
 using core::Result;
-
-bool contains(const std::vector<std::string>& list, std::string_view item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
 
 // The day's current manifest of `direction` if `ref` is on it, and whether
 // on its standby list.

@@ -1,13 +1,11 @@
 #include <corridor/core/config.hpp>
 
+#include <corridor/core/lists.hpp>
+
 #include <algorithm>
 
 namespace corridor::core {
 namespace {
-
-bool contains(const std::vector<std::string>& list, std::string_view item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
 
 // True if `list` is "*" or names `item`. A party absent from `lists` gets
 // nothing.

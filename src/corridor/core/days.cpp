@@ -1,19 +1,11 @@
 #include <corridor/core/days.hpp>
 
+#include <corridor/core/lists.hpp>
+
 #include <algorithm>
 
 namespace corridor::core {
 namespace {
-
-bool contains(const std::vector<std::string>& list, std::string_view item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-std::string listed(const std::vector<std::string>& parties) {
-  std::string out;
-  for (const auto& p : parties) out += (out.empty() ? "" : ", ") + p;
-  return out.empty() ? "none (see the config)" : out;
-}
 
 const std::vector<std::string>& who_may(const Config& config, DayAction a) {
   switch (a) {

@@ -1,20 +1,12 @@
 #include <corridor/core/gate.hpp>
 
+#include <corridor/core/lists.hpp>
+
 #include <algorithm>
 #include <set>
 
 namespace corridor::core {
 namespace {
-
-bool contains(const std::vector<std::string>& list, std::string_view item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
-std::string listed(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& p : items) out += (out.empty() ? "" : ", ") + p;
-  return out.empty() ? "none (see the config)" : out;
-}
 
 std::string state_name(CaseState s) { return std::string(to_string(s)); }
 
