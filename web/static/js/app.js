@@ -6,6 +6,7 @@ import {api, ApiError, current, loadSession, logout, onUnauthorised} from './api
 import {h, clear} from './dom.js';
 import {add, initialLang, languages, lang, onLangChange, setLang, t} from './i18n.js';
 import {NoKeyError} from './keys.js';
+import {dropAllDrafts} from './drafts.js';
 
 // pattern -> page module; who: roles that may open it (none: anyone signed in)
 const routes = [
@@ -100,6 +101,7 @@ function header(s) {
       h('button', {type: 'button', class: 'link', id: 'lang', lang: next, onclick: () => setLang(next)}, t('lang.switch')),
       s ? h('button', {type: 'button', class: 'link', id: 'signout', onclick: async () => {
         await logout().catch(() => {});
+        dropAllDrafts();
         go('#/login');
       }}, t('nav.signout')) : null));
 }

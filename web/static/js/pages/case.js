@@ -10,6 +10,7 @@ import {t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {reasonsFor} from '../deployment.js';
 import {errorBox} from '../app.js';
+import {draftOf, dropDraft, keepDraft} from '../drafts.js';
 
 export const strings = {
   en: {
@@ -26,6 +27,7 @@ export const strings = {
     'case.priority': 'Priority score', 'case.daysWaiting': 'Days waiting',
     'case.referred': 'Referred on', 'case.registered': 'Registered',
     'case.flags': 'Flags', 'case.diagnosis': 'Diagnosis', 'case.state': 'State',
+    'case.draftKept': 'Your unsigned decision was kept while you signed in again. Check it and sign it.',
     'case.stale': 'Someone changed this case while you were reading it. It has been reloaded; check it and decide again.',
     'field.name_ar': 'Name (Arabic)', 'field.name_en': 'Name (Latin)', 'field.national_id': 'National ID',
     'field.date_of_birth': 'Date of birth', 'field.sex': 'Sex', 'field.nationality': 'Nationality',
@@ -45,6 +47,7 @@ export const strings = {
     'case.priority': 'درجة الأولوية', 'case.daysWaiting': 'أيام الانتظار',
     'case.referred': 'تاريخ الإحالة', 'case.registered': 'تاريخ التسجيل',
     'case.flags': 'تنبيهات', 'case.diagnosis': 'التشخيص', 'case.state': 'الحالة',
+    'case.draftKept': 'احتُفظ بقرارك غير الموقّع أثناء دخولك من جديد. راجعه ثم وقّعه.',
     'case.stale': 'غيّر أحدهم هذا الملف أثناء قراءتك له. أعيد تحميله؛ راجعه وقرّر من جديد.',
     'field.name_ar': 'الاسم (بالعربية)', 'field.name_en': 'الاسم (بالأحرف اللاتينية)',
     'field.national_id': 'رقم الهوية', 'field.date_of_birth': 'تاريخ الميلاد', 'field.sex': 'الجنس',
@@ -71,6 +74,16 @@ function entriesOf(proof) {
   return out;
 }
 
+// Puts a kept draft back into the form and asks the officer to check it.
+async function restoreDraft(kept, {outcome, note, form, msg, showReasons}) {
+  if (['approve', 'deny', 'return'].includes(kept.outcome)) outcome.value = kept.outcome;
+  await showReasons();
+  const reason = form.elements.namedItem('reason');
+  if (reason && kept.reason) reason.value = kept.reason;
+  note.value = kept.note || '';
+  msg.replaceChildren(h('p', {class: 'notice', id: 'draft-kept', role: 'status'}, t('case.draftKept')));
+}
+
 function decisionForm(c, stage, etag, {session, toast, refresh}) {
   const msg = h('div', {'aria-live': 'polite'});
   const reasonBox = h('span', {});
@@ -89,6 +102,8 @@ function decisionForm(c, stage, etag, {session, toast, refresh}) {
     reasonBox.append(field(t('case.reason'), control));
   };
   outcome.addEventListener('change', showReasons);
+  const draft = `decision:${c.ref}:${stage.stage}`;
+  const kept = draftOf(draft, session.name);
   const form = h('form', {class: 'panel decide', 'data-stage': stage.stage, onsubmit: async (e) => {
     e.preventDefault();
     const f = new FormData(form);
@@ -99,6 +114,7 @@ function decisionForm(c, stage, etag, {session, toast, refresh}) {
     form.querySelector('button[type=submit]').disabled = true;
     try {
       await change(session, 'POST', `/api/v1/cases/${encodeURIComponent(c.ref)}/decisions`, body, {ifMatch: etag});
+      dropDraft(draft);
       toast(t('case.done'));
       refresh();
     } catch (err) {
@@ -115,6 +131,11 @@ function decisionForm(c, stage, etag, {session, toast, refresh}) {
   h('div', {class: 'row'}, field(t('case.outcome'), outcome), reasonBox, field(t('case.note'), note)),
   msg,
   h('button', {type: 'submit', class: 'sign'}, t('case.sign')));
+  // The draft survives a session that ends before it is signed.
+  const keep = () => keepDraft(draft, session.name, Object.fromEntries(new FormData(form)));
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
+  if (kept) restoreDraft(kept, {outcome, note, form, msg, showReasons});
   return form;
 }
 
