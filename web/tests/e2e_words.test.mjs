@@ -104,3 +104,118 @@ test('a deny typed before the session ends is still a deny after signing in agai
   assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('corridor.draft.')).length), 0);
   noProblems(page);
 });
+
+// Switches the page's language with the header's button.
+async function setLang(page, lang) {
+  if (await page.evaluate(() => document.documentElement.lang) !== lang) {
+    await page.click('#lang');
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  }
+}
+
+test('a refusal reads as its rule\'s sentence in English and Arabic, with the server\'s detail under Details', async () => {
+  const page = await officer('egypt');
+  const sentences = {
+    en: 'This day has already passed.',
+    ar: 'مضى هذا اليوم.',
+  };
+  for (const lang of ['en', 'ar']) {
+    await setLang(page, lang);
+    await open(page, '#/days');
+    await page.click('#days-change-toggle');
+    await page.selectOption('#days-action', 'open');
+    await page.fill('#days-date', '2020-01-06');
+    await page.fill('#days-reason', 'e2e: a day long past');
+    await page.click('#days-submit');
+    const box = page.locator('#days-msg .error');
+    await box.waitFor();
+    assert.equal(await box.getAttribute('data-code'), 'day-past');
+    assert.equal((await box.locator('.error-sentence').textContent()).trim(), sentences[lang]);
+    const details = box.locator('details.error-details');
+    assert.equal(await details.count(), 1, 'the server\'s detail is kept in a disclosure');
+    assert.equal(await details.evaluate((d) => d.open), false, 'closed until asked for');
+    await details.locator('summary').click();
+    assert.match(await details.textContent(), /day-past/);
+    await shot(page, `refusal-${lang}`);
+  }
+  await setLang(page, 'en');
+  noProblems(page);
+});
+
+test('a server that does not answer shows "server unreachable" with a retry, in both languages', async () => {
+  const page = await officer('egypt');
+  for (const lang of ['en', 'ar']) {
+    await setLang(page, lang);
+    await open(page, '#/queue');
+    const title = {en: 'Server unreachable', ar: 'الخادم غير متاح'}[lang];
+    // A page whose module is not loaded yet: the module cannot be fetched.
+    // Then a loaded page whose data cannot be fetched.
+    for (const hash of [lang === 'en' ? '#/log' : '#/manifest', '#/queue']) {
+      await page.route('**/*', (r) => r.abort('connectionrefused'));
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.waitForSelector('#retry');
+      assert.equal((await page.textContent('main h1')).trim(), title);
+      const text = await page.textContent('main');
+      assert.doesNotMatch(text, /Failed to fetch|dynamically imported|TypeError/);
+      await shot(page, `unreachable-${lang}`);
+      await page.unroute('**/*');
+      await page.click('#retry');
+      await page.waitForFunction((t) => document.querySelector('main h1')?.textContent !== t && !document.querySelector('#retry'), title);
+    }
+  }
+  await setLang(page, 'en');
+  // The aborted requests were logged by the browser; nothing else went wrong.
+  page.problems = page.problems.filter((p) => !/ERR_CONNECTION_REFUSED|Failed to load resource|dynamically imported module/.test(p));
+  noProblems(page);
+});
+
+test('every code the deployment names has a word in English and Arabic', async () => {
+  const page = await officer('egypt');
+  const missing = await page.evaluate(async () => {
+    const {hasLabel} = await import('/js/words.js');
+    const d = await (await fetch('/api/v1/deployment', {credentials: 'same-origin'})).json();
+    const codes = [['crossing', d.crossing.id]];
+    for (const p of d.parties) codes.push(['party', p.id], ['partyName', p.id]);
+    for (const c of d.categories) codes.push(['category', c.id]);
+    for (const u of d.urgencies) codes.push(['urgency', u]);
+    for (const x of d.crossing.directions) codes.push(['direction', x]);
+    for (const w of d.workflows) {
+      for (const s of w.stages) {
+        codes.push(['stage', s.id]);
+        for (const r of s.reasons) codes.push(['reason', r]);
+      }
+    }
+    for (const r of d.manifest.turn_back_reasons) codes.push(['reason', r]);
+    for (const k of Object.keys(d.closures)) codes.push(['closure', k]);
+    for (const k of ['open', 'suspend', 'close']) if (k in d.days) codes.push(['day', k]);
+    const out = [];
+    for (const lang of ['en', 'ar']) {
+      for (const [kind, code] of codes) if (!hasLabel(kind, code, lang)) out.push(`${lang}:${kind}.${code}`);
+    }
+    return {out, n: codes.length};
+  });
+  assert.ok(missing.n > 30, 'the deployment names its codes');
+  assert.deepEqual(missing.out, [], 'codes without a word');
+});
+
+test('the case page shows stages, states, categories, reasons, sex and nationality in words', async () => {
+  const page = await officer('who');
+  const ref = await pendingRef(page);
+  for (const lang of ['en', 'ar']) {
+    await setLang(page, lang);
+    await open(page, `#/case/${encodeURIComponent(ref)}`);
+    const text = await page.textContent('main');
+    const c = (await apiGet(page, `/api/v1/cases/${encodeURIComponent(ref)}`)).body;
+    const words = await page.evaluate(({c}) => import('/js/words.js').then((w) => ({
+      state: w.label('state', c.state), category: w.label('category', c.category),
+      stage: w.label('stage', c.stages[0].stage), sex: c.person.sex ? w.label('sex', c.person.sex) : '',
+    })), {c});
+    for (const [k, v] of Object.entries(words)) {
+      assert.ok(!v.includes('\u2066'), `${lang}: ${k} has a word`);
+      assert.ok(text.includes(v), `${lang}: the page shows ${k} as "${v}"`);
+    }
+    if (lang === 'ar') assert.ok(!/\b(referral|in-review|medical|companion)\b/.test(text), 'no English code in the Arabic page');
+  }
+  await setLang(page, 'en');
+  noProblems(page);
+});

@@ -6,6 +6,8 @@ import {api, ApiError, current, loadSession, logout, onUnauthorised} from './api
 import {h, clear} from './dom.js';
 import {add, initialLang, languages, lang, onLangChange, setLang, t} from './i18n.js';
 import {NoKeyError} from './keys.js';
+import './refusals.js';
+import './words.js';
 import {dropAllDrafts} from './drafts.js';
 
 // pattern -> page module; who: roles that may open it (none: anyone signed in)
@@ -64,20 +66,46 @@ export function toast(message, kind = 'ok') {
   toast.timer = setTimeout(() => clear(el), kind === 'ok' ? 4000 : 10000);
 }
 
-// An error for the person at the screen: what happened and, where the
-// server named one, which field. Never a stack trace.
+// An error for the person at the screen: the rule's sentence in the
+// page's language (refusals.js) and, where the server named one, the field.
+// Never a stack trace.
 export function describe(err) {
   if (err instanceof NoKeyError) return t('err.no-key', {name: err.keyName});
+  if (unreachable(err)) return t(err instanceof ApiError ? 'err.network' : 'err.unreachable');
   if (err instanceof ApiError) {
-    if (err.network) return t('err.network');
-    const where = err.field ? ` (${err.field})` : '';
-    return `${err.message}${where}`;
+    const sentence = err.code ? t(`refusal.${err.code}`) : `refusal.${err.code}`;
+    const known = sentence !== `refusal.${err.code}`;
+    const where = err.field && (!known || err.code === 'invalid') ? ` ${t('err.field', {field: '\u2068' + err.field + '\u2069'})}` : '';
+    return `${known ? sentence : err.message}${where}`;
   }
   return String(err && err.message ? err.message : err);
 }
 
-export function errorBox(err) {
-  return h('div', {class: 'error', role: 'alert'}, describe(err));
+// The server did not answer: a fetch that failed on the network, or a
+// page's module that could not be loaded ("Failed to fetch dynamically
+// imported module"), or a gateway in front of the server that says so.
+export function unreachable(err) {
+  if (err instanceof ApiError) return !!err.network || ([502, 503, 504].includes(err.status) && !err.code);
+  return err instanceof TypeError && /dynamically imported module|module script failed|Failed to fetch|NetworkError/i.test(err.message);
+}
+
+// The server's own words (English, left to right) for a "Details" disclosure.
+function details(err) {
+  if (!(err instanceof ApiError) || err.network) return null;
+  const lines = [err.problem?.detail, ...(Array.isArray(err.problem?.errors) ? err.problem.errors : [])].filter(Boolean);
+  if (!lines.length) return null;
+  return h('details', {class: 'error-details', open: ['invalid', 'import-rows'].includes(err.code) || null},
+    h('summary', {}, t('err.details')),
+    h('div', {lang: 'en', dir: 'ltr', class: 'mono'}, h('p', {}, [err.code, err.field].filter(Boolean).join(' · ')), lines.map((l) => h('p', {}, l))));
+}
+
+// The error as a box: the sentence, the server's detail under "Details",
+// and, given `retry`, a button that tries again.
+export function errorBox(err, {retry} = {}) {
+  return h('div', {class: 'error', role: 'alert', 'data-code': err instanceof ApiError ? err.code || null : null},
+    h('p', {class: 'error-sentence'}, describe(err)),
+    details(err),
+    retry ? h('button', {type: 'button', class: 'secondary', id: 'retry', onclick: retry}, t('err.retry')) : null);
 }
 
 function header(s) {
@@ -108,7 +136,9 @@ function header(s) {
 
 async function loadPage(name) {
   if (!pages.has(name)) {
-    const mod = await import(`./pages/${name}.js`);
+    // A module that failed to load may stay failed under its own URL: a
+    // retry asks for it afresh.
+    const mod = await import(`./pages/${name}.js${loadPage.failed ? `?retry=${loadPage.failed}` : ''}`);
     if (mod.strings) add(mod.strings);
     pages.set(name, mod);
   }
@@ -152,8 +182,12 @@ export async function render() {
     document.title = `${title ? title.textContent + ' — ' : ''}${t('app.name')}`;
   } catch (err) {
     if (seq !== renderSeq) return;
-    clear(main).appendChild(errorBox(err));
-    if (!(err instanceof ApiError)) console.error(err);
+    if (unreachable(err) && !(err instanceof ApiError)) loadPage.failed = (loadPage.failed || 0) + 1;
+    clear(main).appendChild(unreachable(err)
+      ? h('div', {class: 'page page-unreachable'}, h('h1', {tabindex: '-1'}, t('err.unreachable.title')),
+        errorBox(err, {retry: () => render()}))
+      : errorBox(err));
+    if (!(err instanceof ApiError) && !unreachable(err)) console.error(err);
   }
 }
 

@@ -12,6 +12,11 @@ export function add(strings) {
   for (const lang of Object.keys(dict)) Object.assign(dict[lang], strings[lang] || {});
 }
 
+// Whether `language` has its own text for `key` (no fallback).
+export function has(key, language) {
+  return Object.hasOwn(dict[language] || {}, key);
+}
+
 export function lang() {
   return document.documentElement.lang === 'ar' ? 'ar' : 'en';
 }
@@ -84,6 +89,9 @@ add({
     'err.no-key': 'This browser holds no signing key for {name}. Create one on the Signing key page.',
     'err.key-pending': 'Your signing key waits for an administrator to register it.',
     'err.network': 'The server could not be reached. Nothing was changed; try again.',
+    'err.unreachable': 'The server cannot be reached. Check the connection, then retry.',
+    'err.unreachable.title': 'Server unreachable', 'err.retry': 'Retry', 'err.details': 'Details',
+    'err.field': '(field: {field})',
     'dir.exit': 'Exit (to Egypt)', 'dir.entry': 'Entry (to Gaza)',
     'party.who': 'WHO', 'party.egypt': 'Egypt', 'party.cogat': 'COGAT', 'party.pa': 'PA crossings',
     'party.eubam': 'EUBAM',
@@ -115,6 +123,9 @@ add({
     'err.no-key': 'لا يحمل هذا المتصفح مفتاح توقيع لـ {name}. أنشئ مفتاحاً من صفحة مفتاح التوقيع.',
     'err.key-pending': 'مفتاح التوقيع بانتظار تسجيله من قبل المسؤول.',
     'err.network': 'تعذّر الوصول إلى الخادم. لم يتغير شيء؛ أعد المحاولة.',
+    'err.unreachable': 'لا يمكن الوصول إلى الخادم. تحقق من الاتصال ثم أعد المحاولة.',
+    'err.unreachable.title': 'الخادم غير متاح', 'err.retry': 'إعادة المحاولة', 'err.details': 'التفاصيل',
+    'err.field': '(الحقل: {field})',
     'dir.exit': 'خروج (إلى مصر)', 'dir.entry': 'دخول (إلى غزة)',
     'party.who': 'منظمة الصحة العالمية', 'party.egypt': 'مصر', 'party.cogat': 'كوغات',
     'party.pa': 'المعابر الفلسطينية', 'party.eubam': 'بعثة الاتحاد الأوروبي',

@@ -9,6 +9,7 @@ import {add, bidi, download, field, h, select, table} from '../dom.js';
 import {t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {reasonsFor} from '../deployment.js';
+import {hiddenList, label} from '../words.js';
 import {errorBox} from '../app.js';
 import {draftOf, dropDraft, keepDraft} from '../drafts.js';
 
@@ -57,6 +58,11 @@ export const strings = {
 
 const PERSON_FIELDS = ['national_id', 'date_of_birth', 'sex', 'nationality', 'passport_no', 'phone'];
 
+// A person's field as shown: sex and nationality in words, the rest as
+// written, kept left to right.
+const personValue = (f, v) => (f === 'sex' ? label('sex', v)
+  : f === 'nationality' ? [label('nationality', v), ' ', bidi(`(${v})`, 'en')] : bidi(v, 'en'));
+
 // Log entries of this case's statements, by kind/stage/party, from the
 // proof bundle (GET /api/v1/log/proof/{ref}).
 function entriesOf(proof) {
@@ -97,7 +103,7 @@ function decisionForm(c, stage, etag, {session, toast, refresh}) {
       reasons = await reasonsFor(stage.stage, c.direction, c.category);
     } catch { /* the server checks the reason in any case */ }
     const control = reasons.length
-      ? select('reason', reasons.map((r) => [r, r]), reasons[0], {required: true})
+      ? select('reason', reasons.map((r) => [r, label('reason', r)]), reasons[0], {required: true})
       : h('input', {name: 'reason', required: true, dir: 'ltr'});
     reasonBox.append(field(t('case.reason'), control));
   };
@@ -127,7 +133,7 @@ function decisionForm(c, stage, etag, {session, toast, refresh}) {
       form.querySelector('button[type=submit]').disabled = false;
     }
   }},
-  h('h3', {}, t('case.decide', {stage: stage.stage})),
+  h('h3', {}, t('case.decide', {stage: label('stage', stage.stage)})),
   h('div', {class: 'row'}, field(t('case.outcome'), outcome), reasonBox, field(t('case.note'), note)),
   msg,
   h('button', {type: 'submit', class: 'sign'}, t('case.sign')));
@@ -161,9 +167,9 @@ export async function render(ctx) {
     if (value === undefined || value === null || value === '') return;
     kv.append(h('dt', {}, label), h('dd', {}, value));
   };
-  for (const f of PERSON_FIELDS) put(t(`field.${f}`), p[f] !== undefined ? bidi(p[f], 'en') : undefined);
-  put(t('case.state'), h('span', {class: 'tag'}, c.state));
-  put(t('common.category'), c.category);
+  for (const f of PERSON_FIELDS) put(t(`field.${f}`), p[f] !== undefined ? personValue(f, p[f]) : undefined);
+  put(t('case.state'), h('span', {class: 'tag'}, label('state', c.state)));
+  put(t('common.category'), label('category', c.category));
   put(t('common.direction'), t(`dir.${c.direction}`));
   if (c.urgency) put(t('common.urgency'), h('span', {class: `tag ${c.urgency}`}, t(`urgency.${c.urgency}`)));
   if (c.diagnosis) put(t('case.diagnosis'), c.diagnosis);
@@ -182,7 +188,7 @@ export async function render(ctx) {
       : null);
 
   const stages = table([
-    {label: t('common.stage'), get: (s) => s.stage},
+    {label: t('common.stage'), get: (s) => label('stage', s.stage)},
     {label: t('common.party'), get: (s) => t(`party.${s.party}`)},
     {label: t('common.status'), get: (s) => [h('span', {class: `tag ${s.status}`}, t(`status.${s.status}`)), s.overdue ? [' ', h('span', {class: 'tag overdue'}, t('common.overdue'))] : null]},
     {label: t('common.since'), get: (s) => when(s.since)},
@@ -195,8 +201,8 @@ export async function render(ctx) {
         x.fields.party === d.party && x.fields.officer === d.officer && x.fields.outcome === d.outcome);
       if (e) used.add(entries.indexOf(e));
       return h('li', {class: d.outcome},
-        h('strong', {}, `${d.stage} · ${t(`party.${d.party}`)}: ${t(`outcome.${d.outcome}`)}`),
-        d.reason ? ` (${d.reason === 'withheld' ? t('case.reasonWithheld') : d.reason})` : '', ' — ', when(d.at), ' — ', t('case.signedBy', {who: `${d.party}/${d.officer}`}),
+        h('strong', {}, `${label('stage', d.stage)} · ${t(`party.${d.party}`)}: ${t(`outcome.${d.outcome}`)}`),
+        d.reason ? ` (${label('reason', d.reason)})` : '', ' — ', when(d.at), ' — ', t('case.signedBy', {who: `${d.party}/${d.officer}`}),
         e ? [' — ', h('span', {class: 'mono log-index'}, t('case.logIndex', {i: e.index}))] : null,
         d.note ? h('div', {class: 'muted'}, d.note) : null);
     }))
@@ -206,7 +212,7 @@ export async function render(ctx) {
   add(main,
     h('h1', {}, t('case.title', {ref: c.ref})),
     names,
-    c.withheld && c.withheld.length ? h('p', {class: 'muted'}, t('common.withheld', {f: c.withheld.join(', ')})) : null,
+    c.withheld && c.withheld.length ? h('p', {class: 'muted'}, t('common.withheld', {f: hiddenList(c.withheld)})) : null,
     h('section', {class: 'panel'}, h('h2', {}, t('case.person')), kv),
     h('section', {}, h('h2', {}, t('case.group')), group),
     mine.map((s) => decisionForm(c, s, res.etag, ctx)),

@@ -10,6 +10,7 @@ import {field, h, table} from '../dom.js';
 import {num, pct, t} from '../i18n.js';
 import {errorBox} from '../app.js';
 import {DATE_PATTERN, DATE_RE} from '../util.js';
+import {label, stageReason} from '../words.js';
 
 export const strings = {
   en: {
@@ -287,7 +288,7 @@ export async function render({main}) {
   const pending = s.pending || [];
   const pendingTable = table([
     {label: t('common.party'), get: (p) => t(`party.${p.party}`)},
-    {label: t('common.stage'), get: (p) => h('span', {class: 'mono'}, p.stage)},
+    {label: t('common.stage'), get: (p) => label('stage', p.stage)},
     {label: t('dashboard.pending'), get: (p) => numCell(p.pending), class: 'num'},
     {label: t('dashboard.overdue'), get: (p) => (p.overdue
       ? h('span', {class: 'tag overdue'}, num(p.overdue))
@@ -298,14 +299,14 @@ export async function render({main}) {
   pendingTable.id = 'dash-pending';
 
   const stateTable = table([
-    {label: t('common.state'), get: ([k]) => k},
+    {label: t('common.state'), get: ([k]) => label('state', k)},
     {label: t('dashboard.count'), get: ([, n]) => numCell(n), class: 'num'},
   ], sorted(s.by_state));
   stateTable.classList.add('compact');
   const deniedTable = table([
     {label: t('dashboard.reason'), get: ([k]) => (k.endsWith(':withheld')
-      ? [h('span', {class: 'mono'}, k.slice(0, -'withheld'.length)), ' ', h('span', {class: 'muted withheld'}, t('dashboard.reasonWithheld'))]
-      : h('span', {class: 'mono'}, k))},
+      ? [`${label('stage', k.slice(0, -':withheld'.length))}:`, ' ', h('span', {class: 'muted withheld'}, t('dashboard.reasonWithheld'))]
+      : stageReason(k))},
     {label: t('dashboard.count'), get: ([, n]) => numCell(n), class: 'num'},
   ], sorted(s.denied?.by_reason));
   deniedTable.classList.add('compact');

@@ -12,6 +12,7 @@ import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
 import {DATE_PATTERN, DATE_RE, comma, crossingToday, labelOr, listOf, ltr, rank, stamp} from '../util.js';
+import {label} from '../words.js';
 
 export const strings = {
   en: {
@@ -70,7 +71,7 @@ export const strings = {
   },
 };
 
-const catLabel = (c) => labelOr(`days.cat.${c}`, c);
+const catLabel = (c) => labelOr(`days.cat.${c}`, label('category', c));
 const partyLabel = (p) => labelOr(`party.${p}`, p);
 const DIRECTIONS = ['exit', 'entry'];
 

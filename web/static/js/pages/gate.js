@@ -14,6 +14,7 @@ import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
 import {DATE_PATTERN, DATE_RE, crossingToday, labelOr, listOf, ltr, orNull, rank, shiftDate, stamp, tn} from '../util.js';
+import {label} from '../words.js';
 
 export const strings = {
   en: {
@@ -138,9 +139,9 @@ const DIRECTIONS = ['exit', 'entry'];
 
 const STATUSES = ['pending', 'checked-in', 'turned-back', 'no-show', 'standby'];
 
-const catLabel = (c) => labelOr(`gate.cat.${c}`, c);
+const catLabel = (c) => labelOr(`gate.cat.${c}`, label('category', c));
 const partyLabel = (p) => labelOr(`party.${p}`, p);
-const reasonLabel = (r) => labelOr(`gate.reason.${r}`, r);
+const reasonLabel = (r) => labelOr(`gate.reason.${r}`, label('reason', r));
 const fieldLabel = (f) => labelOr(`gate.field.${f}`, f);
 
 // Every case in `state` (summaries, no names), by pages of 500 asked for

@@ -10,6 +10,7 @@ import {download, h, table} from '../dom.js';
 import {num, t} from '../i18n.js';
 import {errorBox} from '../app.js';
 import {stamp} from '../util.js';
+import {label} from '../words.js';
 
 export const strings = {
   en: {
@@ -165,8 +166,8 @@ function proofSection(ref, text, proof) {
     return h('li', {class: 'log-statement panel', 'data-index': s.index},
       h('div', {class: 'row log-statement-head'},
         h('span', {}, h('span', {class: 'muted'}, `${t('log.index')}: `), h('strong', {class: 'mono log-index'}, String(s.index))),
-        h('span', {}, h('span', {class: 'muted'}, `${t('log.kind')}: `), h('span', {class: 'tag'}, f.kind || '?'),
-          f.stage ? ` ${f.stage}` : '', f.outcome ? ` · ${f.outcome}` : ''),
+        h('span', {}, h('span', {class: 'muted'}, `${t('log.kind')}: `), h('span', {class: 'tag'}, f.kind ? label('kind', f.kind) : '?'),
+          f.stage ? ` ${label('stage', f.stage)}` : '', f.outcome ? ` · ${label('outcome', f.outcome)}` : ''),
         f.party ? h('span', {}, h('span', {class: 'muted'}, `${t('log.signedBy')}: `), h('span', {class: 'mono'}, `${f.party}/${f.officer || ''}`)) : null,
         time ? h('span', {}, h('span', {class: 'muted'}, `${t('log.time')}: `), stamp(time)) : null),
       s.statement == null && s.withheld ? h('p', {class: 'notice log-withheld'}, t('log.withheld')) : null,

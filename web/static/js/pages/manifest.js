@@ -12,6 +12,7 @@ import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
 import {DATE_PATTERN, DATE_RE, comma, crossingToday, labelOr, listOf, ltr, orNull, rank, shiftDate, tn} from '../util.js';
+import {label} from '../words.js';
 
 export const strings = {
   en: {
@@ -130,7 +131,7 @@ const DIRECTIONS = ['exit', 'entry'];
 
 const PAGE = 100;
 
-const catLabel = (c) => labelOr(`manifest.cat.${c}`, c);
+const catLabel = (c) => labelOr(`manifest.cat.${c}`, label('category', c));
 const partyLabel = (p) => labelOr(`party.${p}`, p);
 const whyLabel = (r) => labelOr(`manifest.why.${r}`, r);
 const caseLink = (ref) => h('a', {href: `#/case/${encodeURIComponent(ref)}`, class: 'mono'}, ltr(ref));
@@ -447,7 +448,7 @@ export async function render(ctx) {
           day.reason ? [' — ', h('bdi', {}, day.reason)] : null]
         : dayRes.error ? null : h('span', {class: 'muted'}, tn('manifest.noDay', {d: ltr(date)}))),
     actions.length ? h('section', {class: 'panel manifest-actions no-print', id: 'manifest-actions'}, h('h2', {class: 'inline'}, t('manifest.actions')), actions, msg) : null,
-    pub.error ? errorBox(pub.error) : m ? publishedView(m, date, direction, dep.crossing?.name || t('app.name'), dep.categories) : h('p', {class: 'panel', id: 'manifest-none'}, t('manifest.notBuilt')),
+    pub.error ? errorBox(pub.error) : m ? publishedView(m, date, direction, labelOr(`crossing.${dep.crossing?.id}`, dep.crossing?.name || t('app.name')), dep.categories) : h('p', {class: 'panel', id: 'manifest-none'}, t('manifest.notBuilt')),
     plan.error ? h('section', {class: 'no-print', id: 'manifest-plan'}, h('h2', {}, t('manifest.plan')),
       plan.error.code === 'day-not-open' ? h('p', {class: 'muted', role: 'status'}, plan.error.message) : errorBox(plan.error))
       : plan.value ? planView(plan.value, !m, dep.categories) : null);

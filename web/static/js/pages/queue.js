@@ -7,6 +7,7 @@ import {add, field, h, select, table} from '../dom.js';
 import {num, t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {errorBox} from '../app.js';
+import {label} from '../words.js';
 
 export const strings = {
   en: {
@@ -81,8 +82,8 @@ export async function render({main, session, toast, refresh}) {
         update();
       }})},
     {label: t('common.case'), get: (r) => h('a', {href: `#/case/${encodeURIComponent(r.ref)}`, class: 'mono'}, r.ref)},
-    {label: t('common.stage'), get: (r) => r.stage},
-    {label: t('common.category'), get: (r) => r.category},
+    {label: t('common.stage'), get: (r) => label('stage', r.stage)},
+    {label: t('common.category'), get: (r) => label('category', r.category)},
     {label: t('common.direction'), get: (r) => t(`dir.${r.direction}`)},
     {label: t('common.urgency'), get: (r) => (r.urgency ? h('span', {class: `tag ${r.urgency}`}, t(`urgency.${r.urgency}`)) : '')},
     {label: t('common.child'), get: (r) => (r.child ? t('common.yes') : '')},
