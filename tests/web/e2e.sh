@@ -18,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for need in node /usr/bin/chromium "$SRC/web/node_modules/playwright-core" "$SRC/web/static/vendor/uPlot.esm.js"; do
+for need in node /usr/bin/chromium "$SRC/web/node_modules/playwright-core" "$SRC/web/node_modules/axe-core/axe.min.js" "$SRC/web/static/vendor/uPlot.esm.js"; do
   if ! command -v "$need" >/dev/null 2>&1 && [ ! -e "$need" ]; then
     echo "e2e: $need is missing: run scripts/install-deps.sh and make build" >&2
     exit 1

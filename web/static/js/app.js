@@ -11,7 +11,7 @@ import './words.js';
 import {dropAllDrafts} from './drafts.js';
 
 // pattern -> page module; who: roles that may open it (none: anyone signed in)
-const routes = [
+export const routes = [
   {path: 'login', page: 'login', open: true},
   {path: 'queue', page: 'queue', who: ['officer', 'monitor'], nav: 'nav.queue'},
   {path: 'case/:ref', page: 'case', who: ['officer', 'monitor']},
@@ -145,6 +145,40 @@ async function loadPage(name) {
   return pages.get(name);
 }
 
+// After a page change the focus goes to the page's main heading (or to the
+// control the page marks autofocus, as the sign-in name), so a screen reader
+// announces the new page and Tab starts from it. A page that has put the
+// focus somewhere itself keeps it.
+function focusHeading(view) {
+  if (view.contains(document.activeElement)) return;
+  const target = view.querySelector('[autofocus]') || view.querySelector('h1');
+  if (!target) return;
+  if (target.tagName === 'H1') target.setAttribute('tabindex', '-1');
+  target.focus({preventScroll: true});
+}
+
+// Every table scrolls inside its own box, so a wide table never makes the
+// page scroll sideways on a phone. The box joins the Tab order only while
+// it has something to scroll, so keyboard users can scroll it too.
+function scrollBoxes(root) {
+  const fit = (box) => {
+    if (box.scrollWidth > box.clientWidth + 1) box.setAttribute('tabindex', '0');
+    else box.removeAttribute('tabindex');
+  };
+  const wrap = () => {
+    for (const table of root.querySelectorAll('table')) {
+      if (table.parentElement.classList.contains('table-scroll')) continue;
+      const box = h('div', {class: 'table-scroll', role: 'region',
+        'aria-label': table.querySelector('caption')?.textContent || t('common.table')});
+      table.replaceWith(box);
+      box.appendChild(table);
+    }
+    for (const box of root.querySelectorAll('.table-scroll')) fit(box);
+  };
+  new MutationObserver(wrap).observe(root, {childList: true, subtree: true});
+  window.addEventListener('resize', () => root.querySelectorAll('.table-scroll').forEach(fit));
+}
+
 export async function render() {
   const seq = ++renderSeq;
   const main = document.getElementById('main');
@@ -178,6 +212,7 @@ export async function render() {
     await mod.render({main: view, params: m.params, session: s, go, toast, refresh: render, home: homeOf(s)});
     if (seq !== renderSeq) return;
     clear(main).appendChild(view);
+    focusHeading(view);
     const title = view.querySelector('h1');
     document.title = `${title ? title.textContent + ' — ' : ''}${t('app.name')}`;
   } catch (err) {
@@ -208,6 +243,7 @@ async function start() {
     }
   });
   await loadSession().catch(() => null);
+  scrollBoxes(document.getElementById('main'));
   window.addEventListener('hashchange', render);
   await render();
 }

@@ -167,7 +167,7 @@ export async function render(ctx) {
     if (value === undefined || value === null || value === '') return;
     kv.append(h('dt', {}, label), h('dd', {}, value));
   };
-  for (const f of PERSON_FIELDS) put(t(`field.${f}`), p[f] !== undefined ? personValue(f, p[f]) : undefined);
+  for (const f of PERSON_FIELDS) put(t(`field.${f}`), p[f] !== undefined && p[f] !== null && p[f] !== '' ? personValue(f, p[f]) : undefined);
   put(t('case.state'), h('span', {class: 'tag'}, label('state', c.state)));
   put(t('common.category'), label('category', c.category));
   put(t('common.direction'), t(`dir.${c.direction}`));
