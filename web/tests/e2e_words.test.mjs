@@ -306,6 +306,8 @@ test('every page fits a phone in both languages, passes axe-core, and is photogr
   assert.deepEqual(unfilled.map((r) => `${r.name}: ${r.missing}`), [], 'every route parameter has a value here');
   const wide = [];
   const axe = [];
+  const unfocused = [];
+  const mixed = [];
   for (const r of routes) {
     const page = pages[r.who];
     for (const lang of ['en', 'ar']) {
@@ -316,6 +318,16 @@ test('every page fits a phone in both languages, passes axe-core, and is photogr
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
       await shot(page, `${r.name}-${lang}-laptop`);
       for (const v of await axeViolations(page)) axe.push(`${r.name} ${lang}: ${v}`);
+      // The focus went to the heading (or to the control the page asks for).
+      const focus = await page.evaluate(() => {
+        const a = document.activeElement;
+        return a && (a.matches('main h1') || a.hasAttribute('autofocus')) ? null : `${a?.tagName} ${a?.id || ''}`;
+      });
+      if (focus) unfocused.push(`${r.name} ${lang}: focus on ${focus}`);
+      // Codes, refs, keys and commands read left to right, isolated, in Arabic too.
+      for (const m of await page.evaluate(() => [...document.querySelectorAll('main code, main .mono')]
+        .filter((el) => { const c = getComputedStyle(el); return c.direction !== 'ltr' || !c.unicodeBidi.includes('isolate') && c.unicodeBidi !== 'plaintext'; })
+        .slice(0, 3).map((el) => el.outerHTML.slice(0, 80)))) mixed.push(`${r.name} ${lang}: ${m}`);
       await page.setViewportSize(SIZES.phone);
       await page.waitForTimeout(150);
       await shot(page, `${r.name}-${lang}-phone`);
@@ -330,4 +342,103 @@ test('every page fits a phone in both languages, passes axe-core, and is photogr
   await anon.context().close();
   assert.deepEqual(wide, [], 'no page scrolls sideways on a phone');
   assert.deepEqual(axe, [], 'no serious or critical axe-core violations');
+  assert.deepEqual(unfocused, [], 'after each page change the focus is on the main heading');
+  assert.deepEqual(mixed, [], 'codes are isolated left to right');
+});
+
+// WCAG contrast ratio of two "rgb(r, g, b)" colours.
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, b2] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map((x) => {
+      const v = Number(x) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b2;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+test('the focus ring contrasts at least 3:1 with what it sits on, in both languages', async () => {
+  const page = await officer('who');
+  for (const lang of ['en', 'ar']) {
+    await setLang(page, lang);
+    await open(page, '#/queue');
+    await page.waitForSelector('table.grid tbody tr');
+    // Reached with the keyboard, so :focus-visible applies: the first link
+    // of the header, and the first control after the page's heading.
+    for (const start of ['.brand', 'main h1']) {
+      await page.focus(start);
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement;
+        const c = getComputedStyle(el);
+        let bg = 'rgba(0, 0, 0, 0)';
+        for (let p = el.parentElement; p && /rgba\(.*, 0\)$|transparent/.test(bg); p = p.parentElement) bg = getComputedStyle(p).backgroundColor;
+        if (/rgba\(.*, 0\)$/.test(bg)) bg = 'rgb(255, 255, 255)';
+        return {el: el.outerHTML.slice(0, 60), style: c.outlineStyle, width: parseFloat(c.outlineWidth), color: c.outlineColor, bg};
+      });
+      assert.notEqual(ring.style, 'none', `${lang} ${start}: ${ring.el} shows a ring`);
+      assert.ok(ring.width >= 2, `${lang} ${start}: the ring is at least 2 px`);
+      const ratio = contrast(ring.color, ring.bg);
+      assert.ok(ratio >= 3, `${lang} ${start}: ring ${ring.color} on ${ring.bg} is ${ratio.toFixed(2)}:1`);
+    }
+  }
+  await setLang(page, 'en');
+});
+
+test('a decision can be made with the keyboard alone', async () => {
+  const page = await officer('egypt');
+  const q = (await apiGet(page, '/api/v1/queue?limit=5')).body;
+  const ref = q.items.at(-1).ref;
+  await open(page, `#/case/${encodeURIComponent(ref)}`);
+  await page.waitForSelector('form.decide');
+  const stage = await page.getAttribute('form.decide', 'data-stage');
+  assert.ok(await page.evaluate(() => document.activeElement.matches('main h1')), 'the page starts at its heading');
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 40; i++) {
+      if (await page.evaluate((s) => document.activeElement.matches(s), selector)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`Tab never reaches ${selector}`);
+  };
+  await tabTo(`#outcome-${stage}`);
+  await page.keyboard.press('ArrowDown');  // approve -> deny
+  assert.equal(await page.inputValue(`#outcome-${stage}`), 'deny');
+  await page.waitForSelector('form.decide select[name=reason]');
+  await tabTo('form.decide select[name=reason]');
+  await page.keyboard.press('ArrowDown');
+  const reason = await page.inputValue('form.decide select[name=reason]');
+  await tabTo('form.decide input[name=note]');
+  await page.keyboard.type('Decided with the keyboard');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.toast-msg.ok');
+  const c = (await apiGet(page, `/api/v1/cases/${encodeURIComponent(ref)}`)).body;
+  const d = c.decisions.filter((x) => x.party === 'egypt' && x.stage === stage).at(-1);
+  assert.deepEqual([d.outcome, d.reason, d.note], ['deny', reason, 'Decided with the keyboard']);
+  noProblems(page);
+});
+
+test('register, check-in, sign in and sign out are four different words in Arabic', async () => {
+  const page = await officer('egypt');
+  const ar = await page.evaluate(async () => {
+    const {routes} = await import('/js/app.js');
+    const i18n = await import('/js/i18n.js');
+    for (const name of new Set(routes.map((r) => r.page))) {
+      const m = await import(`/js/pages/${name}.js`);
+      if (m.strings) i18n.add(m.strings);
+    }
+    return i18n.strings('ar');
+  });
+  const terms = {register: 'قيد', checkin: 'تأكيد العبور', signin: 'الدخول إلى الحساب', signout: 'الخروج من الحساب'};
+  assert.match(ar['nav.import'], new RegExp(terms.register));
+  assert.match(ar['import.title'], new RegExp(terms.register));
+  assert.match(ar['gate.checkin'], new RegExp(terms.checkin));
+  assert.match(ar['gate.checkinBtn'], new RegExp(terms.checkin));
+  assert.match(ar['login.title'], new RegExp(terms.signin));
+  assert.match(ar['login.submit'], new RegExp(terms.signin));
+  assert.match(ar['nav.signout'], new RegExp(terms.signout));
+  // The word once used for all four is used for none.
+  const overloaded = Object.entries(ar).filter(([, v]) => /تسجيل|سجّل|يسجل/.test(v)).map(([k]) => k);
+  assert.deepEqual(overloaded, [], 'Arabic strings that still say تسجيل');
 });

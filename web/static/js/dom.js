@@ -49,6 +49,12 @@ export function bidi(text, lang) {
   return h('bdi', {lang, dir: lang === 'ar' ? 'rtl' : 'ltr'}, text ?? '');
 }
 
+// A command line, left to right: it may wrap between its words on a
+// narrow screen, never inside one (`corridor verify-proof FILE`).
+export function cmd(text) {
+  return h('code', {class: 'cmd', dir: 'ltr'}, text.split(' ').map((w, i) => [i ? ' ' : '', h('span', {}, w)]));
+}
+
 // A table from rows. columns: [{label, get(row) -> Node|string, class}]
 export function table(columns, rows, {caption, rowAttrs} = {}) {
   return h('table', {class: 'grid'},

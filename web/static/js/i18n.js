@@ -17,6 +17,11 @@ export function has(key, language) {
   return Object.hasOwn(dict[language] || {}, key);
 }
 
+// A copy of one language's strings (for the tests).
+export function strings(language) {
+  return {...(dict[language] || {})};
+}
+
 export function lang() {
   return document.documentElement.lang === 'ar' ? 'ar' : 'en';
 }
@@ -107,7 +112,7 @@ add({
     'app.skip': 'انتقل إلى المحتوى',
     'nav.queue': 'قائمة العمل', 'nav.days': 'أيام العبور', 'nav.manifest': 'كشوف السفر',
     'nav.gate': 'البوابة', 'nav.dashboard': 'لوحة المتابعة', 'nav.log': 'السجل', 'nav.admin': 'الإدارة',
-    'nav.import': 'تسجيل', 'nav.key': 'مفتاح التوقيع', 'nav.signout': 'تسجيل الخروج', 'nav.main': 'الرئيسية',
+    'nav.import': 'قيد المسافرين', 'nav.key': 'مفتاح التوقيع', 'nav.signout': 'الخروج من الحساب', 'nav.main': 'الرئيسية',
     'lang.switch': 'English',
     'common.loading': 'جارٍ التحميل…', 'common.error': 'خطأ', 'common.save': 'حفظ',
     'common.cancel': 'إلغاء', 'common.none': 'لا شيء', 'common.yes': 'نعم', 'common.no': 'لا',
@@ -116,12 +121,12 @@ add({
     'common.category': 'الفئة', 'common.urgency': 'الأولوية الطبية', 'common.state': 'الحالة',
     'common.party': 'الجهة', 'common.stage': 'المرحلة', 'common.since': 'منذ',
     'common.case': 'الملف', 'common.child': 'طفل', 'common.overdue': 'متأخر',
-    'common.all': 'الكل', 'common.signed': 'تم التوقيع والتسجيل في السجل.',
+    'common.all': 'الكل', 'common.signed': 'تم التوقيع والإدراج في السجل.',
     'common.signing': 'جارٍ التوقيع في هذا المتصفح…', 'common.download': 'تنزيل',
     'common.reason': 'السبب', 'common.any': 'أي', 'common.status': 'الوضع',
     'common.withheld': 'غير معروض لجهتك: {f}', 'common.table': 'جدول',
     'err.no-key': 'لا يحمل هذا المتصفح مفتاح توقيع لـ {name}. أنشئ مفتاحاً من صفحة مفتاح التوقيع.',
-    'err.key-pending': 'مفتاح التوقيع بانتظار تسجيله من قبل المسؤول.',
+    'err.key-pending': 'مفتاح التوقيع بانتظار اعتماده من المسؤول.',
     'err.network': 'تعذّر الوصول إلى الخادم. لم يتغير شيء؛ أعد المحاولة.',
     'err.unreachable': 'لا يمكن الوصول إلى الخادم. تحقق من الاتصال ثم أعد المحاولة.',
     'err.unreachable.title': 'الخادم غير متاح', 'err.retry': 'إعادة المحاولة', 'err.details': 'التفاصيل',

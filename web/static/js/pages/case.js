@@ -5,11 +5,12 @@
 // deny with a reason, or return with a reason, signed in this browser.
 
 import {api} from '../api.js';
-import {add, bidi, download, field, h, select, table} from '../dom.js';
+import {add, bidi, cmd, download, field, h, select, table} from '../dom.js';
 import {t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {reasonsFor} from '../deployment.js';
 import {hiddenList, label} from '../words.js';
+import {tn} from '../util.js';
 import {errorBox} from '../app.js';
 import {draftOf, dropDraft, keepDraft} from '../drafts.js';
 
@@ -23,7 +24,7 @@ export const strings = {
     'case.note': 'Note (optional, seen by parties allowed medical details)',
     'case.sign': 'Sign and submit', 'case.done': 'Decision signed and committed to the log.',
     'case.signedBy': 'signed by {who}', 'case.logIndex': 'log entry {i}',
-    'case.proof': 'Download log proof', 'case.proofHint': 'Check it offline with: corridor verify-proof FILE',
+    'case.proof': 'Download log proof', 'case.proofHint': 'Check it offline with: {cmd}',
     'case.reasonWithheld': 'reason withheld',
     'case.priority': 'Priority score', 'case.daysWaiting': 'Days waiting',
     'case.referred': 'Referred on', 'case.registered': 'Registered',
@@ -41,12 +42,12 @@ export const strings = {
     'case.decide': 'القرار: {stage}', 'case.outcome': 'القرار', 'case.approve': 'موافقة',
     'case.deny': 'رفض', 'case.return': 'إعادة للتصحيح', 'case.reason': 'السبب',
     'case.note': 'ملاحظة (اختيارية، تراها الجهات المخوّلة بالتفاصيل الطبية)',
-    'case.sign': 'توقيع وإرسال', 'case.done': 'تم توقيع القرار وتسجيله في السجل.',
+    'case.sign': 'توقيع وإرسال', 'case.done': 'تم توقيع القرار وإدراجه في السجل.',
     'case.signedBy': 'وقّعه {who}', 'case.logIndex': 'القيد {i} في السجل',
-    'case.proof': 'تنزيل إثبات السجل', 'case.proofHint': 'تحقق منه دون اتصال: corridor verify-proof FILE',
+    'case.proof': 'تنزيل إثبات السجل', 'case.proofHint': 'تحقق منه دون اتصال: {cmd}',
     'case.reasonWithheld': 'السبب محجوب',
     'case.priority': 'درجة الأولوية', 'case.daysWaiting': 'أيام الانتظار',
-    'case.referred': 'تاريخ الإحالة', 'case.registered': 'تاريخ التسجيل',
+    'case.referred': 'تاريخ الإحالة', 'case.registered': 'تاريخ القيد',
     'case.flags': 'تنبيهات', 'case.diagnosis': 'التشخيص', 'case.state': 'الحالة',
     'case.draftKept': 'احتُفظ بقرارك غير الموقّع أثناء دخولك من جديد. راجعه ثم وقّعه.',
     'case.stale': 'غيّر أحدهم هذا الملف أثناء قراءتك له. أعيد تحميله؛ راجعه وقرّر من جديد.',
@@ -210,7 +211,7 @@ export async function render(ctx) {
 
   const mine = session.role !== 'admin' ? (c.stages || []).filter((s) => s.party === session.party && (s.status === 'pending' || s.status === 'returned')) : [];
   add(main,
-    h('h1', {}, t('case.title', {ref: c.ref})),
+    h('h1', {}, t('case.title', {ref: `\u2066${c.ref}\u2069`})),
     names,
     c.withheld && c.withheld.length ? h('p', {class: 'muted'}, t('common.withheld', {f: hiddenList(c.withheld)})) : null,
     h('section', {class: 'panel'}, h('h2', {}, t('case.person')), kv),
@@ -221,5 +222,5 @@ export async function render(ctx) {
     proof ? h('p', {class: 'no-print'},
       h('button', {type: 'button', class: 'secondary', id: 'proof-download',
         onclick: () => download(`${c.ref}.proof.json`, JSON.stringify(proof, null, 2), 'application/json')}, t('case.proof')),
-      ' ', h('span', {class: 'muted'}, t('case.proofHint'))) : null);
+      ' ', h('span', {class: 'muted'}, tn('case.proofHint', {cmd: cmd(`corridor verify-proof ${c.ref}.proof.json`)}))) : null);
 }

@@ -62,7 +62,7 @@ export const strings = {
     'days.form.reason': 'السبب (علني، سطر واحد، بلا بيانات شخصية)',
     'days.form.capacity': 'المقاعد المتاحة', 'days.form.capHint': 'يجب أن توقّع كل الجهات على المقاعد نفسها؛ أي مقاعد مختلفة تعيد التواقيع من البداية.',
     'days.form.addCat': 'فئة أخرى', 'days.form.catName': 'الفئة',
-    'days.form.sign': 'توقيع وإرسال', 'days.form.done': 'تم التوقيع والتسجيل: {action} {d}.',
+    'days.form.sign': 'توقيع وإرسال', 'days.form.done': 'تم التوقيع والإدراج في السجل: {action} {d}.',
     'days.form.untilBefore': 'يجب ألا يسبق اليوم الأخير اليوم الأول.',
     'days.who.open': 'من يفتح اليوم (يجب أن يوقّع الجميع):', 'days.who.suspend': 'من يحق له التعليق:', 'days.who.close': 'من يحق له الإغلاق:',
     'days.cat.medical': 'مرضى', 'days.cat.companion': 'مرافقون', 'days.cat.total': 'المجموع (كل الفئات)',

@@ -17,9 +17,9 @@ export const strings = {
     'import.help': 'Columns as in docs/csv.md: ref, direction, category, urgency, diagnosis, group_ref, national_id, passport_no, name_ar, name_en, date_of_birth, sex, nationality, phone, requested_on.',
   },
   ar: {
-    'import.title': 'تسجيل المسافرين', 'import.file': 'ملف الإحالات (CSV)',
+    'import.title': 'قيد المسافرين', 'import.file': 'ملف الإحالات (CSV)',
     'import.text': 'أو الصق محتوى الملف', 'import.check': 'فحص', 'import.submit': 'توقيع واستيراد',
-    'import.ok': 'الملف سليم: {n} صفوف.', 'import.done': 'تم استيراد {n} ملفات وتوقيعها وتسجيلها في السجل.',
+    'import.ok': 'الملف سليم: {n} صفوف.', 'import.done': 'تم قيد {n} ملفات وتوقيعها وإدراجها في السجل.',
     'import.rows': 'لم يُستورد شيء. صحّح هذه الصفوف وأعد المحاولة:',
     'import.help': 'الأعمدة كما في docs/csv.md: ref, direction, category, urgency, diagnosis, group_ref, national_id, passport_no, name_ar, name_en, date_of_birth, sex, nationality, phone, requested_on.',
   },

@@ -8,8 +8,8 @@ import {errorBox, signedIn} from '../app.js';
 export const strings = {
   en: {'login.title': 'Sign in', 'login.name': 'Account', 'login.password': 'Password',
     'login.submit': 'Sign in', 'login.intro': 'Each party signs in with its own accounts and sees only what it needs.'},
-  ar: {'login.title': 'تسجيل الدخول', 'login.name': 'الحساب', 'login.password': 'كلمة المرور',
-    'login.submit': 'دخول', 'login.intro': 'تدخل كل جهة بحساباتها الخاصة ولا ترى إلا ما تحتاجه.'},
+  ar: {'login.title': 'الدخول إلى الحساب', 'login.name': 'الحساب', 'login.password': 'كلمة المرور',
+    'login.submit': 'الدخول إلى الحساب', 'login.intro': 'تدخل كل جهة بحساباتها الخاصة ولا ترى إلا ما تحتاجه.'},
 };
 
 export async function render({main}) {

@@ -22,7 +22,7 @@ export const strings = {
     'queue.title': 'قائمة العمل', 'queue.total': '{n} بانتظار القرار، منها {o} متأخرة',
     'queue.empty': 'لا شيء بانتظار جهتك.', 'queue.select': 'تحديد',
     'queue.selectAll': 'تحديد الكل في هذه الصفحة', 'queue.approve': 'الموافقة على المحدد ({n})',
-    'queue.approved': 'تم توقيع {n} موافقة وتسجيلها.', 'queue.open': 'فتح',
+    'queue.approved': 'تم توقيع {n} موافقة وإدراجها في السجل.', 'queue.open': 'فتح',
     'queue.filter': 'تصفية', 'queue.overdueOnly': 'المتأخرة فقط',
     'queue.confirm': 'الموافقة على {n} ملفات في مرحلتها الحالية؟ يوقَّع كل منها بمفتاحك.',
   },
