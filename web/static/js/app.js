@@ -222,6 +222,7 @@ export async function render() {
       ? h('div', {class: 'page page-unreachable'}, h('h1', {tabindex: '-1'}, t('err.unreachable.title')),
         errorBox(err, {retry: () => render()}))
       : errorBox(err));
+    focusHeading(main);
     if (!(err instanceof ApiError) && !unreachable(err)) console.error(err);
   }
 }
