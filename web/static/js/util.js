@@ -28,7 +28,7 @@ export function shiftDate(iso, days) {
 export const ltr = (s, attrs = {}) => h('bdi', {dir: 'ltr', ...attrs}, s);
 
 // A timestamp "2026-11-26 05:35 UTC" kept left to right inside Arabic.
-export const stamp = (ts) => ltr(when(ts));
+export const stamp = (ts) => ltr(when(ts), {class: 'stamp'});
 
 // t() with nodes for its {placeholders}: a date stays left to right in Arabic.
 export function tn(key, vars) {

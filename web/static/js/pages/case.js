@@ -6,11 +6,11 @@
 
 import {api} from '../api.js';
 import {add, bidi, cmd, download, field, h, select, table} from '../dom.js';
-import {t, when} from '../i18n.js';
+import {t} from '../i18n.js';
 import {change} from '../keys.js';
 import {reasonsFor} from '../deployment.js';
 import {hiddenList, label} from '../words.js';
-import {tn} from '../util.js';
+import {stamp, tn} from '../util.js';
 import {errorBox} from '../app.js';
 import {draftOf, dropDraft, keepDraft} from '../drafts.js';
 
@@ -176,7 +176,7 @@ export async function render(ctx) {
   if (c.diagnosis) put(t('case.diagnosis'), c.diagnosis);
   if (c.flags && c.flags.length) put(t('case.flags'), c.flags.join(', '));
   put(t('case.referred'), c.requested_on);
-  put(t('case.registered'), when(c.registered_at));
+  put(t('case.registered'), stamp(c.registered_at));
   if (c.priority) {
     put(t('case.priority'), String(c.priority.score));
     put(t('case.daysWaiting'), String(c.priority.days_waiting));
@@ -192,7 +192,7 @@ export async function render(ctx) {
     {label: t('common.stage'), get: (s) => label('stage', s.stage)},
     {label: t('common.party'), get: (s) => t(`party.${s.party}`)},
     {label: t('common.status'), get: (s) => [h('span', {class: `tag ${s.status}`}, t(`status.${s.status}`)), s.overdue ? [' ', h('span', {class: 'tag overdue'}, t('common.overdue'))] : null]},
-    {label: t('common.since'), get: (s) => when(s.since)},
+    {label: t('common.since'), get: (s) => stamp(s.since)},
   ], c.stages || []);
 
   const used = new Set();
@@ -203,7 +203,7 @@ export async function render(ctx) {
       if (e) used.add(entries.indexOf(e));
       return h('li', {class: d.outcome},
         h('strong', {}, `${label('stage', d.stage)} · ${t(`party.${d.party}`)}: ${t(`outcome.${d.outcome}`)}`),
-        d.reason ? ` (${label('reason', d.reason)})` : '', ' — ', when(d.at), ' — ', t('case.signedBy', {who: `${d.party}/${d.officer}`}),
+        d.reason ? ` (${label('reason', d.reason)})` : '', ' — ', stamp(d.at), ' — ', t('case.signedBy', {who: `${d.party}/${d.officer}`}),
         e ? [' — ', h('span', {class: 'mono log-index'}, t('case.logIndex', {i: e.index}))] : null,
         d.note ? h('div', {class: 'muted'}, d.note) : null);
     }))
