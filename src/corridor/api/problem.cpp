@@ -82,6 +82,7 @@ Response problem_response(const Problem& p) {
 Response problem_response(const Problem& p, const nlohmann::json& extra) {
   nlohmann::json j = extra.is_object() ? extra : nlohmann::json::object();
   j["type"] = std::string(k_problem_type_prefix) + p.code;
+  j["rule"] = p.code;  // the same code as a member, for clients that map it
   j["title"] = std::string(status_reason(p.status));
   j["status"] = p.status;
   j["detail"] = p.detail;

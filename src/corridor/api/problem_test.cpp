@@ -85,5 +85,14 @@ TEST(ProblemOf, TheRefuseHelperMapsAsBefore) {
   EXPECT_EQ(f.field, "outcome");
 }
 
+TEST(ProblemResponse, CarriesTheRuleAsAMemberBesideTheType) {
+  const Response r =
+      problem_response(problem_of(core::refuse("stale-manifest", "the manifest changed")));
+  const nlohmann::json j = nlohmann::json::parse(r.body);
+  EXPECT_EQ(j.at("rule"), "stale-manifest");
+  EXPECT_EQ(j.at("type"), "urn:corridor:problem:stale-manifest");
+  EXPECT_EQ(r.status, 409);
+}
+
 }  // namespace
 }  // namespace corridor::api

@@ -10,7 +10,7 @@ export class ApiError extends Error {
     super(problem.detail || problem.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem;
-    this.code = problem.code || (problem.type || '').replace('urn:corridor:problem:', '');
+    this.code = problem.rule || problem.code || (problem.type || '').replace('urn:corridor:problem:', '');
     this.field = problem.field;
   }
 }
