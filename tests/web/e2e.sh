@@ -33,6 +33,8 @@ for party in who egypt cogat pa; do
   "$CORRIDOR" account add --db "$WORK/e2e.db" --name "$party-officer" --role officer --party "$party" <<<"$PASSWORD" >/dev/null
 done
 "$CORRIDOR" account add --db "$WORK/e2e.db" --name eubam-monitor --role monitor --party eubam <<<"$PASSWORD" >/dev/null
+# A WHO officer whose browser data is cleared: a new key by rotation (e2e_rotate.test.mjs).
+"$CORRIDOR" account add --db "$WORK/e2e.db" --name who-rotating --role officer --party who <<<"$PASSWORD" >/dev/null
 "$CORRIDOR" account add --db "$WORK/e2e.db" --name admin --role admin <<<"$PASSWORD" >/dev/null
 
 # Keys are registered by the administrator here, not on first use.

@@ -198,16 +198,36 @@ Response Api::Impl::add_officer(Context& c) {
     return error(r.error());
   // The officer's pending request for this key is granted. (add_officer
   // parsed the key, so it formats.)
-  const std::string vkey = ledger::format_vkey(*ledger::parse_vkey(body->vkey));
+  grant_key_requests(body->party, body->name, ledger::format_vkey(*ledger::parse_vkey(body->vkey)));
+  return json_response(201, {{"party", body->party}, {"name", body->name}, {"vkey", body->vkey}});
+}
+
+void Api::Impl::grant_key_requests(std::string_view party, std::string_view name,
+                                   const std::string& vkey) {
   auto granted = service.write([&](store::Database& w) -> core::Result<void> {
     auto n = store::delete_key_requests_for(w, vkey);
     if (!n) return std::move(n).error();
     return {};
   });
   if (!granted)
-    spdlog::warn("msg=key request not deleted party={} officer={} error={}", body->party,
-                 body->name, granted.error().message);
-  return json_response(201, {{"party", body->party}, {"name", body->name}, {"vkey", body->vkey}});
+    spdlog::warn("msg=key request not deleted party={} officer={} error={}", party, name,
+                 granted.error().message);
+}
+
+// The admin replaces an officer's key: the log key signs an officer-rotate
+// (as it signs officer-add); nothing is signed in the admin's browser.
+Response Api::Impl::rotate_officer(Context& c) {
+  auto vkey = decode_key_request(c.request.body);
+  if (!vkey) return error(vkey.error());
+  const std::string party = c.param("party");
+  const std::string name = c.param("name");
+  if (auto r = service.rotate_officer(party, name, *vkey); !r) return error(r.error());
+  // rotate_officer parsed the key, so it formats.
+  const std::string key = ledger::format_vkey(*ledger::parse_vkey(*vkey));
+  grant_key_requests(party, name, key);
+  spdlog::info("msg=officer-rotated party={} officer={} by={}", party, name,
+               c.session->account.name);
+  return json_response(201, {{"party", party}, {"name", name}, {"vkey", key}});
 }
 
 Response Api::Impl::revoke_officer(Context& c) {

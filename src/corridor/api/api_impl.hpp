@@ -188,6 +188,9 @@ struct Api::Impl {
   Response deployment(Context& c);
   Response add_officer(Context& c);
   Response revoke_officer(Context& c);
+  Response rotate_officer(Context& c);
+  // Deletes the pending key requests for `vkey`: the key is registered now.
+  void grant_key_requests(std::string_view party, std::string_view name, const std::string& vkey);
 
   // --- officers' key requests (api_keys.cpp) ---
   Response request_key(Context& c);

@@ -1,8 +1,12 @@
 // Officers' key enrolment from the web UI (docs/accounts.md): the browser
 // makes the officer's Ed25519 key and keeps the private half; the officer
 // asks for the verifier key to be registered and an admin registers it
-// (POST /api/v1/officers) or rejects the request. With `serve --self-enrol`
-// a name's first key is registered at once (trust on first use).
+// (POST /api/v1/officers) or rejects the request. An officer whose name
+// already has a key (lost with a browser's data, or revoked) asks the same
+// way for a replacement, which only an admin grants, by a rotation (POST
+// /api/v1/officers/{party}/{name}/rotation). With `serve --self-enrol` a
+// name's first key is registered at once (trust on first use); a
+// replacement never is.
 
 #include <corridor/api/api_impl.hpp>
 #include <corridor/api/decode.hpp>
@@ -28,6 +32,13 @@ json request_json(const store::KeyRequestRow& r, std::string_view status) {
           {"status", status}};
 }
 
+// A request for a name that has a key: "replaces" is that key (granted by
+// a rotation), "replaces_revoked" whether it was revoked.
+void mark_replacement(json& j, const store::OfficerRow& o) {
+  j["replaces"] = o.vkey;
+  j["replaces_revoked"] = o.revoked_at.has_value();
+}
+
 // The key an account may ask for: Ed25519, named exactly "party/name".
 // bad_input naming `vkey` and the expected name otherwise.
 core::Result<ledger::PublicKey> requested_key(const Account& a, std::string_view text) {
@@ -46,17 +57,21 @@ bool signing_key(const store::OfficerRow& o) {
   return o.type == static_cast<int>(ledger::KeyType::ed25519);
 }
 
-// A name is registered once for good (the log refuses a second officer-add,
-// even after a revocation), so a request for a name that has a key can
-// never be granted, unless it is that very key.
-core::Error name_taken(const store::OfficerRow& o) {
+// A replacement can never bring back a key the name has had (the log
+// refuses it: key-reused); a witness's name gets no signing key.
+core::Result<void> check_replacement(store::Database& db, const store::OfficerRow& o,
+                                     const std::string& vkey) {
   const std::string who = ledger::officer_key_name(o.party, o.name);
-  const std::string why =
-      o.revoked_at ? who +
-                         "'s key was revoked, and a name has one key for good: an admin makes "
-                         "a new account for the new key"
-                   : who + " already has another registered key";
-  return core::refuse("officer-exists", why);
+  if (!signing_key(o))
+    return core::refuse("officer-exists", who + " is a witness key; it gets no signing key");
+  auto history = store::officer_keys(db, o.party, o.name);
+  if (!history) return std::move(history).error();
+  for (const store::OfficerKeyRow& k : *history)
+    if (k.vkey == vkey)
+      return core::refuse("key-reused", "vkey: " + who +
+                                            " has had this key before; make a new key in "
+                                            "this browser");
+  return {};
 }
 
 }  // namespace
@@ -74,13 +89,17 @@ Response Api::Impl::request_key(Context& c) {
   if (!officer) return error(officer.error());
   if (*officer) {
     const store::OfficerRow& o = **officer;
-    if (o.revoked_at || !signing_key(o) || o.vkey != row.vkey) return error(name_taken(o));
-    return json_response(200, request_json(row, "registered"));
+    if (!o.revoked_at && signing_key(o) && o.vkey == row.vkey)
+      return json_response(200, request_json(row, "registered"));
+    if (auto ok = check_replacement(**db, o, row.vkey); !ok) return error(ok.error());
+  } else if (options.self_enrol) {
+    return self_enrol(row);
   }
-  if (options.self_enrol) return self_enrol(row);
   auto put = service.write([&](store::Database& w) { return store::put_key_request(w, row); });
   if (!put) return error(put.error());
-  return json_response(202, request_json(row, "pending"));
+  json out = request_json(row, "pending");
+  if (*officer) mark_replacement(out, **officer);
+  return json_response(202, out);
 }
 
 // Trust on first use: the name never had a key, so this one is registered
@@ -105,7 +124,13 @@ Response Api::Impl::key_requests(Context&) {
   auto rows = store::list_key_requests(**db);
   if (!rows) return error(rows.error());
   json out = json::array();
-  for (const store::KeyRequestRow& r : *rows) out.push_back(request_json(r, "pending"));
+  for (const store::KeyRequestRow& r : *rows) {
+    json j = request_json(r, "pending");
+    auto officer = store::find_officer(**db, r.party, r.name);
+    if (!officer) return error(officer.error());
+    if (*officer) mark_replacement(j, **officer);
+    out.push_back(std::move(j));
+  }
   return json_response(200, {{"requests", out}});
 }
 
@@ -130,6 +155,16 @@ core::Result<json> Api::Impl::key_status(const Account& a) {
   if (!db) return std::move(db).error();
   auto officer = store::find_officer(**db, a.party, a.name);
   if (!officer) return std::move(officer).error();
+  auto request = store::find_key_request(**db, a.name);
+  if (!request) return std::move(request).error();
+  // A replacement waiting for an admin's rotation comes first: the key this
+  // browser would sign with is the requested one.
+  if (*request && !(*officer && (*officer)->vkey == (*request)->vkey)) {
+    key["status"] = "pending";
+    key["vkey"] = (*request)->vkey;
+    if (*officer && signing_key(**officer)) key["replaces"] = (*officer)->vkey;
+    return key;
+  }
   if (*officer && signing_key(**officer)) {
     if (!(*officer)->revoked_at) {
       key["status"] = "registered";
@@ -137,12 +172,6 @@ core::Result<json> Api::Impl::key_status(const Account& a) {
       return key;
     }
     key["revoked_at"] = core::format_timestamp(*(*officer)->revoked_at);
-  }
-  auto request = store::find_key_request(**db, a.name);
-  if (!request) return std::move(request).error();
-  if (*request) {
-    key["status"] = "pending";
-    key["vkey"] = (*request)->vkey;
   }
   return key;
 }

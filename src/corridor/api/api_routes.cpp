@@ -103,8 +103,14 @@ void Api::Impl::build_routes() {
       &Impl::add_officer);
   add({"DELETE", "/api/v1/officers/{party}/{name}", A::admin, false, "Revoke an officer's key"},
       &Impl::revoke_officer);
+  // A new key for an officer who has one (active or revoked): an
+  // officer-rotate signed by the log key; the old key signs nothing after.
+  add({"POST", "/api/v1/officers/{party}/{name}/rotation", A::admin, true,
+       "Replace an officer's key (key rotation)"},
+      &Impl::rotate_officer);
   // Key enrolment: the officer's browser makes the key and asks; an admin
-  // registers (POST /api/v1/officers) or rejects.
+  // registers (POST /api/v1/officers; a replacement by the rotation route)
+  // or rejects.
   add({"POST", "/api/v1/officers/requests", A::officer, false,
        "Ask for one's verifier key to be registered"},
       &Impl::request_key);

@@ -140,7 +140,8 @@ std::string body_of(const Route& route) {
       {"/api/v1/gate/{date}/reexaminations", {{"ref", k_patient}, {"step", "ordered"}}},
       {"/api/v1/log/cosignatures", {{"size", 1}, {"cosignatures", "x"}}},
       {"/api/v1/accounts", json::object()},
-      {"/api/v1/officers", json::object()}};
+      {"/api/v1/officers", json::object()},
+      {"/api/v1/officers/{party}/{name}/rotation", {{"vkey", "not a key"}}}};
   if (route.method == "GET" || route.method == "DELETE") return "";
   auto it = bodies.find(route.pattern);
   return it == bodies.end() ? "{}" : it->second.dump();
@@ -1312,30 +1313,46 @@ TEST_F(ApiKeyEnrolment, SelfEnrolRegistersOnlyANamesFirstKey) {
   EXPECT_TRUE(requests().empty());
   EXPECT_EQ(key_of(token)["status"], "registered");
 
-  // The same key again is already there; another is refused.
+  // The same key again is already there; another is a replacement, which
+  // waits for an admin's rotation: trust on first use is for the first key.
   const Reply again = request(vkey, token);
   EXPECT_EQ(again.status, 200) << again.text;
   EXPECT_EQ(again.body["status"], "registered");
-  expect_problem(request(browser_vkey("who/dr.new"), token), 422, "officer-exists");
-  EXPECT_EQ(key_of(token)["vkey"], vkey);
-  // A fixture officer's name has its key already.
-  expect_problem(request(browser_vkey("who/" + officer("who")), login_party("who")), 422,
-                 "officer-exists");
+  const Reply second = request(browser_vkey("who/dr.new"), token);
+  EXPECT_EQ(second.status, 202) << second.text;
+  EXPECT_EQ(second.body["replaces"], vkey);
+  const json registered_key = [&] {
+    for (const app::OfficerInfo& o : *svc->officers())
+      if (o.name == "dr.new") return json(o.vkey);
+    return json();
+  }();
+  EXPECT_EQ(registered_key, vkey);
+  // A fixture officer's name has its key already: the same.
+  EXPECT_EQ(request(browser_vkey("who/" + officer("who")), login_party("who")).status, 202);
   EXPECT_EQ(log_size(), before + 1);
 }
 
-TEST_F(ApiKeyEnrolment, ARevokedKeyCountsAsRegistered) {
+TEST_F(ApiKeyEnrolment, ARevokedNameGetsANewKeyOnlyByAnAdminsRotation) {
   use_self_enrol();
   const std::string token = newcomer("dr.new");
-  ASSERT_EQ(request(browser_vkey("who/dr.new"), token).status, 201);
+  const std::string first = browser_vkey("who/dr.new");
+  ASSERT_EQ(request(first, token).status, 201);
   ASSERT_EQ(call("DELETE", "/api/v1/officers/who/dr.new", "", admin).status, 204);
   const json key = key_of(token);
   EXPECT_EQ(key["status"], "none");
   EXPECT_TRUE(key.contains("revoked_at"));
+  // The revoked key itself can never come back.
+  expect_problem(request(first, token), 422, "key-reused");
+  const std::uint64_t before = log_size();
   const Reply r = request(browser_vkey("who/dr.new"), token);
-  expect_problem(r, 422, "officer-exists");
-  EXPECT_NE(r.body.value("detail", "").find("revoked"), std::string::npos) << r.text;
-  EXPECT_TRUE(requests().empty());
+  ASSERT_EQ(r.status, 202) << r.text;  // not self-enrolled: a replacement
+  EXPECT_EQ(r.body["replaces"], first);
+  EXPECT_EQ(r.body["replaces_revoked"], true);
+  EXPECT_EQ(log_size(), before);
+  const json listed = requests();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["replaces"], first);
+  EXPECT_EQ(key_of(token)["status"], "pending");
 }
 
 // The deployment's public config: what the web UI offers as choices comes

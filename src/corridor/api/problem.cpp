@@ -16,7 +16,7 @@ constexpr std::array k_forbidden_rules{
     std::string_view("attestation-party"), std::string_view("reexamination-party"),
     std::string_view("report-party"),      std::string_view("unknown-key"),
     std::string_view("revoked-key"),       std::string_view("not-your-draft"),
-    std::string_view("amend-party")};
+    std::string_view("amend-party"),       std::string_view("retired-key")};
 
 // Rules that say the request was based on state that has moved on.
 constexpr std::array k_conflict_rules{

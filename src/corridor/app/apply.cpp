@@ -32,6 +32,29 @@ std::string signature_lines(const ledger::Note& note) {
   return out;
 }
 
+// A note signed by a key of the officer that a rotation retired: refused
+// as retired-key, naming when. Only a signature line whose key ID is not
+// the current key's is looked up (the common case costs nothing), and only
+// one that verifies under the retired key is named so.
+Result<void> check_not_retired(store::Database& db, const ledger::Note& note,
+                               const store::OfficerRow& officer) {
+  if (note.signatures.size() != 1) return {};
+  const ledger::NoteSignature& sig = note.signatures.front();
+  if (sig.name != officer.key_name || sig.key_id == officer.key_id) return {};
+  auto keys = store::officer_keys(db, officer.party, officer.name);
+  if (!keys) return std::move(keys).error();
+  for (const store::OfficerKeyRow& k : *keys) {
+    if (!k.retired_at || k.key_id != sig.key_id) continue;
+    auto key = ledger::parse_vkey(k.vkey);
+    if (!key || !ledger::verify_note_signature(note.text, sig, *key)) continue;
+    return refuse("retired-key", "the key " + k.vkey.substr(0, k.vkey.rfind('+')) + " of " +
+                                     officer.key_name + " was replaced by a rotation at " +
+                                     core::format_timestamp(*k.retired_at) +
+                                     " and signs nothing after it");
+  }
+  return {};
+}
+
 Result<void> check_signer(store::Database& db, const ApplyContext& ctx, const ledger::Note& note,
                           const Statement& s) {
   if (ledger::signed_by_log(s.kind())) {
@@ -42,6 +65,7 @@ Result<void> check_signer(store::Database& db, const ApplyContext& ctx, const le
   auto officer = store::find_officer(db, s.party, s.officer);
   if (!officer) return std::move(officer).error();
   if (!*officer) return refuse("unknown-key", "no officer " + who + " is registered");
+  if (auto retired = check_not_retired(db, note, **officer); !retired) return retired;
   if ((*officer)->revoked_at)
     return refuse("revoked-key", "the key of officer " + who + " was revoked");
   if ((*officer)->type != static_cast<int>(ledger::KeyType::ed25519))
@@ -334,6 +358,41 @@ Result<void> apply_officer_add(store::Database& db, const core::Config& config, 
   return {};
 }
 
+// A rotation: the officer exists (active or revoked; a revoked officer's
+// rotation registers its new key), `previous` is its current key exactly
+// as registered, and `key` is a new signing key named for it that it has
+// never had.
+Result<void> apply_officer_rotate(store::Database& db, const core::Config& config,
+                                  const Statement& s, const ledger::OfficerRotate& rot) {
+  if (auto ok = check_officer(config, s); !ok) return ok;
+  const std::string who = ledger::officer_key_name(s.party, s.officer);
+  auto o = store::find_officer(db, s.party, s.officer);
+  if (!o) return std::move(o).error();
+  if (!*o) return refuse("unknown-key", "no officer " + who + " is registered");
+  if ((*o)->type != static_cast<int>(ledger::KeyType::ed25519))
+    return refuse("bad-key", who + " is a witness key; a witness key is not rotated");
+  if (rot.previous != (*o)->vkey)
+    return refuse("bad-key", "previous: not the current key of " + who + " (" + (*o)->vkey + ")");
+  auto key = ledger::parse_vkey(rot.key);
+  if (!key) return refuse("bad-key", "key: " + key.error().message);
+  if (key->name != who)
+    return refuse("bad-key", "key: the key is named " + key->name + ", not " + who);
+  if (key->type != ledger::KeyType::ed25519)
+    return refuse("bad-key", "key: a witness key cannot sign statements");
+  const std::string vkey = ledger::format_vkey(*key);
+  if (vkey != rot.key) return refuse("bad-key", "key: not in its one written form " + vkey);
+  auto history = store::officer_keys(db, s.party, s.officer);
+  if (!history) return std::move(history).error();
+  for (const store::OfficerKeyRow& k : *history)
+    if (k.vkey == vkey)
+      return refuse("key-reused", "key: " + who + " has had this key before (added at " +
+                                      core::format_timestamp(k.added_at) +
+                                      "); a rotation registers a new key");
+  store::OfficerRow next{s.party, s.officer, key->name,   key->id, static_cast<int>(key->type),
+                         vkey,    s.time,    std::nullopt};
+  return store::rotate_officer(db, next, s.time);
+}
+
 // The log's index of an entry, for proofs: a case's statements (with the
 // lists that name it), each key's history, and each crossing day's
 // statements (for its report's check against the log).
@@ -389,6 +448,9 @@ struct Dispatch {
   }
   Result<void> operator()(const ledger::OfficerRevoke&) {
     return apply_officer_revoke(db, config, s());
+  }
+  Result<void> operator()(const ledger::OfficerRotate& b) {
+    return apply_officer_rotate(db, config, s(), b);
   }
   Result<void> operator()(const ledger::CrossingChange& b) {
     return detail::apply_crossing(db, config, s(), b);

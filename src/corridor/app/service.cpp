@@ -351,6 +351,39 @@ core::Result<void> Service::revoke_officer(std::string_view party, std::string_v
   return submit_key_statement(std::move(s));
 }
 
+core::Result<void> Service::rotate_officer(std::string_view party, std::string_view name,
+                                           std::string_view vkey) {
+  auto key = ledger::parse_vkey(vkey);
+  if (!key) return core::refuse("bad-key", "key: " + key.error().message);
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto current = store::find_officer(**db, party, name);
+  if (!current) return std::move(current).error();
+  if (!*current)
+    return core::refuse("unknown-key",
+                        "no officer " + ledger::officer_key_name(party, name) + " is registered");
+  ledger::Statement s;
+  s.party = party;
+  s.officer = name;
+  s.body = ledger::OfficerRotate{ledger::format_vkey(*key), (*current)->vkey};
+  auto r = submit_key_statement(std::move(s));
+  // The key preverify cached for this officer is retired now.
+  std::lock_guard lock(m_keys_mutex);
+  m_keys.erase(ledger::officer_key_name(party, name));
+  return r;
+}
+
+core::Result<std::vector<OfficerKeyInfo>> Service::officer_keys(std::string_view party,
+                                                                std::string_view name) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto rows = store::officer_keys(**db, party, name);
+  if (!rows) return std::move(rows).error();
+  std::vector<OfficerKeyInfo> out;
+  for (auto& k : *rows) out.push_back({std::move(k.vkey), k.added_at, k.revoked_at, k.retired_at});
+  return out;
+}
+
 core::Result<std::string> Service::add_cosignature(std::uint64_t size, std::string_view lines) {
   auto w = writer();
   if (!w) return std::move(w).error();

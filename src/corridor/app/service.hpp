@@ -120,6 +120,14 @@ struct OfficerInfo {
   std::optional<core::Timestamp> revoked_at;
 };
 
+// One key of an officer's history (officer-add, -revoke, -rotate).
+struct OfficerKeyInfo {
+  std::string vkey;
+  core::Timestamp added_at = 0;
+  std::optional<core::Timestamp> revoked_at;
+  std::optional<core::Timestamp> retired_at;  // replaced by a rotation
+};
+
 struct RebuildReport {
   std::uint64_t entries = 0;
   core::Hash256 before{};  // store::projection_digest before and after
@@ -287,6 +295,15 @@ public:
   core::Result<void> add_officer(std::string_view party, std::string_view name,
                                  std::string_view vkey);
   core::Result<void> revoke_officer(std::string_view party, std::string_view name);
+  // An officer-rotate: `vkey` replaces the officer's current key (active or
+  // revoked), which signs nothing after it. Refused unknown-key (never
+  // registered), bad-key (a key that does not parse, is named for someone
+  // else or is a witness key), key-reused (the officer has had it).
+  core::Result<void> rotate_officer(std::string_view party, std::string_view name,
+                                    std::string_view vkey);
+  // The officer's keys in log order: empty if none.
+  core::Result<std::vector<OfficerKeyInfo>> officer_keys(std::string_view party,
+                                                         std::string_view name);
   core::Result<std::vector<OfficerInfo>> officers();
 
   // Stores a witness's cosignature line(s) of the checkpoint of `size`,

@@ -192,20 +192,6 @@ struct Batches {
   const ledger::PublicKey* key = nullptr;
 };
 
-// The key `who` signs with at this point of the log: registered before,
-// not revoked, not a witness key.
-Result<const ledger::PublicKey*> signer_key(const std::string& name, const std::string& who,
-                                            KeyState& keys) {
-  const KeyState::Entry* e = keys.find_officer(who);
-  if (!e) return bad(name + ": signed as " + who + ", whose key is not in the log before it");
-  if (e->revoked)
-    return bad(name + ": signed by " + who + ", whose key was revoked at " +
-               entry_name(e->revoked_at_entry));
-  if (e->key.type != ledger::KeyType::ed25519)
-    return bad(name + ": signed as " + who + ", which is a witness key");
-  return &e->key;
-}
-
 // A registration batch's statement (docs/log_format.md 2.1): signed as any
 // officer's statement; its rows must follow it, and hash to its root.
 Result<const ledger::PublicKey*> check_batch(std::uint64_t idx, const ledger::Note& note,
@@ -215,7 +201,7 @@ Result<const ledger::PublicKey*> check_batch(std::uint64_t idx, const ledger::No
   auto b = ledger::parse_batch(note.text);
   if (!b) return bad(name + ": " + b.error().message);
   if (b->log != p.origin) return bad(name + ": a statement for another log (" + b->log + ")");
-  auto key = signer_key(name, ledger::officer_key_name(b->party, b->officer), keys);
+  auto key = keys.signer(name, ledger::officer_key_name(b->party, b->officer), note);
   if (!key) return std::move(key).error();
   if (auto ok = ledger::check_statement_signature(note, **key); !ok)
     return bad(name + ": " + ok.error().message);
@@ -248,21 +234,10 @@ Result<const ledger::PublicKey*> check_statement(std::uint64_t idx, const Signed
   if (ledger::signed_by_log(s->kind())) {
     if (auto v = ledger::check_statement_signature(*note, p.log_key); !v)
       return bad(name + ": a key statement not signed by the log key (" + v.error().message + ")");
-    const std::string who = ledger::officer_key_name(s->party, s->officer);
-    if (const auto* add = s->as<ledger::OfficerAdd>()) {
-      auto key = ledger::parse_vkey(add->key);
-      if (!key) return bad(name + ": " + key.error().message);
-      if (keys.find_officer(who)) return bad(name + ": officer " + who + " is registered twice");
-      keys.by_name.emplace(who, KeyState::Entry{*key, s->party, false, 0});
-    } else {
-      KeyState::Entry* e = keys.find_officer(who);
-      if (!e) return bad(name + ": revokes " + who + ", who was never registered");
-      e->revoked = true;
-      e->revoked_at_entry = idx;
-    }
+    if (auto applied = keys.apply(idx, *s); !applied) return std::move(applied).error();
     return static_cast<const ledger::PublicKey*>(nullptr);
   }
-  auto key = signer_key(name, ledger::officer_key_name(s->party, s->officer), keys);
+  auto key = keys.signer(name, ledger::officer_key_name(s->party, s->officer), *note);
   if (!key) return std::move(key).error();
   if (auto ok = ledger::check_statement_signature(*note, **key); !ok)
     return bad(name + ": " + ok.error().message);
@@ -310,16 +285,6 @@ Result<Cosigned> count_cosignatures(const ParsedCheckpoint& p, const VerifyPolic
 }
 
 }  // namespace
-
-const KeyState::Entry* KeyState::find(std::string_view name, std::uint32_t id) const {
-  auto it = by_name.find(name);
-  return it != by_name.end() && it->second.key.id == id ? &it->second : nullptr;
-}
-
-KeyState::Entry* KeyState::find_officer(std::string_view key_name) {
-  auto it = by_name.find(key_name);
-  return it != by_name.end() ? &it->second : nullptr;
-}
 
 std::unique_ptr<LogSource> database_source(store::Database& db) {
   return std::make_unique<DatabaseSource>(db);
@@ -428,6 +393,7 @@ Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& policy,
   rep.checkpoints = cps.size();
   rep.root = cps.back().cp.root;
   rep.officer_keys = keys.by_name.size();
+  rep.rotations = std::move(keys.rotations);
   // With no quorum set, nothing is claimed to be witnessed.
   rep.witnessed = policy.quorum >= 1 && static_cast<int>(rep.cosigned_by.size()) >= policy.quorum;
   return rep;

@@ -3,7 +3,8 @@
 // database, or from a directory written by `corridor log export` (C2SP
 // tlog-tiles). Every entry's hash is recomputed into the Merkle tree, every
 // statement's signature is checked against the key history the log itself
-// carries (officer-add / officer-revoke, signed by the log key), and every
+// carries (officer-add / officer-revoke / officer-rotate, signed by the log
+// key, followed in log order), and every
 // checkpoint's signature and every cosignature is checked.
 
 #include <corridor/app/signed_statement.hpp>
@@ -74,6 +75,14 @@ struct VerifyPolicy {
   std::vector<ledger::PublicKey> witness_keys;
 };
 
+// A rotation the log holds (officer-rotate), as verify reports it.
+struct KeyRotation {
+  std::uint64_t entry = 0;
+  std::string officer;   // party/officer
+  std::string previous;  // the key it retired, as registered
+  std::string key;       // the key it registered
+};
+
 struct VerifyReport {
   std::uint64_t entries = 0;       // every entry checked, those past the latest checkpoint too
   std::uint64_t checkpointed = 0;  // the latest checkpoint's size
@@ -81,6 +90,7 @@ struct VerifyReport {
   std::uint64_t checkpoints = 0;
   ledger::Hash root{};
   std::uint64_t officer_keys = 0;
+  std::vector<KeyRotation> rotations;    // every officer-rotate, in log order
   std::vector<std::string> cosigned_by;  // parties whose witness cosigned the latest
   bool witnessed = false;                // cosigned_by.size() >= quorum
   bool witness_keys_pinned = false;      // the policy pinned witness keys
@@ -106,18 +116,36 @@ core::Result<VerifyReport> verify_log(LogSource& source, const VerifyPolicy& pol
                                       const std::function<void(std::uint64_t)>& progress = {},
                                       const EntryHook& hook = {});
 
-// The key history replayed from the log: who may sign, and the witnesses.
+// The key history replayed from the log, in log order: who may sign, and
+// the witnesses (app/key_history.cpp).
 struct KeyState {
-  struct Entry {
+  struct Retired {
     ledger::PublicKey key;
+    std::uint64_t at_entry = 0;  // the rotation that retired it
+  };
+  struct Entry {
+    ledger::PublicKey key;  // the current key
     std::string party;
     bool revoked = false;
     std::uint64_t revoked_at_entry = 0;
+    std::vector<Retired> retired;  // keys replaced by rotations, oldest first
   };
   std::map<std::string, Entry, std::less<>> by_name;  // key name -> its key
+  std::vector<KeyRotation> rotations;                 // in log order
 
   const Entry* find(std::string_view name, std::uint32_t id) const;
   Entry* find_officer(std::string_view key_name);
+  // Applies a key statement (officer-add, -revoke, -rotate) at entry idx,
+  // its log-key signature already checked: Errc::bad_input naming the
+  // entry and what is wrong (registered twice, revoked or rotated before it
+  // was registered, a rotation whose `previous` is not the current key or
+  // whose `key` is bad or was the officer's before).
+  core::Result<void> apply(std::uint64_t idx, const ledger::Statement& s);
+  // The key `who` signs `note` with at this point of the log (`entry` names
+  // it in messages): registered before, not revoked, not a witness key, and
+  // not a key a rotation retired before it (retired-key).
+  core::Result<const ledger::PublicKey*> signer(const std::string& entry, const std::string& who,
+                                                const ledger::Note& note) const;
 };
 
 }  // namespace corridor::app

@@ -68,6 +68,14 @@ void declare_officer(CLI::App& app, Args& a) {
   revoke->add_option("--party", a.party, "The officer's party")->required();
   revoke->add_option("--name", a.name, "The officer's name")->required();
   revoke->add_option("--log-key", a.log_key, "The log key file, if not the one init recorded");
+  CLI::App* rotate = sub(app, a, "rotate",
+                         "Replace an officer's key (active or revoked) with a new one: the old key "
+                         "signs nothing after it");
+  rotate->add_option("--db", a.db, "The deployment database")->required();
+  rotate->add_option("--party", a.party, "The officer's party")->required();
+  rotate->add_option("--name", a.name, "The officer's name")->required();
+  rotate->add_option("--key", a.key, "The new verifier key printed by corridor keygen")->required();
+  rotate->add_option("--log-key", a.log_key, "The log key file, if not the one init recorded");
   CLI::App* list = sub(app, a, "list", "List the officers' keys and their status");
   list->add_option("--db", a.db, "The deployment database")->required();
   list->add_flag("--json", a.json, "Print JSON");
@@ -103,11 +111,14 @@ int run_officer(const Args& a, Io& io) {
         },
         Access::read);
   return with_service(a, io, [&](app::Service& svc) {
-    auto r = a.sub == "add" ? svc.add_officer(a.party, a.name, a.key)
-                            : svc.revoke_officer(a.party, a.name);
+    auto r = a.sub == "add"      ? svc.add_officer(a.party, a.name, a.key)
+             : a.sub == "rotate" ? svc.rotate_officer(a.party, a.name, a.key)
+                                 : svc.revoke_officer(a.party, a.name);
     if (!r) return fail(io, r.error());
-    io.out << (a.sub == "add" ? "registered " : "revoked ") << a.party << "/" << a.name
-           << " (a statement signed by the log key)\n";
+    io.out << (a.sub == "add"      ? "registered "
+               : a.sub == "rotate" ? "rotated the key of "
+                                   : "revoked ")
+           << a.party << "/" << a.name << " (a statement signed by the log key)\n";
     return k_exit_ok;
   });
 }

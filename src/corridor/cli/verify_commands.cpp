@@ -117,6 +117,20 @@ void declare_verify(CLI::App& app, Args& a) {
 
 namespace {
 
+nlohmann::json rotations_json(const std::vector<app::KeyRotation>& rotations) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const app::KeyRotation& k : rotations)
+    out.push_back(
+        {{"entry", k.entry}, {"officer", k.officer}, {"previous", k.previous}, {"key", k.key}});
+  return out;
+}
+
+// "who/sara+1a2b3c4d+AbC..." -> "1a2b3c4d".
+std::string key_id_of(const std::string& vkey) {
+  const auto plus = vkey.find('+');
+  return plus == std::string::npos ? vkey : vkey.substr(plus + 1, 8);
+}
+
 void print_verify_json(Io& io, const app::VerifyReport& r, const app::VerifyPolicy& p) {
   nlohmann::json j{{"ok", true},
                    {"entries", r.entries},
@@ -125,6 +139,7 @@ void print_verify_json(Io& io, const app::VerifyReport& r, const app::VerifyPoli
                    {"checkpoints", r.checkpoints},
                    {"root", core::to_hex(r.root)},
                    {"keys", r.officer_keys},
+                   {"rotations", rotations_json(r.rotations)},
                    {"cosigned_by", r.cosigned_by},
                    {"quorum", p.quorum},
                    {"witnessed", r.witnessed},
@@ -138,6 +153,10 @@ void print_verify_json(Io& io, const app::VerifyReport& r, const app::VerifyPoli
 void print_verify_text(Io& io, const app::VerifyReport& r, const app::VerifyPolicy& p) {
   io.out << "ok: " << r.entries << " entries, " << r.checkpoints << " checkpoint(s), root "
          << hex_short(r.root) << "..., " << r.officer_keys << " keys in the history\n";
+  for (const app::KeyRotation& k : r.rotations)
+    io.out << "key rotation at entry " << k.entry << ": " << k.officer << " signs with key "
+           << key_id_of(k.key) << " from here on; key " << key_id_of(k.previous)
+           << " is retired (registered by the log key's holder)\n";
   if (r.unsealed > 0)
     io.out << "entries " << r.checkpointed << ".." << r.entries - 1 << " (" << r.unsealed
            << "): not yet in a checkpoint (verified, but signed by no checkpoint and no "
@@ -243,6 +262,8 @@ void print_proof(Io& io, const ledger::ProofReport& r) {
   io.out << "ok: case " << r.ref << ", " << r.statements.size()
          << " statement(s) in the log of size " << r.tree_size << "\n";
   for (const auto& s : r.statements) io.out << "  " << s << "\n";
+  if (!r.rotations.empty()) io.out << "key rotations of the signers:\n";
+  for (const auto& s : r.rotations) io.out << "  " << s << "\n";
   print_not_pinned(io, r.not_pinned);
   io.out << "cosigned by " << r.cosigned_by.size() << " witnesses (quorum " << r.quorum
          << "): " << (r.witnessed ? "witnessed" : "NOT witnessed") << "\n";
@@ -270,6 +291,7 @@ int run_verify_proof(const Args& a, Io& io) {
                              {"case", r->ref},
                              {"tree_size", r->tree_size},
                              {"statements", r->statements},
+                             {"rotations", r->rotations},
                              {"cosigned_by", r->cosigned_by},
                              {"quorum", r->quorum},
                              {"witnessed", r->witnessed},

@@ -51,12 +51,18 @@ Result<std::string> check_withheld(const json& e, const Checkpoint& cp,
          "its inclusion is proven, its text and signature are not";
 }
 
+// One key of an officer's proven history: added at an officer-add or
+// officer-rotate, revoked by an officer-revoke while current, retired by
+// the officer-rotate that replaced it.
 struct ProvenKey {
   PublicKey key;
   std::string party;
   std::uint64_t added = 0;
   std::optional<std::uint64_t> revoked;
+  std::optional<std::uint64_t> retired;
 };
+// Each officer's keys in log order, by key name; back() is the current one.
+using ProvenKeys = std::map<std::string, std::vector<ProvenKey>>;
 
 // Checks one entry's inclusion; returns its index and bytes.
 Result<std::pair<std::uint64_t, const std::string*>> check_inclusion(const json& e,
@@ -94,17 +100,69 @@ Result<std::pair<Note, Statement>> check_entry(const json& e, const Checkpoint& 
   return std::pair{std::move(note).value(), std::move(st).value()};
 }
 
-// The proven key `who` had at entry `idx`: registered before it, not
-// revoked before it.
-Result<const PublicKey*> proven_signer(const std::map<std::string, ProvenKey>& proven,
-                                       const std::string& who, std::uint64_t idx,
-                                       const std::string& name) {
+// The proven key of `who` that signed `note` at entry `idx`: registered
+// before it, not revoked before it, not retired by a rotation before it.
+// The key is the one of the history the signature line names (else the
+// current one, and the signature check then says why it does not match).
+Result<const PublicKey*> proven_signer(const ProvenKeys& proven, const std::string& who,
+                                       std::uint64_t idx, const std::string& name,
+                                       const Note& note) {
   auto it = proven.find(who);
-  if (it == proven.end() || it->second.added > idx)
+  if (it == proven.end() || it->second.empty())
     return bad(name + ": signed as " + who + ", whose key registration the proof does not show");
-  if (it->second.revoked && *it->second.revoked < idx)
+  const ProvenKey* k = &it->second.back();
+  if (note.signatures.size() == 1)
+    for (const ProvenKey& c : it->second)
+      if (c.key.id == note.signatures.front().key_id) k = &c;
+  if (k->added > idx)
+    return bad(name + ": signed as " + who + ", whose key registration the proof does not show");
+  if (k->retired && *k->retired < idx)
+    return bad(name + ": retired-key: signed by " + who +
+               " with a key retired by the rotation at entry " + std::to_string(*k->retired));
+  if (k->revoked && *k->revoked < idx)
     return bad(name + ": signed by " + who + " after the key was revoked");
-  return &it->second.key;
+  return &k->key;
+}
+
+// One key statement of the proof's history, in log order.
+Result<void> prove_key(ProvenKeys& proven, std::uint64_t idx, const Statement& s,
+                       const std::string& name, std::vector<std::string>& rotations) {
+  const std::string who = officer_key_name(s.party, s.officer);
+  auto it = proven.find(who);
+  const bool known = it != proven.end() && !it->second.empty();
+  if (const auto* add = s.as<OfficerAdd>()) {
+    if (known) return bad(name + ": registers " + who + " a second time");
+    auto key = parse_vkey(add->key);
+    if (!key) return bad(name + ": " + key.error().message);
+    proven[who].push_back(ProvenKey{*key, s.party, idx, std::nullopt, std::nullopt});
+    return {};
+  }
+  if (!known)
+    return bad(name + ": revokes or rotates " + who + ", whom the proof never shows registered");
+  std::vector<ProvenKey>& history = it->second;
+  const auto* rot = s.as<OfficerRotate>();
+  if (!rot) {
+    history.back().revoked = idx;
+    return {};
+  }
+  if (history.back().key.type != KeyType::ed25519)
+    return bad(name + ": rotates " + who + ", which is a witness key");
+  if (rot->previous != format_vkey(history.back().key))
+    return bad(name + ": a rotation of " + who + " whose previous key is not its current one");
+  auto key = parse_vkey(rot->key);
+  if (!key) return bad(name + ": " + key.error().message);
+  if (key->name != who || key->type != KeyType::ed25519 || format_vkey(*key) != rot->key)
+    return bad(name + ": a rotation of " + who + " to a key that is not a signing key named " +
+               who);
+  for (const ProvenKey& k : history)
+    if (k.key.key == key->key)
+      return bad(name + ": key-reused: a rotation of " + who + " to a key it has had before");
+  history.back().retired = idx;
+  history.push_back(ProvenKey{*key, s.party, idx, std::nullopt, std::nullopt});
+  rotations.push_back("entry " + std::to_string(idx) + ": officer-rotate of " + who + " at " +
+                      core::format_timestamp(s.time) + ": key " + format_key_id(key->id) +
+                      " replaces " + rot->previous.substr(rot->previous.find('+') + 1, 8));
+  return {};
 }
 
 // A row of a registration batch (docs/log_format.md 2.1): the row's and
@@ -113,7 +171,7 @@ Result<const PublicKey*> proven_signer(const std::map<std::string, ProvenKey>& p
 // a proven key. Returns the row's report line.
 Result<std::string> check_row(const json& e, const Checkpoint& cp, const std::string& checkpoint,
                               const std::string& where, const std::string& ref,
-                              const std::map<std::string, ProvenKey>& proven) {
+                              const ProvenKeys& proven) {
   auto row_in = check_inclusion(e, cp, checkpoint, where);
   if (!row_in) return std::move(row_in).error();
   const std::uint64_t idx = row_in->first;
@@ -146,7 +204,7 @@ Result<std::string> check_row(const json& e, const Checkpoint& cp, const std::st
     return bad(name + ": not row " + std::to_string(pos) + " of the root the batch at " + bname +
                " signs (" + ok.error().message + ")");
   const std::string who = officer_key_name(batch->party, batch->officer);
-  auto key = proven_signer(proven, who, b, bname);
+  auto key = proven_signer(proven, who, b, bname, *note);
   if (!key) return std::move(key).error();
   if (auto v = check_statement_signature(*note, **key); !v)
     return bad(bname + ": " + v.error().message);
@@ -158,16 +216,17 @@ Result<std::string> check_row(const json& e, const Checkpoint& cp, const std::st
 // adds the parties that count to rep.cosigned_by: with keys pinned, only
 // theirs (the rest go to rep.not_pinned); without, the proven witness keys
 // of the proof's parties.
-Result<void> count_cosignatures(const Note& note, std::uint64_t size,
-                                const std::map<std::string, ProvenKey>& proven,
+Result<void> count_cosignatures(const Note& note, std::uint64_t size, const ProvenKeys& proven,
                                 const std::vector<std::string>& parties,
                                 const std::vector<PublicKey>& pinned, ProofReport& rep) {
   for (const auto& sig : note.signatures) {
     const PublicKey* pin = pinned_witness(pinned, sig);
     const ProvenKey* reg = nullptr;
-    for (const auto& [name, pk] : proven)
-      if (pk.key.type == KeyType::cosignature && pk.key.name == sig.name && pk.key.id == sig.key_id)
-        reg = &pk;
+    for (const auto& [name, history] : proven)
+      for (const ProvenKey& pk : history)
+        if (pk.key.type == KeyType::cosignature && pk.key.name == sig.name &&
+            pk.key.id == sig.key_id)
+          reg = &pk;
     if (!pin && !reg) continue;
     // A key revoked inside the tree it cosigns could not have cosigned it.
     if (reg && reg->revoked && *reg->revoked < size)
@@ -238,7 +297,7 @@ core::Result<ProofReport> verify_proof(std::string_view text,
   ProofReport rep;
   rep.ref = *ref;
   rep.tree_size = cp->size;
-  std::map<std::string, ProvenKey> proven;  // by key name
+  ProvenKeys proven;
   // The key history in log order, whatever the order of the array.
   std::vector<std::pair<std::uint64_t, const json*>> key_entries;
   for (const json& e : doc["keys"]) {
@@ -256,18 +315,7 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     if (!signed_by_log(s.kind())) return bad(name + " is not a key statement");
     if (auto v = check_statement_signature(n, log_key); !v)
       return bad(name + " is not signed by the log key (" + v.error().message + ")");
-    const std::string who = officer_key_name(s.party, s.officer);
-    auto it = proven.find(who);
-    if (const auto* add = s.as<OfficerAdd>()) {
-      if (it != proven.end()) return bad(name + ": registers " + who + " a second time");
-      auto key = parse_vkey(add->key);
-      if (!key) return bad(name + ": " + key.error().message);
-      proven[who] = ProvenKey{*key, s.party, idx, std::nullopt};
-    } else {
-      if (it == proven.end())
-        return bad(name + ": revokes " + who + ", whom the proof never shows registered");
-      it->second.revoked = idx;
-    }
+    if (auto k = prove_key(proven, idx, s, name, rep.rotations); !k) return k.error();
   }
   std::size_t i = 0;
   for (const json& e : doc["statements"]) {
@@ -294,7 +342,7 @@ core::Result<ProofReport> verify_proof(std::string_view text,
       return bad(name + ": a " + std::string(to_string(s.kind())) +
                  " statement that is not about case " + rep.ref);
     const std::string who = officer_key_name(s.party, s.officer);
-    auto key = proven_signer(proven, who, idx, name);
+    auto key = proven_signer(proven, who, idx, name, n);
     if (!key) return std::move(key).error();
     if (auto v = check_statement_signature(n, **key); !v)
       return bad(name + ": " + v.error().message);

@@ -22,6 +22,9 @@ struct ProofReport {
   std::string ref;
   std::uint64_t tree_size = 0;
   std::vector<std::string> statements;  // one line each: "entry N: kind by party/officer at T"
+  // The signers' key rotations the proof shows, one line each:
+  // "entry N: officer-rotate of party/officer at T: key ID replaces ID".
+  std::vector<std::string> rotations;
   std::vector<std::string> cosigned_by;
   int quorum = 0;
   bool witnessed = false;
@@ -31,8 +34,8 @@ struct ProofReport {
 
 // Checks the checkpoint's log signature (by `log_key` if given, else the
 // key the proof names), each inclusion proof, each statement's signature
-// against a key whose registration is itself proven (and not revoked
-// before it), and the cosignatures. `quorum`, if given, replaces the one
+// against a key whose registration is itself proven (and not revoked or
+// retired by a rotation before it), and the cosignatures. `quorum`, if given, replaces the one
 // the proof states (a verifier should hold its own policy); a quorum below
 // 1 never counts as witnessed. A statement given withheld (its leaf hash
 // and a redacted text, docs/log_format.md) has only its inclusion checked,

@@ -10,9 +10,9 @@ namespace corridor::ledger {
 namespace {
 
 constexpr std::string_view k_kinds[] = {
-    "registration",   "decision",   "amendment",  "closure",  "officer-add",
-    "officer-revoke", "crossing",   "manifest",   "approval", "gate",
-    "reexamination",  "day-report", "attestation"};
+    "registration",   "decision",   "amendment",   "closure",       "officer-add",
+    "officer-revoke", "crossing",   "manifest",    "approval",      "gate",
+    "reexamination",  "day-report", "attestation", "officer-rotate"};
 
 constexpr std::string_view k_crossing_actions[] = {"open", "suspend", "close"};
 constexpr std::string_view k_gate_outcomes[] = {"crossed", "turned-back", "no-show"};
@@ -48,7 +48,8 @@ std::optional<ReexamStep> parse_reexam_step(std::string_view text) {
 }
 
 bool signed_by_log(StatementKind k) {
-  return k == StatementKind::officer_add || k == StatementKind::officer_revoke;
+  return k == StatementKind::officer_add || k == StatementKind::officer_revoke ||
+         k == StatementKind::officer_rotate;
 }
 
 bool names_case(StatementKind k) {

@@ -50,6 +50,7 @@ enum class StatementKind {
   reexamination,   // the monitor orders a traveller re-examined; it is recorded
   day_report,      // the operator closes a day: counts, turned back, no-shows
   attestation,     // the monitor counter-signs a day's report
+  officer_rotate,  // the log key replaces an officer's key with a new one
 };
 std::string_view to_string(StatementKind k);
 std::optional<StatementKind> parse_statement_kind(std::string_view text);
@@ -119,6 +120,16 @@ struct OfficerAdd {
 // The log key revokes it.
 struct OfficerRevoke {
   bool operator==(const OfficerRevoke&) const = default;
+};
+
+// The log key replaces an officer's key: `key` (the new C2SP vkey) signs
+// from this entry on, `previous` (the key it retires, exactly as
+// registered) signs nothing after it. Last in StatementKind so that the
+// other kinds keep their indices.
+struct OfficerRotate {
+  std::string key;
+  std::string previous;
+  bool operator==(const OfficerRotate&) const = default;
 };
 
 // A crossing day (to `until`, if more than one) is opened, suspended or
@@ -194,7 +205,7 @@ struct Attestation {
 // In the order of StatementKind: body.index() is the kind.
 using StatementBody = std::variant<Registration, Decision, Amendment, Closure, OfficerAdd,
                                    OfficerRevoke, CrossingChange, Manifest, Approval, GateEvent,
-                                   Reexamination, DayReport, Attestation>;
+                                   Reexamination, DayReport, Attestation, OfficerRotate>;
 
 struct Statement {
   std::string log;  // the log's origin: a statement is for one deployment

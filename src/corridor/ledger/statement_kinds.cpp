@@ -286,6 +286,16 @@ Result<void> read(Reader& r, Attestation& b) {
   return {};
 }
 
+void write(Writer& w, const OfficerRotate& b) {
+  w.field("key", b.key);
+  w.field("previous", b.previous);
+}
+Result<void> read(Reader& r, OfficerRotate& b) {
+  if (auto e = set(b.key, r.take("key"))) return std::move(*e);
+  if (auto e = set(b.previous, r.take("previous"))) return std::move(*e);
+  return {};
+}
+
 // --- dispatch ---------------------------------------------------------------
 
 template <class T>

@@ -75,6 +75,10 @@ TEST(Statement, EveryKindRoundTrips) {
   Statement revoke = add;
   revoke.body = OfficerRevoke{};
   all.push_back(revoke);
+  Statement rotate = add;
+  rotate.body = OfficerRotate{"who/sara+0a1b2c3d+AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
+                              "who/sara+2ffd1b05+AUg/nbTeg4fvqC0lspcoeCyNHEP+O0Pc/46ZmFl7Fafn"};
+  all.push_back(rotate);
   for (const Statement& s : all) {
     auto text = format_statement(s);
     ASSERT_TRUE(text.ok()) << to_string(s.kind()) << ": " << text.error().message;
@@ -93,6 +97,19 @@ TEST(Statement, EveryKindRoundTrips) {
   EXPECT_EQ(*format_statement(revoke),
             "corridor-statement/v1\nlog corridor.rafah/log\nkind officer-revoke\n"
             "time 1795645442\nparty who\nofficer sara\n");
+  // A rotation: the new key, then the key it retires, as registered.
+  EXPECT_EQ(*format_statement(rotate),
+            "corridor-statement/v1\nlog corridor.rafah/log\nkind officer-rotate\n"
+            "time 1795645442\nparty who\nofficer sara\n"
+            "key who/sara+0a1b2c3d+AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=\n"
+            "previous who/sara+2ffd1b05+AUg/nbTeg4fvqC0lspcoeCyNHEP+O0Pc/46ZmFl7Fafn\n");
+  EXPECT_TRUE(signed_by_log(StatementKind::officer_rotate));
+  EXPECT_FALSE(names_case(StatementKind::officer_rotate));
+  // Both fields are required, in this order.
+  EXPECT_FALSE(parse_statement("corridor-statement/v1\nlog corridor.rafah/log\nkind "
+                               "officer-rotate\ntime 1795645442\nparty who\nofficer sara\n"
+                               "previous x\nkey y\n")
+                   .ok());
 }
 
 // The kinds of crossing days (issue 4): each keeps what it carries.

@@ -213,6 +213,13 @@ int open_flags(OpenMode mode) {
   return flags;
 }
 
+// True if every migration after `version` has a read-only form.
+bool read_only_usable(int version) {
+  for (int next = version + 1; next <= k_schema_version; ++next)
+    if (read_only_forms()[static_cast<std::size_t>(next - 1)].empty()) return false;
+  return true;
+}
+
 // Refuses a schema this binary cannot use: newer always, and older when it
 // may not migrate (read-only).
 Result<void> check_version(const std::string& path, int version, OpenMode mode) {
@@ -227,7 +234,7 @@ Result<void> check_version(const std::string& path, int version, OpenMode mode) 
                                            ": not a corridor database (no schema; create one "
                                            "with corridor init)");
   }
-  if (mode == OpenMode::read_only && version < k_schema_version) {
+  if (mode == OpenMode::read_only && version < k_schema_version && !read_only_usable(version)) {
     return make_error(Errc::refused, path + ": database schema version " + std::to_string(version) +
                                          " is older than this corridor (" +
                                          std::to_string(k_schema_version) +
@@ -292,7 +299,14 @@ Result<void> prepare_connection(sqlite3* db, const std::string& path, OpenMode m
   }
   if (auto r = check_version(path, *version, mode); !r) return r;
   if (auto r = set_pragmas(db, path, mode); !r) return r;
-  if (mode == OpenMode::read_only) return {};
+  if (mode == OpenMode::read_only) {
+    for (int next = *version + 1; next <= k_schema_version; ++next)
+      if (auto r = exec_raw(db, read_only_forms()[static_cast<std::size_t>(next - 1)],
+                            path + ": migration " + std::to_string(next) + " (read-only)");
+          !r)
+        return r;
+    return {};
+  }
   return migrate(db, path, *version);
 }
 

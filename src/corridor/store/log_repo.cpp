@@ -37,6 +37,34 @@ OfficerRow read_officer(const Statement& st) {
 constexpr std::string_view k_officer_columns =
     "party, name, key_name, key_id, type, vkey, added_at, revoked_at";
 
+OfficerKeyRow read_officer_key(const Statement& st) {
+  OfficerKeyRow k;
+  k.party = st.column_text(0);
+  k.name = st.column_text(1);
+  k.key_id = static_cast<std::uint32_t>(st.column_int64(2));
+  k.type = static_cast<int>(st.column_int64(3));
+  k.vkey = st.column_text(4);
+  k.added_at = st.column_int64(5);
+  if (!st.column_is_null(6)) k.revoked_at = st.column_int64(6);
+  if (!st.column_is_null(7)) k.retired_at = st.column_int64(7);
+  return k;
+}
+
+// A key enters the officer's history: by officer-add or officer-rotate.
+Result<void> insert_officer_key(Database& db, const OfficerRow& o) {
+  return db
+      .prepare(
+          "INSERT INTO officer_keys(party, name, key_id, type, vkey, added_at, revoked_at, "
+          "retired_at) VALUES(?,?,?,?,?,?,NULL,NULL)")
+      .bind(1, o.party)
+      .bind(2, o.name)
+      .bind(3, std::int64_t{o.key_id})
+      .bind(4, std::int64_t{o.type})
+      .bind(5, o.vkey)
+      .bind(6, o.added_at)
+      .run();
+}
+
 }  // namespace
 
 // --- the log ------------------------------------------------------------------
@@ -241,19 +269,67 @@ Result<void> insert_officer(Database& db, const OfficerRow& o) {
   if (!r && r.error().code == core::Errc::conflict)
     return core::make_error(core::Errc::conflict,
                             "officer " + o.party + "/" + o.name +
-                                " is already registered (a revoked name is not reused)");
-  return r;
+                                " is already registered (a new key for it is a rotation: "
+                                "corridor officer rotate)");
+  if (!r) return r;
+  return insert_officer_key(db, o);
 }
 
 Result<void> revoke_officer(Database& db, std::string_view party, std::string_view name,
                             core::Timestamp at) {
+  auto r = db.prepare(
+                 "UPDATE officers SET revoked_at = ? WHERE party = ? AND name = ? AND "
+                 "revoked_at IS NULL")
+               .bind(1, at)
+               .bind(2, party)
+               .bind(3, name)
+               .run();
+  if (!r) return r;
   return db
       .prepare(
-          "UPDATE officers SET revoked_at = ? WHERE party = ? AND name = ? AND revoked_at IS NULL")
+          "UPDATE officer_keys SET revoked_at = ? WHERE party = ? AND name = ? AND "
+          "revoked_at IS NULL AND retired_at IS NULL")
       .bind(1, at)
       .bind(2, party)
       .bind(3, name)
       .run();
+}
+
+Result<void> rotate_officer(Database& db, const OfficerRow& next, core::Timestamp at) {
+  auto r = db.prepare(
+                 "UPDATE officer_keys SET retired_at = ? WHERE party = ? AND name = ? AND "
+                 "retired_at IS NULL")
+               .bind(1, at)
+               .bind(2, next.party)
+               .bind(3, next.name)
+               .run();
+  if (!r) return r;
+  r = db.prepare(
+            "UPDATE officers SET key_name = ?, key_id = ?, type = ?, vkey = ?, "
+            "revoked_at = NULL WHERE party = ? AND name = ?")
+          .bind(1, next.key_name)
+          .bind(2, std::int64_t{next.key_id})
+          .bind(3, std::int64_t{next.type})
+          .bind(4, next.vkey)
+          .bind(5, next.party)
+          .bind(6, next.name)
+          .run();
+  if (!r) return r;
+  OfficerRow added = next;
+  added.added_at = at;
+  return insert_officer_key(db, added);
+}
+
+Result<std::vector<OfficerKeyRow>> officer_keys(Database& db, std::string_view party,
+                                                std::string_view name) {
+  Statement& st = db.prepare(
+      "SELECT party, name, key_id, type, vkey, added_at, revoked_at, retired_at FROM "
+      "officer_keys WHERE party = ? AND name = ? ORDER BY id");
+  std::vector<OfficerKeyRow> out;
+  auto r = each_row(st.bind(1, party).bind(2, name),
+                    [&](const Statement& row) { out.push_back(read_officer_key(row)); });
+  if (!r) return std::move(r).error();
+  return out;
 }
 
 Result<std::optional<OfficerRow>> find_officer(Database& db, std::string_view party,
@@ -357,11 +433,11 @@ Result<std::optional<std::string>> load_note(Database& db, const core::Hash256& 
 
 namespace {
 
-constexpr std::string_view k_projection[] = {"closures",   "amendments",       "decisions",
-                                             "cases",      "officers",         "crossing_events",
-                                             "days",       "manifest_entries", "manifest_approvals",
-                                             "manifests",  "gate_events",      "reexaminations",
-                                             "day_reports"};
+constexpr std::string_view k_projection[] = {
+    "closures",         "amendments",         "decisions",       "cases",
+    "officers",         "officer_keys",       "crossing_events", "days",
+    "manifest_entries", "manifest_approvals", "manifests",       "gate_events",
+    "reexaminations",   "day_reports"};
 
 }  // namespace
 

@@ -95,6 +95,26 @@ core::Result<std::optional<OfficerRow>> find_officer(Database& db, std::string_v
                                                      std::string_view name);
 core::Result<std::vector<OfficerRow>> all_officers(Database& db);
 
+// One key of an officer's history (officer_keys), in log order: added by
+// officer-add or officer-rotate, revoked by officer-revoke while it was
+// current, retired by the officer-rotate that replaced it.
+struct OfficerKeyRow {
+  std::string party;
+  std::string name;
+  std::uint32_t key_id = 0;
+  int type = 1;
+  std::string vkey;
+  core::Timestamp added_at = 0;
+  std::optional<core::Timestamp> revoked_at;
+  std::optional<core::Timestamp> retired_at;
+};
+// Every key party/name has had, oldest first.
+core::Result<std::vector<OfficerKeyRow>> officer_keys(Database& db, std::string_view party,
+                                                      std::string_view name);
+// The rotation: the officer's current key is retired at `at`, and `next`
+// (its key_name, key_id, type, vkey) becomes current and not revoked.
+core::Result<void> rotate_officer(Database& db, const OfficerRow& next, core::Timestamp at);
+
 // --- private tables -------------------------------------------------------
 
 struct Identity {
@@ -124,7 +144,7 @@ core::Result<std::optional<std::string>> load_note(Database& db, const core::Has
 // --- the projection -------------------------------------------------------
 
 // Deletes every row of the projection tables (cases, decisions, amendments,
-// closures, officers), for `corridor rebuild`.
+// closures, officers, officer_keys, the crossing tables), for `corridor rebuild`.
 core::Result<void> clear_projection(Database& db);
 // SHA-256 over every row of the projection tables, in table and id order:
 // equal digests mean equal tables.

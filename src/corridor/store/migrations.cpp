@@ -389,10 +389,57 @@ CREATE TABLE case_registrants(
 ) STRICT;
 )sql";
 
-constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6};
+// 7: the projection of each officer's keys in log order (officer-add,
+// officer-revoke, officer-rotate): `officers` keeps the current key, this
+// table every key the officer has had, so that a key retired by a rotation
+// is told from one never registered (rule retired-key) and is never
+// registered again (key-reused). A database made before has had no
+// rotation: each officer's one key is its history, as a replay makes it.
+constexpr std::string_view k_v7 = R"sql(
+CREATE TABLE officer_keys(
+  id          INTEGER PRIMARY KEY,  -- log order
+  party       TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  key_id      INTEGER NOT NULL,
+  type        INTEGER NOT NULL,
+  vkey        TEXT NOT NULL,
+  added_at    INTEGER NOT NULL,     -- its officer-add or officer-rotate
+  revoked_at  INTEGER,              -- an officer-revoke while it was current
+  retired_at  INTEGER               -- the officer-rotate that replaced it
+) STRICT;
+CREATE INDEX officer_keys_officer ON officer_keys(party, name, id);
+INSERT INTO officer_keys(party, name, key_id, type, vkey, added_at, revoked_at, retired_at)
+  SELECT party, name, key_id, type, vkey, added_at, revoked_at, NULL FROM officers ORDER BY id;
+)sql";
+
+// 7 on a read-only connection to a version-6 database (`rebuild --check`,
+// `verify --db` of a database not yet opened read-write by this corridor):
+// the same table, made the same way, in the connection's own TEMP schema,
+// so that nothing is written to the file.
+constexpr std::string_view k_v7_read_only = R"sql(
+CREATE TEMP TABLE officer_keys(
+  id          INTEGER PRIMARY KEY,
+  party       TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  key_id      INTEGER NOT NULL,
+  type        INTEGER NOT NULL,
+  vkey        TEXT NOT NULL,
+  added_at    INTEGER NOT NULL,
+  revoked_at  INTEGER,
+  retired_at  INTEGER
+) STRICT;
+INSERT INTO temp.officer_keys(party, name, key_id, type, vkey, added_at, revoked_at, retired_at)
+  SELECT party, name, key_id, type, vkey, added_at, revoked_at, NULL FROM main.officers
+  ORDER BY id;
+)sql";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7};
+constexpr std::string_view k_read_only[] = {{}, {}, {}, {}, {}, {}, k_v7_read_only};
+static_assert(std::size(k_all) == std::size(k_read_only));
 
 }  // namespace
 
 std::span<const std::string_view> migrations() { return k_all; }
+std::span<const std::string_view> read_only_forms() { return k_read_only; }
 
 }  // namespace corridor::store

@@ -10,4 +10,10 @@ namespace corridor::store {
 
 std::span<const std::string_view> migrations();
 
+// For each migration, the form a read-only connection runs in its TEMP
+// schema instead (a table derived from the others, written nowhere), or
+// empty if it has none: a read-only connection can use a database older
+// than this binary only if every migration it lacks has one.
+std::span<const std::string_view> read_only_forms();
+
 }  // namespace corridor::store

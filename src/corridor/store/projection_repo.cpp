@@ -37,6 +37,7 @@ const std::vector<Table>& tables() {
     static const std::string closure = "'case ' || " + std::string(k_case_of);
     return std::vector<Table>{
         {"officers", "t.party || '/' || t.name"},
+        {"officer_keys", "'id ' || t.id || ' (' || t.party || '/' || t.name || ')'"},
         {"cases", "'ref ' || t.ref"},
         {"decisions", by_case},
         {"amendments", by_case},

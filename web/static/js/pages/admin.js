@@ -1,7 +1,9 @@
 // The administrator's page: accounts (GET/POST /api/v1/accounts, DELETE
 // to disable), officers' verifier keys (GET/POST /api/v1/officers, DELETE
 // to revoke), key requests sent from officers' browsers
-// (/api/v1/officers/requests) and the read log (GET /api/v1/read-log).
+// (/api/v1/officers/requests; a replacement is granted by a key rotation,
+// POST /api/v1/officers/{party}/{name}/rotation) and the read log (GET
+// /api/v1/read-log).
 // Each section reloads on its own after a change.
 
 import {api, newKey} from '../api.js';
@@ -33,6 +35,10 @@ export const strings = {
     'admin.requestsMissing': 'This server does not offer key requests yet (GET /api/v1/officers/requests answered 404). Register keys by hand above.',
     'admin.account': 'Account', 'admin.requested': 'Requested', 'admin.reject': 'Reject',
     'admin.rejectConfirm': 'Reject the key request of {name}?', 'admin.rejectedDone': 'Request of {name} rejected.',
+    'admin.kind': 'Request', 'admin.firstKey': 'first key', 'admin.replaces': 'replaces key {id}', 'admin.replacesRevoked': 'replaces revoked key {id}',
+    'admin.replace': 'Replace key',
+    'admin.replaceConfirm': 'Replace the key of {who}? Key {old} then signs nothing more, and key {new} signs for {who}. The rotation is in the log for every party to see. Check key {new} with the officer in person or by phone first.',
+    'admin.replacedDone': 'Key of {who} replaced: key {new} signs from now on.',
     'admin.readLog': 'Read log', 'admin.readLogIntro': 'Every read of a person\'s record, newest first.',
     'admin.ref': 'Case reference', 'admin.since': 'Since', 'admin.breakGlass': 'Break-glass reads only',
     'admin.filter': 'Filter', 'admin.at': 'Time', 'admin.what': 'What', 'admin.why': 'Why',
@@ -59,6 +65,10 @@ export const strings = {
     'admin.requestsMissing': 'لا يوفّر هذا الخادم طلبات المفاتيح بعد (أجاب \u2066GET /api/v1/officers/requests\u2069 بالرمز 404). اعتمد المفاتيح يدوياً أعلاه.',
     'admin.account': 'الحساب', 'admin.requested': 'تاريخ الطلب', 'admin.reject': 'رفض',
     'admin.rejectConfirm': 'رفض طلب مفتاح {name}؟', 'admin.rejectedDone': 'تم رفض طلب {name}.',
+    'admin.kind': 'الطلب', 'admin.firstKey': 'مفتاح أول', 'admin.replaces': 'يستبدل المفتاح \u2066{id}\u2069', 'admin.replacesRevoked': 'يستبدل المفتاح الملغى \u2066{id}\u2069',
+    'admin.replace': 'استبدال المفتاح',
+    'admin.replaceConfirm': 'استبدال مفتاح {who}؟ لن يوقّع المفتاح \u2066{old}\u2069 بعد ذلك شيئاً، وسيوقّع المفتاح \u2066{new}\u2069 باسم {who}. يُسجَّل الاستبدال في السجل لتراه كل الجهات. تحقّق أولاً من المفتاح \u2066{new}\u2069 مع الموظف شخصياً أو بالهاتف.',
+    'admin.replacedDone': 'تم استبدال مفتاح {who}: يوقّع المفتاح \u2066{new}\u2069 من الآن.',
     'admin.readLog': 'سجل الاطلاع', 'admin.readLogIntro': 'كل اطلاع على سجل شخص، الأحدث أولاً.',
     'admin.ref': 'رقم الملف', 'admin.since': 'منذ', 'admin.breakGlass': 'الاطلاع الطارئ فقط',
     'admin.filter': 'تصفية', 'admin.at': 'الوقت', 'admin.what': 'ما عُرض', 'admin.why': 'السبب',
@@ -70,6 +80,8 @@ const READS_PAGE = 50;
 
 const partyName = (p) => (p ? t(`party.${p}`) : '—');
 const safeId = (s) => String(s).replace(/[^A-Za-z0-9_.-]/g, '_');
+// A verifier key's ID, "party/name+1a2b3c4d+..." -> "1a2b3c4d".
+const keyIdOf = (vkey) => String(vkey || '').split('+')[1] || '';
 
 // A POST that changes state, under one Idempotency-Key for every try, so
 // a retry after a lost answer changes nothing twice.
@@ -265,13 +277,37 @@ export async function render({main, session, toast}) {
     // A request's name is the account's, and the officer key's name too.
     const accountOf = (r) => r.name;
     const officerOf = (r) => r.name;
+    // A replacement: the server's log key signs the officer-rotate (as it
+    // signs an officer-add); nothing is signed in this browser.
+    const replaceButton = (r) => h('button', {type: 'button', class: 'small', id: `replace-${safeId(accountOf(r))}`,
+      'aria-label': `${t('admin.replace')} ${accountOf(r)}`,
+      onclick: async (e) => {
+        const who = `${r.party}/${officerOf(r)}`;
+        const ids = {who, old: keyIdOf(r.replaces), new: keyIdOf(r.vkey)};
+        if (!confirm(t('admin.replaceConfirm', ids))) return;
+        e.target.disabled = true;
+        try {
+          await postOnce(`/api/v1/officers/${encodeURIComponent(r.party)}/${encodeURIComponent(officerOf(r))}/rotation`, {vkey: r.vkey});
+          toast(t('admin.replacedDone', ids));
+          sections.requests.load();
+          sections.officers.load();
+        } catch (err) {
+          msg.replaceChildren(errorBox(err));
+          e.target.disabled = false;
+        }
+      }}, t('admin.replace'));
     const grid = table([
       {label: t('admin.account'), get: (r) => h('span', {class: 'mono'}, accountOf(r))},
       {label: t('admin.party'), get: (r) => partyName(r.party)},
       {label: t('admin.vkey'), get: (r) => h('span', {class: 'mono vkey', dir: 'ltr'}, r.vkey)},
+      // A first key is registered (officer-add); a replacement is a rotation.
+      {label: t('admin.kind'), get: (r) => (r.replaces
+        ? h('span', {class: 'tag warn', 'data-replaces': r.replaces},
+          t(r.replaces_revoked ? 'admin.replacesRevoked' : 'admin.replaces', {id: keyIdOf(r.replaces)}))
+        : h('span', {class: 'tag'}, t('admin.firstKey')))},
       {label: t('admin.requested'), get: (r) => stamp(r.requested_at || r.at || r.created_at)},
       {label: '', get: (r) => h('div', {class: 'row nowrap'},
-        h('button', {type: 'button', class: 'small', id: `register-${safeId(accountOf(r))}`,
+        r.replaces ? replaceButton(r) : h('button', {type: 'button', class: 'small', id: `register-${safeId(accountOf(r))}`,
           'aria-label': `${t('admin.register')} ${accountOf(r)}`,
           onclick: async (e) => {
             e.target.disabled = true;

@@ -1,7 +1,9 @@
 // The officer's signing key in this browser: make one (WebCrypto Ed25519,
 // non-extractable, kept in IndexedDB), send its public half to be
 // registered by an administrator, and see whether the server's registered
-// key is the one this browser holds.
+// key is the one this browser holds. A new key for a name that has one (a
+// cleared browser, a revoked key) is a replacement: an administrator
+// registers it by a key rotation, and the old key signs nothing after.
 
 import {api, loadSession} from '../api.js';
 import {add, h} from '../dom.js';
@@ -13,7 +15,10 @@ export const strings = {
   en: {
     'key.title': 'Signing key', 'key.name': 'Key name', 'key.here': 'In this browser',
     'key.server': 'On the server', 'key.none': 'none', 'key.match': 'The registered key is the one in this browser: you can sign.',
-    'key.mismatch': 'The server has another key for you. Decisions signed here will be refused until an administrator registers this browser\'s key.',
+    'key.mismatch': 'The server has another key for you. Decisions signed here are refused until an administrator registers this browser\'s key as a replacement of yours (a key rotation, recorded in the log). Ask for it below.',
+    'key.replacing': 'Waiting for an administrator to replace your registered key {id} with this one (a key rotation, recorded in the log). From then on only this key signs for you: the old key signs nothing, here or anywhere.',
+    'key.revokedNote': 'Your key was revoked. Make a new key in this browser and ask for it: an administrator can register it as a replacement.',
+    'key.replaceConfirm': 'Make a new key in this browser? The key it holds now is gone for good. An administrator must register the new key as a replacement (a key rotation, recorded in the log) before you can sign again; from then on the old key signs nothing.',
     'key.generate': 'Create a signing key in this browser', 'key.replace': 'Replace the key in this browser',
     'key.request': 'Ask for this key to be registered', 'key.requested': 'Sent. An administrator must register it before you can sign.',
     'key.registered': 'Registered: you can sign now.',
@@ -24,7 +29,10 @@ export const strings = {
   ar: {
     'key.title': 'مفتاح التوقيع', 'key.name': 'اسم المفتاح', 'key.here': 'في هذا المتصفح',
     'key.server': 'على الخادم', 'key.none': 'لا يوجد', 'key.match': 'المفتاح المسجل هو نفسه الموجود في هذا المتصفح: يمكنك التوقيع.',
-    'key.mismatch': 'للخادم مفتاح آخر باسمك. ستُرفض القرارات الموقعة هنا حتى يعتمد المسؤول مفتاح هذا المتصفح.',
+    'key.mismatch': 'للخادم مفتاح آخر باسمك. تُرفض القرارات الموقعة هنا حتى يعتمد المسؤول مفتاح هذا المتصفح بديلاً عن مفتاحك (استبدال مفتاح يُدرج في السجل). اطلب ذلك أدناه.',
+    'key.replacing': 'بانتظار أن يستبدل المسؤول مفتاحك المسجل \u2066{id}\u2069 بهذا المفتاح (استبدال مفتاح يُدرج في السجل). بعد ذلك يوقّع هذا المفتاح وحده باسمك، ولا يوقّع المفتاح القديم شيئاً هنا أو في أي مكان.',
+    'key.revokedNote': 'أُلغي مفتاحك. أنشئ مفتاحاً جديداً في هذا المتصفح واطلب اعتماده: يستطيع المسؤول اعتماده بديلاً عن القديم.',
+    'key.replaceConfirm': 'إنشاء مفتاح جديد في هذا المتصفح؟ يضيع المفتاح الموجود فيه الآن نهائياً. يجب أن يعتمد المسؤول المفتاح الجديد بديلاً (استبدال مفتاح يُدرج في السجل) قبل أن تتمكن من التوقيع مجدداً، ولا يوقّع المفتاح القديم بعد ذلك شيئاً.',
     'key.generate': 'إنشاء مفتاح توقيع في هذا المتصفح', 'key.replace': 'استبدال المفتاح في هذا المتصفح',
     'key.request': 'طلب اعتماد هذا المفتاح', 'key.requested': 'أُرسل الطلب. يجب أن يعتمده المسؤول قبل أن تتمكن من التوقيع.',
     'key.registered': 'تم الاعتماد: يمكنك التوقيع الآن.',
@@ -63,9 +71,15 @@ export async function render({main, session, refresh, toast}) {
   if (local && server.status === 'registered') {
     add(main, h('p', {class: matches ? 'notice' : 'error', id: 'key-match'}, matches ? t('key.match') : t('key.mismatch')));
   }
+  // A replacement waits for an admin's rotation; a revoked key is replaced the same way.
+  if (server.status === 'pending' && server.replaces) {
+    add(main, h('p', {class: 'notice', id: 'key-replacing'}, t('key.replacing', {id: String(server.replaces).split('+')[1] || ''})));
+  } else if (server.status === 'none' && server.revoked_at) {
+    add(main, h('p', {class: 'notice', id: 'key-revoked'}, t('key.revokedNote')));
+  }
   add(main, msg, h('div', {class: 'row'},
     h('button', {type: 'button', id: 'key-generate', class: local ? 'secondary' : '', onclick: async () => {
-      if (local && !confirm(t('key.replace') + '?')) return;
+      if (local && !confirm(t('key.replaceConfirm'))) return;
       try {
         const k = await generateKey(name);
         await request(k.vkey);
