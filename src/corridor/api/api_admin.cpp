@@ -175,6 +175,17 @@ Response Api::Impl::disable_account(Context& c) {
   return r;
 }
 
+// An admin sets an account's password (the rules of account creation); the
+// account's sessions end, so whoever held the old password is signed out.
+Response Api::Impl::set_password(Context& c) {
+  auto password = decode_password(c.request.body);
+  if (!password) return error(password.error());
+  if (auto r = auth.set_password(c.param("name"), *password); !r) return error(r.error());
+  Response r;
+  r.status = 204;
+  return r;
+}
+
 Response Api::Impl::officers(Context&) {
   auto list = service.officers();
   if (!list) return error(list.error());

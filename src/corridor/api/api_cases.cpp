@@ -1,4 +1,4 @@
-// Cases, the work queue, decisions, amendments, closures, imports and
+// Cases, decisions, amendments, closures, imports and
 // statements. Every read of a person's record goes through visible_case
 // and is logged before it is answered.
 
@@ -140,68 +140,6 @@ Response Api::Impl::list_cases(Context& c) {
                              {"offset", page->offset},
                              {"limit", page->limit},
                              {"cases", items}});
-}
-
-Response Api::Impl::queue(Context& c) {
-  const std::string& party = c.session->account.party;
-  if (auto refused = refuse_hidden_filter(c)) return *refused;
-  auto page = page_of(c, options.default_page, options.max_page);
-  if (!page) return error(page.error());
-  auto overdue_only = flag_of(c, "overdue");
-  if (!overdue_only) return error(overdue_only.error());
-  const auto stage = c.query_value("stage");
-  const auto category = c.query_value("category");
-  const auto direction = c.query_value("direction");
-  const auto urgency = c.query_value("urgency");
-  if (direction && !core::parse_direction(*direction))
-    return problem(422, "invalid", "direction: not exit or entry", "direction");
-  // The queue is derived from every case; it is kept per party until the
-  // log grows or a minute passes (overdue marks follow the clock).
-  auto size = service.log_size();
-  if (!size) return error(size.error());
-  const core::Timestamp now = env.now();
-  std::shared_ptr<const std::vector<app::QueueItem>> items;
-  {
-    std::lock_guard lock(queue_mutex);
-    auto it = queues.find(party);
-    if (it != queues.end() && it->second.log_size == *size && now - it->second.computed_at < 60)
-      items = it->second.items;
-  }
-  if (!items) {
-    auto fresh = service.work_queue(party);
-    if (!fresh) return error(fresh.error());
-    items = std::make_shared<const std::vector<app::QueueItem>>(std::move(fresh).value());
-    std::lock_guard lock(queue_mutex);
-    queues[party] = QueueSnapshot{*size, now, items};
-  }
-  const core::Config& config = service.config();
-  const bool sees_urgency = config.may_see(party, "urgency");
-  const bool sees_age = config.may_see(party, "date_of_birth");
-  json out = json::array();
-  std::size_t total = 0;
-  std::size_t overdue = 0;
-  for (const app::QueueItem& q : *items) {
-    if (stage && q.stage != *stage) continue;
-    if (category && q.category != *category) continue;
-    if (direction && core::to_string(q.direction) != *direction) continue;
-    if (urgency && q.urgency != *urgency) continue;
-    if (*overdue_only && !q.overdue) continue;
-    overdue += q.overdue;
-    if (total++ < page->offset || out.size() >= page->limit) continue;
-    json j{{"ref", q.ref},           {"direction", core::to_string(q.direction)},
-           {"category", q.category}, {"stage", q.stage},
-           {"status", q.status},     {"since", core::format_timestamp(q.since)},
-           {"overdue", q.overdue}};
-    if (sees_urgency && !q.urgency.empty()) j["urgency"] = q.urgency;
-    if (sees_age) j["child"] = q.child;
-    out.push_back(std::move(j));
-  }
-  return json_response(200, {{"party", party},
-                             {"total", total},
-                             {"overdue", overdue},
-                             {"offset", page->offset},
-                             {"limit", page->limit},
-                             {"items", out}});
 }
 
 Response Api::Impl::stats(Context& c) {

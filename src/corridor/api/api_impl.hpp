@@ -153,6 +153,10 @@ struct Api::Impl {
   Response import_csv(Context& c);
   Response submit_statement(Context& c);
   Response stats(Context& c);
+  // --- the search box (api_search.cpp) ---
+  Response search(Context& c);
+  core::Result<void> log_search(const Context& c, const std::vector<std::string>& fields,
+                                const std::vector<app::SearchHit>& hits);
 
   // --- drafts: shown, committed with their signatures, discarded (api_drafts.cpp) ---
   Response get_draft(Context& c);
@@ -184,6 +188,7 @@ struct Api::Impl {
   Response accounts(Context& c);
   Response add_account(Context& c);
   Response disable_account(Context& c);
+  Response set_password(Context& c);
   Response officers(Context& c);
   Response deployment(Context& c);
   Response add_officer(Context& c);

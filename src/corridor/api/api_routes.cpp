@@ -24,6 +24,8 @@ void Api::Impl::build_routes() {
   // Cases and decisions.
   add({"GET", "/api/v1/queue", A::officer, false, "The party's work queue"}, &Impl::queue);
   add({"GET", "/api/v1/cases", A::officer, false, "Case summaries"}, &Impl::list_cases);
+  add({"GET", "/api/v1/search", A::officer, false, "Find cases by ref, ID, passport or name"},
+      &Impl::search);
   add({"GET", "/api/v1/cases/{ref}", A::officer, false, "A case, as the party may see it"},
       &Impl::get_case);
   // Not idempotent: every break-glass read is logged, and its answer (the
@@ -96,6 +98,9 @@ void Api::Impl::build_routes() {
   add({"POST", "/api/v1/accounts", A::admin, true, "Create an account"}, &Impl::add_account);
   add({"DELETE", "/api/v1/accounts/{name}", A::admin, false, "Disable an account"},
       &Impl::disable_account);
+  add({"POST", "/api/v1/accounts/{name}/password", A::admin, false,
+       "Set an account's password; ends its sessions"},
+      &Impl::set_password);
   add({"GET", "/api/v1/officers", A::signed_in, false, "Officers' verifier keys"}, &Impl::officers);
   add({"GET", "/api/v1/deployment", A::signed_in, false, "The deployment's public configuration"},
       &Impl::deployment);

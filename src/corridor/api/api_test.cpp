@@ -140,6 +140,7 @@ std::string body_of(const Route& route) {
       {"/api/v1/gate/{date}/reexaminations", {{"ref", k_patient}, {"step", "ordered"}}},
       {"/api/v1/log/cosignatures", {{"size", 1}, {"cosignatures", "x"}}},
       {"/api/v1/accounts", json::object()},
+      {"/api/v1/accounts/{name}/password", {{"password", "a new password for the matrix"}}},
       {"/api/v1/officers", json::object()},
       {"/api/v1/officers/{party}/{name}/rotation", {{"vkey", "not a key"}}}};
   if (route.method == "GET" || route.method == "DELETE") return "";

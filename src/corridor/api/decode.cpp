@@ -344,6 +344,12 @@ Result<AccountBody> decode_account(std::string_view body) {
   return a;
 }
 
+Result<std::string> decode_password(std::string_view body) {
+  auto j = object(body, {"password"});
+  if (!j) return std::move(j).error();
+  return text(*j, "password", true, 1024);
+}
+
 Result<OfficerBody> decode_officer(std::string_view body) {
   auto j = object(body, {"party", "name", "vkey"});
   if (!j) return std::move(j).error();

@@ -54,6 +54,10 @@ struct AccountBody {
 };
 core::Result<AccountBody> decode_account(std::string_view body);
 
+// {"password": "..."}: an account's new password (POST
+// /api/v1/accounts/{name}/password); its rules are Auth's.
+core::Result<std::string> decode_password(std::string_view body);
+
 struct OfficerBody {
   std::string party;
   std::string name;

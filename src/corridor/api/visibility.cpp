@@ -200,10 +200,21 @@ std::optional<std::string> hidden_filter(
     const core::Config& config, const std::vector<std::pair<std::string, std::string>>& query,
     const Viewer& viewer) {
   if (viewer.break_glass) return std::nullopt;
-  for (const auto& [name, value] : query)
+  for (const auto& [name, value] : query) {
     for (const auto& [param, field] : k_filters)
       if (name == param && !config.may_see(viewer.party, field)) return std::string(field);
+    // An order by a field tells it as a filter would.
+    if (name == "sort" && value == "urgency" && !config.may_see(viewer.party, "urgency"))
+      return std::string("urgency");
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> searchable_fields(const core::Config& config, const Viewer& viewer) {
+  std::vector<std::string> out;
+  for (const char* field : {"ref", "national_id", "passport_no", "name_ar", "name_en"})
+    if (viewer.break_glass || config.may_see(viewer.party, field)) out.emplace_back(field);
+  return out;
 }
 
 std::optional<std::string> withheld_statement(const core::Config& config, ledger::Statement st,

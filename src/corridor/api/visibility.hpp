@@ -70,11 +70,18 @@ nlohmann::json visible_report(const core::Config& config, nlohmann::json report,
 nlohmann::json visible_stats(const core::Config& config, nlohmann::json stats,
                              const Viewer& viewer);
 
-// The first of the request's query parameters that filters by a field the
-// party may not see ("urgency"), if any: such a request is refused.
+// The first of the request's query parameters that filters or sorts by a
+// field the party may not see ("urgency", "sort=urgency"), if any: such a
+// request is refused.
 std::optional<std::string> hidden_filter(
     const core::Config& config, const std::vector<std::pair<std::string, std::string>>& query,
     const Viewer& viewer);
+
+// The fields a search may look a case up by for this party: of ref,
+// national_id, passport_no, name_ar and name_en, those it may see. A case
+// is never found by a field the party may not see, so a hostile party
+// cannot probe whether a number it may not see is registered.
+std::vector<std::string> searchable_fields(const core::Config& config, const Viewer& viewer);
 
 // A statement's body with every reason the party may not see replaced by
 // "withheld" (no signature lines), or nullopt if it carries none: a proof

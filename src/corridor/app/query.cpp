@@ -183,7 +183,7 @@ core::Result<std::vector<QueueItem>> Service::work_queue(std::string_view party)
       const core::CaseRecord& r = sc.record;
       out.push_back(QueueItem{r.ref, r.direction, r.category, r.urgency, s.def->id,
                               std::string(core::to_string(s.status)), s.since, s.overdue(now),
-                              is_child(r.person, day, m_config.crossing.child_age)});
+                              is_child(r.person, day, m_config.crossing.child_age), r.group_ref});
     }
   });
   if (!read) return std::move(read).error();

@@ -15,6 +15,7 @@
 #include <corridor/core/config.hpp>
 #include <corridor/core/intake.hpp>
 #include <corridor/core/result.hpp>
+#include <corridor/core/search.hpp>
 #include <corridor/core/workflow.hpp>
 #include <corridor/ledger/key.hpp>
 #include <corridor/ledger/statement.hpp>
@@ -191,6 +192,33 @@ struct QueueItem {
   core::Timestamp since = 0;  // when the stage became decidable
   bool overdue = false;       // past the stage's response deadline
   bool child = false;
+  std::string group_ref;  // a companion's patient
+};
+
+// The fields a search may look in: the API sets those the party may see.
+struct SearchScope {
+  bool ref = false;
+  bool national_id = false;
+  bool passport_no = false;
+  bool name_ar = false;
+  bool name_en = false;
+};
+
+// A case a search found, and the field it was found by ("ref",
+// "national_id", "passport_no", "name_ar" or "name_en").
+struct SearchHit {
+  std::string ref;
+  core::Direction direction = core::Direction::exit;
+  std::string category;
+  core::CaseState state = core::CaseState::registered;
+  std::string group_ref;
+  core::Person person;
+  std::string matched;
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  bool truncated = false;  // more cases matched than the limit
 };
 
 struct Stats {
@@ -358,6 +386,15 @@ public:
   core::Result<std::vector<CaseSummary>> list_cases(const CaseFilter& filter);
   // Errc::not_found if there is no such case.
   core::Result<CaseDetail> get_case(std::string_view ref);
+  // The cases `query` finds in the fields `scope` allows, at most `limit`:
+  // exact matches of the ref, national ID and passport number (indexed)
+  // first, then names containing every word of the query (folded by
+  // core::name_search_key; a scan of every case's names), whole names
+  // before word starts before the rest, each group oldest case first.
+  // A field outside `scope` is never compared, so what the caller may not
+  // see cannot make a case appear (search.cpp).
+  core::Result<SearchResult> search(const core::SearchQuery& query, const SearchScope& scope,
+                                    std::size_t limit);
   // The stages `party` may decide now (returned ones included, marked),
   // oldest first: the party's work queue.
   core::Result<std::vector<QueueItem>> work_queue(std::string_view party);

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -30,7 +31,7 @@ protected:
     std::string tmpl = (std::filesystem::temp_directory_path() / "corridor-test-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     m_dir = tmpl;
-    auto made = Service::init(db_path(), std::nullopt, env);
+    auto made = Service::init(db_path(), config_path(), env);
     ASSERT_TRUE(made.ok()) << made.error().message;
     svc = std::move(made).value();
     for (const core::PartyDef& p : svc->config().parties) {
@@ -47,6 +48,8 @@ protected:
   }
 
   std::string db_path() const { return (m_dir / "corridor.db").string(); }
+  // The config to init with (dir() exists by then); the default if none.
+  virtual std::optional<std::string> config_path() { return std::nullopt; }
   std::filesystem::path dir() const { return m_dir; }
   const ledger::PrivateKey& key(const std::string& party) const { return keys.at(party); }
 

@@ -4,6 +4,7 @@
 #include <corridor/app/log_ops.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/timezone.hpp>
+#include <corridor/demo/arrivals.hpp>
 #include <corridor/demo/crossing_sim.hpp>
 #include <corridor/demo/random.hpp>
 
@@ -22,14 +23,26 @@ namespace {
 constexpr core::Timestamp k_day = 86400;
 constexpr core::Timestamp k_hour = 3600;
 
-// How many cases each party decides per simulated day, for 16,500 patients.
+// How many cases each party decides per simulated day, for 16,500 patients
+// and their ~29,000 companions arriving over the 42 days (~1,100 a day):
+// a little more than arrive, so that a party keeps up with its deadlines on
+// most days. A day's work varies (75% to 125% of the pace), so some days
+// fall behind and a few stages go overdue: the exception, as in life.
 struct PartyPace {
   std::string_view party;
   int per_day;
   core::Timestamp hour;  // when in the day it works
+  // It works on what the earlier parties decided today (the WHO's referral
+  // makes a patient's other stages and its companions' decidable).
+  bool after_others;
 };
-constexpr PartyPace k_pace[] = {
-    {"who", 170, 8}, {"pa", 30, 9}, {"egypt", 260, 11}, {"cogat", 300, 14}};
+constexpr PartyPace k_pace[] = {{"who", 480, 8, false},
+                                {"pa", 30, 9, false},
+                                {"egypt", 1300, 11, true},
+                                {"cogat", 1300, 14, false}};
+// A day's referrals arrive the evening before (UTC), ahead of the first
+// party's working hours.
+constexpr core::Timestamp k_arrival_hour = 20;
 
 // Chances of each outcome at a stage: approve, return, then deny.
 struct Odds {
@@ -166,8 +179,10 @@ struct Walk {
 
   void party_works(const PartyPace& pace, core::Timestamp day_start) {
     env.set(day_start + pace.hour * k_hour);
+    if (pace.after_others) refresh();
     auto q = queue(pace.party);
-    const auto quota = static_cast<std::size_t>(std::max(1.0, pace.per_day * scale));
+    const double share = 0.75 + 0.5 * rng.unit();
+    const auto quota = static_cast<std::size_t>(std::max(1.0, pace.per_day * scale * share));
     // Each officer of the party signs the share of the day's work it takes.
     std::map<const ledger::PrivateKey*, std::vector<app::DecideRequest>> batches;
     for (std::size_t i = 0, n = 0; i < q.size() && n < quota; ++i, ++n)
@@ -299,6 +314,22 @@ core::Result<void> witness_demo(app::Service& svc, app::Env& env, DemoRunReport&
   return {};
 }
 
+// Registers one day's referrals (a CSV with its header) at `at`.
+core::Result<void> arrive(app::Service& svc, app::ManualEnv& env, const std::string& csv,
+                          core::Timestamp at, const ledger::PrivateKey& key,
+                          DemoRunReport& report) {
+  if (csv.find('\n') + 1 >= csv.size()) return {};  // the header only
+  env.set(at);
+  auto imported = svc.import_csv("demo.csv", csv, false, key);
+  if (!imported) return std::move(imported).error();
+  if (!imported->committed)
+    return core::make_error(core::Errc::internal,
+                            "demo data did not import: " + imported->errors.front().message);
+  report.imported += imported->rows;
+  report.flagged += static_cast<std::int64_t>(imported->flags.size());
+  return {};
+}
+
 core::Result<void> make_fresh(const DemoRunOptions& o) {
   if (!std::filesystem::exists(o.db_path)) {
     // A log key left without its database belongs to no deployment.
@@ -341,16 +372,11 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   auto officers = register_officers(**svc, env);
   if (!officers) return std::move(officers).error();
   progress << "demo: registered 3 officers of each party in the log\n";
-  // The WHO refers the patients and their companions; the crossings
-  // authority registers everyone else.
-  auto imported =
-      (*svc)->import_csv("demo.csv", csv.str(), false, officers->pick("pa", officer_rng));
-  if (!imported) return std::move(imported).error();
-  if (!imported->committed)
-    return core::make_error(core::Errc::internal,
-                            "demo data did not import: " + imported->errors.front().message);
-  progress << "demo: imported " << imported->rows << " cases; " << imported->flags.size()
-           << " flagged for review\n";
+  // The referrals arrive over the simulated days, each day's the evening
+  // before (arrivals.hpp), registered by the crossings authority; the last
+  // share an hour before now, so that every party has fresh work waiting.
+  const std::vector<std::string> arrivals = split_arrivals(csv.str(), o.days + 1);
+  progress << "demo: the referrals arrive over " << o.days << " days\n";
 
   Walk walk{**svc, env, DemoRng(o.seed ^ 0x5eed), o.patients / 16500.0, report, *officers, {}, {}};
   DemoRng crossing_rng(o.seed ^ 0xc055);
@@ -369,6 +395,11 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
     const core::Timestamp day_start = start + (d + 1) * k_day;
     auto local = app::local_date(day_start + 12 * k_hour, tz);
     if (!local) return std::move(local).error();
+    if (auto r = arrive(**svc, env, arrivals[static_cast<std::size_t>(d)],
+                        day_start - (24 - k_arrival_hour) * k_hour,
+                        officers->pick("pa", officer_rng), report);
+        !r)
+      return std::move(r).error();
     walk.day(day_start);
     if (d < o.days - o.crossing_days) continue;
     // Today, at the crossing, is left open with its lists built: its gate
@@ -382,7 +413,13 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
     if (d == o.days - o.crossing_days / 2)
       crossing.suspend(local->plus_days(1), "held closed pending the return of remains");
   }
+  if (auto r = arrive(**svc, env, arrivals.back(), o.end - k_hour,
+                      officers->pick("pa", officer_rng), report);
+      !r)
+    return std::move(r).error();
   env.set(o.end);
+  progress << "demo: imported " << report.imported << " cases; " << report.flagged
+           << " flagged for review\n";
   if (auto w = witness_demo(**svc, env, report, o.witness_dir); !w) return std::move(w).error();
   progress << "demo: " << o.days << " days of work: " << report.decisions << " decisions, "
            << report.amendments << " identity corrections, " << report.deaths << " deaths and "

@@ -1,7 +1,7 @@
 #pragma once
-// `corridor demo`: a fresh database with the demo referrals, and a
-// realistic slice of them walked through the stages by every party over
-// the weeks before today, on a simulated clock.
+// `corridor demo`: a fresh database with the demo referrals, arriving over
+// the weeks before today and walked through the stages by every party as
+// they come, on a simulated clock.
 
 #include <corridor/core/result.hpp>
 #include <corridor/demo/data.hpp>
@@ -30,6 +30,8 @@ struct DemoRunOptions {
 
 struct DemoRunReport {
   DemoCounts counts;
+  std::int64_t imported = 0;  // cases registered, over the days
+  std::int64_t flagged = 0;
   std::int64_t decisions = 0;
   std::int64_t refused = 0;  // decisions the rules refused (a case closed earlier that day)
   std::vector<std::string> first_refusals;  // the first few messages

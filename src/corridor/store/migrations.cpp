@@ -433,8 +433,18 @@ INSERT INTO temp.officer_keys(party, name, key_id, type, vkey, added_at, revoked
   ORDER BY id;
 )sql";
 
-constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7};
-constexpr std::string_view k_read_only[] = {{}, {}, {}, {}, {}, {}, k_v7_read_only};
+// 8: the search box (GET /api/v1/search) looks a case up by its person's
+// national ID or passport number: indexed, as a ref is. (Names are
+// compared folded, by a bounded scan in app/search.cpp.) A read-only
+// connection to an older database searches without them.
+constexpr std::string_view k_v8 = R"sql(
+CREATE INDEX IF NOT EXISTS cases_national_id ON cases(national_id) WHERE national_id <> '';
+CREATE INDEX IF NOT EXISTS cases_passport_no ON cases(passport_no) WHERE passport_no <> '';
+)sql";
+constexpr std::string_view k_v8_read_only = "SELECT 1;";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8};
+constexpr std::string_view k_read_only[] = {{}, {}, {}, {}, {}, {}, k_v7_read_only, k_v8_read_only};
 static_assert(std::size(k_all) == std::size(k_read_only));
 
 }  // namespace

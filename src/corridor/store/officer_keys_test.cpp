@@ -102,7 +102,7 @@ TEST(OfficerKeys, AReadOnlyConnectionToAVersion6DatabaseSeesTheHistoryAndWritesN
   // Opened read-write, it is migrated, and the history is the same.
   auto db = Database::open(path, OpenMode::read_write);
   ASSERT_TRUE(db.ok()) << db.error().message;
-  EXPECT_EQ(db->schema_version(), 7);
+  EXPECT_EQ(db->schema_version(), k_schema_version);
   auto keys = officer_keys(*db, "who", "sara");
   ASSERT_TRUE(keys.ok());
   ASSERT_EQ(keys->size(), 1u);

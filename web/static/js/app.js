@@ -25,7 +25,22 @@ export const routes = [
   {path: 'log', page: 'log', nav: 'nav.log'},
   {path: 'admin', page: 'admin', who: ['admin'], nav: 'nav.admin'},
   {path: 'key', page: 'key', who: ['officer', 'monitor'], nav: 'nav.key'},
+  {path: 'search', page: 'search', who: ['officer', 'monitor']},
 ];
+
+// Who may search cases: those who read them (GET /api/v1/search).
+const searchers = ['officer', 'monitor'];
+
+// The search box in the header, on every page: it opens #/search?q=...
+function searchBox() {
+  const input = h('input', {type: 'search', name: 'q', id: 'nav-search', required: true, maxlength: 100,
+    autocomplete: 'off', placeholder: t('search.placeholder'), 'aria-label': t('search.label')});
+  return h('form', {role: 'search', class: 'nav-search', 'aria-label': t('search.label'), onsubmit: (e) => {
+    e.preventDefault();
+    const q = input.value.trim();
+    if (q) go(`#/search?q=${encodeURIComponent(q)}`);
+  }}, input, h('button', {type: 'submit', class: 'secondary', id: 'nav-search-go'}, t('search.go')));
+}
 
 const pages = new Map();  // name -> module
 let renderSeq = 0;
@@ -124,6 +139,7 @@ function header(s) {
   top.append(
     h('a', {class: 'brand', href: homeOf(s)}, t('app.name')),
     nav,
+    s && searchers.includes(s.role) ? searchBox() : null,
     h('div', {class: 'who'},
       s ? h('span', {class: 'account'}, `${s.name} · ${s.party ? t(`party.${s.party}`) + ' · ' : ''}${t(`role.${s.role}`)}`) : null,
       h('button', {type: 'button', class: 'link', id: 'lang', lang: next, onclick: () => setLang(next)}, t('lang.switch')),

@@ -143,3 +143,9 @@ add({
     'urgency.urgent': 'عاجل', 'urgency.routine': 'اعتيادي',
   },
 });
+
+// The header's search box (pages/search.js has the page's own words).
+add({
+  en: {'search.label': 'Search cases', 'search.placeholder': 'Ref, ID, passport or name', 'search.go': 'Search'},
+  ar: {'search.label': 'البحث في الملفات', 'search.placeholder': 'رقم الملف أو الهوية أو الجواز أو الاسم', 'search.go': 'بحث'},
+});

@@ -20,6 +20,9 @@ export const strings = {
     'admin.created': 'Created', 'admin.state': 'State', 'admin.active': 'active', 'admin.disabled': 'disabled',
     'admin.disable': 'Disable', 'admin.disableConfirm': 'Disable the account {name}? It can no longer sign in and its sessions end now. This cannot be undone.',
     'admin.disabledDone': 'Account {name} disabled.', 'admin.you': '(you)',
+    'admin.reset': 'Reset password', 'admin.resetFor': 'New password for {name}', 'admin.resetSet': 'Set password',
+    'admin.resetConfirm': 'Set a new password for {name}? Their sessions end now and the old password stops working.',
+    'admin.resetDone': 'Password of {name} set; their sessions have ended.', 'admin.actions': 'Actions',
     'admin.newAccount': 'New account', 'admin.password': 'Password',
     'admin.passwordHint': 'At least 12 characters, not the name. Give it to the person by a separate channel.',
     'admin.nameHint': 'a-z, 0-9, . _ - ; starts with a letter. An officer\'s account has the name of their key.',
@@ -50,6 +53,9 @@ export const strings = {
     'admin.created': 'أُنشئ', 'admin.state': 'الحالة', 'admin.active': 'فعّال', 'admin.disabled': 'معطّل',
     'admin.disable': 'تعطيل', 'admin.disableConfirm': 'تعطيل الحساب {name}؟ لن يتمكن من الدخول وتنتهي جلساته الآن. لا يمكن التراجع عن ذلك.',
     'admin.disabledDone': 'تم تعطيل الحساب {name}.', 'admin.you': '(أنت)',
+    'admin.reset': 'إعادة تعيين كلمة المرور', 'admin.resetFor': 'كلمة مرور جديدة للحساب {name}', 'admin.resetSet': 'تعيين كلمة المرور',
+    'admin.resetConfirm': 'تعيين كلمة مرور جديدة للحساب {name}؟ تنتهي جلساته الآن ولا تعود كلمة المرور القديمة صالحة.',
+    'admin.resetDone': 'تم تعيين كلمة مرور {name}؛ انتهت جلساته.', 'admin.actions': 'إجراءات',
     'admin.newAccount': 'حساب جديد', 'admin.password': 'كلمة المرور',
     'admin.passwordHint': '12 حرفاً على الأقل، ولا تكون هي الاسم. سلّمها لصاحبها بوسيلة منفصلة.',
     'admin.nameHint': 'الأحرف \u2066a-z\u2069 والأرقام \u20660-9\u2069 والرموز \u2066. _ -\u2069، ويبدأ بحرف. حساب الموظف يحمل اسم مفتاحه.',
@@ -132,23 +138,50 @@ export async function render({main, session, toast}) {
       {label: t('admin.party'), get: (a) => partyName(a.party)},
       {label: t('admin.created'), get: (a) => stamp(a.created_at)},
       {label: t('admin.state'), get: (a) => h('span', {class: `tag ${a.disabled ? 'bad' : 'ok'}`}, a.disabled ? t('admin.disabled') : t('admin.active'))},
-      {label: '', get: (a) => (a.disabled || a.name === session.name ? '' : h('button', {
-        type: 'button', class: 'danger small', id: `disable-${safeId(a.name)}`, 'aria-label': `${t('admin.disable')} ${a.name}`,
-        onclick: async (e) => {
-          if (!confirm(t('admin.disableConfirm', {name: a.name}))) return;
-          e.target.disabled = true;
-          try {
-            await api('DELETE', `/api/v1/accounts/${encodeURIComponent(a.name)}`);
-            toast(t('admin.disabledDone', {name: a.name}));
-            sections.accounts.load();
-          } catch (err) {
-            msg.replaceChildren(errorBox(err));
-            e.target.disabled = false;
-          }
-        }}, t('admin.disable')))},
+      {label: t('admin.actions'), get: (a) => (a.disabled ? '' : [
+        h('button', {type: 'button', class: 'secondary small', id: `reset-${safeId(a.name)}`,
+          'aria-label': `${t('admin.reset')} ${a.name}`, onclick: () => resetBox.replaceChildren(resetForm(a.name))}, t('admin.reset')),
+        a.name === session.name ? '' : [' ', h('button', {
+          type: 'button', class: 'danger small', id: `disable-${safeId(a.name)}`, 'aria-label': `${t('admin.disable')} ${a.name}`,
+          onclick: async (e) => {
+            if (!confirm(t('admin.disableConfirm', {name: a.name}))) return;
+            e.target.disabled = true;
+            try {
+              await api('DELETE', `/api/v1/accounts/${encodeURIComponent(a.name)}`);
+              toast(t('admin.disabledDone', {name: a.name}));
+              sections.accounts.load();
+            } catch (err) {
+              msg.replaceChildren(errorBox(err));
+              e.target.disabled = false;
+            }
+          }}, t('admin.disable'))]])},
     ], rows, {rowAttrs: (a) => ({'data-name': a.name, class: a.disabled ? 'disabled' : ''})});
     grid.id = 'accounts-table';
-    return [msg, grid, accountForm()];
+    const resetBox = h('div', {id: 'reset-box'});
+    // The new password, typed by the admin and confirmed before it is set
+    // (POST /api/v1/accounts/{name}/password ends the account's sessions).
+    const resetForm = (name) => {
+      const pw = h('input', {type: 'password', name: 'password', id: 'reset-password', required: true, minlength: 12, maxlength: 1024, autocomplete: 'new-password'});
+      const out = h('div', {'aria-live': 'polite'});
+      const form = h('form', {class: 'panel row', id: 'reset-form', onsubmit: async (e) => {
+        e.preventDefault();
+        if (!confirm(t('admin.resetConfirm', {name}))) return;
+        try {
+          await api('POST', `/api/v1/accounts/${encodeURIComponent(name)}/password`, {body: {password: pw.value}});
+          toast(t('admin.resetDone', {name}));
+          resetBox.replaceChildren();
+        } catch (err) {
+          out.replaceChildren(errorBox(err));
+        }
+      }},
+      field(t('admin.resetFor', {name}), pw, t('admin.passwordHint')),
+      h('button', {type: 'submit', id: 'reset-submit'}, t('admin.resetSet')),
+      h('button', {type: 'button', class: 'secondary', onclick: () => resetBox.replaceChildren()}, t('common.cancel')),
+      out);
+      setTimeout(() => pw.focus(), 0);
+      return form;
+    };
+    return [msg, grid, resetBox, accountForm()];
   });
 
   function accountForm() {

@@ -31,6 +31,7 @@ export const strings = {
     'case.flags': 'Flags', 'case.diagnosis': 'Diagnosis', 'case.state': 'State',
     'case.draftKept': 'Your unsigned decision was kept while you signed in again. Check it and sign it.',
     'case.stale': 'Someone changed this case while you were reading it. It has been reloaded; check it and decide again.',
+    'case.next': 'Next case in your queue: {ref}', 'case.queueEmpty': 'Your queue is empty.', 'case.toQueue': 'Back to the work queue',
     'field.name_ar': 'Name (Arabic)', 'field.name_en': 'Name (Latin)', 'field.national_id': 'National ID',
     'field.date_of_birth': 'Date of birth', 'field.sex': 'Sex', 'field.nationality': 'Nationality',
     'field.passport_no': 'Passport', 'field.phone': 'Phone',
@@ -51,11 +52,40 @@ export const strings = {
     'case.flags': 'تنبيهات', 'case.diagnosis': 'التشخيص', 'case.state': 'الحالة',
     'case.draftKept': 'احتُفظ بقرارك غير الموقّع أثناء دخولك من جديد. راجعه ثم وقّعه.',
     'case.stale': 'غيّر أحدهم هذا الملف أثناء قراءتك له. أعيد تحميله؛ راجعه وقرّر من جديد.',
+    'case.next': 'الملف التالي في قائمتك: {ref}', 'case.queueEmpty': 'قائمة عملك فارغة.', 'case.toQueue': 'العودة إلى قائمة العمل',
     'field.name_ar': 'الاسم (بالعربية)', 'field.name_en': 'الاسم (بالأحرف اللاتينية)',
     'field.national_id': 'رقم الهوية', 'field.date_of_birth': 'تاريخ الميلاد', 'field.sex': 'الجنس',
     'field.nationality': 'الجنسية', 'field.passport_no': 'جواز السفر', 'field.phone': 'الهاتف',
   },
 };
+
+// After a decision: the next case of the party's queue (its first item on
+// another case), kept across the page's reload in sessionStorage.
+const NEXT_KEY = 'corridor.next';
+
+async function rememberNext(ref) {
+  let next = '';
+  try {
+    const {data} = await api('GET', '/api/v1/queue', {query: {limit: 5}});
+    next = ((data.items || []).find((i) => i.ref !== ref) || {}).ref || '';
+  } catch { /* the link is a help, not a must */ }
+  sessionStorage.setItem(NEXT_KEY, JSON.stringify({from: ref, next}));
+}
+
+function nextCase(ref) {
+  let saved = null;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(NEXT_KEY) || 'null');
+  } catch { /* ignore */ }
+  if (!saved || saved.from !== ref) {
+    sessionStorage.removeItem(NEXT_KEY);
+    return null;
+  }
+  return h('p', {class: 'notice no-print', id: 'next-case'},
+    saved.next
+      ? h('a', {href: `#/case/${encodeURIComponent(saved.next)}`, id: 'next-case-link'}, t('case.next', {ref: saved.next}))
+      : [t('case.queueEmpty'), ' ', h('a', {href: '#/queue'}, t('case.toQueue'))]);
+}
 
 const PERSON_FIELDS = ['national_id', 'date_of_birth', 'sex', 'nationality', 'passport_no', 'phone'];
 
@@ -122,6 +152,7 @@ function decisionForm(c, stage, etag, {session, toast, refresh}) {
     try {
       await change(session, 'POST', `/api/v1/cases/${encodeURIComponent(c.ref)}/decisions`, body, {ifMatch: etag});
       dropDraft(draft);
+      await rememberNext(c.ref);
       toast(t('case.done'));
       refresh();
     } catch (err) {
@@ -210,13 +241,18 @@ export async function render(ctx) {
     : h('p', {class: 'muted'}, t('case.noDecisions'));
 
   const mine = session.role !== 'admin' ? (c.stages || []).filter((s) => s.party === session.party && (s.status === 'pending' || s.status === 'returned')) : [];
+  // The decision form beside the person on a laptop screen, so that Sign
+  // shows without scrolling (app.css, .case-top).
   add(main,
     h('h1', {}, t('case.title', {ref: `\u2066${c.ref}\u2069`})),
+    nextCase(c.ref),
     names,
     c.withheld && c.withheld.length ? h('p', {class: 'muted'}, t('common.withheld', {f: hiddenList(c.withheld)})) : null,
-    h('section', {class: 'panel'}, h('h2', {}, t('case.person')), kv),
-    h('section', {}, h('h2', {}, t('case.group')), group),
-    mine.map((s) => decisionForm(c, s, res.etag, ctx)),
+    h('div', {class: mine.length ? 'case-top' : ''},
+      h('div', {},
+        h('section', {class: 'panel'}, h('h2', {}, t('case.person')), kv),
+        h('section', {}, h('h2', {}, t('case.group')), group)),
+      mine.length ? h('div', {class: 'case-decide'}, mine.map((s) => decisionForm(c, s, res.etag, ctx))) : null),
     h('section', {}, h('h2', {}, t('case.stages')), stages),
     h('section', {}, h('h2', {}, t('case.timeline')), timeline),
     proof ? h('p', {class: 'no-print'},

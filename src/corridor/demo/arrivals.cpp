@@ -1,0 +1,45 @@
+#include <corridor/demo/arrivals.hpp>
+
+#include <algorithm>
+
+namespace corridor::demo {
+namespace {
+
+// "<patient ref>-C1".."-C9": a companion row, which follows its patient.
+bool is_companion(std::string_view line) {
+  const std::string_view ref = line.substr(0, line.find(','));
+  return ref.size() > 3 && ref[ref.size() - 3] == '-' && ref[ref.size() - 2] == 'C' &&
+         ref.back() >= '1' && ref.back() <= '9';
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const auto eol = text.find('\n');
+    lines.push_back(text.substr(0, eol == std::string_view::npos ? text.size() : eol + 1));
+    text.remove_prefix(lines.back().size());
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::vector<std::string> split_arrivals(std::string_view csv, int days) {
+  days = std::max(days, 1);
+  const std::vector<std::string_view> lines = lines_of(csv);
+  std::vector<std::string> parts(static_cast<std::size_t>(days));
+  if (lines.empty()) return parts;
+  for (std::string& p : parts) p = lines.front();
+  const std::size_t rows = lines.size() - 1;
+  std::size_t part = 0;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    // A new part starts at a case that is no companion, once this part has
+    // its share: parts 0..k hold about (k + 1) / days of the rows.
+    const std::size_t due = rows * (part + 1) / parts.size();
+    if (i - 1 >= due && part + 1 < parts.size() && !is_companion(lines[i])) ++part;
+    parts[part] += lines[i];
+  }
+  return parts;
+}
+
+}  // namespace corridor::demo

@@ -1,0 +1,30 @@
+#include <corridor/demo/arrivals.hpp>
+
+#include <gtest/gtest.h>
+
+namespace corridor::demo {
+namespace {
+
+TEST(Arrivals, SplitsEvenlyAndKeepsCompanionsWithTheirPatient) {
+  const std::string csv =
+      "ref,x\n"
+      "A,1\nA-C1,1\nA-C2,1\nB,1\nC,1\nC-C1,1\nD,1\nE,1\n";
+  const auto parts = split_arrivals(csv, 3);
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0], "ref,x\nA,1\nA-C1,1\nA-C2,1\n");
+  EXPECT_EQ(parts[1], "ref,x\nB,1\nC,1\nC-C1,1\n");
+  EXPECT_EQ(parts[2], "ref,x\nD,1\nE,1\n");
+  std::string joined = "ref,x\n";
+  for (const std::string& p : parts) joined += p.substr(6);
+  EXPECT_EQ(joined, csv);
+}
+
+TEST(Arrivals, GivesEmptyPartsWhenThereAreFewerCasesThanDays) {
+  const auto parts = split_arrivals("ref,x\nA,1\n", 3);
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0], "ref,x\nA,1\n");
+  EXPECT_EQ(parts[2], "ref,x\n");
+}
+
+}  // namespace
+}  // namespace corridor::demo
