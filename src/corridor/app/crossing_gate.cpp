@@ -10,6 +10,7 @@
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
 #include <corridor/core/day_report.hpp>
+#include <corridor/core/gate.hpp>
 #include <corridor/core/mrz.hpp>
 #include <corridor/ledger/merkle.hpp>
 #include <corridor/ledger/registration_batch.hpp>
@@ -92,6 +93,8 @@ Result<std::optional<core::Mrz>> read_mrz(const CheckinRequest& req) {
   if (!req.mrz) {
     if (!req.national_id)
       return core::make_error(Errc::usage, "give the traveller's ID number or MRZ");
+    if (auto digit = core::check_document_number(*req.national_id); !digit)
+      return std::move(digit).error();
     return std::optional<core::Mrz>{};
   }
   auto parsed = core::parse_mrz(*req.mrz);
