@@ -93,8 +93,6 @@ Result<std::optional<core::Mrz>> read_mrz(const CheckinRequest& req) {
   if (!req.mrz) {
     if (!req.national_id)
       return core::make_error(Errc::usage, "give the traveller's ID number or MRZ");
-    if (auto digit = core::check_document_number(*req.national_id); !digit)
-      return std::move(digit).error();
     return std::optional<core::Mrz>{};
   }
   auto parsed = core::parse_mrz(*req.mrz);
@@ -257,9 +255,15 @@ Result<Traveller> Service::find_traveller(const CheckinRequest& req) {
     }
     if (found) break;
   }
-  if (!found)
+  if (!found) {
+    // A typo in a national ID is told as such. Only once nothing matched:
+    // a registered ID may fail its digit (flagged at import, not refused).
+    if (!*mrz)
+      if (auto digit = core::check_document_number(*req.national_id); !digit)
+        return std::move(digit).error();
     return core::refuse("not-on-manifest", "no traveller with this document is on a manifest of " +
                                                req.date.to_string());
+  }
   // Turning a traveller back is the gate's answer to a mismatch: it is
   // recorded whatever the document says.
   if (!differences.empty() && req.outcome != "turned-back") {

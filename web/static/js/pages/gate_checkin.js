@@ -309,8 +309,12 @@ export function checkinForm(ctx) {
     }
     if (pending && pending.key === `${out}|${doc.reason || ''}|${text}`) return sign(pending, text);
     cancel(false);
-    // Check digits first, here: a typo is told as a typo.
-    if (doc.id && !nationalIdDigitOk(doc.id)) {
+    // Check digits first, here: a typo is told as a typo. A registered ID
+    // may fail its digit (flagged at import), so only a number no one on
+    // the lists may hold (by its last 4 digits) is refused here; the server
+    // decides the others, with the same rule.
+    const mayBeListed = () => [...ctx.travellers.values()].some((tr) => tr.line.id_last4 && doc.id.endsWith(tr.line.id_last4));
+    if (doc.id && !nationalIdDigitOk(doc.id) && !mayBeListed()) {
       return failed(h('div', {class: 'error', role: 'alert', id: 'gate-error', 'data-code': 'check-digit'}, t('gate.badIdDigit')), text);
     }
     const bad = doc.mrz ? mrzDigitFailures(doc.mrz) : null;

@@ -2,6 +2,8 @@
 // browser before the server is asked, so a typo is told as a typo at once.
 // The server makes the same checks (core/gate.hpp check_document_number,
 // core/mrz.hpp) and refuses with its own rule: this only answers sooner.
+// A registered national ID may fail its digit (flagged at import): the
+// check-in form asks the server whenever a listed traveller may hold it.
 
 // A typed number of exactly 9 digits is a national ID: weights 1,2,1,2,...
 // from the left, products over 9 reduced by 9, the sum a multiple of 10
