@@ -281,6 +281,9 @@ test('the operator builds today\'s manifest and Egypt and COGAT approve it', asy
   await open(pa, `#/manifest/${today}/exit`);
   const before = await pa.getAttribute('#manifest-published', 'data-hash').catch(() => null);
   await pa.click('#manifest-build');
+  // The demo's list is approved: rebuilding it asks first, showing the changes.
+  await pa.waitForSelector('#manifest-rebuild-dialog[open] #manifest-rebuild-diff');
+  await pa.click('#manifest-rebuild-dialog-yes');
   await pa.waitForFunction((old) => {
     const el = document.querySelector('#manifest-published');
     return el && el.dataset.hash && el.dataset.hash !== old;
@@ -353,7 +356,10 @@ test('the gate checks a traveller in with an MRZ, and shows a mismatch plainly',
   await pa.click('#gate-checkin');
   await pa.waitForSelector('#gate-mismatch, #gate-error');
 
+  // Look up, then sign: the first press shows whom the document names.
   await pa.fill('#gate-input', good);
+  await pa.click('#gate-checkin');
+  await pa.waitForSelector(`#gate-lookup[data-ref="${ref}"]`);
   await pa.click('#gate-checkin');
   await pa.waitForSelector(`#gate-result[data-ref="${ref}"][data-outcome="crossed"]`);
   await shot(pa, 'gate');

@@ -50,6 +50,23 @@ core::Result<std::optional<core::Date>> date_query(const Context& c, std::string
   return std::optional<core::Date>(*d);
 }
 
+// What the gate officer sees of the traveller a document names before
+// signing the check-in: a case view already passed through visible_case,
+// cut to who the traveller is and whom they travel with (no photo: the
+// record holds none). A member the party may not see is absent.
+json gate_traveller(const json& visible) {
+  json out = json::object();
+  for (const char* m : {"ref", "direction", "category", "state", "group_ref", "companions"})
+    if (visible.contains(m)) out[m] = visible[m];
+  json person = json::object();
+  if (visible.contains("person"))
+    for (const char* f : {"name_ar", "name_en", "national_id", "passport_no", "date_of_birth",
+                          "sex", "nationality"})
+      if (visible["person"].contains(f)) person[f] = visible["person"][f];
+  out["person"] = std::move(person);
+  return out;
+}
+
 json days_json(const std::vector<app::DayInfo>& days) {
   json out = json::array();
   for (const auto& d : days) out.push_back(day_json(d));
@@ -145,7 +162,9 @@ Response Api::Impl::approve_manifest(Context& c) {
 }
 
 // The look-up compares the document with the approved identity: a read of
-// the traveller's record, logged under its ref.
+// the traveller's record, logged under its ref. The draft shows who the
+// document belongs to (gate_traveller), so the officer checks the person
+// before signing; a draft never signed leaves nothing in the log.
 Response Api::Impl::checkin(Context& c) {
   auto date = date_param(c);
   if (!date) return error(date.error());
@@ -154,14 +173,21 @@ Response Api::Impl::checkin(Context& c) {
   auto key = officer_key(c);
   if (!key) return error(key.error());
   auto prepared = service.prepare_checkin(*req, *key);
+  json shown;
   if (prepared) {
     auto found = service.find_traveller(*req);
-    if (found)
-      if (auto logged = log_read(c, found->ref, "identity check", "gate check-in", false); !logged)
-        return error(logged.error());
+    if (!found) return error(found.error());
+    if (auto logged = log_read(c, found->ref, "identity check", "gate check-in", false); !logged)
+      return error(logged.error());
+    auto detail = service.get_case(found->ref);
+    if (!detail) return error(detail.error());
+    shown = {
+        {"traveller", gate_traveller(visible_case(service.config(), to_json(*detail, env.now()),
+                                                  Viewer{c.session->account.party, false}))}};
   }
-  return offer(c, std::move(prepared), "checkin",
-               [](app::CheckinReport r) -> core::Result<json> { return to_json(r); });
+  return offer(
+      c, std::move(prepared), "checkin",
+      [](app::CheckinReport r) -> core::Result<json> { return to_json(r); }, std::move(shown));
 }
 
 Response Api::Impl::no_show(Context& c) {

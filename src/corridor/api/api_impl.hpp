@@ -129,8 +129,11 @@ struct Api::Impl {
 
   // Registers a prepared change as a draft for the client to sign and
   // answers 201 with its bodies; with nothing to sign, commits at once.
+  // The members of `shown` (if an object) are answered with the draft:
+  // what the officer is to see before signing (a check-in's "traveller").
   template <class T, class F>
-  Response offer(Context& c, core::Result<app::Prepared<T>> prepared, std::string kind, F to_json);
+  Response offer(Context& c, core::Result<app::Prepared<T>> prepared, std::string kind, F to_json,
+                 nlohmann::json shown = nullptr);
 
   // --- handlers: the session (api.cpp); health, metrics, OpenAPI (api_ops.cpp) ---
   Response login(Context& c);
@@ -209,7 +212,7 @@ struct Api::Impl {
 
 template <class T, class F>
 Response Api::Impl::offer(Context& c, core::Result<app::Prepared<T>> prepared, std::string kind,
-                          F to_json) {
+                          F to_json, nlohmann::json shown) {
   if (!prepared) return error(prepared.error());
   auto commit = [inner = std::move(prepared->commit), to_json = std::move(to_json)](
                     std::span<const std::string> notes) mutable -> core::Result<nlohmann::json> {
@@ -228,6 +231,8 @@ Response Api::Impl::offer(Context& c, core::Result<app::Prepared<T>> prepared, s
                       {"kind", d.info.kind},
                       {"sign", d.info.bodies},
                       {"commit", "/api/v1/drafts/" + d.info.id}};
+  if (shown.is_object())
+    for (auto& [member, value] : shown.items()) body[member] = std::move(value);
   auto expires_at = drafts.add(std::move(d), env.now());
   if (!expires_at)
     return problem(429, "too-many-drafts",

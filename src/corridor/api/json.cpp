@@ -218,6 +218,17 @@ json manifest_json(const app::ManifestReport& m) {
   if (m.max_travellers) j["equal_in_out_cap"] = *m.max_travellers;
   if (!m.not_chosen.empty() || m.index) j["not_chosen"] = skipped;
   if (m.index) j["log_index"] = m.index;
+  if (m.replaced) {
+    json before = json::array();
+    int order = 0;
+    for (const auto* list : {&m.replaced->main, &m.replaced->standby})
+      for (const std::string& ref : *list)
+        before.push_back(
+            {{"order", ++order}, {"ref", ref}, {"standby", list == &m.replaced->standby}});
+    j["replaced"] = {{"manifest", core::to_hex(m.replaced->hash)},
+                     {"approved_by", m.replaced->approved_by},
+                     {"travellers", before}};
+  }
   return j;
 }
 

@@ -29,7 +29,8 @@ constexpr std::array k_conflict_rules{
 
 // Input errors that are not about one field.
 constexpr std::array k_input_codes{std::string_view("import-rows"),
-                                   std::string_view("identity-mismatch")};
+                                   std::string_view("identity-mismatch"),
+                                   std::string_view("check-digit")};
 
 template <class A>
 bool in(const A& list, std::string_view s) {

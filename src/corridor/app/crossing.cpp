@@ -242,6 +242,13 @@ Result<ManifestReport> Service::manifest(const core::Date& date, core::Direction
     if (auto r = add(ref, true); !r) return std::move(r).error();
   for (const std::string& p : m_config.manifest.approvers)
     ((*m)->approved_by(p) ? rep.approved_by : rep.awaiting).push_back(p);
+  auto before = store::replaced_manifest(**db, date, direction);
+  if (!before) return std::move(before).error();
+  if (*before) {
+    ReplacedList r{(*before)->hash, {}, (*before)->main, (*before)->standby};
+    for (const store::Approval& a : (*before)->approvals) r.approved_by.push_back(a.party);
+    rep.replaced = std::move(r);
+  }
   return rep;
 }
 

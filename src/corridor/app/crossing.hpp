@@ -70,6 +70,14 @@ struct NotChosen {
   bool on_standby = false;
 };
 
+// A list a rebuild replaced after approvers had approved it: refs only.
+struct ReplacedList {
+  core::Hash256 hash{};
+  std::vector<std::string> approved_by;
+  std::vector<std::string> main;
+  std::vector<std::string> standby;
+};
+
 struct ManifestReport {
   core::Date date;
   core::Direction direction = core::Direction::exit;
@@ -82,6 +90,8 @@ struct ManifestReport {
   std::vector<std::string> awaiting;  // approvers still missing
   core::Hash256 hash{};               // of its statement: what approvals name
   std::uint64_t index = 0;            // its log entry (build)
+  // manifest() only: the list approvers approved before the last rebuild.
+  std::optional<ReplacedList> replaced;
 };
 
 struct CheckinRequest {

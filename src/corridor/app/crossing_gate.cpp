@@ -10,6 +10,7 @@
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
 #include <corridor/core/day_report.hpp>
+#include <corridor/core/gate.hpp>
 #include <corridor/core/mrz.hpp>
 #include <corridor/ledger/merkle.hpp>
 #include <corridor/ledger/registration_batch.hpp>
@@ -254,9 +255,15 @@ Result<Traveller> Service::find_traveller(const CheckinRequest& req) {
     }
     if (found) break;
   }
-  if (!found)
+  if (!found) {
+    // A typo in a national ID is told as such. Only once nothing matched:
+    // a registered ID may fail its digit (flagged at import, not refused).
+    if (!*mrz)
+      if (auto digit = core::check_document_number(*req.national_id); !digit)
+        return std::move(digit).error();
     return core::refuse("not-on-manifest", "no traveller with this document is on a manifest of " +
                                                req.date.to_string());
+  }
   // Turning a traveller back is the gate's answer to a mismatch: it is
   // recorded whatever the document says.
   if (!differences.empty() && req.outcome != "turned-back") {

@@ -224,6 +224,12 @@ TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {
   EXPECT_EQ(crossed->state, core::CaseState::crossed);
   env.advance(60);
   EXPECT_EQ(refusal(svc->checkin({day(1), "407182336"}, key("pa"))), "already-checked-in");
+  // The same number with a typo in it: its check digit is wrong, which is
+  // what the gate is told, rather than that no one has this number.
+  auto typo = svc->checkin({day(1), "407182337"}, key("pa"));
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.error().rule, "check-digit");
+  EXPECT_EQ(typo.error().field, "document");
   // The monitor orders the companion re-examined: no crossing until recorded.
   EXPECT_EQ(refusal(svc->reexamination(day(1), "WHO-2025-0101-C1", "ordered", "", key("pa"))),
             "reexamination-party");

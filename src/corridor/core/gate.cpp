@@ -1,6 +1,7 @@
 #include <corridor/core/gate.hpp>
 
 #include <corridor/core/lists.hpp>
+#include <corridor/core/national_id.hpp>
 
 #include <algorithm>
 #include <set>
@@ -63,6 +64,18 @@ Result<GateDecision> check_passage(const Config& config, const CheckIn& step, co
 }
 
 }  // namespace
+
+Result<void> check_document_number(std::string_view number) {
+  const bool nine_digits =
+      number.size() == 9 &&
+      std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!nine_digits || national_id_check_digit_ok(number)) return {};
+  return refuse("check-digit",
+                "the check digit of national ID " + std::string(number) + " is wrong (found " +
+                    number.back() + ", the first 8 digits give " +
+                    national_id_check_digit(number.substr(0, 8)) + ")",
+                "document", Errc::bad_input);
+}
 
 Result<void> check_gate_day(const Config& config, std::string_view party, const Date& day,
                             const Date& today, const std::optional<CrossingDay>& stored) {

@@ -31,6 +31,16 @@ struct GateEvent {
   Timestamp at = 0;
 };
 
+// Checks a number typed in at the gate that matched no one on the day's
+// lists: a number of exactly 9 digits is read as a national ID, whose last
+// digit is its check digit (core/national_id.hpp), so a typo is told as
+// such rather than as a traveller not on the list; anything else (a
+// passport number, which starts with a letter) has no digit to check. (A
+// registered ID may fail its digit: it is flagged at import, not refused,
+// so the check comes after the look-up.) Rule: "check-digit" (field
+// "document"), naming the digit found and the one the first 8 give.
+Result<void> check_document_number(std::string_view number);
+
 // Checks a gate statement's day before its traveller is looked up: the
 // operator runs the gate, on the day itself, and the day is open. Rules:
 // "gate-party", "not-today", then check_day_open's "day-not-open",

@@ -58,6 +58,18 @@ GateEvent event(std::string ref, std::string category, std::string outcome, bool
   return e;
 }
 
+TEST(Gate, ATypedNationalIdNeedsItsCheckDigit) {
+  EXPECT_TRUE(check_document_number("039337423").ok());  // tests/vectors national_id.json
+  auto typo = check_document_number("039337424");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.error().rule, "check-digit");
+  EXPECT_EQ(typo.error().field, "document");
+  EXPECT_NE(typo.error().message.find("found 4"), std::string::npos) << typo.error().message;
+  // Passport numbers, and numbers of another length, are looked up as typed.
+  EXPECT_TRUE(check_document_number("C9311195").ok());
+  EXPECT_TRUE(check_document_number("12345678").ok());
+}
+
 TEST(CheckGateDay, TheOperatorRunsTheGateOnTheDayItself) {
   const Config config = crossing_config();
   EXPECT_TRUE(check_gate_day(config, "pa", k_today, k_today, k_open));

@@ -149,12 +149,12 @@ Result<std::vector<CrossingEvent>> crossing_events(Database& db, const core::Dat
 
 // --- manifests ----------------------------------------------------------
 
-Result<std::optional<ManifestRow>> current_manifest(Database& db, const core::Date& date,
-                                                    core::Direction direction) {
-  Statement& st = db.prepare(
-      "SELECT id, hash, party, officer, at FROM manifests "
-      "WHERE date = ? AND direction = ? AND current = 1");
-  st.bind(1, date.to_string()).bind(2, core::to_string(direction));
+namespace {
+
+// The manifest `st` selects (id, hash, party, officer, at), with its
+// entries and approvals.
+Result<std::optional<ManifestRow>> manifest_of(Database& db, Statement& st, const core::Date& date,
+                                               core::Direction direction) {
   auto found = first_row<ManifestRow>(st, [&](const Statement& row) {
     ManifestRow m;
     m.id = row.column_int64(0);
@@ -182,6 +182,29 @@ Result<std::optional<ManifestRow>> current_manifest(Database& db, const core::Da
   });
   if (!approvals) return std::move(approvals).error();
   return found;
+}
+
+}  // namespace
+
+Result<std::optional<ManifestRow>> current_manifest(Database& db, const core::Date& date,
+                                                    core::Direction direction) {
+  Statement& st = db.prepare(
+      "SELECT id, hash, party, officer, at FROM manifests "
+      "WHERE date = ? AND direction = ? AND current = 1");
+  st.bind(1, date.to_string()).bind(2, core::to_string(direction));
+  return manifest_of(db, st, date, direction);
+}
+
+Result<std::optional<ManifestRow>> replaced_manifest(Database& db, const core::Date& date,
+                                                     core::Direction direction) {
+  Statement& st = db.prepare(
+      "SELECT id, hash, party, officer, at FROM manifests "
+      "WHERE date = ?1 AND direction = ?2 AND current = 0 "
+      "AND EXISTS(SELECT 1 FROM manifest_approvals a WHERE a.manifest_id = manifests.id) "
+      "AND id < (SELECT id FROM manifests WHERE date = ?1 AND direction = ?2 AND current = 1) "
+      "ORDER BY id DESC LIMIT 1");
+  st.bind(1, date.to_string()).bind(2, core::to_string(direction));
+  return manifest_of(db, st, date, direction);
 }
 
 Result<void> insert_manifest(Database& db, ManifestRow& m) {

@@ -70,6 +70,12 @@ struct ManifestRow {
 // approvals; nullopt if none was built (or it was voided).
 core::Result<std::optional<ManifestRow>> current_manifest(Database& db, const core::Date& date,
                                                           core::Direction direction);
+// The last manifest of the day and direction that a newer one replaced
+// after at least one approver had approved it (the list the approvers
+// approved before a rebuild), with its entries and approvals; nullopt if
+// there is none.
+core::Result<std::optional<ManifestRow>> replaced_manifest(Database& db, const core::Date& date,
+                                                           core::Direction direction);
 // Stores `m` as the current manifest of its day and direction, replacing
 // the previous one (which stays, not current). Sets m.id.
 core::Result<void> insert_manifest(Database& db, ManifestRow& m);

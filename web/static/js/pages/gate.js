@@ -1,22 +1,26 @@
 // The gate on a crossing day. For the operator's gate officer: one input
 // for the ID number typed in or the MRZ scanned from the passport or ID
-// card, check-in or turn-back, each signed in this browser; a document that
-// differs from the approved identity is shown field by field, in red. The
-// day's lists with who has crossed, who is still awaited, who did not come
-// and who was turned back, with a no-show action; closing the day signs its
-// report. For the monitor: re-examination orders and the attestation of
-// the day's report.
+// card, looked up and then signed in this browser (gate_checkin.js); a
+// document that differs from the approved identity is shown field by
+// field, in red. The day's lists with who has crossed, who is still
+// awaited, who did not come and who was turned back, with a no-show action
+// (gate_list.js); closing the day signs its report. For the monitor:
+// re-examination orders and the attestation of the day's report
+// (gate_report.js).
 
 import {api} from '../api.js';
-import {add, bidi, field, h, select} from '../dom.js';
-import {num, t} from '../i18n.js';
-import {change} from '../keys.js';
+import {add, h} from '../dom.js';
+import {t} from '../i18n.js';
 import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
-import {DATE_PATTERN, DATE_RE, crossingToday, labelOr, listOf, ltr, orNull, rank, shiftDate, stamp, tn} from '../util.js';
-import {label} from '../words.js';
+import {DATE_RE, crossingToday, labelOr, listOf, ltr, orNull, shiftDate, tn} from '../util.js';
+import {checkinForm, strings as checkinStrings} from './gate_checkin.js';
+import {DIRECTIONS, listsSection, strings as listStrings} from './gate_list.js';
+import {closingSection, reexamSection, reportSection} from './gate_report.js';
 
-export const strings = {
+export {readDocument} from './gate_checkin.js';
+
+const own = {
   en: {
     'gate.title': 'Gate', 'gate.titleOf': 'Gate {d}', 'gate.today': 'Today',
     'gate.prevDay': '← Previous day', 'gate.nextDay': 'Next day →', 'gate.toToday': 'Today\'s gate',
@@ -90,7 +94,7 @@ export const strings = {
     'gate.idCheck': 'تحقق أيضاً من الاسم وتاريخ الميلاد في الوثيقة (مع رقم الهوية)',
     'gate.docName': 'الاسم في الوثيقة (بالأحرف اللاتينية)', 'gate.docDob': 'تاريخ الميلاد (YYYY-MM-DD)',
     'gate.asMrz': 'ستُقرأ كمنطقة مقروءة آلياً ({n} أسطر)', 'gate.asId': 'سيُقرأ كرقم هوية',
-    'gate.crossed': 'سُجّل العبور — يمكنه العبور', 'gate.turnedBackAs': 'أُعيد: {r}',
+    'gate.crossed': 'أُكّد العبور — يمكنه العبور', 'gate.turnedBackAs': 'أُعيد: {r}',
     'gate.standbyTraveller': 'من قائمة الاحتياط', 'gate.logEntry': 'القيد في السجل',
     'gate.mismatch': 'الوثيقة لا تطابق الهوية الموافق عليها', 'gate.mismatchCase': 'الملف {ref}. لم يُسجَّل شيء.',
     'gate.field': 'الحقل', 'gate.onDocument': 'في الوثيقة', 'gate.approved': 'الموافق عليه',
@@ -135,14 +139,11 @@ export const strings = {
   },
 };
 
-const DIRECTIONS = ['exit', 'entry'];
+// This page's strings and its parts', in each language.
+export const strings = Object.fromEntries(['en', 'ar'].map((l) =>
+  [l, {...own[l], ...checkinStrings[l], ...listStrings[l]}]));
 
-const STATUSES = ['pending', 'checked-in', 'turned-back', 'no-show', 'standby'];
-
-const catLabel = (c) => labelOr(`gate.cat.${c}`, label('category', c));
 const partyLabel = (p) => labelOr(`party.${p}`, p);
-const reasonLabel = (r) => labelOr(`gate.reason.${r}`, label('reason', r));
-const fieldLabel = (f) => labelOr(`gate.field.${f}`, f);
 
 // Every case in `state` (summaries, no names), by pages of 500 asked for
 // together: each answer takes the server a scan of all cases, so `guess`
@@ -156,78 +157,6 @@ async function casesIn(state, direction, guess = 1) {
   for (let off = guess * limit; off < total; off += limit) more.push(get(off));
   pages.push(...await Promise.all(more));
   return pages.flatMap((p) => p.cases || []);
-}
-
-// What the officer typed or scanned: an ID number (one line, no filler)
-// or an MRZ (2 or 3 lines of A-Z, 0-9 and <). The MRZ is sent as read;
-// only line ends are made LF and blank lines around it dropped, so the
-// server can point at a misread character.
-export function readDocument(text) {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  while (lines.length && lines[0].trim() === '') lines.shift();
-  while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
-  if (!lines.length) return null;
-  if (lines.length > 1 || lines[0].includes('<')) return {mrz: lines.join('\n'), lines: lines.length};
-  return {id: lines[0].trim()};
-}
-
-const MRZ_LINE = /^[A-Za-z0-9<]{28,}$/;
-// Enter in the input: a complete MRZ or an ID number is sent; Enter after
-// a first MRZ line (a scanner types each line and Enter) starts the next.
-function enterSends(text) {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').filter((l) => l.trim() !== '');
-  if (!lines.length) return false;
-  const lens = lines.map((l) => l.trimEnd().length);
-  if (lines.length === 3) return true;
-  if (lines.length === 2 && lens.every((n) => n === 44 || n === 36)) return true;
-  if (lines.length === 2 && lens.every((n) => n === 30)) return false;  // TD1: a third line follows
-  if (lines.length === 2) return true;
-  return !MRZ_LINE.test(lines[0].trim());
-}
-
-// "name: the document says 'X', approved 'Y'" -> {field, presented, approved}
-function parseDifference(line) {
-  const m = /^([\w-]+): the document says '(.*)', approved '(.*)'$/.exec(line);
-  return m ? {field: m[1], presented: m[2], approved: m[3]} : null;
-}
-
-// "document_number: found 7, computed 8" -> {field, found, computed}
-function parseCheck(line) {
-  const m = /^([\w-]+): found (.*), computed (.*)$/.exec(line);
-  return m ? {field: m[1], found: m[2], computed: m[3]} : null;
-}
-
-function mismatchBox(err, doc, onTurnBack) {
-  const lines = (err.problem && err.problem.errors) || [];
-  if (err.code === 'identity-mismatch') {
-    const ref = (/case (\S+)$/.exec(err.message) || [])[1] || '';
-    const diffs = lines.map(parseDifference);
-    return h('div', {class: 'mismatch', id: 'gate-mismatch', role: 'alert', 'data-code': err.code, 'data-ref': ref},
-      h('p', {class: 'mismatch-title'}, '✗ ', t('gate.mismatch')),
-      ref ? h('p', {}, tn('gate.mismatchCase', {ref: ltr(ref, {class: 'mono'})})) : null,
-      diffs.every(Boolean) && diffs.length
-        ? h('table', {class: 'grid mismatch-table'},
-          h('thead', {}, h('tr', {}, [t('gate.field'), t('gate.onDocument'), t('gate.approved')].map((c) => h('th', {scope: 'col'}, c)))),
-          h('tbody', {}, diffs.map((d) => h('tr', {'data-field': d.field},
-            h('th', {scope: 'row'}, fieldLabel(d.field)),
-            h('td', {class: 'presented'}, ltr(d.presented, {class: 'mono'})),
-            h('td', {class: 'approved'}, ltr(d.approved, {class: 'mono'}))))))
-        : h('ul', {}, lines.map((l) => h('li', {}, ltr(l)))),
-      onTurnBack ? h('p', {}, h('button', {type: 'button', class: 'danger', id: 'gate-turnback-mismatch',
-        onclick: () => onTurnBack(doc)}, t('gate.turnBackMismatch'))) : null);
-  }
-  const checks = lines.map(parseCheck);
-  const digits = /check digits fail/.test(err.message) && checks.length && checks.every(Boolean);
-  return h('div', {class: 'mismatch', id: 'gate-mismatch', role: 'alert', 'data-code': digits ? 'check-digits' : err.code},
-    h('p', {class: 'mismatch-title'}, '✗ ', digits ? t('gate.checkDigits') : t('gate.badMrz')),
-    digits
-      ? h('table', {class: 'grid mismatch-table'},
-        h('thead', {}, h('tr', {}, [t('gate.field'), t('gate.found'), t('gate.computed')].map((c) => h('th', {scope: 'col'}, c)))),
-        h('tbody', {}, checks.map((c) => h('tr', {'data-field': c.field},
-          h('th', {scope: 'row'}, fieldLabel(c.field)),
-          h('td', {class: 'presented'}, ltr(c.found, {class: 'mono'})),
-          h('td', {class: 'approved'}, ltr(c.computed, {class: 'mono'}))))))
-      : h('p', {}, ltr(err.message, {class: 'mono'}), lines.length ? h('ul', {}, lines.map((l) => h('li', {}, ltr(l)))) : null));
 }
 
 export async function render(ctx) {
@@ -320,392 +249,40 @@ export async function render(ctx) {
     }
   }
 
-  // --- the day's lists ----------------------------------------------------
-  const listMsg = h('div', {'aria-live': 'polite', id: 'gate-list-msg'});
-  const rows = new Map();  // ref -> tr
-  const counts = {};
-  const countsBox = h('div', {class: 'gate-counts', id: 'gate-counts'});
-  const drawCounts = () => {
-    for (const s of STATUSES) counts[s] = 0;
-    for (const tr of travellers.values()) counts[tr.status] = (counts[tr.status] || 0) + 1;
-    countsBox.replaceChildren(...STATUSES.filter((s) => counts[s]).map((s) =>
-      h('span', {class: `tag st-${s}`, 'data-status': s}, `${t(`gate.s.${s}`)}: ${num(counts[s])}`)), ' ');
-  };
-  const statusCell = (tr) => [h('span', {class: `tag st-${tr.status}`}, t(`gate.s.${tr.status}`)),
-    tr.reason ? [' ', h('span', {class: 'small'}, reasonLabel(tr.reason))] : null];
-  let reexamRef = null;  // the monitor's form field
-  const markNoShow = async (ref, btn) => {
-    btn.disabled = true;
-    listMsg.replaceChildren(h('p', {class: 'muted'}, t('common.signing')));
-    try {
-      await change(session, 'POST', `/api/v1/gate/${date}/no-shows`, {ref});
-      listMsg.replaceChildren(h('p', {class: 'notice'}, tn('gate.noShowDone', {ref: ltr(ref, {class: 'mono'})})));
-      travellers.get(ref).status = 'no-show';
-      touched.add(ref);
-      redrawRow(ref);
-      drawCounts();
-    } catch (err) {
-      listMsg.replaceChildren(errorBox(err));
-      btn.disabled = false;
-    }
-  };
-  const actionCell = (ref, tr) => {
-    const out = [];
-    if (isOperator && !report && tr.status === 'pending') {
-      const b = h('button', {type: 'button', class: 'secondary gate-noshow', id: `gate-noshow-${ref}`, 'data-ref': ref,
-        'aria-label': `${t('gate.noShow')}: ${ref}`,
-        onclick: () => markNoShow(ref, b)}, t('gate.noShow'));
-      out.push(b);
-    }
-    if (isMonitor && session.role === 'monitor') {
-      out.push(h('button', {type: 'button', class: 'secondary gate-reexamine', id: `gate-reexamine-${ref}`, 'data-ref': ref,
-        'aria-label': `${t('gate.reexamine')}: ${ref}`,
-        onclick: () => {
-          if (!reexamRef) return;
-          reexamRef.value = ref;
-          reexamRef.scrollIntoView({block: 'center'});
-          reexamRef.focus();
-        }}, t('gate.reexamine')));
-    }
-    return out;
-  };
-  const redrawRow = (ref) => {
-    const row = rows.get(ref);
-    const tr = travellers.get(ref);
-    if (!row) return;
-    row.dataset.status = tr.status;
-    row.querySelector('td.status').replaceChildren(...[statusCell(tr)].flat(2).filter(Boolean));
-    row.querySelector('td.actions').replaceChildren(...actionCell(ref, tr));
-  };
-  const filter = h('input', {type: 'search', id: 'gate-filter', size: 24, autocomplete: 'off'});
-  const statusFilter = select('status', [['', t('common.all')], ...STATUSES.map((s) => [s, t(`gate.s.${s}`)])], '', {id: 'gate-status-filter'});
-  const applyFilter = () => {
-    const q = filter.value.trim().toLowerCase();
-    const s = statusFilter.value;
-    for (const [ref, row] of rows) {
-      const tr = travellers.get(ref);
-      const hay = `${ref} ${tr.line.name_en || ''} ${tr.line.name_ar || ''} ${tr.line.id_last4 || ''}`.toLowerCase();
-      row.hidden = (q && !hay.includes(q)) || (s && tr.status !== s);
-    }
-  };
-  filter.addEventListener('input', applyFilter);
-  statusFilter.addEventListener('change', applyFilter);
-
+  // --- the parts, each in its own module --------------------------------
   const statesBox = h('div', {id: 'gate-states', 'aria-live': 'polite'},
     statesP ? h('p', {class: 'muted'}, t('gate.loadingStates')) : null);
-  const listSection = h('section', {class: 'gate-lists', id: 'gate-lists', 'data-loaded': statesP ? 'no' : 'yes'},
-    h('h2', {}, t('gate.lists')), countsBox,
-    travellers.size ? h('div', {class: 'row no-print gate-filters'}, field(t('gate.filter'), filter), field(t('gate.statusFilter'), statusFilter)) : null,
-    statesBox,
-    listMsg);
-  for (const d of DIRECTIONS) {
-    const res = manifests[d];
-    if (res.error) {
-      add(listSection, errorBox(res.error));
-      continue;
-    }
-    const m = res.value;
-    if (!m || !(m.travellers || []).length) {
-      add(listSection, h('p', {class: 'muted', 'data-direction': d}, t('gate.noManifest', {dir: t(`dir.${d}`)})));
-      continue;
-    }
-    const lines = m.travellers;
-    const cols = [t('gate.pos'), t('gate.nameAr'), t('gate.nameEn'), t('gate.id4'), t('gate.ref'), t('common.category'), t('gate.list'), t('gate.status'), t('gate.actions')];
-    add(listSection, h('table', {class: 'grid gate-list', id: `gate-list-${d}`, 'data-direction': d},
-      h('caption', {}, `${t(`dir.${d}`)} — ${t('gate.countLine', {n: num(lines.length)})}`),
-      h('thead', {}, h('tr', {}, cols.map((c, i) => h('th', {scope: 'col', class: i === 0 ? 'num' : null}, c)))),
-      h('tbody', {}, lines.map((l) => {
-        const tr = travellers.get(l.ref);
-        const row = h('tr', {'data-ref': l.ref, 'data-status': tr.status, class: l.standby ? 'standby' : ''},
-          h('td', {class: 'num'}, num(l.order)),
-          h('td', {class: 'name-ar'}, bidi(l.name_ar, 'ar')),
-          h('td', {}, bidi(l.name_en, 'en')),
-          h('td', {}, ltr(l.id_last4 || '', {class: 'mono'})),
-          h('td', {}, h('a', {href: `#/case/${encodeURIComponent(l.ref)}`, class: 'mono'}, ltr(l.ref))),
-          h('td', {}, catLabel(l.category)),
-          h('td', {}, l.standby ? t('gate.standby') : t('gate.main')),
-          h('td', {class: 'status'}, statusCell(tr)),
-          h('td', {class: 'actions no-print'}, actionCell(l.ref, tr)));
-        rows.set(l.ref, row);
-        return row;
-      }))));
-  }
-  drawCounts();
-
-  // --- check-in (the operator) --------------------------------------------
-  if (isOperator && !report) {
-    const input = h('textarea', {id: 'gate-input', class: 'gate-input', rows: 1, autofocus: true, spellcheck: 'false',
-      autocomplete: 'off', autocapitalize: 'characters', dir: 'ltr', 'aria-describedby': 'gate-input-hint gate-input-kind'});
-    const kind = h('span', {class: 'muted small', id: 'gate-input-kind', 'aria-live': 'polite'});
-    const reason = select('reason', [['', t('gate.chooseReason')], ...reasons.map((r) => [r, reasonLabel(r)])], '', {id: 'gate-reason'});
-    const docName = h('input', {type: 'text', id: 'gate-name', size: 30, dir: 'ltr', autocomplete: 'off'});
-    const docDob = h('input', {type: 'text', id: 'gate-dob', size: 11, maxlength: 10, dir: 'ltr', inputmode: 'numeric',
-      pattern: DATE_PATTERN, placeholder: 'YYYY-MM-DD', autocomplete: 'off'});
-    const outcome = h('div', {id: 'gate-outcome', 'aria-live': 'assertive'});
-    const checkinBtn = h('button', {type: 'submit', id: 'gate-checkin', class: 'big'}, t('gate.checkinBtn'));
-    const turnBackBtn = h('button', {type: 'button', id: 'gate-turnback', class: 'danger'}, t('gate.turnBack'));
-    const grow = () => {
-      const n = input.value.split('\n').length;
-      input.rows = Math.min(Math.max(n, 1), 4);
-      const doc = readDocument(input.value);
-      kind.textContent = !doc ? '' : doc.mrz ? t('gate.asMrz', {n: doc.lines}) : t('gate.asId');
-    };
-    // The document is taken as soon as it is sent, so the next traveller's
-    // can be typed or scanned while the server answers.
-    const clearInput = () => {
-      input.value = '';
-      docName.value = '';
-      docDob.value = '';
-      reason.value = '';
-      grow();
-    };
-    const showIdentity = async (res, doc) => {
-      const tr = travellers.get(res.ref);
-      const l = tr ? tr.line : {ref: res.ref, category: res.category};
-      const crossed = res.outcome === 'crossed';
-      const person = h('dl', {class: 'kv gate-person'});
-      const box = h('div', {class: `gate-result ${crossed ? 'ok' : 'back'}`, id: 'gate-result', role: 'status',
-        'data-ref': res.ref, 'data-outcome': res.outcome},
-      h('p', {class: 'gate-verdict'}, crossed ? `✓ ${t('gate.crossed')}` : `⟲ ${t('gate.turnedBackAs', {r: reasonLabel(doc.reason || '')})}`),
-      h('div', {class: 'gate-names'},
-        l.name_ar ? h('div', {class: 'gate-name-ar'}, bidi(l.name_ar, 'ar')) : null,
-        l.name_en ? h('div', {class: 'gate-name-en'}, bidi(l.name_en, 'en')) : null),
-      person);
-      const put = (label, value) => person.append(h('dt', {}, label), h('dd', {}, value));
-      put(t('gate.ref'), ltr(res.ref, {class: 'mono'}));
-      if (l.id_last4) put(t('gate.id4'), ltr(l.id_last4, {class: 'mono gate-id4'}));
-      put(t('common.category'), catLabel(res.category));
-      put(t('common.direction'), t(`dir.${res.direction}`));
-      if (res.standby) put(t('gate.list'), t('gate.standbyTraveller'));
-      if (res.log_index) put(t('gate.logEntry'), ltr(String(res.log_index), {class: 'mono'}));
-      outcome.replaceChildren(box);
-      if (tr) {
-        touched.add(res.ref);
-        tr.status = crossed ? 'checked-in' : 'turned-back';
-        tr.reason = crossed ? undefined : doc.reason;
-        redrawRow(res.ref);
-        drawCounts();
-      }
-      // The approved identity in full (a logged read, for the gate).
-      try {
-        const c = (await api('GET', `/api/v1/cases/${encodeURIComponent(res.ref)}`, {query: {why: 'gate check-in'}})).data;
-        const p = c.person || {};
-        if (p.national_id) put(t('field.national_id'), ltr(p.national_id, {class: 'mono'}));
-        if (p.date_of_birth) put(t('field.date_of_birth'), ltr(p.date_of_birth, {class: 'mono'}));
-        if (p.sex) put(t('field.sex'), labelOr(`gate.sex.${p.sex}`, p.sex));
-      } catch { /* the names above are the list's */ }
-    };
-    const send = async (doc, out) => {
-      const body = doc.mrz ? {mrz: doc.mrz} : {id: doc.id};
-      if (doc.id && doc.name) body.name = doc.name;
-      if (doc.id && doc.dob) body.date_of_birth = doc.dob;
-      body.outcome = out;
-      if (out === 'turned-back') body.reason = doc.reason;
-      outcome.replaceChildren(h('p', {class: 'muted'}, t('common.signing')));
-      checkinBtn.disabled = true;
-      turnBackBtn.disabled = true;
-      try {
-        const res = await change(session, 'POST', `/api/v1/gate/${date}/checkins`, body);
-        await showIdentity(res, doc);
-      } catch (err) {
-        if (err.code === 'identity-mismatch' || (doc.mrz && err.code === 'invalid')) {
-          outcome.replaceChildren(mismatchBox(err, doc, err.code === 'identity-mismatch' && reasons.includes('identity-mismatch')
-            ? (d) => send({...d, reason: 'identity-mismatch'}, 'turned-back') : null));
-        } else {
-          const box = errorBox(err);
-          box.id = 'gate-error';
-          outcome.replaceChildren(box);
-        }
-      } finally {
-        checkinBtn.disabled = false;
-        turnBackBtn.disabled = false;
-        input.focus();
-      }
-    };
-    const take = (out) => {
-      const doc = readDocument(input.value);
-      if (!doc) {
-        outcome.replaceChildren(h('div', {class: 'error', role: 'alert', id: 'gate-error'}, t('gate.needInput')));
-        input.focus();
-        return;
-      }
-      if (out === 'turned-back') {
-        if (!reason.value) {
-          outcome.replaceChildren(h('div', {class: 'error', role: 'alert', id: 'gate-error'}, t('gate.needReason')));
-          reason.focus();
-          return;
-        }
-        doc.reason = reason.value;
-      }
-      if (doc.id) {
-        doc.name = docName.value.trim();
-        doc.dob = docDob.value.trim();
-      }
-      clearInput();
-      send(doc, out);
-    };
-    input.addEventListener('input', grow);
-    input.addEventListener('keydown', (e) => {
-      if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
-      if (e.ctrlKey || e.metaKey || enterSends(input.value)) {
-        e.preventDefault();
-        take('crossed');
-      }
-    });
-    turnBackBtn.addEventListener('click', () => take('turned-back'));
-    const form = h('form', {class: 'panel gate-checkin no-print', id: 'gate-form', onsubmit: (e) => {
-      e.preventDefault();
-      take('crossed');
-    }},
-    h('h2', {}, t('gate.checkin')),
-    date !== today ? h('p', {class: 'warn-text'}, t('gate.notToday')) : null,
-    h('label', {for: 'gate-input', class: 'gate-label'}, t('gate.input')),
-    input,
-    h('p', {class: 'muted small', id: 'gate-input-hint'}, t('gate.inputHint'), ' ', kind),
-    h('details', {class: 'gate-idcheck', id: 'gate-idcheck'}, h('summary', {}, t('gate.idCheck')),
-      h('div', {class: 'row'}, field(t('gate.docName'), docName), field(t('gate.docDob'), docDob))),
-    h('div', {class: 'row gate-buttons'}, checkinBtn, h('span', {class: 'gate-sep'}),
-      field(t('gate.reason'), reason), turnBackBtn),
-    outcome);
-    add(main, form);
-    // Focus once the page is on screen: the next traveller can be scanned at once.
-    const focus = (n) => (input.isConnected ? input.focus() : n > 0 && setTimeout(() => focus(n - 1), 30));
-    setTimeout(() => focus(20), 0);
-  }
-
-  // --- closing, the report, the attestation --------------------------------
+  let reexam = null;  // the monitor's form
+  const part = {session, date, today, dep, manifests, travellers, touched, report, reportRes, isOperator, isMonitor,
+    toast, refresh, reasons,
+    onReexamine: (ref) => {
+      if (!reexam) return;
+      reexam.refInput.value = ref;
+      reexam.refInput.scrollIntoView({block: 'center'});
+      reexam.refInput.focus();
+    }};
+  const lists = listsSection(part, statesBox);
+  lists.section.dataset.loaded = statesP ? 'no' : 'yes';
+  if (isOperator && !report) add(main, checkinForm({...part, onOutcome: lists.setStatus}));
   const reportMsg = h('div', {'aria-live': 'polite', id: 'gate-report-msg'});
-  if (isOperator && !report) {
-    const confirmBox = h('div', {class: 'gate-confirm', id: 'gate-close-confirm-box', hidden: true},
-      h('div', {class: 'row'},
-        h('button', {type: 'button', class: 'danger', id: 'gate-close-confirm', onclick: async (e) => {
-          e.target.disabled = true;
-          reportMsg.replaceChildren(h('p', {class: 'muted'}, t('common.signing')));
-          try {
-            await change(session, 'POST', `/api/v1/gate/${date}/close`, undefined);
-            toast(t('gate.closed'));
-            refresh();
-          } catch (err) {
-            reportMsg.replaceChildren(errorBox(err));
-            e.target.disabled = false;
-          }
-        }}, tn('gate.closeConfirm', {d: ltr(date)})),
-        h('button', {type: 'button', class: 'secondary', id: 'gate-close-cancel', onclick: () => {
-          confirmBox.hidden = true;
-          closeBtn.focus();
-        }}, t('gate.closeCancel'))));
-    const closeBtn = h('button', {type: 'button', id: 'gate-close', onclick: () => {
-      confirmBox.hidden = false;
-      confirmBox.querySelector('#gate-close-confirm').focus();
-    }}, t('gate.close'));
-    add(main, h('section', {class: 'panel no-print', id: 'gate-closing'}, h('h2', {}, t('gate.close')),
-      h('p', {class: 'muted'}, t('gate.closeIntro')), closeBtn, confirmBox, reportMsg));
-  }
-
-  const reportSection = h('section', {class: 'gate-report', id: 'gate-report'}, h('h2', {}, t('gate.report')));
-  if (reportRes.error) add(reportSection, errorBox(reportRes.error));
-  else if (!report) add(reportSection, h('p', {class: 'muted', id: 'gate-no-report'}, t('gate.noReport')));
-  else {
-    const crossedRows = [];
-    for (const d of DIRECTIONS) {
-      const byCat = Object.entries((report.crossed || {})[d] || {}).sort(([a], [b]) => rank(a, dep.categories) - rank(b, dep.categories) || (a < b ? -1 : 1));
-      for (const [c, n] of byCat) crossedRows.push([d, c, n]);
-    }
-    add(reportSection, 
-      h('p', {}, tn('gate.reportedBy', {who: ltr(report.reported_by, {class: 'mono'}), t: stamp(report.reported_at)})),
-      h('dl', {class: 'kv small'}, h('dt', {}, t('gate.reportHash')), h('dd', {class: 'mono', id: 'gate-report-hash'}, ltr(report.report))),
-      report.matches_log
-        ? h('p', {class: 'notice', id: 'gate-report-log'}, t('gate.matchesLog'))
-        : h('div', {class: 'error', id: 'gate-report-log'}, t('gate.logDiffers'), h('ul', {}, (report.log_differences || []).map((x) => h('li', {}, ltr(x))))),
-      h('h3', {}, t('gate.crossedBy')),
-      crossedRows.length
-        ? h('table', {class: 'grid gate-crossed', id: 'gate-crossed'},
-          h('thead', {}, h('tr', {}, [t('common.direction'), t('common.category'), t('gate.crossedBy')].map((c, i) => h('th', {scope: 'col', class: i === 2 ? 'num' : null}, c)))),
-          h('tbody', {}, crossedRows.map(([d, c, n]) => h('tr', {'data-direction': d, 'data-category': c},
-            h('td', {}, t(`dir.${d}`)), h('td', {}, catLabel(c)), h('td', {class: 'num'}, num(n))))),
-          h('tfoot', {}, h('tr', {}, h('th', {scope: 'row', colspan: 2}, t('gate.total')),
-            h('td', {class: 'num'}, num(crossedRows.reduce((a, [, , n]) => a + n, 0))))))
-        : h('p', {class: 'muted'}, t('gate.none')),
-      h('h3', {}, t('gate.turnedBackList', {n: num((report.turned_back || []).length)})),
-      (report.turned_back || []).length
-        ? h('ul', {id: 'gate-turned-back'}, report.turned_back.map((x) => h('li', {'data-ref': x.ref},
-          h('a', {href: `#/case/${encodeURIComponent(x.ref)}`, class: 'mono'}, ltr(x.ref)), ' — ', reasonLabel(x.reason))))
-        : h('p', {class: 'muted'}, t('gate.none')),
-      h('h3', {}, t('gate.noShows', {n: num((report.no_show || []).length)})),
-      (report.no_show || []).length
-        ? h('p', {class: 'gate-noshows', id: 'gate-no-shows'}, report.no_show.map((r, i) => [i ? ' ' : '',
-          h('a', {href: `#/case/${encodeURIComponent(r)}`, class: 'mono', 'data-ref': r}, ltr(r))]))
-        : h('p', {class: 'muted'}, t('gate.none')),
-      report.attested_by
-        ? h('p', {class: 'notice', id: 'gate-attested'}, tn('gate.attestedBy', {who: ltr(report.attested_by, {class: 'mono'}), t: stamp(report.attested_at)}))
-        : h('p', {class: 'warn-text', id: 'gate-not-attested'}, t('gate.notAttested')));
-    if (session.role === 'monitor' && !report.attested_by) {
-      add(reportSection, h('div', {class: 'panel no-print'},
-        h('p', {class: 'muted'}, t('gate.attestIntro')),
-        h('button', {type: 'button', id: 'gate-attest', onclick: async (e) => {
-          e.target.disabled = true;
-          reportMsg.replaceChildren(h('p', {class: 'muted'}, t('common.signing')));
-          try {
-            await change(session, 'POST', `/api/v1/gate/${date}/attestation`, undefined);
-            toast(t('gate.attested'));
-            refresh();
-          } catch (err) {
-            reportMsg.replaceChildren(errorBox(err));
-            e.target.disabled = false;
-          }
-        }}, t('gate.attest')),
-        reportMsg));
-    }
-  }
-  add(main, reportSection);
-
-  // --- re-examinations (the monitor) ---------------------------------------
+  if (isOperator && !report) add(main, closingSection(part, reportMsg));
+  add(main, reportSection(part, reportMsg));
   if (session.role === 'monitor') {
-    const msg = h('div', {'aria-live': 'polite', id: 'gate-reexam-msg'});
-    reexamRef = h('input', {type: 'text', id: 'gate-reexam-ref', name: 'ref', required: true, size: 24, dir: 'ltr',
-      list: 'gate-reexam-refs', autocomplete: 'off'});
-    const step = select('step', [['ordered', t('gate.reexamOrdered')], ['recorded', t('gate.reexamRecorded')]], 'ordered', {id: 'gate-reexam-step'});
-    const note = h('input', {type: 'text', id: 'gate-reexam-note', name: 'note', size: 36, maxlength: 200});
-    const submit = h('button', {type: 'submit', id: 'gate-reexam-submit'}, t('gate.reexamSubmit'));
-    const form = h('form', {class: 'panel no-print', id: 'gate-reexam-form', onsubmit: async (e) => {
-      e.preventDefault();
-      const body = {ref: reexamRef.value.trim(), step: step.value};
-      if (note.value.trim()) body.note = note.value.trim();
-      submit.disabled = true;
-      msg.replaceChildren(h('p', {class: 'muted'}, t('common.signing')));
-      try {
-        const r = await change(session, 'POST', `/api/v1/gate/${date}/reexaminations`, body);
-        msg.replaceChildren(h('p', {class: 'notice', id: 'gate-reexam-done'},
-          tn('gate.reexamDone', {step: step.value === 'ordered' ? t('gate.reexamOrdered') : t('gate.reexamRecorded'),
-            ref: ltr(r.ref || body.ref, {class: 'mono'}), i: String(r.log_index)})));
-        note.value = '';
-      } catch (err) {
-        msg.replaceChildren(errorBox(err));
-      } finally {
-        submit.disabled = false;
-      }
-    }},
-    h('h2', {}, t('gate.reexam')),
-    h('p', {class: 'muted'}, t('gate.reexamIntro')),
-    h('datalist', {id: 'gate-reexam-refs'}, [...travellers.keys()].map((r) => h('option', {value: r}))),
-    h('div', {class: 'row'}, field(t('gate.reexamRef'), reexamRef), field(t('gate.reexamStep'), step), field(t('gate.reexamNote'), note), submit),
-    msg);
-    add(main, form);
+    reexam = reexamSection(part);
+    add(main, reexam.form);
   }
   // The long list comes last, below every action.
-  add(main, listSection);
+  add(main, lists.section);
 
   if (statesP) {
-    statesP.then((lists) => {
-      applyStates(lists);
-      for (const ref of rows.keys()) redrawRow(ref);
-      drawCounts();
-      applyFilter();
+    statesP.then((states) => {
+      applyStates(states);
+      lists.redrawAll();
       statesBox.replaceChildren();
     }, (err) => {
       statesBox.replaceChildren(errorBox(err));
     }).finally(() => {
-      listSection.dataset.loaded = 'yes';
+      lists.section.dataset.loaded = 'yes';
     });
   }
 }

@@ -1,9 +1,10 @@
 // A crossing day's manifest for one direction. The plan (what the priority
 // policy gives now: the order of units with their scores, the standby
-// list, and why every other eligible case is not on it), the operator's
-// "Build manifest" and the approvers' "Approve", each signed in this
-// browser, and the published list (names, ID last 4) with its approvals,
-// to print or to export as CSV.
+// list, and why every other eligible case is not on it: manifest_plan.js),
+// the operator's "Build manifest" and the approvers' "Approve", each signed
+// in this browser (a rebuild of an approved list asks first and shows what
+// changes: manifest_diff.js), and the published list (names, ID last 4)
+// with its approvals, to print or to export as CSV.
 
 import {api} from '../api.js';
 import {add, bidi, download, field, h, select} from '../dom.js';
@@ -11,10 +12,12 @@ import {num, t, when} from '../i18n.js';
 import {change} from '../keys.js';
 import {deployment} from '../deployment.js';
 import {errorBox} from '../app.js';
-import {DATE_PATTERN, DATE_RE, comma, crossingToday, labelOr, listOf, ltr, orNull, rank, shiftDate, tn} from '../util.js';
+import {DATE_PATTERN, DATE_RE, comma, crossingToday, labelOr, listOf, ltr, orNull, shiftDate, tn} from '../util.js';
 import {label} from '../words.js';
+import {confirmRebuild, diffView, strings as diffStrings} from './manifest_diff.js';
+import {caseLink, placesText, planView} from './manifest_plan.js';
 
-export const strings = {
+const own = {
   en: {
     'manifest.title': 'Manifests', 'manifest.titleOf': 'Manifest {d} · {dir}',
     'manifest.choose': 'Choose a day and a direction', 'manifest.open': 'Show',
@@ -127,20 +130,13 @@ export const strings = {
   },
 };
 
-const DIRECTIONS = ['exit', 'entry'];
+// This page's strings and the diff's, in each language.
+export const strings = Object.fromEntries(['en', 'ar'].map((l) => [l, {...own[l], ...diffStrings[l]}]));
 
-const PAGE = 100;
+const DIRECTIONS = ['exit', 'entry'];
 
 const catLabel = (c) => labelOr(`manifest.cat.${c}`, label('category', c));
 const partyLabel = (p) => labelOr(`party.${p}`, p);
-const whyLabel = (r) => labelOr(`manifest.why.${r}`, r);
-const caseLink = (ref) => h('a', {href: `#/case/${encodeURIComponent(ref)}`, class: 'mono'}, ltr(ref));
-
-// "50 patients, 100 companions", in the order of the deployment's `categories`.
-function placesText(obj, categories) {
-  return Object.entries(obj || {}).sort(([a], [b]) => rank(a, categories) - rank(b, categories) || (a < b ? -1 : 1))
-    .map(([k, n]) => `${num(n)} ${labelOr(`manifest.cats.${k}`, k)}`).join(comma());
-}
 
 // --- CSV (RFC 4180): a field with a comma, quote or line break is quoted,
 // quotes doubled; lines end in CRLF; UTF-8 with a BOM so that Excel reads
@@ -191,111 +187,6 @@ async function chooser({main}, dep) {
       h('span', {class: `tag ${d.status}`}, labelOr(`manifest.st.${d.status}`, d.status)),
       d.date === today ? [' ', h('span', {class: 'tag today-tag'}, t('manifest.today'))] : null, ' — ',
       DIRECTIONS.map((x, i) => [i ? ' · ' : '', h('a', {href: `#/manifest/${d.date}/${x}`}, t(`dir.${x}`))])))));
-}
-
-// --- the plan -----------------------------------------------------------------
-
-// Consecutive lines of one group (a patient and their companions) form a
-// unit; its score is its principal's.
-function unitsOf(lines) {
-  const units = [];
-  for (const l of lines) {
-    const key = l.group_ref || l.ref;
-    const last = units[units.length - 1];
-    if (last && last.key === key) last.lines.push(l);
-    else units.push({key, lines: [l]});
-  }
-  return units;
-}
-
-function scoreCell(p) {
-  if (!p) return '—';
-  return h('span', {class: 'score'}, h('strong', {}, num(p.score)),
-    h('span', {class: 'muted small terms', title: t('manifest.terms')}, ' ', ltr(`${num(p.urgency)} + ${num(p.waiting)} + ${num(p.child)}`)));
-}
-
-function unitTable(lines, id) {
-  const units = unitsOf(lines);
-  const cols = [t('manifest.unit'), t('manifest.pos'), t('manifest.ref'), t('common.category'), t('manifest.group'),
-    t('manifest.score'), t('manifest.daysWaiting')];
-  return h('table', {class: 'grid units', id},
-    h('thead', {}, h('tr', {}, cols.map((c, i) => h('th', {scope: 'col', class: i === 0 || i === 1 || i >= 5 ? 'num' : null}, c)))),
-    units.map((u, ui) => h('tbody', {class: 'unit', 'data-unit': u.key}, u.lines.map((l, li) => h('tr', {'data-ref': l.ref},
-      li === 0 ? h('th', {scope: 'rowgroup', rowspan: u.lines.length, class: 'num'}, num(ui + 1)) : null,
-      h('td', {class: 'num'}, num(l.order)),
-      h('td', {}, caseLink(l.ref)),
-      h('td', {}, catLabel(l.category)),
-      h('td', {}, l.group_ref ? caseLink(l.group_ref) : ''),
-      li === 0 ? h('td', {rowspan: u.lines.length, class: 'num'}, scoreCell(l.priority)) : null,
-      li === 0 ? h('td', {rowspan: u.lines.length, class: 'num'}, l.priority ? num(l.priority.days_waiting) : '—') : null)))));
-}
-
-function notChosenView(list) {
-  if (!list.length) return h('p', {class: 'muted'}, t('manifest.noneNotChosen'));
-  const groups = new Map();
-  for (const n of list) {
-    if (!groups.has(n.reason)) groups.set(n.reason, []);
-    groups.get(n.reason).push(n);
-  }
-  const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
-  return h('div', {class: 'not-chosen'}, sorted.map(([reason, items]) => {
-    const body = h('div', {class: 'not-chosen-body'});
-    const details = h('details', {class: 'not-chosen-group panel', 'data-reason': reason, id: `manifest-why-${reason}`, ontoggle: () => {
-      if (!details.open || body.firstChild) return;
-      // Drawn on first opening, a page at a time: a reason can hold a
-      // thousand cases.
-      const tbody = h('tbody', {});
-      let shown = 0;
-      const more = h('button', {type: 'button', class: 'secondary more'});
-      const page = () => {
-        const next = items.slice(shown, shown + PAGE);
-        tbody.append(...next.map((n) => h('tr', {'data-ref': n.ref},
-          h('td', {}, caseLink(n.ref)),
-          h('td', {}, catLabel(n.category)),
-          h('td', {class: 'num'}, scoreCell(n.priority)),
-          h('td', {class: 'num'}, n.priority ? num(n.priority.days_waiting) : '—'),
-          h('td', {}, n.detail ? h('bdi', {}, n.detail) : ''),
-          h('td', {}, n.standby ? h('span', {class: 'tag'}, t('manifest.onStandby')) : ''))));
-        shown += next.length;
-        more.hidden = shown >= items.length;
-        more.textContent = t('manifest.more', {n: num(Math.min(PAGE, items.length - shown))});
-      };
-      more.addEventListener('click', page);
-      body.append(h('table', {class: 'grid'},
-        h('thead', {}, h('tr', {}, [t('manifest.ref'), t('common.category'), t('manifest.score'), t('manifest.daysWaiting'), t('manifest.detail'), t('manifest.onStandby')]
-          .map((c, i) => h('th', {scope: 'col', class: i === 2 || i === 3 ? 'num' : null}, c)))),
-        tbody), more);
-      page();
-    }},
-    h('summary', {}, h('strong', {}, whyLabel(reason)), ' ', h('span', {class: 'tag count', 'data-count': items.length}, num(items.length)),
-      ' ', h('code', {class: 'muted small'}, reason)),
-    body);
-    return details;
-  }));
-}
-
-function planView(plan, open, categories) {
-  const lines = plan.travellers || [];
-  const main = lines.filter((l) => !l.standby);
-  const standby = lines.filter((l) => l.standby);
-  const notChosen = plan.not_chosen || [];
-  return h('details', {class: 'manifest-plan no-print', id: 'manifest-plan', open},
-    h('summary', {id: 'manifest-plan-toggle'}, h('h2', {class: 'inline'}, t('manifest.plan'))),
-    h('p', {class: 'muted'}, t('manifest.planIntro')),
-    h('p', {},
-      t('manifest.capacity', {c: placesText(plan.capacity, categories)}), h('br'),
-      t('manifest.counts', {c: placesText(Object.fromEntries(Object.entries(plan.counts || {}).filter(([, n]) => n > 0)), categories) || '0'}),
-      plan.equal_in_out_cap !== undefined ? [h('br'), t('manifest.inOutCap', {n: num(plan.equal_in_out_cap)})] : null),
-    lines.length && !lines.some((l) => l.priority) ? h('p', {class: 'muted', id: 'manifest-no-scores'}, t('manifest.noScores')) : null,
-    main.length
-      ? [h('h3', {}, t('manifest.order', {u: num(unitsOf(main).length), n: num(main.length)})), unitTable(main, 'manifest-plan-order')]
-      : h('p', {class: 'notice'}, t('manifest.planEmpty')),
-    standby.length
-      ? [h('h3', {}, t('manifest.planStandby', {u: num(unitsOf(standby).length), n: num(standby.length)})), unitTable(standby, 'manifest-plan-standby')]
-      : null,
-    h('h3', {}, t('manifest.notChosen', {n: num(notChosen.length)})),
-    notChosen.length ? h('p', {class: 'muted'}, t('manifest.notChosenIntro')) : null,
-    notChosenView(notChosen));
 }
 
 // --- the published list ------------------------------------------------------
@@ -389,6 +280,17 @@ export async function render(ctx) {
     for (const b of main.querySelectorAll('.manifest-actions button')) b.disabled = on || b.dataset.off === '1';
   };
   const build = async () => {
+    // An approved list is rebuilt only once the operator has seen what changes.
+    if (m && (m.approved_by || []).length) {
+      let next;
+      try {
+        next = (await api('GET', `${base}/plan`)).data;
+      } catch (err) {
+        msg.replaceChildren(errorBox(err));
+        return;
+      }
+      if (!await confirmRebuild(m, next, partyLabel)) return;
+    }
     msg.replaceChildren(h('p', {class: 'muted'}, t('common.signing')));
     busy(true);
     try {
@@ -426,7 +328,10 @@ export async function render(ctx) {
   if (isOfficer && approvers.includes(session.party) && !over) {
     const mine = m && (m.awaiting || []).includes(session.party);
     const done = m && (m.approved_by || []).includes(session.party);
+    // A rebuilt list: what changed against the list approved before it.
+    const before = mine && m.replaced && m.replaced.travellers;
     actions.push(h('div', {class: 'action'},
+      before ? diffView(before, m.travellers || [], {id: 'manifest-diff', approvedBy: m.replaced.approved_by, partyLabel}) : null,
       h('button', {type: 'button', id: 'manifest-approve', disabled: !mine, dataset: {off: mine ? '0' : '1'}, onclick: approve}, t('manifest.approve')),
       ' ', h('span', {class: 'muted small', id: 'manifest-approve-note'},
         !m ? t('manifest.nothingToApprove') : done ? t('manifest.alreadyApproved') : t('manifest.approveHint', {h: m.manifest.slice(0, 16) + '…'}))));
