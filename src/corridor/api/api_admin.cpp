@@ -122,6 +122,20 @@ Response Api::Impl::read_log(Context& c) {
     if (!d) return problem(422, "invalid", "since: not a date (YYYY-MM-DD)", "since");
     filter.since = core::Timestamp(d->days_since_epoch()) * 86400;
   }
+  // `until` is the last day shown, whole: reads before the next midnight.
+  if (auto until = c.query_value("until")) {
+    auto d = core::parse_date(*until);
+    if (!d) return problem(422, "invalid", "until: not a date (YYYY-MM-DD)", "until");
+    filter.until = (core::Timestamp(d->days_since_epoch()) + 1) * 86400;
+  }
+  if (auto party = c.query_value("party"); party && !party->empty()) {
+    if (!service.config().find_party(*party))
+      return problem(422, "invalid", "party: no party '" + *party + "'", "party");
+    filter.party = *party;
+  }
+  if (auto account = c.query_value("account"); account && !account->empty())
+    filter.account = *account;
+  if (auto reason = c.query_value("reason"); reason && !reason->empty()) filter.reason = *reason;
   auto glass = flag_of(c, "break_glass");
   if (!glass) return error(glass.error());
   filter.break_glass_only = *glass;

@@ -11,6 +11,8 @@
 #include <corridor/core/case.hpp>
 #include <corridor/ledger/merkle.hpp>
 
+#include <algorithm>
+
 namespace corridor::api {
 
 using nlohmann::json;
@@ -143,15 +145,36 @@ Response Api::Impl::list_cases(Context& c) {
 }
 
 Response Api::Impl::stats(Context& c) {
-  std::optional<core::Date> since;
-  if (auto s = c.query_value("since")) {
-    since = core::parse_date(*s);
-    if (!since) return problem(422, "invalid", "since: not a date (YYYY-MM-DD)", "since");
+  // An urgency filter from a party that may not see urgency would tell it.
+  if (auto refused = refuse_hidden_filter(c)) return *refused;
+  app::StatsFilter filter;
+  for (const char* name : {"since", "until"}) {
+    auto v = c.query_value(name);
+    if (!v || v->empty()) continue;
+    auto d = core::parse_date(*v);
+    if (!d) return problem(422, "invalid", std::string(name) + ": not a date (YYYY-MM-DD)", name);
+    (std::string_view(name) == "since" ? filter.since : filter.until) = d;
   }
-  auto st = service.stats(since);
+  if (auto d = c.query_value("direction"); d && !d->empty()) {
+    filter.direction = core::parse_direction(*d);
+    if (!filter.direction)
+      return problem(422, "invalid", "direction: not exit or entry", "direction");
+  }
+  const core::Config& config = service.config();
+  if (auto cat = c.query_value("category"); cat && !cat->empty()) {
+    if (!config.find_category(*cat))
+      return problem(422, "invalid", "category: no category '" + *cat + "'", "category");
+    filter.category = *cat;
+  }
+  if (auto u = c.query_value("urgency"); u && !u->empty()) {
+    if (std::find(config.urgencies.begin(), config.urgencies.end(), *u) == config.urgencies.end())
+      return problem(422, "invalid", "urgency: no urgency '" + *u + "'", "urgency");
+    filter.urgency = *u;
+  }
+  auto st = service.stats(filter);
   if (!st) return error(st.error());
   return json_response(
-      200, visible_stats(service.config(), to_json(*st), Viewer{c.session->account.party, false}));
+      200, visible_stats(config, to_json(*st), Viewer{c.session->account.party, false}));
 }
 
 // --- changes: each is drafted here and signed by the officer's client --------

@@ -179,6 +179,7 @@ struct Api::Impl {
   Response close_day(Context& c);
   Response attest_day(Context& c);
   Response day_report(Context& c);
+  Response pending_reexaminations(Context& c);  // api_monitor.cpp
 
   // --- the log, accounts, officers, the read log (api_admin.cpp) ---
   Response log_checkpoint(Context& c);

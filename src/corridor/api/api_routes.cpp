@@ -78,6 +78,9 @@ void Api::Impl::build_routes() {
       &Impl::attest_day);
   add({"GET", "/api/v1/gate/{date}/report", A::signed_in, false, "The day's report"},
       &Impl::day_report);
+  add({"GET", "/api/v1/reexaminations", A::officer, false,
+       "Re-examinations ordered and not yet recorded"},
+      &Impl::pending_reexaminations);
   // The log: public, as every party verifies it on its own.
   add({"GET", "/api/v1/log/checkpoint", A::open, false, "The latest checkpoint"},
       &Impl::log_checkpoint);

@@ -83,6 +83,38 @@ json to_json(const app::CaseDetail& c, core::Timestamp now) {
 
 namespace {
 
+json filter_json(const app::StatsFilter& f) {
+  json j = json::object();
+  if (f.since) j["since"] = f.since->to_string();
+  if (f.until) j["until"] = f.until->to_string();
+  if (f.direction) j["direction"] = core::to_string(*f.direction);
+  if (f.category) j["category"] = *f.category;
+  if (f.urgency) j["urgency"] = *f.urgency;
+  return j;
+}
+
+json backlog_json(const app::Stats& s) {
+  json out = json::array();
+  for (const app::Stats::BacklogDay& d : s.backlog)
+    out.push_back({{"date", d.date.to_string()}, {"waiting", d.waiting}, {"by_role", d.by_role}});
+  return out;
+}
+
+json decision_times_json(const app::Stats& s) {
+  json out = json::array();
+  for (const app::Stats::DecisionTimes& t : s.decision_times) {
+    json j{{"stage", t.stage},
+           {"party", t.party},
+           {"deadline_hours", t.deadline_hours},
+           {"decisions", t.decisions},
+           {"over_deadline", t.over_deadline}};
+    if (t.median_hours) j["median_hours"] = *t.median_hours;
+    if (t.p90_hours) j["p90_hours"] = *t.p90_hours;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 json crossings_json(const app::Stats& s) {
   json days = json::array();
   for (const app::Stats::Day& d : s.days)
@@ -92,11 +124,22 @@ json crossings_json(const app::Stats& s) {
                     {"by_direction_category", d.crossed},
                     {"capacity", d.capacity},
                     {"no_shows", d.no_shows},
-                    {"turned_back", d.turned_back}});
+                    {"turned_back", d.turned_back},
+                    {"crossed_by_role", d.crossed_by_role},
+                    {"in_progress", d.in_progress}});
+  json planned = json::array();
+  for (const app::Stats::Planned& p : s.planned)
+    planned.push_back({{"direction", core::to_string(p.direction)},
+                       {"category", p.category},
+                       {"planned", s.capacity_known ? json(p.planned) : json()},
+                       {"crossed", p.crossed}});
   json j{{"since", s.since ? json(s.since->to_string()) : json()},
          {"crossed", s.crossed_since},
-         {"capacity", s.capacity_since},
-         {"utilisation", s.capacity_since ? double(s.crossed_since) / s.capacity_since : 0.0},
+         {"capacity", s.capacity_known ? json(s.capacity_since) : json()},
+         {"utilisation", !s.capacity_known  ? json()
+                         : s.capacity_since ? json(double(s.crossed_since) / s.capacity_since)
+                                            : json(0.0)},
+         {"by_category", planned},
          {"no_shows", s.no_shows_since},
          {"listed", s.expected_since},
          {"no_show_rate", s.expected_since ? double(s.no_shows_since) / s.expected_since : 0.0},
@@ -120,12 +163,19 @@ json to_json(const app::Stats& s) {
     pending.push_back(std::move(j));
   }
   json deaths = json::array();
-  for (const auto& [date, n] : s.deaths_by_date) deaths.push_back({{"date", date}, {"count", n}});
+  for (std::size_t i = 0; i < s.deaths_by_date.size(); ++i)
+    deaths.push_back({{"date", s.deaths_by_date[i].first},
+                      {"count", s.deaths_by_date[i].second},
+                      {"cumulative", s.deaths_cumulative.at(i).second}});
   return json{{"today", s.today.to_string()},
+              {"filter", filter_json(s.filter)},
+              {"backlog", backlog_json(s)},
+              {"decision_times", decision_times_json(s)},
               {"cases", s.cases},
               {"waiting",
                {{"total", s.waiting},
                 {"children", s.waiting_children},
+                {"by_role", s.waiting_by_role},
                 {"by_category", s.waiting_by_category},
                 {"children_by_category", s.children_by_category},
                 {"by_urgency", s.waiting_by_urgency},
@@ -139,7 +189,8 @@ json to_json(const app::Stats& s) {
               {"turned_back", s.turned_back},
               {"crossings", crossings_json(s)},
               {"withdrawn", s.withdrawn},
-              {"deceased", {{"total", s.deceased}, {"by_date", deaths}}}};
+              {"deceased",
+               {{"total", s.deceased}, {"by_date", deaths}, {"by_urgency", s.deaths_by_urgency}}}};
 }
 
 json capacity_json(const core::Capacity& c) {

@@ -72,6 +72,8 @@ struct Breakdown {
 };
 constexpr std::array k_breakdowns{
     Breakdown{"waiting", "by_urgency", {"urgency", nullptr}},
+    // Deaths by urgency: counts over the range only, never by date.
+    Breakdown{"deceased", "by_urgency", {"urgency", nullptr}},
     Breakdown{"waiting", "children_by_urgency", {"urgency", "date_of_birth"}},
     Breakdown{"waiting", "children", {"date_of_birth", nullptr}},
     Breakdown{"waiting", "children_by_category", {"date_of_birth", nullptr}},

@@ -221,7 +221,20 @@ struct SearchResult {
   bool truncated = false;  // more cases matched than the limit
 };
 
+// What the figures count (GET /api/v1/stats): every figure takes the
+// case filters; the dated ones (crossing days, the backlog, deaths by date,
+// decision times, days to cross) take the date range, in crossing-zone
+// dates, both ends included.
+struct StatsFilter {
+  std::optional<core::Date> since;
+  std::optional<core::Date> until;
+  std::optional<core::Direction> direction;
+  std::optional<std::string> category;
+  std::optional<std::string> urgency;
+};
+
 struct Stats {
+  StatsFilter filter;
   core::Timestamp now = 0;
   core::Date today;
   std::int64_t cases = 0;
@@ -239,7 +252,46 @@ struct Stats {
   std::int64_t crossed = 0;
   std::int64_t withdrawn = 0;
   std::int64_t deceased = 0;
-  std::vector<std::pair<std::string, std::int64_t>> deaths_by_date;
+  std::vector<std::pair<std::string, std::int64_t>> deaths_by_date;  // in the range
+  // Deaths in the range by urgency (counts only: no date beside them), and
+  // the running total of all deaths up to each date of deaths_by_date.
+  std::map<std::string, std::int64_t> deaths_by_urgency;
+  std::vector<std::pair<std::string, std::int64_t>> deaths_cumulative;
+  // Waiting by the role of the category: "patient" (a category with an
+  // urgency), "companion" (one that travels with another's group), "other".
+  std::map<std::string, std::int64_t> waiting_by_role;
+  // Cases waiting at the end of each day of the range (at most a year,
+  // ending today at the latest), each derived from the decisions, closures
+  // and gate events before that moment.
+  struct BacklogDay {
+    core::Date date;
+    std::int64_t waiting = 0;
+    std::map<std::string, std::int64_t> by_role;
+  };
+  std::vector<BacklogDay> backlog;
+  // Per stage and party: hours from the stage becoming decidable to each
+  // decision made in the range, against the stage's deadline.
+  struct DecisionTimes {
+    std::string stage;
+    std::string party;
+    int deadline_hours = 0;
+    std::int64_t decisions = 0;
+    std::int64_t over_deadline = 0;
+    std::optional<double> median_hours;
+    std::optional<double> p90_hours;
+  };
+  std::vector<DecisionTimes> decision_times;  // config order
+  // Places offered against travellers crossed, per direction and category,
+  // over the days of the range that ran.
+  struct Planned {
+    core::Direction direction = core::Direction::exit;
+    std::string category;
+    std::int64_t planned = 0;
+    std::int64_t crossed = 0;
+  };
+  std::vector<Planned> planned;
+  // False under an urgency filter: places are not offered by urgency.
+  bool capacity_known = true;
 
   // Crossings (from `since`, or every day).
   std::optional<core::Date> since;
@@ -253,6 +305,10 @@ struct Stats {
     std::int64_t capacity = 0;  // places the day offered (both directions)
     std::int64_t no_shows = 0;
     std::int64_t turned_back = 0;
+    // Crossed by the role of their category: patient, companion, other.
+    std::map<std::string, std::int64_t> crossed_by_role;
+    // Today, not yet closed at the gate.
+    bool in_progress = false;
   };
   std::vector<Day> days;  // days with an opening or a gate event, by date
   std::int64_t crossed_since = 0;
@@ -403,6 +459,9 @@ public:
   std::optional<std::pair<std::int64_t, std::int64_t>> writer_counts();  // commands, batches
   // The crossing figures count from `since` (every day if unset).
   core::Result<Stats> stats(std::optional<core::Date> since = std::nullopt);
+  // The figures under `filter`. Errc::bad_input (field "until") if the
+  // range ends before it starts.
+  core::Result<Stats> stats(const StatsFilter& filter);
 
   // --- the same changes, drafted for a signer elsewhere ---------------------
   // Officers' private keys never reach the server. Each prepare_* makes the

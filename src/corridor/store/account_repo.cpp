@@ -71,6 +71,10 @@ std::string read_log_query(const ReadFilter& f) {
       "WHERE 1";
   if (f.ref) sql += " AND ref = ?1";
   if (f.since) sql += " AND at >= ?2";
+  if (f.until) sql += " AND at < ?5";
+  if (f.party) sql += " AND party = ?6";
+  if (f.account) sql += " AND account = ?7";
+  if (f.reason) sql += " AND instr(reason, ?8) > 0";
   if (f.break_glass_only) sql += " AND break_glass = 1";
   return sql + " ORDER BY at DESC, id DESC LIMIT ?3 OFFSET ?4";
 }
@@ -206,6 +210,10 @@ Result<std::vector<ReadEntry>> list_reads(Database& db, const ReadFilter& f) {
   Statement& st = db.prepare(read_log_query(f));
   if (f.ref) st.bind(1, *f.ref);
   if (f.since) st.bind(2, *f.since);
+  if (f.until) st.bind(5, *f.until);
+  if (f.party) st.bind(6, *f.party);
+  if (f.account) st.bind(7, *f.account);
+  if (f.reason) st.bind(8, *f.reason);
   st.bind(3, f.limit).bind(4, f.offset);
   return all_rows<ReadEntry>(st, read_entry);
 }

@@ -103,6 +103,10 @@ core::Result<void> insert_read(Database& db, const ReadEntry& entry);
 struct ReadFilter {
   std::optional<std::string> ref;
   std::optional<core::Timestamp> since;  // at >= since
+  std::optional<core::Timestamp> until;  // at < until
+  std::optional<std::string> party;
+  std::optional<std::string> account;
+  std::optional<std::string> reason;  // the reason contains this text
   bool break_glass_only = false;
   std::int64_t limit = 100;
   std::int64_t offset = 0;

@@ -211,6 +211,32 @@ TEST_F(AccountRepoTest, ListsReadsNewestFirstWithFilters) {
   EXPECT_EQ(refs(all), (std::vector<std::string>{"MOH-1@300"}));
 }
 
+TEST_F(AccountRepoTest, FiltersReadsByPartyAccountUntilAndReason) {
+  ReadEntry a{0, 100, "ana", "officer", "who", "MOH-1", "identity", "review", false, ""};
+  ReadEntry b{0,       200,     "omar",     "officer",
+              "cogat", "MOH-2", "identity", "patient collapsed at gate",
+              true,    ""};
+  ReadEntry c{0, 300, "ana", "officer", "who", "MOH-3", "identity", "", false, ""};
+  for (const ReadEntry& e : {a, b, c}) ASSERT_TRUE(insert_read(*db, e).ok());
+  ReadFilter party;
+  party.party = "cogat";
+  EXPECT_EQ(refs(party), (std::vector<std::string>{"MOH-2@200"}));
+  ReadFilter account;
+  account.account = "ana";
+  EXPECT_EQ(refs(account), (std::vector<std::string>{"MOH-3@300", "MOH-1@100"}));
+  ReadFilter range;
+  range.since = 150;
+  range.until = 300;  // exclusive
+  EXPECT_EQ(refs(range), (std::vector<std::string>{"MOH-2@200"}));
+  ReadFilter reason;
+  reason.reason = "collapsed";
+  EXPECT_EQ(refs(reason), (std::vector<std::string>{"MOH-2@200"}));
+  ReadFilter both;
+  both.account = "ana";
+  both.reason = "review";
+  EXPECT_EQ(refs(both), (std::vector<std::string>{"MOH-1@100"}));
+}
+
 TEST_F(AccountRepoTest, ReadEntriesKeepEveryField) {
   ReadEntry e{0,       42,   "mo",      "monitor", "eubam", "MOH-9", "identity,medical",
               "audit", true, "10.0.0.1"};

@@ -353,6 +353,13 @@ Result<std::vector<Reexamination>> pending_reexaminations(Database& db, std::str
   return all_rows<Reexamination>(st.bind(1, ref), read_reexam);
 }
 
+Result<std::vector<Reexamination>> pending_reexaminations(Database& db) {
+  Statement& st = db.prepare("SELECT " + std::string(k_reexam_columns) +
+                             " FROM reexaminations WHERE recorded_at IS NULL "
+                             "ORDER BY date, case_ref");
+  return all_rows<Reexamination>(st, read_reexam);
+}
+
 Result<std::optional<DayReport>> load_day_report(Database& db, const core::Date& date) {
   Statement& st = db.prepare(
       "SELECT hash, party, officer, at, attested_by, attested_at FROM day_reports WHERE date = ?");

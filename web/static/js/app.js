@@ -26,6 +26,8 @@ export const routes = [
   {path: 'admin', page: 'admin', who: ['admin'], nav: 'nav.admin'},
   {path: 'key', page: 'key', who: ['officer', 'monitor'], nav: 'nav.key'},
   {path: 'search', page: 'search', who: ['officer', 'monitor']},
+  {path: 'monitor', page: 'monitor', who: ['monitor']},
+  {path: 'work', page: 'work', who: ['officer']},
 ];
 
 // Who may search cases: those who read them (GET /api/v1/search).
@@ -68,10 +70,12 @@ export function go(hash) {
 
 function homeOf(s) {
   if (!s) return '#/login';
-  // The monitor decides no stage: its work is the gate (re-examinations,
-  // attestations).
+  // The monitor decides no stage: its home is the monitor's page
+  // (re-examinations, today's gate, the read log). The crossings authority
+  // lands on its registration and gate work.
   if (s.role === 'admin') return '#/dashboard';
-  return s.role === 'monitor' ? '#/gate' : '#/queue';
+  if (s.role === 'monitor') return '#/monitor';
+  return s.party === 'pa' ? '#/work' : '#/queue';
 }
 
 export function toast(message, kind = 'ok') {
