@@ -43,7 +43,9 @@ protected:
   }
 
   std::string current_vkey(const std::string& party) {
-    for (const app::OfficerInfo& o : *svc->officers())
+    auto all = svc->officers();  // kept: the loop reads into it
+    if (!all) return "";
+    for (const app::OfficerInfo& o : *all)
       if (o.party == party && o.name == officer(party)) return o.vkey;
     return "";
   }
