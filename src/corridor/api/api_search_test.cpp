@@ -87,9 +87,9 @@ TEST_F(ApiSearch, AnswersOnlyTheFieldsThePartyMaySee) {
 
 TEST_F(ApiSearch, RefusesAnEmptyOrLongQueryNamingQ) {
   const std::string token = login_party("who");
-  for (const std::string target :
-       {"/api/v1/search", "/api/v1/search?q=", "/api/v1/search?q=%20%20",
-        "/api/v1/search?q=" + std::string(101, 'a'), "/api/v1/search?q=a%0Ab"}) {
+  for (const std::string& target : std::vector<std::string>{
+           "/api/v1/search", "/api/v1/search?q=", "/api/v1/search?q=%20%20",
+           "/api/v1/search?q=" + std::string(101, 'a'), "/api/v1/search?q=a%0Ab"}) {
     const Reply r = call("GET", target, "", token);
     EXPECT_EQ(r.status, 400) << target << ": " << r.text;
     EXPECT_EQ(r.body.value("field", ""), "q") << target;

@@ -253,7 +253,9 @@ struct Walk {
     // DOMAIN.md: 1,092 died waiting from July 2024 to 28 Nov 2025, ~2.3 a day.
     close_some(core::ClosureKind::deceased, "medical", "who", scaled(2.3));
     close_some(core::ClosureKind::withdrawn, "", "pa", scaled(0.6));
-    respell_some(scaled(3.0));
+    // At least one a day: with referrals arriving over the weeks, a small
+    // demo would otherwise often have none to show.
+    respell_some(std::max(1, scaled(3.0)));
   }
 };
 

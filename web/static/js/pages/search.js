@@ -5,7 +5,7 @@
 
 import {api} from '../api.js';
 import {add, bidi, field, h, table} from '../dom.js';
-import {t} from '../i18n.js';
+import {lang, t} from '../i18n.js';
 import {label} from '../words.js';
 
 export const strings = {
@@ -59,5 +59,7 @@ export async function render({main, go}) {
     h('p', {id: 'search-count', 'data-q': q, 'aria-live': 'polite'}, results.length ? t('search.results', {n: results.length}) : t('search.none')),
     data.truncated ? h('p', {class: 'notice'}, t('search.truncated', {n: data.limit})) : null,
     results.length ? h('div', {class: 'hits'}, hits(results)) : null,
-    h('p', {class: 'muted', id: 'search-looked'}, t('search.looked', {f: (data.searched || []).map((f) => t(`search.field.${f}`)).join(', ')})));
+    // Arabic lists take the Arabic comma.
+    h('p', {class: 'muted', id: 'search-looked'}, t('search.looked', {f: (data.searched || [])
+      .map((f) => t(`search.field.${f}`)).join(lang() === 'ar' ? '، ' : ', ')})));
 }
