@@ -4,7 +4,7 @@
 // is kept on its box (box.uplot) so that tests can read its geometry.
 
 import uPlot from '/vendor/uPlot.esm.js';
-import {num, lang} from '../i18n.js';
+import {lang, num, t} from '../i18n.js';
 
 const FONT = '12px "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif';
 
@@ -78,14 +78,14 @@ export function timeChart(box, dates, series, {height = 260, pad = 1.1} = {}) {
     cursor: {drag: {x: false, y: false}, points: {show: false}},
     scales: {x: {time: true, dir: rtl() ? -1 : 1, range: (u, min, max) => [min - 43200, max + 43200]}, y: yRange(pad)},
     axes: [axisStyle({values: (u, splits) => splits.map((s) => isoOf(s).slice(5)), space: 48}), yAxis()],
-    series: [{label: '', value: (u, v) => (v == null ? '—' : isoOf(v))}, ...series.map(seriesOf)],
+    series: [{label: t('common.date'), value: (u, v) => (v == null ? '—' : isoOf(v))}, ...series.map(seriesOf)],
   }, [dates.map(dayTs), ...series.map((s) => s.values)]);
 }
 
 // Bars over named categories (x: 0..n-1): one series, or two side by side
 // (the first before its category's tick, the second after); a series of
 // kind 'mark' is drawn as dots (a deadline against two bars).
-export function categoryChart(box, labels, series, {height = 220} = {}) {
+export function categoryChart(box, labels, series, {height = 220, xLabel = t('common.category')} = {}) {
   const xs = labels.map((_, i) => i);
   const widest = Math.max(...labels.map(textWidth), 0);
   const tilted = (u) => widest + 8 > (u.bbox.width / (window.devicePixelRatio || 1)) / Math.max(1, labels.length);
@@ -109,6 +109,6 @@ export function categoryChart(box, labels, series, {height = 220} = {}) {
         gap: 4, rotate: (u) => (tilted(u) ? 30 : 0), size: (u) => (tilted(u) ? 24 + widest * 0.5 : 40)}),
       yAxis(),
     ],
-    series: [{value: (u, i) => (i == null ? '—' : labels[i])}, ...drawn],
+    series: [{label: xLabel, value: (u, i) => (i == null ? '—' : labels[i])}, ...drawn],
   }, [xs, ...series.map((s) => s.values)]);
 }

@@ -145,7 +145,7 @@ export function decisionTimes(s) {
     {label: t('dsec.median'), colour: C.crossed, values: rows.map((r) => days1(r.median_hours))},
     {label: t('dsec.p90'), colour: C.p90, values: rows.map((r) => days1(r.p90_hours))},
     {label: t('dsec.deadline'), colour: C.deadline, kind: 'mark', values: rows.map((r) => days1(r.deadline_hours))},
-  ])};
+  ], {xLabel: t('dsec.stage')})};
 }
 
 // Waiting now, by urgency (if sent), by category and by role.
