@@ -649,6 +649,10 @@ TEST_F(ApiVisibility, QueueItemsShowUrgencyAndAgeOnlyToPartiesThatMaySeeThem) {
       const std::string& u = urgency.at(item["ref"].get<std::string>());
       if (!u.empty() && may_see(p.id, "urgency")) expected.insert("urgency");
       if (may_see(p.id, "date_of_birth")) expected.insert("child");
+      // A companion names its patient to the parties that see groups.
+      if (may_see(p.id, "group_ref") &&
+          item["ref"].get<std::string>().find("-C") != std::string::npos)
+        expected.insert("group_ref");
       EXPECT_EQ(keys_of(item), expected) << item.dump();
       if (item.contains("urgency")) {
         EXPECT_EQ(item["urgency"], u);
@@ -1067,11 +1071,27 @@ TEST_F(ApiQueue, OldestFirst) {
   EXPECT_EQ(q["party"], "egypt");
   ASSERT_EQ(q["total"], 4) << q.dump();
   EXPECT_EQ(q["overdue"], 3);
-  for (std::size_t i = 1; i < q["items"].size(); ++i)
-    EXPECT_LE(q["items"][i - 1]["since"].get<std::string>(),
-              q["items"][i]["since"].get<std::string>());
-  EXPECT_EQ(q["items"][3]["ref"], k_patient);
-  EXPECT_EQ(q["items"][3]["overdue"], false);
+  // Oldest first, but each companion right after its patient (issue 15).
+  std::vector<json> leads;
+  std::set<std::string> listed;
+  for (const json& item : q["items"]) listed.insert(item["ref"].get<std::string>());
+  for (std::size_t i = 0; i < q["items"].size(); ++i) {
+    const json& item = q["items"][i];
+    if (!item.contains("group_ref") || !listed.count(item["group_ref"].get<std::string>())) {
+      leads.push_back(item);
+      continue;
+    }
+    ASSERT_GT(i, 0u);
+    const json& before = q["items"][i - 1];
+    EXPECT_TRUE(before["ref"] == item["group_ref"] ||
+                before.value("group_ref", "") == item["group_ref"])
+        << q.dump();
+  }
+  for (std::size_t i = 1; i < leads.size(); ++i)
+    EXPECT_LE(leads[i - 1]["since"].get<std::string>(), leads[i]["since"].get<std::string>());
+  ASSERT_FALSE(leads.empty());
+  EXPECT_EQ(leads.back()["ref"], k_patient);
+  EXPECT_EQ(leads.back()["overdue"], false);
 }
 
 TEST_F(ApiQueue, FiltersByStageOverdueAndDirection) {

@@ -33,10 +33,9 @@ std::vector<std::string> split_arrivals(std::string_view csv, int days) {
   const std::size_t rows = lines.size() - 1;
   std::size_t part = 0;
   for (std::size_t i = 1; i < lines.size(); ++i) {
-    // A new part starts at a case that is no companion, once this part has
-    // its share: parts 0..k hold about (k + 1) / days of the rows.
-    const std::size_t due = rows * (part + 1) / parts.size();
-    if (i - 1 >= due && part + 1 < parts.size() && !is_companion(lines[i])) ++part;
+    // Row r goes to part r * days / rows, but a companion stays with its
+    // patient (the part before it, at most).
+    if (!is_companion(lines[i])) part = std::max(part, (i - 1) * parts.size() / rows);
     parts[part] += lines[i];
   }
   return parts;
