@@ -22,7 +22,7 @@ export const strings = {
     'monitor.day': 'Day',
   },
   ar: {
-    'monitor.title': 'صفحة المراقب', 'monitor.reexams': 'إعادات فحص بانتظار التسجيل',
+    'monitor.title': 'صفحة المراقب', 'monitor.reexams': 'إعادات فحص بانتظار التوثيق',
     'monitor.noReexams': 'لا إعادة فحص بالانتظار.', 'monitor.orderedBy': 'أمر بها',
     'monitor.orderedAt': 'وقت الأمر', 'monitor.readLog': 'سجل الاطلاع', 'monitor.glass': 'اطلاعات طارئة للمراجعة',
     'monitor.noGlass': 'لا اطلاع طارئ.', 'monitor.noReads': 'لا اطلاع مطابق.',

@@ -20,8 +20,8 @@ export const strings = {
   ar: {
     'work.title': 'العمل بانتظار {p}', 'work.queue': 'بانتظار قرارك',
     'work.counts': '{n} بانتظار القرار، منها {o} متأخرة', 'work.empty': 'لا شيء بانتظار جهتك.',
-    'work.all': 'فتح قائمة العمل كاملة', 'work.register': 'التسجيل',
-    'work.registerHint': 'تسجيل الإحالات من ملف CSV.', 'work.import': 'تسجيل الإحالات',
+    'work.all': 'فتح قائمة العمل كاملة', 'work.register': 'القيد',
+    'work.registerHint': 'قيد الإحالات من ملف CSV.', 'work.import': 'قيد الإحالات',
     'work.overdue': 'متأخر', 'work.since': 'بالانتظار منذ',
   },
 };
