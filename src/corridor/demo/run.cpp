@@ -25,8 +25,10 @@ constexpr core::Timestamp k_hour = 3600;
 
 // How many cases each party decides per simulated day, for 16,500 patients
 // and their ~29,000 companions arriving over the 42 days (~1,100 a day):
-// a little more than arrive, so that a party keeps up with its deadlines on
-// most days. A day's work varies (75% to 125% of the pace), so some days
+// a little more than arrive at each stage, so that a party keeps up with its
+// deadlines on most days. COGAT vets every traveller and again each one
+// whose clearance expired before a place came up, so it decides about twice
+// what arrives. A day's work varies (75% to 125% of the pace), so some days
 // fall behind and a few stages go overdue: the exception, as in life.
 struct PartyPace {
   std::string_view party;
@@ -39,7 +41,7 @@ struct PartyPace {
 constexpr PartyPace k_pace[] = {{"who", 480, 8, false},
                                 {"pa", 30, 9, false},
                                 {"egypt", 1300, 11, true},
-                                {"cogat", 1300, 14, false}};
+                                {"cogat", 2600, 14, false}};
 // A day's referrals arrive the evening before (UTC), ahead of the first
 // party's working hours.
 constexpr core::Timestamp k_arrival_hour = 20;
@@ -222,6 +224,23 @@ struct Walk {
     }
   }
 
+  // A companion travels only with its patient: once the patient's case is
+  // over (denied, died, withdrew, crossed or turned back), the crossings
+  // authority withdraws the companions still open, as it would on hearing
+  // of it (their stages would otherwise wait, overdue, for decisions no
+  // party will make).
+  void withdraw_orphans() {
+    for (const app::CaseSummary& c : cases) {
+      if (c.group_ref.empty() || !core::is_open(c.state)) continue;
+      auto it = index.find(c.group_ref);
+      if (it == index.end()) continue;
+      const core::CaseState patient = cases[it->second].state;
+      if (core::is_open(patient)) continue;
+      app::CloseRequest req{c.ref, core::ClosureKind::withdrawn, ""};
+      if (svc.close_case(req, officers.pick("pa", rng))) ++report.withdrawals;
+    }
+  }
+
   void respell_some(int count) {
     auto pool = open_cases("medical");
     for (int i = 0; i < count && !pool.empty(); ++i) {
@@ -253,6 +272,8 @@ struct Walk {
     // DOMAIN.md: 1,092 died waiting from July 2024 to 28 Nov 2025, ~2.3 a day.
     close_some(core::ClosureKind::deceased, "medical", "who", scaled(2.3));
     close_some(core::ClosureKind::withdrawn, "", "pa", scaled(0.6));
+    refresh();
+    withdraw_orphans();
     // At least one a day: with referrals arriving over the weeks, a small
     // demo would otherwise often have none to show.
     respell_some(std::max(1, scaled(3.0)));
