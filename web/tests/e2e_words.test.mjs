@@ -69,6 +69,37 @@ test('a deny typed before the session ends is still a deny after signing in agai
 });
 
 // Switches the page's language with the header's button.
+test('on a shared tab, another account signing in does not land on the page the last one left', async () => {
+  const page = await officer('egypt', {suffix: '-tab'});  // its tab ends signed in as another
+  const ref = await pendingRef(page);
+  await open(page, `#/case/${encodeURIComponent(ref)}`);
+  // The session ends; the page learns it from its next request.
+  await page.evaluate(async () => {
+    const {api, current} = await import('/js/api.js');
+    await fetch('/api/v1/session', {method: 'DELETE', credentials: 'same-origin', headers: {'X-CSRF-Token': current().csrf}});
+    await api('GET', '/api/v1/queue').catch(() => null);
+  });
+  await page.waitForSelector('#login-name');
+  // Another party's officer signs in on the same tab: its own home, not the case.
+  await page.fill('#login-name', 'cogat-officer');
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('#signout');
+  await page.waitForSelector('main h1');
+  assert.notEqual(page.url(), `${BASE}/#/case/${encodeURIComponent(ref)}`);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('corridor.after')), null);
+  // A search page is never kept to come back to: its address holds the query.
+  await page.goto(`${BASE}/#/search?q=${encodeURIComponent(ref)}`);
+  await page.waitForSelector('#search-count');
+  await page.evaluate(async () => {
+    const {api, current} = await import('/js/api.js');
+    await fetch('/api/v1/session', {method: 'DELETE', credentials: 'same-origin', headers: {'X-CSRF-Token': current().csrf}});
+    await api('GET', '/api/v1/queue').catch(() => null);
+  });
+  await page.waitForSelector('#login-name');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('corridor.after')), null);
+});
+
 test('a refusal reads as its rule\'s sentence in English and Arabic, with the server\'s detail under Details', async () => {
   const page = await officer('egypt');
   const sentences = {

@@ -184,6 +184,7 @@ Response Api::Impl::disable_account(Context& c) {
   if (c.param("name") == c.session->account.name)
     return problem(409, "own-account", "an admin cannot disable their own account");
   if (auto r = auth.disable_account(c.param("name")); !r) return error(r.error());
+  spdlog::info("msg=account-disabled account={} by={}", c.param("name"), c.session->account.name);
   Response r;
   r.status = 204;
   return r;
@@ -195,6 +196,9 @@ Response Api::Impl::set_password(Context& c) {
   auto password = decode_password(c.request.body);
   if (!password) return error(password.error());
   if (auto r = auth.set_password(c.param("name"), *password); !r) return error(r.error());
+  // Who reset whose password: the one trace of an admin who could then sign
+  // in as the officer (docs/accounts.md).
+  spdlog::info("msg=password-reset account={} by={}", c.param("name"), c.session->account.name);
   Response r;
   r.status = 204;
   return r;

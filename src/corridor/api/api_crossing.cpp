@@ -173,6 +173,15 @@ Response Api::Impl::checkin(Context& c) {
   auto key = officer_key(c);
   if (!key) return error(key.error());
   auto prepared = service.prepare_checkin(*req, *key);
+  if (!prepared && prepared.error().rule == "identity-mismatch") {
+    // The refusal shows the approved identity beside the document's: a read
+    // of that record too, logged under its ref (a turn-back finds it).
+    app::CheckinRequest probe = *req;
+    probe.outcome = "turned-back";
+    if (auto found = service.find_traveller(probe); found)
+      if (auto logged = log_read(c, found->ref, "identity check", "gate check-in", false); !logged)
+        return error(logged.error());
+  }
   json shown;
   if (prepared) {
     auto found = service.find_traveller(*req);

@@ -92,6 +92,21 @@ TEST_F(ApiGate, TheCheckinDraftShowsTheTravellerAndSignsNothing) {
   EXPECT_EQ(log_size(), before + 1);
 }
 
+// A refused look-up that shows the approved identity beside the document's
+// is a read of that record too, logged under its ref.
+TEST_F(ApiGate, AnIdentityMismatchIsALoggedRead) {
+  const Reply refused =
+      post(k_checkins, {{"id", k_companion_id}, {"date_of_birth", "1900-01-01"}}, pa);
+  ASSERT_EQ(refused.status, 422) << refused.text;
+  EXPECT_EQ(refused.problem(), "identity-mismatch");
+  const Reply found = post(k_checkins, {{"id", k_companion_id}}, pa);
+  ASSERT_EQ(found.status, 201) << found.text;
+  const json reads = reads_of(found.body["traveller"]["ref"].get<std::string>());
+  ASSERT_EQ(reads.size(), 2u) << reads.dump();  // the refused look-up, then this one
+  EXPECT_EQ(reads[0]["what"], "identity check");
+  EXPECT_EQ(reads[1]["what"], "identity check");
+}
+
 TEST_F(ApiGate, AWrongCheckDigitIsRefusedAsSuch) {
   std::string typo = k_companion_id;
   typo.back() = typo.back() == '9' ? '0' : static_cast<char>(typo.back() + 1);

@@ -67,8 +67,9 @@ export async function api(method, path, opts = {}) {
   if (!res.ok) {
     const problem = data && typeof data === 'object' ? data : {detail: String(data || res.statusText)};
     if (res.status === 401 && !path.endsWith('/session')) {
+      const was = session;  // whose session ended, for the listeners
       session = null;
-      for (const fn of unauthorised) fn();
+      for (const fn of unauthorised) fn(was);
     }
     throw new ApiError(res.status, problem);
   }

@@ -209,7 +209,7 @@ export async function render() {
     return;
   }
   if (!m.route.open && !s) {
-    sessionStorage.setItem('corridor.after', location.hash);
+    rememberAfter(null);
     location.replace('#/login');
     return;
   }
@@ -247,19 +247,36 @@ export async function render() {
   }
 }
 
+// The page to come back to after signing in, with the account that was on
+// it: on a shared tab another account never lands on it (a search's address
+// holds what was searched for, so it is never kept).
+function rememberAfter(account) {
+  if (location.hash.startsWith('#/search')) return;
+  sessionStorage.setItem('corridor.after', JSON.stringify({hash: location.hash, account}));
+}
+
+function takeAfter(account) {
+  let after = null;
+  try {
+    after = JSON.parse(sessionStorage.getItem('corridor.after') || 'null');
+  } catch { /* an older plain value: dropped */ }
+  sessionStorage.removeItem('corridor.after');
+  if (!after || typeof after.hash !== 'string' || after.hash === '#/login') return null;
+  return after.account === null || after.account === account ? after.hash : null;
+}
+
 export async function signedIn() {
   await loadSession();
-  const after = sessionStorage.getItem('corridor.after');
-  sessionStorage.removeItem('corridor.after');
-  go(after && after !== '#/login' ? after : homeOf(current()));
+  const s = current();
+  go(takeAfter(s && s.name) || homeOf(s));
 }
 
 async function start() {
   setLang(initialLang());
   onLangChange(() => render());
-  onUnauthorised(() => {
+  onUnauthorised((was) => {
     if (!location.hash.startsWith('#/login')) {
-      sessionStorage.setItem('corridor.after', location.hash);
+      rememberAfter(was ? was.name : null);
       location.hash = '#/login';
     }
   });
