@@ -1,5 +1,7 @@
 #include <corridor/app/apply.hpp>
 
+#include <corridor/app/apply_officers.hpp>
+
 #include <corridor/app/crossing_apply.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/person_fields.hpp>
@@ -21,64 +23,11 @@ using core::Result;
 using ledger::Statement;
 using ledger::StatementKind;
 
-core::Error broken(const std::string& why) {
-  return core::make_error(Errc::internal, "the store is inconsistent: " + why);
-}
-
 // The signature lines of a note, as a decision row keeps them.
 std::string signature_lines(const ledger::Note& note) {
   std::string out;
   for (const auto& s : note.signatures) out += ledger::format_signature_line(s);
   return out;
-}
-
-// A note signed by a key of the officer that a rotation retired: refused
-// as retired-key, naming when. Only a signature line whose key ID is not
-// the current key's is looked up (the common case costs nothing), and only
-// one that verifies under the retired key is named so.
-Result<void> check_not_retired(store::Database& db, const ledger::Note& note,
-                               const store::OfficerRow& officer) {
-  if (note.signatures.size() != 1) return {};
-  const ledger::NoteSignature& sig = note.signatures.front();
-  if (sig.name != officer.key_name || sig.key_id == officer.key_id) return {};
-  auto keys = store::officer_keys(db, officer.party, officer.name);
-  if (!keys) return std::move(keys).error();
-  for (const store::OfficerKeyRow& k : *keys) {
-    if (!k.retired_at || k.key_id != sig.key_id) continue;
-    auto key = ledger::parse_vkey(k.vkey);
-    if (!key || !ledger::verify_note_signature(note.text, sig, *key)) continue;
-    return refuse("retired-key", "the key " + k.vkey.substr(0, k.vkey.rfind('+')) + " of " +
-                                     officer.key_name + " was replaced by a rotation at " +
-                                     core::format_timestamp(*k.retired_at) +
-                                     " and signs nothing after it");
-  }
-  return {};
-}
-
-Result<void> check_signer(store::Database& db, const ApplyContext& ctx, const ledger::Note& note,
-                          const Statement& s) {
-  if (ledger::signed_by_log(s.kind())) {
-    if (!ctx.log_key) return broken("no log key to verify a key statement with");
-    return ledger::check_statement_signature(note, *ctx.log_key);
-  }
-  const std::string who = ledger::officer_key_name(s.party, s.officer);
-  auto officer = store::find_officer(db, s.party, s.officer);
-  if (!officer) return std::move(officer).error();
-  if (!*officer) return refuse("unknown-key", "no officer " + who + " is registered");
-  if (auto retired = check_not_retired(db, note, **officer); !retired) return retired;
-  if ((*officer)->revoked_at)
-    return refuse("revoked-key", "the key of officer " + who + " was revoked");
-  if ((*officer)->type != static_cast<int>(ledger::KeyType::ed25519))
-    return refuse("unknown-key", who + " is a witness key, which cannot sign statements");
-  // Verified by the caller (with the same rule) against this very key: the
-  // store keeps each key as format_vkey wrote it, so equal texts are equal
-  // keys (name, ID, type and bytes), with nothing to decode.
-  if (ctx.preverified && note.signatures.size() == 1 &&
-      ledger::format_vkey(*ctx.preverified) == (*officer)->vkey)
-    return {};
-  auto key = ledger::parse_vkey((*officer)->vkey);
-  if (!key) return broken("officer " + who + " has a bad key: " + key.error().message);
-  return ledger::check_statement_signature(note, *key);
 }
 
 struct Loaded {
@@ -92,14 +41,14 @@ Result<Loaded> load(store::Database& db, const core::Config& config, const std::
   if (!*found) return core::make_error(Errc::not_found, "no case " + ref);
   Loaded l{std::move(**found), nullptr};
   l.wf = config.workflow_for(l.sc.record.direction, l.sc.record.category);
-  if (!l.wf) return broken("no workflow for case " + ref);
+  if (!l.wf) return store_inconsistent("no workflow for case " + ref);
   return l;
 }
 
 // Live, private data a statement names but the store lacks is the
 // submitter's fault; in a replay it is a broken store.
 core::Error missing(bool live, std::string_view rule, const std::string& why) {
-  return live ? refuse(rule, why) : broken(why);
+  return live ? refuse(rule, why) : store_inconsistent(why);
 }
 
 Result<std::string> note_text(store::Database& db, const std::optional<core::Hash256>& hash,
@@ -195,7 +144,8 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
   r.snapshot = reg.snapshot;
   r.registered_at = s.time;
   if (core::snapshot_hash(r.person, r.salt) != reg.snapshot)
-    return broken("the identity of case " + s.case_ref + " does not hash to its snapshot");
+    return store_inconsistent("the identity of case " + s.case_ref +
+                              " does not hash to its snapshot");
   if (auto ins = store::insert_case(db, r); !ins) {
     if (ins.error().rule == store::k_ref_taken)
       return refuse("ref-taken", "case " + s.case_ref + " already exists");
@@ -317,82 +267,6 @@ Result<void> apply_closure(store::Database& db, const core::Config& config, cons
   return store::save_state(db, l->sc.record.id, after);
 }
 
-// Who an officer statement names: a party of the config, a valid name.
-Result<void> check_officer(const core::Config& config, const Statement& s) {
-  if (!config.find_party(s.party)) return refuse("unknown-party", "no party " + s.party);
-  if (!ledger::valid_officer_name(s.officer))
-    return refuse("officer-name", "'" + s.officer + "' is not a valid officer name");
-  return {};
-}
-
-Result<void> apply_officer_revoke(store::Database& db, const core::Config& config,
-                                  const Statement& s) {
-  if (auto ok = check_officer(config, s); !ok) return ok;
-  const std::string who = ledger::officer_key_name(s.party, s.officer);
-  auto o = store::find_officer(db, s.party, s.officer);
-  if (!o) return std::move(o).error();
-  if (!*o) return refuse("unknown-key", "no officer " + who + " is registered");
-  if ((*o)->revoked_at) return refuse("revoked-key", "officer " + who + " is already revoked");
-  return store::revoke_officer(db, s.party, s.officer, s.time);
-}
-
-Result<void> apply_officer_add(store::Database& db, const core::Config& config, const Statement& s,
-                               const ledger::OfficerAdd& add) {
-  if (auto ok = check_officer(config, s); !ok) return ok;
-  const std::string who = ledger::officer_key_name(s.party, s.officer);
-  auto key = ledger::parse_vkey(add.key);
-  if (!key) return refuse("bad-key", key.error().message);
-  if (key->name != who) return refuse("bad-key", "the key is named " + key->name + ", not " + who);
-  store::OfficerRow row{s.party,
-                        s.officer,
-                        key->name,
-                        key->id,
-                        static_cast<int>(key->type),
-                        ledger::format_vkey(*key),
-                        s.time,
-                        std::nullopt};
-  if (auto r = store::insert_officer(db, row); !r) {
-    if (r.error().code == Errc::conflict) return refuse("officer-exists", r.error().message);
-    return r;
-  }
-  return {};
-}
-
-// A rotation: the officer exists (active or revoked; a revoked officer's
-// rotation registers its new key), `previous` is its current key exactly
-// as registered, and `key` is a new signing key named for it that it has
-// never had.
-Result<void> apply_officer_rotate(store::Database& db, const core::Config& config,
-                                  const Statement& s, const ledger::OfficerRotate& rot) {
-  if (auto ok = check_officer(config, s); !ok) return ok;
-  const std::string who = ledger::officer_key_name(s.party, s.officer);
-  auto o = store::find_officer(db, s.party, s.officer);
-  if (!o) return std::move(o).error();
-  if (!*o) return refuse("unknown-key", "no officer " + who + " is registered");
-  if ((*o)->type != static_cast<int>(ledger::KeyType::ed25519))
-    return refuse("bad-key", who + " is a witness key; a witness key is not rotated");
-  if (rot.previous != (*o)->vkey)
-    return refuse("bad-key", "previous: not the current key of " + who + " (" + (*o)->vkey + ")");
-  auto key = ledger::parse_vkey(rot.key);
-  if (!key) return refuse("bad-key", "key: " + key.error().message);
-  if (key->name != who)
-    return refuse("bad-key", "key: the key is named " + key->name + ", not " + who);
-  if (key->type != ledger::KeyType::ed25519)
-    return refuse("bad-key", "key: a witness key cannot sign statements");
-  const std::string vkey = ledger::format_vkey(*key);
-  if (vkey != rot.key) return refuse("bad-key", "key: not in its one written form " + vkey);
-  auto history = store::officer_keys(db, s.party, s.officer);
-  if (!history) return std::move(history).error();
-  for (const store::OfficerKeyRow& k : *history)
-    if (k.vkey == vkey)
-      return refuse("key-reused", "key: " + who + " has had this key before (added at " +
-                                      core::format_timestamp(k.added_at) +
-                                      "); a rotation registers a new key");
-  store::OfficerRow next{s.party, s.officer, key->name,   key->id, static_cast<int>(key->type),
-                         vkey,    s.time,    std::nullopt};
-  return store::rotate_officer(db, next, s.time);
-}
-
 // The log's index of an entry, for proofs: a case's statements (with the
 // lists that name it), each key's history, and each crossing day's
 // statements (for its report's check against the log).
@@ -487,10 +361,12 @@ Result<std::string> registering_party(store::Database& db, std::string_view ref)
   if (entries->empty()) return std::string();
   auto entry = store::log_entry(db, entries->front());
   if (!entry) return std::move(entry).error();
-  if (!*entry) return broken("log entry " + std::to_string(entries->front()) + " is missing");
+  if (!*entry)
+    return store_inconsistent("log entry " + std::to_string(entries->front()) + " is missing");
   auto parsed = ledger::parse_note(**entry);
   auto s = parsed ? ledger::parse_statement(parsed->text) : core::Result<Statement>(parsed.error());
-  if (!s) return broken("log entry " + std::to_string(entries->front()) + " does not parse");
+  if (!s)
+    return store_inconsistent("log entry " + std::to_string(entries->front()) + " does not parse");
   if (s->kind() != StatementKind::registration || s->case_ref != ref) return std::string();
   return s->party;
 }
@@ -508,7 +384,7 @@ Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
 Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& ctx,
                                        const Statement& s) {
   const auto* reg = s.as<ledger::Registration>();
-  if (!reg) return broken("a registration row that is not a registration");
+  if (!reg) return store_inconsistent("a registration row that is not a registration");
   Applied out;
   out.statement = s;
   if (auto r = apply_registration(db, *ctx.config, s, *reg, ctx.log != nullptr, out); !r)

@@ -12,7 +12,7 @@ import {t} from '../i18n.js';
 import {change, signAndCommit} from '../keys.js';
 import {errorBox} from '../app.js';
 import {DATE_PATTERN, labelOr, ltr, tn} from '../util.js';
-import {label} from '../words.js';
+import {catLabel, reasonLabel} from './gate_labels.js';
 import {mrzDigitFailures, nationalIdDigitOk} from './gate_digits.js';
 
 export const strings = {
@@ -40,8 +40,6 @@ export const strings = {
   },
 };
 
-const catLabel = (c) => labelOr(`gate.cat.${c}`, label('category', c));
-const reasonLabel = (r) => labelOr(`gate.reason.${r}`, label('reason', r));
 const fieldLabel = (f) => labelOr(`gate.field.${f}`, f);
 
 // What the officer typed or scanned: an ID number (one line, no filler)

@@ -11,8 +11,8 @@ import {num, t} from '../i18n.js';
 import {change} from '../keys.js';
 import {errorBox} from '../app.js';
 import {confirmDialog} from '../confirm.js';
-import {labelOr, ltr, tn} from '../util.js';
-import {label} from '../words.js';
+import {ltr, tn} from '../util.js';
+import {catLabel, reasonLabel} from './gate_labels.js';
 
 export const strings = {
   en: {
@@ -35,8 +35,6 @@ export const strings = {
 
 export const DIRECTIONS = ['exit', 'entry'];
 const STATUSES = ['pending', 'checked-in', 'turned-back', 'no-show', 'standby'];
-const catLabel = (c) => labelOr(`gate.cat.${c}`, label('category', c));
-const reasonLabel = (r) => labelOr(`gate.reason.${r}`, label('reason', r));
 
 // The time of day at the crossing, "HH:MM".
 function clockAt(timeZone) {

@@ -6,12 +6,10 @@ import {add, field, h, select} from '../dom.js';
 import {num, t} from '../i18n.js';
 import {change} from '../keys.js';
 import {errorBox} from '../app.js';
-import {labelOr, ltr, rank, stamp, tn} from '../util.js';
-import {label} from '../words.js';
+import {ltr, rank, stamp, tn} from '../util.js';
+import {catLabel, reasonLabel} from './gate_labels.js';
 import {DIRECTIONS} from './gate_list.js';
 
-const catLabel = (c) => labelOr(`gate.cat.${c}`, label('category', c));
-const reasonLabel = (r) => labelOr(`gate.reason.${r}`, label('reason', r));
 
 // Closing the day (the operator), with its confirmation.
 export function closingSection({session, date, toast, refresh}, reportMsg) {
