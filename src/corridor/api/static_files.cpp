@@ -33,10 +33,27 @@ std::string etag_of(std::string_view body) {
 }
 
 // Hidden files and directories, and what a JavaScript toolchain leaves.
-bool skipped(const fs::path& path, fs::file_status status) {
-  const std::string name = path.filename().string();
+bool skipped_name(std::string_view name, bool directory) {
   if (name.empty() || name.front() == '.') return true;
-  return name == "node_modules" && fs::is_directory(status);
+  return directory && name == "node_modules";
+}
+
+bool skipped(const fs::path& path, fs::file_status status) {
+  return skipped_name(path.filename().string(), fs::is_directory(status));
+}
+
+// A table's URL path names a file load could have read: "/" then segments,
+// none of them skipped (nor "." or "..", which start with '.').
+bool loadable(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  path.remove_prefix(1);
+  while (true) {
+    const auto slash = path.find('/');
+    const bool last = slash == std::string_view::npos;
+    if (skipped_name(path.substr(0, slash), !last)) return false;
+    if (last) return true;
+    path.remove_prefix(slash + 1);
+  }
 }
 
 core::Result<std::string> read_whole(const fs::path& path) {
@@ -91,6 +108,22 @@ core::Result<StaticFiles> StaticFiles::load(const std::string& dir) {
     out.add("/" + e.path().lexically_relative(root).generic_string(), std::move(bytes).value());
   }
   if (ec) return cannot(last, "cannot be read (" + ec.message() + ")");
+  return out;
+}
+
+StaticFiles StaticFiles::from_table(std::span<const EmbeddedFile> files) {
+  StaticFiles out;
+  for (const EmbeddedFile& f : files)
+    if (loadable(f.path)) out.add(std::string(f.path), std::string(f.begin, f.end));
+  return out;
+}
+
+StaticFiles StaticFiles::embedded() { return from_table(embedded_web_files()); }
+
+std::vector<std::string_view> StaticFiles::paths() const {
+  std::vector<std::string_view> out;
+  out.reserve(m_files.size());
+  for (const auto& [path, file] : m_files) out.push_back(path);
   return out;
 }
 

@@ -489,8 +489,10 @@ constexpr Command k_commands[] = {
      declare_mrz, run_mrz},
     {"account", "Add, list or disable the HTTP API's accounts; set their passwords",
      declare_account, run_account},
-    {"serve", "Run the HTTP API, the log's tiles and the metrics (docs/api.md)", declare_serve,
-     run_serve},
+    {"serve",
+     "Run the HTTP API, the web UI (built into corridor), the log's tiles and the metrics "
+     "(docs/api.md)",
+     declare_serve, run_serve},
 };
 
 }  // namespace

@@ -75,7 +75,8 @@ void declare_serve(CLI::App& app, Args& a) {
   app.add_flag("--secure-cookies", a.secure_cookies,
                "Mark the session cookie Secure (when a TLS proxy is in front)");
   app.add_option("--static", a.static_dir,
-                 "A directory of web UI files to serve at / (read once, at start-up)");
+                 "Serve the web UI at / from this directory (read once, at start-up; for "
+                 "development) instead of the copy of web/static built into corridor");
   app.add_flag("--self-enrol", a.self_enrol,
                "Register an officer's first key request at once, if its name never had a key "
                "(trust on first use: for demos and first set-up only)");
@@ -90,10 +91,13 @@ int run_serve(const Args& a, Io& io) {
   api::ApiOptions options;
   options.secure_cookies = a.secure_cookies;
   options.self_enrol = a.self_enrol;
+  // The web UI: --static's directory, else the copy built into the binary.
   if (a.static_dir) {
     auto files = api::StaticFiles::load(*a.static_dir);
     if (!files) return fail(io, files.error());
     options.static_files = std::make_shared<const api::StaticFiles>(std::move(files).value());
+  } else {
+    options.static_files = std::make_shared<const api::StaticFiles>(api::StaticFiles::embedded());
   }
   auto svc = app::Service::open(app::OpenOptions{a.db, false, a.log_key}, io.env);
   if (!svc) return fail(io, svc.error());
@@ -119,9 +123,9 @@ int run_serve(const Args& a, Io& io) {
   io.out << "listening on http://"
          << (so.host.find(':') != std::string::npos ? "[" + so.host + "]" : so.host) << ":"
          << (*server)->port() << std::endl;
-  spdlog::info("msg=listening db={} port={} workers={} static_files={} self_enrol={}", a.db,
-               (*server)->port(), a.workers,
-               options.static_files ? options.static_files->size() : 0, a.self_enrol);
+  spdlog::info("msg=listening db={} port={} workers={} static={} static_files={} self_enrol={}",
+               a.db, (*server)->port(), a.workers, a.static_dir ? "dir" : "embedded",
+               options.static_files->size(), a.self_enrol);
   api::run_until_signal(**server);
   api.set_ready(false);
   if (pusher) pusher->stop();
