@@ -73,7 +73,8 @@ for party in who egypt cogat pa eubam; do
 done
 
 echo "Serving $url (Ctrl-C stops)."
-"$corridor" serve --db "$db" --listen "$listen" --static "$root/web/static" --self-enrol \
+# The web UI built into the binary (make demo built it from web/static).
+"$corridor" serve --db "$db" --listen "$listen" --self-enrol \
   "${witness_flags[@]}" &
 pids+=($!)
 wait "${pids[-1]}"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The web UI end to end, in Debian's chromium driven by playwright-core
 # (web/tests/*.test.mjs): a small demo deployment, one account per party
-# and an administrator, `corridor serve --static web/static`, then the
-# browser tests. Screenshots of every page go to $CORRIDOR_SCREENSHOTS
-# (default: build/web-screenshots).
+# and an administrator, `corridor serve` with the web UI built into it (what
+# a user who installs the binary gets), then the browser tests. Screenshots
+# of every page go to $CORRIDOR_SCREENSHOTS (default: build/web-screenshots).
 #
 #   tests/web/e2e.sh CORRIDOR SOURCE_DIR [OUTPUT_DIR]
+#   E2E_STATIC=1   serve SOURCE_DIR/web/static instead (--static), to try a
+#                  change to the web UI without rebuilding corridor
 set -euo pipefail
 CORRIDOR=$1
 SRC=$2
@@ -38,7 +40,9 @@ done
 "$CORRIDOR" account add --db "$WORK/e2e.db" --name admin --role admin <<<"$PASSWORD" >/dev/null
 
 # Keys are registered by the administrator here, not on first use.
-"$CORRIDOR" serve --db "$WORK/e2e.db" --listen 127.0.0.1:0 --static "$SRC/web/static" \
+static=()
+if [ "${E2E_STATIC:-0}" = 1 ]; then static=(--static "$SRC/web/static"); fi
+"$CORRIDOR" serve --db "$WORK/e2e.db" --listen 127.0.0.1:0 "${static[@]}" \
   >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 URL=
@@ -48,6 +52,14 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 [ -n "$URL" ] || { echo "e2e: serve printed no address" >&2; cat "$WORK/serve.err" >&2; exit 1; }
+
+for _ in $(seq 50); do curl --noproxy '*' -fs -o /dev/null "$URL/healthz" && break; sleep 0.1; done
+# The UI built into corridor is web/static as it is now, file for file: a
+# binary older than a change there would test yesterday's pages.
+while IFS= read -r f; do
+  curl --noproxy '*' -fs -o "$WORK/static.got" "$URL/${f#./}" && cmp -s "$WORK/static.got" "$SRC/web/static/$f" ||
+    { echo "e2e: the server's /${f#./} is not web/static/${f#./}: rebuild corridor (or E2E_STATIC=1)" >&2; exit 1; }
+done < <(cd "$SRC/web/static" && find . -type f -not -path '*/.*' -not -path '*/node_modules/*')
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
