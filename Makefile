@@ -20,8 +20,9 @@ $(BUILD)/CMakeCache.txt:
 
 configure: $(BUILD)/CMakeCache.txt
 
-# Leaves the binary at build/corridor, and the web UI's vendored npm files
-# in web/static/vendor.
+# Leaves the binary at build/corridor, with the web UI built into it: `web`
+# first copies its npm files into web/static/vendor, which the build embeds
+# with the rest of web/static (scripts/embed_web.cmake).
 build: configure web
 	$(CMAKE) --build $(BUILD) -j$(JOBS)
 
