@@ -1,0 +1,246 @@
+// The public figures page (issue 16, part 2, `figpage`): #/public/figures
+// opens without signing in, in English and Arabic, on a 390x844 phone and
+// a desktop screen; its charts and tables show the numbers of GET
+// /api/v1/public/figures; it lists the witnesses of GET
+// /api/v1/log/checkpoint and the commands to verify, with the key of GET
+// /api/v1/log/key; no request it makes needs a session; axe-core finds no
+// serious or critical violation. A fixture (fixtures/figures.json, served
+// in place of the route) checks hand-computed numbers the demo cannot give
+// (a sealed reason, a closure over two days, sums); the rest runs against
+// the server's own figures.
+
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {BASE, close, launch, noProblems, shot, signIn} from './lib.mjs';
+
+const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/figures.json', import.meta.url), 'utf8'));
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SIZES = {desktop: {width: 1366, height: 800}, phone: {width: 390, height: 844}};
+
+let browser;
+const contexts = [];
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  for (const c of contexts) await c.close();
+  await close();
+});
+
+// A browser with no cookie at all opening #/public/figures in `lang`;
+// with `fixture`, the figures route answers it instead of the server.
+// page.api: every /api/ response, with whether its request carried a cookie.
+async function anonymous({lang = 'en', size = 'desktop', fixture = null} = {}) {
+  const context = await browser.newContext({viewport: SIZES[size], locale: lang === 'ar' ? 'ar' : 'en-GB'});
+  contexts.push(context);
+  await context.addInitScript((l) => localStorage.setItem('corridor.lang', l), lang);
+  const page = await context.newPage();
+  page.problems = [];
+  page.api = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) page.problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/')) {
+      page.api.push({call: `${r.request().method()} ${url.pathname}`, status: r.status(), cookie: 'cookie' in r.request().headers()});
+    }
+  });
+  if (fixture) {
+    await page.route('**/api/v1/public/figures', (r) => r.fulfill({status: 200, contentType: 'application/json',
+      body: JSON.stringify(fixture)}));
+  }
+  await page.goto(`${BASE}/#/public/figures`);
+  await page.waitForSelector('main .page-figures #fig-totals');
+  await page.waitForFunction(() => [...document.querySelectorAll('.chart-box')].every((b) => b.uplot));
+  return page;
+}
+
+// Every request the page made went to an open route: only the session
+// check was refused (the browser is anonymous), and no cookie was sent.
+function noSessionNeeded(page) {
+  const session = page.api.filter((a) => a.call === 'GET /api/v1/session');
+  assert.ok(session.length >= 1 && session.every((a) => a.status === 401), 'the browser is anonymous');
+  const others = page.api.filter((a) => a.call !== 'GET /api/v1/session');
+  for (const call of ['GET /api/v1/public/figures', 'GET /api/v1/log/checkpoint', 'GET /api/v1/log/key']) {
+    assert.ok(others.some((a) => a.call === call), `the page asked ${call}`);
+  }
+  assert.deepEqual(others.filter((a) => a.status >= 300 || a.cookie), [], 'every other request answered without a session');
+}
+
+async function axeViolations(page) {
+  // The page's CSP admits only its own scripts: axe is evaluated through the debugging protocol.
+  if (!await page.evaluate(() => !!window.axe)) await page.evaluate(AXE);
+  const res = await page.evaluate(() => window.axe.run(document, {resultTypes: ['violations']}));
+  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+const digits = (s) => String(s).replace(/[^\d.]/g, '');
+const cells = (page, sel) => page.$$eval(`${sel} tbody tr`, (rs) => rs.map((r) => [...r.cells].map((c) => c.textContent.trim())));
+const chartData = (page, id) => page.evaluate((sel) => document.querySelector(sel).uplot.data.slice(1), `#${id}`);
+const publicGet = async (path) => {
+  const r = await fetch(`${BASE}${path}`);
+  return {status: r.status, type: r.headers.get('content-type'), text: await r.text()};
+};
+
+test('the fixture\'s figures, as charts and tables, with the hand-computed sums', async () => {
+  const page = await anonymous({fixture: FIXTURE});
+  assert.equal((await page.textContent('main h1')).trim(), 'Public figures');
+  for (const [id, v] of [['fig-registered', 16500], ['fig-crossed', 235], ['fig-deaths-total', 12], ['fig-pending-total', 15980]]) {
+    assert.equal(digits(await page.textContent(`#${id}`)), String(v), id);
+  }
+  assert.match(await page.textContent('#fig-period'), /2026-02-01.*2026-02-04.*Africa\/Cairo/);
+  // Pending per party's stage: one line each, and the same numbers in its table.
+  assert.deepEqual(await chartData(page, 'fig-pending'), [[5, 6, 7, 5], [412, 420, 433, 440]]);
+  assert.deepEqual((await cells(page, '#fig-pending-table')).at(-1), ['2026-02-04', '5', '440']);
+  const w = await page.evaluate(() => import('/js/words.js').then(({label}) => ({
+    who: label('party', 'who'), referral: label('stage', 'referral'), security: label('stage', 'security'),
+    medical: label('category', 'medical'), companion: label('category', 'companion')})));
+  assert.deepEqual(await page.$$eval('#fig-pending-table thead th', (ths) => ths.map((th) => th.textContent)),
+    ['Date', `${w.who}: ${w.referral}`, `COGAT: ${w.security}`]);
+  assert.deepEqual(await page.$$eval('#fig-pending-table thead th[data-stage]', (ths) => ths.map((th) => th.dataset.stage)),
+    ['who:referral', 'cogat:security']);
+  assert.deepEqual(await cells(page, '#fig-pending-now'), [
+    [w.who, w.referral, '5', '1.5', '3', '0'], ['COGAT', w.security, '440', '5', '14.5', '25']]);
+  // Crossed against capacity: the day's directions and categories summed (44 + 20 of 50 + 25).
+  assert.deepEqual(await chartData(page, 'fig-crossings'), [[75, 0, 0, 0], [64, 0, 0, 0]]);
+  assert.deepEqual((await cells(page, '#fig-crossings-table'))[0], ['2026-02-01', '64', '75', '3', '3', '41']);
+  assert.deepEqual(await cells(page, '#fig-by-kind'), [['Exit (to Egypt)', w.medical, '44', '50'],
+    ['Exit (to Egypt)', w.companion, '20', '25']]);
+  // Deaths per day and the running total.
+  assert.deepEqual(await chartData(page, 'fig-deaths'), [[1, 0, 2, 0], [1, 1, 3, 3]]);
+  assert.deepEqual((await cells(page, '#fig-deaths-table')).at(-1), ['2026-02-04', '0', '3']);
+  // Openings, suspensions and closures: a closure over two days once, a sealed reason as private.
+  const days = await cells(page, '#fig-days');
+  assert.equal(days.length, 3);
+  assert.deepEqual(days[0], ['2026-02-01', 'Open', 'Egypt', 'Opened for medical evacuations', '10']);
+  assert.deepEqual(days[1], ['2026-02-02', 'Suspend', 'COGAT', 'private (sealed in the log)', '20']);
+  assert.deepEqual(days[2], ['2026-02-03 – 2026-02-04', 'Close', 'Egypt', 'Eid al-Fitr holiday', '30']);
+  assert.doesNotMatch(await page.textContent('main'), /sealed-[0-9a-f]/, 'a sealed value is never shown');
+  // Decisions and turn-backs summed over the days.
+  assert.deepEqual((await cells(page, '#fig-decisions')).map((r) => r.at(-1)), ['40', '4', '2']);
+  assert.deepEqual(await cells(page, '#fig-turn-backs'), [['Security refusal', '1'], ['private (sealed in the log)', '3']]);
+  // The checkpoint of the figures, and the latest one (the real server's, larger).
+  assert.equal(await page.getAttribute('#fig-size', 'data-size'), '4000');
+  assert.equal((await page.textContent('#fig-root')).trim(), FIXTURE.checkpoint.root);
+  assert.match(await page.textContent('#fig-latest'), /has grown since/);
+  // The tiles of a log of 4,000 entries: 16 entry bundles, 16 level-0 tiles, 1 level-1 tile of 15 hashes.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#fig-save-tiles')]);
+  assert.equal(download.suggestedFilename(), 'tiles.txt');
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const tiles = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+  assert.equal(tiles.length, 33);
+  assert.equal(tiles[0], `${BASE}/api/v1/log/tile/entries/000`);
+  assert.equal(tiles[15], `${BASE}/api/v1/log/tile/entries/015.p/160`);
+  assert.equal(tiles[31], `${BASE}/api/v1/log/tile/0/015.p/160`);
+  assert.equal(tiles[32], `${BASE}/api/v1/log/tile/1/000.p/15`);
+  noSessionNeeded(page);
+  await shot(page, 'figures-fixture-en-desktop');
+  noProblems(page);
+});
+
+test('the checkpoint\'s witnesses and the commands to verify, with the log\'s key', async () => {
+  const page = await anonymous();
+  const cp = (await publicGet('/api/v1/log/checkpoint')).text;
+  const key = JSON.parse((await publicGet('/api/v1/log/key')).text).key;
+  const origin = cp.split('\n')[0];
+  const witnesses = [...cp.matchAll(/^\u2014 (\S+) (\S+)$/gm)].map((m) => m[1]).filter((n) => n !== origin);
+  assert.ok(witnesses.length >= 3, 'the demo\'s witnesses cosigned');
+  assert.deepEqual(await page.$$eval('#fig-witness-table tbody tr', (rs) => rs.map((r) => r.dataset.key)), witnesses);
+  assert.equal((await page.textContent('#fig-log-key')).trim(), key);
+  const verify = (await page.textContent('#fig-verify-command')).replace(/\s+/g, ' ').trim();
+  assert.ok(verify.startsWith(`corridor verify DIR --log '${key}' --quorum N`), verify);
+  for (const w of witnesses) assert.match(verify, new RegExp(`--witness '${w.replace('/', '\\/')}\\+[0-9a-f]{8}\\+…'`));
+  assert.equal((await page.textContent('#fig-figures-command')).trim(), 'corridor figures DIR');
+  assert.match(await page.textContent('#fig-verify'), /corridor log export --db DB --out DIR/);
+  assert.match(await page.textContent('#fig-docs'), /docs\/log_format\.md.*docs\/figures\.md/);
+  // The list of tiles names exactly the files the server serves for the figures' checkpoint.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#fig-save-tiles')]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const tiles = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+  assert.ok(tiles.length >= 3);
+  for (const url of tiles) assert.equal((await fetch(url)).status, 200, url);
+  // The saved checkpoint is the server's text, byte for byte.
+  const [cpFile] = await Promise.all([page.waitForEvent('download'), page.click('#fig-save-checkpoint')]);
+  const cpChunks = [];
+  for await (const c of await cpFile.createReadStream()) cpChunks.push(c);
+  assert.equal(Buffer.concat(cpChunks).toString('utf8'), cp);
+  noSessionNeeded(page);
+  noProblems(page);
+});
+
+test('the server\'s own figures, anonymously, in both languages, on a phone and a desktop, pass axe-core', async () => {
+  const figures = await publicGet('/api/v1/public/figures');
+  assert.equal(figures.status, 200, 'GET /api/v1/public/figures answers without a session');
+  const f = JSON.parse(figures.text);
+  const last = f.days.at(-1);
+  const problems = [];
+  for (const lang of ['en', 'ar']) {
+    for (const size of ['phone', 'desktop']) {
+      const page = await anonymous({lang, size});
+      assert.equal(await page.evaluate(() => document.documentElement.dir), lang === 'ar' ? 'rtl' : 'ltr');
+      assert.match(await page.textContent('main h1'), lang === 'ar' ? /الأرقام العامة/ : /Public figures/);
+      for (const [id, v] of [['fig-registered', f.totals.registered], ['fig-crossed', f.totals.crossed],
+        ['fig-deaths-total', f.totals.deaths], ['fig-pending-total', f.totals.pending]]) {
+        assert.equal(await page.getAttribute(`#${id}`, 'data-value'), String(v), `${lang} ${size} ${id}`);
+        assert.equal(digits(await page.textContent(`#${id}`)), String(v));
+      }
+      // A row per day, and the last day's pending in the chart and its tables.
+      assert.equal(await page.locator('#fig-pending-table tbody tr').count(), f.days.length);
+      const data = await chartData(page, 'fig-pending');
+      assert.equal(data.length, last.pending.length);
+      assert.deepEqual(data.map((s) => s.at(-1)).sort((a, b) => a - b), last.pending.map((p) => p.count).sort((a, b) => a - b));
+      assert.equal(await page.locator('#fig-pending-now tbody tr').count(), last.pending.length);
+      const deaths = await chartData(page, 'fig-deaths');
+      assert.deepEqual(deaths[0], f.days.map((d) => d.deaths));
+      assert.equal(deaths[1].at(-1), f.days.reduce((a, d) => a + d.deaths, 0));
+      const crossed = await chartData(page, 'fig-crossings');
+      assert.deepEqual(crossed[1], f.days.map((d) => d.crossings.reduce((a, c) => a + c.crossed, 0)));
+      const statements = new Set(f.days.flatMap((d) => d.crossing.map((c) => c.entry)));
+      assert.equal(await page.locator('#fig-days tbody tr').count(), statements.size);
+      assert.equal(await page.getAttribute('#fig-size', 'data-size'), String(f.checkpoint.size));
+      assert.ok(await page.isVisible('#fig-verify'));
+      if (lang === 'ar') {
+        // A time axis runs right to left in Arabic.
+        const [a, b] = await page.evaluate(() => {
+          const u = document.querySelector('#fig-pending').uplot;
+          return [u.valToPos(u.data[0][0], 'x'), u.valToPos(u.data[0].at(-1), 'x')];
+        });
+        assert.ok(a > b, `right to left (${a} > ${b})`);
+      }
+      const wide = await sideways(page);
+      if (wide > 0) problems.push(`${lang} ${size}: the page scrolls sideways by ${wide}px`);
+      for (const v of await axeViolations(page)) problems.push(`${lang} ${size}: ${v}`);
+      await shot(page, `figures-${lang}-${size}`);
+      noSessionNeeded(page);
+      noProblems(page);
+    }
+  }
+  assert.deepEqual(problems, [], 'no sideways scroll, no serious or critical axe-core violation');
+});
+
+test('the sign-in page links to the figures, and a signed-in officer reaches them from the menu', async () => {
+  const context = await browser.newContext({viewport: SIZES.phone});
+  contexts.push(context);
+  const anon = await context.newPage();
+  await anon.goto(`${BASE}/#/login`);
+  await anon.click('#login-figures');
+  await anon.waitForSelector('.page-figures #fig-totals');
+  assert.match(anon.url(), /#\/public\/figures$/);
+
+  const page = await signIn('who-officer');
+  await page.click('nav a[href="#/public/figures"]');
+  await page.waitForSelector('.page-figures #fig-totals');
+  assert.equal(await page.getAttribute('nav a[href="#/public/figures"]', 'aria-current'), 'page');
+  assert.equal(await page.locator('#fig-sign-in').count(), 0, 'no sign-in link for one signed in');
+  await shot(page, 'figures-signed-in');
+  noProblems(page);
+  await page.context().close();
+});
