@@ -17,6 +17,7 @@ add({
     'figs.count': 'Pending', 'figs.median': 'Median days', 'figs.p90': '90th percentile days', 'figs.overdue': 'Overdue',
     'figs.crossings': 'Crossed per day against capacity', 'figs.crossed': 'Crossed', 'figs.capacity': 'Capacity',
     'figs.noShows': 'No-shows', 'figs.turnBacks': 'Turned back', 'figs.regMedian': 'Registration to crossing, median days',
+    'figs.regP90': 'Registration to crossing, 90th percentile days',
     'figs.byKind': 'Crossed against capacity, by direction and category (all days)',
     'figs.deaths': 'Deaths while waiting, per day, and the total so far', 'figs.deathsCol': 'Deaths',
     'figs.cumulative': 'Total so far',
@@ -33,6 +34,7 @@ add({
     'figs.count': 'معلّقة', 'figs.median': 'الوسيط بالأيام', 'figs.p90': 'المئين التسعون بالأيام', 'figs.overdue': 'متأخرة',
     'figs.crossings': 'العابرون يومياً مقارنة بالسعة', 'figs.crossed': 'عبروا', 'figs.capacity': 'السعة',
     'figs.noShows': 'لم يحضروا', 'figs.turnBacks': 'أُعيدوا', 'figs.regMedian': 'من القيد إلى العبور، الوسيط بالأيام',
+    'figs.regP90': 'من القيد إلى العبور، المئين التسعون بالأيام',
     'figs.byKind': 'العابرون مقارنة بالسعة حسب الاتجاه والفئة (كل الأيام)',
     'figs.deaths': 'الوفيات أثناء الانتظار يومياً، والمجموع حتى تاريخه', 'figs.deathsCol': 'الوفيات',
     'figs.cumulative': 'المجموع حتى تاريخه',
@@ -104,14 +106,17 @@ export function pendingNow(f) {
   return h('section', {class: 'panel'}, tb);
 }
 
+// Registration to crossing, on days when someone crossed.
+const regCol = (k, lbl) => ({label: lbl, value: (d) => (d.registration_to_crossing?.count ? d.registration_to_crossing[k] : ''),
+  cell: (d) => num(d.registration_to_crossing?.count ? d.registration_to_crossing[k] : null), class: 'num'});
+
 export function crossings(f) {
   const days = f.days || [];
   const crossed = (d) => sum(d.crossings || [], (c) => c.crossed);
   const capacity = (d) => sum(d.crossings || [], (c) => c.capacity);
   const cols = [dateCol(), n(t('figs.crossed'), crossed), n(t('figs.capacity'), capacity),
     n(t('figs.noShows'), (d) => d.no_shows ?? 0), n(t('figs.turnBacks'), (d) => sum(d.turn_backs || [], (x) => x.count)),
-    {label: t('figs.regMedian'), value: (d) => d.registration_to_crossing?.median_days ?? '',
-      cell: (d) => num(d.registration_to_crossing?.count ? d.registration_to_crossing.median_days : null), class: 'num'}];
+    regCol('median_days', t('figs.regMedian')), regCol('p90_days', t('figs.regP90'))];
   const fig = chartFigure('fig-crossings', t('figs.crossings'), cols, days, 'crossings');
   return {fig: fig.fig, draw: () => days.length && timeChart(fig.box, days.map((d) => d.date), [
     {label: t('figs.capacity'), colour: 'rgba(11,92,173,0.55)', fill: C.capacity, size: [0.9, 100], values: days.map(capacity)},
