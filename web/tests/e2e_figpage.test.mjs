@@ -145,17 +145,22 @@ test('the fixture\'s figures, as charts and tables, with the hand-computed sums'
     ['who/witness', 'WHO', '3048a116', '2026-12-06 13:55 UTC']].map((r) => r.map((c) => (c.endsWith('UTC') ? `\u2066${c}\u2069` : c))));
   assert.match((await page.textContent('#fig-verify-command')).replace(/\s+/g, ' '),
     / --quorum N --witness 'cogat\/witness\+477bac64\+…' --witness 'egypt\/witness\+4750f244\+…' .* --witness 'who\/witness\+3048a116\+…'$/);
-  // The tiles of a log of 4,000 entries: 16 entry bundles, 16 level-0 tiles, 1 level-1 tile of 15 hashes.
+  // The tiles of the checkpoint saved beside them (5,020 entries = 19 x 256 + 156): 20 entry
+  // bundles, 20 level-0 tiles, 1 level-1 tile of 19 hashes.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#fig-save-tiles')]);
   assert.equal(download.suggestedFilename(), 'tiles.txt');
   const chunks = [];
   for await (const c of await download.createReadStream()) chunks.push(c);
   const tiles = Buffer.concat(chunks).toString('utf8').trim().split('\n');
-  assert.equal(tiles.length, 33);
+  assert.equal(tiles.length, 41);
   assert.equal(tiles[0], `${BASE}/api/v1/log/tile/entries/000`);
-  assert.equal(tiles[15], `${BASE}/api/v1/log/tile/entries/015.p/160`);
-  assert.equal(tiles[31], `${BASE}/api/v1/log/tile/0/015.p/160`);
-  assert.equal(tiles[32], `${BASE}/api/v1/log/tile/1/000.p/15`);
+  assert.equal(tiles[18], `${BASE}/api/v1/log/tile/entries/018`);
+  assert.equal(tiles[19], `${BASE}/api/v1/log/tile/entries/019.p/156`);
+  assert.equal(tiles[39], `${BASE}/api/v1/log/tile/0/019.p/156`);
+  assert.equal(tiles[40], `${BASE}/api/v1/log/tile/1/000.p/19`);
+  // Tile paths as C2SP tlog-tiles writes them: three-digit groups; a full tile has no .p/ part.
+  assert.deepEqual(await page.evaluate(() => import('/js/pages/fig_verify.js').then((v) => [v.tileIndex(1234067), v.tileIndex(5), v.tilePaths(256)])),
+    ['x001/x234/067', '005', ['tile/entries/000', 'tile/0/000', 'tile/1/000.p/1']]);
   noSessionNeeded(page);
   await shot(page, 'figures-fixture-en-desktop');
   noProblems(page);
@@ -185,6 +190,8 @@ test('the checkpoint\'s witnesses and the commands to verify, with the log\'s ke
   for await (const c of await download.createReadStream()) chunks.push(c);
   const tiles = Buffer.concat(chunks).toString('utf8').trim().split('\n');
   assert.ok(tiles.length >= 3);
+  const size = Number(cp.split('\n')[1]);
+  assert.equal(tiles.filter((u) => u.includes('/tile/entries/')).length, Math.ceil(size / 256), 'an entry bundle per 256 entries');
   for (const url of tiles) assert.equal((await fetch(url)).status, 200, url);
   // The saved checkpoint is the server's text, byte for byte.
   const [cpFile] = await Promise.all([page.waitForEvent('download'), page.click('#fig-save-checkpoint')]);

@@ -25,6 +25,7 @@ add({
     'figv.howIntro': 'You need no account and no trust in this server: only the log’s key and the witnesses’ keys, each got from the parties themselves.',
     'figv.step1': '1. The log’s key. Check that each party that runs a witness holds the same line:',
     'figv.step2': '2. Each witness’s key, from its own party (not from this server). These witnesses cosigned:',
+    'figv.step2none': '2. Each witness’s key, from its own party (not from this server).',
     'figv.step3db': '3. A party that holds the database exports the log:',
     'figv.step3web': 'Anyone else fetches the same files from this server: save the checkpoint and the list of tiles, then',
     'figv.saveCheckpoint': 'Save the checkpoint', 'figv.saveTiles': 'Save the list of tiles ({n} files)',
@@ -47,6 +48,7 @@ add({
     'figv.howIntro': 'لا تحتاج إلى حساب ولا إلى الثقة بهذا الخادم: يكفي مفتاح السجل ومفاتيح الشهود، تحصل على كلٍّ منها من الجهات نفسها.',
     'figv.step1': '١. مفتاح السجل. تأكد أن كل جهة تشغّل شاهداً تحمل السطر نفسه:',
     'figv.step2': '٢. مفتاح كل شاهد، من جهته هي (لا من هذا الخادم). وقّع هؤلاء الشهود:',
+    'figv.step2none': '٢. مفتاح كل شاهد، من جهته هي (لا من هذا الخادم).',
     'figv.step3db': '٣. الجهة التي تحمل قاعدة البيانات تصدّر السجل:',
     'figv.step3web': 'وأي شخص آخر ينزّل الملفات نفسها من هذا الخادم: احفظ نقطة التحقق وقائمة المربعات، ثم',
     'figv.saveCheckpoint': 'حفظ نقطة التحقق', 'figv.saveTiles': 'حفظ قائمة المربعات ({n} ملفاً)',
@@ -124,15 +126,16 @@ export function verifySection({checkpointText, key, size}) {
   const witnesses = cp ? cp.sigs.filter((s) => s.name !== cp.origin) : [];
   const pins = witnesses.length ? witnesses.map((w) => `--witness '${w.name}+${w.keyId}+…'`) : ["--witness 'PARTY/witness+…'"];
   const base = `${location.origin}/api/v1/log`;
-  const paths = tilePaths(size);
+  // The tiles of the checkpoint one saves here (the latest), whatever the figures' size.
+  const paths = tilePaths(cp ? Number(cp.size) || 0 : size);
   return h('section', {class: 'panel', id: 'fig-verify'},
     h('h2', {}, t('figv.how')),
     h('p', {}, t('figv.howIntro')),
     h('p', {}, t('figv.step1')),
     block(`curl ${base}/key`),
     key ? h('p', {dir: 'ltr'}, mono(vkey, {id: 'fig-log-key'})) : h('p', {class: 'error', role: 'alert'}, t('figv.noKey')),
-    h('p', {}, t('figv.step2')),
-    h('ul', {id: 'fig-witness-pins', dir: 'ltr'}, witnesses.map((w) => h('li', {}, mono(`${w.name}+${w.keyId}+…`)))),
+    h('p', {}, t(witnesses.length ? 'figv.step2' : 'figv.step2none')),
+    witnesses.length ? h('ul', {id: 'fig-witness-pins', dir: 'ltr'}, witnesses.map((w) => h('li', {}, mono(`${w.name}+${w.keyId}+…`)))) : null,
     h('p', {}, t('figv.step3db')),
     block('corridor log export --db DB --out DIR'),
     h('p', {}, t('figv.step3web')),
