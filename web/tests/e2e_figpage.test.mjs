@@ -11,9 +11,12 @@
 
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {BASE, close, launch, noProblems, shot, signIn} from './lib.mjs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {BASE, CORRIDOR, close, launch, noProblems, shot, signIn} from './lib.mjs';
 
 const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/figures.json', import.meta.url), 'utf8'));
 // A demo checkpoint cosigned by its five witnesses (the e2e server's own
@@ -198,6 +201,24 @@ test('the checkpoint\'s witnesses and the commands to verify, with the log\'s ke
   const cpChunks = [];
   for await (const c of await cpFile.createReadStream()) cpChunks.push(c);
   assert.equal(Buffer.concat(cpChunks).toString('utf8'), cp);
+  // The page's commands, run as shown in a directory holding the two saved files.
+  const work = mkdtempSync(join(tmpdir(), 'figpage-'));
+  try {
+    writeFileSync(join(work, 'checkpoint'), cp);
+    writeFileSync(join(work, 'tiles.txt'), `${tiles.join('\n')}\n`);
+    const lines = await page.$$eval('#fig-verify .fig-cmd > div', (ds) => ds.map((d) => d.textContent.replace(/\s+/g, ' ').trim()));
+    const fetchLines = lines.filter((l) => /^(mkdir|echo|wget) /.test(l));
+    assert.equal(fetchLines.length, 3, lines.join('\n'));
+    execFileSync('bash', ['-euc', fetchLines.join('\n')], {cwd: work});
+    // Quorum 1, and the witness keys (placeholders until a party gives its key) left out: the
+    // e2e server's witnesses do not run, so the log is checked whole but unwitnessed.
+    const args = verify.replace(/^corridor /, '').replace('--quorum N', '--quorum 1').replace(/ --witness '[^']*…'/g, '');
+    const run = spawnSync('bash', ['-c', `"$CORRIDOR" ${args} --allow-unwitnessed`], {cwd: work, env: {...process.env, CORRIDOR}, encoding: 'utf8'});
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`^ok: ${size} entries`));
+  } finally {
+    rmSync(work, {recursive: true, force: true});
+  }
   noSessionNeeded(page);
   noProblems(page);
 });
