@@ -117,11 +117,11 @@ test('the fixture\'s figures, as charts and tables, with the hand-computed sums'
     ['who:referral', 'cogat:security']);
   assert.deepEqual(await cells(page, '#fig-pending-now'), [
     [w.who, w.referral, '5', '1.5', '3', '0'], ['COGAT', w.security, '440', '5', '14.5', '25']]);
-  // Crossed against capacity: the day's directions and categories summed (44 + 20 of 50 + 25).
-  assert.deepEqual(await chartData(page, 'fig-crossings'), [[75, 0, 0, 0], [64, 0, 0, 0]]);
-  assert.deepEqual((await cells(page, '#fig-crossings-table'))[0], ['2026-02-01', '64', '75', '3', '3', '41', '97']);
-  assert.deepEqual(await cells(page, '#fig-by-kind'), [['Exit (to Egypt)', w.medical, '44', '50'],
-    ['Exit (to Egypt)', w.companion, '20', '25']]);
+  // Crossed against capacity: the exit's cap (total 60) stands for its categories' places (25 + 50).
+  assert.deepEqual(await chartData(page, 'fig-crossings'), [[60, 0, 0, 0], [64, 0, 0, 0]]);
+  assert.deepEqual((await cells(page, '#fig-crossings-table'))[0], ['2026-02-01', '64', '60', '3', '3', '41', '97']);
+  assert.deepEqual(await cells(page, '#fig-by-kind'), [['Exit (to Egypt)', w.companion, '20', '25'],
+    ['Exit (to Egypt)', w.medical, '44', '50'], ['Exit (to Egypt)', 'Total', '64', '60']]);
   // Deaths per day and the running total.
   assert.deepEqual(await chartData(page, 'fig-deaths'), [[1, 0, 2, 0], [1, 1, 3, 3]]);
   assert.deepEqual((await cells(page, '#fig-crossings-table'))[1], ['2026-02-02', '0', '0', '0', '0', '—', '—']);
@@ -184,7 +184,8 @@ test('the checkpoint\'s witnesses and the commands to verify, with the log\'s ke
   assert.ok(verify.startsWith(`corridor verify DIR --log '${key}' --quorum N`), verify);
   for (const w of witnesses) assert.match(verify, new RegExp(`--witness '${w.replace('/', '\\/')}\\+[0-9a-f]{8}\\+…'`));
   if (!witnesses.length) assert.ok(verify.endsWith("--witness 'PARTY/witness+…'"), verify);
-  assert.equal((await page.textContent('#fig-figures-command')).trim(), 'corridor figures DIR');
+  assert.deepEqual(await page.$$eval('#fig-figures-command .fig-cmd > div', (ds) => ds.map((d) => d.textContent)),
+    ['corridor figures DIR', 'corridor figures DIR --config config.toml']);
   assert.match(await page.textContent('#fig-verify'), /corridor log export --db DB --out DIR/);
   assert.match(await page.textContent('#fig-docs'), /docs\/log_format\.md.*docs\/figures\.md/);
   // The list of tiles names exactly the files the server serves for the figures' checkpoint.
@@ -249,7 +250,8 @@ test('the server\'s own figures, anonymously, in both languages, on a phone and 
       assert.deepEqual(deaths[0], f.days.map((d) => d.deaths));
       assert.equal(deaths[1].at(-1), f.days.reduce((a, d) => a + d.deaths, 0));
       const crossed = await chartData(page, 'fig-crossings');
-      assert.deepEqual(crossed[1], f.days.map((d) => d.crossings.reduce((a, c) => a + c.crossed, 0)));
+      // Every crossing once: a direction's `total` item repeats its categories' crossings.
+      assert.deepEqual(crossed[1], f.days.map((d) => d.crossings.reduce((a, c) => a + (c.category === 'total' ? 0 : c.crossed), 0)));
       const statements = new Set(f.days.flatMap((d) => d.crossing.map((c) => c.entry)));
       assert.equal(await page.locator('#fig-days tbody tr').count(), statements.size);
       assert.equal(await page.getAttribute('#fig-size', 'data-size'), String(f.checkpoint.size));

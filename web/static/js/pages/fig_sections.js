@@ -26,7 +26,7 @@ add({
     'figs.noDays': 'No opening, suspension or closure in this period.',
     'figs.decisions': 'Decisions per party, stage and outcome (all days)', 'figs.outcome': 'Outcome',
     'figs.decisionsCol': 'Decisions', 'figs.private': 'private (sealed in the log)',
-    'figs.turnBackReasons': 'Turn-back reasons (all days)',
+    'figs.turnBackReasons': 'Turn-back reasons (all days)', 'outcome.revoke': 'Revoked',
   },
   ar: {
     'figs.pending': 'الملفات المعلّقة لدى مرحلة كل جهة في نهاية كل يوم',
@@ -43,7 +43,7 @@ add({
     'figs.noDays': 'لا فتح ولا تعليق ولا إغلاق في هذه الفترة.',
     'figs.decisions': 'القرارات حسب الجهة والمرحلة والنتيجة (كل الأيام)', 'figs.outcome': 'النتيجة',
     'figs.decisionsCol': 'القرارات', 'figs.private': 'خاص (مختوم في السجل)',
-    'figs.turnBackReasons': 'أسباب الإعادة (كل الأيام)',
+    'figs.turnBackReasons': 'أسباب الإعادة (كل الأيام)', 'outcome.revoke': 'سُحبت الموافقة',
   },
 });
 
@@ -110,10 +110,20 @@ export function pendingNow(f) {
 const regCol = (k, lbl) => ({label: lbl, value: (d) => (d.registration_to_crossing?.count ? d.registration_to_crossing[k] : ''),
   cell: (d) => num(d.registration_to_crossing?.count ? d.registration_to_crossing[k] : null), class: 'num'});
 
+// A day's crossings summed over its directions. A direction whose opening
+// caps it has a `total` item (that cap, and every crossing of the
+// direction), which stands for the direction instead of its categories.
+function dayTotals(d) {
+  const items = d.crossings || [];
+  const capped = new Set(items.filter((c) => c.category === 'total').map((c) => c.direction));
+  const counted = items.filter((c) => (capped.has(c.direction) ? c.category === 'total' : true));
+  return {crossed: sum(counted, (c) => c.crossed), capacity: sum(counted, (c) => c.capacity)};
+}
+
 export function crossings(f) {
   const days = f.days || [];
-  const crossed = (d) => sum(d.crossings || [], (c) => c.crossed);
-  const capacity = (d) => sum(d.crossings || [], (c) => c.capacity);
+  const crossed = (d) => dayTotals(d).crossed;
+  const capacity = (d) => dayTotals(d).capacity;
   const cols = [dateCol(), n(t('figs.crossed'), crossed), n(t('figs.capacity'), capacity),
     n(t('figs.noShows'), (d) => d.no_shows ?? 0), n(t('figs.turnBacks'), (d) => sum(d.turn_backs || [], (x) => x.count)),
     regCol('median_days', t('figs.regMedian')), regCol('p90_days', t('figs.regP90'))];

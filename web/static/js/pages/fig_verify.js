@@ -30,7 +30,7 @@ add({
     'figv.step3web': 'Anyone else fetches the same files from this server: save the checkpoint and the list of tiles, then',
     'figv.saveCheckpoint': 'Save the checkpoint', 'figv.saveTiles': 'Save the list of tiles ({n} files)',
     'figv.step4': '4. Verify the log with the keys you pinned and your own quorum (N: how many parties’ witnesses you require, at least 1):',
-    'figv.step5': '5. Compute the figures: the output is, byte for byte, the JSON this page shows, when the directory holds the same checkpoint.',
+    'figv.step5': '5. Compute the figures from the log alone: the output is, byte for byte, the JSON this page shows, when the directory holds the same checkpoint. An export holds the deployment’s config (config.toml); with fetched tiles, give the config you got from a party:',
     'figv.docs': 'The steps are explained in Corridor’s documentation, in {a} (section “For an outside auditor”), and each figure is defined in {b}, precisely enough to recompute it in another language.',
     'figv.noKey': 'The log’s key could not be read: ask a party for it.',
   },
@@ -53,7 +53,7 @@ add({
     'figv.step3web': 'وأي شخص آخر ينزّل الملفات نفسها من هذا الخادم: احفظ نقطة التحقق وقائمة المربعات، ثم',
     'figv.saveCheckpoint': 'حفظ نقطة التحقق', 'figv.saveTiles': 'حفظ قائمة المربعات ({n} ملفاً)',
     'figv.step4': '٤. تحقق من السجل بالمفاتيح التي ثبّتها وبنصابك أنت (N: عدد الجهات التي تشترط توقيع شهودها، واحد على الأقل):',
-    'figv.step5': '٥. احسب الأرقام: الناتج مطابق بايتاً بايتاً لملف JSON الذي تعرضه هذه الصفحة، متى كانت في المجلد نقطة التحقق نفسها.',
+    'figv.step5': '٥. احسب الأرقام من السجل وحده: الناتج مطابق بايتاً بايتاً لملف JSON الذي تعرضه هذه الصفحة، متى كانت في المجلد نقطة التحقق نفسها. يحوي التصدير إعدادات الجهة المشغّلة (config.toml)؛ أما مع المربعات المنزّلة فأعطِ الإعدادات التي حصلت عليها من إحدى الجهات:',
     'figv.docs': 'هذه الخطوات مشروحة في توثيق «الممر»، في الملف {a} (القسم «For an outside auditor»)، وكل رقم معرّف في الملف {b} بدقة تكفي لإعادة حسابه بلغة برمجة أخرى.',
     'figv.noKey': 'تعذّرت قراءة مفتاح السجل: اطلبه من إحدى الجهات.',
   },
@@ -150,6 +150,6 @@ export function verifySection({checkpointText, key, size}) {
     h('p', {}, t('figv.step4')),
     h('div', {id: 'fig-verify-command'}, block(`corridor verify DIR --log '${vkey}' --quorum N ${pins.join(' ')}`)),
     h('p', {}, t('figv.step5')),
-    h('div', {id: 'fig-figures-command'}, block('corridor figures DIR')),
+    h('div', {id: 'fig-figures-command'}, block('corridor figures DIR', 'corridor figures DIR --config config.toml')),
     h('p', {class: 'muted', id: 'fig-docs'}, tn('figv.docs', {a: h('code', {}, 'docs/log_format.md'), b: h('code', {}, 'docs/figures.md')})));
 }
