@@ -98,8 +98,7 @@ Result<void> FiguresFeed::entry(std::uint64_t idx, std::string_view bytes,
     auto row = ledger::parse_row(bytes);
     if (!row) return bad(name + ": " + row.error().message);
     if (!m_batch) return bad(name + ": a registration row with no batch before it");
-    m_builder.add(idx, ledger::row_statement(*m_batch, *row));
-    return {};
+    return m_builder.add(idx, ledger::row_statement(*m_batch, *row));
   }
   if (ledger::is_batch_text(bytes)) {
     auto note = ledger::parse_note(bytes);
@@ -109,16 +108,12 @@ Result<void> FiguresFeed::entry(std::uint64_t idx, std::string_view bytes,
     m_batch = std::move(b).value();
     return {};
   }
-  if (parsed) {
-    m_builder.add(idx, *parsed);
-    return {};
-  }
+  if (parsed) return m_builder.add(idx, *parsed);
   auto note = ledger::parse_note(bytes);
   if (!note) return bad(name + ": " + note.error().message);
   auto s = ledger::parse_statement(note->text);
   if (!s) return bad(name + ": " + s.error().message);
-  m_builder.add(idx, *s);
-  return {};
+  return m_builder.add(idx, *s);
 }
 
 Result<core::Config> export_config(const std::string& dir,

@@ -20,7 +20,7 @@ namespace {
 
 // A crossing statement covers at most this many days (a guard against a
 // range no deployment would open).
-constexpr std::int64_t k_max_covered_days = 3660;
+constexpr std::int64_t k_max_covered_days = k_figures_max_days;
 
 // The nearest-rank percentile's rank (1-based) for p = num/den of n values:
 // ceil(n * num / den).
@@ -262,8 +262,17 @@ FiguresBuilder::FiguresBuilder(const core::Config& config, const DayClock& clock
     : m(std::make_unique<Impl>(config, clock)) {}
 FiguresBuilder::~FiguresBuilder() = default;
 
-void FiguresBuilder::add(std::uint64_t entry, const Statement& s) {
+core::Result<void> FiguresBuilder::add(std::uint64_t entry, const Statement& s) {
   const core::Date day = m->clock.day_of(s.time);
+  if (m->started) {
+    const std::int64_t from = m->first.days_since_epoch(), to = m->last.days_since_epoch();
+    const std::int64_t d = day.days_since_epoch();
+    if (d - from > k_figures_max_days || to - d > k_figures_max_days)
+      return core::make_error(core::Errc::bad_input,
+                              "entry " + std::to_string(entry) + ": its time (" +
+                                  core::format_timestamp(s.time) +
+                                  ") is more than ten years from the log's other entries");
+  }
   if (!m->started) {
     m->started = true;
     m->current = m->first = m->last = day;
@@ -286,6 +295,7 @@ void FiguresBuilder::add(std::uint64_t entry, const Statement& s) {
   // come, with no gate statement: its report lists them.
   if (auto* r = s.as<DayReport>())
     m->days[r->day].no_shows.insert(r->no_shows.begin(), r->no_shows.end());
+  return {};
 }
 
 namespace {

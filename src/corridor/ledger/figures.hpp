@@ -14,6 +14,7 @@
 
 #include <corridor/core/config.hpp>
 #include <corridor/core/date.hpp>
+#include <corridor/core/result.hpp>
 #include <corridor/ledger/statement.hpp>
 
 #include <cstdint>
@@ -27,6 +28,8 @@
 namespace corridor::ledger {
 
 inline constexpr std::string_view k_figures_format = "corridor-figures/v1";
+// The most days a log's figures span (about ten years).
+inline constexpr std::int64_t k_figures_max_days = 3660;
 // What a sealed reason is counted as.
 inline constexpr std::string_view k_private_reason = "private";
 
@@ -120,7 +123,10 @@ public:
   FiguresBuilder(const FiguresBuilder&) = delete;
   FiguresBuilder& operator=(const FiguresBuilder&) = delete;
 
-  void add(std::uint64_t entry, const Statement& s);
+  // bad_input if the statement's day is more than k_figures_max_days from
+  // the first statement's (no deployment's log spans that; the days
+  // between would all be listed).
+  core::Result<void> add(std::uint64_t entry, const Statement& s);
   Figures finish(FiguresCheckpoint checkpoint);
 
 private:

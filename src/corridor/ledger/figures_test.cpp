@@ -123,7 +123,7 @@ Figures compute(const DayClock& clock) {
   const core::Config c = config();
   FiguresBuilder b(c, clock);
   const auto all = scenario();
-  for (std::size_t i = 0; i < all.size(); ++i) b.add(i, all[i]);
+  for (std::size_t i = 0; i < all.size(); ++i) EXPECT_TRUE(b.add(i, all[i]).ok());
   return b.finish({"test/log", all.size(), "ROOT="});
 }
 
@@ -265,6 +265,21 @@ TEST(Figures, ReasonsAndRounding) {
   EXPECT_EQ(tenths_of_days(4320 - 1), 0);  // just under half a tenth
   EXPECT_EQ(tenths_of_days(4320), 1);      // half a tenth rounds up
   EXPECT_EQ(tenths_of_days(86400 * 11), 110);
+}
+
+TEST(Figures, AStatementTenYearsAwayIsRefused) {
+  const core::Config c = config();
+  const FixedOffsetClock utc;
+  FiguresBuilder b(c, utc);
+  ASSERT_TRUE(b.add(0, reg(1, "M1", "medical")).ok());
+  Statement far = reg(1, "M2", "medical");
+  far.time += (k_figures_max_days + 1) * core::k_seconds_per_day;
+  auto r = b.add(1, far);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, core::Errc::bad_input);
+  EXPECT_NE(r.error().message.find("entry 1: "), std::string::npos);
+  far.time -= core::k_seconds_per_day;  // exactly the limit
+  EXPECT_TRUE(b.add(1, far).ok());
 }
 
 TEST(Figures, AnEmptyLogHasNoDays) {
