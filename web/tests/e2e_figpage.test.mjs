@@ -275,6 +275,21 @@ test('the server\'s own figures, anonymously, in both languages, on a phone and 
   assert.deepEqual(problems, [], 'no sideways scroll, no serious or critical axe-core violation');
 });
 
+test('figures that cannot be had are said so on the page, with a retry that shows them', async () => {
+  const context = await browser.newContext({viewport: SIZES.phone});
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.route('**/api/v1/public/figures', (r) => r.fulfill({status: 503, contentType: 'application/problem+json',
+    body: JSON.stringify({type: 'urn:corridor:problem:unavailable', title: 'Service Unavailable', status: 503})}));
+  await page.goto(`${BASE}/#/public/figures`);
+  await page.waitForSelector('#fig-unavailable');
+  assert.equal((await page.textContent('main h1')).trim(), 'Public figures');
+  assert.equal(await page.locator('#fig-totals').count(), 0, 'no figure is made up');
+  await page.unroute('**/api/v1/public/figures');
+  await page.click('#retry');
+  await page.waitForSelector('.page-figures #fig-totals');
+});
+
 test('the sign-in page links to the figures, and a signed-in officer reaches them from the menu', async () => {
   const context = await browser.newContext({viewport: SIZES.phone});
   contexts.push(context);
