@@ -109,9 +109,12 @@ Result<void> FiguresFeed::entry(std::uint64_t idx, std::string_view bytes,
     return {};
   }
   if (parsed) return m_builder.add(idx, *parsed);
-  auto note = ledger::parse_note(bytes);
-  if (!note) return bad(name + ": " + note.error().message);
-  auto s = ledger::parse_statement(note->text);
+  // The statement's text is the note's up to its blank line; the
+  // signature lines are not read (the strict statement parser checks the
+  // text; verify checks signatures).
+  const std::size_t blank = bytes.find("\n\n");
+  if (blank == std::string_view::npos) return bad(name + ": not a signed note (no blank line)");
+  auto s = ledger::parse_statement(bytes.substr(0, blank + 1));
   if (!s) return bad(name + ": " + s.error().message);
   return m_builder.add(idx, *s);
 }

@@ -8,7 +8,11 @@
 
 #include <corridor/core/workflow.hpp>
 
+#include <ext/pb_ds/assoc_container.hpp>
+#include <ext/pb_ds/tree_policy.hpp>
+
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <queue>
 #include <set>
@@ -40,15 +44,24 @@ struct DayAcc {
   std::vector<std::int64_t> to_crossing;  // seconds from registration to crossing
 };
 
+// Instants, each with the id of the slot that put it there (so equal
+// instants stay distinct), ordered, with ranks in O(log n): a day's median,
+// p90 and overdue count cost O(log n), not a walk of the pending cases.
+using Ranked = std::pair<core::Timestamp, std::uint64_t>;
+using RankedSet =
+    __gnu_pbds::tree<Ranked, __gnu_pbds::null_type, std::less<Ranked>, __gnu_pbds::rb_tree_tag,
+                     __gnu_pbds::tree_order_statistics_node_update>;
+
 // The cases pending at one (party, stage), across workflows.
 struct StageKey {
   std::string party, stage;
-  std::multiset<core::Timestamp> since;          // when each started waiting
-  std::multiset<core::Timestamp> overdue_after;  // since + deadline, where one applies
+  RankedSet since;          // when each started waiting
+  RankedSet overdue_after;  // since + deadline, where one applies
 };
 
 struct Slot {
   std::size_t key = 0;
+  std::uint64_t id = 0;
   core::Timestamp since = 0;
   std::optional<core::Timestamp> overdue_after;
 };
@@ -80,13 +93,14 @@ struct FiguresBuilder::Impl {
   std::vector<StageKey> keys;
   std::map<const core::WorkflowDef*, std::vector<std::size_t>> wf_keys;
   std::unordered_map<std::string, std::size_t> case_index;
-  std::vector<Case> cases;
+  std::deque<Case> cases;  // grows without moving the cases
   std::priority_queue<Expiry, std::vector<Expiry>, std::greater<>> expiries;
   std::map<core::Date, DayAcc> days;
   bool started = false;
   core::Date current{}, first{}, last{};
   core::Timestamp now = std::numeric_limits<core::Timestamp>::min();
   std::int64_t registered = 0, crossed = 0, deaths = 0, open_cases = 0;
+  std::uint64_t slots_made = 0;
 
   Impl(const core::Config& c, const DayClock& k) : config(c), clock(k) {
     for (const core::WorkflowDef& wf : config.workflows) {
@@ -108,8 +122,8 @@ struct FiguresBuilder::Impl {
     ++c.generation;
     for (const Slot& s : c.slots) {
       StageKey& k = keys[s.key];
-      k.since.erase(k.since.find(s.since));
-      if (s.overdue_after) k.overdue_after.erase(k.overdue_after.find(*s.overdue_after));
+      k.since.erase({s.since, s.id});
+      if (s.overdue_after) k.overdue_after.erase({*s.overdue_after, s.id});
     }
     c.slots.clear();
     if (!c.wf) return;
@@ -125,11 +139,11 @@ struct FiguresBuilder::Impl {
           (!next || *s.expires_at < *next))
         next = s.expires_at;
       if (!s.actionable()) continue;
-      Slot slot{(*c.keys)[i], s.since, std::nullopt};
+      Slot slot{(*c.keys)[i], ++slots_made, s.since, std::nullopt};
       if (s.status != core::StageStatus::returned && s.def->deadline_hours > 0)
         slot.overdue_after = s.since + std::int64_t{s.def->deadline_hours} * 3600;
-      keys[slot.key].since.insert(slot.since);
-      if (slot.overdue_after) keys[slot.key].overdue_after.insert(*slot.overdue_after);
+      keys[slot.key].since.insert({slot.since, slot.id});
+      if (slot.overdue_after) keys[slot.key].overdue_after.insert({*slot.overdue_after, slot.id});
       c.slots.push_back(slot);
     }
     if (next) expiries.push({*next, idx, c.generation});
@@ -151,24 +165,26 @@ struct FiguresBuilder::Impl {
       PendingFigure p{k.party, k.stage, static_cast<std::int64_t>(k.since.size()), 0, 0, 0};
       const std::size_t n = k.since.size();
       if (n > 0) {
-        // Waits ascending are starts descending.
-        const std::size_t r50 = rank_of(n, 1, 2), r90 = rank_of(n, 9, 10);
-        std::size_t i = 1;
-        for (auto it = k.since.rbegin(); i <= r90; ++it, ++i) {
-          const std::int64_t wait = std::max<std::int64_t>(0, end - *it);
-          if (i == r50) p.median_tenths = tenths_of_days(wait);
-          if (i == r90) p.p90_tenths = tenths_of_days(wait);
-        }
+        // Waits ascending are starts descending: the r-th shortest wait is
+        // the start at (0-based) order n - r.
+        auto wait_at = [&](std::size_t r) {
+          const core::Timestamp start = k.since.find_by_order(n - r)->first;
+          return tenths_of_days(std::max<std::int64_t>(0, end - start));
+        };
+        p.median_tenths = wait_at(rank_of(n, 1, 2));
+        p.p90_tenths = wait_at(rank_of(n, 9, 10));
       }
-      for (auto it = k.overdue_after.begin(); it != k.overdue_after.end() && *it < end; ++it)
-        ++p.overdue;
+      // Slot ids start at 1: (end, 0) is below every (end, id).
+      p.overdue = static_cast<std::int64_t>(k.overdue_after.order_of_key({end, 0}));
       out.push_back(std::move(p));
     }
   }
 
-  Case* find(const std::string& id) {
+  // The index of a registered case, or nullopt.
+  std::optional<std::size_t> find(const std::string& id) const {
     auto it = case_index.find(id);
-    return it == case_index.end() ? nullptr : &cases[it->second];
+    if (it == case_index.end()) return std::nullopt;
+    return it->second;
   }
 
   void registration(const Statement& s, const Registration& r) {
@@ -189,7 +205,8 @@ struct FiguresBuilder::Impl {
 
   void decision(const Statement& s, const Decision& d, DayAcc& acc) {
     ++acc.decisions[{s.party, d.stage, std::string(core::to_string(d.outcome))}];
-    Case* c = find(s.case_ref);
+    const auto idx = find(s.case_ref);
+    Case* c = idx ? &cases[*idx] : nullptr;
     if (!c) return;
     core::Decision cd;
     cd.stage = d.stage;
@@ -199,15 +216,16 @@ struct FiguresBuilder::Impl {
     cd.snapshot = d.snapshot;
     cd.at = s.time;
     c->facts.decisions.push_back(std::move(cd));
-    refresh(static_cast<std::size_t>(c - cases.data()));
+    refresh(*idx);
   }
 
   void amendment(const Statement& s, const Amendment& a) {
-    Case* c = find(s.case_ref);
+    const auto idx = find(s.case_ref);
+    Case* c = idx ? &cases[*idx] : nullptr;
     if (!c || a.snapshot == c->facts.snapshot) return;
     c->facts.snapshot = a.snapshot;
     c->facts.snapshot_at = s.time;
-    refresh(static_cast<std::size_t>(c - cases.data()));
+    refresh(*idx);
   }
 
   void closure(const Statement& s, const Closure& k, DayAcc& acc) {
@@ -216,14 +234,15 @@ struct FiguresBuilder::Impl {
       ++acc.deaths;
       ++deaths;
     }
-    Case* c = find(s.case_ref);
+    const auto idx = find(s.case_ref);
+    Case* c = idx ? &cases[*idx] : nullptr;
     if (!c || c->facts.closure) return;
     core::Closure cl;
     cl.kind = reason == "deceased" ? core::ClosureKind::deceased : core::ClosureKind::withdrawn;
     cl.party = s.party;
     cl.at = s.time;
     c->facts.closure = cl;
-    refresh(static_cast<std::size_t>(c - cases.data()));
+    refresh(*idx);
   }
 
   void crossing(std::uint64_t entry, const Statement& s, const CrossingChange& x) {
@@ -244,7 +263,8 @@ struct FiguresBuilder::Impl {
       return;
     }
     if (g.outcome == GateOutcome::turned_back) ++acc.turn_backs[public_reason(g.reason)];
-    Case* c = find(s.case_ref);
+    const auto idx = find(s.case_ref);
+    Case* c = idx ? &cases[*idx] : nullptr;
     if (!c) return;
     if (g.outcome == GateOutcome::crossed) {
       ++crossed;
@@ -254,7 +274,7 @@ struct FiguresBuilder::Impl {
     if (c->facts.travel) return;
     c->facts.travel =
         g.outcome == GateOutcome::crossed ? core::Travel::crossed : core::Travel::turned_back;
-    refresh(static_cast<std::size_t>(c - cases.data()));
+    refresh(*idx);
   }
 };
 
