@@ -61,6 +61,13 @@ if [ -x "$build/bench/bench_verify" ]; then
   TMPDIR=$work "$build/bench/bench_verify" "${BENCH_VERIFY_CASES:-250000}" "$work/demo.db"
 fi
 
+# --- the public figures over a 1,000,000-entry log ------------------------------
+# `corridor figures --db` beside reading the same entries alone; figures DIR
+# (verified first) beside verify_log alone.
+if [ -x "$build/bench/bench_figures" ]; then
+  TMPDIR=$work "$build/bench/bench_figures" "${BENCH_FIGURES_CASES:-240000}"
+fi
+
 # --- one day's manifest from 1,000,000 travel units ---------------------------
 if [ -x "$build/bench/bench_manifest" ]; then
   "$build/bench/bench_manifest"

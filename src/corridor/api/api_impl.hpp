@@ -79,6 +79,11 @@ struct Api::Impl {
   std::mutex queue_mutex;
   std::map<std::string, QueueSnapshot> queues;  // by party
 
+  // The public figures' JSON, computed once per checkpoint (api_public_figures.cpp).
+  std::mutex figures_mutex;
+  std::uint64_t figures_size = 0;
+  std::shared_ptr<const std::string> figures;
+
   // --- the route table (api_routes.cpp) ---
   void add(Route route, HandlerFn fn);
   void build_routes();
@@ -183,6 +188,7 @@ struct Api::Impl {
 
   // --- the log, accounts, officers, the read log (api_admin.cpp) ---
   Response log_checkpoint(Context& c);
+  Response public_figures(Context& c);  // api_public_figures.cpp
   Response log_key(Context& c);
   Response log_tile(Context& c);
   Response log_proof(Context& c);

@@ -85,6 +85,9 @@ void Api::Impl::build_routes() {
   add({"GET", "/api/v1/log/checkpoint", A::open, false, "The latest checkpoint"},
       &Impl::log_checkpoint);
   add({"GET", "/api/v1/log/key", A::open, false, "The log's verifier key, to pin"}, &Impl::log_key);
+  add({"GET", "/api/v1/public/figures", A::open, false,
+       "The public figures (docs/figures.md), at the latest checkpoint"},
+      &Impl::public_figures);
   add({"GET", "/api/v1/log/tile/{path*}", A::open, false, "A C2SP tlog-tiles tile"},
       &Impl::log_tile);
   add({"GET", "/api/v1/log/proof/{ref}", A::signed_in, false, "Proofs of a case's statements"},

@@ -4,6 +4,7 @@
 #include <corridor/app/log_ops.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/ledger/tiles.hpp>
+#include <corridor/store/case_repo.hpp>
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
 
@@ -123,6 +124,12 @@ Result<ExportReport> export_log(store::Database& db, const core::Config& config,
   for (const auto& p : config.log.witnesses) policy += " " + p;
   policy += "\nquorum " + std::to_string(config.log.witness_quorum) + "\n";
   if (auto r = write("witness-policy", policy); !r) return fail(std::move(r).error());
+  // The deployment's config as stored, so that `corridor figures DIR` knows
+  // the workflows, deadlines and time zone the log was made under.
+  auto config_text = store::get_meta(db, "config");
+  if (!config_text) return fail(std::move(config_text).error());
+  if (*config_text)
+    if (auto r = write("config.toml", **config_text); !r) return fail(std::move(r).error());
 
   // Entry bundles, then hash tiles: level L holds the nodes of tree level 8L.
   for (std::uint64_t n = 0; n * ledger::k_tile_width < size; ++n) {

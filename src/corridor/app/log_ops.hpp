@@ -35,6 +35,7 @@ struct ExportReport {
 //   tile/entries/<N>...   the statements, 256 a bundle
 //   log.vkey              the log's verifier key
 //   witness-policy        "parties P ...\nquorum N\n" from the config
+//   config.toml           the deployment's config text, as stored (for figures)
 // It is written to a temporary sibling (DIR.partial) and renamed into place
 // only when whole, so a failed export leaves no half-written DIR. The files
 // are not fsynced: an export is a copy, made again at will. Errc::conflict

@@ -7,6 +7,7 @@
 #include <corridor/cli/crossing_commands.hpp>
 #include <corridor/cli/demo_commands.hpp>
 #include <corridor/cli/exit_codes.hpp>
+#include <corridor/cli/figures_command.hpp>
 #include <corridor/cli/format.hpp>
 #include <corridor/cli/log_commands.hpp>
 #include <corridor/cli/mrz_command.hpp>
@@ -472,6 +473,9 @@ constexpr Command k_commands[] = {
      "Verify a whole log (an export directory, or --db: also every table replayed from the log); "
      "exit 65 if anything fails, 75 if not witnessed by a quorum",
      declare_verify, run_verify},
+    {"figures",
+     "The public figures of an exported log (verified first) or of --db, as canonical JSON",
+     declare_figures, run_figures},
     {"verify-proof",
      "Verify a proof from corridor log proof, with no store; exit 75 if not witnessed by a quorum",
      declare_verify_proof, run_verify_proof},

@@ -28,6 +28,7 @@ export const routes = [
   {path: 'search', page: 'search', who: ['officer', 'monitor']},
   {path: 'monitor', page: 'monitor', who: ['monitor']},
   {path: 'work', page: 'work', who: ['officer']},
+  {path: 'public/figures', page: 'figures', open: true, nav: 'nav.figures'},
 ];
 
 // Who may search cases: those who read them (GET /api/v1/search).
@@ -135,7 +136,8 @@ function header(s) {
     for (const r of routes) {
       if (!r.nav) continue;
       if (r.who && !r.who.includes(s.role)) continue;
-      const here = location.hash.split('?')[0].replace(/^#\/?/, '').split('/')[0] === r.path;
+      const path = location.hash.split('?')[0].replace(/^#\/?/, '');
+      const here = path.split('/')[0] === r.path || path === r.path;
       nav.appendChild(h('a', {href: `#/${r.path}`, 'aria-current': here ? 'page' : null}, t(r.nav)));
     }
   }
@@ -143,7 +145,7 @@ function header(s) {
   top.append(
     h('a', {class: 'brand', href: homeOf(s)}, t('app.name')),
     nav,
-    s && searchers.includes(s.role) ? searchBox() : null,
+    s && searchers.includes(s.role) ? searchBox() : '',  // append() would print null
     h('div', {class: 'who'},
       s ? h('span', {class: 'account'}, `${s.name} · ${s.party ? t(`party.${s.party}`) + ' · ' : ''}${t(`role.${s.role}`)}`) : null,
       h('button', {type: 'button', class: 'link', id: 'lang', lang: next, onclick: () => setLang(next)}, t('lang.switch')),

@@ -7,9 +7,11 @@ import {errorBox, signedIn} from '../app.js';
 
 export const strings = {
   en: {'login.title': 'Sign in', 'login.name': 'Account', 'login.password': 'Password',
-    'login.submit': 'Sign in', 'login.intro': 'Each party signs in with its own accounts and sees only what it needs.'},
+    'login.submit': 'Sign in', 'login.intro': 'Each party signs in with its own accounts and sees only what it needs.',
+    'login.figures': 'Public figures: what the log proves, open to anyone without signing in'},
   ar: {'login.title': 'الدخول إلى الحساب', 'login.name': 'الحساب', 'login.password': 'كلمة المرور',
-    'login.submit': 'الدخول إلى الحساب', 'login.intro': 'تدخل كل جهة بحساباتها الخاصة ولا ترى إلا ما تحتاجه.'},
+    'login.submit': 'الدخول إلى الحساب', 'login.intro': 'تدخل كل جهة بحساباتها الخاصة ولا ترى إلا ما تحتاجه.',
+    'login.figures': 'الأرقام العامة: ما يثبته السجل، متاحة لأي شخص دون الدخول إلى حساب'},
 };
 
 export async function render({main}) {
@@ -32,5 +34,5 @@ export async function render({main}) {
   h('label', {class: 'field', for: 'login-password'}, h('span', {class: 'label'}, t('login.password')), password),
   msg,
   h('button', {type: 'submit', id: 'login-submit'}, t('login.submit')));
-  main.append(form);
+  main.append(form, h('p', {class: 'login-public'}, h('a', {href: '#/public/figures', id: 'login-figures'}, t('login.figures'))));
 }
