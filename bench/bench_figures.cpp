@@ -98,14 +98,12 @@ struct Log {
   std::unique_ptr<ledger::PrivateKey> log_key;
 };
 
-Log generate(std::size_t cases, const std::string& origin) {
-  Log log;
-  log.log_key = std::make_unique<ledger::PrivateKey>(
-      ledger::PrivateKey::generate(origin, ledger::KeyType::ed25519));
-  log.log_pub = log.log_key->public_key();
-  const char* parties[] = {"who", "egypt", "cogat", "pa"};
+const char* const k_parties[] = {"who", "egypt", "cogat", "pa"};
+
+// The officers' keys, each registered by an officer-add the log key signs.
+std::vector<ledger::PrivateKey> add_officers(Log& log, const std::string& origin) {
   std::vector<ledger::PrivateKey> keys;
-  for (const char* p : parties) {
+  for (const char* p : k_parties) {
     keys.push_back(
         ledger::PrivateKey::generate(std::string(p) + "/desk", ledger::KeyType::ed25519));
     ledger::Statement s;
@@ -118,7 +116,12 @@ Log generate(std::size_t cases, const std::string& origin) {
     log.entries.push_back(
         ledger::format_note({body, {ledger::sign_note_text(body, *log.log_key)}}));
   }
-  // Registrations spread over 200 days; each case's decisions follow.
+  return keys;
+}
+
+// Registrations spread over 200 days; each case's decisions follow; in
+// time order.
+std::vector<Event> events_of(std::size_t cases) {
   std::vector<Event> events;
   const core::Timestamp span = 200 * k_day;
   for (std::size_t i = 0; i < cases; ++i) {
@@ -131,68 +134,153 @@ Log generate(std::size_t cases, const std::string& origin) {
   }
   std::stable_sort(events.begin(), events.end(),
                    [](const Event& a, const Event& b) { return a.time < b.time; });
-  // Statements in time order; registrations of one day form one batch.
+  return events;
+}
+
+// A decision (steps 1-3) or a crossing (4), and the index of its signer.
+std::pair<ledger::Statement, std::size_t> statement_of(const Event& e, const std::string& origin) {
   static const char* stage[] = {"", "referral", "acceptance", "security"};
-  std::vector<std::pair<ledger::Statement, int>> todo;  // statement, signer
-  std::size_t at = 0;
-  while (at < events.size()) {
+  ledger::Statement s;
+  s.log = origin;
+  s.time = e.time;
+  s.officer = "desk";
+  s.case_ref = ref_of(e.case_idx);
+  if (e.step == 4) {
+    s.party = "pa";
+    s.body = ledger::GateEvent{core::utc_date(e.time), ledger::GateOutcome::crossed, "",
+                               snapshot_of(e.case_idx)};
+    return {std::move(s), 3};
+  }
+  s.party = k_parties[e.step - 1];
+  const bool deny = e.step == 3 && e.case_idx % 10 == 9;
+  s.body = ledger::Decision{stage[e.step], deny ? core::Outcome::deny : core::Outcome::approve,
+                            deny ? "security-refusal" : "", std::nullopt, snapshot_of(e.case_idx)};
+  return {std::move(s), static_cast<std::size_t>(e.step - 1)};
+}
+
+// Appends the day's registration batch (its statement, then its rows).
+void add_batch(Log& log, const std::string& origin, core::Timestamp time,
+               std::vector<std::string>& rows, const ledger::PrivateKey& key) {
+  std::vector<ledger::Hash> leaves;
+  for (const auto& r : rows) leaves.push_back(ledger::leaf_hash(r));
+  ledger::RegistrationBatch b{origin, time, "who", "desk", rows.size(), ledger::batch_root(leaves)};
+  auto body = need(ledger::format_batch(b), "batch");
+  log.entries.push_back(ledger::format_note({body, {ledger::sign_note_text(body, key)}}));
+  for (auto& r : rows) log.entries.push_back(std::move(r));
+}
+
+// Signs and appends statements, on two threads.
+void add_signed(Log& log, const std::vector<std::pair<ledger::Statement, std::size_t>>& todo,
+                const std::vector<ledger::PrivateKey>& keys) {
+  const std::size_t first = log.entries.size();
+  log.entries.resize(first + todo.size());
+  auto sign = [&](unsigned part, unsigned parts) {
+    for (std::size_t k = part; k < todo.size(); k += parts) {
+      auto body = need(ledger::format_statement(todo[k].first), "format");
+      log.entries[first + k] =
+          ledger::format_note({body, {ledger::sign_note_text(body, keys[todo[k].second])}});
+    }
+  };
+  std::thread helper(sign, 1, 2);
+  sign(0, 2);
+  helper.join();
+}
+
+Log generate(std::size_t cases, const std::string& origin) {
+  Log log;
+  log.log_key = std::make_unique<ledger::PrivateKey>(
+      ledger::PrivateKey::generate(origin, ledger::KeyType::ed25519));
+  log.log_pub = log.log_key->public_key();
+  const std::vector<ledger::PrivateKey> keys = add_officers(log, origin);
+  const std::vector<Event> events = events_of(cases);
+  // Day by day: the day's registrations form one batch, then its other
+  // statements follow.
+  for (std::size_t at = 0; at < events.size();) {
     const core::Timestamp day = (events[at].time - k_t0) / k_day;
     std::vector<std::string> rows;
-    std::vector<std::pair<ledger::Statement, int>> others;
+    std::vector<std::pair<ledger::Statement, std::size_t>> others;
     core::Timestamp batch_time = 0;
     for (; at < events.size() && (events[at].time - k_t0) / k_day == day; ++at) {
       const Event& e = events[at];
-      if (e.step == 0) {
-        if (rows.empty()) batch_time = e.time;
-        rows.push_back(
-            need(ledger::format_row({ref_of(e.case_idx), "medical", core::Direction::exit, "",
-                                     snapshot_of(e.case_idx)}),
-                 "row"));
+      if (e.step != 0) {
+        others.push_back(statement_of(e, origin));
         continue;
       }
-      ledger::Statement s;
-      s.log = origin;
-      s.time = e.time;
-      s.officer = "desk";
-      s.case_ref = ref_of(e.case_idx);
-      if (e.step == 4) {
-        s.party = "pa";
-        s.body = ledger::GateEvent{core::utc_date(e.time), ledger::GateOutcome::crossed, "",
-                                   snapshot_of(e.case_idx)};
-        others.emplace_back(std::move(s), 3);
-        continue;
-      }
-      s.party = parties[e.step - 1];
-      const bool deny = e.step == 3 && e.case_idx % 10 == 9;
-      s.body =
-          ledger::Decision{stage[e.step], deny ? core::Outcome::deny : core::Outcome::approve,
-                           deny ? "security-refusal" : "", std::nullopt, snapshot_of(e.case_idx)};
-      others.emplace_back(std::move(s), e.step - 1);
+      if (rows.empty()) batch_time = e.time;
+      rows.push_back(need(ledger::format_row({ref_of(e.case_idx), "medical", core::Direction::exit,
+                                              "", snapshot_of(e.case_idx)}),
+                          "row"));
     }
-    if (!rows.empty()) {
-      std::vector<ledger::Hash> leaves;
-      for (const auto& r : rows) leaves.push_back(ledger::leaf_hash(r));
-      ledger::RegistrationBatch b{origin, batch_time,  "who",
-                                  "desk", rows.size(), ledger::batch_root(leaves)};
-      auto body = need(ledger::format_batch(b), "batch");
-      log.entries.push_back(ledger::format_note({body, {ledger::sign_note_text(body, keys[0])}}));
-      for (auto& r : rows) log.entries.push_back(std::move(r));
-    }
-    const std::size_t first = log.entries.size();
-    log.entries.resize(first + others.size());
-    auto sign = [&](unsigned part, unsigned parts) {
-      for (std::size_t k = part; k < others.size(); k += parts) {
-        auto body = need(ledger::format_statement(others[k].first), "format");
-        log.entries[first + k] = ledger::format_note(
-            {body,
-             {ledger::sign_note_text(body, keys[static_cast<std::size_t>(others[k].second)])}});
-      }
-    };
-    std::thread helper(sign, 1, 2);
-    sign(0, 2);
-    helper.join();
+    if (!rows.empty()) add_batch(log, origin, batch_time, rows, keys[0]);
+    add_signed(log, others, keys);
   }
   return log;
+}
+
+// Appends every entry to a new database's log and seals one checkpoint.
+void store_log(store::Database& db, const std::string& origin, const Log& log) {
+  app::LogAppender appender(origin, *log.log_key);
+  for (std::size_t i = 0; i < log.entries.size(); i += 50'000) {
+    const std::size_t n = std::min<std::size_t>(50'000, log.entries.size() - i);
+    std::span<const std::string> part(log.entries.data() + i, n);
+    std::vector<ledger::Hash> leaves;
+    for (const auto& e : part) leaves.push_back(ledger::leaf_hash(e));
+    need(db.exec("BEGIN"), "begin");
+    need(appender.append_all(db, part, leaves), "append");
+    if (i + n == log.entries.size()) need(appender.seal(db), "seal");
+    need(db.exec("COMMIT"), "commit");
+  }
+}
+
+// figures --db beside reading the same entries alone. The figures' JSON.
+std::string measure_db(store::Database& db, const core::Config& config,
+                       const ledger::PublicKey& log_pub, std::uint64_t size) {
+  auto t = Clock::now();
+  std::clock_t c = std::clock();
+  std::uint64_t bytes = 0, seen = 0;
+  need(store::for_each_log_entry(db, 0, size,
+                                 [&](std::uint64_t, std::string_view e) {
+                                   bytes += e.size();
+                                   ++seen;
+                                   return true;
+                                 }),
+       "read");
+  const double read = since(t), read_cpu = cpu_since(c);
+  if (seen != size) fail("read: short");
+  t = Clock::now();
+  c = std::clock();
+  auto f = need(app::figures_from_database(db, config, log_pub), "figures");
+  const double figures = since(t), figures_cpu = cpu_since(c);
+  std::printf(
+      "figures --db: %llu entries (%.0f MB, %zu days): figures %.2f s wall, %.2f s CPU "
+      "(%.1fx CPU); baseline: reading the same entries alone %.2f s wall, %.2f s CPU\n",
+      static_cast<unsigned long long>(size), static_cast<double>(bytes) / 1e6, days_in(f.json),
+      figures, figures_cpu, figures_cpu / read_cpu, read, read_cpu);
+  return f.json;
+}
+
+// figures DIR (verify, then the figures) beside verify_log alone, over an
+// export of `db` to `out`; the same JSON as from the database.
+void measure_dir(store::Database& db, const core::Config& config, const ledger::PublicKey& log_pub,
+                 const std::string& out, const std::string& json) {
+  auto t = Clock::now();
+  need(app::export_log(db, config, log_pub, out), "export");
+  std::printf("figures: set-up: exported in %.1f s\n", since(t));
+  t = Clock::now();
+  std::clock_t c = std::clock();
+  auto fd = need(app::figures_from_directory(out, config), "figures DIR");
+  const double with_verify = since(t), with_verify_cpu = cpu_since(c);
+  if (fd.json != json) fail("figures DIR and --db differ");
+  auto policy = need(app::read_export_policy(out), "policy");
+  auto source = need(app::directory_source(out), "source");
+  t = Clock::now();
+  c = std::clock();
+  need(app::verify_log(*source, policy), "verify");
+  const double verify = since(t), verify_cpu = cpu_since(c);
+  std::printf(
+      "figures DIR:  %zu bytes of JSON: verified and figured %.2f s wall, %.2f s CPU (%.2fx "
+      "CPU); baseline: verify_log alone over the same export %.2f s wall, %.2f s CPU\n",
+      json.size(), with_verify, with_verify_cpu, with_verify_cpu / verify_cpu, verify, verify_cpu);
 }
 
 }  // namespace
@@ -218,66 +306,13 @@ int main(int argc, char** argv) {
               since(t));
   t = Clock::now();
   auto db = need(store::Database::open(dir + "/f.db", store::OpenMode::create), "open");
-  app::LogAppender appender(config.log.origin, *log.log_key);
-  for (std::size_t i = 0; i < log.entries.size(); i += 50'000) {
-    const std::size_t n = std::min<std::size_t>(50'000, log.entries.size() - i);
-    std::span<const std::string> part(log.entries.data() + i, n);
-    std::vector<ledger::Hash> leaves;
-    for (const auto& e : part) leaves.push_back(ledger::leaf_hash(e));
-    need(db.exec("BEGIN"), "begin");
-    need(appender.append_all(db, part, leaves), "append");
-    if (i + n == log.entries.size()) need(appender.seal(db), "seal");
-    need(db.exec("COMMIT"), "commit");
-  }
+  store_log(db, config.log.origin, log);
   std::printf("figures: set-up: logged and checkpointed in %.1f s\n", since(t));
   const std::uint64_t size = log.entries.size();
-  log.entries.clear();
-  log.entries.shrink_to_fit();
+  log.entries = {};
 
-  // Baseline: the same entries read alone.
-  t = Clock::now();
-  std::clock_t c = std::clock();
-  std::uint64_t bytes = 0, seen = 0;
-  need(store::for_each_log_entry(db, 0, size,
-                                 [&](std::uint64_t, std::string_view e) {
-                                   bytes += e.size();
-                                   ++seen;
-                                   return true;
-                                 }),
-       "read");
-  const double read = since(t), read_cpu = cpu_since(c);
-  if (seen != size) fail("read: short");
-  t = Clock::now();
-  c = std::clock();
-  auto f = need(app::figures_from_database(db, config, log.log_pub), "figures");
-  const double figures = since(t), figures_cpu = cpu_since(c);
-  std::printf(
-      "figures --db: %llu entries (%.0f MB, %zu days): figures %.2f s wall, %.2f s CPU "
-      "(%.1fx CPU); baseline: reading the same entries alone %.2f s wall, %.2f s CPU\n",
-      static_cast<unsigned long long>(size), static_cast<double>(bytes) / 1e6, days_in(f.json),
-      figures, figures_cpu, figures_cpu / read_cpu, read, read_cpu);
-
-  if (with_dir) {
-    t = Clock::now();
-    need(app::export_log(db, config, log.log_pub, dir + "/export"), "export");
-    std::printf("figures: set-up: exported in %.1f s\n", since(t));
-    t = Clock::now();
-    c = std::clock();
-    auto fd = need(app::figures_from_directory(dir + "/export", config), "figures DIR");
-    const double with_verify = since(t), with_verify_cpu = cpu_since(c);
-    if (fd.json != f.json) fail("figures DIR and --db differ");
-    auto policy = need(app::read_export_policy(dir + "/export"), "policy");
-    auto source = need(app::directory_source(dir + "/export"), "source");
-    t = Clock::now();
-    c = std::clock();
-    need(app::verify_log(*source, policy), "verify");
-    const double verify = since(t), verify_cpu = cpu_since(c);
-    std::printf(
-        "figures DIR:  %llu entries: verified and figured %.2f s wall, %.2f s CPU (%.2fx CPU); "
-        "baseline: verify_log alone over the same export %.2f s wall, %.2f s CPU\n",
-        static_cast<unsigned long long>(size), with_verify, with_verify_cpu,
-        with_verify_cpu / verify_cpu, verify, verify_cpu);
-  }
+  const std::string json = measure_db(db, config, log.log_pub, size);
+  if (with_dir) measure_dir(db, config, log.log_pub, dir + "/export", json);
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -83,6 +83,7 @@ struct Api::Impl {
   std::mutex figures_mutex;
   std::uint64_t figures_size = 0;
   std::shared_ptr<const std::string> figures;
+  std::atomic<std::uint64_t> figures_computed{0};  // corridor_figures_computed_total
 
   // --- the route table (api_routes.cpp) ---
   void add(Route route, HandlerFn fn);

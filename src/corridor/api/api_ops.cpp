@@ -30,6 +30,9 @@ Response Api::Impl::metrics_text(Context&) {
   }
   out += metric_line("corridor_drafts_waiting", "gauge", "Drafts waiting for signatures.",
                      static_cast<double>(drafts.size()));
+  out += metric_line("corridor_figures_computed_total", "counter",
+                     "Times the public figures were computed (once per new checkpoint asked for).",
+                     static_cast<double>(figures_computed.load()));
   {
     std::lock_guard lock(extra_mutex);
     if (extra_metrics) out += extra_metrics();

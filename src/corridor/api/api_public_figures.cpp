@@ -21,6 +21,7 @@ Response Api::Impl::public_figures(Context&) {
     if (!figures || figures_size != (*latest)->size) {
       auto r = app::figures_from_database(**db, service.config(), service.log_key());
       if (!r) return error(r.error());
+      ++figures_computed;
       figures_size = r->checkpoint.size;
       figures = std::make_shared<const std::string>(std::move(r->json));
     }

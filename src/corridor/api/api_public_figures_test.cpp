@@ -60,6 +60,25 @@ TEST_F(ApiPublicFigures, AnyoneGetsTheCommandsBytesAtTheLatestCheckpoint) {
                 {"count", 1}, {"outcome", "approve"}, {"party", "who"}, {"stage", "referral"}}));
 }
 
+// Computed once per checkpoint: the metrics count the computations.
+TEST_F(ApiPublicFigures, ComputedOncePerCheckpoint) {
+  import_good();
+  auto computed = [&] {
+    const std::string text = call("GET", "/metrics").text;
+    const std::string name = "\ncorridor_figures_computed_total ";
+    const auto at = text.find(name);
+    return at == std::string::npos
+               ? std::string("missing")
+               : text.substr(at + name.size(), text.find('\n', at + 1) - at - name.size());
+  };
+  EXPECT_EQ(computed(), "0");
+  for (int i = 0; i < 3; ++i) call("GET", "/api/v1/public/figures", "", "");
+  EXPECT_EQ(computed(), "1");
+  approve(k_patient, "referral", "who");
+  for (int i = 0; i < 3; ++i) call("GET", "/api/v1/public/figures", "", "");
+  EXPECT_EQ(computed(), "2");
+}
+
 TEST_F(ApiPublicFigures, ConcurrentRequestsGetOneAnswer) {
   import_good();
   std::vector<std::string> bodies(8);
@@ -70,6 +89,8 @@ TEST_F(ApiPublicFigures, ConcurrentRequestsGetOneAnswer) {
   for (auto& t : threads) t.join();
   const std::string want = expected();
   for (const std::string& b : bodies) EXPECT_EQ(b, want);
+  const std::string metrics = call("GET", "/metrics").text;
+  EXPECT_NE(metrics.find("\ncorridor_figures_computed_total 1\n"), std::string::npos);
 }
 
 TEST_F(ApiPublicFigures, ALogOfKeysAloneHasNoCases) {
