@@ -147,7 +147,7 @@ TEST_F(InquiryTest, TheBackOffLocksARefKnownOrNotAndPersists) {
   }
   // Across a restart.
   svc.reset();
-  auto opened = Service::open(OpenOptions{db_path()}, env);
+  auto opened = Service::open({db_path(), false, std::nullopt}, env);
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   svc = std::move(opened).value();
   env.advance(30);
@@ -194,7 +194,7 @@ TEST_F(InquiryTest, TheReadLogAndTheFileHoldNothingTyped) {
   const std::string all = file_bytes(db_path()) + file_bytes(db_path() + "-wal");
   EXPECT_EQ(all.find("ZZ-TYPED-REF-7"), std::string::npos);
   EXPECT_EQ(all.find("1931-07-1"), std::string::npos);
-  auto opened = Service::open(OpenOptions{db_path()}, env);
+  auto opened = Service::open({db_path(), false, std::nullopt}, env);
   ASSERT_TRUE(opened.ok());
   svc = std::move(opened).value();
 }
