@@ -7,9 +7,11 @@ import {errorBox, signedIn} from '../app.js';
 
 export const strings = {
   en: {'login.title': 'Sign in', 'login.name': 'Account', 'login.password': 'Password',
-    'login.submit': 'Sign in', 'login.intro': 'Each party signs in with its own accounts and sees only what it needs.'},
+    'login.submit': 'Sign in', 'login.intro': 'Each party signs in with its own accounts and sees only what it needs.',
+    'login.status': 'Families: see where a case stands, without signing in'},
   ar: {'login.title': 'الدخول إلى الحساب', 'login.name': 'الحساب', 'login.password': 'كلمة المرور',
-    'login.submit': 'الدخول إلى الحساب', 'login.intro': 'تدخل كل جهة بحساباتها الخاصة ولا ترى إلا ما تحتاجه.'},
+    'login.submit': 'الدخول إلى الحساب', 'login.intro': 'تدخل كل جهة بحساباتها الخاصة ولا ترى إلا ما تحتاجه.',
+    'login.status': 'للعائلات: اعرفوا أين وصل الطلب دون الدخول إلى حساب'},
 };
 
 export async function render({main}) {
@@ -32,5 +34,8 @@ export async function render({main}) {
   h('label', {class: 'field', for: 'login-password'}, h('span', {class: 'label'}, t('login.password')), password),
   msg,
   h('button', {type: 'submit', id: 'login-submit'}, t('login.submit')));
-  main.append(form);
+  // Families ask where a case stands on a page of its own (status.html).
+  const lang = document.documentElement.lang === 'ar' ? 'ar' : 'en';
+  main.append(form, h('p', {class: 'login-status'},
+    h('a', {href: `/status.html?lang=${lang}`, id: 'status-link'}, t('login.status'))));
 }
