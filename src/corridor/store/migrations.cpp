@@ -452,11 +452,11 @@ constexpr std::string_view k_v8_read_only = "SELECT 1;";
 // read-only connection to an older database has neither: it answers no
 // inquiry (an inquiry writes to the read log).
 constexpr std::string_view k_v9 = R"sql(
-CREATE TABLE inquiry_key(
+CREATE TABLE IF NOT EXISTS inquiry_key(
   id  INTEGER PRIMARY KEY CHECK (id = 1),
   key BLOB NOT NULL
 ) STRICT;
-CREATE TABLE inquiry_limits(
+CREATE TABLE IF NOT EXISTS inquiry_limits(
   ref_key      BLOB PRIMARY KEY,   -- HMAC-SHA-256(inquiry_key, ref as typed)
   failures     INTEGER NOT NULL,   -- in a row, since the last answer that matched
   last_failure INTEGER NOT NULL,
