@@ -12,11 +12,17 @@
 #include <corridor/store/account_repo.hpp>
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/inquiry_repo.hpp>
+#include <corridor/store/log_repo.hpp>
 
 #include <sodium.h>
 
 #include <algorithm>
 #include <array>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <tuple>
 
 namespace corridor::app {
 namespace {
@@ -85,48 +91,90 @@ InquiryStage family_stage(const core::StageView& s, core::Timestamp now) {
   return out;
 }
 
-core::Candidate candidate_of(const core::CaseRecord& r) {
+core::Candidate candidate_of(std::string ref, std::string category, std::string urgency,
+                             const std::optional<core::Date>& requested_on,
+                             core::Timestamp registered_at, const core::Date& birth) {
   core::Candidate c;
-  c.ref = r.ref;
-  c.category = r.category;
-  c.urgency = r.urgency;
-  c.waiting_since = r.requested_on ? *r.requested_on : core::utc_date(r.registered_at);
-  c.date_of_birth = r.person.date_of_birth;
+  c.ref = std::move(ref);
+  c.category = std::move(category);
+  c.urgency = std::move(urgency);
+  c.waiting_since = requested_on ? *requested_on : core::utc_date(registered_at);
+  c.date_of_birth = birth;
   c.cleared = true;
   return c;
 }
 
-// The place of `me` among the cleared principals of its direction and
-// category, by core::priority_of and core::higher_priority at `today`:
-// the order every manifest takes them in.
-Result<void> place_among_cleared(store::Database& db, const core::Config& config,
-                                 const core::CaseRecord& me, core::Timestamp now,
-                                 const core::Date& today, InquiryAnswer& out) {
-  auto refs = store::maybe_cleared_refs(db, me.direction, me.category);
-  if (!refs) return std::move(refs).error();
-  const core::Candidate mine = candidate_of(me);
-  const core::Priority my_score = core::priority_of(config, mine, today);
-  std::int64_t ahead = 0, total = 0;
-  for (const std::string& ref : *refs) {
-    auto sc = store::load_case(db, ref);
-    if (!sc) return std::move(sc).error();
-    if (!*sc) continue;
-    const core::WorkflowDef* wf =
-        config.workflow_for((*sc)->record.direction, (*sc)->record.category);
-    if (!wf || core::derive(*wf, (*sc)->facts, now).state != core::CaseState::cleared) continue;
-    ++total;
-    const core::Candidate other = candidate_of((*sc)->record);
-    if (core::higher_priority(core::priority_of(config, other, today), other, my_score, mine))
-      ++ahead;
+// The cleared cases of one direction and category in the manifest
+// policy's order (core::higher_priority of core::priority_of at `today`),
+// as they stood at one log size: the case tables change only with the log,
+// and by themselves only when an approval expires (`valid_until`, the
+// earliest state_until among them). Shared by every inquiry until then.
+struct ClearedOrder {
+  std::uint64_t log_size = 0;
+  core::Date today;
+  core::Timestamp valid_until = 0;
+  std::vector<std::pair<core::Priority, core::Candidate>> sorted;
+};
+
+using OrderKey = std::tuple<std::string, core::Direction, std::string>;  // db, direction, category
+std::mutex g_orders_mutex;
+std::map<OrderKey, std::shared_ptr<const ClearedOrder>> g_orders;
+
+Result<std::shared_ptr<const ClearedOrder>> cleared_order(
+    store::Database& db, const core::Config& config, const OrderKey& key, std::uint64_t log_size,
+    core::Timestamp now, const core::Date& today) {
+  {
+    std::lock_guard lock(g_orders_mutex);
+    auto it = g_orders.find(key);
+    if (it != g_orders.end() && it->second->log_size == log_size && it->second->today == today &&
+        now < it->second->valid_until)
+      return it->second;
   }
+  auto rows = store::cleared_rows(db, std::get<1>(key), std::get<2>(key), now);
+  if (!rows) return std::move(rows).error();
+  auto order = std::make_shared<ClearedOrder>();
+  order->log_size = log_size;
+  order->today = today;
+  order->valid_until = std::numeric_limits<core::Timestamp>::max();
+  for (store::ClearedRow& r : *rows) {
+    if (r.state_until) order->valid_until = std::min(order->valid_until, *r.state_until);
+    core::Candidate c = candidate_of(std::move(r.ref), std::get<2>(key), std::move(r.urgency),
+                                     r.requested_on, r.registered_at, r.date_of_birth);
+    order->sorted.emplace_back(core::priority_of(config, c, today), std::move(c));
+  }
+  std::sort(order->sorted.begin(), order->sorted.end(), [](const auto& a, const auto& b) {
+    return core::higher_priority(a.first, a.second, b.first, b.second);
+  });
+  std::lock_guard lock(g_orders_mutex);
+  g_orders[key] = order;
+  return std::shared_ptr<const ClearedOrder>(std::move(order));
+}
+
+// The place of `me` among the cleared principals of its direction and
+// category, in the order every manifest takes them in (cleared_order).
+Result<void> place_among_cleared(store::Database& db, const core::Config& config,
+                                 const std::string& db_path, const core::CaseRecord& me,
+                                 std::uint64_t log_size, core::Timestamp now,
+                                 const core::Date& today, InquiryAnswer& out) {
+  auto order =
+      cleared_order(db, config, {db_path, me.direction, me.category}, log_size, now, today);
+  if (!order) return std::move(order).error();
+  const core::Candidate mine = candidate_of(me.ref, me.category, me.urgency, me.requested_on,
+                                            me.registered_at, me.person.date_of_birth);
+  const core::Priority my_score = core::priority_of(config, mine, today);
+  const auto& sorted = (*order)->sorted;
+  const auto first_not_ahead = std::partition_point(
+      sorted.begin(), sorted.end(),
+      [&](const auto& e) { return core::higher_priority(e.first, e.second, my_score, mine); });
+  const auto ahead = static_cast<std::int64_t>(first_not_ahead - sorted.begin());
   out.position = ahead + 1;
-  out.cleared_total = std::max<std::int64_t>(total, ahead + 1);
+  out.cleared_total = std::max<std::int64_t>(static_cast<std::int64_t>(sorted.size()), ahead + 1);
   return {};
 }
 
 Result<InquiryAnswer> answer_of(store::Database& db, const core::Config& config,
-                                std::string_view ref, core::Timestamp now,
-                                const core::Date& today) {
+                                const std::string& db_path, std::string_view ref,
+                                core::Timestamp now, const core::Date& today) {
   auto sc = store::load_case(db, ref);
   if (!sc) return std::move(sc).error();
   if (!*sc) return core::make_error(core::Errc::internal, "the case asked about is gone");
@@ -141,9 +189,12 @@ Result<InquiryAnswer> answer_of(store::Database& db, const core::Config& config,
     for (const core::StageView& s : view.stages) out.stages.push_back(family_stage(s, now));
   if (view.state == core::CaseState::scheduled) out.crossing_day = (*sc)->facts.scheduled_on;
   const core::CategoryDef* cat = config.find_category(rec.category);
-  if (view.state == core::CaseState::cleared && cat && !cat->group_of)
-    if (auto r = place_among_cleared(db, config, rec, now, today, out); !r)
+  if (view.state == core::CaseState::cleared && cat && !cat->group_of) {
+    auto log_size = store::log_size(db);
+    if (!log_size) return std::move(log_size).error();
+    if (auto r = place_among_cleared(db, config, db_path, rec, *log_size, now, today, out); !r)
       return std::move(r).error();
+  }
   return out;
 }
 
@@ -215,7 +266,7 @@ Result<InquiryAnswer> Service::inquire(const InquiryRequest& request) {
   if (!matched) return out;
   auto db = reader();
   if (!db) return std::move(db).error();
-  return answer_of(**db, m_config, request.ref, now, today());
+  return answer_of(**db, m_config, m_db_path, request.ref, now, today());
 }
 
 }  // namespace corridor::app

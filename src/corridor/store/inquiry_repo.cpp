@@ -53,14 +53,23 @@ Result<std::optional<std::string>> date_of_birth_of(Database& db, std::string_vi
                                 [](const Statement& s) { return std::string(s.column_text(0)); });
 }
 
-Result<std::vector<std::string>> maybe_cleared_refs(Database& db, core::Direction direction,
-                                                    std::string_view category) {
+Result<std::vector<ClearedRow>> cleared_rows(Database& db, core::Direction direction,
+                                             std::string_view category, core::Timestamp now) {
   Statement& st = db.prepare(
-      "SELECT ref FROM cases WHERE direction = ? AND category = ? "
-      "AND state IN ('cleared', 'scheduled') ORDER BY ref");
-  return detail::all_rows<std::string>(
-      st.bind(1, core::to_string(direction)).bind(2, category),
-      [](const Statement& s) { return std::string(s.column_text(0)); });
+      "SELECT ref, urgency, requested_on, registered_at, date_of_birth, state_until FROM cases "
+      "WHERE direction = ? AND category = ? AND state = 'cleared' "
+      "AND (state_until IS NULL OR state_until > ?)");
+  return detail::all_rows<ClearedRow>(
+      st.bind(1, core::to_string(direction)).bind(2, category).bind(3, now),
+      [](const Statement& s) {
+        return ClearedRow{
+            std::string(s.column_text(0)),
+            std::string(s.column_text(1)),
+            core::parse_date(s.column_text(2)),
+            s.column_int64(3),
+            core::parse_date(s.column_text(4)).value_or(core::Date{}),
+            s.column_is_null(5) ? std::nullopt : std::optional<core::Timestamp>(s.column_int64(5))};
+      });
 }
 
 }  // namespace corridor::store

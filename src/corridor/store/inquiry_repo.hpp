@@ -5,6 +5,7 @@
 // given and every failed read is Errc::internal.
 
 #include <corridor/core/case.hpp>
+#include <corridor/core/date.hpp>
 #include <corridor/core/result.hpp>
 #include <corridor/store/database.hpp>
 
@@ -40,10 +41,19 @@ core::Result<void> clear_inquiry_limit(Database& db, const core::Hash256& ref_ke
 // does not exist.
 core::Result<std::optional<std::string>> date_of_birth_of(Database& db, std::string_view ref);
 
-// The refs of the cases of `direction` and `category` whose cached state is
-// cleared or scheduled, in ref order: every case that may be cleared now
-// (an approval that expired since is for the caller's derivation to drop).
-core::Result<std::vector<std::string>> maybe_cleared_refs(Database& db, core::Direction direction,
-                                                          std::string_view category);
+// What the manifest policy orders a cleared case by, for each case of
+// `direction` and `category` cleared at `now` by its cached state: state
+// cleared and not due to change by itself before `now` (state_until: an
+// approval expiring). One probe of the index of migration 9.
+struct ClearedRow {
+  std::string ref;
+  std::string urgency;
+  std::optional<core::Date> requested_on;
+  core::Timestamp registered_at = 0;
+  core::Date date_of_birth;
+  std::optional<core::Timestamp> state_until;  // when its state changes by itself
+};
+core::Result<std::vector<ClearedRow>> cleared_rows(Database& db, core::Direction direction,
+                                                   std::string_view category, core::Timestamp now);
 
 }  // namespace corridor::store

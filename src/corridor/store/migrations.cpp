@@ -447,7 +447,8 @@ constexpr std::string_view k_v8_read_only = "SELECT 1;";
 // Outside the log and its projection, never exported, and `corridor
 // rebuild` leaves both alone. inquiry_key: the deployment's random key for
 // the keyed hashes below and the inquiry code (made on the first inquiry).
-// inquiry_limits: the per-ref back-off, keyed by HMAC-SHA-256 of the ref as
+// cases_state: the cleared cases of a category, for a case's place among
+// them. inquiry_limits: the per-ref back-off, keyed by HMAC-SHA-256 of the ref as
 // typed, so that neither a ref nor anything typed is stored in clear. A
 // read-only connection to an older database has neither: it answers no
 // inquiry (an inquiry writes to the read log).
@@ -462,6 +463,8 @@ CREATE TABLE IF NOT EXISTS inquiry_limits(
   last_failure INTEGER NOT NULL,
   locked_until INTEGER NOT NULL    -- no inquiry about this ref is compared before
 ) STRICT, WITHOUT ROWID;
+-- A cleared case's place among the cleared cases of its category.
+CREATE INDEX IF NOT EXISTS cases_state ON cases(direction, category, state);
 )sql";
 constexpr std::string_view k_v9_read_only = "SELECT 1;";
 
