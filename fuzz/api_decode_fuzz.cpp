@@ -59,6 +59,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto r = api::decode_key_request(text)) check(!r->empty() && r->size() <= 512);
   if (auto r = api::decode_reason(text)) check(r->size() >= 10 && r->size() <= 500);
   (void)api::decode_cosignature(text);
+  for (bool code_required : {false, true})
+    if (auto r = api::decode_inquiry(text, code_required))
+      check(!r->ref.empty() && r->ref.size() <= 64 && r->code.size() <= 32 &&
+            (!code_required || !r->code.empty()));
   // Every decoder error names its field, first in its message too.
   if (auto e = api::decode_login(text); !e)
     check(!e.error().field.empty() && e.error().message.starts_with(e.error().field + ": "));

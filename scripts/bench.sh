@@ -82,3 +82,8 @@ fi
 if [ -x "$build/bench/bench_http" ]; then
   TMPDIR=$work bash "$(dirname "$0")/bench_http.sh" "$build"
 fi
+
+# --- status for families: POST /api/v1/public/inquiry under wrk, beside nginx ---
+if [ -x "$build/bench/bench_inquiry" ]; then
+  TMPDIR=$work bash "$(dirname "$0")/bench_inquiry.sh" "$build"
+fi

@@ -7,6 +7,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {apiCodes, logFormatRules} from './doc_rules.mjs';
 import {refusals} from '../static/js/refusals.js';
+import {strings as statusStrings} from '../static/js/status.js';
 
 test('the docs name the rules this test reads (the parser still finds them)', () => {
   const rules = logFormatRules();
@@ -37,4 +38,18 @@ test('the Arabic sentences are Arabic and differ from the English ones', () => {
     assert.match(s, /[\u0600-\u06FF]/, `${rule} is written in Arabic`);
     assert.notEqual(s, refusals.en[rule]);
   }
+});
+
+test('the status page for families says everything in English and Arabic', () => {
+  const en = Object.keys(statusStrings.en).sort();
+  assert.deepEqual(Object.keys(statusStrings.ar).sort(), en, 'the same keys in both');
+  for (const key of en) {
+    assert.ok(statusStrings.en[key].trim(), `en:${key}`);
+    if (key === 'other') continue;  // the name of the other language
+    assert.match(statusStrings.ar[key], /[\u0600-\u06FF]/, `ar:${key} is written in Arabic`);
+    assert.notEqual(statusStrings.ar[key], statusStrings.en[key], `ar:${key} differs`);
+  }
+  // Placeholders agree.
+  const vars = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+  for (const key of en) assert.equal(vars(statusStrings.ar[key]), vars(statusStrings.en[key]), key);
 });

@@ -47,6 +47,13 @@ struct ApiOptions {
   // at once if its name never had one (trust on first use; demos and first
   // set-up only). Otherwise an admin registers every key.
   bool self_enrol = false;
+  // Status for families: inquiries a client (by address) may make a
+  // minute, in a burst of as many (docs/api.md). 0: no limit, which only a
+  // program that builds its own Api can ask for (bench/bench_inquiry);
+  // `corridor serve` has no flag for it.
+  int inquiries_per_client_per_minute = 10;
+  // Clients remembered before those whose allowance has refilled are forgotten.
+  std::size_t max_inquiry_clients = 100000;
 };
 
 class Api {

@@ -76,6 +76,14 @@ struct Api::Impl {
   std::mutex idempotency_mutex;
   std::set<std::pair<std::int64_t, std::string>> in_flight;
 
+  // Status for families: each client's inquiries (a token bucket by peer).
+  struct ClientBucket {
+    double tokens = 0;
+    core::Timestamp at = 0;
+  };
+  std::mutex inquiry_mutex;
+  std::map<std::string, ClientBucket> inquiry_clients;
+
   std::mutex queue_mutex;
   std::map<std::string, QueueSnapshot> queues;  // by party
 
@@ -186,6 +194,12 @@ struct Api::Impl {
   Response attest_day(Context& c);
   Response day_report(Context& c);
   Response pending_reexaminations(Context& c);  // api_monitor.cpp
+
+  // --- status for families (api_public.cpp) ---
+  Response inquiry(Context& c);
+  // Seconds the client `peer` must wait before another inquiry (0: go
+  // ahead, and one is counted).
+  std::int64_t inquiry_client_wait(const std::string& peer);
 
   // --- the log, accounts, officers, the read log (api_admin.cpp) ---
   Response log_checkpoint(Context& c);

@@ -97,6 +97,9 @@ void Api::Impl::build_routes() {
       &Impl::log_witness_request);
   add({"POST", "/api/v1/log/cosignatures", A::open, false, "Submit a witness's cosignature"},
       &Impl::log_cosign);
+  // Status for families: open (no session, no CSRF token), limited per
+  // client and, persistently, per ref (api_public.cpp, app/inquiry.cpp).
+  add({"POST", "/api/v1/public/inquiry", A::open, false, "Status for families"}, &Impl::inquiry);
   // Audit and administration.
   add({"GET", "/api/v1/read-log", A::auditor, false, "Who read which record, when and why"},
       &Impl::read_log);

@@ -383,6 +383,30 @@ Result<std::string> decode_reason(std::string_view body) {
   return *reason;
 }
 
+Result<app::InquiryRequest> decode_inquiry(std::string_view body, bool code_required) {
+  auto j = object(body, {"ref", "date_of_birth", "code"});
+  if (!j) return std::move(j).error();
+  app::InquiryRequest r;
+  auto ref = text(*j, "ref", true, 64);
+  if (!ref) return std::move(ref).error();
+  auto printable = [](const std::string& s) {
+    return std::none_of(s.begin(), s.end(),
+                        [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; });
+  };
+  if (!printable(*ref)) return bad("ref", "holds a control character");
+  r.ref = *ref;
+  auto birth = text(*j, "date_of_birth", true, 10);
+  if (!birth) return std::move(birth).error();
+  auto d = core::parse_date(*birth);
+  if (!d) return bad("date_of_birth", "not a date (YYYY-MM-DD)");
+  r.date_of_birth = *d;
+  auto code = text(*j, "code", code_required, 32);
+  if (!code) return std::move(code).error();
+  if (!printable(*code)) return bad("code", "holds a control character");
+  r.code = *code;
+  return r;
+}
+
 Result<CosignatureBody> decode_cosignature(std::string_view body) {
   auto j = object(body, {"size", "cosignatures"});
   if (!j) return std::move(j).error();

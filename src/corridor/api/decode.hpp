@@ -72,6 +72,12 @@ core::Result<std::string> decode_key_request(std::string_view body);
 // {"reason": "..."}: why an officer reads beyond their view (break-glass).
 core::Result<std::string> decode_reason(std::string_view body);
 
+// {"ref": ..., "date_of_birth": "YYYY-MM-DD", "code": ...}: a family's
+// inquiry (POST /api/v1/public/inquiry). "code" is required when
+// `code_required` (config [inquiry]), else optional and unused. No message
+// repeats a value typed: they are the person's.
+core::Result<app::InquiryRequest> decode_inquiry(std::string_view body, bool code_required);
+
 struct CosignatureBody {
   std::uint64_t size = 0;
   std::string cosignatures;  // the witness's signature line(s)

@@ -9,6 +9,7 @@
 
 #include <corridor/app/crossing.hpp>
 #include <corridor/app/env.hpp>
+#include <corridor/app/inquiry.hpp>
 #include <corridor/app/prepared.hpp>
 #include <corridor/app/signed_statement.hpp>
 #include <corridor/core/case.hpp>
@@ -500,6 +501,12 @@ public:
                                                           const ledger::PublicKey& officer);
   core::Result<Prepared<DayReportInfo>> prepare_attest_day(const core::Date& date,
                                                            const ledger::PublicKey& officer);
+
+  // Status for families (inquiry.hpp): the case whose ref and date of
+  // birth (and code) match, as its applicant may know it; the read log and
+  // the per-ref back-off are written in the same transaction, on every path
+  // that compares (docs/api.md, "Status for families").
+  core::Result<InquiryAnswer> inquire(const InquiryRequest& request);
 
   // The calling thread's read-only connection (opened on first use).
   core::Result<store::Database*> reader();

@@ -147,6 +147,13 @@ struct ManifestDef {
   std::vector<std::string> turn_back_reasons{"other"};  // reason codes at the gate
 };
 
+// Status for families (POST /api/v1/public/inquiry; docs/config.md).
+struct InquiryDef {
+  // The request must carry "code", the inquiry code printed on the referral
+  // slip (docs/api.md says how it is made). Rafah: false.
+  bool code_required = false;
+};
+
 // Every field of a person's case that a party may be allowed to see.
 // The names match the CSV columns (docs/csv.md), plus "flags".
 const std::vector<std::string_view>& visible_field_names();
@@ -187,6 +194,7 @@ struct Config {
   // [reasons] medical: the deny and turn-back reason codes that say
   // something about a person's health (docs/config.md).
   std::vector<std::string> medical_reasons;
+  InquiryDef inquiry;  // [inquiry]
 
   const PartyDef* find_party(std::string_view id) const;
   const CategoryDef* find_category(std::string_view id) const;

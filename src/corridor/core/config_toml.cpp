@@ -258,10 +258,10 @@ public:
   explicit Reader(std::string_view source) { m_config.source = source; }
 
   Config read(const toml::table& root) {
-    Fields top(
-        root, "the top level",
-        {"crossing", "log", "party", "category", "urgency", "workflow", "closure", "registration",
-         "visibility", "days", "capacity", "priority", "manifest", "gate", "amend", "reasons"});
+    Fields top(root, "the top level",
+               {"crossing", "log", "party", "category", "urgency", "workflow", "closure",
+                "registration", "visibility", "days", "capacity", "priority", "manifest", "gate",
+                "amend", "reasons", "inquiry"});
     read_crossing(top.need("crossing"));
     for (const auto* t : need_tables(top, "party")) read_party(*t);
     if (const auto* n = top.find("log"))
@@ -283,6 +283,7 @@ public:
     if (const auto* n = top.find("manifest")) read_manifest(*n);
     if (const auto* n = top.find("gate")) read_gate(*n);
     if (const auto* n = top.find("reasons")) read_reasons(*n);  // after every reason list
+    if (const auto* n = top.find("inquiry")) read_inquiry(*n);
     return std::move(m_config);
   }
 
@@ -588,6 +589,11 @@ private:
     m.standby = f.integer_or("standby", 0, 10000, m.standby);
     m.min_companions = f.integer_or("min_companions", 0, 20, m.min_companions);
     m.min_companions_child = f.integer_or("min_companions_child", 0, 20, m.min_companions_child);
+  }
+
+  void read_inquiry(const toml::node& node) {
+    Fields f(node, "[inquiry]", {"code_required"});
+    m_config.inquiry.code_required = f.boolean_or("code_required", false);
   }
 
   void read_gate(const toml::node& node) {

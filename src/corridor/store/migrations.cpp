@@ -443,8 +443,34 @@ CREATE INDEX IF NOT EXISTS cases_passport_no ON cases(passport_no) WHERE passpor
 )sql";
 constexpr std::string_view k_v8_read_only = "SELECT 1;";
 
-constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8};
-constexpr std::string_view k_read_only[] = {{}, {}, {}, {}, {}, {}, k_v7_read_only, k_v8_read_only};
+// 9: status for families (POST /api/v1/public/inquiry, app/inquiry.cpp).
+// Outside the log and its projection, never exported, and `corridor
+// rebuild` leaves both alone. inquiry_key: the deployment's random key for
+// the keyed hashes below and the inquiry code (made on the first inquiry).
+// cases_state: the cleared cases of a category, for a case's place among
+// them. inquiry_limits: the per-ref back-off, keyed by HMAC-SHA-256 of the ref as
+// typed, so that neither a ref nor anything typed is stored in clear. A
+// read-only connection to an older database has neither: it answers no
+// inquiry (an inquiry writes to the read log).
+constexpr std::string_view k_v9 = R"sql(
+CREATE TABLE IF NOT EXISTS inquiry_key(
+  id  INTEGER PRIMARY KEY CHECK (id = 1),
+  key BLOB NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS inquiry_limits(
+  ref_key      BLOB PRIMARY KEY,   -- HMAC-SHA-256(inquiry_key, ref as typed)
+  failures     INTEGER NOT NULL,   -- in a row, since the last answer that matched
+  last_failure INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL    -- no inquiry about this ref is compared before
+) STRICT, WITHOUT ROWID;
+-- A cleared case's place among the cleared cases of its category.
+CREATE INDEX IF NOT EXISTS cases_state ON cases(direction, category, state);
+)sql";
+constexpr std::string_view k_v9_read_only = "SELECT 1;";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9};
+constexpr std::string_view k_read_only[] = {
+    {}, {}, {}, {}, {}, {}, k_v7_read_only, k_v8_read_only, k_v9_read_only};
 static_assert(std::size(k_all) == std::size(k_read_only));
 
 }  // namespace

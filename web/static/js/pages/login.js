@@ -8,10 +8,12 @@ import {errorBox, signedIn} from '../app.js';
 export const strings = {
   en: {'login.title': 'Sign in', 'login.name': 'Account', 'login.password': 'Password',
     'login.submit': 'Sign in', 'login.intro': 'Each party signs in with its own accounts and sees only what it needs.',
-    'login.figures': 'Public figures: what the log proves, open to anyone without signing in'},
+    'login.figures': 'Public figures: what the log proves, open to anyone without signing in',
+    'login.status': 'Families: see where a case stands, without signing in'},
   ar: {'login.title': 'الدخول إلى الحساب', 'login.name': 'الحساب', 'login.password': 'كلمة المرور',
     'login.submit': 'الدخول إلى الحساب', 'login.intro': 'تدخل كل جهة بحساباتها الخاصة ولا ترى إلا ما تحتاجه.',
-    'login.figures': 'الأرقام العامة: ما يثبته السجل، متاحة لأي شخص دون الدخول إلى حساب'},
+    'login.figures': 'الأرقام العامة: ما يثبته السجل، متاحة لأي شخص دون الدخول إلى حساب',
+    'login.status': 'للعائلات: اعرفوا أين وصل الطلب دون الدخول إلى حساب'},
 };
 
 export async function render({main}) {
@@ -35,4 +37,8 @@ export async function render({main}) {
   msg,
   h('button', {type: 'submit', id: 'login-submit'}, t('login.submit')));
   main.append(form, h('p', {class: 'login-public'}, h('a', {href: '#/public/figures', id: 'login-figures'}, t('login.figures'))));
+  // Families ask where a case stands on a page of its own (status.html).
+  const lang = document.documentElement.lang === 'ar' ? 'ar' : 'en';
+  main.append(h('p', {class: 'login-status'},
+    h('a', {href: `/status.html?lang=${lang}`, id: 'status-link'}, t('login.status'))));
 }
