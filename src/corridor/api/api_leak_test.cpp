@@ -23,6 +23,7 @@ namespace {
 
 using testing::ApiReasons;
 using testing::k_refused;
+using testing::Reply;
 
 std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -37,8 +38,8 @@ protected:
     ApiReasons::SetUp();
     if (HasFatalFailure()) return;
     // A withdrawal: a closure kind Rafah keeps private.
-    auto closed =
-        svc->close_case({k_refused, core::ClosureKind::withdrawn, "moved to Cairo"}, key("cogat"));
+    auto closed = svc->close_case({"DN-2025-0003", core::ClosureKind::withdrawn, "moved to Cairo"},
+                                  key("pa"));
     ASSERT_TRUE(closed.ok()) << closed.error().message;
   }
 
@@ -97,11 +98,18 @@ TEST_F(ApiLeak, TheExportHoldsNoPersonalValueAndNoPrivateReason) {
 TEST_F(ApiLeak, NoRouteWithoutSignInAnswersWithAPersonalValue) {
   const auto marks = markers();
   std::size_t answered = 0;
+  // The API's own description names the codes as vocabulary, not about
+  // anyone: it is searched for the personal values alone.
+  std::set<std::string> personal = marks;
+  for (const char* code :
+       {"too-ill-to-travel", "no-hospital-bed", "identity-mismatch", "withdrawn"})
+    personal.erase(code);
   auto fetch = [&](const std::string& target) {
     const Reply r = call("GET", target);
     if (r.status == 200) ++answered;
-    expect_none(target, r.text, marks);
-    for (const auto& [name, value] : r.headers) expect_none(target + " " + name, value, marks);
+    expect_none(target, r.text, target == "/api/v1/openapi.json" ? personal : marks);
+    for (const auto& [name, value] : r.headers.fields)
+      expect_none(target + " " + name, value, marks);
   };
   std::vector<std::string> tiles;  // every tile the log has, by its export's paths
   {
