@@ -183,7 +183,13 @@ Result<VerifyReport> verify_database(store::Database& db, const core::Config& co
                      return Result<void>(bad("the replay stopped"));  // finish() says why
                    });
     auto replayed = background.finish();
-    if (!replayed) return replayed;
+    if (!replayed) {
+      // A private row that no longer hashes to what the log names (an
+      // edited identity, note or sealed reason) stops the replay: named
+      // as the cause, not the rule it then broke.
+      if (auto priv = check_private_commitments(db); !priv) return std::move(priv).error();
+      return replayed;
+    }
     if (!verified) return std::move(verified).error();
     rep = std::move(verified).value();
     // A private row that no longer hashes to what the log names is the
