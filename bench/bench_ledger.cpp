@@ -230,7 +230,7 @@ void bench_decisions(int per_config) {
       s.time = env->now();
       s.party = "who";
       s.officer = "bench-" + std::to_string(t);
-      s.case_ref = c.ref;
+      s.case_ref = need(svc->public_id(c.ref), "public id");
       s.body = ledger::Decision{"referral", core::Outcome::approve, "", std::nullopt,
                                 need(svc->get_case(c.ref), "case").record.snapshot};
       notes[t].push_back(sign(s, who[t]));
@@ -309,7 +309,9 @@ void bench_verify(std::uint64_t entries) {
       const auto& key = officers[i % officers.size()];
       s.officer = "desk-" + std::to_string(i % officers.size());
       s.time = 1'764'000'000 + static_cast<core::Timestamp>(i / 100);
-      s.case_ref = "MOH-2026-" + std::to_string(100000 + i);
+      char id[33];  // a public id (docs/log_format.md): 32 hex digits
+      std::snprintf(id, sizeof id, "%032llx", static_cast<unsigned long long>(100000 + i));
+      s.case_ref = id;
       crypto_hash_sha256(decision.snapshot.data(), reinterpret_cast<const unsigned char*>(&i),
                          sizeof i);
       notes[first + i] = sign(s, key);

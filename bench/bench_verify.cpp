@@ -146,30 +146,6 @@ void measure(const char* what, store::Database& db, const core::Config& config,
 
 constexpr core::Timestamp k_t0 = 1'767'000'000;  // 2025-12-29
 
-// Each case's four statements, signed: registration, referral, acceptance,
-// security; the officers take turns.
-void sign_case(std::size_t i, const std::string& origin, const core::Hash256& snapshot,
-               const std::vector<std::vector<ledger::PrivateKey>>& by_party,
-               std::vector<std::string>& notes, std::vector<Raw>& raws, std::size_t at) {
-  static const char* k_party[] = {"who", "who", "egypt", "cogat"};
-  static const char* k_stage[] = {"", "referral", "acceptance", "security"};
-  for (int k = 0; k < 4; ++k) {
-    const auto& key = by_party[k == 0 ? 0 : k - 1][i % by_party[0].size()];
-    ledger::Statement s;
-    s.log = origin;
-    s.time = k_t0 + static_cast<core::Timestamp>(i / 50) + k;
-    s.party = k_party[k];
-    s.officer = key.public_key().name.substr(s.party.size() + 1);
-    s.case_ref = "MOH-2026-" + std::to_string(1000000 + i);
-    if (k == 0)
-      s.body = ledger::Registration{"medical", core::Direction::exit, "", snapshot};
-    else
-      s.body = ledger::Decision{k_stage[k], core::Outcome::approve, "", std::nullopt, snapshot};
-    notes[at + k] = sign(s, key);
-    raws[at + k] = raw_of(notes[at + k], key.public_key());
-  }
-}
-
 store::Identity identity_of(std::size_t i) {
   store::Identity id;
   id.case_ref = "MOH-2026-" + std::to_string(1000000 + i);
@@ -182,6 +158,33 @@ store::Identity identity_of(std::size_t i) {
   p.date_of_birth = core::Date{1980, 1, 1};
   p.nationality = "PSE";
   return id;
+}
+
+// Each case's four statements, signed: registration, referral, acceptance,
+// security; the officers take turns.
+void sign_case(std::size_t i, const std::string& origin, const core::Hash256& snapshot,
+               const std::vector<std::vector<ledger::PrivateKey>>& by_party,
+               std::vector<std::string>& notes, std::vector<Raw>& raws, std::size_t at) {
+  static const char* k_party[] = {"who", "who", "egypt", "cogat"};
+  static const char* k_stage[] = {"", "referral", "acceptance", "security"};
+  // The log names the case by its public id, from its salt and ref.
+  const store::Identity who = identity_of(i);
+  const std::string id = core::public_id(core::case_key(who.salt), who.case_ref);
+  for (int k = 0; k < 4; ++k) {
+    const auto& key = by_party[k == 0 ? 0 : k - 1][i % by_party[0].size()];
+    ledger::Statement s;
+    s.log = origin;
+    s.time = k_t0 + static_cast<core::Timestamp>(i / 50) + k;
+    s.party = k_party[k];
+    s.officer = key.public_key().name.substr(s.party.size() + 1);
+    s.case_ref = id;
+    if (k == 0)
+      s.body = ledger::Registration{"medical", core::Direction::exit, "", snapshot};
+    else
+      s.body = ledger::Decision{k_stage[k], core::Outcome::approve, "", std::nullopt, snapshot};
+    notes[at + k] = sign(s, key);
+    raws[at + k] = raw_of(notes[at + k], key.public_key());
+  }
 }
 
 void bench_generated(std::size_t cases) {

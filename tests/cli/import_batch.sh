@@ -8,7 +8,7 @@ run 0 import --db t.db "$DATA/good.csv" --key "$(key pa gate.1)"
 has out "imported 12 cases"
 # One signature for the file: one batch statement, twelve unsigned rows.
 same "$(sqlite3 t.db "SELECT count(*) FROM log_entries WHERE CAST(note AS TEXT) LIKE '%kind registration-batch%'")" 1 "batch statements"
-same "$(sqlite3 t.db "SELECT count(*) FROM log_entries WHERE CAST(note AS TEXT) LIKE 'corridor-registration-row/v1%'")" 12 "row entries"
+same "$(sqlite3 t.db "SELECT count(*) FROM log_entries WHERE CAST(note AS TEXT) LIKE 'corridor-registration-row/v2%'")" 12 "row entries"
 batch=$(sqlite3 t.db "SELECT idx FROM log_entries WHERE CAST(note AS TEXT) LIKE '%kind registration-batch%'")
 
 run 0 verify --db t.db --allow-unwitnessed

@@ -88,8 +88,8 @@ run 75 verify --db tail.db --json
 has out "\"not_in_checkpoint\": $((size - latest))"
 # An entry after the new latest checkpoint, edited: today's main said "ok".
 edited=$((size - 1))
-sqlite3 tail.db "UPDATE log_entries SET note = CAST(replace(CAST(note AS TEXT), 'corridor-statement/v1',
-  'corridor-statement/v1 ') AS BLOB) WHERE idx = $edited"
+sqlite3 tail.db "UPDATE log_entries SET note = CAST(replace(CAST(note AS TEXT), 'corridor-statement/v2',
+  'corridor-statement/v2 ') AS BLOB) WHERE idx = $edited"
 run 65 verify --db tail.db --allow-unwitnessed
 has err "entry $edited:"
 
@@ -175,6 +175,16 @@ sqlite3 priv.db "UPDATE identities SET name_en = 'Someone Else' WHERE hex(snapsh
   UPDATE cases SET name_en = 'Someone Else' WHERE hex(snapshot) = '$snap'"
 run 65 verify --db priv.db --allow-unwitnessed
 has err "does not hash to"
+# Issue 16: a ref moved to another case's public id (two identities'
+# refs swapped), which would make the log's statements about one case
+# count for another: found, though every snapshot still holds.
+cp d.db priv.db
+sqlite3 priv.db "UPDATE identities SET case_ref = CASE case_ref
+    WHEN (SELECT min(case_ref) FROM identities) THEN (SELECT max(case_ref) FROM identities)
+    ELSE (SELECT min(case_ref) FROM identities) END
+  WHERE case_ref IN ((SELECT min(case_ref) FROM identities), (SELECT max(case_ref) FROM identities))"
+run 65 verify --db priv.db --allow-unwitnessed
+has err "its public id is not its ref's"
 # A note's text, in the private table and the decision alike.
 cp d.db priv.db
 nh=$(sqlite3 priv.db "SELECT hex(hash) FROM notes ORDER BY hash LIMIT 1")

@@ -222,8 +222,10 @@ std::vector<std::string> searchable_fields(const core::Config& config, const Vie
 std::optional<std::string> withheld_statement(const core::Config& config, ledger::Statement st,
                                               const Viewer& viewer) {
   bool hidden = false;
+  // A sealed reason (docs/log_format.md) is a salted hash in the public log
+  // already: it shows nothing, so the statement stays whole and signed.
   auto withhold = [&](std::string& reason) {
-    if (reason.empty()) return;
+    if (reason.empty() || ledger::parse_sealed(reason)) return;
     reason = core::k_withheld_reason;
     hidden = true;
   };
@@ -234,10 +236,7 @@ std::optional<std::string> withheld_statement(const core::Config& config, ledger
   if (!may_see_turn_back(config, viewer)) {
     if (auto* g = st.as<ledger::GateEvent>()) withhold(g->reason);
     if (auto* r = st.as<ledger::DayReport>())
-      for (ledger::TurnBack& t : r->turned_back) {
-        t.reason = core::k_withheld_reason;
-        hidden = true;
-      }
+      for (ledger::TurnBack& t : r->turned_back) withhold(t.reason);
   }
   if (!hidden) return std::nullopt;
   auto text = ledger::format_statement(st);

@@ -87,7 +87,7 @@ protected:
     s.time = env.now();
     s.party = party;
     s.officer = k_officer;
-    s.case_ref = ref;
+    s.case_ref = testing::public_id(*svc, ref);
     const core::Hash256 snapshot = detail(ref).record.snapshot;
     s.body = ledger::Amendment{std::move(fields), snapshot, snapshot};
     auto body = ledger::format_statement(s);

@@ -3,6 +3,7 @@
 #include <corridor/app/apply_officers.hpp>
 
 #include <corridor/app/crossing_apply.hpp>
+#include <corridor/app/public_form.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
@@ -301,10 +302,11 @@ struct Dispatch {
   store::Database& db;
   const core::Config& config;
   const SignedStatement& in;
+  const Statement& resolved;  // in.statement's private form: refs and reason codes
   bool live;
   Applied& out;
 
-  const Statement& s() const { return in.statement; }
+  const Statement& s() const { return resolved; }
   Result<void> operator()(const ledger::Registration& b) {
     return apply_registration(db, config, s(), b, live, out);
   }
@@ -382,7 +384,10 @@ Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
 }
 
 Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& ctx,
-                                       const Statement& s) {
+                                       const Statement& row) {
+  auto resolved = to_private_form(db, *ctx.config, row, ctx.log != nullptr);
+  if (!resolved) return std::move(resolved).error();
+  const Statement& s = *resolved;
   const auto* reg = s.as<ledger::Registration>();
   if (!reg) return store_inconsistent("a registration row that is not a registration");
   Applied out;
@@ -412,15 +417,22 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                     " is more than " + std::to_string(config.log.max_skew_seconds) +
                                     " s from the store's clock " +
                                     core::format_timestamp(*ctx.now));
+  // The log names cases by public id and seals private reasons; the rules
+  // and the projection work on refs and codes (app/public_form.hpp).
+  auto resolved = ledger::signed_by_log(s.kind())
+                      ? Result<Statement>(s)
+                      : to_private_form(db, config, s, ctx.log != nullptr);
+  if (!resolved) return std::move(resolved).error();
   Applied out;
-  out.statement = s;
-  Dispatch apply{db, config, in, ctx.log != nullptr, out};
-  if (auto applied = std::visit(apply, s.body); !applied) return std::move(applied).error();
+  out.statement = *resolved;
+  out.text_hash = in.text_hash;
+  Dispatch apply{db, config, in, *resolved, ctx.log != nullptr, out};
+  if (auto applied = std::visit(apply, resolved->body); !applied) return std::move(applied).error();
   if (ctx.log) {
     auto idx = ctx.log->append(db, in.bytes);
     if (!idx) return std::move(idx).error();
     out.index = *idx;
-    for (const std::string& subject : subjects_of(s))
+    for (const std::string& subject : subjects_of(*resolved))
       if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
     if (auto r = store::insert_statement_hash(db, in.text_hash, *idx); !r)
       return std::move(r).error();

@@ -12,6 +12,7 @@
 #include <corridor/core/result.hpp>
 #include <corridor/core/workflow.hpp>
 #include <corridor/ledger/key.hpp>
+#include <corridor/ledger/merkle.hpp>
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/database.hpp>
@@ -37,8 +38,10 @@ struct ApplyContext {
 };
 
 struct Applied {
+  // Its private form: cases by ref, reasons by code (app/public_form.hpp).
   ledger::Statement statement;
-  std::uint64_t index = 0;  // its log index (live)
+  ledger::Hash text_hash{};  // SHA-256 of the signed text, as the log holds it
+  std::uint64_t index = 0;   // its log index (live)
   core::CaseState state = core::CaseState::registered;
   std::vector<std::string> now_stale;  // amendment: stages whose approval lapsed
 };

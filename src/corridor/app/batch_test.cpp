@@ -115,7 +115,8 @@ TEST_F(BatchTest, OneSignedStatementCommitsToEveryRow) {
     ASSERT_TRUE(ledger::is_row_entry(entry(i)));
     leaves.push_back(ledger::leaf_hash(entry(i)));
   }
-  EXPECT_EQ(ledger::parse_row(entry(first + 1))->case_ref, "WHO-2025-0101");
+  // The row names the case by its public id (docs/log_format.md).
+  EXPECT_EQ(ledger::parse_row(entry(first + 1))->case_ref, *svc->public_id("WHO-2025-0101"));
   EXPECT_EQ(ledger::batch_root(leaves), batch->root);
   // Each case's registration is attributed to the batch's officer.
   auto d = svc->get_case("WHO-2025-0101");

@@ -172,7 +172,7 @@ Result<Prepared<ManifestReport>> Service::prepare_build_manifest(const core::Dat
       std::move(p).value(),
       [this, rep = std::move(rep).value()](Applied applied) mutable -> Result<ManifestReport> {
         rep.index = applied.index;
-        rep.hash = ledger::sha256(*ledger::format_statement(applied.statement));
+        rep.hash = applied.text_hash;
         rep.awaiting = m_config.manifest.approvers;
         return rep;
       });

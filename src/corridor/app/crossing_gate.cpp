@@ -7,6 +7,7 @@
 #include <corridor/app/apply.hpp>
 #include <corridor/app/crossing_apply.hpp>
 #include <corridor/app/keyfile.hpp>
+#include <corridor/app/public_form.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
 #include <corridor/core/day_report.hpp>
@@ -165,8 +166,8 @@ struct LogRecount {
   std::set<std::string> passed;  // crossed or turned back
 };
 
-Result<LogRecount> recount_from_log(store::Database& db, const core::Date& date,
-                                    const core::Hash256& report_hash) {
+Result<LogRecount> recount_from_log(store::Database& db, const core::Config& config,
+                                    const core::Date& date, const core::Hash256& report_hash) {
   auto entries = store::log_entries_of_case(db, "day " + date.to_string());
   if (!entries) return std::move(entries).error();
   LogRecount out;
@@ -179,7 +180,10 @@ Result<LogRecount> recount_from_log(store::Database& db, const core::Date& date,
       return core::make_error(Errc::internal, "log entry " + std::to_string(idx) + " is missing");
     auto parsed = parse_signed_statement(**note);
     if (!parsed) return std::move(parsed).error();
-    const ledger::Statement& st = parsed->statement;
+    // Refs and reason codes, as the report shown compares them.
+    auto resolved = to_private_form(db, config, parsed->statement, false);
+    if (!resolved) return std::move(resolved).error();
+    const ledger::Statement& st = *resolved;
     if (const auto* r = st.as<ledger::DayReport>())
       if (r->day == date && parsed->text_hash == report_hash) signed_report = *r;
     const auto* g = st.as<ledger::GateEvent>();
@@ -428,7 +432,7 @@ Result<DayReportInfo> Service::day_report(const core::Date& date) {
   info.reported_at = (*report)->at;
   info.attested_by = (*report)->attested_by;
   info.attested_at = (*report)->attested_at;
-  auto recount = recount_from_log(**db, date, (*report)->hash);
+  auto recount = recount_from_log(**db, m_config, date, (*report)->hash);
   if (!recount) return std::move(recount).error();
   compare_with_log(info, *recount);
   return info;

@@ -191,11 +191,12 @@ TEST_F(CrossingTest, AManifestStatementThatIsNotThePolicysIsRefused) {
   s.party = "pa";
   s.officer = std::string(testing::k_officer);
   // A place sold to the routine patient, ahead of the life-saving child.
-  s.body =
-      ledger::Manifest{day(1),
-                       core::Direction::exit,
-                       {"WHO-2025-0104", "WHO-2025-0104-C1", "WHO-2025-0101", "WHO-2025-0101-C1"},
-                       {}};
+  s.body = ledger::Manifest{
+      day(1),
+      core::Direction::exit,
+      {testing::public_id(*svc, "WHO-2025-0104"), testing::public_id(*svc, "WHO-2025-0104-C1"),
+       testing::public_id(*svc, "WHO-2025-0101"), testing::public_id(*svc, "WHO-2025-0101-C1")},
+      {}};
   auto body = ledger::format_statement(s);
   ASSERT_TRUE(body.ok());
   ledger::Note note{*body, {ledger::sign_note_text(*body, key("pa"))}};

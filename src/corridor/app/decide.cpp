@@ -5,6 +5,7 @@
 #include <corridor/app/apply.hpp>
 #include <corridor/app/keyfile.hpp>
 #include <corridor/app/prepared.hpp>
+#include <corridor/app/public_form.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
 #include <corridor/core/intake.hpp>
@@ -136,6 +137,8 @@ std::vector<std::optional<ledger::PublicKey>> Service::trusted_keys(
 Result<Prepared<Applied>> Service::prepare_statement(ledger::Statement s, const std::string& text) {
   auto w = log_writer();  // fail before anyone signs if nothing can be appended
   if (!w) return std::move(w).error();
+  auto db = reader();
+  if (!db) return std::move(db).error();
   auto sealed = seal_note(text, m_env);
   if (sealed)  // the kinds that carry a note
     std::visit(
@@ -143,11 +146,14 @@ Result<Prepared<Applied>> Service::prepare_statement(ledger::Statement s, const 
           if constexpr (requires { body.note; }) body.note = sealed->hash;
         },
         s.body);
+  auto reasons = to_public_form(**db, m_config, m_env, s);
+  if (!reasons) return std::move(reasons).error();
   auto body = ledger::format_statement(s);
   if (!body) return std::move(body).error();
   std::vector<std::string> bodies{std::move(body).value()};
-  auto commit = [this, sealed, bodies](std::span<const std::string> notes,
-                                       const ledger::PublicKey* signed_by) -> Result<Applied> {
+  auto commit = [this, sealed, reasons = std::move(reasons).value(), bodies](
+                    std::span<const std::string> notes,
+                    const ledger::PublicKey* signed_by) -> Result<Applied> {
     auto signed_notes = check_signed_bodies(notes, bodies);
     if (!signed_notes) return std::move(signed_notes).error();
     auto w = log_writer();
@@ -160,6 +166,7 @@ Result<Prepared<Applied>> Service::prepare_statement(ledger::Statement s, const 
       if (sealed)
         if (auto r = store::insert_note(wdb, sealed->hash, sealed->salt, sealed->text); !r)
           return r;
+      if (auto r = store_sealed(wdb, reasons); !r) return r;
       out = apply_statement(wdb, ctx, (*signed_notes)[0]);
       if (!out) return out.error();
       return {};
@@ -195,7 +202,8 @@ Result<Prepared<std::vector<Result<DecisionReport>>>> Service::prepare_decide_al
   // be drafted (no such case) keeps its error and gets no body.
   Reports results(requests.size(), core::make_error(Errc::internal, "not run"));
   std::vector<std::optional<PrivateNote>> texts(requests.size());
-  std::vector<std::size_t> drafted;  // request index of each body
+  std::vector<std::vector<PrivateNote>> reasons(requests.size());  // sealed reasons
+  std::vector<std::size_t> drafted;                                // request index of each body
   std::vector<std::string> bodies;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const DecideRequest& req = requests[i];
@@ -214,6 +222,12 @@ Result<Prepared<std::vector<Result<DecisionReport>>>> Service::prepare_decide_al
     if (texts[i]) d.note = texts[i]->hash;
     auto s = draft(m_config, officer, now, req.ref, std::move(d));
     if (!s) return std::move(s).error();
+    auto sealed = to_public_form(**db, m_config, m_env, *s);
+    if (!sealed) {
+      results[i] = std::move(sealed).error();
+      continue;
+    }
+    reasons[i] = std::move(sealed).value();
     auto body = ledger::format_statement(*s);
     if (!body) {
       results[i] = std::move(body).error();
@@ -223,9 +237,9 @@ Result<Prepared<std::vector<Result<DecisionReport>>>> Service::prepare_decide_al
     bodies.push_back(std::move(body).value());
   }
   std::vector<DecideRequest> reqs(requests.begin(), requests.end());
-  auto commit = [this, reqs = std::move(reqs), results, texts, drafted, bodies, used = false](
-                    std::span<const std::string> notes,
-                    const ledger::PublicKey* signed_by) mutable -> Result<Reports> {
+  auto commit = [this, reqs = std::move(reqs), results, texts, reasons, drafted, bodies,
+                 used = false](std::span<const std::string> notes,
+                               const ledger::PublicKey* signed_by) mutable -> Result<Reports> {
     if (used) return core::make_error(core::Errc::conflict, "this draft was already committed");
     auto signed_notes = check_signed_bodies(notes, bodies);
     if (!signed_notes) return std::move(signed_notes).error();
@@ -243,6 +257,7 @@ Result<Prepared<std::vector<Result<DecisionReport>>>> Service::prepare_decide_al
           if (text)
             if (auto r = store::insert_note(wdb, text->hash, text->salt, text->text); !r)
               return std::move(r).error();
+          if (auto r = store_sealed(wdb, reasons[i]); !r) return std::move(r).error();
           return apply_statement(wdb, ctx, (*signed_notes)[k]);
         });
         if (applied)
@@ -291,6 +306,7 @@ Result<Prepared<AmendReport>> Service::prepare_amend(const AmendRequest& req,
   amendment.fields = *changed;
   amendment.previous = r.snapshot;
   amendment.snapshot = core::snapshot_hash(r.person, r.salt);
+  if (auto pub = to_public_form(**db, m_config, m_env, *s); !pub) return std::move(pub).error();
   auto body = ledger::format_statement(*s);
   if (!body) return std::move(body).error();
 
@@ -341,7 +357,8 @@ Result<core::CaseState> Service::close_case(const CloseRequest& req,
 
 Result<Prepared<core::CaseState>> Service::prepare_close_case(const CloseRequest& req,
                                                               const ledger::PublicKey& officer) {
-  auto s = draft(m_config, officer, m_env.now(), req.ref, ledger::Closure{req.kind, std::nullopt});
+  auto s = draft(m_config, officer, m_env.now(), req.ref,
+                 ledger::Closure{req.kind, std::nullopt, std::nullopt});
   if (!s) return std::move(s).error();
   auto p = prepare_statement(*s, req.note);
   if (!p) return std::move(p).error();

@@ -17,7 +17,9 @@
 #include <corridor/store/writer.hpp>
 
 #include <algorithm>
+#include <map>
 #include <thread>
+#include <unordered_map>
 
 namespace corridor::app {
 namespace {
@@ -89,6 +91,20 @@ core::Result<void> check_against_store(store::Database& db, const core::Config& 
   return {};
 }
 
+// The public id of each stored case a row's group_ref names (checked to
+// exist by check_against_store).
+core::Result<void> stored_group_ids(store::Database& db, const std::vector<core::IntakeRow>& rows,
+                                    std::map<std::string, std::string>& out) {
+  for (const core::IntakeRow& row : rows) {
+    if (row.record.group_ref.empty() || row.group_in_file || out.count(row.record.group_ref))
+      continue;
+    auto id = store::public_id_of(db, row.record.group_ref);
+    if (!id) return std::move(id).error();
+    if (*id) out.emplace(row.record.group_ref, std::move(**id));
+  }
+  return {};
+}
+
 // The rows sealed for the log: each case's salt, snapshot and registration
 // time, its row entry and that entry's leaf hash, and the batch's root.
 // Pure work, done before the import takes the writer, on both cores.
@@ -97,19 +113,35 @@ struct SealedRows {
   std::vector<ledger::Hash> leaves;
 };
 
-core::Result<SealedRows> seal_rows(std::vector<core::IntakeRow>& rows, Env& env,
-                                   core::Timestamp now) {
+// `stored_groups`: the public id of each stored case a row's group_ref
+// names. A group in the file gets its patient's id from the patient's salt.
+core::Result<SealedRows> seal_rows(std::vector<core::IntakeRow>& rows,
+                                   const std::map<std::string, std::string>& stored_groups,
+                                   Env& env, core::Timestamp now) {
   std::string salts(rows.size() * core::k_salt_size, '\0');
   env.random_bytes({reinterpret_cast<std::uint8_t*>(salts.data()), salts.size()});
+  std::unordered_map<std::string_view, std::size_t> index;  // ref -> row
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].record.salt = salts.substr(i * core::k_salt_size, core::k_salt_size);
+    index.emplace(rows[i].record.ref, i);
+  }
+  auto group_id = [&](const core::CaseRecord& r) -> std::string {
+    if (r.group_ref.empty()) return {};
+    if (auto in_file = index.find(r.group_ref); in_file != index.end())
+      return core::public_id(core::case_key(rows[in_file->second].record.salt), r.group_ref);
+    auto stored = stored_groups.find(r.group_ref);
+    return stored == stored_groups.end() ? std::string() : stored->second;
+  };
   SealedRows out{std::vector<std::string>(rows.size()), std::vector<ledger::Hash>(rows.size())};
   std::vector<core::Result<void>> failed(2);
   auto work = [&](std::size_t part, std::size_t parts) {
     for (std::size_t i = part; i < rows.size(); i += parts) {
       core::CaseRecord& r = rows[i].record;
-      r.salt = salts.substr(i * core::k_salt_size, core::k_salt_size);
       r.snapshot = core::snapshot_hash(r.person, r.salt);
       r.registered_at = now;
-      auto entry = ledger::format_row({r.ref, r.category, r.direction, r.group_ref, r.snapshot});
+      // The log names the case, and its patient, by public id.
+      auto entry = ledger::format_row({core::public_id(core::case_key(r.salt), r.ref), r.category,
+                                       r.direction, group_id(r), r.snapshot});
       if (!entry) {
         failed[part] = std::move(entry).error();
         return;
@@ -195,6 +227,7 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
   rep.flags = std::move(intake.flags);
   rep.rows = static_cast<std::int64_t>(intake.rows.size());
   std::vector<bool> may(intake.rows.size(), true);
+  std::map<std::string, std::string> stored_groups;  // ref -> public id
   for (std::size_t i = 0; i < intake.rows.size(); ++i) {
     const core::IntakeRow& row = intake.rows[i];
     if (m_config.may_register(who->first, row.record.category)) continue;
@@ -207,13 +240,15 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
     auto db = reader();
     if (!db) return std::move(db).error();
     // One read transaction for all the look-ups, not one per statement.
-    auto c = store::in_read_transaction(
-        **db, [&] { return check_against_store(**db, m_config, intake.rows, may, rep); });
+    auto c = store::in_read_transaction(**db, [&]() -> core::Result<void> {
+      if (auto r = check_against_store(**db, m_config, intake.rows, may, rep); !r) return r;
+      return stored_group_ids(**db, intake.rows, stored_groups);
+    });
     if (!c) return std::move(c).error();
   }
   // Nothing to sign for a file that cannot import: the report, at once.
   if (!rep.errors.empty()) return refused_import(std::move(rep), intake.rows, may, dry_run);
-  auto sealed = seal_rows(intake.rows, m_env, now);
+  auto sealed = seal_rows(intake.rows, stored_groups, m_env, now);
   if (!sealed) return std::move(sealed).error();
   // One signature for the file: the batch statement commits to every row.
   ledger::RegistrationBatch batch{m_config.log.origin,

@@ -150,7 +150,7 @@ protected:
     s.time = env.now();
     s.party = party;
     s.officer = k_officer;
-    s.case_ref = ref;
+    s.case_ref = testing::public_id(*svc, ref);
     return s;
   }
 
@@ -313,7 +313,7 @@ TEST_F(LogTest, RefusesAStatementOverTheEntrySize) {
 // Free text cannot ride in a statement's fields.
 TEST_F(LogTest, RefusesAReasonOnAnythingButADeny) {
   ledger::Statement s = approval("WHO-2025-0101", "referral", "who");
-  s.as<ledger::Decision>()->reason = "other";
+  s.as<ledger::Decision>()->reason = "security-refusal";  // public: not sealed
   expect_refused(sign(s, key("who")), "deny-reason");
 }
 
@@ -674,7 +674,7 @@ TEST_F(ExportTest, NamesAnEntryEditedInItsBundle) {
   std::size_t at = 2;
   for (std::uint64_t i = 0; i < n; ++i) at += 2 + (*entries)[i].size();
   ASSERT_EQ(bytes.substr(at, (*entries)[n].size()), (*entries)[n]);
-  bytes[at + 5] ^= 0x01;  // a letter of "corridor-statement/v1"
+  bytes[at + 5] ^= 0x01;  // a letter of "corridor-statement/v2"
   spit(bundle, bytes);
   auto r = verify_dir(out);
   ASSERT_FALSE(r.ok());

@@ -4,6 +4,7 @@
 #include <corridor/app/batch.hpp>
 #include <corridor/app/log.hpp>
 #include <corridor/app/log_ops.hpp>
+#include <corridor/core/snapshot.hpp>
 #include <corridor/ledger/case_proof.hpp>
 #include <corridor/ledger/checkpoint.hpp>
 #include <corridor/ledger/merkle.hpp>
@@ -11,6 +12,7 @@
 #include <corridor/ledger/registration_batch.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/ledger/tlog_proof.hpp>
+#include <corridor/store/case_repo.hpp>
 #include <corridor/store/database.hpp>
 #include <corridor/store/log_repo.hpp>
 
@@ -101,9 +103,15 @@ Result<std::string> case_proof(store::Database& db, const core::Config& config,
   if (idxs->empty())
     return core::make_error(Errc::not_found,
                             "the log has no statement about case " + std::string(ref));
+  // The case's key links the public id its statements name to the ref,
+  // for this case alone (core::case_key).
+  auto found = store::load_case(db, ref);
+  if (!found) return std::move(found).error();
+  if (!*found) return core::make_error(Errc::not_found, "no case " + std::string(ref));
   json doc{{"format", ledger::k_proof_format},
            {"log", ledger::format_vkey(log_key)},
            {"case", ref},
+           {"case_key", core::to_hex(core::case_key((*found)->record.salt))},
            {"witness_policy",
             {{"parties", config.log.witnesses}, {"quorum", config.log.witness_quorum}}},
            {"checkpoint", checkpoint},

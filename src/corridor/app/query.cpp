@@ -129,4 +129,13 @@ core::Result<CaseDetail> Service::get_case(std::string_view ref) {
   return d;
 }
 
+core::Result<std::string> Service::public_id(std::string_view ref) {
+  auto db = reader();
+  if (!db) return std::move(db).error();
+  auto id = store::public_id_of(**db, ref);
+  if (!id) return std::move(id).error();
+  if (!*id) return core::make_error(core::Errc::not_found, "no case " + std::string(ref));
+  return std::move(**id);
+}
+
 }  // namespace corridor::app

@@ -183,7 +183,13 @@ Result<VerifyReport> verify_database(store::Database& db, const core::Config& co
                      return Result<void>(bad("the replay stopped"));  // finish() says why
                    });
     auto replayed = background.finish();
-    if (!replayed) return replayed;
+    if (!replayed) {
+      // A private row that no longer hashes to what the log names (an
+      // edited identity, note or sealed reason) stops the replay: named
+      // as the cause, not the rule it then broke.
+      if (auto priv = check_private_commitments(db); !priv) return std::move(priv).error();
+      return replayed;
+    }
     if (!verified) return std::move(verified).error();
     rep = std::move(verified).value();
     // A private row that no longer hashes to what the log names is the
@@ -202,15 +208,16 @@ Result<VerifyReport> verify_database(store::Database& db, const core::Config& co
 
 Result<PrivateCheck> check_private_commitments(store::Database& db) {
   PrivateCheck out;
-  auto ids = store::for_each_identity(
-      db, [&](const core::Hash256& snapshot, const store::Identity& id, bool well_formed) {
-        ++out.identities;
-        if (!well_formed || core::snapshot_hash(id.person, id.salt) != snapshot)
-          return Result<void>(bad("private table identities, snapshot " + short_hex(snapshot) +
-                                  " (case " + id.case_ref +
-                                  "): the identity does not hash to its snapshot (edited)"));
-        return Result<void>();
-      });
+  auto ids = store::for_each_identity(db, [&](const core::Hash256& snapshot,
+                                              const store::Identity& id, bool well_formed) {
+    ++out.identities;
+    if (!well_formed || core::snapshot_hash(id.person, id.salt) != snapshot)
+      return Result<void>(bad(
+          "private table identities, snapshot " + short_hex(snapshot) + " (case " + id.case_ref +
+          "): the identity does not hash to its snapshot, or its public id is not "
+          "its ref's (edited)"));
+    return Result<void>();
+  });
   if (!ids) return std::move(ids).error();
   auto notes = store::for_each_note(
       db, [&](const core::Hash256& hash, std::string_view salt, std::string_view text) {

@@ -70,7 +70,7 @@ protected:
     s.time = env.now();
     s.party = "who";
     s.officer = k_officer;
-    s.case_ref = k_ref;
+    s.case_ref = testing::public_id(*svc, std::string(k_ref));
     auto body = ledger::format_statement(s);
     if (!body) throw std::runtime_error("format_statement: " + body.error().message);
     return ledger::format_note({*body, {ledger::sign_note_text(*body, key)}});

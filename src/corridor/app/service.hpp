@@ -397,6 +397,10 @@ public:
 
   // The log's verifier key (C2SP vkey), as `corridor init` recorded it.
   const ledger::PublicKey& log_key() const { return m_log_public; }
+  // How the public log names case `ref` (core::public_id); Errc::not_found
+  // if there is no such case. For the deployment's own tools and tests:
+  // whoever learns it can find the case's entries in the public log.
+  core::Result<std::string> public_id(std::string_view ref);
 
   // Replays the whole log into a scratch database (in memory, with a copy of
   // the private tables) and compares every projection table with it, naming

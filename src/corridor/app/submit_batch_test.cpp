@@ -35,7 +35,7 @@ protected:
     s.time = env.now();
     s.party = "who";
     s.officer = std::string(testing::k_officer);
-    s.case_ref = ref;
+    s.case_ref = testing::public_id(*svc, ref);
     s.body = ledger::Decision{"referral", core::Outcome::approve, "", std::nullopt,
                               c ? c->record.snapshot : core::Hash256{}};
     auto body = ledger::format_statement(s);

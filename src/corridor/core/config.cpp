@@ -171,6 +171,10 @@ bool Config::may_amend_some(std::string_view party, std::string_view field) cons
 
 bool Config::sees_medical(std::string_view party) const { return may_see(party, "diagnosis"); }
 
+bool Config::is_public_reason(std::string_view code) const {
+  return contains(public_reasons, code);
+}
+
 bool Config::is_medical_reason(std::string_view code) const {
   return contains(medical_reasons, code);
 }

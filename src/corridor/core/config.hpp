@@ -194,6 +194,11 @@ struct Config {
   // [reasons] medical: the deny and turn-back reason codes that say
   // something about a person's health (docs/config.md).
   std::vector<std::string> medical_reasons;
+  // [reasons] public: the reason codes and closure kinds the public log
+  // shows in clear. Every other one is sealed: the log holds only a salted
+  // hash of it, the code stays in the private tables (docs/log_format.md,
+  // "Sealed reasons"). None listed: every reason is sealed.
+  std::vector<std::string> public_reasons;
   InquiryDef inquiry;  // [inquiry]
 
   const PartyDef* find_party(std::string_view id) const;
@@ -213,6 +218,7 @@ struct Config {
   // A party's view "includes medical fields" when it may see `diagnosis`.
   bool sees_medical(std::string_view party) const;
   bool is_medical_reason(std::string_view code) const;
+  bool is_public_reason(std::string_view code) const;
   // Whether `viewer` may see the reason code `code` given by `signer` (the
   // party that signed the statement carrying it): any reason not listed in
   // [reasons] medical; a medical one if the viewer sees medical fields or

@@ -686,6 +686,28 @@ TEST(ConfigReasons, RejectsACodeThatIsNoConfiguredReason) {
             std::string::npos);
 }
 
+// Issue 16: what the public log shows in clear. Nothing listed: all sealed.
+TEST(ConfigReasons, PublicReasonsAreListedAndNeverMedical) {
+  EXPECT_TRUE(parse_ok(k_base).public_reasons.empty());
+  const Config c =
+      parse_ok(std::string(k_base) + "[reasons]\npublic = [\"other\", \"deceased\"]\n");
+  EXPECT_TRUE(c.is_public_reason("deceased"));
+  EXPECT_TRUE(c.is_public_reason("other"));
+  EXPECT_FALSE(c.is_public_reason("withdrawn"));
+  EXPECT_NE(error_of(std::string(k_base) + "[reasons]\npublic = [\"too-ill\"]\n")
+                .find("'public' names 'too-ill', which is neither a reason nor a closure kind"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(k_base) +
+                     "[reasons]\nmedical = [\"not-eligible\"]\npublic = [\"not-eligible\"]\n")
+                .find("a medical reason: the public log never shows one"),
+            std::string::npos);
+  // Rafah: a state's refusal and a death in clear, nothing health-related.
+  const Config rafah = parse_ok(read_file(CORRIDOR_SOURCE_DIR "/config/rafah.toml"));
+  EXPECT_TRUE(rafah.is_public_reason("security-refusal"));
+  EXPECT_TRUE(rafah.is_public_reason("deceased"));
+  for (const std::string& m : rafah.medical_reasons) EXPECT_FALSE(rafah.is_public_reason(m)) << m;
+}
+
 TEST(ConfigReasons, RejectsABadTable) {
   EXPECT_NE(error_of(std::string(k_base) + "[reasons]\nmedicall = [\"other\"]\n")
                 .find("unknown key 'medicall' in [reasons]"),

@@ -608,20 +608,35 @@ private:
 
   // [reasons] medical: each code a deny reason of some stage or a turn-back
   // reason, so that a typo cannot leave a health-related reason shown.
+  // [reasons] public: each a reason of the config or a closure kind, and
+  // never a medical one.
   void read_reasons(const toml::node& node) {
-    Fields f(node, "[reasons]", {"medical"});
-    if (!f.find("medical")) return;
+    Fields f(node, "[reasons]", {"medical", "public"});
+    if (f.find("medical"))
+      for (const Text& t : texts_of(f.need("medical"), "medical"))
+        m_config.medical_reasons.push_back(known_reason(t, "medical", false));
+    if (f.find("public"))
+      for (const Text& t : texts_of(f.need("public"), "public")) {
+        if (m_config.is_medical_reason(t.value))
+          fail(t.at, "'public' names " + quoted(t.value) +
+                         ", a medical reason: the public log never shows one");
+        m_config.public_reasons.push_back(known_reason(t, "public", true));
+      }
+  }
+
+  std::string known_reason(const Text& t, const char* key, bool closure_kinds) const {
+    check_code(t, key);
     const auto& gate = m_config.manifest.turn_back_reasons;
-    for (const Text& t : texts_of(f.need("medical"), "medical")) {
-      check_code(t, "medical");
-      bool known = std::find(gate.begin(), gate.end(), t.value) != gate.end();
-      for (const WorkflowDef& w : m_config.workflows)
-        for (const StageDef& s : w.stages) known = known || s.accepts_reason(t.value);
-      if (!known)
-        fail(t.at, "'medical' names " + quoted(t.value) +
-                       ", which is neither a stage's deny reason nor a turn-back reason");
-      m_config.medical_reasons.push_back(t.value);
-    }
+    bool known = std::find(gate.begin(), gate.end(), t.value) != gate.end();
+    for (const WorkflowDef& w : m_config.workflows)
+      for (const StageDef& s : w.stages) known = known || s.accepts_reason(t.value);
+    if (closure_kinds) known = known || parse_closure_kind(t.value).has_value();
+    if (!known)
+      fail(t.at, std::string("'") + key + "' names " + quoted(t.value) +
+                     (closure_kinds ? ", which is neither a reason nor a closure kind"
+                                    : ", which is neither a stage's deny reason nor a turn-back "
+                                      "reason"));
+    return t.value;
   }
 
   static Direction known_direction(const Text& t) {

@@ -1,5 +1,7 @@
 #include <corridor/core/snapshot.hpp>
 
+#include <algorithm>
+
 #include <sodium.h>
 
 namespace corridor::core {
@@ -41,6 +43,36 @@ Hash256 snapshot_hash(const Person& person, std::string_view salt) {
   Hash256 h{};
   crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   return h;
+}
+
+namespace {
+
+Hash256 sha256_of(std::string_view a, std::string_view b, std::string_view c = {}) {
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  for (std::string_view part : {a, b, c})
+    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(part.data()),
+                              part.size());
+  Hash256 h{};
+  crypto_hash_sha256_final(&st, h.data());
+  return h;
+}
+
+}  // namespace
+
+Hash256 case_key(std::string_view salt) { return sha256_of("corridor-case-key/v1\n", salt); }
+
+std::string public_id(const Hash256& key, std::string_view ref) {
+  const Hash256 h =
+      sha256_of("corridor-case-id/v1\n",
+                std::string_view(reinterpret_cast<const char*>(key.data()), key.size()), ref);
+  return to_hex(h.data(), 16);
+}
+
+bool is_public_id(std::string_view text) {
+  return text.size() == 32 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 }  // namespace corridor::core

@@ -65,5 +65,20 @@ TEST(Snapshot, SaltChangesTheHash) {
   EXPECT_NE(snapshot_hash(sample(), k_salt), snapshot_hash(sample(), std::string(16, '\x02')));
 }
 
+// The public id (docs/log_format.md, "Public ids"): the expected values are
+// Python's hashlib over the documented bytes, salt 16 x 0x01.
+TEST(PublicId, IsTheDocumentedHashOfTheCaseKeyAndRef) {
+  const std::string salt(16, '\x01');
+  EXPECT_EQ(to_hex(case_key(salt)),
+            "f0d1144fb1f5031260a9b354f9e8c7618aff7f100ba1bf77ecf2ca52c1b8dee5");
+  EXPECT_EQ(public_id(case_key(salt), "WHO-2025-0101"), "82366f358312e64035e6d5ccb33a0a29");
+  EXPECT_TRUE(is_public_id(public_id(case_key(salt), "WHO-2025-0101")));
+  // Another salt, another id: without the salt the id says nothing of the ref.
+  EXPECT_NE(public_id(case_key(std::string(16, '\x02')), "WHO-2025-0101"),
+            public_id(case_key(salt), "WHO-2025-0101"));
+  EXPECT_FALSE(is_public_id("WHO-2025-0101"));
+  EXPECT_FALSE(is_public_id("82366F358312E64035E6D5CCB33A0A29"));
+}
+
 }  // namespace
 }  // namespace corridor::core

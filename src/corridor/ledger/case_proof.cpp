@@ -1,5 +1,7 @@
 #include <corridor/ledger/case_proof.hpp>
 
+#include <corridor/core/snapshot.hpp>
+
 #include <corridor/ledger/checkpoint.hpp>
 #include <corridor/ledger/note.hpp>
 #include <corridor/ledger/registration_batch.hpp>
@@ -170,7 +172,7 @@ Result<void> prove_key(ProvenKeys& proven, std::uint64_t idx, const Statement& s
 // its audit path to the batch's signed root, and the batch's signature by
 // a proven key. Returns the row's report line.
 Result<std::string> check_row(const json& e, const Checkpoint& cp, const std::string& checkpoint,
-                              const std::string& where, const std::string& ref,
+                              const std::string& where, const std::string& id,
                               const ProvenKeys& proven) {
   auto row_in = check_inclusion(e, cp, checkpoint, where);
   if (!row_in) return std::move(row_in).error();
@@ -178,7 +180,7 @@ Result<std::string> check_row(const json& e, const Checkpoint& cp, const std::st
   const std::string name = "entry " + std::to_string(idx);
   auto row = parse_row(*row_in->second);
   if (!row) return bad(name + ": " + row.error().message);
-  if (row->case_ref != ref) return bad(name + ": a registration row not about case " + ref);
+  if (row->case_ref != id) return bad(name + ": a registration row not about case " + id);
   if (!e.contains("batch") || !e.contains("batch_path") || !e["batch_path"].is_array())
     return bad(name + ": a registration row needs its batch and batch_path");
   auto batch_in = check_inclusion(e["batch"], cp, checkpoint, where + ".batch");
@@ -266,10 +268,13 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     return doc[key].get<std::string>();
   };
   if (str("format") != k_proof_format)
-    return bad("not a corridor proof (format must be corridor-proof/v1)");
+    return bad("not a corridor proof (format must be " + std::string(k_proof_format) + ")");
   auto checkpoint = str("checkpoint");
   auto ref = str("case");
-  if (!checkpoint || !ref) return bad("the proof needs checkpoint and case");
+  auto key_hex = str("case_key");
+  if (!checkpoint || !ref || !key_hex) return bad("the proof needs checkpoint, case and case_key");
+  const auto case_key = core::hash_from_hex(*key_hex);
+  if (!case_key) return bad("case_key: not 64 hex digits");
   if (!doc.contains("statements") || !doc["statements"].is_array() || !doc.contains("keys") ||
       !doc["keys"].is_array())
     return bad("the proof needs statements and keys arrays");
@@ -296,6 +301,9 @@ core::Result<ProofReport> verify_proof(std::string_view text,
 
   ProofReport rep;
   rep.ref = *ref;
+  // The log names the case by its id; the key links that id to the ref
+  // for this one case (docs/log_format.md, "Case ids").
+  rep.public_id = core::public_id(*case_key, rep.ref);
   rep.tree_size = cp->size;
   ProvenKeys proven;
   // The key history in log order, whatever the order of the array.
@@ -328,7 +336,7 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     }
     if (e.is_object() && e.contains("statement") && e["statement"].is_string() &&
         is_row_entry(e["statement"].get_ref<const std::string&>())) {
-      auto line = check_row(e, *cp, *checkpoint, where, rep.ref, proven);
+      auto line = check_row(e, *cp, *checkpoint, where, rep.public_id, proven);
       if (!line) return std::move(line).error();
       rep.statements.push_back(std::move(line).value());
       continue;
@@ -338,7 +346,7 @@ core::Result<ProofReport> verify_proof(std::string_view text,
     auto& [n, s] = *entry;
     const std::uint64_t idx = e["index"].get<std::uint64_t>();
     const std::string name = "entry " + std::to_string(idx);
-    if (!mentions_case(s, rep.ref))
+    if (!mentions_case(s, rep.public_id))
       return bad(name + ": a " + std::string(to_string(s.kind())) +
                  " statement that is not about case " + rep.ref);
     const std::string who = officer_key_name(s.party, s.officer);

@@ -16,10 +16,11 @@
 
 namespace corridor::ledger {
 
-inline constexpr std::string_view k_proof_format = "corridor-proof/v1";
+inline constexpr std::string_view k_proof_format = "corridor-proof/v2";
 
 struct ProofReport {
   std::string ref;
+  std::string public_id;  // how the log names the case: core::public_id(case_key, ref)
   std::uint64_t tree_size = 0;
   std::vector<std::string> statements;  // one line each: "entry N: kind by party/officer at T"
   // The signers' key rotations the proof shows, one line each:

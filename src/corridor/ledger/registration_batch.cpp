@@ -1,5 +1,7 @@
 #include <corridor/ledger/registration_batch.hpp>
 
+#include <corridor/core/snapshot.hpp>
+
 #include <algorithm>
 #include <charconv>
 
@@ -108,6 +110,9 @@ Result<T> same_form(std::string_view text, T value, Format format, std::string_v
 // --- row entries -------------------------------------------------------------
 
 Result<std::string> format_row(const RegistrationRow& row) {
+  if (!core::is_public_id(row.case_ref) ||
+      (!row.group_ref.empty() && !core::is_public_id(row.group_ref)))
+    return bad("row entry: case and group are public ids (32 lowercase hex digits), never refs");
   Lines w(k_row_header);
   w.field("case", row.case_ref);
   w.field("category", row.category);

@@ -21,7 +21,7 @@
 
 namespace corridor::ledger {
 
-inline constexpr std::string_view k_row_header = "corridor-registration-row/v1";
+inline constexpr std::string_view k_row_header = "corridor-registration-row/v2";
 inline constexpr std::string_view k_batch_kind = "registration-batch";
 
 // One row entry: a registration's case fields.
@@ -54,7 +54,7 @@ struct RegistrationBatch {
   bool operator==(const RegistrationBatch&) const = default;
 };
 
-// The statement's text (a corridor-statement/v1 body, kind registration-batch).
+// The statement's text (a corridor-statement/v2 body, kind registration-batch).
 core::Result<std::string> format_batch(const RegistrationBatch& b);
 // Strict, as parse_statement. bad_input naming the line.
 core::Result<RegistrationBatch> parse_batch(std::string_view text);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,16 @@ core::Hash256 hash_of(int c) {
   return h;
 }
 
+// A public id (32 lowercase hex digits) standing for case n.
+std::string id_of(int n) {
+  char b[33];
+  std::snprintf(b, sizeof b, "%032x", static_cast<unsigned>(n));
+  return b;
+}
+
 RegistrationRow row(int i) {
-  return {"PA-2026-" + std::to_string(1000 + i), i % 2 ? "companion" : "medical",
-          core::Direction::exit, i % 2 ? "PA-2026-" + std::to_string(999 + i) : "", hash_of(i)};
+  return {id_of(1000 + i), i % 2 ? "companion" : "medical", core::Direction::exit,
+          i % 2 ? id_of(999 + i) : "", hash_of(i)};
 }
 
 // A batch of n rows as the log holds it: the rows' entries and leaves.
@@ -40,12 +48,12 @@ RegistrationBatch batch_of(const Rows& r) {
 
 TEST(RegistrationBatch, RowHasTheDocumentedForm) {
   EXPECT_EQ(*format_row(row(1)),
-            "corridor-registration-row/v1\ncase PA-2026-1001\n"
-            "category companion\ndirection exit\ngroup PA-2026-1000\n"
+            "corridor-registration-row/v2\ncase 000000000000000000000000000003e9\n"
+            "category companion\ndirection exit\ngroup 000000000000000000000000000003e8\n"
             "snapshot " +
                 core::to_hex(hash_of(1)) + "\n");
   EXPECT_EQ(*format_row(row(0)),
-            "corridor-registration-row/v1\ncase PA-2026-1000\n"
+            "corridor-registration-row/v2\ncase 000000000000000000000000000003e8\n"
             "category medical\ndirection exit\nsnapshot " +
                 core::to_hex(hash_of(0)) + "\n");
 }
@@ -53,7 +61,7 @@ TEST(RegistrationBatch, RowHasTheDocumentedForm) {
 TEST(RegistrationBatch, StatementHasTheDocumentedForm) {
   RegistrationBatch b{"corridor.rafah/log", 1795645442, "pa", "bench", 3, hash_of(7)};
   EXPECT_EQ(*format_batch(b),
-            "corridor-statement/v1\nlog corridor.rafah/log\n"
+            "corridor-statement/v2\nlog corridor.rafah/log\n"
             "kind registration-batch\ntime 1795645442\nparty pa\n"
             "officer bench\nrows 3\nroot " +
                 core::to_hex(hash_of(7)) + "\n");
@@ -72,7 +80,7 @@ TEST(RegistrationBatch, BothFormsRoundTripAndParseStrictly) {
   const std::string good = *format_row(row(0));
   for (std::string bad : {good.substr(0, good.size() - 1),                    // no final newline
                           good + "extra x\n",                                 // a field too many
-                          "corridor-registration-row/v2" + good.substr(28)})  // another version
+                          "corridor-registration-row/v1" + good.substr(28)})  // another version
     EXPECT_FALSE(parse_row(bad).ok()) << bad;
   std::string swapped = good;  // category before case
   swapped.replace(swapped.find("case"), 4, "cas_");

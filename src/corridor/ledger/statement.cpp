@@ -1,5 +1,6 @@
 #include <corridor/ledger/statement.hpp>
 
+#include <corridor/core/snapshot.hpp>
 #include <corridor/ledger/statement_text.hpp>
 
 #include <sodium.h>
@@ -90,7 +91,38 @@ bool valid_officer_name(std::string_view name) {
   });
 }
 
+namespace {
+
+// Every value that names a case must be a public id: a ref in the public log
+// would link its statements to a person (docs/log_format.md, "Public ids").
+std::optional<std::string> bad_case_value(const Statement& s) {
+  std::optional<std::string> bad;
+  for_each_case(s, [&](const std::string& v) {
+    if (!bad && !core::is_public_id(v)) bad = v.empty() ? std::string("(empty)") : v;
+  });
+  return bad;
+}
+
+constexpr std::string_view k_sealed_prefix = "sealed-";
+
+}  // namespace
+
+std::string sealed_token(const core::Hash256& hash) {
+  return std::string(k_sealed_prefix) + core::to_hex(hash);
+}
+
+std::optional<core::Hash256> parse_sealed(std::string_view text) {
+  if (text.size() != k_sealed_prefix.size() + 64 || !text.starts_with(k_sealed_prefix))
+    return std::nullopt;
+  return core::hash_from_hex(text.substr(k_sealed_prefix.size()));
+}
+
 core::Result<std::string> format_statement(const Statement& s) {
+  if (bad_case_value(s))
+    return core::make_error(
+        core::Errc::bad_input,
+        "case: not a public id (the log names a case by its 32-hex-digit public "
+        "id, never by its ref)");
   detail::Writer w;
   std::string out(k_statement_header);
   w.field("log", s.log);
@@ -114,6 +146,10 @@ core::Result<std::string> format_statement(const Statement& s) {
 core::Result<Statement> parse_statement(std::string_view text) {
   detail::Reader r(text);
   auto header = r.raw_line();
+  if (header && *header == "corridor-statement/v1")
+    return r.fail_at(1,
+                     "a version-1 statement (corridor-statement/v1, which names cases by ref); "
+                     "this log is format version 2 (docs/log_format.md)");
   if (!header || *header != k_statement_header)
     return r.fail_at(
         1, "not a statement (the first line must be " + std::string(k_statement_header) + ")");
@@ -145,6 +181,10 @@ core::Result<Statement> parse_statement(std::string_view text) {
   if (!body) return std::move(body).error();
   s.body = std::move(body).value();
   if (!r.at_end()) return r.fail("unexpected field");
+  if (auto bad = bad_case_value(s))
+    return core::make_error(core::Errc::bad_input, "statement: '" + *bad +
+                                                       "' names a case but is not a public id (32 "
+                                                       "lowercase hex digits)");
   return s;
 }
 core::Result<void> check_statement_signature(const Note& note, const PublicKey& key) {

@@ -3,20 +3,24 @@
 // per line, "name value". docs/log_format.md specifies them; change the
 // form only with a new first line.
 //
-//   corridor-statement/v1
+//   corridor-statement/v2
 //   log corridor.rafah/log
 //   kind decision
 //   time 1764100000
 //   party cogat
 //   officer j.levi
-//   case R-2026-000123
+//   case 5f0c1e9a2b7d4c3e8a1f6b0d9e2c7a45
 //   stage security
 //   outcome approve
 //   snapshot 3f1c...(64 hex)
 //
-// No personal or medical data ever enters one: a case is named by its ref
-// and its salted snapshot hash; a free-text note by a salted hash of it
-// (the text stays in the deployment's private tables).
+// No personal or medical data ever enters one: a case is named by its
+// public id (core::public_id: it cannot be linked to the ref without the case's
+// private salt) and its salted snapshot hash; a free-text note, and a
+// reason the config keeps private, by a salted hash of it (the text stays
+// in the deployment's private tables). In a Statement as parsed, every
+// case value is a public id; app's private form (app/public_form.hpp) puts
+// the refs and the private reasons in their place before it is applied.
 
 #include <corridor/core/case.hpp>
 #include <corridor/core/config.hpp>
@@ -34,7 +38,7 @@
 
 namespace corridor::ledger {
 
-inline constexpr std::string_view k_statement_header = "corridor-statement/v1";
+inline constexpr std::string_view k_statement_header = "corridor-statement/v2";
 
 enum class StatementKind {
   registration,    // a case enters the queue (import)
@@ -104,9 +108,12 @@ struct Amendment {
   bool operator==(const Amendment&) const = default;
 };
 
-// Withdrawn or deceased.
+// Withdrawn or deceased. A kind the config keeps private is sealed: the
+// log shows `closure sealed-<hash>` (sealed_token), `sealed` holds the hash
+// and `kind` is known only once the private form has looked it up.
 struct Closure {
   core::ClosureKind kind = core::ClosureKind::withdrawn;
+  std::optional<core::Hash256> sealed;
   std::optional<core::Hash256> note;
   bool operator==(const Closure&) const = default;
 };
@@ -226,6 +233,31 @@ struct Statement {
   }
   bool operator==(const Statement&) const = default;
 };
+
+// Calls f(std::string&) on every value that names a case: the `case` line,
+// a registration's group, a manifest's lists, a day report's turned-back
+// and no-show lists. One list of those places for the formatter's check,
+// proofs and app's public and private forms.
+template <class S, class F>
+void for_each_case(S& s, F&& f) {
+  if (names_case(s.kind())) f(s.case_ref);
+  if (auto* r = s.template as<Registration>(); r && !r->group_ref.empty()) f(r->group_ref);
+  if (auto* m = s.template as<Manifest>()) {
+    for (auto& ref : m->travellers) f(ref);
+    for (auto& ref : m->standby) f(ref);
+  }
+  if (auto* d = s.template as<DayReport>()) {
+    for (auto& t : d->turned_back) f(t.ref);
+    for (auto& ref : d->no_shows) f(ref);
+  }
+}
+
+// A reason (or closure kind) the config keeps private is written as
+// "sealed-" and the 64 hex digits of its note_hash; the code and salt stay in
+// the private notes table.
+std::string sealed_token(const core::Hash256& hash);
+// The hash of a sealed token; nullopt for anything else (a public code).
+std::optional<core::Hash256> parse_sealed(std::string_view text);
 
 // True if the statement is about the case `ref`: its `case` line, or a
 // manifest or day report that lists it. Proofs for a case hold exactly these.

@@ -150,13 +150,19 @@ Result<void> read(Reader& r, Amendment& b) {
 }
 
 void write(Writer& w, const Closure& b) {
-  w.field("closure", core::to_string(b.kind));
+  w.field("closure", b.sealed ? sealed_token(*b.sealed) : std::string(core::to_string(b.kind)));
   write_note(w, b.note);
 }
 Result<void> read(Reader& r, Closure& b) {
-  if (auto e = set(b.kind, read_enum<core::ClosureKind>(r, "closure", core::parse_closure_kind,
-                                                        "withdrawn or deceased")))
-    return std::move(*e);
+  auto text = r.take("closure");
+  if (!text) return std::move(text).error();
+  if (auto sealed = parse_sealed(*text)) {
+    b.sealed = sealed;
+  } else if (auto kind = core::parse_closure_kind(*text)) {
+    b.kind = *kind;
+  } else {
+    return r.fail_taken("closure: not withdrawn, deceased or a sealed kind");
+  }
   if (auto e = set(b.note, read_note(r))) return std::move(*e);
   return {};
 }

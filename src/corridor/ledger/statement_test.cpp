@@ -19,7 +19,7 @@ Statement header() {
   s.time = 1795645442;
   s.party = "who";
   s.officer = "sara";
-  s.case_ref = "WHO-2025-0101";
+  s.case_ref = "2c03ec57f621ce22687b93c49eab9de8";
   return s;
 }
 
@@ -37,8 +37,9 @@ TEST(Statement, DecisionHasTheDocumentedForm) {
   auto text = format_statement(decision());
   ASSERT_TRUE(text.ok()) << text.error().message;
   EXPECT_EQ(*text,
-            "corridor-statement/v1\nlog corridor.rafah/log\nkind decision\ntime 1795645442\n"
-            "party who\nofficer sara\ncase WHO-2025-0101\nstage referral\noutcome approve\n"
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind decision\ntime 1795645442\n"
+            "party who\nofficer sara\ncase 2c03ec57f621ce22687b93c49eab9de8\nstage "
+            "referral\noutcome approve\n"
             "snapshot " +
                 core::to_hex(hash_of(1)) + "\n");
 }
@@ -57,7 +58,8 @@ TEST(Statement, TheKindIsTheBodysAlternative) {
 TEST(Statement, EveryKindRoundTrips) {
   std::vector<Statement> all;
   Statement reg = header();
-  reg.body = Registration{"companion", core::Direction::entry, "WHO-2025-0100", hash_of(1)};
+  reg.body = Registration{"companion", core::Direction::entry, "214e13fe432f3d94c1d278cd8bea0f96",
+                          hash_of(1)};
   all.push_back(reg);
   Statement deny = header();
   deny.body = Decision{"referral", core::Outcome::deny, "not-eligible", hash_of(7), hash_of(1)};
@@ -66,7 +68,7 @@ TEST(Statement, EveryKindRoundTrips) {
   amend.body = Amendment{{"name_en", "date_of_birth"}, hash_of(2), hash_of(1)};
   all.push_back(amend);
   Statement close = header();
-  close.body = Closure{core::ClosureKind::deceased, std::nullopt};
+  close.body = Closure{core::ClosureKind::deceased, std::nullopt, std::nullopt};
   all.push_back(close);
   Statement add = header();
   add.case_ref.clear();
@@ -89,24 +91,25 @@ TEST(Statement, EveryKindRoundTrips) {
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(*again, *text) << to_string(s.kind());
   }
-  EXPECT_EQ(*format_statement(reg),
-            "corridor-statement/v1\nlog corridor.rafah/log\nkind registration\n"
-            "time 1795645442\nparty who\nofficer sara\ncase WHO-2025-0101\n"
-            "category companion\ndirection entry\ngroup WHO-2025-0100\nsnapshot " +
-                core::to_hex(hash_of(1)) + "\n");
+  EXPECT_EQ(
+      *format_statement(reg),
+      "corridor-statement/v2\nlog corridor.rafah/log\nkind registration\n"
+      "time 1795645442\nparty who\nofficer sara\ncase 2c03ec57f621ce22687b93c49eab9de8\n"
+      "category companion\ndirection entry\ngroup 214e13fe432f3d94c1d278cd8bea0f96\nsnapshot " +
+          core::to_hex(hash_of(1)) + "\n");
   EXPECT_EQ(*format_statement(revoke),
-            "corridor-statement/v1\nlog corridor.rafah/log\nkind officer-revoke\n"
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind officer-revoke\n"
             "time 1795645442\nparty who\nofficer sara\n");
   // A rotation: the new key, then the key it retires, as registered.
   EXPECT_EQ(*format_statement(rotate),
-            "corridor-statement/v1\nlog corridor.rafah/log\nkind officer-rotate\n"
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind officer-rotate\n"
             "time 1795645442\nparty who\nofficer sara\n"
             "key who/sara+0a1b2c3d+AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=\n"
             "previous who/sara+2ffd1b05+AUg/nbTeg4fvqC0lspcoeCyNHEP+O0Pc/46ZmFl7Fafn\n");
   EXPECT_TRUE(signed_by_log(StatementKind::officer_rotate));
   EXPECT_FALSE(names_case(StatementKind::officer_rotate));
   // Both fields are required, in this order.
-  EXPECT_FALSE(parse_statement("corridor-statement/v1\nlog corridor.rafah/log\nkind "
+  EXPECT_FALSE(parse_statement("corridor-statement/v2\nlog corridor.rafah/log\nkind "
                                "officer-rotate\ntime 1795645442\nparty who\nofficer sara\n"
                                "previous x\nkey y\n")
                    .ok());
@@ -134,18 +137,23 @@ TEST(Statement, CrossingKindsRoundTrip) {
       capacity("exit/companion=100,exit/medical=50,entry/total=50")});
   open.party = "egypt";
   Statement manifest = day_statement(
-      Manifest{k_day, core::Direction::exit, {"WHO-1", "WHO-1-C1", "WHO-7"}, {"WHO-9"}});
+      Manifest{k_day,
+               core::Direction::exit,
+               {"a4353289a491e3054c3f49e932525e9b", "e53caee0ee165433c91514ae2e99e289",
+                "9577a9745146cc027c547ceb952a6ad7"},
+               {"d4a3cf70b165e895f1357a04863cae91"}});
   manifest.party = "pa";
   Statement approval = day_statement(Approval{k_day, core::Direction::entry, hash_of(3)});
   Statement gate =
       day_statement(GateEvent{k_day, GateOutcome::turned_back, "invalid-documents", hash_of(4)});
-  gate.case_ref = "WHO-1";
+  gate.case_ref = "a4353289a491e3054c3f49e932525e9b";
   Statement reexam = day_statement(Reexamination{k_day, ReexamStep::ordered, hash_of(5)});
-  reexam.case_ref = "WHO-1";
-  Statement report = day_statement(DayReport{k_day,
-                                             capacity("exit/companion=39,exit/medical=37"),
-                                             {{"WHO-1", "invalid-documents"}},
-                                             {"WHO-3", "WHO-4"}});
+  reexam.case_ref = "a4353289a491e3054c3f49e932525e9b";
+  Statement report = day_statement(
+      DayReport{k_day,
+                capacity("exit/companion=39,exit/medical=37"),
+                {{"a4353289a491e3054c3f49e932525e9b", "invalid-documents"}},
+                {"3e66651a05894339a5f752b83e65ccc0", "0f9d02a7ecba0523f53f954fb7e229f6"}});
   Statement attest = day_statement(Attestation{k_day, hash_of(6)});
   for (const Statement& s : {open, manifest, approval, gate, reexam, report, attest}) {
     auto text = format_statement(s);
@@ -157,31 +165,35 @@ TEST(Statement, CrossingKindsRoundTrip) {
   }
   // The form of each, as docs/log_format.md shows it.
   EXPECT_EQ(*format_statement(manifest),
-            "corridor-statement/v1\nlog corridor.rafah/log\nkind manifest\ntime 1795645442\n"
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind manifest\ntime 1795645442\n"
             "party pa\nofficer sara\ndate 2026-02-02\ndirection exit\n"
-            "travellers WHO-1,WHO-1-C1,WHO-7\nstandby WHO-9\n");
+            "travellers "
+            "a4353289a491e3054c3f49e932525e9b,e53caee0ee165433c91514ae2e99e289,"
+            "9577a9745146cc027c547ceb952a6ad7\nstandby d4a3cf70b165e895f1357a04863cae91\n");
   EXPECT_EQ(*format_statement(open),
-            "corridor-statement/v1\nlog corridor.rafah/log\nkind crossing\ntime 1795645442\n"
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind crossing\ntime 1795645442\n"
             "party egypt\nofficer sara\ndate 2026-02-02\nuntil 2026-02-08\naction open\n"
             "reason Reopened under the ceasefire agreement\n"
             "capacity exit/companion=100,exit/medical=50,entry/total=50\n");
   EXPECT_EQ(*format_statement(report),
-            "corridor-statement/v1\nlog corridor.rafah/log\nkind day-report\ntime 1795645442\n"
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind day-report\ntime 1795645442\n"
             "party who\nofficer sara\ndate 2026-02-02\ncrossed exit/companion=39,exit/medical=37\n"
-            "turned-back WHO-1:invalid-documents\nno-show WHO-3,WHO-4\n");
+            "turned-back a4353289a491e3054c3f49e932525e9b:invalid-documents\nno-show "
+            "3e66651a05894339a5f752b83e65ccc0,0f9d02a7ecba0523f53f954fb7e229f6\n");
   EXPECT_EQ(*format_statement(gate),
-            "corridor-statement/v1\nlog corridor.rafah/log\nkind gate\ntime 1795645442\n"
-            "party who\nofficer sara\ncase WHO-1\ndate 2026-02-02\noutcome turned-back\n"
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind gate\ntime 1795645442\n"
+            "party who\nofficer sara\ncase a4353289a491e3054c3f49e932525e9b\ndate "
+            "2026-02-02\noutcome turned-back\n"
             "reason invalid-documents\nsnapshot " +
                 core::to_hex(hash_of(4)) + "\n");
-  EXPECT_TRUE(mentions_case(manifest, "WHO-1-C1"));
-  EXPECT_TRUE(mentions_case(manifest, "WHO-9"));
-  EXPECT_FALSE(mentions_case(manifest, "WHO-"));
-  EXPECT_TRUE(mentions_case(report, "WHO-1"));
-  EXPECT_TRUE(mentions_case(report, "WHO-3"));
-  EXPECT_FALSE(mentions_case(report, "WHO-7"));
-  EXPECT_TRUE(mentions_case(gate, "WHO-1"));
-  EXPECT_FALSE(mentions_case(attest, "WHO-1"));
+  EXPECT_TRUE(mentions_case(manifest, "e53caee0ee165433c91514ae2e99e289"));
+  EXPECT_TRUE(mentions_case(manifest, "d4a3cf70b165e895f1357a04863cae91"));
+  EXPECT_FALSE(mentions_case(manifest, "0123"));  // a prefix of no id
+  EXPECT_TRUE(mentions_case(report, "a4353289a491e3054c3f49e932525e9b"));
+  EXPECT_TRUE(mentions_case(report, "3e66651a05894339a5f752b83e65ccc0"));
+  EXPECT_FALSE(mentions_case(report, "9577a9745146cc027c547ceb952a6ad7"));
+  EXPECT_TRUE(mentions_case(gate, "a4353289a491e3054c3f49e932525e9b"));
+  EXPECT_FALSE(mentions_case(attest, "a4353289a491e3054c3f49e932525e9b"));
 }
 
 TEST(Statement, ActionsHaveTheirLogNames) {
@@ -225,25 +237,19 @@ TEST(Statement, RefusesACapacityNotInItsCanonicalForm) {
 }
 
 TEST(Statement, ADayReportTurnBackIsRefColonReason) {
-  Statement report = day_statement(DayReport{k_day, std::nullopt, {{"WHO-1", "no-papers"}}, {}});
+  Statement report = day_statement(
+      DayReport{k_day, std::nullopt, {{"a4353289a491e3054c3f49e932525e9b", "no-papers"}}, {}});
   auto text = *format_statement(report);
   EXPECT_EQ(text.find("crossed"), std::string::npos);  // nobody crossed: no line
   auto bad = text;
-  bad.replace(bad.find("WHO-1:no-papers"), 15, "WHO-1");
+  bad.replace(bad.find("a4353289a491e3054c3f49e932525e9b:no-papers"), 42,
+              "a4353289a491e3054c3f49e932525e9b");
   auto r = parse_statement(bad);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().message.find("turned-back: 'WHO-1' is not REF:reason"), std::string::npos)
+  EXPECT_NE(
+      r.error().message.find("turned-back: 'a4353289a491e3054c3f49e932525e9b' is not REF:reason"),
+      std::string::npos)
       << r.error().message;
-}
-
-TEST(Statement, ADayReportTurnBackOfARefWithAColonKeepsItsRef) {
-  // A ref may hold a colon; a reason (a config code) never does.
-  Statement report = day_statement(DayReport{k_day, std::nullopt, {{"GAZA:7", "no-papers"}}, {}});
-  auto text = *format_statement(report);
-  EXPECT_NE(text.find("turned-back GAZA:7:no-papers\n"), std::string::npos) << text;
-  auto back = parse_statement(text);
-  ASSERT_TRUE(back.ok()) << back.error().message;
-  EXPECT_EQ(*back, report);
 }
 
 TEST(Statement, CrossingReasonIsOneShortPublicLine) {
@@ -295,7 +301,7 @@ TEST(Statement, ParseNamesTheLineThatIsWrong) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message, "statement line 11: unexpected field");
 
-  r = parse_statement("corridor-statement/v2\n");
+  r = parse_statement("corridor-statement/v3\n");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("statement line 1:"), std::string::npos);
 
@@ -334,6 +340,51 @@ TEST(Statement, OfficerNames) {
   EXPECT_FALSE(valid_officer_name("a+b"));
   EXPECT_FALSE(valid_officer_name(std::string(65, 'a')));
   EXPECT_EQ(officer_key_name("cogat", "desk.7"), "cogat/desk.7");
+}
+
+// Issue 16: the public log never names a case by its ref.
+TEST(Statement, AVersionOneStatementIsRefusedByName) {
+  auto text = *format_statement(decision());
+  text.replace(0, std::string("corridor-statement/v2").size(), "corridor-statement/v1");
+  auto r = parse_statement(text);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("version-1 statement"), std::string::npos) << r.error().message;
+}
+
+TEST(Statement, ARefWhereACaseIsNamedIsRefusedBothWays) {
+  Statement s = decision();
+  s.case_ref = "WHO-2025-0101";
+  EXPECT_FALSE(format_statement(s).ok());
+  auto text = *format_statement(decision());
+  text.replace(text.find("2c03ec57"), 32, "WHO-2025-0101");
+  EXPECT_FALSE(parse_statement(text).ok());
+  // In a list too: a manifest's travellers, a day report's no-shows.
+  Statement m = header();
+  m.case_ref.clear();
+  m.body = Manifest{core::Date{2026, 2, 2}, core::Direction::exit, {"WHO-1"}, {}};
+  EXPECT_FALSE(format_statement(m).ok());
+  m.body = DayReport{core::Date{2026, 2, 2}, std::nullopt, {}, {"WHO-3"}};
+  EXPECT_FALSE(format_statement(m).ok());
+  // Upper-case hex is not the one form either.
+  s.case_ref = "2C03EC57F621CE22687B93C49EAB9DE8";
+  EXPECT_FALSE(format_statement(s).ok());
+}
+
+TEST(Statement, ASealedClosureKindRoundTrips) {
+  Statement s = header();
+  Closure c;
+  c.sealed = hash_of(7);
+  s.body = c;
+  auto text = format_statement(s);
+  ASSERT_TRUE(text.ok()) << text.error().message;
+  EXPECT_NE(text->find("\nclosure sealed-" + core::to_hex(hash_of(7)) + "\n"), std::string::npos)
+      << *text;
+  auto back = parse_statement(*text);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, s);
+  EXPECT_EQ(parse_sealed(sealed_token(hash_of(7))), hash_of(7));
+  EXPECT_FALSE(parse_sealed("sealed-1234"));
+  EXPECT_FALSE(parse_sealed("security-refusal"));
 }
 
 }  // namespace

@@ -1,4 +1,6 @@
 #include <corridor/store/case_repo.hpp>
+
+#include <corridor/core/snapshot.hpp>
 #include <corridor/store/rows.hpp>
 
 namespace corridor::store {
@@ -154,6 +156,20 @@ Result<void> insert_case(Database& db, core::CaseRecord& rec) {
   if (!r) return classify_insert_error(std::move(r).error());
   rec.id = db.last_insert_rowid();
   return {};
+}
+
+Result<std::optional<std::string>> ref_of_public_id(Database& db, std::string_view id) {
+  Statement& st = db.prepare("SELECT case_ref FROM identities WHERE public_id = ? LIMIT 1");
+  return first_row<std::string>(st.bind(1, id),
+                                [](const Statement& row) { return row.column_text(0); });
+}
+
+Result<std::optional<std::string>> public_id_of(Database& db, std::string_view ref) {
+  Statement& st = db.prepare("SELECT salt FROM cases WHERE ref = ?");
+  return first_row<std::string>(st.bind(1, ref), [&](const Statement& row) {
+    const auto salt = row.column_blob(0);
+    return core::public_id(core::case_key(std::string(salt.begin(), salt.end())), ref);
+  });
 }
 
 Result<std::optional<StoredCase>> load_case(Database& db, std::string_view ref) {

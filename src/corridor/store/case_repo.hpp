@@ -38,6 +38,13 @@ inline constexpr std::string_view k_open_case = "open-case";
 // The case with this ref and its decisions and closure; nullopt if none.
 core::Result<std::optional<StoredCase>> load_case(Database& db, std::string_view ref);
 
+// The public log names a case by its public id (core::public_id): the ref
+// an id stands for (by the private identities, so also for a case whose
+// registration is not applied yet), and the id of a stored case's ref.
+// nullopt if none has it.
+core::Result<std::optional<std::string>> ref_of_public_id(Database& db, std::string_view id);
+core::Result<std::optional<std::string>> public_id_of(Database& db, std::string_view ref);
+
 // The companions (and any other cases) whose group_ref is `ref`.
 core::Result<std::vector<std::string>> group_members(Database& db, std::string_view ref);
 

@@ -20,6 +20,9 @@
 namespace corridor::store {
 
 const int k_schema_version = static_cast<int>(migrations().size());
+// The first schema of log format version 2 (migration 10): an older
+// database holds a version-1 log.
+constexpr int k_first_log_v2 = 10;
 
 namespace {
 
@@ -228,6 +231,15 @@ Result<void> check_version(const std::string& path, int version, OpenMode mode) 
                                          " is newer than this corridor (knows up to " +
                                          std::to_string(k_schema_version) +
                                          "); use a newer corridor");
+  }
+  if (version > 0 && version < k_first_log_v2) {
+    return make_error(Errc::refused,
+                      path + ": database schema version " + std::to_string(version) +
+                          " holds a version-1 log, which names cases by their refs in public; "
+                          "this corridor keeps log format version 2 (public ids and sealed "
+                          "reasons, docs/log_format.md) and does not convert a log (its "
+                          "signatures cover the old text): start a new deployment with "
+                          "corridor init and import the cases again");
   }
   if (mode == OpenMode::read_only && version == 0) {
     return make_error(Errc::not_found, path +

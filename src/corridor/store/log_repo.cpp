@@ -1,4 +1,6 @@
 #include <corridor/store/log_repo.hpp>
+
+#include <corridor/core/snapshot.hpp>
 #include <corridor/store/rows.hpp>
 
 #include <sodium.h>
@@ -355,7 +357,8 @@ Result<void> insert_identity(Database& db, const core::Hash256& snapshot, const 
   return db
       .prepare(
           "INSERT OR IGNORE INTO identities(snapshot, case_ref, salt, name_ar, name_en, "
-          "national_id, passport_no, date_of_birth, sex, nationality) VALUES(?,?,?,?,?,?,?,?,?,?)")
+          "national_id, passport_no, date_of_birth, sex, nationality, public_id) "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?)")
       .bind_blob(1, bytes(snapshot))
       .bind(2, id.case_ref)
       .bind_blob(3, bytes(id.salt))
@@ -366,6 +369,7 @@ Result<void> insert_identity(Database& db, const core::Hash256& snapshot, const 
       .bind(8, p.date_of_birth.to_string())
       .bind(9, core::to_string(p.sex))
       .bind(10, p.nationality)
+      .bind(11, core::public_id(core::case_key(id.salt), id.case_ref))
       .run();
 }
 

@@ -1,4 +1,6 @@
 #include <corridor/store/projection_repo.hpp>
+
+#include <corridor/core/snapshot.hpp>
 #include <corridor/store/rows.hpp>
 
 #include <sqlite3.h>
@@ -166,7 +168,7 @@ Result<void> in_read_transaction(Database& db, const std::function<Result<void>(
 Result<void> for_each_identity(Database& db, const IdentityFn& fn) {
   Statement& st = db.prepare(
       "SELECT snapshot, case_ref, salt, name_ar, name_en, national_id, passport_no, "
-      "date_of_birth, sex, nationality FROM identities ORDER BY snapshot");
+      "date_of_birth, sex, nationality, public_id FROM identities ORDER BY snapshot");
   Result<void> out;
   for (;;) {
     auto row = st.step();
@@ -183,8 +185,12 @@ Result<void> for_each_identity(Database& db, const IdentityFn& fn) {
     auto dob = core::parse_date(st.column_text(7));
     auto sex = core::parse_sex(st.column_text(8));
     p.nationality = st.column_text(9);
-    const bool well_formed = dob && sex && dob->to_string() == st.column_text(7) &&
-                             core::to_string(*sex) == st.column_text(8);
+    // The public id the log names the case by must be its ref's, under its
+    // salt: a ref moved to another identity row is an edit.
+    const bool well_formed =
+        dob && sex && dob->to_string() == st.column_text(7) &&
+        core::to_string(*sex) == st.column_text(8) &&
+        st.column_text(10) == core::public_id(core::case_key(id.salt), id.case_ref);
     if (dob) p.date_of_birth = *dob;
     if (sex) p.sex = *sex;
     out = fn(hash_column(st, 0), id, well_formed);

@@ -44,7 +44,8 @@ core::Result<void> in_read_transaction(Database& db, const std::function<core::R
 
 // Every row of the private tables that a statement's hash commits to:
 // fn(snapshot, identity, well_formed) for identities (well_formed is false
-// when the stored date of birth or sex is not one this binary writes), and
+// when the stored date of birth or sex is not one this binary writes, or
+// the stored public id is not core::public_id of its ref and salt), and
 // fn(hash, salt, text) for notes. Stops at fn's first error.
 using IdentityFn =
     std::function<core::Result<void>(const core::Hash256& snapshot, const Identity&, bool)>;

@@ -21,6 +21,7 @@ export const strings = {
     'log.otherSig': 'Other signature', 'log.extensions': 'Extension lines', 'log.noCheckpoint': 'The log has no checkpoint yet.',
     'log.rawCheckpoint': 'Show the checkpoint text', 'log.witnessCount': '{n} witness cosignatures',
     'log.search': 'Case reference', 'log.searchGo': 'Find its statements',
+    'log.publicId': 'In the public log this case is named {id}, never by its reference. A reason kept private shows as sealed-…: a salted hash, whose code stays with the deployment.',
     'log.proofTitle': 'Statements about {ref}', 'log.proofCount': '{n} statements, proved against the log of size {s}',
     'log.index': 'Log index', 'log.kind': 'Kind', 'log.time': 'Time', 'log.signedBy': 'Signed by',
     'log.text': 'Statement text', 'log.download': 'Download proof',
@@ -42,6 +43,7 @@ export const strings = {
     'log.otherSig': 'توقيع آخر', 'log.extensions': 'أسطر إضافية', 'log.noCheckpoint': 'لا توجد نقطة تحقق في السجل بعد.',
     'log.rawCheckpoint': 'عرض نص نقطة التحقق', 'log.witnessCount': '{n} توقيعات شهود',
     'log.search': 'رقم الملف', 'log.searchGo': 'اعرض بياناته',
+    'log.publicId': 'في السجل العام يُسمّى هذا الملف {id}، ولا يُذكر رقمه المرجعي أبداً. ويظهر السبب المحجوب بصيغة sealed-…: تجزئة مملّحة يبقى رمزها لدى الجهة المشغّلة.',
     'log.proofTitle': 'البيانات الخاصة بالملف {ref}', 'log.proofCount': '{n} بيانات، مثبتة في السجل عند الحجم {s}',
     'log.index': 'رقم القيد', 'log.kind': 'النوع', 'log.time': 'الوقت', 'log.signedBy': 'وقّعه',
     'log.text': 'نص البيان', 'log.download': 'تنزيل الإثبات',
@@ -174,8 +176,12 @@ function proofSection(ref, text, proof) {
       h('pre', {class: 'log-text', dir: 'ltr', 'aria-label': `${t('log.text')} ${s.index}`}, s.statement ?? s.withheld ?? ''));
   });
   const keys = proof.keys || [];
+  // The log names the case by its public id (docs/log_format.md).
+  const publicId = statements.map((s) => fieldsOf(s.statement || s.withheld).case).find(Boolean);
   return h('section', {id: 'log-proof'},
     h('h2', {}, t('log.proofTitle', {ref})),
+    publicId ? h('p', {class: 'muted', id: 'log-public-id'}, withNodes(t('log.publicId'), {
+      id: h('bdi', {dir: 'ltr'}, h('code', {}, publicId))})) : null,
     h('p', {class: 'muted', id: 'log-proof-count'}, t('log.proofCount', {n: num(statements.length), s: num(Number(cp.size))})),
     h('div', {class: 'panel'},
       h('div', {class: 'row'},

@@ -1,0 +1,140 @@
+// Nothing personal in public (issue 16). After a day with a medical
+// refusal, a security refusal, two turn-backs, a crossing and a
+// withdrawal, every personal value the store holds (each case's ref, names,
+// ID and passport numbers, date of birth, phone, diagnosis) and every
+// private reason code is searched for in the whole exported log and in the
+// answer of every route that needs no sign-in. None may appear.
+
+#include <corridor/api/api_scenario_fixture.hpp>
+#include <corridor/app/log_ops.hpp>
+#include <corridor/store/database.hpp>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace corridor::api {
+namespace {
+
+using testing::ApiReasons;
+using testing::k_refused;
+using testing::Reply;
+
+std::string read_all(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class ApiLeak : public ApiReasons {
+protected:
+  void SetUp() override {
+    ApiReasons::SetUp();
+    if (HasFatalFailure()) return;
+    // A withdrawal: a closure kind Rafah keeps private.
+    auto closed = svc->close_case({"DN-2025-0003", core::ClosureKind::withdrawn, "moved to Cairo"},
+                                  key("pa"));
+    ASSERT_TRUE(closed.ok()) << closed.error().message;
+  }
+
+  // Every personal value of every case, and the private codes used.
+  std::set<std::string> markers() {
+    std::set<std::string> out;
+    auto cases = svc->list_cases({});
+    EXPECT_TRUE(cases.ok());
+    for (const app::CaseSummary& c : *cases) {
+      auto d = svc->get_case(c.ref);
+      EXPECT_TRUE(d.ok()) << c.ref;
+      const core::CaseRecord& r = d->record;
+      const core::Person& p = r.person;
+      for (const std::string& v : {r.ref, p.name_ar, p.name_en, p.national_id, p.passport_no,
+                                   p.date_of_birth.to_string(), p.phone, r.diagnosis})
+        if (!v.empty()) out.insert(v);
+    }
+    for (const char* code : {"too-ill-to-travel", "no-hospital-bed", "identity-mismatch",
+                             "withdrawn", "moved to Cairo"})
+      out.insert(code);
+    return out;
+  }
+
+  static void expect_none(const std::string& where, const std::string& bytes,
+                          const std::set<std::string>& markers) {
+    for (const std::string& m : markers)
+      EXPECT_EQ(bytes.find(m), std::string::npos) << where << " holds '" << m << "'";
+  }
+};
+
+TEST_F(ApiLeak, TheExportHoldsNoPersonalValueAndNoPrivateReason) {
+  const auto marks = markers();
+  ASSERT_GT(marks.size(), 30u);  // the scenario's cases, each with several fields
+  auto db = store::Database::open(db_path(), store::OpenMode::read_only);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  const std::string out = (dir() / "export").string();
+  auto rep = app::export_log(*db, svc->config(), svc->log_key(), out);
+  ASSERT_TRUE(rep.ok()) << rep.error().message;
+  std::size_t files = 0;
+  std::string all;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(out)) {
+    if (!e.is_regular_file()) continue;
+    ++files;
+    all += read_all(e.path());
+  }
+  EXPECT_EQ(files, rep->files);
+  expect_none("the export", all, marks);
+  // The test is not vacuous: the export names the cases, by public id, and
+  // the public reasons in clear.
+  EXPECT_NE(all.find("case " + *svc->public_id(k_refused)), std::string::npos);
+  EXPECT_NE(all.find("reason security-refusal"), std::string::npos);
+  EXPECT_NE(all.find("reason sealed-"), std::string::npos);
+  EXPECT_NE(all.find("closure sealed-"), std::string::npos);
+}
+
+TEST_F(ApiLeak, NoRouteWithoutSignInAnswersWithAPersonalValue) {
+  const auto marks = markers();
+  std::size_t answered = 0;
+  // The API's own description names the codes as vocabulary, not about
+  // anyone: it is searched for the personal values alone.
+  std::set<std::string> personal = marks;
+  for (const char* code :
+       {"too-ill-to-travel", "no-hospital-bed", "identity-mismatch", "withdrawn"})
+    personal.erase(code);
+  auto fetch = [&](const std::string& target) {
+    const Reply r = call("GET", target);
+    if (r.status == 200) ++answered;
+    expect_none(target, r.text, target == "/api/v1/openapi.json" ? personal : marks);
+    for (const auto& [name, value] : r.headers.fields)
+      expect_none(target + " " + name, value, marks);
+  };
+  std::vector<std::string> tiles;  // every tile the log has, by its export's paths
+  {
+    auto db = store::Database::open(db_path(), store::OpenMode::read_only);
+    ASSERT_TRUE(db.ok());
+    const std::string out = (dir() / "tiles").string();
+    ASSERT_TRUE(app::export_log(*db, svc->config(), svc->log_key(), out).ok());
+    for (const auto& e : std::filesystem::recursive_directory_iterator(out))
+      if (e.is_regular_file() && e.path().string().find("/tile/") != std::string::npos)
+        tiles.push_back(std::filesystem::relative(e.path(), out).string());
+  }
+  ASSERT_FALSE(tiles.empty());
+  for (const Route& route : api->routes().routes()) {
+    if (route.access != Access::open || route.method != "GET") continue;
+    SCOPED_TRACE(route.pattern);
+    if (route.pattern == "/api/v1/log/tile/{path*}") {
+      for (const std::string& t : tiles) fetch("/api/v1/log/" + t);
+    } else if (route.pattern.find('{') == std::string::npos) {
+      fetch(route.pattern);
+    } else {
+      ADD_FAILURE() << "an open route with a parameter this test does not fill: " << route.pattern;
+    }
+  }
+  EXPECT_GT(answered, tiles.size());  // the tiles and the other open routes answered
+}
+
+}  // namespace
+}  // namespace corridor::api
