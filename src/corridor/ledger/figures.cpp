@@ -229,7 +229,9 @@ struct FiguresBuilder::Impl {
   }
 
   void closure(const Statement& s, const Closure& k, DayAcc& acc) {
-    const std::string reason = public_reason(core::to_string(k.kind));
+    // A sealed kind (docs/log_format.md, "Sealed reasons") is private:
+    // closed, but not counted as a death.
+    const std::string reason = k.sealed ? "private" : std::string(core::to_string(k.kind));
     if (reason == "deceased") {
       ++acc.deaths;
       ++deaths;

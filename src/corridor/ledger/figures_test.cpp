@@ -106,7 +106,7 @@ std::vector<Statement> scenario() {
   v.push_back(gate(61, "M6", GateOutcome::turned_back, k_sealed2));           // e24
   v.push_back(gate(62, "C1", GateOutcome::crossed));                          // e25
   Statement death = base(h(63), "who", "M4");                                 // e26
-  death.body = Closure{core::ClosureKind::deceased, std::nullopt};
+  death.body = Closure{core::ClosureKind::deceased, std::nullopt, std::nullopt};
   v.push_back(death);
   // e27: the day's report; closing the day made C3 a no-show (no gate
   // statement), and lists C2 again.
