@@ -22,11 +22,15 @@ namespace {
 json answer_json(const app::InquiryAnswer& a) {
   json stages = json::array();
   for (const app::InquiryStage& s : a.stages)
-    stages.push_back({{"stage", s.stage},
-                      {"party", s.party},
-                      {"status", s.status},
-                      {"since", s.since ? json(core::format_timestamp(*s.since)) : json(nullptr)},
-                      {"days", s.days ? json(*s.days) : json(nullptr)}});
+    stages.push_back(
+        {{"stage", s.stage},
+         {"party", s.party},
+         {"status", s.status},
+         // The day only (UTC): an instant would match the
+         // deciding statement's time in the public log and
+         // link the ref to its public id.
+         {"since", s.since ? json(core::format_timestamp(*s.since).substr(0, 10)) : json(nullptr)},
+         {"days", s.days ? json(*s.days) : json(nullptr)}});
   auto or_null = [](const auto& v) { return v ? json(*v) : json(nullptr); };
   return json{{"found", a.found},
               {"state", a.found ? json(a.state) : json(nullptr)},

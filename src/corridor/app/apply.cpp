@@ -417,6 +417,11 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                     " is more than " + std::to_string(config.log.max_skew_seconds) +
                                     " s from the store's clock " +
                                     core::format_timestamp(*ctx.now));
+  // Each note and sealed reason belongs to one statement: checked before
+  // any is read, so that nothing of another's text reaches a refusal.
+  const auto private_texts = private_text_subjects(s);
+  if (ctx.log)
+    if (auto ok = check_private_texts_unused(db, private_texts); !ok) return std::move(ok).error();
   // The log names cases by public id and seals private reasons; the rules
   // and the projection work on refs and codes (app/public_form.hpp).
   auto resolved = ledger::signed_by_log(s.kind())
@@ -432,6 +437,8 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
     auto idx = ctx.log->append(db, in.bytes);
     if (!idx) return std::move(idx).error();
     out.index = *idx;
+    for (const std::string& subject : private_texts)
+      if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
     for (const std::string& subject : subjects_of(*resolved))
       if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
     if (auto r = store::insert_statement_hash(db, in.text_hash, *idx); !r)

@@ -28,17 +28,27 @@ Result<void> apply_manifest(store::Database& db, const core::Config& config,
     return r;
   auto planned = plan_manifest(db, config, **day, list.direction, s.time);
   if (!planned) return std::move(planned).error();
-  if (auto r = core::check_manifest_lists(planned->main, planned->standby, list.travellers,
-                                          list.standby);
+  // The public log lists the travellers by public id in the order of the
+  // ids (app/public_form.cpp), so that a published list in travel order
+  // cannot be matched to it place by place; the travel order is the
+  // policy's, which the store has just planned. A list of other members is
+  // refused, naming the first difference.
+  const ledger::Manifest ordered =
+      core::same_members(planned->main, list.travellers) &&
+              core::same_members(planned->standby, list.standby)
+          ? ledger::Manifest{list.day, list.direction, planned->main, planned->standby}
+          : list;
+  if (auto r = core::check_manifest_lists(planned->main, planned->standby, ordered.travellers,
+                                          ordered.standby);
       !r)
     return r;
   // The previous list of this direction leaves the day; the new one is on it.
   auto previous = store::current_manifest(db, list.day, list.direction);
   if (!previous) return std::move(previous).error();
   if (*previous)
-    for (const std::string& ref : core::left_off((*previous)->main, list.travellers))
+    for (const std::string& ref : core::left_off((*previous)->main, ordered.travellers))
       if (auto r = reschedule(db, config, ref, std::nullopt, s.time); !r) return r;
-  for (const std::string& ref : list.travellers)
+  for (const std::string& ref : ordered.travellers)
     if (auto r = reschedule(db, config, ref, list.day, s.time); !r) return r;
   store::ManifestRow m;
   m.date = list.day;
@@ -47,8 +57,8 @@ Result<void> apply_manifest(store::Database& db, const core::Config& config,
   m.party = s.party;
   m.officer = s.officer;
   m.at = s.time;
-  m.main = list.travellers;
-  m.standby = list.standby;
+  m.main = ordered.travellers;
+  m.standby = ordered.standby;
   return store::insert_manifest(db, m);
 }
 

@@ -3,6 +3,7 @@
 // replayed from the log by rebuild and checked by verify.
 
 #include <corridor/app/apply.hpp>
+#include <corridor/app/signed_statement.hpp>
 #include <corridor/app/test_deployment.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/app/verify.hpp>
@@ -203,7 +204,35 @@ TEST_F(CrossingTest, AManifestStatementThatIsNotThePolicysIsRefused) {
   auto r = svc->submit(ledger::format_note(note));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().rule, "manifest-policy");
-  EXPECT_NE(r.error().message.find("position 1"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("not the policy's"), std::string::npos) << r.error().message;
+}
+
+// The public log lists a manifest's travellers in the order of their public
+// ids, never in travel order, so that a name list published in travel
+// order cannot be matched to it place by place; the store keeps the
+// policy's travel order.
+TEST_F(CrossingTest, TheLogListsTravellersByPublicIdAndTheStoreInTravelOrder) {
+  ASSERT_TRUE(change("open", 1, 1, "egypt").ok());
+  ASSERT_TRUE(change("open", 1, 1, "cogat").ok());
+  auto built = svc->build_manifest(day(1), core::Direction::exit, key("pa"));
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  auto shown = svc->manifest(day(1), core::Direction::exit);
+  ASSERT_TRUE(shown.ok());
+  std::vector<std::string> travel;
+  for (const auto& l : shown->lines)
+    if (!l.standby) travel.push_back(testing::public_id(*svc, l.ref));
+  ASSERT_GE(travel.size(), 2u);
+  auto db = svc->reader();
+  ASSERT_TRUE(db.ok());
+  auto note = store::log_entry(**db, built->index);
+  ASSERT_TRUE(note.ok() && *note);
+  auto parsed = parse_signed_statement(**note);
+  ASSERT_TRUE(parsed.ok());
+  const auto& listed = parsed->statement.as<ledger::Manifest>()->travellers;
+  EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end()));
+  std::vector<std::string> sorted = travel;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(listed, sorted);
 }
 
 TEST_F(CrossingTest, AWeekAtTheGateReplaysFromTheLog) {

@@ -120,11 +120,20 @@ core::Result<SealedRows> seal_rows(std::vector<core::IntakeRow>& rows,
                                    Env& env, core::Timestamp now) {
   std::string salts(rows.size() * core::k_salt_size, '\0');
   env.random_bytes({reinterpret_cast<std::uint8_t*>(salts.data()), salts.size()});
-  std::unordered_map<std::string_view, std::size_t> index;  // ref -> row
-  for (std::size_t i = 0; i < rows.size(); ++i) {
+  for (std::size_t i = 0; i < rows.size(); ++i)
     rows[i].record.salt = salts.substr(i * core::k_salt_size, core::k_salt_size);
-    index.emplace(rows[i].record.ref, i);
-  }
+  // The log holds the rows in the order of their public ids, not the
+  // file's: a file in ref order would give each row's ref away by its place.
+  std::vector<std::pair<std::string, std::size_t>> ids(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    ids[i] = {core::public_id(core::case_key(rows[i].record.salt), rows[i].record.ref), i};
+  std::sort(ids.begin(), ids.end());
+  std::vector<core::IntakeRow> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& [id, i] : ids) sorted.push_back(std::move(rows[i]));
+  rows = std::move(sorted);
+  std::unordered_map<std::string_view, std::size_t> index;  // ref -> row
+  for (std::size_t i = 0; i < rows.size(); ++i) index.emplace(rows[i].record.ref, i);
   auto group_id = [&](const core::CaseRecord& r) -> std::string {
     if (r.group_ref.empty()) return {};
     if (auto in_file = index.find(r.group_ref); in_file != index.end())

@@ -48,6 +48,13 @@ Result<std::vector<PrivateNote>> to_public_form(store::Database& db, const core:
       ref = std::move(**id);
   });
   if (!failed) return std::move(failed).error();
+  // A manifest's lists in the order of their ids, not travel order: a list
+  // published in travel order would otherwise link each place's name to
+  // its id (the store takes the travel order from the policy).
+  if (auto* m = s.as<ledger::Manifest>()) {
+    std::sort(m->travellers.begin(), m->travellers.end());
+    std::sort(m->standby.begin(), m->standby.end());
+  }
   std::vector<PrivateNote> sealed;
   auto seal = [&](const std::string& code) -> std::optional<core::Hash256> {
     if (config.is_public_reason(code) || ledger::parse_sealed(code)) return std::nullopt;

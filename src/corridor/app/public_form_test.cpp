@@ -156,5 +156,33 @@ TEST_F(PublicForm, AStatementSignedElsewhereMustUseThePublicForm) {
   EXPECT_EQ(entries_of("WHO-2025-0103").size(), 2u);
 }
 
+// Each sealed text belongs to one statement: naming another's hash would
+// make the store read it back to the signer (a refusal naming the code).
+TEST_F(PublicForm, ANoteOrSealedReasonOfAnotherStatementIsRefused) {
+  approve_referral("WHO-2025-0102");
+  approve_referral("WHO-2025-0103");
+  auto denied = svc->decide(
+      {"WHO-2025-0102", "acceptance", core::Outcome::deny, "no-hospital-bed", "", std::nullopt},
+      key("egypt"));
+  ASSERT_TRUE(denied.ok()) << denied.error().message;
+  const std::string entry = entries_of("WHO-2025-0102").back();
+  const std::string token = entry.substr(entry.find("\nreason sealed-") + 8, 7 + 64);
+  auto reused = svc->submit(foreign_deny(*svc->public_id("WHO-2025-0103"), token));
+  ASSERT_FALSE(reused.ok());
+  EXPECT_EQ(reused.error().rule, "note-reused") << reused.error().message;
+  EXPECT_EQ(reused.error().message.find("no-hospital-bed"), std::string::npos);
+  // A public code sealed would hide a public fact from the figures.
+  const std::string salt(16, '\x05');
+  const core::Hash256 h = ledger::note_hash(salt, "security-refusal");
+  ASSERT_TRUE(svc->write([&](store::Database& db) {
+                   return store::insert_note(db, h, salt, "security-refusal");
+                 })
+                  .ok());
+  auto hidden =
+      svc->submit(foreign_deny(*svc->public_id("WHO-2025-0103"), ledger::sealed_token(h)));
+  ASSERT_FALSE(hidden.ok());
+  EXPECT_EQ(hidden.error().rule, "sealed-reason") << hidden.error().message;
+}
+
 }  // namespace
 }  // namespace corridor::app

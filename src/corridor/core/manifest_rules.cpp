@@ -49,6 +49,12 @@ Result<void> check_manifest_lists(const std::vector<std::string>& policy_main,
   return {};
 }
 
+bool same_members(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
 std::vector<std::string> left_off(const std::vector<std::string>& previous,
                                   const std::vector<std::string>& next) {
   std::vector<std::string> out;

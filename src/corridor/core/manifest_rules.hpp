@@ -40,6 +40,9 @@ Result<void> check_manifest_lists(const std::vector<std::string>& policy_main,
                                   const std::vector<std::string>& main,
                                   const std::vector<std::string>& standby);
 
+// True if both lists hold the same refs, in any order.
+bool same_members(std::vector<std::string> a, std::vector<std::string> b);
+
 // The travellers of `previous` main list whom `next` leaves off: they go
 // back to the queue.
 std::vector<std::string> left_off(const std::vector<std::string>& previous,

@@ -22,9 +22,10 @@
 namespace corridor::ledger {
 namespace {
 
-// A crossing statement covers at most this many days (a guard against a
-// range no deployment would open).
-constexpr std::int64_t k_max_covered_days = k_figures_max_days;
+// A crossing statement covers at most this many days: the store never
+// applies a longer change (core/days.hpp), and a hostile export's longer
+// range must not multiply into memory.
+constexpr std::int64_t k_max_covered_days = 366;
 
 // The nearest-rank percentile's rank (1-based) for p = num/den of n values:
 // ceil(n * num / den).
