@@ -5,6 +5,8 @@
 #include <corridor/store/case_repo.hpp>
 #include <corridor/store/log_repo.hpp>
 
+#include <algorithm>
+
 namespace corridor::app {
 namespace {
 
@@ -106,14 +108,25 @@ Result<ledger::Statement> to_private_form(store::Database& db, const core::Confi
     }
   });
   if (!failed) return std::move(failed).error();
+  // Live, a public code must be in clear: sealed, it would hide a public
+  // fact (a death, a security refusal) from the public figures.
+  auto sealed_public = [&](const std::string& code) -> Result<void> {
+    if (!live || !config.is_public_reason(code)) return {};
+    return core::refuse("sealed-reason", "'" + code +
+                                             "' is public (the config's [reasons] public): the "
+                                             "log carries it in clear, not sealed");
+  };
   for_each_reason(s, [&](std::string& reason) {
     if (!failed) return;
     if (auto h = ledger::parse_sealed(reason)) {
       auto code = unseal(db, *h, live);
-      if (!code)
+      if (!code) {
         failed = std::move(code).error();
-      else
+      } else if (auto ok = sealed_public(*code); !ok) {
+        failed = std::move(ok).error();
+      } else {
         reason = std::move(code).value();
+      }
     }
   });
   if (!failed) return std::move(failed).error();
@@ -126,9 +139,41 @@ Result<ledger::Statement> to_private_form(store::Database& db, const core::Confi
           "the sealed closure " + core::to_hex(*c->sealed) + " holds no closure kind";
       return live ? core::refuse("unknown-note", why) : store_inconsistent(why);
     }
+    if (auto ok = sealed_public(*code); !ok) return std::move(ok).error();
     c->kind = *kind;
   }
   return s;
+}
+
+std::vector<std::string> private_text_subjects(const ledger::Statement& s) {
+  std::vector<std::string> out;
+  auto add = [&](const core::Hash256& h) { out.push_back("note " + core::to_hex(h)); };
+  std::visit(
+      [&](const auto& body) {
+        if constexpr (requires { body.note; })
+          if (body.note) add(*body.note);
+      },
+      s.body);
+  for_each_reason(s, [&](const std::string& reason) {
+    if (auto h = ledger::parse_sealed(reason)) add(*h);
+  });
+  if (const auto* c = s.as<ledger::Closure>(); c && c->sealed) add(*c->sealed);
+  return out;
+}
+
+Result<void> check_private_texts_unused(store::Database& db,
+                                        const std::vector<std::string>& subjects) {
+  for (std::size_t i = 0; i < subjects.size(); ++i) {
+    auto used = store::log_entries_of_case(db, subjects[i]);
+    if (!used) return std::move(used).error();
+    const auto end = subjects.begin() + static_cast<std::ptrdiff_t>(i);
+    if (!used->empty() || std::find(subjects.begin(), end, subjects[i]) != end)
+      return core::refuse("note-reused", "the statement names a note or sealed reason (" +
+                                             subjects[i].substr(5, 16) +
+                                             "...) that another statement already names: each "
+                                             "is sealed for one statement");
+  }
+  return {};
 }
 
 Result<void> store_sealed(store::Database& db, const std::vector<PrivateNote>& notes) {
