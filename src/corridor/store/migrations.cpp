@@ -468,7 +468,6 @@ CREATE INDEX IF NOT EXISTS cases_state ON cases(direction, category, state);
 )sql";
 constexpr std::string_view k_v9_read_only = "SELECT 1;";
 
-
 // 10: log format version 2 (issue 16). The public log names a case by its
 // public id (core::public_id, from the case's salt and ref), never its ref.
 // The private identities keep each one's id, so that a statement's id finds
@@ -479,7 +478,6 @@ constexpr std::string_view k_v10 = R"sql(
 ALTER TABLE identities ADD COLUMN public_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX identities_public_id ON identities(public_id);
 )sql";
-
 
 constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10};
 constexpr std::string_view k_read_only[] = {
