@@ -71,6 +71,14 @@ TEST_F(ApiAmend, NeedsTheVersionTheOfficerReadNotAnyVersion) {
   ASSERT_EQ(fresh.status, 201) << fresh.text;
   EXPECT_EQ(sign_and_commit(fresh, "pa", pa).status, 200);
   EXPECT_EQ(svc->get_case(k_patient)->record.person.name_en, "Mohammed Ahmed Al-Shaer");
+  // The referral approved on the old identity is stale: to decide again,
+  // which the case view says as `actionable` (the web UI's form follows it).
+  const Reply view = call("GET", "/api/v1/cases/" + k_patient, "", login_party("who"));
+  ASSERT_EQ(view.status, 200) << view.text;
+  const json& referral = view.body["stages"][0];
+  EXPECT_EQ(referral["status"], "stale") << view.text;
+  EXPECT_EQ(referral["actionable"], true) << view.text;
+  EXPECT_EQ(view.body["stages"][1]["actionable"], false) << view.text;  // waits for the referral
 }
 
 TEST_F(ApiAmend, DraftingIsALoggedReadOfTheCase) {

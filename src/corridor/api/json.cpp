@@ -11,6 +11,9 @@ json stage_json(const core::StageView& s, core::Timestamp now) {
          {"status", core::to_string(s.status)}};
   if (s.since) j["since"] = core::format_timestamp(s.since);
   if (s.expires_at) j["expires_at"] = core::format_timestamp(*s.expires_at);
+  // Whether its party may decide it now (pending, returned, expired, or
+  // stale after an identity correction): clients need not know the rule.
+  j["actionable"] = s.actionable();
   if (s.actionable()) j["overdue"] = s.overdue(now);
   return j;
 }

@@ -240,7 +240,7 @@ export async function render(ctx) {
     }))
     : h('p', {class: 'muted'}, t('case.noDecisions'));
 
-  const mine = session.role !== 'admin' ? (c.stages || []).filter((s) => s.party === session.party && (s.status === 'pending' || s.status === 'returned')) : [];
+  const mine = session.role !== 'admin' ? (c.stages || []).filter((s) => s.party === session.party && s.actionable) : [];
   // The decision form beside the person on a laptop screen, so that Sign
   // shows without scrolling (app.css, .case-top).
   add(main,
