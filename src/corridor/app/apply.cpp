@@ -3,6 +3,7 @@
 #include <corridor/app/apply_officers.hpp>
 
 #include <corridor/app/crossing_apply.hpp>
+#include <corridor/app/log_subjects.hpp>
 #include <corridor/app/public_form.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/person_fields.hpp>
@@ -268,35 +269,6 @@ Result<void> apply_closure(store::Database& db, const core::Config& config, cons
   return store::save_state(db, l->sc.record.id, after);
 }
 
-// The log's index of an entry, for proofs: a case's statements (with the
-// lists that name it), each key's history, and each crossing day's
-// statements (for its report's check against the log).
-std::vector<std::string> subjects_of(const Statement& s) {
-  std::vector<std::string> out;
-  const StatementKind kind = s.kind();
-  if (ledger::signed_by_log(kind)) {
-    out.push_back("key " + ledger::officer_key_name(s.party, s.officer));
-    return out;
-  }
-  if (ledger::names_case(kind)) out.push_back(s.case_ref);
-  // A day's statements: the crossing kinds, of the case kinds the gate only.
-  if (!ledger::names_case(kind) || kind == StatementKind::gate)
-    std::visit(
-        [&](const auto& b) {
-          if constexpr (requires { b.day; }) out.push_back("day " + b.day.to_string());
-        },
-        s.body);
-  if (const auto* m = s.as<ledger::Manifest>()) {
-    out.insert(out.end(), m->travellers.begin(), m->travellers.end());
-    out.insert(out.end(), m->standby.begin(), m->standby.end());
-  }
-  if (const auto* r = s.as<ledger::DayReport>()) {
-    out.insert(out.end(), r->no_shows.begin(), r->no_shows.end());
-    for (const ledger::TurnBack& t : r->turned_back) out.push_back(t.ref);
-  }
-  return out;
-}
-
 // One small function per kind, chosen by std::visit on the body.
 struct Dispatch {
   store::Database& db;
@@ -371,16 +343,6 @@ Result<std::string> registering_party(store::Database& db, std::string_view ref)
     return store_inconsistent("log entry " + std::to_string(entries->front()) + " does not parse");
   if (s->kind() != StatementKind::registration || s->case_ref != ref) return std::string();
   return s->party;
-}
-
-Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
-                                const ledger::Note& note, const std::string& party,
-                                const std::string& officer) {
-  Statement s;
-  s.body = ledger::Registration{};  // any kind an officer signs
-  s.party = party;
-  s.officer = officer;
-  return check_signer(db, ctx, note, s);
 }
 
 Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& ctx,

@@ -151,4 +151,14 @@ Result<void> apply_officer_rotate(store::Database& db, const core::Config& confi
   return store::rotate_officer(db, next, s.time);
 }
 
+core::Result<void> check_officer_note(store::Database& db, const ApplyContext& ctx,
+                                      const ledger::Note& note, const std::string& party,
+                                      const std::string& officer) {
+  ledger::Statement s;
+  s.body = ledger::Registration{};  // any kind an officer signs
+  s.party = party;
+  s.officer = officer;
+  return check_signer(db, ctx, note, s);
+}
+
 }  // namespace corridor::app

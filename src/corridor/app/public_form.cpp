@@ -34,6 +34,23 @@ Result<std::string> unseal(store::Database& db, const core::Hash256& hash, bool 
   return std::move(**text);
 }
 
+// Live, a reason the config keeps private must come sealed: a statement
+// signed elsewhere with one in clear would put it in the public log.
+Result<void> check_sealed(const core::Config& config, const ledger::Statement& s) {
+  std::string clear;
+  for_each_reason(s, [&](const std::string& reason) {
+    if (clear.empty() && !ledger::parse_sealed(reason) && !config.is_public_reason(reason))
+      clear = reason;
+  });
+  if (const auto* c = s.as<ledger::Closure>(); c && !c->sealed)
+    if (const std::string kind(core::to_string(c->kind)); !config.is_public_reason(kind))
+      clear = kind;
+  if (clear.empty()) return {};
+  return core::refuse("unsealed-reason", "'" + clear +
+                                             "' is private (not in the config's [reasons] "
+                                             "public): the log carries it only sealed");
+}
+
 }  // namespace
 
 Result<std::vector<PrivateNote>> to_public_form(store::Database& db, const core::Config& config,
@@ -70,23 +87,6 @@ Result<std::vector<PrivateNote>> to_public_form(store::Database& db, const core:
   if (auto* c = s.as<ledger::Closure>(); c && !c->sealed)
     c->sealed = seal(std::string(core::to_string(c->kind)));
   return sealed;
-}
-
-// Live, a reason the config keeps private must come sealed: a statement
-// signed elsewhere with one in clear would put it in the public log.
-Result<void> check_sealed(const core::Config& config, const ledger::Statement& s) {
-  std::string clear;
-  for_each_reason(s, [&](const std::string& reason) {
-    if (clear.empty() && !ledger::parse_sealed(reason) && !config.is_public_reason(reason))
-      clear = reason;
-  });
-  if (const auto* c = s.as<ledger::Closure>(); c && !c->sealed)
-    if (const std::string kind(core::to_string(c->kind)); !config.is_public_reason(kind))
-      clear = kind;
-  if (clear.empty()) return {};
-  return core::refuse("unsealed-reason", "'" + clear +
-                                             "' is private (not in the config's [reasons] "
-                                             "public): the log carries it only sealed");
 }
 
 Result<ledger::Statement> to_private_form(store::Database& db, const core::Config& config,
@@ -143,37 +143,6 @@ Result<ledger::Statement> to_private_form(store::Database& db, const core::Confi
     c->kind = *kind;
   }
   return s;
-}
-
-std::vector<std::string> private_text_subjects(const ledger::Statement& s) {
-  std::vector<std::string> out;
-  auto add = [&](const core::Hash256& h) { out.push_back("note " + core::to_hex(h)); };
-  std::visit(
-      [&](const auto& body) {
-        if constexpr (requires { body.note; })
-          if (body.note) add(*body.note);
-      },
-      s.body);
-  for_each_reason(s, [&](const std::string& reason) {
-    if (auto h = ledger::parse_sealed(reason)) add(*h);
-  });
-  if (const auto* c = s.as<ledger::Closure>(); c && c->sealed) add(*c->sealed);
-  return out;
-}
-
-Result<void> check_private_texts_unused(store::Database& db,
-                                        const std::vector<std::string>& subjects) {
-  for (std::size_t i = 0; i < subjects.size(); ++i) {
-    auto used = store::log_entries_of_case(db, subjects[i]);
-    if (!used) return std::move(used).error();
-    const auto end = subjects.begin() + static_cast<std::ptrdiff_t>(i);
-    if (!used->empty() || std::find(subjects.begin(), end, subjects[i]) != end)
-      return core::refuse("note-reused", "the statement names a note or sealed reason (" +
-                                             subjects[i].substr(5, 16) +
-                                             "...) that another statement already names: each "
-                                             "is sealed for one statement");
-  }
-  return {};
 }
 
 Result<void> store_sealed(store::Database& db, const std::vector<PrivateNote>& notes) {

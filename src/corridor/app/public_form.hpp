@@ -37,16 +37,6 @@ core::Result<std::vector<PrivateNote>> to_public_form(store::Database& db,
 core::Result<ledger::Statement> to_private_form(store::Database& db, const core::Config& config,
                                                 const ledger::Statement& s, bool live);
 
-// The hashes of the private texts the statement names in its public form
-// (its free-text note and each sealed reason), as "note <hex>" subjects of
-// the log's index. Each text is sealed for one statement: live, a hash
-// another entry already names is refused (`note-reused`), so that no one
-// can read another party's note or reason by naming its hash in a
-// statement of their own.
-std::vector<std::string> private_text_subjects(const ledger::Statement& s);
-core::Result<void> check_private_texts_unused(store::Database& db,
-                                              const std::vector<std::string>& subjects);
-
 // Stores the sealed reasons' notes (inside the writer's transaction).
 core::Result<void> store_sealed(store::Database& db, const std::vector<PrivateNote>& notes);
 
