@@ -6,8 +6,10 @@
 // why (quota, total, group size, the in = out cap), what a unit needs of
 // its companions, who goes on standby, and why a unit never examined stays
 // out. The engine (manifest.cpp) decides only the order in which units are
-// examined and on which thread. Not for other modules: manifest.hpp is the
-// interface.
+// examined and on which thread. Not for other modules (manifest.hpp is the
+// interface), with one exception: plan's model (plan/engine.cpp) calls
+// score, levels_above_least and classify, so that the capacity planner
+// orders and fits patients by the real policy, not a copy of it.
 //
 // The per-unit calls the engine makes for each of up to millions of units
 // (score, eligible, category, could_fit, unreached_reason) are inline here;
