@@ -21,7 +21,8 @@ has out '"crossing.no_show" = { n = '
 has out '"class.critical.death_hazard" = { n = '
 has out "grouped by week of referral"
 has err "plan calibrate: Calibrated from Rafah crossing on "
-has err "parameters assumed (too little data; defaults from DOMAIN.md)"
+has err "parameters assumed (too little data; defaults from DOMAIN.md, each note in [calibration] says which):"
+has err "  crossing.suspend_repeat (n = "
 # Counts and rates only: no ref, no ID number, no name.
 lacks out "MOH-"
 grep -qE '[0-9]{9}' c.toml && fail "a 9-digit number (an ID?) in the scenario"

@@ -35,7 +35,8 @@ void summarise(const plan::Scenario& s, std::ostream& err) {
   for (const auto& [key, e] : s.calibration) assumed += e.assumed;
   err << "plan calibrate: " << s.description << "\n";
   err << "plan calibrate: " << assumed << " of " << s.calibration.size()
-      << " parameters assumed (too little data; defaults from DOMAIN.md)\n";
+      << " parameters assumed (too little data; defaults from DOMAIN.md, each note in "
+         "[calibration] says which):\n";
   const std::string lines = plan::assumed_summary(s);
   for (std::size_t at = 0; at < lines.size();) {
     const std::size_t eol = lines.find('\n', at);

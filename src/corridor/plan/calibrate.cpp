@@ -97,7 +97,7 @@ std::string format_calibrated(const Scenario& s) {
 std::string assumed_summary(const Scenario& s) {
   std::string out;
   for (const auto& [key, e] : s.calibration)
-    if (e.assumed) out += key + ": " + e.note + "\n";
+    if (e.assumed) out += key + " (n = " + std::to_string(e.n) + ")\n";
   return out;
 }
 

@@ -40,8 +40,9 @@ core::Result<Scenario> calibrate(store::Database& db, const core::Config& config
 // grouped (by week of referral).
 std::string format_calibrated(const Scenario& s);
 
-// One line per assumed parameter of s.calibration ("key: value's note"),
-// for stderr; "" if none is assumed.
+// One line per assumed parameter of s.calibration, "key (n = N)", for
+// stderr (its note in the file says why and where its default comes
+// from); "" if none is assumed.
 std::string assumed_summary(const Scenario& s);
 
 }  // namespace corridor::plan

@@ -232,7 +232,7 @@ TEST_F(CalibrateTest, WithoutCrossingDaysTheCrossingIsAssumedOrTheConfigs) {
   EXPECT_EQ(s.priority.urgency_points, 1000);
   EXPECT_FALSE(s.calibration.at("crossing.patient_places").assumed);
   const std::string summary = assumed_summary(s);
-  EXPECT_NE(summary.find("crossing.no_show: 0 observed"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("crossing.no_show (n = 0)\n"), std::string::npos) << summary;
   EXPECT_EQ(summary.find("class.routine.death_hazard"), std::string::npos) << summary;
 }
 
