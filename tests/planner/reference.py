@@ -31,6 +31,7 @@ from collections import deque
 
 import simpy
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from crossing import CLEARED, CROSSED, DEAD, DENIED, IN_STEP, crossing_day
 from scenario import ScenarioError, apply_set, load_scenario
 
