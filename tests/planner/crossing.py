@@ -76,8 +76,12 @@ def crossing_day(run, t):
     cap = entry_list if sc.equal_in_out else INF
     left, empty = Left(sc, cap), Left(sc, cap)
     order = Order(run, t)
-    main = []
-    while left.fits(run.c_min):
+    # docs/policy.md: each patient examined in order goes on the main list if
+    # its group fits the places left; if not, on standby while standby has
+    # room, if its group would fit an empty day. Examining stops when no
+    # group of the smallest size fits and the standby list is full.
+    main, standby = [], []
+    while left.fits(run.c_min) or len(standby) < sc.standby:
         p = order.next()
         if p is None:
             break
@@ -85,13 +89,7 @@ def crossing_day(run, t):
         if left.fits(c):
             left.take(c)
             main.append((p, c))
-    standby = []
-    while len(standby) < sc.standby:
-        p = order.next()
-        if p is None:
-            break
-        c = run.draw_companions()
-        if empty.fits(c):
+        elif len(standby) < sc.standby and empty.fits(c):
             standby.append((p, c))
     came = []
     for p, c in main:

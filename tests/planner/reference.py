@@ -211,10 +211,14 @@ class Run:
             for _ in range(b.count):
                 p = self.new_patient(b.u, b.child, b.ws, True, 0)
                 self.backlog_left[b.u] += 1
-                if b.pending:
-                    self.enter_step(p, b.step, 0, b.pending)
+                if b.pending:  # entered its step when referred: waiting_since
+                    self.enter_step(p, b.step, b.ws, b.pending)
                 else:
                     self.clear(p)
+        for fifo in self.fifo:  # in the order of the days they become ready
+            ordered = sorted(fifo, key=lambda e: e[0])
+            fifo.clear()
+            fifo.extend(ordered)
         for u, left in enumerate(self.backlog_left):
             if left == 0:
                 self.clear_day[u] = 0

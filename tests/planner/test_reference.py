@@ -12,8 +12,14 @@ model (docs/planner.md, "Checked against SimPy").
    two-sample Kolmogorov-Smirnov test and Welch's t. A metric constant and
    equal in both samples passes.
 3. The self-test of the statistics: the reference model with fewer places
-   (--set patient_places=SELF_TEST_PLACES) against Corridor's unchanged
-   Rafah samples must FAIL the same comparison, or the test has no power.
+   (--set patient_places=SELF_TEST_PLACES, SELF_TEST_RUNS runs) against
+   Corridor's unchanged Rafah samples must FAIL the same comparison, or the
+   test has no power.
+
+Runs: 365 days (not 730: SimPy does about 2.5 runs a second a core at 365
+days), Corridor 1,000 runs, SimPy 50 (the power is SimPy's few runs); the
+environment's PLANNER_DAYS, PLANNER_REFERENCE_RUNS and PLANNER_CORRIDOR_RUNS
+change them for a longer check by hand.
 
 Tolerance: the test fails when any p-value is below ALPHA = 0.001. With k
 comparisons (printed), the chance of a false failure if both models agree
@@ -36,8 +42,9 @@ from stats import ks_2samp, welch  # noqa: E402
 
 ALPHA = 0.001
 DAYS = int(os.environ.get("PLANNER_DAYS", 365))
-REFERENCE_RUNS = int(os.environ.get("PLANNER_REFERENCE_RUNS", 60))
-CORRIDOR_RUNS = int(os.environ.get("PLANNER_CORRIDOR_RUNS", 2000))
+REFERENCE_RUNS = int(os.environ.get("PLANNER_REFERENCE_RUNS", 50))
+CORRIDOR_RUNS = int(os.environ.get("PLANNER_CORRIDOR_RUNS", 1000))
+SELF_TEST_RUNS = 40
 SELF_TEST_PLACES = 46
 JOBS = 2
 
@@ -122,7 +129,7 @@ def main(argv):
             n, failed = compare(name, c, r)
             total += n
             failures += [f"{name}: {k}" for k in failed]
-        r = metrics(reference_samples(scenarios[0], REFERENCE_RUNS, DAYS, f"{tmp}/s.csv",
+        r = metrics(reference_samples(scenarios[0], SELF_TEST_RUNS, DAYS, f"{tmp}/s.csv",
                                       sets=[f"patient_places={SELF_TEST_PLACES}"]), DAYS)
         _, detected = compare(f"self-test: rafah.toml against SimPy with patient_places="
                               f"{SELF_TEST_PLACES}", kept["rafah.toml"], r)
