@@ -10,7 +10,9 @@ model (docs/planner.md, "Checked against SimPy").
    (all, and each urgency; a run that does not clear within the horizon
    counts as days + 1) and deaths (all, and each urgency), each with the
    two-sample Kolmogorov-Smirnov test and Welch's t. A metric constant and
-   equal in both samples passes.
+   equal in both samples passes. Then the same on rafah.toml with
+   `--set equal_in_out=true` on both sides (IN_OUT_RUNS SimPy runs), for
+   the in = out cap, which none of the three scenarios turns on.
 3. The self-test of the statistics: the reference model with fewer places
    (--set patient_places=SELF_TEST_PLACES, SELF_TEST_RUNS runs) against
    Corridor's unchanged Rafah samples must FAIL the same comparison, or the
@@ -23,7 +25,7 @@ change them for a longer check by hand.
 
 Tolerance: the test fails when any p-value is below ALPHA = 0.001. With k
 comparisons (printed), the chance of a false failure if both models agree
-is at most k x 0.001 (Bonferroni): about 0.06 for the 60 here. Seeds are
+is at most k x 0.001 (Bonferroni): about 0.08 for the 80 here. Seeds are
 fixed, so a run's verdict never changes: it is deterministic, not flaky.
 
 Usage: test_reference.py CORRIDOR SOURCE_DIR [--quick]
@@ -45,6 +47,7 @@ DAYS = int(os.environ.get("PLANNER_DAYS", 365))
 REFERENCE_RUNS = int(os.environ.get("PLANNER_REFERENCE_RUNS", 50))
 CORRIDOR_RUNS = int(os.environ.get("PLANNER_CORRIDOR_RUNS", 1000))
 SELF_TEST_RUNS = 40
+IN_OUT_RUNS = 40
 SELF_TEST_PLACES = 46
 JOBS = 2
 
@@ -56,9 +59,11 @@ def read_samples(path):
     return {k: [r[i] for r in rows] for i, k in enumerate(head)}
 
 
-def corridor_samples(corridor, scenario, runs, days, out, seed=1):
+def corridor_samples(corridor, scenario, runs, days, out, seed=1, sets=()):
     cmd = [corridor, "plan", "run", scenario, "--runs", str(runs), "--days", str(days),
            "--seed", str(seed), "--samples", out]
+    for kv in sets:
+        cmd += ["--set", kv]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     return read_samples(out)
 
@@ -121,10 +126,13 @@ def main(argv):
     with tempfile.TemporaryDirectory() as tmp:
         arithmetic(corridor, tmp)
         kept = {}
-        for sc in scenarios:
-            name = os.path.basename(sc)
-            c = metrics(corridor_samples(corridor, sc, CORRIDOR_RUNS, DAYS, f"{tmp}/c.csv"), DAYS)
-            r = metrics(reference_samples(sc, REFERENCE_RUNS, DAYS, f"{tmp}/r.csv"), DAYS)
+        runs = [(sc, (), REFERENCE_RUNS) for sc in scenarios]
+        runs.append((scenarios[0], ("equal_in_out=true",), IN_OUT_RUNS))
+        for sc, sets, ref_runs in runs:
+            name = os.path.basename(sc) + "".join(" --set " + kv for kv in sets)
+            c = metrics(corridor_samples(corridor, sc, CORRIDOR_RUNS, DAYS, f"{tmp}/c.csv",
+                                         sets=sets), DAYS)
+            r = metrics(reference_samples(sc, ref_runs, DAYS, f"{tmp}/r.csv", sets=sets), DAYS)
             kept[name] = c
             n, failed = compare(name, c, r)
             total += n
