@@ -18,7 +18,7 @@ def score(sc, p, t):
 
 class Order:
     """Cleared patients in priority order: the higher score, then the earlier
-    waiting_since, then the lower id. Within one (urgency, child) class the
+    waiting_since, then the more urgent, then children, then the lower id. Within one (urgency, child) class the
     heap order (ws, id) is that order, so this merges the classes' heads.
     Everything taken out is remembered; put_back() returns what did not
     cross."""
@@ -33,13 +33,14 @@ class Order:
             ws, pid, p = heapq.heappop(heap)
             if p.state != CLEARED:
                 continue  # died while cleared
-            heapq.heappush(self.merge, (-score(self.run.sc, p, self.t), ws, pid, key, p))
+            heapq.heappush(self.merge, (-score(self.run.sc, p, self.t), ws, p.u, not p.child,
+                                        pid, key, p))
             return
 
     def next(self):
         if not self.merge:
             return None
-        _, _, _, key, p = heapq.heappop(self.merge)
+        key, p = heapq.heappop(self.merge)[-2:]
         self._refill(key, self.run.cleared[key])
         self.taken.append(p)
         return p
@@ -48,8 +49,9 @@ class Order:
         for p in self.taken:
             if p.state == CLEARED:
                 heapq.heappush(self.run.cleared[(p.u, p.child)], (p.ws, p.id, p))
-        for _, ws, pid, key, p in self.merge:
-            heapq.heappush(self.run.cleared[key], (ws, pid, p))
+        for entry in self.merge:
+            p = entry[-1]
+            heapq.heappush(self.run.cleared[entry[-2]], (p.ws, p.id, p))
 
 
 class Left:

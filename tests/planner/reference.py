@@ -85,7 +85,8 @@ class Run:
         self.crossed = self.denied = 0
         # Per stage: patients waiting to become ready (ready day, ver, p), in
         # the order they entered, and the ready ones as a heap in the stages'
-        # order: oldest waiting_since, most urgent, children, then id.
+        # order: oldest waiting_since, most urgent, children, entered the
+        # step earlier, then id (the same at every stage).
         self.fifo = [deque() for _ in sc.stages]
         self.ready = [[] for _ in sc.stages]
         # Cleared patients: one heap per (urgency, child) by (ws, id); within
@@ -154,11 +155,12 @@ class Run:
         while True:
             t = int(self.env.now)
             while fifo and fifo[0][0] <= t:
-                _, ver, p = fifo.popleft()
-                heapq.heappush(ready, (p.ws, p.u, not p.child, p.id, ver, p))
+                ready_day, ver, p = fifo.popleft()
+                entered = ready_day - st.min_days
+                heapq.heappush(ready, (p.ws, p.u, not p.child, entered, p.id, ver, p))
             budget = poisson(self.rng, st.capacity_per_day)
             while budget > 0 and ready:
-                _, _, _, _, ver, p = heapq.heappop(ready)
+                ver, p = heapq.heappop(ready)[-2:]
                 if p.state != IN_STEP or p.ver != ver or s not in p.pending:
                     continue  # dead, denied, returned or moved on: not pending here
                 budget -= 1
