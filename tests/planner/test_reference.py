@@ -2,6 +2,7 @@
 """ctest `planner.reference`: Corridor's planner against the SimPy reference
 model (docs/planner.md, "Checked against SimPy").
 
+0. The statistics' p-values against tabled critical values.
 1. The arithmetic scenario (16,500 cleared, 50 a day, nothing random): both
    models clear the backlog in exactly 330 days, in every run.
 2. On config/plan/rafah.toml, rafah-200.toml and rafah-suspend.toml:
@@ -41,7 +42,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
-from stats import ks_2samp, welch  # noqa: E402
+from stats import ks_2samp, q_ks, student_two_sided, welch  # noqa: E402
 
 ALPHA = 0.001
 DAYS = int(os.environ.get("PLANNER_DAYS", 365))
@@ -108,6 +109,18 @@ def compare(name, a, b):
     return len(rows) * 2, failed
 
 
+def check_statistics():
+    """The p-values against tabled critical values: Student's t (two-sided
+    0.05 at t = 2.228 with 10 df, 12.706 with 1 df; 0.01 at 2.576 with
+    infinite df) and Kolmogorov's (0.05 at 1.358, 0.01 at 1.628)."""
+    for got, want in ((student_two_sided(2.228, 10), 0.05), (student_two_sided(12.706, 1), 0.05),
+                      (student_two_sided(2.576, 1e9), 0.01), (q_ks(1.358), 0.05),
+                      (q_ks(1.628), 0.01)):
+        if abs(got - want) > 0.0005:
+            raise SystemExit(f"statistics: p = {got:.5f}, the table says {want}")
+    print("statistics: Student's t and Kolmogorov's p-values match their tables")
+
+
 def arithmetic(corridor, tmp):
     path = os.path.join(HERE, "data", "arithmetic.toml")
     for who, s in (("corridor", corridor_samples(corridor, path, 3, 400, f"{tmp}/a_c.csv")),
@@ -125,6 +138,7 @@ def main(argv):
                  for n in ("rafah.toml", "rafah-200.toml", "rafah-suspend.toml")]
     total, failures = 0, []
     with tempfile.TemporaryDirectory() as tmp:
+        check_statistics()
         arithmetic(corridor, tmp)
         kept = {}
         runs = [(sc, (), REFERENCE_RUNS) for sc in scenarios]
