@@ -92,3 +92,6 @@ fi
 if [ -x "$build/bench/bench_inquiry" ]; then
   TMPDIR=$work bash "$(dirname "$0")/bench_inquiry.sh" "$build"
 fi
+
+# --- the capacity planner beside its SimPy reference model ----------------------
+bash "$(dirname "$0")/../bench/plan_simpy.sh" "$build"

@@ -13,6 +13,9 @@ packages=(
   # tests, benchmarks, fuzzing
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 clang libclang-rt-14-dev
   wrk nginx-light curl
+  # the planner's independent reference model (tests/planner/reference.py,
+  # ctest planner.reference, bench/plan_simpy.sh): SimPy for Debian's python3
+  python3-simpy3
   # the web UI's browser tests (Debian's chromium, driven by playwright-core
   # from npm) and fonts for Arabic and Latin text
   chromium fonts-noto-core fonts-dejavu-core nodejs
