@@ -11,6 +11,7 @@
 #include <corridor/cli/format.hpp>
 #include <corridor/cli/log_commands.hpp>
 #include <corridor/cli/mrz_command.hpp>
+#include <corridor/cli/plan_commands.hpp>
 #include <corridor/cli/remote.hpp>
 #include <corridor/cli/serve_command.hpp>
 #include <corridor/core/snapshot.hpp>
@@ -489,6 +490,9 @@ constexpr Command k_commands[] = {
      declare_manifest, run_manifest},
     {"gate", "Check travellers in at the gate, re-examinations, close and attest the day",
      declare_gate, run_gate},
+    {"plan",
+     "The capacity planner: how long the backlog takes and how many die waiting, per scenario",
+     declare_plan, run_plan},
     {"mrz", "Read a passport's or ID card's machine readable zone and check its digits",
      declare_mrz, run_mrz},
     {"account", "Add, list or disable the HTTP API's accounts; set their passwords",
