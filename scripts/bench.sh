@@ -73,6 +73,11 @@ if [ -x "$build/bench/bench_manifest" ]; then
   "$build/bench/bench_manifest"
 fi
 
+# --- the capacity planner: 10,000 x 730 days of rafah.toml, beside patient by patient ---
+if [ -x "$build/bench/bench_plan" ]; then
+  "$build/bench/bench_plan"
+fi
+
 # --- check-in look-ups at the gate -----------------------------------------------
 if [ -x "$build/bench/bench_gate" ]; then
   TMPDIR=$work "$build/bench/bench_gate"

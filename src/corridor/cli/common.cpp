@@ -5,6 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 
@@ -33,6 +38,31 @@ core::Result<std::optional<ledger::PublicKey>> log_vkey(const Args& a) {
   auto k = ledger::parse_vkey(*a.log_vkey);
   if (!k) return core::make_error(core::Errc::usage, "--log: " + k.error().message);
   return std::optional<ledger::PublicKey>(*k);
+}
+
+core::Result<void> write_atomically(const std::string& path, const std::string& bytes) {
+  const std::string tmp = path + ".partial";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      return core::make_error(core::Errc::internal, tmp + ": cannot write");
+    }
+  }
+  if (FILE* f = std::fopen(tmp.c_str(), "rb")) {
+    ::fsync(fileno(f));
+    std::fclose(f);
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    return core::make_error(core::Errc::internal,
+                            path + ": cannot rename into place: " + ec.message());
+  }
+  return {};
 }
 
 }  // namespace corridor::cli

@@ -35,6 +35,11 @@ core::Result<ledger::PrivateKey> signing_key(const Args& a);
 // Reads FILE, or standard input for "-".
 core::Result<std::string> read_input(const std::string& path);
 
+// Writes `bytes` to PATH.partial, flushes it to disk, then renames it over
+// PATH: a reader sees the old file or the new one, never half of one.
+// Errc::internal naming the path if it cannot.
+core::Result<void> write_atomically(const std::string& path, const std::string& bytes);
+
 // The log key given with --log (pinned), or nullopt when none was given;
 // Errc::usage naming --log if it is not a verifier key.
 core::Result<std::optional<ledger::PublicKey>> log_vkey(const Args& a);

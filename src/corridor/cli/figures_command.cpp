@@ -10,42 +10,12 @@
 
 #include <CLI/CLI.hpp>
 
-#include <unistd.h>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 namespace corridor::cli {
 namespace {
 
 core::Error usage(const std::string& what) { return core::make_error(core::Errc::usage, what); }
-
-// Writes `bytes` to PATH.partial, flushes it to disk, then renames it over
-// PATH: a reader sees the old file or the new one, never half of one.
-core::Result<void> write_atomically(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".partial";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return core::make_error(core::Errc::internal, tmp + ": cannot write");
-    }
-  }
-  if (FILE* f = std::fopen(tmp.c_str(), "rb")) {
-    ::fsync(fileno(f));
-    std::fclose(f);
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    return core::make_error(core::Errc::internal,
-                            path + ": cannot rename into place: " + ec.message());
-  }
-  return {};
-}
 
 int print(const Args& a, Io& io, const core::Result<app::FiguresResult>& r) {
   if (!r) return fail(io, r.error());

@@ -5,6 +5,7 @@
 #include <corridor/cli/plan_commands.hpp>
 
 #include <corridor/cli/common.hpp>
+#include <corridor/cli/plan_calibrate_command.hpp>
 #include <corridor/cli/plan_text.hpp>
 #include <corridor/plan/compare.hpp>
 
@@ -176,7 +177,8 @@ const PlanCommand k_plan_commands[] = {
      run_run},
     {"compare", "Run scenarios with the same seed side by side; which differences exceed noise",
      [](CLI::App& s) { declare_runs(s, true); }, run_compare},
-    // `plan calibrate` (the parameters from a deployment's log) goes here.
+    {"calibrate", "Estimate every parameter of a scenario from a deployment's database",
+     declare_plan_calibrate, run_plan_calibrate},
 };
 
 }  // namespace

@@ -99,7 +99,7 @@ struct DayPlaces {
 };
 
 // Fills `main` and `standby` (cleared first) for day t from `pool`, with
-// places.full set and places.left = places.full; draw() gives each
+// places.full set and places.left = places.full; draw(cell) gives each
 // examined patient's companions. Patients are examined in core's priority
 // order: score, then earlier waiting_since, then type.
 template <class Draw>
@@ -131,7 +131,7 @@ void select_lists(const Model& m, int t, const ClearedPool& pool, DayPlaces& pla
     if (best < 0) return;
     const int cell = heads[best] * m.types + best;
     for (std::int32_t i = pool.count(cell); i > 0; --i) {
-      const int c = draw();
+      const int c = draw(cell);
       if (filling && places.fits(places.left, c)) {
         places.take(c);
         main.push_back({cell, c});

@@ -51,7 +51,7 @@ void Sim::crossing_day(int t, RunOut& out) {
   full.cap = x.equal_in_out ? entry_list : core::manifest_policy::k_unlimited;
   m_places.left = full;
   select_lists(
-      m, t, m_cleared, m_places, [this] { return draw_companions(); }, m_main, m_standby);
+      m, t, m_cleared, m_places, [this](int) { return draw_companions(); }, m_main, m_standby);
   std::int64_t travellers = 0;
   // Every listed patient may not come (freeing the group's places) or be
   // turned back at the gate; the standby list fills the freed places in order.

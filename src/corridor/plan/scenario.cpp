@@ -4,12 +4,16 @@
 
 #include <corridor/plan/scenario.hpp>
 
+#include <corridor/plan/toml_guard.hpp>
+
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -369,6 +373,10 @@ core::Result<Scenario> parse_scenario(std::string_view text, std::string_view so
     e.field = std::move(field);
     return e;
   };
+  if (auto bad = detail::unsafe_toml_text(text))
+    return located(
+        {static_cast<toml::source_index>(bad->line), static_cast<toml::source_index>(bad->column)},
+        {}, bad->why);
   try {
     const toml::table t = toml::parse(text, source);
     return read(t);

@@ -252,3 +252,26 @@ TEST(Scenario, RefusesBadChanges) {
 
 }  // namespace
 }  // namespace corridor::plan
+
+namespace corridor::plan {
+namespace {
+
+TEST(Scenario, RefusesBytesTomlPlusPlusMustNotSee) {
+  std::string text = k_good;
+  text.replace(text.find("name = \"test\""), 13, "name = \"t\xc3\xa9st\" # caf\xc3\xa9");
+  EXPECT_TRUE(parse_scenario(text, "t.toml").ok());  // in strings and comments: fine
+  std::string outside = k_good;
+  outside.replace(outside.find("name = "), 7, "name \xcb\x94 ");
+  auto s = parse_scenario(outside, "t.toml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "t.toml:3:6: a non-ASCII character outside a string or comment");
+  std::string broken = k_good;
+  broken.replace(broken.find("name = \"test\""), 13, "name = \"t\x9e\"");
+  s = parse_scenario(broken, "t.toml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "t.toml:3:10: not well-formed UTF-8");
+  EXPECT_FALSE(parse_scenario("[:a]\n", "t.toml").ok());
+}
+
+}  // namespace
+}  // namespace corridor::plan

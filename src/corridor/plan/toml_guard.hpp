@@ -1,0 +1,24 @@
+#pragma once
+// Inside plan/: bytes toml++ must not see. Malformed UTF-8, or a non-ASCII
+// character outside a string or comment, is never valid TOML, and toml++
+// 3.3 (Debian 12) does not always report it as an error: on some of it a
+// debug assertion fires, and on some a character-class function reaches
+// __builtin_unreachable (undefined behaviour; found by fuzz/scenario_fuzz).
+// A small lexer that knows strings and comments, nothing more.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace corridor::plan::detail {
+
+struct Unsafe {
+  std::size_t line = 1, column = 1;
+  std::string why;
+};
+
+// The first such byte of `text` and why, or nullopt.
+std::optional<Unsafe> unsafe_toml_text(std::string_view text);
+
+}  // namespace corridor::plan::detail
