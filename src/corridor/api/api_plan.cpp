@@ -12,10 +12,7 @@
 #include <corridor/api/api_impl.hpp>
 #include <corridor/api/decode.hpp>
 #include <corridor/app/env.hpp>
-#if __has_include(<corridor/plan/calibrate.hpp>)
 #include <corridor/plan/calibrate.hpp>
-#define CORRIDOR_PLAN_CALIBRATE 1
-#endif
 #include <corridor/plan/engine.hpp>
 
 #include <spdlog/spdlog.h>
@@ -62,15 +59,11 @@ core::Result<plan::Scenario> Api::Impl::plan_scenario(const PlanBody& body) {
     if (!s) return under("scenario", std::move(s).error());
     return s;
   }
-#ifdef CORRIDOR_PLAN_CALIBRATE
   auto db = service.reader();
   if (!db) return std::move(db).error();
   plan::CalibrateOptions o;
   o.since = body.since;
-  return plan::calibrate(**db, service.config(), o, env.now());
-#else
-  return core::invalid("scenario", "missing (calibration is not built in yet)");
-#endif
+  return plan::calibrate(**db, service.config(), o, env.now());  // a bad since names "since"
 }
 
 Response Api::Impl::capacity_plan(Context& c) {

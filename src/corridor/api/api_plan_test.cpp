@@ -68,6 +68,34 @@ TEST_F(ApiPlan, AnyAccountPlansAndGetsTheScenarioItRanAndItsResult) {
   }
 }
 
+// Without a scenario, the server calibrates one from its own log (as
+// `corridor plan calibrate` does) and answers it with the result.
+TEST_F(ApiPlan, WithoutAScenarioTheDeploymentIsCalibrated) {
+  import_good();
+  const std::string token = login_party("cogat");
+  const Reply r = call("POST", k_route, json{{"runs", 10}, {"days", 30}}.dump(), token);
+  ASSERT_EQ(r.status, 200) << r.text;
+  auto s = plan::parse_scenario(r.body["scenario"].get<std::string>(), "answer");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_FALSE(s->stages.empty());
+  EXPECT_FALSE(s->calibration.empty()) << "each parameter's sample size and interval";
+  EXPECT_EQ(r.body["result"]["runs"], 10);
+  // The same with a slider, and from a day of the log.
+  const Reply changed = call(
+      "POST", k_route,
+      json{{"runs", 10}, {"days", 30}, {"since", "2025-01-01"}, {"set", {{"patient_places", 7}}}}
+          .dump(),
+      token);
+  ASSERT_EQ(changed.status, 200) << changed.text;
+  auto c = plan::parse_scenario(changed.body["scenario"].get<std::string>(), "answer");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->crossing.patient_places, 7);
+  // A since after today is the calibration's own refusal, naming since.
+  const Reply future =
+      call("POST", k_route, json{{"runs", 10}, {"since", "2099-01-01"}}.dump(), token);
+  expect_invalid(future, "since");
+}
+
 TEST_F(ApiPlan, AnonymousMayNotPlan) {
   const Reply r = call("POST", k_route, json{{"scenario", k_plan_scenario}}.dump());
   EXPECT_EQ(r.status, 401) << r.text;
