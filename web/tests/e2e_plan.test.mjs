@@ -112,7 +112,7 @@ test('a slider change asks again and shows the scenario beside the current cours
   const toml = await downloaded(page, '#plan-download-scenario');
   assert.match(toml.name, /^plan-.+\.toml$/);
   assert.match(toml.text, /^format = "corridor-plan-scenario\/v1"/m);
-  assert.match(toml.text, /^patient_places = 1$/m);
+  assert.match(toml.text, /^patient_places = 1\s/m);
 
   // Back to the current course: no scenario columns, nothing asked.
   await page.click('#plan-reset');
