@@ -19,6 +19,7 @@ class ClearedPool {
 public:
   explicit ClearedPool(const Model& m)
       : m_types(m.types),
+        m_shift(m.type_shift),
         m_words((m.idx_count + 63) / 64),
         m_count(m.cells, 0),
         m_bits(static_cast<std::size_t>(m.types) * m_words, 0) {}
@@ -28,7 +29,7 @@ public:
   void add(int cell, std::int32_t n) {
     m_count[cell] += n;
     m_total += n;
-    const int idx = cell / m_types, type = cell % m_types;
+    const int idx = cell >> m_shift, type = cell & (m_types - 1);
     std::uint64_t& w = m_bits[static_cast<std::size_t>(type) * m_words + idx / 64];
     if (m_count[cell] > 0)
       w |= std::uint64_t{1} << (idx % 64);
@@ -56,7 +57,7 @@ public:
   }
 
 private:
-  int m_types, m_words;
+  int m_types, m_shift, m_words;
   std::vector<std::int32_t> m_count;
   std::vector<std::uint64_t> m_bits;
   std::int64_t m_total = 0;

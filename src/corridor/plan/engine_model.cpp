@@ -5,6 +5,7 @@
 #include <corridor/core/manifest_policy.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <set>
 
@@ -79,7 +80,9 @@ Model compile(const Scenario& s, int days) {
   m.scenario = &s;
   m.days = days;
   m.classes = static_cast<int>(s.classes.size());
-  m.types = 2 * m.classes;
+  // A power of two, so that a cell's idx and type are a shift and a mask.
+  m.types = static_cast<int>(std::bit_ceil(static_cast<unsigned>(2 * m.classes)));
+  m.type_shift = std::countr_zero(static_cast<unsigned>(m.types));
   m.start_day = s.start.days_since_epoch();
   // 1970-01-01 was a Thursday.
   m.start_weekday = static_cast<int>(((m.start_day + 4) % 7 + 7) % 7);

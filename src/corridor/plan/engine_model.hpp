@@ -3,8 +3,8 @@
 // are counted per cell = (waiting_since, urgency, child): `idx` numbers the
 // distinct waiting_since days (the backlog's dates up to `start`, then the
 // days of the horizon), and cell = idx * K + type with type = 2 u + (child ?
-// 0 : 1), so that ascending cells are a stage's decision order (oldest
-// first, then most urgent, then children first).
+// 0 : 1) (K a power of two: types 2 U .. K - 1 stay empty), so that ascending cells are a stage's
+// decision order (oldest first, then most urgent, then children first).
 
 #include <corridor/plan/scenario.hpp>
 
@@ -41,7 +41,8 @@ struct Seed {
 struct Model {
   const Scenario* scenario = nullptr;
   int days = 0;
-  int classes = 0, types = 0;           // U, K = 2 U
+  int classes = 0, types = 0;           // U, and K = 2 U rounded up to a power of two
+  int type_shift = 0;                   // log2 K
   int backlog_idx = 0;                  // B: idx < B are the day-0 backlog's dates
   int idx_count = 0;                    // S = B + days
   int cells = 0;                        // S * K
@@ -63,9 +64,11 @@ struct Model {
   std::vector<int> series_days;  // 0, 7, 14, ... < days
 
   int idx_of_day(int t) const { return backlog_idx + t; }
-  int cell_of(int idx, int u, bool child) const { return idx * types + 2 * u + (child ? 0 : 1); }
-  int idx_of_cell(int cell) const { return cell / types; }
-  int class_of_cell(int cell) const { return (cell % types) / 2; }
+  int cell_of(int idx, int u, bool child) const {
+    return (idx << type_shift) + 2 * u + (child ? 0 : 1);
+  }
+  int idx_of_cell(int cell) const { return cell >> type_shift; }
+  int class_of_cell(int cell) const { return (cell & (types - 1)) >> 1; }
   bool child_of_cell(int cell) const { return cell % 2 == 0; }
 };
 
