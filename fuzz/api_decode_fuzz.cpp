@@ -1,5 +1,6 @@
 // libFuzzer target for everything the HTTP API decodes from a request
-// before any handler runs: every JSON body decoder (api/decode.hpp), the
+// before any handler runs: every JSON body decoder (api/decode.hpp and
+// decode_plan.cpp: POST /api/v1/plan's body and its limits), the
 // request target's path and query (api/http.hpp), the route match, the
 // C2SP tile path, and the problem+json error builder. None may crash; a
 // decoder that accepts a body must give a request that keeps the
@@ -63,10 +64,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto r = api::decode_inquiry(text, code_required))
       check(!r->ref.empty() && r->ref.size() <= 64 && r->code.size() <= 32 &&
             (!code_required || !r->code.empty()));
+  if (auto r = api::decode_plan(text))
+    check(r->runs >= 1 && r->runs <= api::k_plan_max_runs && r->days >= 1 &&
+          r->days <= api::k_plan_max_days &&
+          std::int64_t{r->runs} * r->days <= api::k_plan_max_run_days &&
+          (!r->scenario || (!r->scenario->empty() &&
+                            r->scenario->size() <= api::k_plan_max_scenario && !r->since)));
   // Every decoder error names its field, first in its message too.
   if (auto e = api::decode_login(text); !e)
     check(!e.error().field.empty() && e.error().message.starts_with(e.error().field + ": "));
   if (auto e = api::decode_decisions(text); !e)
+    check(!e.error().field.empty() && e.error().message.starts_with(e.error().field + ": "));
+  if (auto e = api::decode_plan(text); !e)
     check(!e.error().field.empty() && e.error().message.starts_with(e.error().field + ": "));
 
   // The request target: path, query, route and tile path.

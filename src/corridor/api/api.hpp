@@ -15,6 +15,7 @@
 #include <corridor/api/http.hpp>
 #include <corridor/api/router.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -54,6 +55,12 @@ struct ApiOptions {
   int inquiries_per_client_per_minute = 10;
   // Clients remembered before those whose allowance has refilled are forgotten.
   std::size_t max_inquiry_clients = 100000;
+  // POST /api/v1/plan: a plan still running after this is stopped between
+  // two runs and answered 503 plan-timeout (docs/api.md, "Planning").
+  std::chrono::milliseconds plan_deadline{10000};
+  // Tests only: called on the planning thread after each run (`done` runs
+  // so far); blocking in it holds the server's one planning slot.
+  std::function<void(int done)> plan_progress;
 };
 
 class Api {

@@ -24,7 +24,13 @@
 #include <string>
 #include <vector>
 
+namespace corridor::plan {
+struct Scenario;
+}  // namespace corridor::plan
+
 namespace corridor::api {
+
+struct PlanBody;
 
 struct Context {
   const Request& request;
@@ -92,6 +98,9 @@ struct Api::Impl {
   std::uint64_t figures_size = 0;
   std::shared_ptr<const std::string> figures;
   std::atomic<std::uint64_t> figures_computed{0};  // corridor_figures_computed_total
+
+  // The capacity planner: true while a plan runs (one at a time, api_plan.cpp).
+  std::atomic<bool> planning{false};
 
   // --- the route table (api_routes.cpp) ---
   void add(Route route, HandlerFn fn);
@@ -204,6 +213,10 @@ struct Api::Impl {
   // --- the log, accounts, officers, the read log (api_admin.cpp) ---
   Response log_checkpoint(Context& c);
   Response public_figures(Context& c);  // api_public_figures.cpp
+  // --- the capacity planner (api_plan.cpp) ---
+  Response capacity_plan(Context& c);
+  // The body's scenario, or one calibrated from the deployment.
+  core::Result<plan::Scenario> plan_scenario(const PlanBody& body);
   Response log_key(Context& c);
   Response log_tile(Context& c);
   Response log_proof(Context& c);

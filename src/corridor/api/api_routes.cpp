@@ -81,6 +81,10 @@ void Api::Impl::build_routes() {
   add({"GET", "/api/v1/reexaminations", A::officer, false,
        "Re-examinations ordered and not yet recorded"},
       &Impl::pending_reexaminations);
+  // The capacity planner: counts only, for every signed-in account; one
+  // plan at a time, off the I/O threads (api_plan.cpp).
+  add({"POST", "/api/v1/plan", A::signed_in, false, "Simulate a capacity scenario"},
+      &Impl::capacity_plan);
   // The log: public, as every party verifies it on its own.
   add({"GET", "/api/v1/log/checkpoint", A::open, false, "The latest checkpoint"},
       &Impl::log_checkpoint);

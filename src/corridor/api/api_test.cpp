@@ -143,7 +143,8 @@ std::string body_of(const Route& route) {
       {"/api/v1/accounts/{name}/password", {{"password", "a new password for the matrix"}}},
       {"/api/v1/officers", json::object()},
       {"/api/v1/officers/{party}/{name}/rotation", {{"vkey", "not a key"}}},
-      {"/api/v1/public/inquiry", {{"ref", k_patient}, {"date_of_birth", "2016-04-12"}}}};
+      {"/api/v1/public/inquiry", {{"ref", k_patient}, {"date_of_birth", "2016-04-12"}}},
+      {"/api/v1/plan", {{"scenario", testing::k_plan_scenario}, {"runs", 2}, {"days", 10}}}};
   if (route.method == "GET" || route.method == "DELETE") return "";
   auto it = bodies.find(route.pattern);
   return it == bodies.end() ? "{}" : it->second.dump();

@@ -32,6 +32,80 @@ inline constexpr std::string_view k_password = "a password for tests";
 inline constexpr std::string_view k_admin = "admin-1";
 inline constexpr std::string_view k_peer = "192.0.2.10";
 
+// A small planning scenario (docs/planner.md) for POST /api/v1/plan: 5,000
+// cleared patients, no referrals, two stages, a crossing open every day
+// with 50 patient places and no randomness but the deaths.
+inline constexpr std::string_view k_plan_scenario = R"(format = "corridor-plan-scenario/v1"
+name = "api-test"
+start = "2026-12-06"
+description = "tests"
+
+[crossing]
+open_weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+suspend_probability = 0.0
+suspend_repeat = 0.0
+patient_places = 50
+companion_places = 100
+total_places = 0
+equal_in_out = false
+entry_per_day = 0.0
+entry_places = 50
+standby = 0
+no_show = 0.0
+turn_back = 0.0
+companions = [1.0]
+
+[priority]
+urgency_points = 1000
+points_per_day = 5
+max_aging_points = 1500
+child_points = 100
+
+[[class]]
+urgency = "critical"
+referrals_per_day = 0.0
+child_share = 0.0
+death_hazard = 0.001
+
+[[class]]
+urgency = "routine"
+referrals_per_day = 2.0
+child_share = 0.2
+death_hazard = 0.0001
+
+[[stage]]
+id = "referral"
+party = "who"
+step = 1
+min_days = 1
+capacity_per_day = 20.0
+approve = 1.0
+deny = 0.0
+
+[[stage]]
+id = "security"
+party = "cogat"
+step = 2
+min_days = 2
+capacity_per_day = 20.0
+approve = 0.9
+deny = 0.05
+
+[[backlog]]
+urgency = "critical"
+child = false
+pending = []
+waiting_since = "2026-10-01"
+count = 3000
+
+[[backlog]]
+urgency = "routine"
+child = true
+pending = []
+waiting_since = "2026-09-01"
+count = 2000
+)";
+
 // What Api::handle answered, with the body parsed when it is JSON.
 struct Reply {
   int status = 0;

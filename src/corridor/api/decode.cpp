@@ -1,5 +1,7 @@
 #include <corridor/api/decode.hpp>
 
+#include <corridor/api/decode_impl.hpp>
+
 #include <corridor/core/case.hpp>
 #include <corridor/core/config.hpp>
 #include <corridor/core/date.hpp>
@@ -21,18 +23,6 @@ namespace {
 using core::Errc;
 using core::Result;
 using nlohmann::json;
-
-core::Error bad(std::string_view field, const std::string& why) {
-  return core::invalid(std::string(field), why);
-}
-
-// An error of a member of the element `where` ("decisions[2]"), named from
-// the body's root: "decisions[2].stage: missing".
-core::Error within(const std::string& where, core::Error e) {
-  e.field = where + "." + e.field;
-  e.message = where + "." + e.message;
-  return e;
-}
 
 // A member's name as a field in a message ("FIELD: why"): the name itself,
 // or a description when it is empty or could not be read back as a field
@@ -89,8 +79,20 @@ json parse_strict(std::string_view body, std::optional<std::string>& duplicate) 
   return json::parse(body, seen, false);
 }
 
-// The body as a JSON object whose members are all among `allowed`, none
-// named twice (at any depth).
+}  // namespace
+
+namespace decode_detail {
+
+core::Error bad(std::string_view field, const std::string& why) {
+  return core::invalid(std::string(field), why);
+}
+
+core::Error within(const std::string& where, core::Error e) {
+  e.field = where + "." + e.field;
+  e.message = where + "." + e.message;
+  return e;
+}
+
 Result<json> object(std::string_view body, std::initializer_list<std::string_view> allowed) {
   std::optional<std::string> duplicate;
   json j = parse_strict(body, duplicate);
@@ -109,8 +111,7 @@ Result<json> object(std::string_view body, std::initializer_list<std::string_vie
 }
 
 // A string member: "" if absent and optional.
-Result<std::string> text(const json& j, std::string_view name, bool required,
-                         std::size_t max = 4096) {
+Result<std::string> text(const json& j, std::string_view name, bool required, std::size_t max) {
   const auto it = j.find(name);
   if (it == j.end() || it->is_null()) {
     if (required) return bad(name, "missing");
@@ -130,6 +131,12 @@ Result<core::Date> date(const json& j, std::string_view name) {
   if (!d) return bad(name, "'" + *t + "' is not a date (YYYY-MM-DD)");
   return *d;
 }
+
+}  // namespace decode_detail
+
+using namespace decode_detail;
+
+namespace {
 
 Result<app::DecideRequest> decision_of(const json& j, std::string ref) {
   app::DecideRequest r;

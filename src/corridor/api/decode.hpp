@@ -8,7 +8,9 @@
 
 #include <corridor/app/service.hpp>
 #include <corridor/core/result.hpp>
+#include <corridor/plan/scenario.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,5 +85,28 @@ struct CosignatureBody {
   std::string cosignatures;  // the witness's signature line(s)
 };
 core::Result<CosignatureBody> decode_cosignature(std::string_view body);
+
+// POST /api/v1/plan (docs/api.md, "Planning"): what to simulate, within
+// the limits that keep one plan's CPU bounded. decode_plan.cpp.
+struct PlanBody {
+  // The scenario's TOML text (docs/planner.md); none: calibrate one from
+  // the live deployment.
+  std::optional<std::string> scenario;
+  std::optional<core::Date> since;  // calibration from this day (only without a scenario)
+  plan::Changes set;                // the sliders, applied to the scenario
+  int runs = 2000;
+  int days = 730;
+  std::uint64_t seed = 1;
+};
+inline constexpr int k_plan_max_runs = 10'000;
+inline constexpr int k_plan_max_days = 1095;
+inline constexpr std::int64_t k_plan_max_run_days = 7'300'000;  // runs x days
+inline constexpr std::size_t k_plan_max_scenario = 8 << 20;     // bytes of TOML
+// Errc::bad_input naming the member ("runs", "set.min_days.security",
+// "scenario"): a member of the wrong type, runs outside 1..10000, days
+// outside 1..1095, runs x days above 7,300,000 ("runs"), a scenario that is
+// empty or longer than 8 MiB, "since" with a scenario. Stage ids and the
+// ranges of the changes are plan::apply_changes's to check.
+core::Result<PlanBody> decode_plan(std::string_view body);
 
 }  // namespace corridor::api

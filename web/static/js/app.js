@@ -22,6 +22,7 @@ export const routes = [
   {path: 'gate', page: 'gate', who: ['officer', 'monitor'], nav: 'nav.gate'},
   {path: 'gate/:date', page: 'gate', who: ['officer', 'monitor']},
   {path: 'dashboard', page: 'dashboard', nav: 'nav.dashboard'},
+  {path: 'plan', page: 'plan', nav: 'nav.plan'},
   {path: 'log', page: 'log', nav: 'nav.log'},
   {path: 'admin', page: 'admin', who: ['admin'], nav: 'nav.admin'},
   {path: 'key', page: 'key', who: ['officer', 'monitor'], nav: 'nav.key'},

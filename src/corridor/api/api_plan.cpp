@@ -1,0 +1,121 @@
+// POST /api/v1/plan: the capacity planner (docs/api.md, "Planning";
+// docs/planner.md, the model). Any signed-in account may plan: the answer
+// holds no person, only counts.
+//
+// The planner is CPU-bound, so one plan's CPU is bounded: the body's limits
+// (decode_plan), one thread per plan, one plan at a time on the server
+// (another request meanwhile gets 503 plan-busy), and a deadline after which
+// the plan is cancelled between runs (503 plan-timeout). Like every
+// handler, it runs on a worker of the server's pool, never on an I/O
+// thread (server.hpp), so while one worker plans the others answer.
+
+#include <corridor/api/api_impl.hpp>
+#include <corridor/api/decode.hpp>
+#include <corridor/app/env.hpp>
+#include <corridor/plan/calibrate.hpp>
+#include <corridor/plan/engine.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace corridor::api {
+
+using nlohmann::json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// An error of the scenario or of the changes, named from the body's root
+// ("scenario.stage[2].approve", "set.min_days.security").
+// The message keeps its own form: "set.min_days.x: names no stage", or the
+// scenario's "scenario:LINE:COLUMN: ..." (its source is named "scenario").
+core::Error under(const std::string& member, core::Error e) {
+  if (e.code != core::Errc::bad_input && e.code != core::Errc::usage) return e;
+  if (!e.field.empty() && e.message.starts_with(e.field + ":"))
+    e.message = member + "." + e.message;
+  else if (!e.message.starts_with(member + ":"))
+    e.message = member + ": " + e.message;
+  e.field = e.field.empty() ? member : member + "." + e.field;
+  return e;
+}
+
+// Frees the server's one planning slot when the plan ends, however it ends.
+struct SlotRelease {
+  std::atomic<bool>& busy;
+  ~SlotRelease() { busy.store(false); }
+};
+
+}  // namespace
+
+core::Result<plan::Scenario> Api::Impl::plan_scenario(const PlanBody& body) {
+  if (body.scenario) {
+    auto s = plan::parse_scenario(*body.scenario, "scenario");
+    if (!s) return under("scenario", std::move(s).error());
+    return s;
+  }
+  auto db = service.reader();
+  if (!db) return std::move(db).error();
+  plan::CalibrateOptions o;
+  o.since = body.since;
+  return plan::calibrate(**db, service.config(), o, env.now());  // a bad since names "since"
+}
+
+Response Api::Impl::capacity_plan(Context& c) {
+  auto body = decode_plan(c.request.body);
+  if (!body) return error(body.error());
+  if (bool free = false; !planning.compare_exchange_strong(free, true)) {
+    Response r = problem(503, "plan-busy", "another plan is running; try again in a moment");
+    r.headers.set("Retry-After", "1");
+    return r;
+  }
+  SlotRelease release{planning};
+  const auto start = Clock::now();
+  auto scenario = plan_scenario(*body);
+  if (!scenario) return error(scenario.error());
+  auto changed = plan::apply_changes(std::move(scenario).value(), body->set);
+  if (!changed) return error(under("set", std::move(changed).error()));
+  const double prepare_ms = ms_since(start);
+
+  const auto run_start = Clock::now();
+  const auto deadline = run_start + options.plan_deadline;
+  std::atomic<bool> late{false};  // progress may be called on another thread
+  plan::RunOptions o;
+  o.runs = body->runs;
+  o.days = body->days;
+  o.seed = body->seed;
+  o.threads = 1;
+  o.progress = [&](int done) {
+    if (options.plan_progress) options.plan_progress(done);
+    if (!ready.load()) return false;
+    if (Clock::now() <= deadline) return true;
+    late.store(true);
+    return false;
+  };
+  auto result = plan::run(*changed, o);
+  // Counts and timings only: never what the scenario holds.
+  spdlog::info("msg=plan calibrated={} runs={} days={} prepare_ms={:.1f} run_ms={:.1f} ok={}",
+               !body->scenario, body->runs, body->days, prepare_ms, ms_since(run_start),
+               result.ok());
+  if (!result) {
+    if (late.load())
+      return problem(503, "plan-timeout",
+                     "the plan took longer than " + std::to_string(options.plan_deadline.count()) +
+                         " ms and was stopped; ask for fewer runs or days");
+    if (!ready.load()) return problem(503, "shutting-down", "the server is shutting down");
+    return error(result.error());
+  }
+  Response r;
+  r.headers.set("Content-Type", "application/json");
+  r.headers.set("Cache-Control", "no-store");
+  r.body = R"({"scenario":)" + json(plan::format_scenario(*changed)).dump() + R"(,"result":)" +
+           plan::to_json(*result) + "}";
+  return r;
+}
+
+}  // namespace corridor::api
