@@ -11,6 +11,7 @@
 
 #include <corridor/api/api_impl.hpp>
 #include <corridor/api/decode.hpp>
+#include <corridor/api/visibility.hpp>
 #include <corridor/app/env.hpp>
 #include <corridor/plan/calibrate.hpp>
 #include <corridor/plan/engine.hpp>
@@ -50,6 +51,30 @@ struct SlotRelease {
   std::atomic<bool>& busy;
   ~SlotRelease() { busy.store(false); }
 };
+
+// What the page's sliders start from: names and settings, no counts of
+// patients, so that a party shown no scenario can still move them.
+json controls_of(const plan::Scenario& s) {
+  static constexpr const char* k_days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  json days = json::array();
+  for (int d : s.crossing.open_weekdays) days.push_back(k_days[d]);
+  json stages = json::array();
+  for (const auto& st : s.stages)
+    stages.push_back({{"id", st.id},
+                      {"party", st.party},
+                      {"step", st.step},
+                      {"min_days", st.min_days},
+                      {"capacity_per_day", st.capacity_per_day}});
+  return {{"name", s.name},
+          {"start", s.start.to_string()},
+          {"crossing",
+           {{"patient_places", s.crossing.patient_places},
+            {"companion_places", s.crossing.companion_places},
+            {"open_weekdays", std::move(days)},
+            {"suspend_probability", s.crossing.suspend_probability},
+            {"equal_in_out", s.crossing.equal_in_out}}},
+          {"stages", std::move(stages)}};
+}
 
 }  // namespace
 
@@ -110,11 +135,13 @@ Response Api::Impl::capacity_plan(Context& c) {
     if (!ready.load()) return problem(503, "shutting-down", "the server is shutting down");
     return error(result.error());
   }
-  Response r;
-  r.headers.set("Content-Type", "application/json");
+  json answer = {{"scenario", plan::format_scenario(*changed)},
+                 {"controls", controls_of(*changed)},
+                 {"result", json::parse(plan::to_json(*result))}};
+  Response r =
+      json_response(200, visible_plan(service.config(), std::move(answer),
+                                      Viewer{c.session->account.party, false}, !body->scenario));
   r.headers.set("Cache-Control", "no-store");
-  r.body = R"({"scenario":)" + json(plan::format_scenario(*changed)).dump() + R"(,"result":)" +
-           plan::to_json(*result) + "}";
   return r;
 }
 

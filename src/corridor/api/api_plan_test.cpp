@@ -72,7 +72,7 @@ TEST_F(ApiPlan, AnyAccountPlansAndGetsTheScenarioItRanAndItsResult) {
 // `corridor plan calibrate` does) and answers it with the result.
 TEST_F(ApiPlan, WithoutAScenarioTheDeploymentIsCalibrated) {
   import_good();
-  const std::string token = login_party("cogat");
+  const std::string token = login_party("who");
   const Reply r = call("POST", k_route, json{{"runs", 10}, {"days", 30}}.dump(), token);
   ASSERT_EQ(r.status, 200) << r.text;
   auto s = plan::parse_scenario(r.body["scenario"].get<std::string>(), "answer");
@@ -94,6 +94,47 @@ TEST_F(ApiPlan, WithoutAScenarioTheDeploymentIsCalibrated) {
   const Reply future =
       call("POST", k_route, json{{"runs", 10}, {"since", "2099-01-01"}}.dump(), token);
   expect_invalid(future, "since");
+}
+
+// A party that may not see urgency (COGAT, EUBAM, an admin) plans on the
+// calibrated deployment too, but is shown neither the calibrated scenario
+// (its backlog and counts by urgency) nor any figure by urgency: small
+// counts by urgency beside its own queue would tell a person's urgency.
+// The sliders' settings still come, and a scenario it sent is its own.
+TEST_F(ApiPlan, APartyThatMayNotSeeUrgencyGetsNothingByUrgencyOfTheDeployment) {
+  import_good();
+  const json body{{"runs", 10}, {"days", 30}, {"set", {{"patient_places", 7}}}};
+  const Reply who = call("POST", k_route, body.dump(), login_party("who"));
+  ASSERT_EQ(who.status, 200) << who.text;
+  EXPECT_TRUE(who.body["scenario"].is_string());
+  EXPECT_EQ(who.body["withheld"], json::array());
+  EXPECT_TRUE(who.body["result"]["backlog"].contains("by_urgency"));
+  EXPECT_FALSE(who.body["result"]["urgencies"].empty());
+  for (const std::string party : {"cogat", "eubam"}) {
+    SCOPED_TRACE(party);
+    const Reply r = call("POST", k_route, body.dump(), login_party(party));
+    ASSERT_EQ(r.status, 200) << r.text;
+    EXPECT_TRUE(r.body["scenario"].is_null()) << r.text;
+    EXPECT_EQ(r.body["withheld"][0], "scenario");
+    const json& res = r.body["result"];
+    EXPECT_EQ(res["urgencies"], json::array());
+    EXPECT_FALSE(res["backlog"].contains("by_urgency"));
+    EXPECT_FALSE(res["deaths"].contains("by_urgency"));
+    EXPECT_FALSE(res.contains("wait_days"));
+    ASSERT_EQ(res["clear_days"].size(), 1u);
+    EXPECT_TRUE(res["clear_days"].contains("all"));
+    for (const auto& u : who.body["result"]["urgencies"])
+      EXPECT_EQ(r.text.find("\"" + u.get<std::string>() + "\""), std::string::npos) << u;
+    // The same totals as the WHO's, and the sliders' settings.
+    EXPECT_EQ(res["backlog"]["patients"], who.body["result"]["backlog"]["patients"]);
+    EXPECT_EQ(r.body["controls"]["crossing"]["patient_places"], 7);
+    EXPECT_FALSE(r.body["controls"]["stages"].empty());
+  }
+  // Its own scenario is its own: nothing withheld.
+  const Reply own = plan({{"runs", 10}, {"days", 30}}, login_party("cogat"));
+  ASSERT_EQ(own.status, 200) << own.text;
+  EXPECT_TRUE(own.body["scenario"].is_string());
+  EXPECT_EQ(own.body["withheld"], json::array());
 }
 
 TEST_F(ApiPlan, AnonymousMayNotPlan) {

@@ -165,6 +165,29 @@ json visible_report(const core::Config& config, json report, const Viewer& viewe
   return report;
 }
 
+json visible_plan(const core::Config& config, json answer, const Viewer& viewer, bool calibrated) {
+  json withheld = json::array();
+  if (calibrated && !viewer.break_glass && !config.may_see(viewer.party, "urgency")) {
+    answer["scenario"] = nullptr;
+    withheld.push_back("scenario");
+    json& r = answer["result"];
+    r["urgencies"] = json::array();
+    if (r.contains("backlog")) r["backlog"].erase("by_urgency");
+    if (r.contains("deaths")) r["deaths"].erase("by_urgency");
+    r.erase("wait_days");
+    if (r.contains("clear_days")) {
+      json all = r["clear_days"].value("all", json());
+      r["clear_days"] = json::object();
+      if (!all.is_null()) r["clear_days"]["all"] = std::move(all);
+    }
+    for (const char* name :
+         {"backlog.by_urgency", "clear_days (by urgency)", "deaths.by_urgency", "wait_days"})
+      withheld.push_back(name);
+  }
+  answer["withheld"] = std::move(withheld);
+  return answer;
+}
+
 json visible_stats(const core::Config& config, json stats, const Viewer& viewer) {
   json withheld = json::array();
   for (const Breakdown& b : k_breakdowns) {

@@ -70,6 +70,17 @@ nlohmann::json visible_report(const core::Config& config, nlohmann::json report,
 nlohmann::json visible_stats(const core::Config& config, nlohmann::json stats,
                              const Viewer& viewer);
 
+// A plan's answer (POST /api/v1/plan: {"scenario", "controls", "result"})
+// for a party that may not see urgency, when the scenario was calibrated
+// from the deployment: the calibrated scenario (its backlog and its counts
+// by urgency) and every figure of the result broken down by urgency are
+// withheld (each named in "withheld"; "urgencies" becomes []). Small counts
+// by urgency, beside the party's own queue or a public closure, would tell
+// a person's urgency. A scenario the party sent itself is its own: nothing
+// is withheld then (`calibrated` false).
+nlohmann::json visible_plan(const core::Config& config, nlohmann::json answer, const Viewer& viewer,
+                            bool calibrated);
+
 // The first of the request's query parameters that filters or sorts by a
 // field the party may not see ("urgency", "sort=urgency"), if any: such a
 // request is refused.

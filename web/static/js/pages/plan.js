@@ -115,7 +115,9 @@ async function calibrate() {
   try {
     const base = await ask({});
     state.base = base;
-    state.parsed = readScenario(base.scenario);
+    // The sliders' settings; a party that may not see urgency gets no
+    // calibrated scenario (docs/api.md, Planning), only these.
+    state.parsed = base.controls || readScenario(base.scenario);
     state.initial = initialValues(state.parsed);
     state.values = structuredClone(state.initial);
     state.error = null;
@@ -140,7 +142,9 @@ async function simulate() {
   state.inflight = true;
   draw();
   try {
-    state.scenario = await ask({scenario: state.base.scenario, set});
+    // Without the scenario (withheld), the server calibrates it again.
+    const scenario = state.base.scenario ? {scenario: state.base.scenario} : {};
+    state.scenario = await ask({...scenario, set});
     state.error = null;
   } catch (err) {
     state.error = err;
@@ -241,8 +245,11 @@ function downloads() {
   const shown = () => state.scenario || state.base;
   const name = () => state.parsed?.name || 'scenario';
   return h('div', {class: 'row plan-downloads'},
-    h('button', {type: 'button', class: 'secondary', id: 'plan-download-scenario',
-      onclick: () => download(`plan-${name()}.toml`, shown().scenario, 'application/toml')}, t('plan.downloadScenario')),
+    // Withheld from a party that may not see urgency: its counts by urgency.
+    state.base?.scenario
+      ? h('button', {type: 'button', class: 'secondary', id: 'plan-download-scenario',
+        onclick: () => download(`plan-${name()}.toml`, shown().scenario, 'application/toml')}, t('plan.downloadScenario'))
+      : h('p', {class: 'muted', id: 'plan-scenario-withheld'}, t('plan.scenarioWithheld')),
     h('button', {type: 'button', class: 'secondary', id: 'plan-download-result',
       onclick: () => download(`plan-${name()}-result.json`, `${JSON.stringify(shown().result, null, 2)}\n`, 'application/json')},
     t('plan.downloadResult')));

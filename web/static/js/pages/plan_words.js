@@ -39,6 +39,7 @@ export const planStrings = {
     'plan.m.denied': 'Patients denied',
     'plan.m.waiting_at_end': 'Patients still waiting at the end',
     'plan.downloadScenario': 'Download the scenario (TOML)',
+    'plan.scenarioWithheld': 'The calibrated scenario and the figures by urgency are not shown to your party: they count patients by urgency.',
     'plan.downloadResult': 'Download the results (JSON)',
   },
   ar: {
@@ -80,6 +81,7 @@ export const planStrings = {
     'plan.m.denied': 'المرضى المرفوضون',
     'plan.m.waiting_at_end': 'المرضى الباقون بالانتظار في النهاية',
     'plan.downloadScenario': 'تنزيل السيناريو (TOML)',
+    'plan.scenarioWithheld': 'لا يُعرض على جهتك السيناريو المُعايَر ولا الأرقام حسب الأولوية الطبية: فهي تعدّ المرضى حسب الأولوية الطبية.',
     'plan.downloadResult': 'تنزيل النتائج (JSON)',
   },
 };
