@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `make demo`: the demo deployment (the Rafah config, 16,500 waiting
-# patients, six weeks of decisions and two weeks of crossing days), one
-# demo login per party with a fresh random password, then each party's
-# witness (`corridor witness serve`, on a free loopback port) and
-# `corridor serve` with the web UI on it, pushing every new checkpoint to
-# the five witnesses, until Ctrl-C.
+# patients, six weeks of decisions and two weeks of crossing days), the
+# capacity planner's current course calibrated from it, one demo login
+# per party with a fresh random password, then each party's witness
+# (`corridor witness serve`, on a free loopback port) and `corridor serve`
+# with the web UI on it, pushing every new checkpoint to the five
+# witnesses, until Ctrl-C.
 #
 #   scripts/demo.sh CORRIDOR DB PATIENTS
 #   DEMO_LISTEN=127.0.0.1:8080  where to serve
@@ -18,6 +19,16 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 # state files stay in $db.witnesses for the witness servers below.
 witnesses="$db.witnesses"
 "$corridor" demo --db "$db" --patients "$patients" --fresh --witness-dir "$witnesses"
+
+# The capacity planner on the demo: every parameter calibrated from its log
+# (the scenario file, with each estimate's sample size and interval, beside
+# the database), then 1,000 runs of two years: how long the backlog takes
+# and how many die waiting on the current course (docs/planner.md).
+"$corridor" plan calibrate --db "$db" --out "$db.plan.toml" 2>/dev/null
+echo
+echo "The current course, calibrated from the demo's log ($db.plan.toml):"
+"$corridor" plan run "$db.plan.toml" --runs 1000 --days 730 |
+  sed -n '1,/^Days waited/p' | sed '$d'
 
 # The Rafah config's parties: four officers' parties and the monitor
 # (eubam), plus an administrator who registers keys and accounts.
