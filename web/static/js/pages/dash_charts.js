@@ -4,52 +4,14 @@
 // is kept on its box (box.uplot) so that tests can read its geometry.
 
 import uPlot from '/vendor/uPlot.esm.js';
-import {lang, num, t} from '../i18n.js';
-
-const FONT = '12px "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif';
+import {num, t} from '../i18n.js';
+import {FONT, axisStyle, chartSet, dayTs, isoOf, rtl} from './chart_box.js';
 
 // uPlot charts of the page on screen: destroyed before the next render or
 // when the route changes, so none keeps listening on the window.
-let live = [];
-export function destroyCharts() {
-  for (const c of live) c.destroy();
-  live = [];
-}
-window.addEventListener('hashchange', () => {
-  if (!location.hash.startsWith('#/dashboard')) destroyCharts();
-});
-
-export const dayTs = (iso) => Date.parse(`${iso}T00:00:00Z`) / 1000;
-export const isoOf = (ts) => new Date(ts * 1000).toISOString().slice(0, 10);
-const rtl = () => lang() === 'ar';
-
-// A uPlot chart in `box`, as wide as `box`, following its size.
-function mount(box, opts, data) {
-  const height = opts.height || 240;
-  const u = new uPlot({...opts, width: Math.max(box.clientWidth, 280) || 600, height}, data, box);
-  live.push(u);
-  box.uplot = u;
-  const ro = new ResizeObserver((entries) => {
-    if (!box.isConnected) {
-      ro.disconnect();
-      return;
-    }
-    const w = Math.floor(entries[0].contentRect.width);
-    if (w > 0 && w !== u.width) u.setSize({width: w, height});
-  });
-  ro.observe(box);
-  const destroy = u.destroy.bind(u);
-  u.destroy = () => {
-    ro.disconnect();
-    destroy();
-  };
-  return u;
-}
-
-function axisStyle(extra = {}) {
-  return {stroke: '#1b1f24', grid: {stroke: '#e3e7ec', width: 1}, ticks: {stroke: '#d5dbe1', width: 1},
-    font: FONT, ...extra};
-}
+const charts = chartSet('#/dashboard');
+export const destroyCharts = charts.destroy;
+const mount = charts.mount;
 
 // The value axis: on the right in Arabic, where a reader starts.
 const yAxis = () => axisStyle({values: (u, splits) => splits.map((v) => (Number.isInteger(v) ? num(v) : '')),

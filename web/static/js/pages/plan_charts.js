@@ -5,27 +5,12 @@
 // (box.uplot) so that tests can read it.
 
 import uPlot from '/vendor/uPlot.esm.js';
-import {lang, num, t} from '../i18n.js';
+import {num, t} from '../i18n.js';
+import {axisStyle as axis, chartSet, dayTs, isoOf, rtl} from './chart_box.js';
 
-const FONT = '12px "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif';
-
-let live = [];
-export function destroyCharts() {
-  for (const c of live) c.destroy();
-  live = [];
-}
-window.addEventListener('hashchange', () => {
-  if (!location.hash.startsWith('#/plan')) destroyCharts();
-});
-
-const rtl = () => lang() === 'ar';
+const charts = chartSet('#/plan');
+export const destroyCharts = charts.destroy;
 const DAY = 86400;
-export const dayTs = (iso) => Date.parse(`${iso}T00:00:00Z`) / 1000;
-export const isoOf = (ts) => new Date(ts * 1000).toISOString().slice(0, 10);
-
-function axis(extra = {}) {
-  return {stroke: '#1b1f24', grid: {stroke: '#e3e7ec', width: 1}, ticks: {stroke: '#d5dbe1', width: 1}, font: FONT, ...extra};
-}
 
 // A colour with an alpha, from "#rrggbb".
 function alpha(hex, a) {
@@ -49,8 +34,7 @@ export function fanChart(box, start, days, courses, {height = 260} = {}) {
     data.push(c.series.p10, c.series.p90, c.series.p50);
     bands.push({series: [at + 1, at], fill: alpha(c.colour, 0.18)});
   }
-  const u = new uPlot({
-    width: Math.max(box.clientWidth, 280) || 600,
+  return charts.mount(box, {
     height,
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     cursor: {drag: {x: false, y: false}, points: {show: false}},
@@ -62,22 +46,5 @@ export function fanChart(box, start, days, courses, {height = 260} = {}) {
       axis({values: (uu, splits) => splits.map((v) => (Number.isInteger(v) ? num(v) : '')), size: 64, side: rtl() ? 1 : 3}),
     ],
     series,
-  }, data, box);
-  live.push(u);
-  box.uplot = u;
-  const ro = new ResizeObserver((entries) => {
-    if (!box.isConnected) {
-      ro.disconnect();
-      return;
-    }
-    const w = Math.floor(entries[0].contentRect.width);
-    if (w > 0 && w !== u.width) u.setSize({width: w, height});
-  });
-  ro.observe(box);
-  const destroy = u.destroy.bind(u);
-  u.destroy = () => {
-    ro.disconnect();
-    destroy();
-  };
-  return u;
+  }, data);
 }
