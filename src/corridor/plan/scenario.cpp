@@ -21,7 +21,6 @@
 #include <initializer_list>
 #include <optional>
 #include <set>
-#include <tuple>
 
 namespace corridor::plan {
 namespace {
@@ -38,7 +37,6 @@ struct Failure {
 std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 constexpr std::string_view k_format = "corridor-plan-scenario/v1";
-constexpr std::string_view k_days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
 bool is_code(std::string_view s) {
   return !s.empty() && s.size() <= 64 && s[0] != '-' && std::all_of(s.begin(), s.end(), [](char c) {
@@ -203,10 +201,11 @@ void read_crossing(const Fields& root, Scenario& s) {
   std::set<int> days;
   for (const auto& el : f.array("open_weekdays", 7)) {
     const std::string d = f.text_of(el, "open_weekdays", false);
-    const auto it = std::find(std::begin(k_days), std::end(k_days), d);
-    if (it == std::end(k_days))
+    int day = 0;
+    while (day < 7 && weekday_name(day) != d) ++day;
+    if (day == 7)
       f.fail(el.source().begin, "open_weekdays", "names no weekday " + quoted(d) + " (sun .. sat)");
-    if (!days.insert(static_cast<int>(it - std::begin(k_days))).second)
+    if (!days.insert(day).second)
       f.fail(el.source().begin, "open_weekdays", "lists " + quoted(d) + " twice");
   }
   c.open_weekdays.assign(days.begin(), days.end());
@@ -391,19 +390,6 @@ core::Result<Scenario> parse_scenario(std::string_view text, std::string_view so
   } catch (const Failure& f) {
     return located(f.at, f.field, f.message);
   }
-}
-
-bool operator==(const Scenario& a, const Scenario& b) {
-  const auto pri = [](const core::PriorityDef& p) {
-    return std::tuple(p.urgency_points, p.points_per_day, p.max_aging_points, p.child_points);
-  };
-  return a.name == b.name && a.start == b.start && a.description == b.description &&
-         a.crossing == b.crossing && pri(a.priority) == pri(b.priority) && a.classes == b.classes &&
-         a.stages == b.stages && a.backlog == b.backlog && a.calibration == b.calibration;
-}
-
-std::string_view weekday_name(int weekday) {
-  return weekday >= 0 && weekday < 7 ? k_days[weekday] : std::string_view("?");
 }
 
 }  // namespace corridor::plan

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <tuple>
 
 namespace corridor::plan {
 namespace {
@@ -200,6 +201,20 @@ core::Result<Scenario> apply_changes(Scenario s, const Changes& c) {
       st.capacity_per_day = it->second;
   }
   return s;
+}
+
+bool operator==(const Scenario& a, const Scenario& b) {
+  const auto pri = [](const core::PriorityDef& p) {
+    return std::tuple(p.urgency_points, p.points_per_day, p.max_aging_points, p.child_points);
+  };
+  return a.name == b.name && a.start == b.start && a.description == b.description &&
+         a.crossing == b.crossing && pri(a.priority) == pri(b.priority) && a.classes == b.classes &&
+         a.stages == b.stages && a.backlog == b.backlog && a.calibration == b.calibration;
+}
+
+std::string_view weekday_name(int weekday) {
+  static constexpr std::string_view k_days[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+  return weekday >= 0 && weekday < 7 ? k_days[weekday] : std::string_view("?");
 }
 
 }  // namespace corridor::plan
