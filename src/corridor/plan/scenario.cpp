@@ -358,11 +358,22 @@ Scenario read(const toml::table& t) {
   read_crossing(root, s);
   read_priority(root, s);
   read_classes(root, s);
+  double referrals = 0;
+  for (const UrgencyClass& c : s.classes) referrals += c.referrals_per_day;
+  if (referrals > k_max_referrals_per_day)
+    root.fail(root.need("class").source().begin, "class",
+              "referrals_per_day add up to more than 10000 a day");
   read_stages(root, s);
   const auto rows = root.tables("backlog", k_max_backlog_rows);
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    read_backlog_entry(
-        item(*rows[i], "backlog", i, {"urgency", "child", "pending", "waiting_since", "count"}), s);
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Fields f =
+        item(*rows[i], "backlog", i, {"urgency", "child", "pending", "waiting_since", "count"});
+    read_backlog_entry(f, s);
+    if ((total += s.backlog.back().count) > k_max_count)
+      f.fail(f.need("count").source().begin, "count",
+             "brings the backlog over " + std::to_string(k_max_count) + " patients");
+  }
   read_calibration(root, s);
   return s;
 }

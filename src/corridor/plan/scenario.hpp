@@ -21,7 +21,10 @@ inline constexpr int k_max_classes = 16;
 inline constexpr int k_max_stages = 16;
 inline constexpr int k_max_stages_per_step = 4;
 inline constexpr int k_max_backlog_rows = 100'000;
-inline constexpr std::int64_t k_max_count = 10'000'000;
+inline constexpr std::int64_t k_max_count = 10'000'000;  // a backlog row, and all rows together
+// New referrals a day, all classes together: with k_max_count and the
+// longest horizon (3,650 days) every count the engine keeps fits 32 bits.
+inline constexpr double k_max_referrals_per_day = 10'000;
 inline constexpr int k_max_companions = 16;    // entries of the companions pmf
 inline constexpr int k_max_places = 100'000;   // places of a day, standby
 inline constexpr double k_max_rate = 100'000;  // referrals, decisions, entries a day

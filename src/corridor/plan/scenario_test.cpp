@@ -208,6 +208,47 @@ TEST(Scenario, RefusesMoreThanItsLimits) {
   EXPECT_EQ(s.error().field, "class");
 }
 
+// Totals the engine's 32-bit counts must hold: the whole backlog, and the
+// referrals of all classes a day.
+TEST(Scenario, RefusesTotalsOverItsLimits) {
+  std::string text = k_good;
+  const std::string row =
+      "[[backlog]]\nurgency = \"routine\"\npending = []\nwaiting_since = 2026-01-01\n"
+      "count = 10000000\n";
+  text.replace(text.find("[calibration]"), 0, row);
+  auto s = parse_scenario(text, "t.toml");
+  ASSERT_FALSE(s.ok());
+  // Tables are counted from 1 in fields and messages.
+  EXPECT_EQ(s.error().field, "backlog[3].count") << s.error().message;
+  EXPECT_NE(s.error().message.find("brings the backlog over 10000000"), std::string::npos);
+  text = k_good;
+  text.replace(text.find("referrals_per_day = 2.0"), 23, "referrals_per_day = 10000.5");
+  s = parse_scenario(text, "t.toml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("more than 10000 a day"), std::string::npos)
+      << s.error().message;
+}
+
+// toml++ reads nesting and dotted keys by recursion: a deep one would
+// overflow the stack (one POST /api/v1/plan could stop the server).
+TEST(Scenario, RefusesNestingThatWouldOverflowTheParsersStack) {
+  std::string dotted = "x";
+  for (int i = 0; i < 60'000; ++i) dotted += ".k";
+  auto s = parse_scenario(dotted + " = 1\n" + k_good, "t.toml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "t.toml:1:130: more than 64 dots in a line");
+  const std::string deep = "x = " + std::string(100'000, '[') + std::string(100'000, ']') + "\n";
+  s = parse_scenario(deep + k_good, "t.toml");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().message, "t.toml:1:21: arrays or tables nested more than 16 deep");
+  // Dots and brackets in strings and comments count for nothing.
+  std::string text = k_good;
+  text.replace(text.find("name = \"test\""), 13,
+               "name = \"" + std::string(100, '.') + std::string(40, '[') + "\" # " +
+                   std::string(100, '.') + std::string(40, '{'));
+  EXPECT_TRUE(parse_scenario(text, "t.toml").ok());
+}
+
 TEST(Scenario, AppliesChanges) {
   Changes c;
   c.patient_places = 200;

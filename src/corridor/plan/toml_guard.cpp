@@ -7,6 +7,12 @@
 #include <cstring>
 
 namespace corridor::plan::detail {
+namespace {
+
+constexpr int k_max_depth = 16;
+constexpr int k_max_dots = 64;
+
+}  // namespace
 
 std::optional<Unsafe> unsafe_toml_text(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -14,6 +20,9 @@ std::optional<Unsafe> unsafe_toml_text(std::string_view text) {
   std::size_t line = 1, column = 1;
   char quote = 0;  // inside a string: '"' or '\'', doubled for """ and '''
   bool multi = false, comment = false;
+  // toml++ reads nested arrays, inline tables and dotted keys by recursion:
+  // a deep one overflows the stack. No scenario needs more than a few.
+  int depth = 0, dots = 0;
   auto starts = [&](std::size_t i, const char* s3) {
     return i + 3 <= size && std::memcmp(p + i, s3, 3) == 0;
   };
@@ -31,6 +40,7 @@ std::optional<Unsafe> unsafe_toml_text(std::string_view text) {
       ++line;
       column = 0;
       comment = false;
+      dots = 0;
       if (!multi) quote = 0;
     } else if (comment) {
     } else if (quote) {
@@ -48,6 +58,13 @@ std::optional<Unsafe> unsafe_toml_text(std::string_view text) {
       }
     } else if (c == '#') {
       comment = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > k_max_depth)
+        return Unsafe{line, column, "arrays or tables nested more than 16 deep"};
+    } else if (c == ']' || c == '}') {
+      if (depth > 0) --depth;
+    } else if (c == '.') {
+      if (++dots > k_max_dots) return Unsafe{line, column, "more than 64 dots in a line"};
     } else if (c == '"' || c == '\'') {
       quote = static_cast<char>(c);
       multi = starts(i, c == '"' ? "\"\"\"" : "'''");
