@@ -24,6 +24,15 @@ struct Cell {
   std::array<std::int32_t, k_step_stages> a{};
 };
 
+// One outcome of a stage deciding n patients at once: `a` approved, `d`
+// denied (the rest returned); `cum` the probability of it and the more
+// likely outcomes listed before it (inversion, most likely first).
+struct Outcome {
+  double cum = 0;
+  std::int32_t a = 0, d = 0;
+};
+inline constexpr int k_table_n = 16;  // decisions drawn from a table up to this many
+
 struct StepInfo {
   int first = 0, count = 0;  // its stages: first .. first + count - 1
   int max_min_days = 1;      // ready at every stage this many days after entering
@@ -55,8 +64,14 @@ struct Model {
   std::vector<int> stage_step, stage_pos, stage_party;  // per stage
   std::vector<std::string> parties;                     // first appearance order
 
+  // Per stage and n in 1..k_table_n: outcomes[outcome_at[stage * (k_table_n
+  // + 1) + n] ..], the multinomial (approve, deny, return) of n decisions.
+  std::vector<Outcome> outcomes;
+  std::vector<int> outcome_at;
+
   std::vector<int> levels_above;  // per class, for core's score
   std::vector<double> companion_cdf;
+  std::vector<double> companion_log_miss;  // per c: log P(companions > c), -inf at the last
   int min_companions = 0;
 
   std::vector<Seed> backlog;

@@ -68,6 +68,8 @@ private:
   void cross(int t, const Listed& l, RunOut& out);
   void record(int t, int point, RunOut& out) const;
   int draw_companions();
+  std::int64_t skip_companions(int fit);
+  int fitting_companions(int fit);
 
   const Model& m;
   Rng m_rng{0, 0};
