@@ -61,7 +61,7 @@ void Sim::cross(int t, const Listed& l, RunOut& out) {
 
 void Sim::crossing_day(int t, RunOut& out) {
   const CrossingModel& x = m.scenario->crossing;
-  m_entry_queue += m_rng.poisson(x.entry_per_day);
+  m_entry_queue += m.entry(m_rng);
   if (!scheduled_open(t)) return;
   ++out.open_days;
   const std::int64_t entry_list = std::min<std::int64_t>(m_entry_queue, x.entry_places);

@@ -160,7 +160,7 @@ void Sim::approved_all(int s, Cell& c, int cell, bool flight) {
 void Sim::decide_stage(int t, int stage) {
   const int s = m.stage_step[stage], j = m.stage_pos[stage];
   const Stage& def = m.scenario->stages[stage];
-  auto left = m_rng.poisson(def.capacity_per_day);
+  auto left = m.capacity[stage](m_rng);
   if (left == 0 || m_pending[stage] == 0) return;
   StepState& st = m_steps[s];
   std::uint64_t* bits = &st.bits[static_cast<std::size_t>(j) * m_words];

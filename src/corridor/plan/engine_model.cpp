@@ -123,6 +123,9 @@ Model compile(const Scenario& s, int days) {
   m.idx_count = static_cast<int>(m.since_day.size());
   m.cells = m.idx_count * m.types;
   compile_stages(s, m);
+  for (const UrgencyClass& c : s.classes) m.referrals.emplace_back(c.referrals_per_day);
+  for (const Stage& st : s.stages) m.capacity.emplace_back(st.capacity_per_day);
+  m.entry = PoissonTable(s.crossing.entry_per_day);
   for (const Stage& st : s.stages) {
     m.outcome_at.push_back(static_cast<int>(m.outcomes.size()));  // n = 0: unused
     for (int n = 1; n <= k_table_n; ++n) {

@@ -6,6 +6,7 @@
 // 0 : 1) (K a power of two: types 2 U .. K - 1 stay empty), so that ascending cells are a stage's
 // decision order (oldest first, then most urgent, then children first).
 
+#include <corridor/plan/random.hpp>
 #include <corridor/plan/scenario.hpp>
 
 #include <array>
@@ -68,6 +69,11 @@ struct Model {
   // + 1) + n] ..], the multinomial (approve, deny, return) of n decisions.
   std::vector<Outcome> outcomes;
   std::vector<int> outcome_at;
+
+  // The Poisson draws of fixed means: referrals per class, decisions per
+  // stage, entry travellers.
+  std::vector<PoissonTable> referrals, capacity;
+  PoissonTable entry;
 
   std::vector<int> levels_above;  // per class, for core's score
   std::vector<double> companion_cdf;
