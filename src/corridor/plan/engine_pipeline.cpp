@@ -104,18 +104,19 @@ void Sim::arrive(int t) {
   const auto by_place_cell = [](const Arrival& a, const Arrival& b) {
     return a.place != b.place ? a.place < b.place : a.cell < b.cell;
   };
+  // The cleared pool takes its arrivals in any order: only the steps' are sorted.
+  const auto to_steps = std::remove_if(m_arrivals.begin(), m_arrivals.end(), [&](const Arrival& a) {
+    if (a.place != cleared) return false;
+    m_cleared.add(a.cell, a.n);
+    moved(cleared, a.cell, a.n, false);
+    return true;
+  });
+  m_arrivals.erase(to_steps, m_arrivals.end());
   if (!std::is_sorted(m_arrivals.begin(), m_arrivals.end(), by_place_cell))
     std::sort(m_arrivals.begin(), m_arrivals.end(), by_place_cell);
   std::size_t i = 0;
   while (i < m_arrivals.size()) {
     const int place = m_arrivals[i].place;
-    if (place == cleared) {
-      for (; i < m_arrivals.size(); ++i) {
-        m_cleared.add(m_arrivals[i].cell, m_arrivals[i].n);
-        moved(cleared, m_arrivals[i].cell, m_arrivals[i].n, false);
-      }
-      break;
-    }
     StepState& st = m_steps[place];
     const StepInfo& info = m.steps[place];
     st.scratch.clear();
