@@ -81,18 +81,23 @@ void Sim::crossing_day(int t, RunOut& out) {
   std::int64_t travellers = 0;
   // Every listed patient may not come (freeing the group's places) or be
   // turned back at the gate; the standby list fills the freed places in order.
+  // One uniform x each: no-show below no_show, else turned back below
+  // `back` (no_show + (1 - no_show) turn_back), else crosses.
+  const double back = x.no_show + (1 - x.no_show) * x.turn_back;
   for (const Listed& l : m_main) {
-    if (m_rng.bernoulli(x.no_show)) {
+    const double u = m_rng.uniform();
+    if (u < x.no_show) {
       m_places.free(l.companions);
-    } else if (!m_rng.bernoulli(x.turn_back)) {
+    } else if (u >= back) {
       cross(t, l, out);
       travellers += 1 + l.companions;
     }
   }
   for (const Listed& l : m_standby) {
-    if (m_rng.bernoulli(x.no_show) || !m_places.fits(m_places.left, l.companions)) continue;
+    const double u = m_rng.uniform();
+    if (u < x.no_show || !m_places.fits(m_places.left, l.companions)) continue;
     m_places.take(l.companions);
-    if (m_rng.bernoulli(x.turn_back)) continue;
+    if (u < back) continue;
     cross(t, l, out);
     travellers += 1 + l.companions;
   }
