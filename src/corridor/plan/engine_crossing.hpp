@@ -99,10 +99,55 @@ struct DayPlaces {
   }
 };
 
+// The heads of the cleared pool on `today`: per type its first idx with
+// cleared patients (or -1) and that patient's score by core's policy.
+struct Heads {
+  int idx[2 * k_max_classes];
+  int score[2 * k_max_classes];
+
+  void set(const Model& m, std::int64_t today, int type, int at) {
+    idx[type] = at;
+    if (at >= 0)
+      score[type] = core::manifest_policy::score(m.scenario->priority, m.levels_above[type / 2],
+                                                 today, m.since_day[at], type % 2 == 0)
+                        .total();
+  }
+  // The type whose head comes first in core's priority order (higher score,
+  // then earlier waiting_since, then the lower type), or -1 when none is left.
+  int best(const Model& m) const {
+    int best = -1;
+    for (int type = 0; type < m.types; ++type) {
+      if (idx[type] < 0) continue;
+      if (best < 0 || score[type] > score[best] ||
+          (score[type] == score[best] && m.since_day[idx[type]] < m.since_day[idx[best]]))
+        best = type;
+    }
+    return best;
+  }
+};
+
+// The largest c < `limit` whose group fits `at` by core's classify, or -1:
+// a group's fit only worsens as c grows, so c fits exactly when c <= it.
+inline int max_fit(DayPlaces& places, const core::manifest_policy::Places& at, int limit) {
+  int c = 0;
+  while (c < limit && places.fits(at, c)) ++c;
+  return c - 1;
+}
+
+// max_fit after places were taken from `at`, knowing it was at most `fit`.
+inline int max_fit_below(DayPlaces& places, const core::manifest_policy::Places& at, int fit) {
+  while (fit >= 0 && !places.fits(at, fit)) --fit;
+  return fit;
+}
+
 // Fills `main` and `standby` (cleared first) for day t from `pool`, with
 // places.full set and places.left = places.full; draw(cell) gives each
 // examined patient's companions. Patients are examined in core's priority
-// order: score, then earlier waiting_since, then type.
+// order: score, then earlier waiting_since, then type. A `draw` that can
+// skip (the engine's: skip(c) and fitting(c), see Sim::Companions) is asked,
+// once the standby list is full, how many patients of a cell in a row
+// draw groups too large for the places left (c > max fit), and the
+// companions of the first that fits: the same distribution, fewer draws.
 template <class Draw>
 void select_lists(const Model& m, int t, const ClearedPool& pool, DayPlaces& places, Draw&& draw,
                   std::vector<Listed>& main, std::vector<Listed>& standby) {
@@ -111,38 +156,47 @@ void select_lists(const Model& m, int t, const ClearedPool& pool, DayPlaces& pla
   const Scenario& s = *m.scenario;
   const std::int64_t today = m.start_day + t;
   const int standby_max = s.crossing.standby;
-  bool filling = places.fits(places.left, m.min_companions);
+  const int limit = static_cast<int>(m.companion_cdf.size());
+  const int fit_full = max_fit(places, places.full, limit);
+  int fit = fit_full;
+  const auto fits = [&](int c, int table, const core::manifest_policy::Places& at) {
+    return c < limit ? c <= table : places.fits(at, c);
+  };
+  bool filling = m.min_companions <= fit;
   if (!filling && standby_max == 0) return;
-  int heads[2 * k_max_classes];
-  for (int type = 0; type < m.types; ++type) heads[type] = pool.next(type, 0);
+  Heads heads;
+  for (int type = 0; type < m.types; ++type) heads.set(m, today, type, pool.next(type, 0));
   for (;;) {
-    int best = -1, best_score = 0;
-    for (int type = 0; type < m.types; ++type) {
-      if (heads[type] < 0) continue;
-      const int u = type / 2;
-      const int score = core::manifest_policy::score(s.priority, m.levels_above[u], today,
-                                                     m.since_day[heads[type]], type % 2 == 0)
-                            .total();
-      if (best < 0 || score > best_score ||
-          (score == best_score && m.since_day[heads[type]] < m.since_day[heads[best]])) {
-        best = type;
-        best_score = score;
-      }
-    }
+    const int best = heads.best(m);
     if (best < 0) return;
-    const int cell = heads[best] * m.types + best;
+    const int cell = heads.idx[best] * m.types + best;
     for (std::int32_t i = pool.count(cell); i > 0; --i) {
+      if constexpr (requires { draw.skip(0); }) {
+        if (filling && static_cast<int>(standby.size()) >= standby_max && fit + 1 < limit) {
+          const std::int64_t k = draw.skip(fit);
+          if (k >= i) break;
+          i -= static_cast<std::int32_t>(k);
+          const int c = draw.fitting(fit);
+          places.take(c);
+          main.push_back({cell, c});
+          fit = max_fit_below(places, places.left, fit);
+          filling = m.min_companions <= fit;
+          if (!filling) return;
+          continue;
+        }
+      }
       const int c = draw(cell);
-      if (filling && places.fits(places.left, c)) {
+      if (filling && fits(c, fit, places.left)) {
         places.take(c);
         main.push_back({cell, c});
-        filling = places.fits(places.left, m.min_companions);
-      } else if (static_cast<int>(standby.size()) < standby_max && places.fits(places.full, c)) {
+        fit = max_fit_below(places, places.left, fit);
+        filling = m.min_companions <= fit;
+      } else if (static_cast<int>(standby.size()) < standby_max && fits(c, fit_full, places.full)) {
         standby.push_back({cell, c});
       }
       if (!filling && static_cast<int>(standby.size()) >= standby_max) return;
     }
-    heads[best] = pool.next(best, heads[best] + 1);
+    heads.set(m, today, best, pool.next(best, heads.idx[best] + 1));
   }
 }
 

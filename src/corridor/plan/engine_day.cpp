@@ -5,6 +5,8 @@
 #include <corridor/plan/engine_sim.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace corridor::plan::detail {
 
@@ -12,6 +14,25 @@ int Sim::draw_companions() {
   const double u = m_rng.uniform();
   int c = 0;
   while (u >= m.companion_cdf[c] && c + 1 < static_cast<int>(m.companion_cdf.size())) ++c;
+  return c;
+}
+
+// How many patients in a row draw more than `fit` companions: geometric,
+// with P(more) = exp(log_miss[fit]) (inversion: floor(log U / log P)).
+std::int64_t Sim::skip_companions(int fit) {
+  const double log_miss = m.companion_log_miss[fit];
+  if (!(log_miss > -INFINITY)) return 0;
+  if (log_miss >= 0) return std::numeric_limits<std::int64_t>::max();
+  const double k = std::floor(std::log(1 - m_rng.uniform()) / log_miss);
+  return k < 1e18 ? static_cast<std::int64_t>(k) : std::numeric_limits<std::int64_t>::max();
+}
+
+// The companions of a patient known to draw at most `fit`: the pmf
+// conditioned on c <= fit.
+int Sim::fitting_companions(int fit) {
+  const double u = m_rng.uniform() * m.companion_cdf[fit];
+  int c = 0;
+  while (c < fit && u >= m.companion_cdf[c]) ++c;
   return c;
 }
 
@@ -40,7 +61,7 @@ void Sim::cross(int t, const Listed& l, RunOut& out) {
 
 void Sim::crossing_day(int t, RunOut& out) {
   const CrossingModel& x = m.scenario->crossing;
-  m_entry_queue += m_rng.poisson(x.entry_per_day);
+  m_entry_queue += m.entry(m_rng);
   if (!scheduled_open(t)) return;
   ++out.open_days;
   const std::int64_t entry_list = std::min<std::int64_t>(m_entry_queue, x.entry_places);
@@ -50,23 +71,33 @@ void Sim::crossing_day(int t, RunOut& out) {
   full.total = x.total_places > 0 ? x.total_places : core::manifest_policy::k_unlimited;
   full.cap = x.equal_in_out ? entry_list : core::manifest_policy::k_unlimited;
   m_places.left = full;
-  select_lists(
-      m, t, m_cleared, m_places, [this](int) { return draw_companions(); }, m_main, m_standby);
+  struct Draw {
+    Sim& sim;
+    int operator()(int) { return sim.draw_companions(); }
+    std::int64_t skip(int fit) { return sim.skip_companions(fit); }
+    int fitting(int fit) { return sim.fitting_companions(fit); }
+  };
+  select_lists(m, t, m_cleared, m_places, Draw{*this}, m_main, m_standby);
   std::int64_t travellers = 0;
   // Every listed patient may not come (freeing the group's places) or be
   // turned back at the gate; the standby list fills the freed places in order.
+  // One uniform x each: no-show below no_show, else turned back below
+  // `back` (no_show + (1 - no_show) turn_back), else crosses.
+  const double back = x.no_show + (1 - x.no_show) * x.turn_back;
   for (const Listed& l : m_main) {
-    if (m_rng.bernoulli(x.no_show)) {
+    const double u = m_rng.uniform();
+    if (u < x.no_show) {
       m_places.free(l.companions);
-    } else if (!m_rng.bernoulli(x.turn_back)) {
+    } else if (u >= back) {
       cross(t, l, out);
       travellers += 1 + l.companions;
     }
   }
   for (const Listed& l : m_standby) {
-    if (m_rng.bernoulli(x.no_show) || !m_places.fits(m_places.left, l.companions)) continue;
+    const double u = m_rng.uniform();
+    if (u < x.no_show || !m_places.fits(m_places.left, l.companions)) continue;
     m_places.take(l.companions);
-    if (m_rng.bernoulli(x.turn_back)) continue;
+    if (u < back) continue;
     cross(t, l, out);
     travellers += 1 + l.companions;
   }

@@ -108,12 +108,12 @@ void Sim::decide(int s, int j, Cell& c, int cell, bool flight, int z) {
     const std::int32_t to = cuts[i], len = to - from;
     if (len <= 0) continue;
     std::int64_t a = 0, d = 0;
-    if (len <= 16) {  // one draw per patient
-      for (int i2 = 0; i2 < len; ++i2) {
-        const double x = m_rng.uniform();
-        a += x < stage.approve;
-        d += x >= stage.approve && x < stage.approve + stage.deny;
-      }
+    if (len <= k_table_n) {  // one draw from the table of the n decisions' outcomes
+      const Outcome* o = &m.outcomes[m.outcome_at[(info.first + j) * (k_table_n + 1) + len]];
+      const double x = m_rng.uniform();
+      while (x >= o->cum) ++o;
+      a = o->a;
+      d = o->d;
     } else {
       a = m_rng.binomial(len, stage.approve);
       d = m_rng.binomial(len - a, deny_share);
@@ -160,7 +160,7 @@ void Sim::approved_all(int s, Cell& c, int cell, bool flight) {
 void Sim::decide_stage(int t, int stage) {
   const int s = m.stage_step[stage], j = m.stage_pos[stage];
   const Stage& def = m.scenario->stages[stage];
-  auto left = m_rng.poisson(def.capacity_per_day);
+  auto left = m.capacity[stage](m_rng);
   if (left == 0 || m_pending[stage] == 0) return;
   StepState& st = m_steps[s];
   std::uint64_t* bits = &st.bits[static_cast<std::size_t>(j) * m_words];

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -25,6 +26,29 @@ void compile_stages(const Scenario& s, Model& m) {
     if (it == m.parties.end()) it = m.parties.insert(m.parties.end(), st.party);
     m.stage_party.push_back(static_cast<int>(it - m.parties.begin()));
   }
+}
+
+// The multinomial of n decisions of `st`, most likely outcome first.
+void compile_outcomes(const Stage& st, int n, std::vector<Outcome>& out) {
+  const double pa = st.approve, pd = st.deny, pr = std::max(0.0, 1 - pa - pd);
+  std::vector<std::pair<double, Outcome>> all;
+  double fact[k_table_n + 1] = {1};
+  for (int i = 1; i <= n; ++i) fact[i] = fact[i - 1] * i;
+  for (int a = 0; a <= n; ++a)
+    for (int d = 0; a + d <= n; ++d) {
+      const int r = n - a - d;
+      const double p = fact[n] / (fact[a] * fact[d] * fact[r]) * std::pow(pa, a) * std::pow(pd, d) *
+                       std::pow(pr, r);
+      if (p > 0) all.push_back({p, Outcome{0, a, d}});
+    }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  double cum = 0;
+  for (auto& [p, o] : all) {
+    o.cum = cum += p;
+    out.push_back(o);
+  }
+  out.back().cum = 1.0;  // the probabilities sum to 1 up to rounding
 }
 
 int class_index(const Scenario& s, const std::string& urgency) {
@@ -99,6 +123,16 @@ Model compile(const Scenario& s, int days) {
   m.idx_count = static_cast<int>(m.since_day.size());
   m.cells = m.idx_count * m.types;
   compile_stages(s, m);
+  for (const UrgencyClass& c : s.classes) m.referrals.emplace_back(c.referrals_per_day);
+  for (const Stage& st : s.stages) m.capacity.emplace_back(st.capacity_per_day);
+  m.entry = PoissonTable(s.crossing.entry_per_day);
+  for (const Stage& st : s.stages) {
+    m.outcome_at.push_back(static_cast<int>(m.outcomes.size()));  // n = 0: unused
+    for (int n = 1; n <= k_table_n; ++n) {
+      m.outcome_at.push_back(static_cast<int>(m.outcomes.size()));
+      compile_outcomes(st, n, m.outcomes);
+    }
+  }
   for (const UrgencyClass& c : s.classes) {
     std::vector<std::string> levels;
     for (const UrgencyClass& o : s.classes) levels.push_back(o.urgency);
@@ -107,6 +141,12 @@ Model compile(const Scenario& s, int days) {
   double sum = 0;
   for (double p : s.crossing.companions) m.companion_cdf.push_back(sum += p);
   m.companion_cdf.back() = 1.0;  // the pmf sums to 1 within 1e-6
+  const auto& pmf = s.crossing.companions;
+  for (std::size_t c = 0; c < pmf.size(); ++c) {
+    double miss = 0;  // summed from the tail, not 1 - cdf: exact for small tails
+    for (std::size_t k = c + 1; k < pmf.size(); ++k) miss += pmf[k];
+    m.companion_log_miss.push_back(c + 1 < pmf.size() ? std::log(miss) : -INFINITY);
+  }
   while (m.min_companions + 1 < static_cast<int>(s.crossing.companions.size()) &&
          s.crossing.companions[m.min_companions] <= 0)
     ++m.min_companions;

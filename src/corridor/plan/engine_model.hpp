@@ -6,6 +6,7 @@
 // 0 : 1) (K a power of two: types 2 U .. K - 1 stay empty), so that ascending cells are a stage's
 // decision order (oldest first, then most urgent, then children first).
 
+#include <corridor/plan/random.hpp>
 #include <corridor/plan/scenario.hpp>
 
 #include <array>
@@ -23,6 +24,15 @@ struct Cell {
   std::int32_t n = 0;
   std::array<std::int32_t, k_step_stages> a{};
 };
+
+// One outcome of a stage deciding n patients at once: `a` approved, `d`
+// denied (the rest returned); `cum` the probability of it and the more
+// likely outcomes listed before it (inversion, most likely first).
+struct Outcome {
+  double cum = 0;
+  std::int32_t a = 0, d = 0;
+};
+inline constexpr int k_table_n = 16;  // decisions drawn from a table up to this many
 
 struct StepInfo {
   int first = 0, count = 0;  // its stages: first .. first + count - 1
@@ -55,8 +65,19 @@ struct Model {
   std::vector<int> stage_step, stage_pos, stage_party;  // per stage
   std::vector<std::string> parties;                     // first appearance order
 
+  // Per stage and n in 1..k_table_n: outcomes[outcome_at[stage * (k_table_n
+  // + 1) + n] ..], the multinomial (approve, deny, return) of n decisions.
+  std::vector<Outcome> outcomes;
+  std::vector<int> outcome_at;
+
+  // The Poisson draws of fixed means: referrals per class, decisions per
+  // stage, entry travellers.
+  std::vector<PoissonTable> referrals, capacity;
+  PoissonTable entry;
+
   std::vector<int> levels_above;  // per class, for core's score
   std::vector<double> companion_cdf;
+  std::vector<double> companion_log_miss;  // per c: log P(companions > c), -inf at the last
   int min_companions = 0;
 
   std::vector<Seed> backlog;

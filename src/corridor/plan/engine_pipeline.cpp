@@ -57,40 +57,6 @@ void Sim::reset() {
   m_last_scheduled = 0;
 }
 
-// The patients of a place by class, for picking who dies: settled (or
-// cleared) per block of 64 idx, flights per step.
-void Sim::moved(int place, int cell, std::int64_t n, bool flight) {
-  const int u = m.class_of_cell(cell);
-  if (flight) {
-    m_flight_total[place * m.classes + u] += n;
-    return;
-  }
-  m_place_total[place * m.classes + u] += n;
-  m_block[(static_cast<std::size_t>(place) * m.classes + u) * m_blocks +
-          m.idx_of_cell(cell) / 64] += n;
-}
-
-void Sim::left_waiting(int cell, std::int64_t n) {
-  const int u = m.class_of_cell(cell);
-  m_waiting[u] -= n;
-  if (m.idx_of_cell(cell) < m.backlog_idx) m_backlog_left[u] -= n;
-}
-
-void Sim::sync_bits(int s, int cell) {
-  StepState& st = m_steps[s];
-  const Cell& c = st.settled[cell];
-  for (int j = 0; j < m.steps[s].count; ++j) {
-    std::uint64_t& w = st.bits[j * m_words + cell / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
-    if (c.a[j] < c.n) {
-      w |= bit;
-      st.low[j] = std::min(st.low[j], cell / 64);
-    } else {
-      w &= ~bit;
-    }
-  }
-}
-
 void Sim::seed_backlog() {
   const int cleared = static_cast<int>(m.steps.size());
   for (const Seed& seed : m.backlog) {
@@ -119,7 +85,7 @@ void Sim::refer(int t) {
   const int idx = m.idx_of_day(t);
   for (int u = 0; u < m.classes; ++u) {
     const UrgencyClass& c = m.scenario->classes[u];
-    const std::int64_t n = m_rng.poisson(c.referrals_per_day);
+    const std::int64_t n = m.referrals[u](m_rng);
     if (n == 0) continue;
     const std::int64_t children = m_rng.binomial(n, c.child_share);
     m_waiting[u] += n;
@@ -135,23 +101,30 @@ void Sim::refer(int t) {
 // cleared pool.
 void Sim::arrive(int t) {
   const int cleared = static_cast<int>(m.steps.size());
-  std::sort(m_arrivals.begin(), m_arrivals.end(), [](const Arrival& a, const Arrival& b) {
+  const auto by_place_cell = [](const Arrival& a, const Arrival& b) {
     return a.place != b.place ? a.place < b.place : a.cell < b.cell;
+  };
+  // The cleared pool takes its arrivals in any order: only the steps' are sorted.
+  const auto to_steps = std::remove_if(m_arrivals.begin(), m_arrivals.end(), [&](const Arrival& a) {
+    if (a.place != cleared) return false;
+    m_cleared.add(a.cell, a.n);
+    moved(cleared, a.cell, a.n, false);
+    return true;
   });
+  m_arrivals.erase(to_steps, m_arrivals.end());
+  if (!std::is_sorted(m_arrivals.begin(), m_arrivals.end(), by_place_cell))
+    std::sort(m_arrivals.begin(), m_arrivals.end(), by_place_cell);
   std::size_t i = 0;
   while (i < m_arrivals.size()) {
     const int place = m_arrivals[i].place;
-    if (place == cleared) {
-      for (; i < m_arrivals.size(); ++i) {
-        m_cleared.add(m_arrivals[i].cell, m_arrivals[i].n);
-        moved(cleared, m_arrivals[i].cell, m_arrivals[i].n, false);
-      }
-      break;
-    }
     StepState& st = m_steps[place];
     const StepInfo& info = m.steps[place];
     st.scratch.clear();
-    auto f = st.flights.begin();
+    // Flights before the first arriving cell stay where they are.
+    const auto kept =
+        std::lower_bound(st.flights.begin(), st.flights.end(), m_arrivals[i].cell,
+                         [](const Flight& fl, std::int32_t cell) { return fl.cell < cell; });
+    auto f = kept;
     for (; i < m_arrivals.size() && m_arrivals[i].place == place; ++i) {
       const Arrival& a = m_arrivals[i];
       for (; f != st.flights.end() && f->cell <= a.cell; ++f) st.scratch.push_back(*f);
@@ -163,7 +136,8 @@ void Sim::arrive(int t) {
         st.scratch.push_back({a.cell, t, Cell{a.n, {}}});
     }
     st.scratch.insert(st.scratch.end(), f, st.flights.end());
-    std::swap(st.flights, st.scratch);
+    st.flights.erase(kept, st.flights.end());
+    st.flights.insert(st.flights.end(), st.scratch.begin(), st.scratch.end());
   }
   m_arrivals.clear();
 }

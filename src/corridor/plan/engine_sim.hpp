@@ -10,6 +10,7 @@
 #include <corridor/plan/engine_model.hpp>
 #include <corridor/plan/random.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -68,6 +69,8 @@ private:
   void cross(int t, const Listed& l, RunOut& out);
   void record(int t, int point, RunOut& out) const;
   int draw_companions();
+  std::int64_t skip_companions(int fit);
+  int fitting_companions(int fit);
 
   const Model& m;
   Rng m_rng{0, 0};
@@ -86,5 +89,40 @@ private:
   DayPlaces m_places;
   std::vector<Listed> m_main, m_standby;
 };
+
+// Inline: called for every cell a decision, a death or a move touches.
+// The patients of a place by class, for picking who dies: settled (or
+// cleared) per block of 64 idx, flights per step.
+inline void Sim::moved(int place, int cell, std::int64_t n, bool flight) {
+  const int u = m.class_of_cell(cell);
+  if (flight) {
+    m_flight_total[place * m.classes + u] += n;
+    return;
+  }
+  m_place_total[place * m.classes + u] += n;
+  m_block[(static_cast<std::size_t>(place) * m.classes + u) * m_blocks +
+          m.idx_of_cell(cell) / 64] += n;
+}
+
+inline void Sim::left_waiting(int cell, std::int64_t n) {
+  const int u = m.class_of_cell(cell);
+  m_waiting[u] -= n;
+  if (m.idx_of_cell(cell) < m.backlog_idx) m_backlog_left[u] -= n;
+}
+
+inline void Sim::sync_bits(int s, int cell) {
+  StepState& st = m_steps[s];
+  const Cell& c = st.settled[cell];
+  for (int j = 0; j < m.steps[s].count; ++j) {
+    std::uint64_t& w = st.bits[j * m_words + cell / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (cell % 64);
+    if (c.a[j] < c.n) {
+      w |= bit;
+      st.low[j] = std::min(st.low[j], cell / 64);
+    } else {
+      w &= ~bit;
+    }
+  }
+}
 
 }  // namespace corridor::plan::detail

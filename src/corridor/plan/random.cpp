@@ -111,4 +111,24 @@ std::int64_t Rng::binomial_btrs(std::int64_t n, double p) {
   }
 }
 
+PoissonTable::PoissonTable(double mean) : m_mean(mean) {
+  if (!(mean > 0) || mean > 500) return;
+  double p = std::exp(-mean), cum = 0;
+  for (std::int64_t k = 0; cum + p > cum || k <= mean; ++k) {
+    cum += p;
+    m_cdf.push_back(cum);
+    p *= mean / static_cast<double>(k + 1);
+  }
+  // The table ends where the pmf no longer changes the sum: what is left
+  // (below one rounding of 1) goes to its last entry.
+  m_cdf.back() = 1.0;
+  m_guide.resize(k_guide);
+  std::size_t k = 0;
+  for (int g = 0; g < k_guide; ++g) {
+    const double at = static_cast<double>(g) / k_guide;
+    while (k + 1 < m_cdf.size() && m_cdf[k] <= at) ++k;
+    m_guide[g] = static_cast<std::int32_t>(k);
+  }
+}
+
 }  // namespace corridor::plan

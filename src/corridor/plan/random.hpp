@@ -5,6 +5,7 @@
 // Inside plan/ only. Not thread-safe: one Rng per run.
 
 #include <cstdint>
+#include <vector>
 
 namespace corridor::plan {
 
@@ -40,6 +41,27 @@ private:
   std::int64_t poisson_ptrs(double mean);
   std::int64_t binomial_btrs(std::int64_t n, double p);
   std::uint64_t m_s[4];
+};
+
+// Poisson(mean) for a mean fixed for a whole run: inversion of its cdf,
+// tabled once (with a guide table for where to start looking) up to where
+// the pmf no longer changes the sum; means above 500 use Rng::poisson.
+class PoissonTable {
+public:
+  explicit PoissonTable(double mean = 0);
+  std::int64_t operator()(Rng& rng) const {
+    if (m_cdf.empty()) return rng.poisson(m_mean);
+    const double u = rng.uniform();
+    auto k = static_cast<std::size_t>(m_guide[static_cast<std::size_t>(u * k_guide)]);
+    while (u >= m_cdf[k]) ++k;  // the last entry is 1
+    return static_cast<std::int64_t>(k);
+  }
+
+private:
+  static constexpr int k_guide = 256;
+  double m_mean;
+  std::vector<double> m_cdf;          // P(X <= k), k = 0 .. while below 1
+  std::vector<std::int32_t> m_guide;  // per u * k_guide: the first k with cdf[k] > u's cell start
 };
 
 }  // namespace corridor::plan
