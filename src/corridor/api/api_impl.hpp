@@ -101,6 +101,15 @@ struct Api::Impl {
 
   // The capacity planner: true while a plan runs (one at a time, api_plan.cpp).
   std::atomic<bool> planning{false};
+  // The last scenario calibrated from the deployment, reused for a minute
+  // (a slider moved again); touched only by the plan holding `planning`.
+  struct CalibratedPlan {
+    core::Timestamp at = 0;
+    std::optional<core::Date> since;
+    bool pooled = false;
+    std::shared_ptr<const plan::Scenario> scenario;
+  };
+  CalibratedPlan calibrated_plan;
 
   // --- the route table (api_routes.cpp) ---
   void add(Route route, HandlerFn fn);
@@ -216,7 +225,8 @@ struct Api::Impl {
   // --- the capacity planner (api_plan.cpp) ---
   Response capacity_plan(Context& c);
   // The body's scenario, or one calibrated from the deployment.
-  core::Result<plan::Scenario> plan_scenario(const PlanBody& body);
+  // `pooled`: every urgency in one class (a party that may not see urgency).
+  core::Result<plan::Scenario> plan_scenario(const PlanBody& body, bool pooled);
   Response log_key(Context& c);
   Response log_tile(Context& c);
   Response log_proof(Context& c);

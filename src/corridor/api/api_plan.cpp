@@ -5,7 +5,7 @@
 // The planner is CPU-bound, so one plan's CPU is bounded: the body's limits
 // (decode_plan), one thread per plan, one plan at a time on the server
 // (another request meanwhile gets 503 plan-busy), and a deadline after which
-// the plan is cancelled between runs (503 plan-timeout). Like every
+// the plan is cancelled within a few simulated days (503 plan-timeout). Like every
 // handler, it runs on a worker of the server's pool, never on an I/O
 // thread (server.hpp), so while one worker plans the others answer.
 
@@ -78,17 +78,26 @@ json controls_of(const plan::Scenario& s) {
 
 }  // namespace
 
-core::Result<plan::Scenario> Api::Impl::plan_scenario(const PlanBody& body) {
+core::Result<plan::Scenario> Api::Impl::plan_scenario(const PlanBody& body, bool pooled) {
   if (body.scenario) {
     auto s = plan::parse_scenario(*body.scenario, "scenario");
     if (!s) return under("scenario", std::move(s).error());
     return s;
   }
+  const core::Timestamp now = env.now();
+  CalibratedPlan& cached = calibrated_plan;
+  if (cached.scenario && now >= cached.at && now - cached.at < 60 && cached.since == body.since &&
+      cached.pooled == pooled)
+    return *cached.scenario;
   auto db = service.reader();
   if (!db) return std::move(db).error();
   plan::CalibrateOptions o;
   o.since = body.since;
-  return plan::calibrate(**db, service.config(), o, env.now());  // a bad since names "since"
+  o.pool_urgency = pooled;
+  auto s = plan::calibrate(**db, service.config(), o, now);  // a bad since names "since"
+  if (!s) return s;
+  cached = {now, body.since, pooled, std::make_shared<const plan::Scenario>(*s)};
+  return s;
 }
 
 Response Api::Impl::capacity_plan(Context& c) {
@@ -101,26 +110,32 @@ Response Api::Impl::capacity_plan(Context& c) {
   }
   SlotRelease release{planning};
   const auto start = Clock::now();
-  auto scenario = plan_scenario(*body);
+  const auto deadline = start + options.plan_deadline;  // calibrating counts too
+  const Viewer viewer{c.session->account.party, false};
+  auto scenario = plan_scenario(*body, !sees_plan_detail(service.config(), viewer));
   if (!scenario) return error(scenario.error());
   auto changed = plan::apply_changes(std::move(scenario).value(), body->set);
   if (!changed) return error(under("set", std::move(changed).error()));
   const double prepare_ms = ms_since(start);
 
   const auto run_start = Clock::now();
-  const auto deadline = run_start + options.plan_deadline;
-  std::atomic<bool> late{false};  // progress may be called on another thread
+  std::atomic<bool> late{false};  // stop may be called on another thread
   plan::RunOptions o;
   o.runs = body->runs;
   o.days = body->days;
   o.seed = body->seed;
   o.threads = 1;
-  o.progress = [&](int done) {
-    if (options.plan_progress) options.plan_progress(done);
-    if (!ready.load()) return false;
-    if (Clock::now() <= deadline) return true;
+  if (options.plan_progress)
+    o.progress = [&](int done) {
+      options.plan_progress(done);
+      return true;
+    };
+  // Asked every few simulated days, so that a long run stops too.
+  o.stop = [&] {
+    if (!ready.load()) return true;
+    if (Clock::now() <= deadline) return false;
     late.store(true);
-    return false;
+    return true;
   };
   auto result = plan::run(*changed, o);
   // Counts and timings only: never what the scenario holds.
@@ -138,9 +153,8 @@ Response Api::Impl::capacity_plan(Context& c) {
   json answer = {{"scenario", plan::format_scenario(*changed)},
                  {"controls", controls_of(*changed)},
                  {"result", json::parse(plan::to_json(*result))}};
-  Response r =
-      json_response(200, visible_plan(service.config(), std::move(answer),
-                                      Viewer{c.session->account.party, false}, !body->scenario));
+  Response r = json_response(
+      200, visible_plan(service.config(), std::move(answer), viewer, !body->scenario));
   r.headers.set("Cache-Control", "no-store");
   return r;
 }

@@ -165,9 +165,15 @@ json visible_report(const core::Config& config, json report, const Viewer& viewe
   return report;
 }
 
+bool sees_plan_detail(const core::Config& config, const Viewer& viewer) {
+  return viewer.break_glass || (config.may_see(viewer.party, "urgency") &&
+                                config.may_see(viewer.party, "date_of_birth") &&
+                                config.may_see(viewer.party, "requested_on"));
+}
+
 json visible_plan(const core::Config& config, json answer, const Viewer& viewer, bool calibrated) {
   json withheld = json::array();
-  if (calibrated && !viewer.break_glass && !config.may_see(viewer.party, "urgency")) {
+  if (calibrated && !sees_plan_detail(config, viewer)) {
     answer["scenario"] = nullptr;
     withheld.push_back("scenario");
     json& r = answer["result"];

@@ -71,7 +71,8 @@ nlohmann::json visible_stats(const core::Config& config, nlohmann::json stats,
                              const Viewer& viewer);
 
 // A plan's answer (POST /api/v1/plan: {"scenario", "controls", "result"})
-// for a party that may not see urgency, when the scenario was calibrated
+// for a party that may not see urgency (sees_plan_detail false), when the
+// scenario was calibrated
 // from the deployment: the calibrated scenario (its backlog and its counts
 // by urgency) and every figure of the result broken down by urgency are
 // withheld (each named in "withheld"; "urgencies" becomes []). Small counts
@@ -80,6 +81,12 @@ nlohmann::json visible_stats(const core::Config& config, nlohmann::json stats,
 // is withheld then (`calibrated` false).
 nlohmann::json visible_plan(const core::Config& config, nlohmann::json answer, const Viewer& viewer,
                             bool calibrated);
+
+// Whether the party may see a calibrated scenario's detail: urgency, child
+// flags (from date_of_birth) and weeks of referral (requested_on). One that
+// may not is calibrated with every urgency in one class
+// (plan::CalibrateOptions::pool_urgency), and visible_plan withholds the rest.
+bool sees_plan_detail(const core::Config& config, const Viewer& viewer);
 
 // The first of the request's query parameters that filters or sorts by a
 // field the party may not see ("urgency", "sort=urgency"), if any: such a

@@ -66,8 +66,14 @@ core::Result<calibration::Window> window(store::Database& db, const core::Config
 
 }  // namespace
 
-core::Result<Scenario> calibrate(store::Database& db, const core::Config& config,
+core::Result<Scenario> calibrate(store::Database& db, const core::Config& deployment,
                                  const CalibrateOptions& options, core::Timestamp now) {
+  core::Config pooled;
+  if (options.pool_urgency) {
+    pooled = deployment;
+    pooled.urgencies = {k_pooled_class};
+  }
+  const core::Config& config = options.pool_urgency ? pooled : deployment;
   store::SmallCache small(db);  // pages are read once (plan_repo.hpp)
   auto roles = calibration::roles_of(config);
   if (!roles) return std::move(roles).error();
@@ -90,7 +96,7 @@ std::string format_calibrated(const Scenario& s) {
     out.insert(at,
                "# Calibrated: the patients waiting now by urgency, child and the pending stages\n"
                "# of their current step, grouped by week of referral (7-day weeks counted back\n"
-               "# from day 0), each row dated by the earliest referral in it.\n");
+               "# from day 0), each row dated by the first day of its week.\n");
   return out;
 }
 

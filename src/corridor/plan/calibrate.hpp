@@ -23,7 +23,13 @@ struct CalibrateOptions {
   // Only events on or after this date (in the crossing's time zone) count;
   // default: from the first registration in the database.
   std::optional<core::Date> since;
+  // Every urgency level in one class, k_pooled_class: for a party that may
+  // not see urgency (POST /api/v1/plan), so that no estimate, not even one
+  // it never sees, is made of a class's few patients or deaths.
+  bool pool_urgency = false;
 };
+
+inline constexpr const char* k_pooled_class = "patients";
 
 // Reads the deployment through `db` (a read-only connection is enough:
 // nothing is written) under its `config`, as it stands at `now`, and

@@ -6,6 +6,8 @@
 
 #include <corridor/plan/calibrate_observe.hpp>
 
+#include <corridor/plan/calibrate.hpp>
+
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/workflow.hpp>
 #include <corridor/store/crossing_repo.hpp>
@@ -88,7 +90,8 @@ class Scan {
 public:
   Scan(const core::Config& config, const Roles& roles, const core::Date& start, Observations& obs,
        BusyDays busy, std::map<std::string, core::Timestamp> gate_ends)
-      : m_config(config),
+      : m_pooled(config.urgencies.size() == 1 && config.urgencies[0] == k_pooled_class),
+        m_config(config),
         m_roles(roles),
         m_start(start),
         m_obs(obs),
@@ -105,6 +108,7 @@ private:
   core::Timestamp waited_until(const store::StoredCase& sc, const core::CaseView& v) const;
   void backlog(const core::CaseRecord& r, const core::CaseView& v, int rank);
 
+  bool m_pooled;  // the config's urgencies pooled (calibrate's pool_urgency)
   const core::Config& m_config;
   const Roles& m_roles;
   core::Date m_start;
@@ -117,9 +121,10 @@ private:
 
 void Scan::add(const store::StoredCase& sc) {
   const core::CaseRecord& r = sc.record;
-  const std::optional<int> rank = m_config.urgency_rank(r.urgency);
-  if (!rank) return;  // no class to count it in
-  ClassCounts& c = m_obs.classes[r.urgency];
+  std::optional<int> rank = m_config.urgency_rank(r.urgency);
+  if (m_pooled && !r.urgency.empty()) rank = 0;  // every level in the one class
+  if (!rank) return;                             // no class to count it in
+  ClassCounts& c = m_obs.classes[m_config.urgencies[static_cast<std::size_t>(*rank)]];
   const Window& w = m_obs.window;
   referral(r, c);
   const core::CaseView view = core::derive(*m_roles.workflow, sc.facts, w.now);
@@ -194,14 +199,17 @@ void Scan::pending_at_end(const store::StoredCase& sc, const core::CaseView& now
 }
 
 // Grouped by urgency, child, pending stages and week of referral: weeks
-// counted back from day 0, each row dated by its earliest referral.
+// counted back from day 0.
+// A row is dated by the first day of its week, not by a referral in it: a
+// row of one patient would otherwise give that patient's referral date.
 void Scan::backlog(const core::CaseRecord& r, const core::CaseView& v, int rank) {
   core::Date since = r.requested_on.value_or(core::utc_date(r.registered_at));
   since = std::min(since, m_obs.window.today);
   const bool child = core::age_on(r.person.date_of_birth, m_start) < m_config.crossing.child_age;
-  const std::int64_t week = (m_start.days_since_epoch() - 1 - since.days_since_epoch()) / 7;
-  auto& [oldest, count] = m_backlog[BacklogKey{rank, child, pending_step(v), week}];
-  if (count == 0 || since < oldest) oldest = since;
+  const std::int64_t last = m_start.days_since_epoch() - 1;  // the last day of week 0
+  const std::int64_t week = (last - since.days_since_epoch()) / 7;
+  auto& [first, count] = m_backlog[BacklogKey{rank, child, pending_step(v), week}];
+  first = core::Date::from_days_since_epoch(last - 7 * week - 6);
   ++count;
 }
 

@@ -361,7 +361,7 @@ void Estimator::from_config() {
   for (const BacklogEntry& b : m_obs.backlog) waiting += b.count;
   set("backlog", Estimate{waiting, std::nullopt, std::nullopt, false,
                           "the patients waiting now by urgency, child, pending stages and week "
-                          "of referral (each row dated by its earliest)"});
+                          "of referral (each row dated by the first day of its week)"});
 }
 
 }  // namespace

@@ -195,7 +195,10 @@ TEST_F(CalibrateTest, TheBacklogIsTheWaitingPatientsByUrgencyChildAndPendingStag
     for (const std::string& p : b.pending) key += p + ",";
     by[key] += b.count;
     total += b.count;
-    EXPECT_EQ(b.waiting_since, (core::Date{2025, 11, 24}));
+    // Referred on 24 Nov: the row is dated by the first day of its week
+    // (weeks counted back from day 0, 5 Dec: 21 to 27 Nov), never by a
+    // referral in it.
+    EXPECT_EQ(b.waiting_since, (core::Date{2025, 11, 21}));
   }
   // 30 referred, 3 denied, 6 died: 21 waiting.
   EXPECT_EQ(total, 21);
@@ -262,6 +265,32 @@ TEST_F(CalibrateTest, SinceAfterTodayIsRefusedNamingIt) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, core::Errc::bad_input);
   EXPECT_EQ(s.error().field, "since");
+}
+
+// For a party that may not see urgency: every level in one class, whose
+// figures are the sums of the levels' (no estimate of a level's few
+// patients or deaths is made at all).
+TEST_F(CalibrateTest, PooledEveryUrgencyIsOneClass) {
+  const Scenario by_level = calibrated();
+  CalibrateOptions o;
+  o.pool_urgency = true;
+  const Scenario pooled = calibrated(o);
+  ASSERT_EQ(pooled.classes.size(), 1u);
+  EXPECT_EQ(pooled.classes[0].urgency, k_pooled_class);
+  std::int64_t waiting = 0, deaths = 0;
+  for (const BacklogEntry& b : pooled.backlog) {
+    EXPECT_EQ(b.urgency, k_pooled_class);
+    waiting += b.count;
+  }
+  EXPECT_EQ(waiting, 21);
+  for (const UrgencyClass& c : by_level.classes)
+    deaths += by_level.calibration.at("class." + c.urgency + ".death_hazard").n;
+  EXPECT_EQ(pooled.calibration.at(std::string("class.") + k_pooled_class + ".death_hazard").n,
+            deaths);
+  for (const auto& [key, e] : pooled.calibration)
+    for (const std::string& level : svc->config().urgencies)
+      EXPECT_EQ(key.find(level), std::string::npos) << key;
+  EXPECT_EQ(format_calibrated(pooled).find("life-saving"), std::string::npos);
 }
 
 TEST_F(CalibrateTest, TheFileReadsBackAndHoldsNothingPersonal) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -29,10 +30,15 @@ core::Result<Result> run(const Scenario& scenario, const RunOptions& options) {
   std::atomic<bool> cancelled{false};
   std::mutex progress_mutex;
   int done = 0;
+  const std::function<bool()> stop = [&] {
+    if (cancelled) return true;
+    if (options.stop && options.stop()) cancelled = true;
+    return cancelled.load();
+  };
   auto work = [&] {
     detail::Sim sim(model);
     for (int i = next++; i < options.runs && !cancelled; i = next++) {
-      sim.run(options.seed, i, outs[i]);
+      if (!sim.run(options.seed, i, outs[i], stop)) break;
       if (!options.progress) continue;
       std::lock_guard lock(progress_mutex);
       if (!options.progress(++done)) cancelled = true;

@@ -27,6 +27,10 @@ struct RunOptions {
   // Called between runs, on the caller's thread or a worker's (never two at
   // once), with the number of runs done; return false to cancel.
   std::function<bool(int done)> progress;
+  // Asked every few simulated days of every run, on any thread (maybe two
+  // at once: it must be thread-safe); true cancels the plan within a few
+  // days' work, not only between runs (a server's deadline, a shutdown).
+  std::function<bool()> stop;
   bool keep_samples = false;  // fill Result::samples
 };
 

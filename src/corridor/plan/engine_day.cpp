@@ -118,7 +118,7 @@ void Sim::record(int t, int point, RunOut& out) const {
     row[3 + m.stage_party[g]] += static_cast<std::int32_t>(m_pending[g]);
 }
 
-void Sim::run(std::uint64_t seed, int run_index, RunOut& out) {
+bool Sim::run(std::uint64_t seed, int run_index, RunOut& out, const std::function<bool()>& stop) {
   m_rng = Rng(seed, static_cast<std::uint64_t>(run_index));
   reset();
   out = RunOut{};
@@ -147,10 +147,12 @@ void Sim::run(std::uint64_t seed, int run_index, RunOut& out) {
     }
     if (out.clear_day[m.classes] < 0 && backlog == 0) out.clear_day[m.classes] = t + 1;
     if (point < m.series_days.size() && m.series_days[point] == t) record(t, point++, out);
+    if ((t & 7) == 7 && stop && stop()) return false;
   }
   out.deaths = m_deaths;
   out.denied = m_denied;
   for (std::int64_t w : m_waiting) out.waiting_end += w;
+  return true;
 }
 
 }  // namespace corridor::plan::detail

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace corridor::plan::detail {
@@ -30,7 +31,9 @@ struct RunOut {
 class Sim {
 public:
   explicit Sim(const Model& m);
-  void run(std::uint64_t seed, int run_index, RunOut& out);
+  // One run into `out`; false, with `out` unfinished, if `stop` (asked
+  // every 8 days) said to stop.
+  bool run(std::uint64_t seed, int run_index, RunOut& out, const std::function<bool()>& stop = {});
 
 private:
   struct Flight {

@@ -240,6 +240,29 @@ TEST(Engine, RefusesBadOptionsAndCancels) {
   EXPECT_EQ(run(arithmetic(), o).error().code, core::Errc::refused);
 }
 
+// A server's deadline stops a plan within a few days of one run, not only
+// between runs: stop() is asked while the one run goes on, and the plan
+// is cancelled after its first "yes".
+TEST(Engine, StopIsAskedWithinARunAndCancelsIt) {
+  RunOptions o;
+  o.runs = 1;
+  o.days = 730;
+  o.threads = 1;
+  int asked = 0, runs_done = 0;
+  o.progress = [&](int done) { return runs_done = done, true; };
+  o.stop = [&] { return ++asked == 3; };
+  auto r = run(arithmetic(), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, core::Errc::refused);
+  EXPECT_EQ(asked, 3) << "asked every 8 days, stopped at the first yes";
+  EXPECT_EQ(runs_done, 0) << "the run did not finish";
+  // Never saying stop: asked every 8 days of each run, and the plan ends.
+  asked = 0;
+  o.stop = [&] { return ++asked, false; };
+  EXPECT_TRUE(run(arithmetic(), o).ok());
+  EXPECT_EQ(asked, 730 / 8);
+}
+
 TEST(Engine, KeepsSamplesInRunOrder) {
   RunOptions o;
   o.runs = 20;
