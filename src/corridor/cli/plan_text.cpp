@@ -42,14 +42,15 @@ void print_queues(std::ostream& out, const plan::Result& r) {
   std::vector<std::size_t> at;
   for (std::size_t i = 0; i < days.size(); i += std::max<std::size_t>(1, days.size() / 6))
     at.push_back(i);
-  for (std::size_t i : at) out << pad(std::to_string(days[i]), 18);
+  for (std::size_t i : at) out << "  " << pad(std::to_string(days[i]), 22);
   out << "\n";
   auto row = [&](const std::string& name, const plan::Series& s) {
     out << "  " << pad(name, 22, true);
-    for (std::size_t i : at)
-      out << pad(fixed(s.points[i].p50, 0) + " (" + fixed(s.points[i].p10, 0) + "-" +
+    for (std::size_t i : at)  // two spaces at least between columns
+      out << "  "
+          << pad(fixed(s.points[i].p50, 0) + " (" + fixed(s.points[i].p10, 0) + "-" +
                      fixed(s.points[i].p90, 0) + ")",
-                 18);
+                 22);
     out << "\n";
   };
   row("waiting (all)", r.backlog_series);
@@ -82,7 +83,12 @@ void print_result(std::ostream& out, const plan::Result& r) {
   spread_row(out, "all", r.deaths, 1);
   for (const std::string& u : r.urgencies) spread_row(out, u, r.deaths_by_urgency.at(u), 1);
   spread_header(out, "Days waited by the patients who crossed");
-  for (const std::string& u : r.urgencies) spread_row(out, u, r.wait_days.at(u), 1);
+  for (const std::string& u : r.urgencies) {
+    if (const auto w = r.wait_days.find(u); w != r.wait_days.end())
+      spread_row(out, u, w->second, 1);
+    else
+      out << "  " << pad(u, 22, true) << pad("-", 10) << "  (none crossed in any run)\n";
+  }
   spread_header(out, "Outcomes and throughput");
   spread_row(out, "crossed", r.crossed, 0);
   spread_row(out, "denied", r.denied, 0);

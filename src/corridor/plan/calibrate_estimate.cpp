@@ -65,8 +65,19 @@ std::string fixed(double v, int decimals) {
   return buf;
 }
 
+// "3 deaths (fewer than 5)", "1 death (...)": `what`'s first word in -s is a plural.
 std::string count(std::int64_t n, const std::string& what) {
-  return std::to_string(n) + " " + what;
+  std::string out = what;
+  const std::size_t end = std::min(out.find_first_of("(;"), out.size());
+  for (std::size_t at = 0; n == 1 && at < end;) {
+    const std::size_t stop = std::min(out.find(' ', at), end);
+    if (stop > at + 1 && out[stop - 1] == 's') {
+      out.erase(stop - 1, 1);
+      break;
+    }
+    at = stop + 1;
+  }
+  return std::to_string(n) + " " + out;
 }
 
 class Estimator {

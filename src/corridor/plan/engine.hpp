@@ -75,6 +75,7 @@ struct Result {
   std::map<std::string, Spread> deaths_by_urgency;
   // Per urgency: the mean waiting days of the patients who crossed in a run
   // (runs in which none of the class crossed are left out).
+  // A class none of whose patients crossed in any run has no entry.
   std::map<std::string, Spread> wait_days;
   Spread crossed, denied, waiting_at_end;  // patients
   Spread patients_per_day, patients_per_open_day, companions_per_day, open_days;

@@ -126,7 +126,8 @@ Result aggregate(const Model& m, const RunOptions& o, const std::vector<RunOut>&
     std::vector<double> waits;
     for (const RunOut& x : runs)
       if (x.wait_n[u] > 0) waits.push_back(x.wait_sum[u] / static_cast<double>(x.wait_n[u]));
-    r.wait_days[name] = spread_of(std::move(waits));
+    // Only over the runs in which some of the class crossed; none: no figure.
+    if (!waits.empty()) r.wait_days[name] = spread_of(std::move(waits));
   }
   r.clear_days["all"] = clear_days_of(runs, m.classes);
   r.deaths = over(runs, [](const RunOut& x) { return x.deaths; });

@@ -69,7 +69,8 @@ nlohmann::ordered_json result_json(const Result& r) {
   Json deaths = spread_json(r.deaths), deaths_by = Json::object(), waits = Json::object();
   for (const std::string& u : r.urgencies) {
     deaths_by[u] = spread_json(r.deaths_by_urgency.at(u));
-    waits[u] = spread_json(r.wait_days.at(u));
+    const auto w = r.wait_days.find(u);  // none of the class crossed in any run: null
+    waits[u] = w == r.wait_days.end() ? Json() : spread_json(w->second);
   }
   deaths["by_urgency"] = deaths_by;
   j["deaths"] = deaths;
