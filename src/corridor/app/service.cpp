@@ -53,9 +53,6 @@ core::Result<ledger::PublicKey> stored_log_key(store::Database& db, const std::s
 std::string default_log_key_path(const std::string& db_path) { return db_path + ".logkey"; }
 
 core::Result<std::string> read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    return core::make_error(core::Errc::not_found, path + ": is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::make_error(core::Errc::not_found, path + ": cannot open file");
   std::ostringstream out;

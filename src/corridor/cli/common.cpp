@@ -29,6 +29,9 @@ core::Result<ledger::PrivateKey> signing_key(const Args& a) {
 }
 
 core::Result<std::string> read_input(const std::string& path) {
+  std::error_code ec;
+  if (path != "-" && std::filesystem::is_directory(path, ec))
+    return core::make_error(core::Errc::not_found, path + ": is a directory, not a file");
   if (path != "-") return app::read_file(path);
   return std::string(std::istreambuf_iterator<char>(std::cin), {});
 }
