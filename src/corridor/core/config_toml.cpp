@@ -4,6 +4,7 @@
 #include <corridor/core/config.hpp>
 
 #include <corridor/core/case.hpp>  // parse_closure_kind
+#include <corridor/core/toml_guard.hpp>
 
 #include <sodium.h>
 #include <toml++/toml.h>
@@ -680,6 +681,11 @@ Error located(std::string_view source, Pos at, std::string_view message) {
 }  // namespace
 
 Result<Config> parse_config(std::string_view toml_text, std::string_view source_name) {
+  if (auto bad = detail::unsafe_toml_text(toml_text))
+    return located(source_name,
+                   Pos{static_cast<toml::source_index>(bad->line),
+                       static_cast<toml::source_index>(bad->column)},
+                   bad->why);
   toml::table root;
   try {
     root = toml::parse(toml_text, source_name);

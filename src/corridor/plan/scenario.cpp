@@ -4,8 +4,8 @@
 
 #include <corridor/plan/scenario.hpp>
 
+#include <corridor/core/toml_guard.hpp>
 #include <corridor/plan/scenario_fields.hpp>
-#include <corridor/plan/toml_guard.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -218,7 +218,7 @@ core::Result<Scenario> parse_scenario(std::string_view text, std::string_view so
     e.field = std::move(field);
     return e;
   };
-  if (auto bad = detail::unsafe_toml_text(text))
+  if (auto bad = core::detail::unsafe_toml_text(text))
     return located(
         {static_cast<toml::source_index>(bad->line), static_cast<toml::source_index>(bad->column)},
         {}, bad->why);

@@ -1,8 +1,9 @@
 #pragma once
-// Inside plan/: bytes toml++ must not see. Malformed UTF-8, or a non-ASCII
-// character outside a string or comment, is never valid TOML, and toml++
-// 3.3 (Debian 12) does not always report it as an error: on some of it a
-// debug assertion fires, and on some a character-class function reaches
+// Bytes toml++ must not see, refused before it reads a deployment's config
+// (core::parse_config) or a planner's scenario (plan::parse_scenario). Malformed UTF-8, or a
+// non-ASCII character outside a string or comment, is never valid TOML, and toml++ 3.3 (Debian 12)
+// does not always report it as an error: on some of it a debug assertion fires, and on some a
+// character-class function reaches
 // __builtin_unreachable (undefined behaviour; found by fuzz/scenario_fuzz).
 // And toml++ reads nested arrays, inline tables and dotted keys by
 // recursion, so a line of 60,000 dotted key parts overflows the stack (a
@@ -15,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-namespace corridor::plan::detail {
+namespace corridor::core::detail {
 
 struct Unsafe {
   std::size_t line = 1, column = 1;
@@ -25,4 +26,4 @@ struct Unsafe {
 // The first such byte of `text` and why, or nullopt.
 std::optional<Unsafe> unsafe_toml_text(std::string_view text);
 
-}  // namespace corridor::plan::detail
+}  // namespace corridor::core::detail

@@ -1,12 +1,13 @@
-// unsafe_toml_text: what parse_scenario refuses before toml++ reads it.
+// unsafe_toml_text: what parse_config and parse_scenario refuse before
+// toml++ reads it.
 
-#include <corridor/plan/toml_guard.hpp>
+#include <corridor/core/toml_guard.hpp>
 
 #include <corridor/core/utf8.hpp>
 
 #include <cstring>
 
-namespace corridor::plan::detail {
+namespace corridor::core::detail {
 namespace {
 
 constexpr int k_max_depth = 16;
@@ -75,4 +76,4 @@ std::optional<Unsafe> unsafe_toml_text(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace corridor::plan::detail
+}  // namespace corridor::core::detail
