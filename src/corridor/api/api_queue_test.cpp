@@ -90,7 +90,10 @@ TEST_F(ApiQueueOrder, KeepsEachPartysPagesApartAndFollowsTheLog) {
   };
   auto derived = [&](const std::string& party) {
     Items out;
-    for (const app::QueueItem& q : svc->work_queue(party).value()) out.emplace(q.ref, q.stage);
+    const auto queue = svc->work_queue(party);
+    EXPECT_TRUE(queue.ok());
+    if (queue.ok())
+      for (const app::QueueItem& q : *queue) out.emplace(q.ref, q.stage);
     return out;
   };
   for (const std::string party : {"egypt", "cogat", "egypt", "cogat"}) {
