@@ -31,6 +31,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -196,10 +197,20 @@ int main(int argc, char** argv) {
   o.db_path = db_path;
   o.patients = patients;
   o.end = 1'771'243'200;  // 2026-02-16T12:00:00Z
-  std::ostringstream progress;
-  std::fprintf(stderr, "http: building the demo deployment (%d patients) ...\n", patients);
-  auto demo = demo::run_demo(o, progress);
-  if (!demo) return fail(demo.error().message);
+  // BENCH_DB: serve a copy of an existing deployment (the 2.1 M-case store)
+  // instead of building the demo; its clock is the real one.
+  const char* given = std::getenv("BENCH_DB");
+  if (given) {
+    o.end = static_cast<core::Timestamp>(std::time(nullptr));
+    for (const char* suffix : {"", "-wal"})
+      if (fs::exists(std::string(given) + suffix))
+        fs::copy_file(std::string(given) + suffix, db_path + suffix);
+  } else {
+    std::ostringstream progress;
+    std::fprintf(stderr, "http: building the demo deployment (%d patients) ...\n", patients);
+    auto demo = demo::run_demo(o, progress);
+    if (!demo) return fail(demo.error().message);
+  }
 
   app::ManualEnv env(o.end, 7);
   auto svc = app::Service::open({db_path, false, std::nullopt}, env);
@@ -208,10 +219,12 @@ int main(int argc, char** argv) {
   std::string seed(32, '\x42');
   auto key = ledger::PrivateKey::from_seed("who/bench", ledger::KeyType::ed25519, seed);
   if (!key) return fail(key.error().message);
-  if (auto r = (*svc)->add_officer("who", "bench", ledger::format_vkey(key->public_key())); !r)
+  // A BENCH_DB copied from an earlier run may have them already.
+  if (auto r = (*svc)->add_officer("who", "bench", ledger::format_vkey(key->public_key()));
+      !r && !given)
     return fail(r.error().message);
   api::Auth auth(**svc, env);
-  if (auto a = auth.add_account("bench", api::Role::officer, "who", k_password); !a)
+  if (auto a = auth.add_account("bench", api::Role::officer, "who", k_password); !a && !given)
     return fail(a.error().message);
   api::Api api(**svc, auth, env);
   api::ServerOptions so;
@@ -219,7 +232,8 @@ int main(int argc, char** argv) {
   so.worker_threads = workers;
   so.io_threads = io_threads;
   so.max_connections = 4096;
-  auto server = api::Server::start(so, [&api](const api::Request& r) { return api.handle(r); });
+  auto server =
+      api::Server::start(so, [&api](const api::Request& r) { return api.handle_held(r); });
   if (!server) return fail(server.error().message);
   const std::uint16_t port = (*server)->port();
 

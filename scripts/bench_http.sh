@@ -3,7 +3,8 @@
 # GET /api/v1/cases/{ref} and GET /api/v1/queue on the demo deployment,
 # beside nginx serving a static file of the same size in the same run.
 # Then decisions over HTTP per second (bench/bench_http).
-# Usage: scripts/bench_http.sh [BUILD_DIR]   (PATIENTS, SECONDS to change)
+# Usage: scripts/bench_http.sh [BUILD_DIR]   (PATIENTS, SECONDS_PER_RUN to change;
+# BENCH_DB=FILE serves a copy of that deployment instead of a new demo)
 set -euo pipefail
 
 build=${1:-build}
@@ -26,6 +27,7 @@ done
 # The server, in the background; its stdin is our fd 3, so closing 3 stops it.
 mkfifo "$work/in"
 "$bench" --serve "$patients" <"$work/in" >"$work/serve.out" 2>"$work/serve.err" &
+serve_pid=$!
 exec 3>"$work/in"
 for _ in $(seq 1 600); do
   grep -q '^port=' "$work/serve.out" 2>/dev/null && break
@@ -89,13 +91,16 @@ echo "http: wrk -t2 -c256 -d${seconds}s; case response $case_bytes bytes, queue 
 run "baseline: nginx static file ($case_bytes bytes)" "http://127.0.0.1:$nginx_port/case.json"
 run "GET /api/v1/cases/{ref} (read logged)" "http://127.0.0.1:$port/api/v1/cases/$ref" "$auth"
 run "GET /api/v1/queue (who, 50 a page)" "http://127.0.0.1:$port/api/v1/queue" "$auth"
-reads=$(curl_ -H "$auth" "http://127.0.0.1:$port/metrics" | awk '/^corridor_writer_commands_total/ {c=$2} /^corridor_writer_batches_total/ {b=$2} END {if (b) printf "%.1f commands a batch", c/b}')
-echo "http: writer group commit during the runs: $reads"
+reads=$(curl_ -H "$auth" "http://127.0.0.1:$port/metrics" | awk '/^corridor_read_log_commands_total/ {c=$2} /^corridor_read_log_batches_total/ {b=$2} END {if (b) printf "%.1f reads a commit (%d commits)", c/b, b}')
+echo "http: the read log's group commit during the runs: $reads"
+# The server's peak resident memory (with BENCH_DB, no demo was built in it).
+echo "http: server peak RSS (VmHWM): $(awk '/^VmHWM/ {printf "%.0f MiB", $2 / 1024}' /proc/$serve_pid/status)"
 
 kill "$nginx_pid" 2>/dev/null || true
 nginx_pid=""
 exec 3>&-
 wait
 
-# Decisions over HTTP, beside the same decisions in-process.
+# Decisions over HTTP, beside the same decisions in-process (on the demo).
+[ -n "${BENCH_DB:-}" ] && exit 0
 "$bench" "$patients" 2>/dev/null

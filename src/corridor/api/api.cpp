@@ -166,6 +166,7 @@ Response Api::Impl::handle(const Request& request) {
   spdlog::info("route={} method={} status={} us={} account={}", route_name, request.method,
                r.status, static_cast<long>(seconds * 1e6),
                c.session ? c.session->account.name : std::string("-"));
+  if (!c.holds.empty()) r.hold = c.holds.hold();
   return r;
 }
 
@@ -292,35 +293,6 @@ core::Result<ledger::PublicKey> Api::Impl::officer_key(const Context& c) {
   return key;
 }
 
-core::Result<void> Api::Impl::log_read(const Context& c, const std::string& ref,
-                                       const std::string& what, const std::string& reason,
-                                       bool glass) {
-  return log_reads(c, {ref}, what, reason, glass);
-}
-
-core::Result<void> Api::Impl::log_reads(const Context& c, const std::vector<std::string>& refs,
-                                        const std::string& what, const std::string& reason,
-                                        bool glass) {
-  return log_reads_by(c.session->account, c.request.peer, refs, what, reason, glass);
-}
-
-core::Result<void> Api::Impl::log_reads_by(const Account& a, const std::string& peer,
-                                           const std::vector<std::string>& refs,
-                                           const std::string& what, const std::string& reason,
-                                           bool glass) {
-  if (std::string why = core::reason_problem(reason, 500); !why.empty())
-    return core::invalid("reason", why);
-  const core::Timestamp now = env.now();
-  return service.write([&](store::Database& db) -> core::Result<void> {
-    for (const std::string& ref : refs) {
-      store::ReadEntry e{0,      now,   a.name, std::string(to_string(a.role)), a.party, ref, what,
-                         reason, glass, peer};
-      if (auto r = store::insert_read(db, e); !r) return r;
-    }
-    return {};
-  });
-}
-
 core::Result<std::string> Api::Impl::why_of(const Context& c, std::string fallback) {
   std::string why = c.query_value("why").value_or(std::move(fallback));
   if (std::string problem = core::reason_problem(why, 200); !problem.empty())
@@ -405,7 +377,16 @@ Api::Api(app::Service& service, Auth& auth, app::Env& env, ApiOptions options)
 
 Api::~Api() = default;
 
-Response Api::handle(const Request& request) { return m_impl->handle(request); }
+Response Api::handle(const Request& request) {
+  Response r = m_impl->handle(request);
+  if (!r.hold) return r;
+  const bool logged = wait_for(r.hold);
+  r.hold = nullptr;
+  if (!logged) return m_impl->problem(500, "internal", "the read could not be logged");
+  return r;
+}
+
+Response Api::handle_held(const Request& request) { return m_impl->handle(request); }
 
 const RouteTable& Api::routes() const { return m_impl->table; }
 

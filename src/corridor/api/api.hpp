@@ -71,7 +71,12 @@ public:
   Api& operator=(const Api&) = delete;
 
   // Thread-safe: the server calls it from many worker threads at once.
+  // Returns once every read the answer shows is durably logged.
   Response handle(const Request& request);
+  // The same, but a GET's answer may come back with a Hold (http.hpp) still
+  // to wait for before it is sent: the server waits for it without holding
+  // a worker, so reads of many requests share one read-log commit.
+  Response handle_held(const Request& request);
 
   const RouteTable& routes() const;
 

@@ -7,6 +7,7 @@
 #include <corridor/api/draft_store.hpp>
 #include <corridor/api/metrics.hpp>
 #include <corridor/api/problem.hpp>
+#include <corridor/api/read_hold.hpp>
 #include <corridor/app/prepared.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/ledger/key.hpp>
@@ -39,6 +40,9 @@ struct Context {
   std::vector<std::pair<std::string, std::string>> query;
   std::optional<Session> session;
   bool cookie_session = false;  // authenticated by the browser's cookie
+  // The reads a GET logged without waiting: its answer is held until they
+  // are durable (log_reads, Api::handle_held).
+  mutable ReadHolds holds;
 
   const std::string& param(const std::string& name) const { return params.find(name)->second; }
   std::optional<std::string> query_value(std::string_view name) const;
@@ -59,6 +63,22 @@ struct QueueSnapshot {
   std::uint64_t log_size = 0;
   core::Timestamp computed_at = 0;
   std::shared_ptr<const std::vector<app::QueueItem>> items;
+};
+
+// One party's queue filtered and ordered for one query (every parameter
+// but offset and limit) from the snapshot `items`; it is kept only while
+// that snapshot is the party's current one, so a page is a slice of it.
+struct QueueView {
+  std::shared_ptr<const std::vector<app::QueueItem>> items;
+  std::vector<const app::QueueItem*> matched;
+  std::size_t overdue = 0;
+};
+
+// A queue page's choices, apart from offset and limit.
+struct QueueQuery {
+  std::optional<std::string> stage, category, direction, urgency;
+  bool overdue = false;
+  std::string sort;
 };
 
 using HandlerFn = Response (Api::Impl::*)(Context&);
@@ -92,6 +112,11 @@ struct Api::Impl {
 
   std::mutex queue_mutex;
   std::map<std::string, QueueSnapshot> queues;  // by party
+  // By party and query (api_queue.cpp, view_key): never shared by two parties.
+  std::map<std::string, std::shared_ptr<const QueueView>> queue_views;
+  std::mutex queue_build_mutex;  // one thread derives a queue at a time
+  std::shared_ptr<const std::vector<app::QueueItem>> queue_items(const std::string& party);
+  std::shared_ptr<const QueueView> queue_view(const std::string& party, const QueueQuery& query);
 
   // The public figures' JSON, computed once per checkpoint (api_public_figures.cpp).
   std::mutex figures_mutex;

@@ -28,6 +28,14 @@ Response Api::Impl::metrics_text(Context&) {
                        "Transactions the writer committed (commands / batches = batch size).",
                        static_cast<double>(w->second));
   }
+  if (auto w = service.read_log_counts()) {
+    out += metric_line("corridor_read_log_commands_total", "counter",
+                       "Commands the read log's own writer ran (each a request's reads).",
+                       static_cast<double>(w->first));
+    out += metric_line("corridor_read_log_batches_total", "counter",
+                       "Transactions the read log's writer committed.",
+                       static_cast<double>(w->second));
+  }
   out += metric_line("corridor_drafts_waiting", "gauge", "Drafts waiting for signatures.",
                      static_cast<double>(drafts.size()));
   out += metric_line("corridor_figures_computed_total", "counter",

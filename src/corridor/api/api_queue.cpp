@@ -8,6 +8,9 @@
 #include <corridor/app/env.hpp>
 
 #include <algorithm>
+#include <initializer_list>
+#include <mutex>
+#include <optional>
 #include <set>
 
 namespace corridor::api {
@@ -51,7 +54,91 @@ std::vector<const app::QueueItem*> grouped(std::vector<const app::QueueItem*> it
   return out;
 }
 
+constexpr std::size_t k_max_views = 256;
+
+// The cache key of a query: the party, then each parameter (absent or its
+// value), length-prefixed so that no two queries share a key.
+std::string view_key(const std::string& party,
+                     std::initializer_list<std::optional<std::string>> values) {
+  std::string key = std::to_string(party.size()) + ":" + party;
+  for (const auto& v : values)
+    key += v ? "|" + std::to_string(v->size()) + ":" + *v : std::string("|-");
+  return key;
+}
+
 }  // namespace
+
+// The party's current queue snapshot, derived again when the log has grown
+// (a change must show at once) or a minute has passed (overdue marks follow
+// the clock), by one thread at a time: at 2.1 M cases a derivation takes
+// seconds and hundreds of MB. Others wait for it after a change; when only
+// the minute has passed they keep the old snapshot meanwhile. nullptr if
+// the store cannot be read.
+std::shared_ptr<const std::vector<app::QueueItem>> Api::Impl::queue_items(
+    const std::string& party) {
+  auto size = service.log_size();
+  if (!size) return nullptr;
+  auto cached = [&](bool any_age) -> std::shared_ptr<const std::vector<app::QueueItem>> {
+    std::lock_guard lock(queue_mutex);
+    auto it = queues.find(party);
+    if (it == queues.end() || it->second.log_size != *size) return nullptr;
+    if (!any_age && env.now() - it->second.computed_at >= 60) return nullptr;
+    return it->second.items;
+  };
+  if (auto items = cached(false)) return items;
+  std::unique_lock build(queue_build_mutex, std::try_to_lock);
+  if (!build.owns_lock()) {
+    if (auto items = cached(true)) return items;  // only its minute is up: kept meanwhile
+    build.lock();
+    if (auto items = cached(false)) return items;  // another thread derived it meanwhile
+  }
+  const core::Timestamp now = env.now();
+  auto fresh = service.work_queue(party);
+  if (!fresh) return nullptr;
+  auto items = std::make_shared<const std::vector<app::QueueItem>>(std::move(fresh).value());
+  std::lock_guard lock(queue_mutex);
+  queues[party] = QueueSnapshot{*size, now, items};
+  return items;
+}
+
+// The party's queue filtered and ordered for this query, kept per (party,
+// query) while its snapshot is current: a page is then a slice of it.
+std::shared_ptr<const QueueView> Api::Impl::queue_view(const std::string& party,
+                                                       const QueueQuery& q) {
+  auto items = queue_items(party);
+  if (!items) return nullptr;
+  const std::string key = view_key(party, {q.stage, q.category, q.direction, q.urgency,
+                                           std::optional<std::string>(q.overdue ? "1" : "0"),
+                                           std::optional<std::string>(q.sort)});
+  {
+    std::lock_guard lock(queue_mutex);
+    auto it = queue_views.find(key);
+    if (it != queue_views.end() && it->second->items == items) return it->second;
+  }
+  const core::Config& config = service.config();
+  auto made = std::make_shared<QueueView>();
+  made->items = items;
+  for (const app::QueueItem& i : *items) {
+    if (q.stage && i.stage != *q.stage) continue;
+    if (q.category && i.category != *q.category) continue;
+    if (q.direction && core::to_string(i.direction) != *q.direction) continue;
+    if (q.urgency && i.urgency != *q.urgency) continue;
+    if (q.overdue && !i.overdue) continue;
+    made->overdue += i.overdue;
+    made->matched.push_back(&i);
+  }
+  if (q.sort == "urgency")
+    std::stable_sort(made->matched.begin(), made->matched.end(),
+                     [&](const app::QueueItem* a, const app::QueueItem* b) {
+                       return urgency_rank(config, a->urgency) < urgency_rank(config, b->urgency);
+                     });
+  // Companions go with their patient only where the party sees the group.
+  if (config.may_see(party, "group_ref")) made->matched = grouped(std::move(made->matched));
+  std::lock_guard lock(queue_mutex);
+  if (queue_views.size() >= k_max_views) queue_views.clear();
+  queue_views[key] = made;
+  return made;
+}
 
 Response Api::Impl::queue(Context& c) {
   const std::string& party = c.session->account.party;
@@ -60,56 +147,25 @@ Response Api::Impl::queue(Context& c) {
   if (!page) return error(page.error());
   auto overdue_only = flag_of(c, "overdue");
   if (!overdue_only) return error(overdue_only.error());
-  const auto stage = c.query_value("stage");
-  const auto category = c.query_value("category");
-  const auto direction = c.query_value("direction");
-  const auto urgency = c.query_value("urgency");
-  const std::string sort = c.query_value("sort").value_or("since");
-  if (direction && !core::parse_direction(*direction))
+  QueueQuery query{c.query_value("stage"),
+                   c.query_value("category"),
+                   c.query_value("direction"),
+                   c.query_value("urgency"),
+                   *overdue_only,
+                   c.query_value("sort").value_or("since")};
+  if (query.direction && !core::parse_direction(*query.direction))
     return problem(422, "invalid", "direction: not exit or entry", "direction");
-  if (sort != "since" && sort != "urgency")
+  if (query.sort != "since" && query.sort != "urgency")
     return problem(422, "invalid", "sort: not since or urgency", "sort");
-  // The queue is derived from every case; it is kept per party until the
-  // log grows or a minute passes (overdue marks follow the clock).
-  auto size = service.log_size();
-  if (!size) return error(size.error());
-  const core::Timestamp now = env.now();
-  std::shared_ptr<const std::vector<app::QueueItem>> items;
-  {
-    std::lock_guard lock(queue_mutex);
-    auto it = queues.find(party);
-    if (it != queues.end() && it->second.log_size == *size && now - it->second.computed_at < 60)
-      items = it->second.items;
-  }
-  if (!items) {
-    auto fresh = service.work_queue(party);
-    if (!fresh) return error(fresh.error());
-    items = std::make_shared<const std::vector<app::QueueItem>>(std::move(fresh).value());
-    std::lock_guard lock(queue_mutex);
-    queues[party] = QueueSnapshot{*size, now, items};
-  }
+  auto view = queue_view(party, query);
+  if (!view) return problem(503, "store-unavailable", "the store cannot be read");
   const core::Config& config = service.config();
   const bool sees_urgency = config.may_see(party, "urgency");
   const bool sees_age = config.may_see(party, "date_of_birth");
   const bool sees_group = config.may_see(party, "group_ref");
-  std::vector<const app::QueueItem*> matched;
-  std::size_t overdue = 0;
-  for (const app::QueueItem& q : *items) {
-    if (stage && q.stage != *stage) continue;
-    if (category && q.category != *category) continue;
-    if (direction && core::to_string(q.direction) != *direction) continue;
-    if (urgency && q.urgency != *urgency) continue;
-    if (*overdue_only && !q.overdue) continue;
-    overdue += q.overdue;
-    matched.push_back(&q);
-  }
-  if (sort == "urgency")
-    std::stable_sort(matched.begin(), matched.end(),
-                     [&](const app::QueueItem* a, const app::QueueItem* b) {
-                       return urgency_rank(config, a->urgency) < urgency_rank(config, b->urgency);
-                     });
-  // Companions go with their patient only where the party sees the group.
-  if (sees_group) matched = grouped(std::move(matched));
+  const std::string& sort = query.sort;
+  const std::vector<const app::QueueItem*>& matched = view->matched;
+  const std::size_t overdue = view->overdue;
   json out = json::array();
   for (std::size_t i = page->offset; i < matched.size() && out.size() < page->limit; ++i) {
     const app::QueueItem& q = *matched[i];

@@ -4,6 +4,8 @@
 
 #include <corridor/api/api_test_fixture.hpp>
 
+#include <set>
+
 namespace corridor::api {
 namespace {
 
@@ -68,6 +70,48 @@ TEST_F(ApiQueueOrder, RefusesAnUrgencyOrderToAPartyThatMayNotSeeIt) {
   const Reply bad = call("GET", "/api/v1/queue?sort=name", "", login_party("who"));
   EXPECT_EQ(bad.status, 422) << bad.text;
   EXPECT_EQ(bad.body.value("field", ""), "sort");
+}
+
+// Pages come from a list kept per (party, query) while the party's queue
+// is current: each party still gets exactly its own work (the slow
+// definition, Service::work_queue), a later page is the same list's slice,
+// and a decision (the log grows) shows on the next page at once.
+TEST_F(ApiQueueOrder, KeepsEachPartysPagesApartAndFollowsTheLog) {
+  using Items = std::set<std::pair<std::string, std::string>>;
+  auto page = [&](const std::string& party, const std::string& range) {
+    const Reply r = call("GET", "/api/v1/queue?" + range, "", login_party(party));
+    EXPECT_EQ(r.status, 200) << r.text;
+    return r;
+  };
+  auto items_of = [](const Reply& r) {
+    Items out;
+    for (const json& i : r.body["items"]) out.emplace(i["ref"], i["stage"]);
+    return out;
+  };
+  auto derived = [&](const std::string& party) {
+    Items out;
+    const auto queue = svc->work_queue(party);
+    EXPECT_TRUE(queue.ok());
+    if (queue.ok())
+      for (const app::QueueItem& q : *queue) out.emplace(q.ref, q.stage);
+    return out;
+  };
+  for (const std::string party : {"egypt", "cogat", "egypt", "cogat"}) {
+    const Reply all = page(party, "limit=200");
+    EXPECT_EQ(all.body["party"], party);
+    EXPECT_EQ(items_of(all), derived(party)) << party;
+    const Reply slice = page(party, "limit=2&offset=2");
+    ASSERT_GE(all.body["items"].size(), 4u);
+    EXPECT_EQ(slice.body["items"][0], all.body["items"][2]);
+    EXPECT_EQ(slice.body["items"][1], all.body["items"][3]);
+    EXPECT_EQ(slice.body["total"], all.body["total"]);
+  }
+  const std::pair<std::string, std::string> decided{"WHO-2025-0101", "acceptance"};
+  ASSERT_TRUE(items_of(page("egypt", "limit=200")).count(decided));
+  approve(decided.first, decided.second, "egypt");
+  const Items after = items_of(page("egypt", "limit=200"));
+  EXPECT_FALSE(after.count(decided));
+  EXPECT_EQ(after, derived("egypt"));
 }
 
 }  // namespace

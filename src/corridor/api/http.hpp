@@ -5,6 +5,7 @@
 // other side.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,10 +36,19 @@ struct Request {
   std::string peer;  // the client's address, for throttling and the read log
 };
 
+// Set on a response that may go out only once something it depends on is
+// durable (a read of a person's record, logged by the read log's own
+// writer): whoever sends the response calls it once with `done`, which is
+// then called once, from any thread, with true to send the response or
+// false to send a 500 instead. Api::handle waits for it itself;
+// Api::handle_held leaves it to the server, so no worker waits.
+using Hold = std::function<void(std::function<void(bool ok)> done)>;
+
 struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  Hold hold;  // empty: send at once
 };
 
 // The path of a target (before '?'), percent-decoded. nullopt for a bad

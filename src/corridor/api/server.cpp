@@ -340,8 +340,21 @@ Response call_handler(Impl& impl, const Request& req) {
 // Runs on a worker thread; its frame owns the request.
 asio::awaitable<Response> on_worker(Impl* impl, Request req) { co_return call_handler(*impl, req); }
 
+// Waits, without a thread, for a held answer's Hold (http.hpp: the reads it
+// shows being logged durably); resumes on the connection's executor.
+asio::awaitable<bool> wait_hold(Hold hold) {
+  auto init = [hold = std::move(hold)](auto handler) {
+    auto ex = asio::get_associated_executor(handler);
+    auto h = std::make_shared<decltype(handler)>(std::move(handler));
+    hold([h, ex](bool ok) { asio::post(ex, [h, ok]() mutable { std::move (*h)(ok); }); });
+  };
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(bool)>(
+      std::move(init), asio::use_awaitable);
+}
+
 // Hands the request to the worker pool and resumes on the connection's strand
-// with the answer, so a slow handler holds no I/O thread.
+// with the answer, so a slow handler holds no I/O thread; a held answer is
+// sent once its Hold says so, a 500 if it fails.
 asio::awaitable<bool> serve(Connection& s, BeastRequest&& in) {
   auto start = std::chrono::steady_clock::now();
   Impl& impl = s.impl;
@@ -351,6 +364,12 @@ asio::awaitable<bool> serve(Connection& s, BeastRequest&& in) {
   std::string method(in.method_string());
   Response res = co_await asio::co_spawn(
       impl.workers, on_worker(&impl, to_request(std::move(in), s.peer)), asio::use_awaitable);
+  if (res.hold) {
+    Hold hold = std::move(res.hold);
+    res.hold = nullptr;
+    if (!co_await wait_hold(std::move(hold)))
+      res = problem(500, "internal", "Internal error", "the read could not be logged");
+  }
   keep = keep && !impl.stopping && !wants_close(res);
   BeastResponse out = to_beast(std::move(res), keep);
   bool written = co_await write_response(s.stream, out, head, impl.options.write_timeout);

@@ -1,5 +1,6 @@
 // Service::inquire: status for families (inquiry.hpp; docs/api.md, "Status
-// for families"). The comparison runs inside one writer command, so that
+// for families"). The comparison runs inside one command of the read log's
+// writer (read_log.cpp, its own group commits), so that
 // the per-ref back-off is checked and counted atomically (a thousand
 // parallel guesses are a thousand failures in a row, not a thousand at
 // failure 0), and so that an unknown ref and a wrong date of birth run the
@@ -229,7 +230,7 @@ Result<InquiryAnswer> Service::inquire(const InquiryRequest& request) {
   const std::string typed_birth = request.date_of_birth.to_string();
   InquiryAnswer out;
   bool matched = false;
-  auto written = write([&](store::Database& db) -> Result<void> {
+  auto written = write_reads([&](store::Database& db) -> Result<void> {
     auto key = key_of(db, m_env);
     if (!key) return std::move(key).error();
     const core::Hash256 ref_key = keyed_hash(*key, "ref:" + request.ref);

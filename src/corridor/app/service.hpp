@@ -519,6 +519,18 @@ public:
   // log: accounts, sessions, the read log.
   core::Result<void> write(std::function<core::Result<void>(store::Database&)> command);
 
+  // The read log's own writer (read_log.cpp): a second read-write
+  // connection to the same file with its own thread and group commits (up
+  // to 4096 a batch), so that a logged read never waits behind a signed
+  // statement's batch. write_reads runs `command` there and waits until it
+  // is durable; post_reads returns at once and `then` gets the result on
+  // that writer's thread once the batch is durable (store::Writer::post).
+  core::Result<void> write_reads(std::function<core::Result<void>(store::Database&)> command);
+  core::Result<void> post_reads(std::function<core::Result<void>(store::Database&)> command,
+                                std::function<void(core::Result<void>)> then);
+  // The read-log writer's commands and batches (for /metrics), if open.
+  std::optional<std::pair<std::int64_t, std::int64_t>> read_log_counts();
+
 private:
   Service(std::string db_path, core::Config config, Env& env);
   core::Result<store::Writer*> writer();
@@ -552,6 +564,9 @@ private:
   std::optional<std::string> m_log_key_path;
   std::unique_ptr<LogAppender> m_log;
   std::unique_ptr<store::Writer> m_writer;
+  core::Result<store::Writer*> reads_writer();
+  std::mutex m_reads_mutex;  // the read-log writer is opened on first use
+  std::unique_ptr<store::Writer> m_reads_writer;
   std::unique_ptr<store::Database> m_reader;  // open()'s connection, for its thread
   std::thread::id m_reader_thread;
   std::mutex m_readers_mutex;

@@ -114,7 +114,8 @@ int run_serve(const Args& a, Io& io) {
   so.port = listen->second;
   so.worker_threads = a.workers;
   so.io_threads = 2;
-  auto server = api::Server::start(so, [&api](const api::Request& r) { return api.handle(r); });
+  auto server =
+      api::Server::start(so, [&api](const api::Request& r) { return api.handle_held(r); });
   if (!server) return fail(io, server.error());
   std::optional<api::WitnessPusher> pusher;
   if (!targets->empty()) pusher.emplace(**svc, std::move(targets).value());
