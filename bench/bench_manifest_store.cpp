@@ -58,9 +58,10 @@ std::vector<std::string> pick(const std::string& db_path, int n) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return {};
   const char* sql =
-      "SELECT c.ref FROM (SELECT ref FROM cases WHERE direction = 'exit' AND category = 'medical' "
-      "AND state IN ('registered', 'in-review') ORDER BY id LIMIT ?) p "
-      "JOIN cases c ON c.ref = p.ref OR (c.group_ref = p.ref AND c.group_ref <> '')";
+      "WITH p(ref) AS (SELECT ref FROM cases WHERE direction = 'exit' AND category = 'medical' "
+      "AND state IN ('registered', 'in-review') ORDER BY id LIMIT ?) "
+      "SELECT ref FROM p UNION ALL "
+      "SELECT c.ref FROM p CROSS JOIN cases c ON c.group_ref = p.ref WHERE c.group_ref <> ''";
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
   sqlite3_bind_int(st, 1, n);

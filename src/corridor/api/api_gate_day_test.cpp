@@ -115,7 +115,9 @@ TEST_F(ApiGateDay, TheStatusFollowsTheGate) {
   back.outcome = "turned-back";
   back.reason = "invalid-documents";
   ASSERT_TRUE(svc->checkin(back, key("pa")).ok());
-  ASSERT_TRUE(svc->no_show(k_day, main[2], key("pa")).ok());
+  env.set(app::testing::k_start + 18 * app::testing::k_hour);  // noon: no-shows from now
+  auto absent = svc->no_show(k_day, main[2], key("pa"));
+  ASSERT_TRUE(absent.ok()) << absent.error().message;
   auto seen = lines(pa);
   EXPECT_EQ(seen[main[0]]["status"], "crossed");
   EXPECT_EQ(seen[main[1]]["status"], "turned-back");
@@ -145,16 +147,19 @@ TEST_F(ApiGateDay, AReexaminationIsShownUntilRecorded) {
 TEST_F(ApiGateDay, AClosedDayHasNoOneAwaited) {
   const std::vector<std::string> main = main_list();
   ASSERT_TRUE(svc->checkin({k_day, id_of(main[0])}, key("pa")).ok());
-  ASSERT_TRUE(svc->close_day(k_day, key("pa")).ok());
+  env.set(app::testing::k_start + 22 * app::testing::k_hour);  // 16:00 at the crossing
+  auto closed = svc->close_day(k_day, key("pa"));
+  ASSERT_TRUE(closed.ok()) << closed.error().message;
   const json day = list(pa);
   EXPECT_EQ(day["closed"], true);
   for (const json& l : day["manifests"]["exit"]["travellers"]) {
-    if (l["ref"] == main[0])
+    if (l["ref"] == main[0]) {
       EXPECT_EQ(l["status"], "crossed");
-    else if (!l["standby"].get<bool>())
+    } else if (!l["standby"].get<bool>()) {
       EXPECT_EQ(l["status"], "no-show") << l.dump();
-    else
+    } else {
       EXPECT_NE(l["status"], "crossed") << l.dump();
+    }
   }
 }
 
