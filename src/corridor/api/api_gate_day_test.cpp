@@ -59,7 +59,9 @@ protected:
   // ref -> its line on the exit list, as the party sees it.
   std::map<std::string, json> lines(const std::string& token) {
     std::map<std::string, json> out;
-    for (const json& l : list(token)["manifests"]["exit"]["travellers"]) out[l["ref"]] = l;
+    const json day = list(token);  // kept: the loop reads into it
+    for (const json& l : day["manifests"]["exit"]["travellers"])
+      out[l["ref"].get<std::string>()] = l;
     return out;
   }
 
@@ -182,8 +184,10 @@ TEST_F(ApiGateDay, EveryTravellerNamedIsALoggedRead) {
 }
 
 TEST_F(ApiGateDay, ABadOrUnknownDateIsRefused) {
+  // As every route with a {date}: 422, naming the field.
   const Reply bad = call("GET", "/api/v1/gate/2025-13-45/travellers", "", pa);
-  EXPECT_EQ(bad.status, 400) << bad.text;
+  EXPECT_EQ(bad.status, 422) << bad.text;
+  EXPECT_EQ(bad.body["field"], "date") << bad.text;
   const Reply unknown = call("GET", "/api/v1/gate/2025-12-25/travellers", "", pa);
   EXPECT_EQ(unknown.status, 404) << unknown.text;
   // Not an officer: refused like the manifests.
