@@ -127,8 +127,16 @@ function unlistedId() {
 
 // The first main-list traveller awaited on today's exit list, after `skip` of them.
 async function awaited(page, skip = 0) {
+  // The page asks for the day's list in one call, and never for the cases
+  // (a scan of every case on the server, issue 18).
+  const asked = [];
+  const onRequest = (r) => asked.push(new URL(r.url()).pathname);
+  page.on('request', onRequest);
   await open(page, `#/gate/${today}`);
   await page.waitForSelector('#gate-lists[data-loaded="yes"]');
+  page.off('request', onRequest);
+  assert.deepEqual(asked.filter((p) => p.startsWith('/api/v1/cases')), [], 'the gate page asks for no cases');
+  assert.equal(asked.filter((p) => p === `/api/v1/gate/${today}/travellers`).length, 1, 'one call for the day\'s list');
   const refs = await page.$$eval('#gate-list-exit tr[data-status="pending"]', (rows) => rows.map((r) => r.dataset.ref));
   assert.ok(refs.length > skip, 'travellers wait on today\'s list');
   const ref = refs[skip];

@@ -257,4 +257,22 @@ Response Api::Impl::day_report(Context& c) {
                                            Viewer{c.session->account.party, false}));
 }
 
+// The gate's day list: both published lists with each traveller's status,
+// in one answer. Each list named in it is logged as GET of the list logs
+// it (a read of each traveller's record, under its ref), before the answer.
+Response Api::Impl::gate_travellers(Context& c) {
+  auto date = date_param(c);
+  if (!date) return error(date.error());
+  auto why = why_of(c, "gate");
+  if (!why) return error(why.error());
+  auto d = service.gate_travellers(*date);
+  if (!d) return error(d.error());
+  for (const auto* m : {&d->exit, &d->entry})
+    if (*m)
+      if (auto logged = log_list_read(c.session->account, c.request.peer, **m, *why); !logged)
+        return error(logged.error());
+  return json_response(200, visible_gate_day(service.config(), gate_day_json(*d),
+                                             Viewer{c.session->account.party, false}));
+}
+
 }  // namespace corridor::api

@@ -236,6 +236,7 @@ struct Api::Impl {
   Response close_day(Context& c);
   Response attest_day(Context& c);
   Response day_report(Context& c);
+  Response gate_travellers(Context& c);
   Response pending_reexaminations(Context& c);  // api_monitor.cpp
 
   // --- status for families (api_public.cpp) ---

@@ -78,6 +78,10 @@ void Api::Impl::build_routes() {
       &Impl::attest_day);
   add({"GET", "/api/v1/gate/{date}/report", A::signed_in, false, "The day's report"},
       &Impl::day_report);
+  // Who may call it and what each party sees: the manifests' GET.
+  add({"GET", "/api/v1/gate/{date}/travellers", A::officer, false,
+       "The day's listed travellers and their status at the gate"},
+      &Impl::gate_travellers);
   add({"GET", "/api/v1/reexaminations", A::officer, false,
        "Re-examinations ordered and not yet recorded"},
       &Impl::pending_reexaminations);

@@ -286,6 +286,31 @@ json manifest_json(const app::ManifestReport& m) {
   return j;
 }
 
+json gate_day_json(const app::GateDayList& d) {
+  json lists = json::object();
+  for (const auto* m : {&d.exit, &d.entry}) {
+    const std::string direction(
+        core::to_string(m == &d.exit ? core::Direction::exit : core::Direction::entry));
+    if (!*m) {
+      lists[direction] = nullptr;
+      continue;
+    }
+    json list = manifest_json(**m);
+    for (json& line : list["travellers"]) {
+      const app::GateStatus& st = d.status.at(line["ref"].get<std::string>());
+      line["status"] = st.status;
+      if (st.status == "turned-back" && !st.another_day) line["reason"] = st.reason;
+      if (st.another_day) line["another_day"] = true;
+      if (!st.reexamination.empty()) line["reexamination"] = st.reexamination;
+    }
+    lists[direction] = std::move(list);
+  }
+  return {{"date", d.date.to_string()},
+          {"day_status", d.day_status},
+          {"closed", d.closed},
+          {"manifests", std::move(lists)}};
+}
+
 json report_json(const app::DayReportInfo& r) {
   json turned = json::array();
   for (const auto& [ref, why] : r.turned_back) turned.push_back({{"ref", ref}, {"reason", why}});

@@ -25,6 +25,9 @@ nlohmann::json to_json(const app::DecisionReport& d);
 nlohmann::json to_json(const app::AmendReport& a);
 nlohmann::json day_json(const app::DayInfo& d);
 nlohmann::json manifest_json(const app::ManifestReport& m);
+// Both directions' lists (manifest_json, null if none is built), each
+// traveller with its status at the gate.
+nlohmann::json gate_day_json(const app::GateDayList& d);
 nlohmann::json to_json(const app::CheckinReport& c);
 nlohmann::json report_json(const app::DayReportInfo& r);
 

@@ -165,6 +165,18 @@ json visible_report(const core::Config& config, json report, const Viewer& viewe
   return report;
 }
 
+json visible_gate_day(const core::Config& config, json day, const Viewer& viewer) {
+  const bool reasons = may_see_turn_back(config, viewer);
+  for (auto& [direction, list] : day["manifests"].items()) {
+    if (list.is_null()) continue;
+    list = visible_manifest(config, std::move(list), viewer);
+    if (!reasons)
+      for (json& line : list["travellers"])
+        if (line.contains("reason")) line["reason"] = core::k_withheld_reason;
+  }
+  return day;
+}
+
 bool sees_plan_detail(const core::Config& config, const Viewer& viewer) {
   return viewer.break_glass || (config.may_see(viewer.party, "urgency") &&
                                 config.may_see(viewer.party, "date_of_birth") &&

@@ -64,6 +64,12 @@ nlohmann::json visible_manifest(const core::Config& config, nlohmann::json manif
 nlohmann::json visible_report(const core::Config& config, nlohmann::json report,
                               const Viewer& viewer);
 
+// The gate's day list (api::gate_day_json): each direction's list as
+// visible_manifest shows it, and each turn-back reason as visible_report
+// shows it (the code, or "withheld").
+nlohmann::json visible_gate_day(const core::Config& config, nlohmann::json day,
+                                const Viewer& viewer);
+
 // The figures (api::to_json(app::Stats)) without the breakdowns by a field
 // the party may not see (each named in "withheld"), and each refusal whose
 // reason is withheld counted as "STAGE:withheld".

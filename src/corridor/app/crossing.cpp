@@ -7,6 +7,7 @@
 
 #include <corridor/app/apply.hpp>
 #include <corridor/app/plan.hpp>
+#include <corridor/app/published_list.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/signing.hpp>
 #include <corridor/ledger/merkle.hpp>
@@ -46,11 +47,6 @@ Result<DayInfo> day_info(store::Database& db, const core::Config& config, const 
   for (const store::CrossingEvent& e : *events)
     info.events.push_back({e.action, e.party, e.officer, e.reason, e.at});
   return info;
-}
-
-std::string last4(const core::Person& p) {
-  const std::string& id = p.national_id.empty() ? p.passport_no : p.national_id;
-  return id.size() <= 4 ? id : id.substr(id.size() - 4);
 }
 
 }  // namespace
@@ -202,54 +198,12 @@ Result<Prepared<ManifestReport>> Service::prepare_approve_manifest(
 Result<ManifestReport> Service::manifest(const core::Date& date, core::Direction direction) {
   auto db = reader();
   if (!db) return std::move(db).error();
-  auto m = store::current_manifest(**db, date, direction);
-  if (!m) return std::move(m).error();
-  if (!*m)
+  auto rep = published_list(**db, m_config, date, direction);
+  if (!rep) return std::move(rep).error();
+  if (!*rep)
     return core::make_error(Errc::not_found, "no manifest is built for " + date.to_string() + " " +
                                                  std::string(core::to_string(direction)));
-  ManifestReport rep;
-  rep.date = date;
-  rep.direction = direction;
-  rep.hash = (*m)->hash;
-  auto day = store::load_day(**db, date);
-  if (!day) return std::move(day).error();
-  if (*day) {
-    auto cap = day_capacity(m_config, **day);
-    if (!cap) return std::move(cap).error();
-    rep.capacity = cap->of(direction);
-  }
-  auto add = [&](const std::string& ref, bool standby) -> Result<void> {
-    auto sc = store::load_case(**db, ref);
-    if (!sc) return std::move(sc).error();
-    if (!*sc) return core::make_error(Errc::internal, "a manifest names a missing case " + ref);
-    const core::CaseRecord& r = (*sc)->record;
-    ManifestLine l;
-    l.order = static_cast<int>(rep.lines.size()) + 1;
-    l.standby = standby;
-    l.ref = r.ref;
-    l.group_ref = r.group_ref;
-    l.category = r.category;
-    l.name_en = r.person.name_en;
-    l.name_ar = r.person.name_ar;
-    l.id_last4 = last4(r.person);
-    if (!standby) ++rep.counts[r.category];
-    rep.lines.push_back(std::move(l));
-    return {};
-  };
-  for (const std::string& ref : (*m)->main)
-    if (auto r = add(ref, false); !r) return std::move(r).error();
-  for (const std::string& ref : (*m)->standby)
-    if (auto r = add(ref, true); !r) return std::move(r).error();
-  for (const std::string& p : m_config.manifest.approvers)
-    ((*m)->approved_by(p) ? rep.approved_by : rep.awaiting).push_back(p);
-  auto before = store::replaced_manifest(**db, date, direction);
-  if (!before) return std::move(before).error();
-  if (*before) {
-    ReplacedList r{(*before)->hash, {}, (*before)->main, (*before)->standby};
-    for (const store::Approval& a : (*before)->approvals) r.approved_by.push_back(a.party);
-    rep.replaced = std::move(r);
-  }
-  return rep;
+  return std::move(**rep);
 }
 
 }  // namespace corridor::app

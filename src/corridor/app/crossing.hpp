@@ -94,6 +94,27 @@ struct ManifestReport {
   std::optional<ReplacedList> replaced;
 };
 
+// Where a listed traveller stands at the gate on a day.
+struct GateStatus {
+  std::string ref;
+  std::string status = "pending";  // pending | crossed | turned-back | no-show
+  std::string reason;              // turned-back: a turn-back reason code
+  // Went through the gate on another day (from that day's standby list).
+  bool another_day = false;
+  std::string reexamination;  // "" | ordered | recorded (on this day)
+};
+
+// The gate's day list: both directions' published lists (nullopt: none
+// built) and each listed traveller's status, by ref.
+struct GateDayList {
+  core::Date date;
+  std::string day_status;  // the crossing day's: open, suspended, closed, ...
+  bool closed = false;     // the gate closed the day (its report is signed)
+  std::optional<ManifestReport> exit;
+  std::optional<ManifestReport> entry;
+  std::map<std::string, GateStatus> status;
+};
+
 struct CheckinRequest {
   CheckinRequest() = default;
   // By the ID (or passport) number typed in.

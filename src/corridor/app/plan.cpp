@@ -15,12 +15,15 @@ using core::Result;
 // Loads every case of a direction that could be on the day's list: the
 // principals that are cleared (or scheduled on this very day, for a
 // rebuild) or scheduled on another day, and every open companion of theirs.
+// Each case the store offers is derived at `now` here, whichever source
+// offers it: the stored-state index offers a superset of these cases
+// (store::for_each_manifest_candidate), the scan every case.
 Result<std::vector<core::Unit>> load_units(store::Database& db, const core::Config& config,
                                            const core::Date& day, core::Direction direction,
-                                           core::Timestamp now) {
+                                           core::Timestamp now, CandidateSource source) {
   std::map<std::string, core::Unit> principals;
   std::map<std::string, std::vector<core::Candidate>> companions;  // by group_ref
-  auto r = store::for_each_case(db, {direction, std::nullopt}, [&](store::StoredCase&& sc) {
+  auto each = [&](store::StoredCase&& sc) {
     const core::CaseRecord& rec = sc.record;
     const core::CategoryDef* cat = config.find_category(rec.category);
     const core::WorkflowDef* wf = config.workflow_for(rec.direction, rec.category);
@@ -48,7 +51,13 @@ Result<std::vector<core::Unit>> load_units(store::Database& db, const core::Conf
       companions[rec.group_ref].push_back(std::move(c));
     else
       principals[rec.ref].principal = std::move(c);
-  });
+  };
+  std::vector<std::string> principal_categories;
+  for (const core::CategoryDef& c : config.categories)
+    if (!c.group_of) principal_categories.push_back(c.id);
+  auto r = source == CandidateSource::scan
+               ? store::for_each_case(db, {direction, std::nullopt}, each)
+               : store::for_each_manifest_candidate(db, direction, principal_categories, each);
   if (!r) return std::move(r).error();
   std::vector<core::Unit> units;
   units.reserve(principals.size());
@@ -78,7 +87,7 @@ Result<core::Capacity> day_capacity(const core::Config& config, const store::Day
 
 Result<PlannedManifest> plan_manifest(store::Database& db, const core::Config& config,
                                       const store::DayRow& day, core::Direction direction,
-                                      core::Timestamp now) {
+                                      core::Timestamp now, CandidateSource source) {
   auto capacity = day_capacity(config, day);
   if (!capacity) return std::move(capacity).error();
   auto closes = local_instant(day.date, config.days.closes_at, config.crossing.time_zone);
@@ -93,13 +102,13 @@ Result<PlannedManifest> plan_manifest(store::Database& db, const core::Config& c
   };
   PlannedManifest out;
   out.plan = plan_for(direction);
-  auto units = load_units(db, config, day.date, direction, now);
+  auto units = load_units(db, config, day.date, direction, now, source);
   if (!units) return std::move(units).error();
   out.units = std::move(units).value();
   if (config.days.equal_in_out) {
     const core::Direction other =
         direction == core::Direction::exit ? core::Direction::entry : core::Direction::exit;
-    auto other_units = load_units(db, config, day.date, other, now);
+    auto other_units = load_units(db, config, day.date, other, now, source);
     if (!other_units) return std::move(other_units).error();
     const bool exit = direction == core::Direction::exit;
     int cap = core::equal_in_out_cap(

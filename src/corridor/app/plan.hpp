@@ -30,10 +30,17 @@ struct PlannedManifest {
 // The day's capacity as its opening set it; the config's if it set none.
 core::Result<core::Capacity> day_capacity(const core::Config& config, const store::DayRow& day);
 
-// Plans one direction of `day` as the store stands, deriving every case at
-// `now`. With [days] equal_in_out, both directions are planned to find the cap.
+// Where the plan finds the cases that could travel: the stored state's
+// index (what every path uses; proportional to the cleared cases), or a
+// scan of every case of the direction (the definition, kept for the tests
+// and the benchmark's baseline). Both give the same plan (plan_test.cpp).
+enum class CandidateSource { stored_state, scan };
+
+// Plans one direction of `day` as the store stands, deriving each candidate
+// at `now`. With [days] equal_in_out, both directions are planned to find the cap.
 core::Result<PlannedManifest> plan_manifest(store::Database& db, const core::Config& config,
                                             const store::DayRow& day, core::Direction direction,
-                                            core::Timestamp now);
+                                            core::Timestamp now,
+                                            CandidateSource source = CandidateSource::stored_state);
 
 }  // namespace corridor::app

@@ -427,6 +427,10 @@ public:
   // The current manifest with the published list's names and masked IDs.
   // Errc::not_found if none is built.
   core::Result<ManifestReport> manifest(const core::Date& date, core::Direction direction);
+  // Both directions' published lists of the day and each listed
+  // traveller's status at the gate. Errc::not_found if no crossing day is
+  // recorded for the date.
+  core::Result<GateDayList> gate_travellers(const core::Date& date);
   // Finds the traveller on the day's lists by the presented identity,
   // checks it against the approved one, and records the outcome. An
   // identity that differs is refused ("identity-mismatch"), each difference

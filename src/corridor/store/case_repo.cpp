@@ -342,16 +342,26 @@ std::string case_query_sql(const CaseQuery& q) {
   return sql + " ORDER BY c.id";
 }
 
-}  // namespace
+// The ids of a direction's cases that could be on a manifest: the
+// principals (of `categories`) whose stored state is cleared, scheduled or
+// expired (index cases_state), and the open cases of their groups, found
+// from each principal (CROSS JOIN keeps that order; the unary + keeps the
+// look-up on cases_group rather than a walk of the direction's cases).
+// ?1 the direction, ?2... the categories.
+std::string candidate_ids_sql(std::size_t categories) {
+  std::string in;
+  for (std::size_t i = 0; i < categories; ++i) in += (i ? ",?" : "?") + std::to_string(i + 2);
+  return "WITH p(id, ref) AS (SELECT id, ref FROM cases WHERE direction = ?1 AND category IN (" +
+         in +
+         ") AND state IN ('cleared', 'scheduled', 'expired')), "
+         "ids(id) AS (SELECT id FROM p UNION SELECT c.id FROM p CROSS JOIN cases c "
+         "ON c.group_ref = p.ref WHERE c.group_ref <> '' AND +c.direction = ?1 AND +c.open = 1) ";
+}
 
-Result<void> for_each_case(Database& db, const CaseQuery& q,
-                           const std::function<void(StoredCase&&)>& fn) {
-  Statement& cs = db.prepare(case_query_sql(q));
-  if (q.direction) cs.bind(1, core::to_string(*q.direction));
-  if (q.category) cs.bind(2, *q.category);
-  // Decisions in case order, merged with the cases as both cursors advance.
-  Statement& ds = db.prepare("SELECT case_id, " + std::string(k_decision_columns) +
-                             " FROM decisions ORDER BY case_id, id");
+// Calls fn for each row of `cs` (cases, by id) with its decisions from `ds`
+// (by case_id, id), merged as both cursors advance.
+Result<void> merge_cases(Statement& cs, Statement& ds,
+                         const std::function<void(StoredCase&&)>& fn) {
   auto drow = ds.step();
   auto cases = each_row(cs, [&](const Statement& row) {
     StoredCase sc = read_case(row);
@@ -365,6 +375,36 @@ Result<void> for_each_case(Database& db, const CaseQuery& q,
   if (!drow) return std::move(drow).error();
   ds.reset();
   return cases;
+}
+
+}  // namespace
+
+Result<void> for_each_case(Database& db, const CaseQuery& q,
+                           const std::function<void(StoredCase&&)>& fn) {
+  Statement& cs = db.prepare(case_query_sql(q));
+  if (q.direction) cs.bind(1, core::to_string(*q.direction));
+  if (q.category) cs.bind(2, *q.category);
+  Statement& ds = db.prepare("SELECT case_id, " + std::string(k_decision_columns) +
+                             " FROM decisions ORDER BY case_id, id");
+  return merge_cases(cs, ds, fn);
+}
+
+Result<void> for_each_manifest_candidate(Database& db, core::Direction direction,
+                                         const std::vector<std::string>& principal_categories,
+                                         const std::function<void(StoredCase&&)>& fn) {
+  if (principal_categories.empty()) return {};
+  const std::string ids = candidate_ids_sql(principal_categories.size());
+  Statement& cs = db.prepare(ids + "SELECT " + std::string(k_case_columns) +
+                             " FROM cases c LEFT JOIN closures cl ON cl.case_id = c.id "
+                             "WHERE c.id IN ids ORDER BY c.id");
+  Statement& ds = db.prepare(ids + "SELECT case_id, " + std::string(k_decision_columns) +
+                             " FROM decisions WHERE case_id IN ids ORDER BY case_id, id");
+  for (Statement* st : {&cs, &ds}) {
+    st->bind(1, core::to_string(direction));
+    for (std::size_t i = 0; i < principal_categories.size(); ++i)
+      st->bind(static_cast<int>(i) + 2, principal_categories[i]);
+  }
+  return merge_cases(cs, ds, fn);
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> deaths_by_date(Database& db) {

@@ -102,6 +102,17 @@ struct CaseQuery {
 };
 core::Result<void> for_each_case(Database& db, const CaseQuery& query,
                                  const std::function<void(StoredCase&&)>& fn);
+// Calls `fn`, in id order, for a superset of a direction's cases that could
+// be on a day's manifest (app/plan.cpp), found by the stored state (index
+// cases_state) instead of a scan: every case of `principal_categories`
+// whose stored state is cleared, scheduled or expired (a case derived
+// cleared or scheduled at any time has one of these; expired covers a
+// derivation at an earlier time), and every open case of the direction
+// whose group_ref names one of them (index cases_group). Time only moves a
+// derived state to expired, so this holds at any `now`.
+core::Result<void> for_each_manifest_candidate(Database& db, core::Direction direction,
+                                               const std::vector<std::string>& principal_categories,
+                                               const std::function<void(StoredCase&&)>& fn);
 
 // The party that registered case `ref` (table case_registrants), written by
 // each registration as it is applied; nullopt for a case without a row.

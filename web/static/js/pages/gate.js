@@ -75,7 +75,6 @@ const own = {
     'gate.cat.dual-national': 'dual national', 'gate.cat.student': 'student', 'gate.cat.humanitarian-staff': 'humanitarian staff',
     'gate.cat.other': 'other', 'gate.cat.total': 'total',
     'gate.badDate': 'Give the date as YYYY-MM-DD.',
-    'gate.loadingStates': 'Looking up who has crossed…',
     'field.national_id': 'National ID', 'field.date_of_birth': 'Date of birth', 'field.sex': 'Sex',
     'gate.sex.M': 'male', 'gate.sex.F': 'female',
   },
@@ -133,7 +132,6 @@ const own = {
     'gate.cat.dual-national': 'مزدوج الجنسية', 'gate.cat.student': 'طالب', 'gate.cat.humanitarian-staff': 'عامل في المجال الإنساني',
     'gate.cat.other': 'أخرى', 'gate.cat.total': 'المجموع',
     'gate.badDate': 'أدخل التاريخ بصيغة YYYY-MM-DD.',
-    'gate.loadingStates': 'جارٍ التحقق ممن عبروا…',
     'field.national_id': 'رقم الهوية', 'field.date_of_birth': 'تاريخ الميلاد', 'field.sex': 'الجنس',
     'gate.sex.M': 'ذكر', 'gate.sex.F': 'أنثى',
   },
@@ -145,19 +143,14 @@ export const strings = Object.fromEntries(['en', 'ar'].map((l) =>
 
 const partyLabel = (p) => labelOr(`party.${p}`, p);
 
-// Every case in `state` (summaries, no names), by pages of 500 asked for
-// together: each answer takes the server a scan of all cases, so `guess`
-// pages go at once and any further ones after.
-async function casesIn(state, direction, guess = 1) {
-  const limit = 500;
-  const get = (offset) => api('GET', '/api/v1/cases', {query: {state, direction, limit, offset}}).then((r) => r.data);
-  const pages = await Promise.all(Array.from({length: guess}, (_, i) => get(i * limit)));
-  const total = pages[0].total || 0;
-  const more = [];
-  for (let off = guess * limit; off < total; off += limit) more.push(get(off));
-  pages.push(...await Promise.all(more));
-  return pages.flatMap((p) => p.cases || []);
-}
+// A line's status at the gate (GET /api/v1/gate/{date}/travellers) as
+// this page names it: a standby traveller not yet through the gate is on
+// standby; one who crossed is checked in.
+const pageStatus = (l) => {
+  if (l.status === 'crossed') return 'checked-in';
+  if (l.status === 'pending' && l.standby) return 'standby';
+  return l.status || (l.standby ? 'standby' : 'pending');
+};
 
 export async function render(ctx) {
   const {main, params, session, toast, refresh} = ctx;
@@ -166,7 +159,6 @@ export async function render(ctx) {
   const today = crossingToday(dep.crossing?.time_zone);
   const date = params.date || today;
   if (!DATE_RE.test(date)) throw new Error(t('gate.badDate'));
-  const isOfficer = session.role === 'officer' || session.role === 'monitor';
 
   // A report exists only once the gate has closed the day.
   const dayP = orNull(api('GET', '/api/v1/days', {query: {from: date, to: date}}));
@@ -174,15 +166,15 @@ export async function render(ctx) {
     const d = r.value ? (r.value.days || []).find((x) => x.date === date) : null;
     return !r.value || (d && d.gate_closed) ? orNull(api('GET', `/api/v1/gate/${date}/report`)) : {value: null};
   });
-  const [dayRes, reportRes, ...manRes] = await Promise.all([
-    dayP,
-    reportP,
-    ...DIRECTIONS.map((d) => orNull(api('GET', `/api/v1/manifests/${date}/${d}`, {query: {why: 'gate'}}))),
-  ]);
+  // Both lists and each traveller's status, in one call (the server reads
+  // the day's own tables: the lists, the gate's events, the orders).
+  const listP = orNull(api('GET', `/api/v1/gate/${date}/travellers`, {query: {why: 'gate'}}));
+  const [dayRes, reportRes, listRes] = await Promise.all([dayP, reportP, listP]);
   const day = dayRes.value ? (dayRes.value.days || []).find((d) => d.date === date) : null;
   const report = reportRes.value;
+  // A date with no crossing day has no lists (404, as null): shown as such.
   const manifests = {};
-  DIRECTIONS.forEach((d, i) => { manifests[d] = manRes[i]; });
+  for (const d of DIRECTIONS) manifests[d] = {value: listRes.value?.manifests?.[d] || null, error: listRes.error};
   const {operator, monitor} = dep.manifest;
   const reasons = dep.manifest.turn_back_reasons || [];
   const isOperator = session.role === 'officer' && session.party === operator;
@@ -191,43 +183,11 @@ export async function render(ctx) {
   // Each traveller: its line on a list and its status at the gate.
   const travellers = new Map();  // ref -> {line, direction, status, reason}
   for (const d of DIRECTIONS) {
-    for (const l of manifests[d].value?.travellers || []) travellers.set(l.ref, {line: l, direction: d, status: l.standby ? 'standby' : 'pending'});
+    for (const l of manifests[d].value?.travellers || []) {
+      travellers.set(l.ref, {line: l, direction: d, status: pageStatus(l), reason: l.reason});
+    }
   }
-  // Where each traveller stands comes from the case states (a scan of every
-  // case on the server, so it is fetched while the page is drawn) and,
-  // once the day is closed, from its report.
-  const dirs = DIRECTIONS.filter((d) => manifests[d].value && (manifests[d].value.travellers || []).length);
-  const dirQuery = dirs.length === 1 ? dirs[0] : undefined;
-  const statesP = travellers.size && isOfficer
-    ? Promise.all([casesIn('scheduled', dirQuery), casesIn('crossed', dirQuery, 3), casesIn('turned-back', dirQuery)])
-    : null;
-  if (statesP) statesP.catch(() => {});  // handled below, once the page is drawn
-  const touched = new Set();  // changed here since the states were asked for
-  const applyReport = () => {
-    if (!report) return;
-    const out = new Set(report.no_show || []);
-    for (const tb of report.turned_back || []) out.add(tb.ref);
-    // A closed day: the main list's others crossed.
-    for (const [ref, tr] of travellers) if (!tr.line.standby && !out.has(ref) && tr.status === 'pending') tr.status = 'checked-in';
-    for (const ref of report.no_show || []) if (travellers.has(ref)) travellers.get(ref).status = 'no-show';
-    for (const tb of report.turned_back || []) {
-      if (travellers.has(tb.ref)) Object.assign(travellers.get(tb.ref), {status: 'turned-back', reason: tb.reason});
-    }
-  };
-  const applyStates = ([scheduled, crossed, turned]) => {
-    const state = new Map();
-    for (const list of [scheduled, crossed, turned]) for (const c of list) state.set(c.ref, c.state);
-    for (const [ref, tr] of travellers) {
-      if (touched.has(ref)) continue;
-      const st = state.get(ref);
-      if (st === 'crossed') tr.status = 'checked-in';
-      else if (st === 'turned-back') tr.status = 'turned-back';
-      else if (st === 'scheduled') tr.status = tr.line.standby ? 'standby' : 'pending';
-      else tr.status = tr.line.standby ? 'standby' : 'no-show';
-    }
-    applyReport();
-  };
-  applyReport();
+  const touched = new Set();  // changed here since the list was read
 
   // --- header -------------------------------------------------------------
   add(main,
@@ -250,8 +210,7 @@ export async function render(ctx) {
   }
 
   // --- the parts, each in its own module --------------------------------
-  const statesBox = h('div', {id: 'gate-states', 'aria-live': 'polite'},
-    statesP ? h('p', {class: 'muted'}, t('gate.loadingStates')) : null);
+  const statesBox = h('div', {id: 'gate-states', 'aria-live': 'polite'});
   let reexam = null;  // the monitor's form
   const part = {session, date, today, dep, manifests, travellers, touched, report, reportRes, isOperator, isMonitor,
     toast, refresh, reasons,
@@ -262,7 +221,7 @@ export async function render(ctx) {
       reexam.refInput.focus();
     }};
   const lists = listsSection(part, statesBox);
-  lists.section.dataset.loaded = statesP ? 'no' : 'yes';
+  lists.section.dataset.loaded = 'yes';
   if (isOperator && !report) add(main, checkinForm({...part, onOutcome: lists.setStatus}));
   const reportMsg = h('div', {'aria-live': 'polite', id: 'gate-report-msg'});
   if (isOperator && !report) add(main, closingSection(part, reportMsg));
@@ -273,16 +232,4 @@ export async function render(ctx) {
   }
   // The long list comes last, below every action.
   add(main, lists.section);
-
-  if (statesP) {
-    statesP.then((states) => {
-      applyStates(states);
-      lists.redrawAll();
-      statesBox.replaceChildren();
-    }, (err) => {
-      statesBox.replaceChildren(errorBox(err));
-    }).finally(() => {
-      lists.section.dataset.loaded = 'yes';
-    });
-  }
 }
