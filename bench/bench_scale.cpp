@@ -95,12 +95,13 @@ core::Result<void> draft_sign_commit(api::Client& client, const Officer& o,
 
 core::Result<Officer> add_officer(app::Service& svc, api::Auth& auth, api::Client& client,
                                   const std::string& party) {
-  std::string seed(32, static_cast<char>(0x40 + party.size()));
-  auto key = ledger::PrivateKey::from_seed(party + "/bench", ledger::KeyType::ed25519, seed);
-  if (!key) return std::move(key).error();
-  if (auto r = svc.add_officer(party, "bench", ledger::format_vkey(key->public_key())); !r)
-    return std::move(r).error();
+  // An account signs with the key of the officer of its own name.
   const std::string name = "bench-" + party;
+  std::string seed(32, static_cast<char>(0x40 + party.size()));
+  auto key = ledger::PrivateKey::from_seed(party + "/" + name, ledger::KeyType::ed25519, seed);
+  if (!key) return std::move(key).error();
+  if (auto r = svc.add_officer(party, name, ledger::format_vkey(key->public_key())); !r)
+    return std::move(r).error();
   if (auto a = auth.add_account(name, api::Role::officer, party, k_password); !a)
     return std::move(a).error();
   auto login = client.send(
@@ -161,7 +162,8 @@ int main(int argc, char** argv) {
   // The clock: now, as `corridor serve` runs.
   auto system = app::system_env();
   app::Env& env = *system;
-  auto svc = app::Service::open({db, false, std::nullopt}, env);
+  // The copy's own log key (the path recorded in it is the original's).
+  auto svc = app::Service::open({db, false, db + ".logkey"}, env);
   if (!svc) return fail(svc.error().message);
   api::Auth auth(**svc, env);
   api::ApiOptions options;

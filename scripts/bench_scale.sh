@@ -132,7 +132,7 @@ versus() {
   awk -v n="$1" -v r="$wrk_rps" -v b="$base_rps" -v p="$wrk_p99" -v q="$base_p99" 'BEGIN {
     rr = b ? r / b : 0; pr = q ? p / q : 0
     printf "scale: %s: %.2fx nginx req/s (target >= 0.5x: %s), p99 %.2fx nginx (target <= 2x: %s)\n",
-      n, rr, rr >= 0.5 ? "met" : "NOT met", pr, pr <= 2 ? "met" : "NOT met" }'
+      n, rr, (rr >= 0.5 ? "met" : "NOT met"), pr, (pr <= 2 ? "met" : "NOT met") }'
 }
 baseline() {
   bench_wrk "baseline: nginx static file ($2 bytes)" "$nginx/$1"
