@@ -196,8 +196,8 @@ struct Walk {
     std::map<const ledger::PrivateKey*, std::vector<app::DecideRequest>> batches;
     for (std::size_t i = 0, n = 0; i < q.size() && n < quota; ++i, ++n)
       batches[&officers.pick(pace.party, rng)].push_back(decision(*q[i], pace.party));
-    for (const auto& [key, batch] : batches) {
-      log_reads(*key, pace.party, batch);
+    log_reads(pace.party, batches);
+    for (const auto& [key, batch] : batches)
       for (const auto& r : svc.decide_all(batch, *key)) {
         if (r) {
           ++report.decisions;
@@ -205,25 +205,31 @@ struct Walk {
           report.first_refusals.push_back(r.error().message);
         }
       }
-    }
   }
 
-  // The officer opens each case before deciding it: one read-log row each,
-  // written (durably, in one batch) before the decisions, as the API does.
-  void log_reads(const ledger::PrivateKey& key, std::string_view party,
-                 const std::vector<app::DecideRequest>& batch) {
-    const std::string name = key.public_key().name;
-    const std::string account = name.substr(name.find('/') + 1);
+  // Each officer opens each case before deciding it: one read-log row each,
+  // the party's day in one durable batch before the decisions, as the API
+  // logs a read before it answers.
+  void log_reads(
+      std::string_view party,
+      const std::map<const ledger::PrivateKey*, std::vector<app::DecideRequest>>& batches) {
     const core::Timestamp now = env.now();
+    std::int64_t n = 0;
     auto written = svc.write([&](store::Database& db) -> core::Result<void> {
-      for (const app::DecideRequest& r : batch) {
-        store::ReadEntry e{0,     now,    account,      "officer", std::string(party),
-                           r.ref, "case", "work queue", false,     ""};
-        if (auto w = store::insert_read(db, e); !w) return w;
+      n = 0;
+      for (const auto& [key, batch] : batches) {
+        const std::string& name = key->public_key().name;
+        const std::string account = name.substr(name.find('/') + 1);
+        for (const app::DecideRequest& r : batch) {
+          store::ReadEntry e{0,     now,    account,      "officer", std::string(party),
+                             r.ref, "case", "work queue", false,     ""};
+          if (auto w = store::insert_read(db, e); !w) return w;
+          ++n;
+        }
       }
       return {};
     });
-    if (written) report.reads += static_cast<std::int64_t>(batch.size());
+    if (written) report.reads += n;
   }
 
   std::vector<const app::CaseSummary*> open_cases(std::string_view category) const {
