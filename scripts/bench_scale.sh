@@ -23,6 +23,8 @@ runs=${BENCH_STATS_RUNS:-20}
 seconds=${SECONDS_PER_RUN:-10}
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-scale-XXXXXX")
 BENCH_PREFIX=scale
+# The server times the manifests before it answers: on 2.1 M cases, minutes.
+BENCH_SERVER_WAIT=${BENCH_SERVER_WAIT:-1800}
 # shellcheck source=scripts/bench_lib.sh
 source "$(dirname "$0")/bench_lib.sh"
 trap 'bench_cleanup; [ -n "$bench_server_pid" ] && kill "$bench_server_pid" 2>/dev/null; rm -rf "$work"' EXIT
