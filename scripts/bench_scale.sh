@@ -11,7 +11,8 @@
 #   (~/.cache/corridor-bench), SECONDS_PER_RUN (10), BENCH_STATS_RUNS (20),
 #   BENCH_MANIFESTS (5), BENCH_IMPORT=0 to skip the import figure.
 set -euo pipefail
-
+# In braces: bash reads the whole script before it runs (it runs for minutes).
+{
 build=${1:-build}
 corridor=$(realpath "$build/corridor")
 bench=$(realpath "$build/bench/bench_scale")
@@ -169,3 +170,5 @@ echo "scale: memory: the server's peak RSS across the wrk runs (VmHWM): $(($(pea
 
 bench_cleanup
 bench_stop_server
+exit
+}
