@@ -95,3 +95,10 @@ fi
 
 # --- the capacity planner beside its SimPy reference model ----------------------
 bash "$(dirname "$0")/../bench/plan_simpy.sh" "$build"
+
+# --- population scale (issue 18): the cached ~2.1 M-case deployment -------------
+# Minutes the first time (the deployment is built, then cached in
+# BENCH_CACHE_DIR); BENCH_SCALE=0 skips it.
+if [ "${BENCH_SCALE:-1}" != 0 ] && [ -x "$build/bench/bench_scale" ]; then
+  TMPDIR=$work bash "$(dirname "$0")/bench_scale.sh" "$build"
+fi

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace corridor::api {
 
@@ -26,25 +28,32 @@ std::size_t urgency_rank(const core::Config& config, const std::string& urgency)
 }
 
 // Each companion whose patient is in `items` moves right after the
-// patient's (last) item, keeping the order of both.
+// patient's (last) item, keeping the order of both. Linear in the items
+// (a population's queue has millions): each ref's last position and each
+// patient's companions are looked up, not searched for.
 std::vector<const app::QueueItem*> grouped(std::vector<const app::QueueItem*> items) {
-  std::set<std::string> patients;
-  for (const app::QueueItem* q : items) patients.insert(q->ref);
+  std::unordered_map<std::string_view, std::size_t> last;  // ref -> its last item
+  std::unordered_map<std::string_view, std::vector<std::size_t>> companions;  // patient -> items
+  for (std::size_t i = 0; i < items.size(); ++i) last[items[i]->ref] = i;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& group = items[i]->group_ref;
+    if (!group.empty() && last.count(group)) companions[group].push_back(i);
+  }
   std::vector<const app::QueueItem*> out;
+  out.reserve(items.size());
   std::vector<bool> placed(items.size(), false);
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (placed[i]) continue;
     const app::QueueItem* q = items[i];
-    if (!q->group_ref.empty() && patients.count(q->group_ref)) continue;  // placed with its patient
+    if (!q->group_ref.empty() && last.count(q->group_ref)) continue;  // placed with its patient
     out.push_back(q);
     placed[i] = true;
     // The patient's later items (another stage) come first, then the companions.
-    const bool last_of_ref =
-        std::none_of(items.begin() + static_cast<std::ptrdiff_t>(i) + 1, items.end(),
-                     [&](const app::QueueItem* x) { return x->ref == q->ref; });
-    if (!last_of_ref) continue;
-    for (std::size_t j = 0; j < items.size(); ++j)
-      if (!placed[j] && items[j]->group_ref == q->ref) {
+    if (last.at(q->ref) != i) continue;
+    auto it = companions.find(q->ref);
+    if (it == companions.end()) continue;
+    for (std::size_t j : it->second)
+      if (!placed[j]) {
         out.push_back(items[j]);
         placed[j] = true;
       }
@@ -52,18 +61,6 @@ std::vector<const app::QueueItem*> grouped(std::vector<const app::QueueItem*> it
   for (std::size_t i = 0; i < items.size(); ++i)
     if (!placed[i]) out.push_back(items[i]);  // a patient placed before its companions' turn
   return out;
-}
-
-constexpr std::size_t k_max_views = 256;
-
-// The cache key of a query: the party, then each parameter (absent or its
-// value), length-prefixed so that no two queries share a key.
-std::string view_key(const std::string& party,
-                     std::initializer_list<std::optional<std::string>> values) {
-  std::string key = std::to_string(party.size()) + ":" + party;
-  for (const auto& v : values)
-    key += v ? "|" + std::to_string(v->size()) + ":" + *v : std::string("|-");
-  return key;
 }
 
 }  // namespace

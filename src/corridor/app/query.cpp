@@ -43,7 +43,7 @@ core::Result<std::vector<CaseSummary>> Service::list_cases(const CaseFilter& fil
   const core::Timestamp now = m_env.now();
   const core::Date day = today();
   std::vector<CaseSummary> out;
-  store::CaseQuery q{filter.direction, filter.category};
+  store::CaseQuery q{filter.direction, filter.category, filter.from_id};
   auto read = store::for_each_case(**db, q, [&](store::StoredCase&& sc) {
     const core::WorkflowDef* wf = m_config.workflow_for(sc.record.direction, sc.record.category);
     if (!wf) return;

@@ -143,6 +143,9 @@ struct CaseFilter {
   std::optional<core::CaseState> state;
   std::optional<core::Direction> direction;
   std::optional<std::string> category;
+  // Only cases registered as row `from_id` or later (0: every case): the
+  // population-scale demo walks its recent arrivals, not its backlog.
+  std::int64_t from_id = 0;
 };
 
 // One line of `cases`: no personal data.

@@ -41,4 +41,23 @@ std::vector<std::string> split_arrivals(std::string_view csv, int days) {
   return parts;
 }
 
+BacklogSplit split_backlog(std::string_view csv, double recent) {
+  const std::size_t eol = csv.find('\n');
+  const std::string_view header =
+      csv.substr(0, eol == std::string_view::npos ? csv.size() : eol + 1);
+  std::string_view rows = csv.substr(header.size());
+  if (recent >= 1 || rows.empty()) return {std::string(header), std::string(csv)};
+  // The row nearest the share, moved on past companions to a patient's row.
+  std::size_t at =
+      static_cast<std::size_t>(static_cast<double>(rows.size()) * (1 - std::max(recent, 0.0)));
+  at = rows.find('\n', at == 0 ? 0 : at - 1);
+  at = at == std::string_view::npos ? rows.size() : at + 1;
+  while (at < rows.size() && is_companion(rows.substr(at, rows.find('\n', at) - at)))
+    at = rows.find('\n', at) + 1;
+  BacklogSplit out{std::string(header), std::string(header)};
+  out.backlog += rows.substr(0, at);
+  out.recent += rows.substr(at);
+  return out;
+}
+
 }  // namespace corridor::demo

@@ -18,4 +18,14 @@ namespace corridor::demo {
 // `days` < 1 is taken as 1.
 std::vector<std::string> split_arrivals(std::string_view csv, int days);
 
+// Splits such a CSV in two at a patient's row, each part with the header:
+// the backlog (the rows before) and the recent referrals (about `recent`
+// of the rows, 0..1, from that patient on). `recent` >= 1: no backlog (just
+// the header) and every row recent.
+struct BacklogSplit {
+  std::string backlog;
+  std::string recent;
+};
+BacklogSplit split_backlog(std::string_view csv, double recent);
+
 }  // namespace corridor::demo

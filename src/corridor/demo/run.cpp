@@ -9,8 +9,10 @@
 #include <corridor/demo/random.hpp>
 
 #include <corridor/ledger/statement.hpp>
+#include <corridor/store/account_repo.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -111,9 +113,14 @@ struct Walk {
   const Officers& officers;
   std::vector<app::CaseSummary> cases;
   std::unordered_map<std::string, std::size_t> index;
+  // The first case of the simulated arrivals (0: every case); a backlog
+  // registered before them waits, untouched by the walk.
+  std::int64_t from_id = 0;
 
   void refresh() {
-    auto all = svc.list_cases({});
+    app::CaseFilter f;
+    f.from_id = from_id;
+    auto all = svc.list_cases(f);
     cases = all ? std::move(all).value() : std::vector<app::CaseSummary>{};
     index.clear();
     for (std::size_t i = 0; i < cases.size(); ++i) index[cases[i].ref] = i;
@@ -189,6 +196,7 @@ struct Walk {
     std::map<const ledger::PrivateKey*, std::vector<app::DecideRequest>> batches;
     for (std::size_t i = 0, n = 0; i < q.size() && n < quota; ++i, ++n)
       batches[&officers.pick(pace.party, rng)].push_back(decision(*q[i], pace.party));
+    log_reads(pace.party, batches);
     for (const auto& [key, batch] : batches)
       for (const auto& r : svc.decide_all(batch, *key)) {
         if (r) {
@@ -197,6 +205,31 @@ struct Walk {
           report.first_refusals.push_back(r.error().message);
         }
       }
+  }
+
+  // Each officer opens each case before deciding it: one read-log row each,
+  // the party's day in one durable batch before the decisions, as the API
+  // logs a read before it answers.
+  void log_reads(
+      std::string_view party,
+      const std::map<const ledger::PrivateKey*, std::vector<app::DecideRequest>>& batches) {
+    const core::Timestamp now = env.now();
+    std::int64_t n = 0;
+    auto written = svc.write([&](store::Database& db) -> core::Result<void> {
+      n = 0;
+      for (const auto& [key, batch] : batches) {
+        const std::string& name = key->public_key().name;
+        const std::string account = name.substr(name.find('/') + 1);
+        for (const app::DecideRequest& r : batch) {
+          store::ReadEntry e{0,     now,    account,      "officer", std::string(party),
+                             r.ref, "case", "work queue", false,     ""};
+          if (auto w = store::insert_read(db, e); !w) return w;
+          ++n;
+        }
+      }
+      return {};
+    });
+    if (written) report.reads += n;
   }
 
   std::vector<const app::CaseSummary*> open_cases(std::string_view category) const {
@@ -338,7 +371,7 @@ core::Result<void> witness_demo(app::Service& svc, app::Env& env, DemoRunReport&
 }
 
 // Registers one day's referrals (a CSV with its header) at `at`.
-core::Result<void> arrive(app::Service& svc, app::ManualEnv& env, const std::string& csv,
+core::Result<void> arrive(app::Service& svc, app::ManualEnv& env, std::string_view csv,
                           core::Timestamp at, const ledger::PrivateKey& key,
                           DemoRunReport& report) {
   if (csv.find('\n') + 1 >= csv.size()) return {};  // the header only
@@ -395,13 +428,35 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   auto officers = register_officers(**svc, env);
   if (!officers) return std::move(officers).error();
   progress << "demo: registered 3 officers of each party in the log\n";
+  // At population scale, all but the recent referrals are the backlog,
+  // registered at once now (the fast import) and left waiting.
+  const int walked = std::min(o.patients, std::max(o.window_patients, 1));
+  BacklogSplit split = split_backlog(csv.str(), static_cast<double>(walked) / o.patients);
+  csv = std::ostringstream();
+  std::int64_t from_id = 0;
+  if (split.backlog.find('\n') + 1 < split.backlog.size()) {
+    const auto t0 = std::chrono::steady_clock::now();
+    if (auto r =
+            arrive(**svc, env, split.backlog, start, officers->pick("pa", officer_rng), report);
+        !r)
+      return std::move(r).error();
+    split.backlog = std::string();
+    report.backlog = report.imported;
+    // Case rows are numbered from 1 in import order: the arrivals follow.
+    from_id = report.backlog + 1;
+    progress << "demo: registered a backlog of " << report.backlog << " referrals in one import ("
+             << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+             << " s); the parties work on the " << walked << " most recent patients' referrals\n";
+  }
   // The referrals arrive over the simulated days, each day's the evening
   // before (arrivals.hpp), registered by the crossings authority; the last
   // share an hour before now, so that every party has fresh work waiting.
-  const std::vector<std::string> arrivals = split_arrivals(csv.str(), o.days + 1);
+  const std::vector<std::string> arrivals = split_arrivals(split.recent, o.days + 1);
+  split.recent = std::string();
   progress << "demo: the referrals arrive over " << o.days << " days\n";
 
-  Walk walk{**svc, env, DemoRng(o.seed ^ 0x5eed), o.patients / 16500.0, report, *officers, {}, {}};
+  Walk walk{**svc, env,    DemoRng(o.seed ^ 0x5eed), walked / 16500.0, report, *officers, {},
+            {},    from_id};
   DemoRng crossing_rng(o.seed ^ 0xc055);
   CrossingSim crossing{**svc,
                        env,
@@ -411,6 +466,9 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
                        },
                        report,
                        o.end};
+  // With a backlog, the crossing opens on the last 4 days only: each list
+  // and approval derives every case of its direction afresh (issue 18).
+  const int crossing_days = from_id > 0 ? std::min(o.crossing_days, 4) : o.crossing_days;
   const std::string& tz = (*svc)->config().crossing.time_zone;
   auto end_day = app::local_date(o.end, tz);
   if (!end_day) return std::move(end_day).error();
@@ -424,7 +482,7 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
         !r)
       return std::move(r).error();
     walk.day(day_start);
-    if (d < o.days - o.crossing_days) continue;
+    if (d < o.days - crossing_days) continue;
     // Today, at the crossing, is left open with its lists built: its gate
     // has not run (whatever the hour the demo is made at).
     if (*local >= *end_day) continue;
@@ -433,7 +491,7 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
     // was published, as happened in February 2026.
     crossing.run_gate(*local);
     crossing.prepare(local->plus_days(1));
-    if (d == o.days - o.crossing_days / 2)
+    if (d == o.days - crossing_days / 2)
       crossing.suspend(local->plus_days(1), "held closed pending the return of remains");
   }
   if (auto r = arrive(**svc, env, arrivals.back(), o.end - k_hour,
@@ -443,6 +501,7 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   env.set(o.end);
   progress << "demo: imported " << report.imported << " cases; " << report.flagged
            << " flagged for review\n";
+  progress << "demo: officers opened " << report.reads << " cases (the read log)\n";
   if (auto w = witness_demo(**svc, env, report, o.witness_dir); !w) return std::move(w).error();
   progress << "demo: " << o.days << " days of work: " << report.decisions << " decisions, "
            << report.amendments << " identity corrections, " << report.deaths << " deaths and "

@@ -21,7 +21,13 @@ struct DemoRunOptions {
   int days = 42;            // how many days of decisions to simulate
   core::Timestamp end = 0;  // the simulated clock ends here (now)
   bool fresh = false;       // replace an existing database at db_path
-  int crossing_days = 14;   // the last days, on which the crossing opens
+  int crossing_days = 14;   // the last days, on which the crossing opens (4 with a backlog)
+  // At population scale (issue 18), the parties work through the referrals
+  // of this many patients (with their companions) arriving over the
+  // simulated days, as in the 16,500-patient demo; the referrals of the
+  // other patients are the backlog, registered in one import (the fast
+  // import) on the first simulated day and left waiting.
+  int window_patients = 16500;
   // Where to keep each party's witness key (<party>.witness.key) and state
   // (<party>.state), so that `corridor witness serve` can go on witnessing;
   // unset: a temporary directory, removed at the end.
@@ -31,6 +37,8 @@ struct DemoRunOptions {
 struct DemoRunReport {
   DemoCounts counts;
   std::int64_t imported = 0;  // cases registered, over the days
+  std::int64_t backlog = 0;   // of which registered at once on the first day
+  std::int64_t reads = 0;     // case reads by officers, in the read log
   std::int64_t flagged = 0;
   std::int64_t decisions = 0;
   std::int64_t refused = 0;  // decisions the rules refused (a case closed earlier that day)

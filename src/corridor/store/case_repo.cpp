@@ -339,6 +339,7 @@ std::string case_query_sql(const CaseQuery& q) {
                     " FROM cases c LEFT JOIN closures cl ON cl.case_id = c.id WHERE 1";
   if (q.direction) sql += " AND c.direction = ?1";
   if (q.category) sql += " AND c.category = ?2";
+  if (q.from_id > 0) sql += " AND c.id >= ?3";
   return sql + " ORDER BY c.id";
 }
 
@@ -384,8 +385,11 @@ Result<void> for_each_case(Database& db, const CaseQuery& q,
   Statement& cs = db.prepare(case_query_sql(q));
   if (q.direction) cs.bind(1, core::to_string(*q.direction));
   if (q.category) cs.bind(2, *q.category);
+  if (q.from_id > 0) cs.bind(3, q.from_id);
+  // Decisions in case order, from the first case asked for.
   Statement& ds = db.prepare("SELECT case_id, " + std::string(k_decision_columns) +
-                             " FROM decisions ORDER BY case_id, id");
+                             " FROM decisions WHERE case_id >= ?1 ORDER BY case_id, id");
+  ds.bind(1, q.from_id);
   return merge_cases(cs, ds, fn);
 }
 

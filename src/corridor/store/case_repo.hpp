@@ -99,6 +99,7 @@ core::Result<std::optional<std::string>> get_meta(Database& db, std::string_view
 struct CaseQuery {
   std::optional<core::Direction> direction;
   std::optional<std::string> category;
+  std::int64_t from_id = 0;  // only cases whose row id is at least this (0: every case)
 };
 core::Result<void> for_each_case(Database& db, const CaseQuery& query,
                                  const std::function<void(StoredCase&&)>& fn);
