@@ -5,6 +5,7 @@
 #include <corridor/app/crossing_apply.hpp>
 #include <corridor/app/log_subjects.hpp>
 #include <corridor/app/public_form.hpp>
+#include <corridor/app/stats_tally.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
@@ -159,7 +160,7 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
   }
   if (auto saved = store::save_registrant(db, s.case_ref, s.party); !saved) return saved;
   out.state = core::CaseState::registered;
-  return {};
+  return tally::changed(db, config, std::nullopt, tally::new_case(std::move(r)), s.time);
 }
 
 Result<void> apply_decision(store::Database& db, const core::Config& config, const Statement& s,
@@ -172,6 +173,7 @@ Result<void> apply_decision(store::Database& db, const core::Config& config, con
   core::CaseFacts& facts = l->sc.facts;
   auto note = note_text(db, dec.note, live);
   if (!note) return std::move(note).error();
+  const std::optional<store::StoredCase> was = l->sc;
   const core::CaseView before = core::derive(*l->wf, facts, s.time);
   core::Decision d{s.case_ref, dec.stage, s.party,      s.officer, dec.outcome,
                    dec.reason, *note,     dec.snapshot, s.time,    std::string(signatures)};
@@ -181,7 +183,8 @@ Result<void> apply_decision(store::Database& db, const core::Config& config, con
   facts.decisions.push_back(std::move(d));
   const core::CaseView after = core::derive(*l->wf, facts, s.time);
   out.state = after.state;
-  return store::save_state(db, l->sc.record.id, after);
+  if (auto r = store::save_state(db, l->sc.record.id, after); !r) return r;
+  return tally::changed(db, config, was, l->sc, s.time);
 }
 
 std::vector<std::string> stale_stages(const core::CaseView& before, const core::CaseView& after) {
@@ -203,6 +206,7 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
   if (auto ok = core::check_amend_party(config, s.party, a.fields, *registrant); !ok) return ok;
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
+  const std::optional<store::StoredCase> was = l->sc;
   core::CaseRecord& r = l->sc.record;
   core::CaseFacts& facts = l->sc.facts;
   const core::CategoryDef* cat = config.find_category(r.category);
@@ -248,7 +252,8 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
   const core::CaseView after = core::derive(*l->wf, facts, s.time);
   out.now_stale = stale_stages(before, after);
   out.state = after.state;
-  return store::save_state(db, r.id, after);
+  if (auto saved = store::save_state(db, r.id, after); !saved) return saved;
+  return tally::changed(db, config, was, l->sc, s.time);
 }
 
 Result<void> apply_closure(store::Database& db, const core::Config& config, const Statement& s,
@@ -262,11 +267,13 @@ Result<void> apply_closure(store::Database& db, const core::Config& config, cons
   if (auto ok = core::check_closure(config, core::derive(*l->wf, facts, s.time), c); !ok) return ok;
   auto day = local_date(s.time, config.crossing.time_zone);
   if (!day) return std::move(day).error();
+  const std::optional<store::StoredCase> was = l->sc;
   if (auto ins = store::insert_closure(db, l->sc.record.id, c, *day); !ins) return ins;
   facts.closure = c;
   const core::CaseView after = core::derive(*l->wf, facts, s.time);
   out.state = after.state;
-  return store::save_state(db, l->sc.record.id, after);
+  if (auto r = store::save_state(db, l->sc.record.id, after); !r) return r;
+  return tally::changed(db, config, was, l->sc, s.time);
 }
 
 // One small function per kind, chosen by std::visit on the body.

@@ -1,4 +1,5 @@
 #include <corridor/app/batch.hpp>
+#include <corridor/app/stats_tally.hpp>
 
 #include <corridor/ledger/note.hpp>
 #include <corridor/store/case_repo.hpp>
@@ -91,8 +92,14 @@ Result<std::uint64_t> apply_batch(store::Database& db, const ApplyContext& ctx,
       ledger::batch_root(leaves) != b.root)
     return refuse("batch-rows", "the rows given are not the " + std::to_string(b.rows) +
                                     " rows whose root the batch signs");
-  for (core::CaseRecord& r : records)
+  std::vector<store::StoredCase> added;
+  added.reserve(records.size());
+  for (core::CaseRecord& r : records) {
     if (auto ok = register_row(db, *ctx.config, b, r); !ok) return std::move(ok).error();
+    added.push_back(tally::new_case(r));
+  }
+  if (auto ok = tally::registered(db, *ctx.config, added, b.time); !ok)
+    return std::move(ok).error();
   auto idx = ctx.log->append(db, note);
   if (!idx) return std::move(idx).error();
   if (auto r = store::insert_statement_hash(db, ledger::sha256(sb->note.text), *idx); !r)
