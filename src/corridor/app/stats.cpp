@@ -85,8 +85,9 @@ void count(const core::Config& config, Stats& st, const store::TallyKey& k, std:
 }
 
 // The counts at st.now: the horizon's, and the timeline's changes since.
+// `dims`: every (direction, category, urgency) with a case, under the filter.
 core::Result<void> counts(store::Database& db, const core::Config& config, const store::Horizon& h,
-                          Stats& st) {
+                          Stats& st, std::vector<store::CaseDims>& dims) {
   std::map<store::TallyKey, std::int64_t> sum;
   auto rows = store::tallies(db);
   if (!rows) return std::move(rows).error();
@@ -94,9 +95,12 @@ core::Result<void> counts(store::Database& db, const core::Config& config, const
   auto later = store::timeline(db, *h.at, st.now);
   if (!later) return std::move(later).error();
   for (const store::TallyRow& r : *later) sum[r.key] += r.n;
-  for (const auto& [k, n] : sum)
-    if (n != 0 && passes_dims(st.filter, {k.direction, k.category, k.urgency}))
-      count(config, st, k, n);
+  for (const auto& [k, n] : sum) {
+    if (n == 0 || !passes_dims(st.filter, {k.direction, k.category, k.urgency})) continue;
+    count(config, st, k, n);
+    // Every case counts in one state: the dims of the cases.
+    if (k.figure.starts_with("state:")) dims.push_back({k.direction, k.category, k.urgency});
+  }
   const store::DimsFilter f = dims_filter(st.filter);
   for (StageLoad& l : st.pending) {
     if (l.pending == 0) continue;
@@ -179,10 +183,15 @@ core::Result<Scan> events(store::Database& db, Stats& st) {
 }
 
 // Waiting at each day's end: the changes per day added up.
-core::Result<void> backlog(store::Database& db, const core::Config& config, Stats& st) {
-  auto first = store::first_registered(db, dims_filter(st.filter));
-  if (!first) return std::move(first).error();
-  auto first_day = local_date(std::min(st.now, first->value_or(st.now)), config.crossing.time_zone);
+core::Result<void> backlog(store::Database& db, const core::Config& config,
+                           const std::vector<store::CaseDims>& dims, Stats& st) {
+  core::Timestamp first = st.now;
+  for (const store::CaseDims& d : dims) {
+    auto at = store::first_registered(db, d);
+    if (!at) return std::move(at).error();
+    if (*at) first = std::min(first, **at);
+  }
+  auto first_day = local_date(first, config.crossing.time_zone);
   if (!first_day) return std::move(first_day).error();
   auto ends = backlog_days(config, st.filter, st.today, *first_day);
   if (!ends) return std::move(ends).error();
@@ -207,11 +216,12 @@ core::Result<void> backlog(store::Database& db, const core::Config& config, Stat
 
 core::Result<void> tallied_stats(store::Database& db, const core::Config& config,
                                  const store::Horizon& h, Stats& st) {
-  if (auto r = counts(db, config, h, st); !r) return r;
+  std::vector<store::CaseDims> dims;
+  if (auto r = counts(db, config, h, st, dims); !r) return r;
   if (auto r = decision_times(db, config, st); !r) return r;
   auto scan = events(db, st);
   if (!scan) return std::move(scan).error();
-  if (auto r = backlog(db, config, st); !r) return r;
+  if (auto r = backlog(db, config, dims, st); !r) return r;
   return crossing_stats(db, config, *scan, st);
 }
 

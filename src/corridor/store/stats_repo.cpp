@@ -226,12 +226,13 @@ Result<std::vector<DecisionWaitRow>> decision_waits(Database& db, core::Timestam
   });
 }
 
-Result<std::optional<core::Timestamp>> first_registered(Database& db, const DimsFilter& f) {
-  Statement& st = db.prepare("SELECT min(registered_at) FROM cases WHERE " + std::string(k_filter));
-  auto row =
-      first_row<std::optional<core::Timestamp>>(bind_filter(st, 1, f), [](const Statement& r) {
-        return r.column_is_null(0) ? std::nullopt : std::optional(r.column_int64(0));
-      });
+Result<std::optional<core::Timestamp>> first_registered(Database& db, const CaseDims& d) {
+  Statement& st = db.prepare(
+      "SELECT min(registered_at) FROM cases WHERE direction = ? AND category = ? AND urgency = ?");
+  st.bind(1, d.direction).bind(2, d.category).bind(3, d.urgency);
+  auto row = first_row<std::optional<core::Timestamp>>(st, [](const Statement& r) {
+    return r.column_is_null(0) ? std::nullopt : std::optional(r.column_int64(0));
+  });
   if (!row) return std::move(row).error();
   return row->value_or(std::nullopt);
 }

@@ -107,8 +107,8 @@ struct DecisionWaitRow {
 };
 core::Result<std::vector<DecisionWaitRow>> decision_waits(Database& db, core::Timestamp from,
                                                           core::Timestamp to);
-// The first registration of a case under the filter.
-core::Result<std::optional<core::Timestamp>> first_registered(Database& db, const DimsFilter& f);
+// The first registration of a case of these dims (cases_first: one look-up).
+core::Result<std::optional<core::Timestamp>> first_registered(Database& db, const CaseDims& d);
 // Every death: (closure's local date, the case's dims).
 core::Result<std::vector<std::pair<std::string, CaseDims>>> deaths(Database& db);
 // Every gate event's case: ref -> dims, requested_on, registered_at.
