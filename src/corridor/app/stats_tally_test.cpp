@@ -11,6 +11,8 @@
 #include <corridor/app/stats_oracle_test.hpp>
 #include <corridor/app/test_deployment.hpp>
 #include <corridor/core/national_id.hpp>
+#include <corridor/store/database.hpp>
+#include <corridor/store/stats_repo.hpp>
 
 #include <gtest/gtest.h>
 
@@ -234,6 +236,53 @@ TEST_F(StatsTallyTest, MaintainedFiguresEqualAFreshDerivationAtEveryMoment) {
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;
   EXPECT_EQ(rebuilt->difference, "");
   EXPECT_EQ(rebuilt->before, rebuilt->after);
+}
+
+// A deployment made before the figures were kept: migration 11 leaves them
+// empty and marked; the first writable open fills them from the cases, and
+// they equal both a fresh derivation and the log's replay.
+TEST_F(StatsTallyTest, AnOlderDeploymentIsFilledOnItsFirstWritableOpen) {
+  import(15);
+  for (int step = 0; step < 25; ++step) {
+    env.advance(pick(40) * k_hour);
+    if (step % 6 == 5)
+      crossing_day();
+    else if (step % 4 == 3)
+      amend_or_close();
+    else
+      decide_some();
+  }
+  const Stats before = *svc->stats(StatsFilter{});
+  svc.reset();
+  {
+    auto db = store::Database::open(db_path(), store::OpenMode::read_write);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    for (const char* sql : {"DELETE FROM stats_tallies", "DELETE FROM stats_timeline",
+                            "DELETE FROM stats_backlog", "DELETE FROM stats_waits",
+                            "DELETE FROM stats_decisions", "UPDATE stats_horizon SET at = NULL"})
+      ASSERT_TRUE(db->exec(sql).ok()) << sql;
+  }
+  env.advance(3 * k_day);
+  auto opened = Service::open(OpenOptions{db_path()}, env);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  svc = std::move(opened).value();
+  {  // Filled: the figures below come from the tables, not the fallback.
+    auto db = store::Database::open(db_path(), store::OpenMode::read_only);
+    ASSERT_TRUE(db.ok());
+    auto h = store::stats_horizon(*db);
+    ASSERT_TRUE(h.ok());
+    EXPECT_TRUE(h->filled);
+    EXPECT_FALSE(store::tallies(*db)->empty());
+  }
+  check("after filling");
+  EXPECT_EQ(svc->stats(StatsFilter{})->cases, before.cases);
+  auto rebuilt = svc->rebuild(true);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;
+  EXPECT_EQ(rebuilt->difference, "");
+  EXPECT_EQ(rebuilt->before, rebuilt->after);
+  // Changes after the fill keep them equal.
+  decide_some();
+  check("a change after filling");
 }
 
 }  // namespace

@@ -173,7 +173,9 @@ Result<core::Timestamp> latest_case_time(Database& db) {
       "ifnull((SELECT max(at) FROM decisions), 0), ifnull((SELECT max(at) FROM closures), 0), "
       "ifnull((SELECT max(at) FROM amendments), 0), ifnull((SELECT max(at) FROM gate_events), 0), "
       "ifnull((SELECT max(at) FROM manifests), 0), "
-      "ifnull((SELECT max(at) FROM manifest_approvals), 0))");
+      "ifnull((SELECT max(at) FROM manifest_approvals), 0), "
+      "ifnull((SELECT max(at) FROM crossing_events), 0), "
+      "ifnull((SELECT max(at) FROM day_reports), 0))");
   auto row = first_row<core::Timestamp>(st, [](const Statement& r) { return r.column_int64(0); });
   if (!row) return std::move(row).error();
   return row->value_or(0);
