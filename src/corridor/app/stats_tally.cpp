@@ -94,10 +94,11 @@ struct CaseTimeline {
   const core::WorkflowDef& wf;
   const store::StoredCase& sc;
   std::optional<core::Timestamp> adult;
+  ZoneCache& zone;
 
   Moment at(core::Timestamp t) const { return Moment{t, core::derive(wf, sc.facts, t)}; }
   core::Result<std::vector<std::string>> figures(core::Timestamp t) const {
-    auto today = local_date(t, config.crossing.time_zone);
+    auto today = zone.day_of(t);
     if (!today) return std::move(today).error();
     return figures_at(config, wf, sc, t, *today);
   }
@@ -145,11 +146,10 @@ std::vector<store::DecisionWait> decisions_of(const CaseTimeline& c) {
 // The days on whose end the case's openness changes: (day, +1 or -1).
 core::Result<std::vector<std::pair<core::Date, int>>> backlog_of(
     const CaseTimeline& c, std::optional<core::Date> travelled) {
-  const std::string& tz = c.config.crossing.time_zone;
   const core::CaseFacts& f = c.sc.facts;
   std::vector<core::Date> days;
   auto day_of = [&](core::Timestamp t) -> core::Result<void> {
-    auto d = local_date(t, tz);
+    auto d = c.zone.day_of(t);
     if (!d) return std::move(d).error();
     days.push_back(*d);
     return {};
@@ -169,7 +169,7 @@ core::Result<std::vector<std::pair<core::Date, int>>> backlog_of(
   std::vector<std::pair<core::Date, int>> out;
   bool was_open = false;
   for (const core::Date& day : days) {
-    auto t = local_instant(day.plus_days(1), "00:00", tz);
+    auto t = c.zone.midnight(day.plus_days(1));
     if (!t) return std::move(t).error();
     bool open = false;
     if (f.registered_at < *t) {
@@ -184,6 +184,26 @@ core::Result<std::vector<std::pair<core::Date, int>>> backlog_of(
 
 }  // namespace
 
+core::Result<core::Timestamp> ZoneCache::midnight(const core::Date& d) {
+  if (auto it = m_midnights.find(d); it != m_midnights.end()) return it->second;
+  auto t = local_instant(d, "00:00", m_tz);
+  if (!t) return std::move(t).error();
+  m_midnights.emplace(d, *t);
+  return *t;
+}
+
+core::Result<core::Date> ZoneCache::day_of(core::Timestamp t) {
+  if (m_day && t >= m_start && t < m_end) return *m_day;
+  auto d = local_date(t, m_tz);
+  if (!d) return std::move(d).error();
+  auto start = midnight(*d);
+  if (!start) return std::move(start).error();
+  auto end = midnight(d->plus_days(1));
+  if (!end) return std::move(end).error();
+  if (t >= *start && t < *end) m_day = *d, m_start = *start, m_end = *end;
+  return *d;
+}
+
 core::Result<void> Changes::add_case(const core::Config& config, const store::StoredCase& sc,
                                      std::optional<core::Date> travelled, core::Timestamp horizon,
                                      int sign) {
@@ -193,10 +213,9 @@ core::Result<void> Changes::add_case(const core::Config& config, const store::St
   const store::CaseDims dims{std::string(core::to_string(r.direction)), r.category, r.urgency};
   const std::string dk = dims.direction + '\x1f' + dims.category + '\x1f' + dims.urgency;
   m_dims[dk] = dims;
-  auto adult = local_instant(birthday(r.person.date_of_birth, config.crossing.child_age), "00:00",
-                             config.crossing.time_zone);
+  auto adult = m_zone.midnight(birthday(r.person.date_of_birth, config.crossing.child_age));
   if (!adult) return std::move(adult).error();
-  const CaseTimeline c{config, *wf, sc, *adult};
+  const CaseTimeline c{config, *wf, sc, *adult, m_zone};
   auto key = [&](const std::string& figure) {
     return store::TallyKey{dims.direction, dims.category, dims.urgency, figure};
   };

@@ -26,9 +26,26 @@ std::vector<std::string> figures_at(const core::Config& config, const core::Work
                                     const store::StoredCase& sc, core::Timestamp now,
                                     const core::Date& today);
 
+// The crossing zone's dates and midnights (ICU), remembered: a batch's
+// cases share their days, and people their birthdays.
+class ZoneCache {
+public:
+  explicit ZoneCache(std::string tz) : m_tz(std::move(tz)) {}
+  core::Result<core::Date> day_of(core::Timestamp t);
+  core::Result<core::Timestamp> midnight(const core::Date& d);
+
+private:
+  std::string m_tz;
+  std::map<core::Date, core::Timestamp> m_midnights;
+  std::optional<core::Date> m_day;  // the last day, [m_start, m_end)
+  core::Timestamp m_start = 0;
+  core::Timestamp m_end = 0;
+};
+
 // Changes to the maintained tables, summed before they are written.
 class Changes {
 public:
+  explicit Changes(const core::Config& config) : m_zone(config.crossing.time_zone) {}
   // Adds (sign +1) or takes away (-1) the figures of a case, given the
   // horizon; `travelled` is the day it crossed or was turned back.
   core::Result<void> add_case(const core::Config& config, const store::StoredCase& sc,
@@ -40,6 +57,7 @@ public:
   core::Result<void> write_rows(store::Database& db);
 
 private:
+  ZoneCache m_zone;
   std::map<store::TallyKey, std::int64_t> m_tallies;
   std::map<std::pair<core::Timestamp, store::TallyKey>, std::int64_t> m_timeline;
   std::map<std::pair<core::Date, std::string>, std::int64_t> m_backlog;  // (day, dims key)

@@ -28,7 +28,7 @@ core::Result<void> fill(store::Database& db, const core::Config& config, core::T
   if (!latest) return std::move(latest).error();
   const core::Timestamp horizon = std::max(at, *latest);
   if (auto r = store::set_stats_horizon(db, horizon); !r) return r;
-  Changes changes;
+  Changes changes(config);
   std::optional<core::Error> failed;
   std::size_t n = 0;
   auto read = store::for_each_case(db, {}, [&](store::StoredCase&& sc) {
@@ -93,7 +93,7 @@ core::Result<void> changed(store::Database& db, const core::Config& config,
   // A case crossed or turned back keeps its day: read once, for both.
   auto travelled = travelled_of(db, after);
   if (!travelled) return std::move(travelled).error();
-  Changes changes;
+  Changes changes(config);
   if (before)
     if (auto r = changes.add_case(config, *before, *travelled, horizon, -1); !r) return r;
   if (auto r = changes.add_case(config, after, *travelled, horizon, 1); !r) return r;
@@ -106,7 +106,7 @@ core::Result<void> registered(store::Database& db, const core::Config& config,
   if (!filled || *filled) return filled ? core::Result<void>{} : std::move(filled).error();
   auto h = store::stats_horizon(db);
   if (!h) return std::move(h).error();
-  Changes changes;
+  Changes changes(config);
   for (const store::StoredCase& sc : cases)
     if (auto r = changes.add_case(config, sc, std::nullopt, h->at.value_or(at), 1); !r) return r;
   return changes.write(db);
