@@ -402,6 +402,9 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
   out.text_hash = in.text_hash;
   Dispatch apply{db, config, in, *resolved, ctx.log != nullptr, out};
   if (auto applied = std::visit(apply, resolved->body); !applied) return std::move(applied).error();
+  // Every statement moves the figures' horizon, whether or not it changed
+  // a case, so that live and replay agree (stats_tally.hpp).
+  if (auto moved = tally::advance(db, config, s.time); !moved) return std::move(moved).error();
   if (ctx.log) {
     auto idx = ctx.log->append(db, in.bytes);
     if (!idx) return std::move(idx).error();

@@ -3,8 +3,11 @@
 // and an older deployment is filled from its cases once.
 
 #include <corridor/app/stats_tally.hpp>
+#include <corridor/ledger/registration_batch.hpp>
+#include <corridor/store/log_repo.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 
 namespace corridor::app::tally {
@@ -19,12 +22,34 @@ core::Result<std::optional<core::Date>> travelled_of(store::Database& db,
   return store::travelled_on(db, sc.record.id);
 }
 
-// Every case's figures at the horizon: the later of `at` and the latest
-// change the tables hold.
+// The latest `time` of any statement or batch in the log: where a replay,
+// which moves the horizon with every statement, leaves it. A batch's rows
+// carry the batch's time and are skipped.
+core::Result<core::Timestamp> latest_statement_time(store::Database& db) {
+  auto size = store::log_size(db);
+  if (!size) return std::move(size).error();
+  core::Timestamp latest = 0;
+  auto read = store::for_each_log_entry(db, 0, *size, [&](std::uint64_t, std::string_view note) {
+    if (ledger::is_row_entry(note)) return true;
+    const std::string_view text = note.substr(0, note.find("\n\n"));
+    const std::size_t at = text.find("\ntime ");
+    if (at == std::string_view::npos) return true;
+    const char* first = text.data() + at + 6;
+    core::Timestamp t = 0;
+    if (std::from_chars(first, text.data() + text.size(), t).ec == std::errc{})
+      latest = std::max(latest, t);
+    return true;
+  });
+  if (!read) return std::move(read).error();
+  return latest;
+}
+
+// Every case's figures at the horizon: the later of `at` and the log's
+// latest statement.
 core::Result<void> fill(store::Database& db, const core::Config& config, core::Timestamp at) {
   for (std::string_view t : k_tables)
     if (auto r = db.exec("DELETE FROM " + std::string(t)); !r) return r;
-  auto latest = store::latest_case_time(db);
+  auto latest = latest_statement_time(db);
   if (!latest) return std::move(latest).error();
   const core::Timestamp horizon = std::max(at, *latest);
   if (auto r = store::set_stats_horizon(db, horizon); !r) return r;

@@ -285,5 +285,42 @@ TEST_F(StatsTallyTest, AnOlderDeploymentIsFilledOnItsFirstWritableOpen) {
   check("a change after filling");
 }
 
+// Filled after migration 11 on a store whose last statements changed no
+// case (manifest approvals): the fill's horizon is the log's latest
+// statement, as the replay's is, so `rebuild --check` finds no difference.
+TEST_F(StatsTallyTest, FillOfAnOlderDeploymentMatchesItsReplay) {
+  import(12);
+  for (int step = 0; step < 40; ++step) {
+    env.advance(pick(40) * k_hour + pick(3600));
+    if (pick(3) == 0)
+      amend_or_close();
+    else
+      decide_some();
+  }
+  const core::Date day = svc->today().plus_days(6);
+  auto cap = core::parse_capacity("exit/medical=3,exit/companion=3,exit/student=2,entry/total=3");
+  ASSERT_TRUE(cap.ok());
+  for (const char* p : {"egypt", "cogat"})
+    ASSERT_TRUE(svc->change_crossing({"open", day, day, "t", *cap}, key(p)).ok());
+  ASSERT_TRUE(svc->build_manifest(day, core::Direction::exit, key("pa")).ok());
+  env.advance(4 * k_day);  // no case changes from here on
+  for (const char* p : {"egypt", "cogat"})
+    ASSERT_TRUE(svc->approve_manifest(day, core::Direction::exit, key(p)).ok());
+  svc.reset();
+  {
+    auto db = store::Database::open(db_path(), store::OpenMode::read_write);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->exec("UPDATE stats_horizon SET at = NULL").ok());  // as migration 11 leaves it
+  }
+  auto opened = Service::open(OpenOptions{db_path()}, env);
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  svc = std::move(opened).value();
+  check("after the fill");
+  auto rebuilt = svc->rebuild(true);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;
+  EXPECT_EQ(rebuilt->difference, "");
+  EXPECT_EQ(rebuilt->before, rebuilt->after);
+}
+
 }  // namespace
 }  // namespace corridor::app

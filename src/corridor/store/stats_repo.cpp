@@ -166,21 +166,6 @@ Result<std::optional<core::Date>> travelled_on(Database& db, std::int64_t case_i
   return row->value_or(std::nullopt);
 }
 
-Result<core::Timestamp> latest_case_time(Database& db) {
-  Statement& st = db.prepare(
-      "SELECT max(ifnull((SELECT max(registered_at) FROM cases), 0), "
-      "ifnull((SELECT max(snapshot_at) FROM cases), 0), "
-      "ifnull((SELECT max(at) FROM decisions), 0), ifnull((SELECT max(at) FROM closures), 0), "
-      "ifnull((SELECT max(at) FROM amendments), 0), ifnull((SELECT max(at) FROM gate_events), 0), "
-      "ifnull((SELECT max(at) FROM manifests), 0), "
-      "ifnull((SELECT max(at) FROM manifest_approvals), 0), "
-      "ifnull((SELECT max(at) FROM crossing_events), 0), "
-      "ifnull((SELECT max(at) FROM day_reports), 0))");
-  auto row = first_row<core::Timestamp>(st, [](const Statement& r) { return r.column_int64(0); });
-  if (!row) return std::move(row).error();
-  return row->value_or(0);
-}
-
 Result<std::vector<TallyRow>> tallies(Database& db) {
   Statement& st = db.prepare("SELECT direction, category, urgency, figure, n FROM stats_tallies");
   return all_rows<TallyRow>(st, [](const Statement& r) {

@@ -76,9 +76,6 @@ core::Result<void> set_decision_waits(Database& db, std::int64_t case_id, const 
                                       const std::vector<DecisionWait>& rows);
 // The day a case crossed or was turned back (cases.travelled_on).
 core::Result<std::optional<core::Date>> travelled_on(Database& db, std::int64_t case_id);
-// The latest time any case changed (registration, decision, amendment,
-// closure, gate, manifest): the horizon for filling an older deployment.
-core::Result<core::Timestamp> latest_case_time(Database& db);
 
 // Reads.
 core::Result<std::vector<TallyRow>> tallies(Database& db);
