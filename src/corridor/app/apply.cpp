@@ -366,6 +366,24 @@ Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& 
   return out;
 }
 
+Result<void> check_clock(const core::Config& config, const ApplyContext& ctx,
+                         core::Timestamp time) {
+  if (!ctx.now) return {};
+  const core::Timestamp ahead =
+      std::min<core::Timestamp>(k_max_ahead_seconds, config.log.max_skew_seconds);
+  if (time - *ctx.now > ahead)
+    return refuse("clock-skew", "the statement's time " + core::format_timestamp(time) +
+                                    " is more than " + std::to_string(ahead) +
+                                    " s ahead of the store's clock " +
+                                    core::format_timestamp(*ctx.now));
+  if (*ctx.now - time > config.log.max_skew_seconds)
+    return refuse("clock-skew", "the statement's time " + core::format_timestamp(time) +
+                                    " is more than " + std::to_string(config.log.max_skew_seconds) +
+                                    " s from the store's clock " +
+                                    core::format_timestamp(*ctx.now));
+  return {};
+}
+
 Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                 const SignedStatement& in) {
   const core::Config& config = *ctx.config;
@@ -381,11 +399,7 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
       return refuse("replayed",
                     "this statement is already in the log, as entry " + std::to_string(**seen));
   }
-  if (ctx.now && std::llabs(s.time - *ctx.now) > config.log.max_skew_seconds)
-    return refuse("clock-skew", "the statement's time " + core::format_timestamp(s.time) +
-                                    " is more than " + std::to_string(config.log.max_skew_seconds) +
-                                    " s from the store's clock " +
-                                    core::format_timestamp(*ctx.now));
+  if (auto ok = check_clock(config, ctx, s.time); !ok) return std::move(ok).error();
   // Each note and sealed reason belongs to one statement: checked before
   // any is read, so that nothing of another's text reaches a refusal.
   const auto private_texts = private_text_subjects(s);

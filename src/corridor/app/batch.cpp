@@ -42,11 +42,7 @@ Result<SignedBatch> check_batch(store::Database& db, const ApplyContext& ctx,
   if (*seen)
     return refuse("replayed",
                   "this statement is already in the log, as entry " + std::to_string(**seen));
-  if (ctx.now && std::llabs(batch->time - *ctx.now) > config.log.max_skew_seconds)
-    return refuse("clock-skew", "the statement's time " + core::format_timestamp(batch->time) +
-                                    " is more than " + std::to_string(config.log.max_skew_seconds) +
-                                    " s from the store's clock " +
-                                    core::format_timestamp(*ctx.now));
+  if (auto ok = check_clock(config, ctx, batch->time); !ok) return std::move(ok).error();
   return SignedBatch{std::move(note).value(), std::move(batch).value()};
 }
 

@@ -5,6 +5,7 @@
 // deaths and gate events. A "now" before the horizon, or an older
 // deployment not filled yet, is derived afresh (stats_derived.cpp).
 
+#include <corridor/app/apply.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/stats_series.hpp>
 #include <corridor/app/timezone.hpp>
@@ -250,7 +251,11 @@ core::Result<Stats> Service::stats(const StatsFilter& filter) {
   auto read = store::in_read_transaction(**db, [&]() -> core::Result<void> {
     auto h = store::stats_horizon(**db);
     if (!h) return std::move(h).error();
-    if (!h->filled || (h->at && st.now < *h->at)) {
+    // A statement may be timed k_max_ahead_seconds ahead of the clock
+    // (app/apply.hpp): a "now" that close before the horizon is answered
+    // from the tallies as at the horizon (the timeline after it is empty).
+    if (!h->filled || (h->at && st.now < *h->at - k_max_ahead_seconds)) {
+      ++m_stats_fallbacks;
       auto derived = derived_stats(**db, m_config, st);
       if (!derived) return std::move(derived).error();
       out = std::move(derived).value();

@@ -226,7 +226,8 @@ TEST_F(StatsTallyTest, MaintainedFiguresEqualAFreshDerivationAtEveryMoment) {
     }
     if (HasFailure()) break;
   }
-  EXPECT_GT(done, 120);  // a history with many changes, not refusals only
+  EXPECT_GT(done, 120);                   // a history with many changes, not refusals only
+  EXPECT_EQ(svc->stats_fallbacks(), 0u);  // every figure above came from the tallies
   const Stats end = *svc->stats(StatsFilter{});
   EXPECT_GT(end.crossed + end.turned_back, 0);  // the gate was used
   EXPECT_GT(end.denied, 0);
@@ -316,6 +317,7 @@ TEST_F(StatsTallyTest, FillOfAnOlderDeploymentMatchesItsReplay) {
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   svc = std::move(opened).value();
   check("after the fill");
+  EXPECT_EQ(svc->stats_fallbacks(), 0u);
   auto rebuilt = svc->rebuild(true);
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;
   EXPECT_EQ(rebuilt->difference, "");
