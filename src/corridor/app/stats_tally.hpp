@@ -77,7 +77,9 @@ core::Result<bool> advance(store::Database& db, const core::Config& config, core
 
 // Fills an older deployment's figures (migration 11 marked it), in a
 // transaction of its own: Service::open does it for a writable store.
-core::Result<void> fill_if_needed(store::Database& db, const core::Config& config);
+// The sums are written every `flush_every` cases (memory stays small).
+core::Result<void> fill_if_needed(store::Database& db, const core::Config& config,
+                                  std::size_t flush_every = 4096);
 
 // One case changed at `at`: `before` (nullopt for a new case) as it was,
 // `after` as it is now. Calls advance(at) first.

@@ -46,7 +46,8 @@ core::Result<core::Timestamp> latest_statement_time(store::Database& db) {
 
 // Every case's figures at the horizon: the later of `at` and the log's
 // latest statement.
-core::Result<void> fill(store::Database& db, const core::Config& config, core::Timestamp at) {
+core::Result<void> fill(store::Database& db, const core::Config& config, core::Timestamp at,
+                        std::size_t flush_every = 4096) {
   for (std::string_view t : k_tables)
     if (auto r = db.exec("DELETE FROM " + std::string(t)); !r) return r;
   auto latest = latest_statement_time(db);
@@ -62,8 +63,11 @@ core::Result<void> fill(store::Database& db, const core::Config& config, core::T
     if (!travelled) return void(failed = std::move(travelled).error());
     if (auto r = changes.add_case(config, sc, *travelled, horizon, 1); !r)
       return void(failed = std::move(r).error());
-    if (++n % 4096 == 0)
-      if (auto r = changes.write_rows(db); !r) failed = std::move(r).error();
+    // Every sum is added to the tables' (ON CONFLICT n = n + ...), so
+    // writing them every `flush_every` cases keeps memory small and the
+    // result the same.
+    if (++n % flush_every == 0)
+      if (auto r = changes.write(db); !r) failed = std::move(r).error();
   });
   if (!read) return std::move(read).error();
   if (failed) return std::move(*failed);
@@ -72,12 +76,13 @@ core::Result<void> fill(store::Database& db, const core::Config& config, core::T
 
 }  // namespace
 
-core::Result<void> fill_if_needed(store::Database& db, const core::Config& config) {
+core::Result<void> fill_if_needed(store::Database& db, const core::Config& config,
+                                  std::size_t flush_every) {
   auto h = store::stats_horizon(db);
   if (!h) return std::move(h).error();
   if (h->filled) return {};
   if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return r;
-  if (auto r = fill(db, config, std::numeric_limits<core::Timestamp>::min()); !r) {
+  if (auto r = fill(db, config, std::numeric_limits<core::Timestamp>::min(), flush_every); !r) {
     (void)db.exec("ROLLBACK");
     return r;
   }

@@ -9,6 +9,7 @@
 #include <corridor/app/service.hpp>
 
 #include <corridor/app/stats_oracle_test.hpp>
+#include <corridor/app/stats_tally.hpp>
 #include <corridor/app/test_deployment.hpp>
 #include <corridor/core/national_id.hpp>
 #include <corridor/store/database.hpp>
@@ -307,11 +308,15 @@ TEST_F(StatsTallyTest, FillOfAnOlderDeploymentMatchesItsReplay) {
   env.advance(4 * k_day);  // no case changes from here on
   for (const char* p : {"egypt", "cogat"})
     ASSERT_TRUE(svc->approve_manifest(day, core::Direction::exit, key(p)).ok());
+  const core::Config config = svc->config();
   svc.reset();
   {
     auto db = store::Database::open(db_path(), store::OpenMode::read_write);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->exec("UPDATE stats_horizon SET at = NULL").ok());  // as migration 11 leaves it
+    // Filled here, its sums written after every case: the same tables.
+    auto filled = tally::fill_if_needed(*db, config, 1);
+    ASSERT_TRUE(filled.ok()) << filled.error().message;
   }
   auto opened = Service::open(OpenOptions{db_path()}, env);
   ASSERT_TRUE(opened.ok()) << opened.error().message;
