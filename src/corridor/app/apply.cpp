@@ -368,15 +368,7 @@ Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& 
 
 Result<void> check_clock(const core::Config& config, const ApplyContext& ctx,
                          core::Timestamp time) {
-  if (!ctx.now) return {};
-  const core::Timestamp ahead =
-      std::min<core::Timestamp>(k_max_ahead_seconds, config.log.max_skew_seconds);
-  if (time - *ctx.now > ahead)
-    return refuse("clock-skew", "the statement's time " + core::format_timestamp(time) +
-                                    " is more than " + std::to_string(ahead) +
-                                    " s ahead of the store's clock " +
-                                    core::format_timestamp(*ctx.now));
-  if (*ctx.now - time > config.log.max_skew_seconds)
+  if (ctx.now && std::llabs(time - *ctx.now) > config.log.max_skew_seconds)
     return refuse("clock-skew", "the statement's time " + core::format_timestamp(time) +
                                     " is more than " + std::to_string(config.log.max_skew_seconds) +
                                     " s from the store's clock " +

@@ -54,14 +54,10 @@ struct Applied {
 core::Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                       const SignedStatement& signed_statement);
 
-// How far ahead of the store's clock a statement may be timed (the
-// config's max_skew_seconds bounds how far behind): the figures' horizon
-// moves to a statement's time, and a "now" before it is answered from the
-// tallies (Service::stats), so no signer can push it far ahead.
-constexpr core::Timestamp k_max_ahead_seconds = 5;
-
-// clock-skew: `time` more than max_skew_seconds behind ctx.now, or more
-// than k_max_ahead_seconds ahead of it. Nothing to check without ctx.now.
+// clock-skew: `time` more than the config's max_skew_seconds from ctx.now,
+// either way. Nothing to check without ctx.now. (The figures' horizon moves
+// to each statement's time; Service::stats answers a "now" up to
+// max_skew_seconds before it from the tallies.)
 core::Result<void> check_clock(const core::Config& config, const ApplyContext& ctx,
                                core::Timestamp time);
 

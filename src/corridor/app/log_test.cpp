@@ -271,14 +271,12 @@ TEST_F(LogTest, RefusesAStatementOutsideTheClockSkew) {
 
 TEST_F(LogTest, AcceptsAStatementExactlyAtTheSkewLimit) {
   const core::Timestamp skew = svc->config().log.max_skew_seconds;
-  // Ahead, only k_max_ahead_seconds: the figures' horizon follows it.
   ledger::Statement ahead = approval("WHO-2025-0101", "referral", "who");
-  ahead.time = env.now() + k_max_ahead_seconds + 1;
-  expect_refused(sign(ahead, key("who")), "clock-skew");
-  ahead.time = env.now() + k_max_ahead_seconds;
+  ahead.time = env.now() + skew;
   auto a = svc->submit(sign(ahead, key("who")));
   EXPECT_TRUE(a.ok()) << a.error().message;
-  // The figures just before that horizon come from the tallies.
+  // The figures' horizon moved that far ahead; "now" before it still comes
+  // from the tallies, not a derivation of every case.
   EXPECT_TRUE(svc->stats(StatsFilter{}).ok());
   EXPECT_EQ(svc->stats_fallbacks(), 0u);
   ledger::Statement behind = approval("WHO-2025-0102", "referral", "who");

@@ -251,10 +251,12 @@ core::Result<Stats> Service::stats(const StatsFilter& filter) {
   auto read = store::in_read_transaction(**db, [&]() -> core::Result<void> {
     auto h = store::stats_horizon(**db);
     if (!h) return std::move(h).error();
-    // A statement may be timed k_max_ahead_seconds ahead of the clock
+    // A statement may be timed max_skew_seconds ahead of the clock
     // (app/apply.hpp): a "now" that close before the horizon is answered
-    // from the tallies as at the horizon (the timeline after it is empty).
-    if (!h->filled || (h->at && st.now < *h->at - k_max_ahead_seconds)) {
+    // from the tallies as at the horizon (the timeline after it is empty),
+    // so an expiry, overdue mark or 18th birthday in between counts up to
+    // that much early; no signer can push every read into the derivation.
+    if (!h->filled || (h->at && st.now < *h->at - m_config.log.max_skew_seconds)) {
       ++m_stats_fallbacks;
       auto derived = derived_stats(**db, m_config, st);
       if (!derived) return std::move(derived).error();
