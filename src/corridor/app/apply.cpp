@@ -5,6 +5,7 @@
 #include <corridor/app/crossing_apply.hpp>
 #include <corridor/app/log_subjects.hpp>
 #include <corridor/app/public_form.hpp>
+#include <corridor/app/stats_tally.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
@@ -159,7 +160,7 @@ Result<void> apply_registration(store::Database& db, const core::Config& config,
   }
   if (auto saved = store::save_registrant(db, s.case_ref, s.party); !saved) return saved;
   out.state = core::CaseState::registered;
-  return {};
+  return tally::changed(db, config, std::nullopt, tally::new_case(std::move(r)), s.time);
 }
 
 Result<void> apply_decision(store::Database& db, const core::Config& config, const Statement& s,
@@ -172,6 +173,7 @@ Result<void> apply_decision(store::Database& db, const core::Config& config, con
   core::CaseFacts& facts = l->sc.facts;
   auto note = note_text(db, dec.note, live);
   if (!note) return std::move(note).error();
+  const std::optional<store::StoredCase> was = l->sc;
   const core::CaseView before = core::derive(*l->wf, facts, s.time);
   core::Decision d{s.case_ref, dec.stage, s.party,      s.officer, dec.outcome,
                    dec.reason, *note,     dec.snapshot, s.time,    std::string(signatures)};
@@ -181,7 +183,8 @@ Result<void> apply_decision(store::Database& db, const core::Config& config, con
   facts.decisions.push_back(std::move(d));
   const core::CaseView after = core::derive(*l->wf, facts, s.time);
   out.state = after.state;
-  return store::save_state(db, l->sc.record.id, after);
+  if (auto r = store::save_state(db, l->sc.record.id, after); !r) return r;
+  return tally::changed(db, config, was, l->sc, s.time);
 }
 
 std::vector<std::string> stale_stages(const core::CaseView& before, const core::CaseView& after) {
@@ -203,6 +206,7 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
   if (auto ok = core::check_amend_party(config, s.party, a.fields, *registrant); !ok) return ok;
   auto l = load(db, config, s.case_ref);
   if (!l) return std::move(l).error();
+  const std::optional<store::StoredCase> was = l->sc;
   core::CaseRecord& r = l->sc.record;
   core::CaseFacts& facts = l->sc.facts;
   const core::CategoryDef* cat = config.find_category(r.category);
@@ -248,7 +252,8 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
   const core::CaseView after = core::derive(*l->wf, facts, s.time);
   out.now_stale = stale_stages(before, after);
   out.state = after.state;
-  return store::save_state(db, r.id, after);
+  if (auto saved = store::save_state(db, r.id, after); !saved) return saved;
+  return tally::changed(db, config, was, l->sc, s.time);
 }
 
 Result<void> apply_closure(store::Database& db, const core::Config& config, const Statement& s,
@@ -262,11 +267,13 @@ Result<void> apply_closure(store::Database& db, const core::Config& config, cons
   if (auto ok = core::check_closure(config, core::derive(*l->wf, facts, s.time), c); !ok) return ok;
   auto day = local_date(s.time, config.crossing.time_zone);
   if (!day) return std::move(day).error();
+  const std::optional<store::StoredCase> was = l->sc;
   if (auto ins = store::insert_closure(db, l->sc.record.id, c, *day); !ins) return ins;
   facts.closure = c;
   const core::CaseView after = core::derive(*l->wf, facts, s.time);
   out.state = after.state;
-  return store::save_state(db, l->sc.record.id, after);
+  if (auto r = store::save_state(db, l->sc.record.id, after); !r) return r;
+  return tally::changed(db, config, was, l->sc, s.time);
 }
 
 // One small function per kind, chosen by std::visit on the body.
@@ -359,6 +366,16 @@ Result<Applied> apply_registration_row(store::Database& db, const ApplyContext& 
   return out;
 }
 
+Result<void> check_clock(const core::Config& config, const ApplyContext& ctx,
+                         core::Timestamp time) {
+  if (ctx.now && std::llabs(time - *ctx.now) > config.log.max_skew_seconds)
+    return refuse("clock-skew", "the statement's time " + core::format_timestamp(time) +
+                                    " is more than " + std::to_string(config.log.max_skew_seconds) +
+                                    " s from the store's clock " +
+                                    core::format_timestamp(*ctx.now));
+  return {};
+}
+
 Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                 const SignedStatement& in) {
   const core::Config& config = *ctx.config;
@@ -374,11 +391,7 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
       return refuse("replayed",
                     "this statement is already in the log, as entry " + std::to_string(**seen));
   }
-  if (ctx.now && std::llabs(s.time - *ctx.now) > config.log.max_skew_seconds)
-    return refuse("clock-skew", "the statement's time " + core::format_timestamp(s.time) +
-                                    " is more than " + std::to_string(config.log.max_skew_seconds) +
-                                    " s from the store's clock " +
-                                    core::format_timestamp(*ctx.now));
+  if (auto ok = check_clock(config, ctx, s.time); !ok) return std::move(ok).error();
   // Each note and sealed reason belongs to one statement: checked before
   // any is read, so that nothing of another's text reaches a refusal.
   const auto private_texts = private_text_subjects(s);
@@ -395,6 +408,9 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
   out.text_hash = in.text_hash;
   Dispatch apply{db, config, in, *resolved, ctx.log != nullptr, out};
   if (auto applied = std::visit(apply, resolved->body); !applied) return std::move(applied).error();
+  // Every statement moves the figures' horizon, whether or not it changed
+  // a case, so that live and replay agree (stats_tally.hpp).
+  if (auto moved = tally::advance(db, config, s.time); !moved) return std::move(moved).error();
   if (ctx.log) {
     auto idx = ctx.log->append(db, in.bytes);
     if (!idx) return std::move(idx).error();

@@ -54,6 +54,13 @@ struct Applied {
 core::Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                       const SignedStatement& signed_statement);
 
+// clock-skew: `time` more than the config's max_skew_seconds from ctx.now,
+// either way. Nothing to check without ctx.now. (The figures' horizon moves
+// to each statement's time; Service::stats answers a "now" up to
+// max_skew_seconds before it from the tallies.)
+core::Result<void> check_clock(const core::Config& config, const ApplyContext& ctx,
+                               core::Timestamp time);
+
 // The note's one signature is by the registered, unrevoked key of
 // party/officer (the rules of any officer's statement): for a registration
 // batch, whose rows carry no signature of their own.

@@ -1,4 +1,5 @@
 #include <corridor/app/batch.hpp>
+#include <corridor/app/stats_tally.hpp>
 
 #include <corridor/ledger/note.hpp>
 #include <corridor/store/case_repo.hpp>
@@ -41,11 +42,7 @@ Result<SignedBatch> check_batch(store::Database& db, const ApplyContext& ctx,
   if (*seen)
     return refuse("replayed",
                   "this statement is already in the log, as entry " + std::to_string(**seen));
-  if (ctx.now && std::llabs(batch->time - *ctx.now) > config.log.max_skew_seconds)
-    return refuse("clock-skew", "the statement's time " + core::format_timestamp(batch->time) +
-                                    " is more than " + std::to_string(config.log.max_skew_seconds) +
-                                    " s from the store's clock " +
-                                    core::format_timestamp(*ctx.now));
+  if (auto ok = check_clock(config, ctx, batch->time); !ok) return std::move(ok).error();
   return SignedBatch{std::move(note).value(), std::move(batch).value()};
 }
 
@@ -91,8 +88,14 @@ Result<std::uint64_t> apply_batch(store::Database& db, const ApplyContext& ctx,
       ledger::batch_root(leaves) != b.root)
     return refuse("batch-rows", "the rows given are not the " + std::to_string(b.rows) +
                                     " rows whose root the batch signs");
-  for (core::CaseRecord& r : records)
+  std::vector<store::StoredCase> added;
+  added.reserve(records.size());
+  for (core::CaseRecord& r : records) {
     if (auto ok = register_row(db, *ctx.config, b, r); !ok) return std::move(ok).error();
+    added.push_back(tally::new_case(r));
+  }
+  if (auto ok = tally::registered(db, *ctx.config, added, b.time); !ok)
+    return std::move(ok).error();
   auto idx = ctx.log->append(db, note);
   if (!idx) return std::move(idx).error();
   if (auto r = store::insert_statement_hash(db, ledger::sha256(sb->note.text), *idx); !r)

@@ -1,5 +1,6 @@
 #include <corridor/app/crossing_apply.hpp>
 
+#include <corridor/app/stats_tally.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/workflow.hpp>
 
@@ -34,11 +35,12 @@ Result<void> reschedule(store::Database& db, const core::Config& config, const s
                         std::optional<core::Date> on, core::Timestamp at) {
   auto sc = load_case(db, ref);
   if (!sc) return std::move(sc).error();
+  const std::optional<store::StoredCase> was = *sc;
   if (auto r = store::set_scheduled(db, sc->record.id, on); !r) return r;
   sc->facts.scheduled_on = on;
   auto saved = save_case(db, config, *sc, at);
   if (!saved) return std::move(saved).error();
-  return {};
+  return tally::changed(db, config, was, *sc, at);
 }
 
 // The priority comes from the referral date, which nothing here changes:

@@ -5,6 +5,7 @@
 // have the rules).
 
 #include <corridor/app/crossing_apply.hpp>
+#include <corridor/app/stats_tally.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/core/day_report.hpp>
 #include <corridor/core/gate.hpp>
@@ -107,6 +108,7 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const l
   const std::string outcome(ledger::to_string(g.outcome));
   auto decided = core::check_checkin(config, {g.day, outcome, g.reason, g.snapshot, s.time}, *at);
   if (!decided) return std::move(decided).error();
+  const std::optional<store::StoredCase> was = *sc;
   const core::CaseRecord& rec = sc->record;
   store::GateEvent e{g.day,    rec.ref,          rec.direction, rec.category, outcome,
                      g.reason, decided->standby, s.party,       s.officer,    s.time};
@@ -121,7 +123,7 @@ Result<void> apply_gate(store::Database& db, const core::Config& config, const l
   auto view = save_case(db, config, *sc, s.time);
   if (!view) return std::move(view).error();
   out.state = view->state;
-  return {};
+  return tally::changed(db, config, was, *sc, s.time);
 }
 
 Result<void> apply_reexamination(store::Database& db, const core::Config& config,

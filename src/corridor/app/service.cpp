@@ -4,6 +4,7 @@
 #include <corridor/app/keyfile.hpp>
 #include <corridor/app/log.hpp>
 #include <corridor/app/log_ops.hpp>
+#include <corridor/app/stats_tally.hpp>
 #include <corridor/app/timezone.hpp>
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/case_repo.hpp>
@@ -137,6 +138,8 @@ core::Result<std::unique_ptr<Service>> Service::open(const OpenOptions& options,
   if (!config) return std::move(config).error();
   auto log_key = stored_log_key(*db, options.db_path);
   if (!log_key) return std::move(log_key).error();
+  if (!options.read_only)
+    if (auto r = tally::fill_if_needed(*db, *config); !r) return std::move(r).error();
   std::unique_ptr<Service> svc(new Service(options.db_path, std::move(config).value(), env));
   svc->m_log_public = *log_key;
   svc->m_log_key_path = options.log_key_path;

@@ -21,6 +21,7 @@
 #include <corridor/ledger/key.hpp>
 #include <corridor/ledger/statement.hpp>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -474,6 +475,9 @@ public:
   // The figures under `filter`. Errc::bad_input (field "until") if the
   // range ends before it starts.
   core::Result<Stats> stats(const StatsFilter& filter);
+  // How many stats() calls derived the figures from every case (a store
+  // not yet filled, or a clock stepped back past the horizon's margin).
+  std::uint64_t stats_fallbacks() const { return m_stats_fallbacks.load(); }
 
   // --- the same changes, drafted for a signer elsewhere ---------------------
   // Officers' private keys never reach the server. Each prepare_* makes the
@@ -577,6 +581,7 @@ private:
   std::unique_ptr<store::Database> m_reader;  // open()'s connection, for its thread
   std::thread::id m_reader_thread;
   std::mutex m_readers_mutex;
+  std::atomic<std::uint64_t> m_stats_fallbacks{0};
   std::map<std::thread::id, std::unique_ptr<store::Database>> m_readers;  // other threads'
   // Officers' verifier keys by key name, for verifying off the writer.
   std::mutex m_writer_mutex;  // the writer is opened on first use by any thread

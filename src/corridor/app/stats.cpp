@@ -1,205 +1,229 @@
-// Service::stats: the coordinator's figures, read on the Service's own
-// connection, each case's state derived afresh at "now"; the series over
-// time are stats_series.cpp's. Every figure takes the filter (StatsFilter).
+// Service::stats: the coordinator's figures from the maintained tables
+// (app/stats_tally.hpp, migration 11), never a scan of the cases: the
+// counts at the horizon plus the timeline up to "now", the backlog's
+// changes per day, and indexed reads of the small tables of decisions,
+// deaths and gate events. A "now" before the horizon, or an older
+// deployment not filled yet, is derived afresh (stats_derived.cpp).
 
-#include <corridor/app/plan.hpp>
+#include <corridor/app/apply.hpp>
 #include <corridor/app/service.hpp>
 #include <corridor/app/stats_series.hpp>
 #include <corridor/app/timezone.hpp>
-#include <corridor/store/case_repo.hpp>
 #include <corridor/store/crossing_repo.hpp>
-#include <corridor/store/database.hpp>
+#include <corridor/store/projection_repo.hpp>
+#include <corridor/store/stats_repo.hpp>
 
 #include <algorithm>
 #include <limits>
-#include <optional>
 
 namespace corridor::app {
 namespace {
 
-using stats_detail::GateEnd;
-using stats_detail::passes;
-using stats_detail::percentile;
-using stats_detail::role_of;
+using namespace stats_detail;
 
-// The longest backlog series: a year of days.
-constexpr std::int64_t k_backlog_days = 366;
+bool passes_dims(const StatsFilter& f, const store::CaseDims& d) {
+  if (f.direction && d.direction != core::to_string(*f.direction)) return false;
+  if (f.category && d.category != *f.category) return false;
+  if (f.urgency && d.urgency != *f.urgency) return false;
+  return true;
+}
 
-void count_stages(Stats& st, const core::CaseView& view, core::Timestamp now) {
-  for (const core::StageView& s : view.stages) {
-    if (!s.actionable()) continue;
-    auto it = std::find_if(st.pending.begin(), st.pending.end(), [&](const StageLoad& l) {
-      return l.stage == s.def->id && l.party == s.def->party;
-    });
-    if (it == st.pending.end()) continue;
-    if (s.status == core::StageStatus::returned) {
-      ++it->returned;
-      continue;
-    }
-    ++it->pending;
-    if (s.overdue(now)) ++it->overdue;
-    if (!it->oldest_since || s.since < *it->oldest_since) it->oldest_since = s.since;
+store::DimsFilter dims_filter(const StatsFilter& f) {
+  store::DimsFilter out{std::nullopt, f.category, f.urgency};
+  if (f.direction) out.direction = std::string(core::to_string(*f.direction));
+  return out;
+}
+
+StageLoad* load_of(Stats& st, std::string_view stage_party) {
+  const auto colon = stage_party.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  const std::string_view stage = stage_party.substr(0, colon);
+  const std::string_view party = stage_party.substr(colon + 1);
+  auto it = std::find_if(st.pending.begin(), st.pending.end(),
+                         [&](const StageLoad& l) { return l.stage == stage && l.party == party; });
+  return it == st.pending.end() ? nullptr : &*it;
+}
+
+void count_state(Stats& st, const std::string& state, std::int64_t n) {
+  st.cases += n;
+  st.by_state[state] += n;
+  if (state == "cleared") st.cleared += n;
+  if (state == "denied") st.denied += n;
+  if (state == "withdrawn") st.withdrawn += n;
+  if (state == "deceased") st.deceased += n;
+  if (state == "scheduled") st.scheduled += n;
+  if (state == "crossed") st.crossed += n;
+  if (state == "turned-back") st.turned_back += n;
+}
+
+// One maintained count into the figures.
+void count(const core::Config& config, Stats& st, const store::TallyKey& k, std::int64_t n) {
+  const std::string& f = k.figure;
+  auto rest = [&](std::string_view prefix) { return std::string_view(f).substr(prefix.size()); };
+  if (f.starts_with("state:")) return count_state(st, std::string(rest("state:")), n);
+  if (f.starts_with("denied:")) return void(st.denied_by_reason[std::string(rest("denied:"))] += n);
+  if (f == "open") {
+    st.waiting += n;
+    st.waiting_by_category[k.category] += n;
+    st.waiting_by_role[role_of(config, k.category)] += n;
+    if (!k.urgency.empty()) st.waiting_by_urgency[k.urgency] += n;
+    return;
+  }
+  if (f == "open-child") {
+    st.waiting_children += n;
+    st.children_by_category[k.category] += n;
+    if (!k.urgency.empty()) st.children_by_urgency[k.urgency] += n;
+    return;
+  }
+  for (std::string_view kind : {"pending:", "overdue:", "returned:"}) {
+    if (!f.starts_with(kind)) continue;
+    StageLoad* l = load_of(st, rest(kind));
+    if (!l) return;
+    if (kind == "pending:") l->pending += n;
+    if (kind == "overdue:") l->overdue += n;
+    if (kind == "returned:") l->returned += n;
   }
 }
 
-void count_waiting(Stats& st, const core::CaseRecord& r, bool child, const std::string& role) {
-  ++st.waiting;
-  ++st.waiting_by_category[r.category];
-  ++st.waiting_by_role[role];
-  if (child) ++st.waiting_children, ++st.children_by_category[r.category];
-  if (r.urgency.empty()) return;
-  ++st.waiting_by_urgency[r.urgency];
-  if (child) ++st.children_by_urgency[r.urgency];
-}
-
-void count_denial(Stats& st, const core::CaseView& view) {
-  ++st.denied;
-  for (const core::StageView& s : view.stages)
-    if (s.status == core::StageStatus::denied && s.decision)
-      ++st.denied_by_reason[s.def->id + ":" + s.decision->reason];
-}
-
-void count_state(Stats& st, core::CaseState state) {
-  ++st.cases;
-  ++st.by_state[std::string(core::to_string(state))];
-  using S = core::CaseState;
-  if (state == S::cleared) ++st.cleared;
-  if (state == S::withdrawn) ++st.withdrawn;
-  if (state == S::deceased) ++st.deceased;
-  if (state == S::scheduled) ++st.scheduled;
-  if (state == S::crossed) ++st.crossed;
-  if (state == S::turned_back) ++st.turned_back;
-}
-
-// One StageLoad per (stage, party) of the config, in config order.
-std::vector<StageLoad> stage_loads(const core::Config& config) {
-  std::vector<StageLoad> loads;
-  for (const core::WorkflowDef& wf : config.workflows)
-    for (const core::StageDef& s : wf.stages) {
-      bool seen = std::any_of(loads.begin(), loads.end(), [&](const StageLoad& l) {
-        return l.stage == s.id && l.party == s.party;
-      });
-      if (!seen) loads.push_back(StageLoad{s.id, s.party, 0, 0, 0, std::nullopt});
-    }
-  return loads;
-}
-
-// Places a direction offers to `category` (every category if empty): its
-// categories' places, capped by its total.
-std::int64_t places(const core::DirectionCapacity& c, const std::optional<std::string>& category) {
-  std::int64_t sum = 0;
-  for (const auto& [cat, n] : c.places)
-    if (!category || cat == *category) sum += n;
-  return c.total ? std::min<std::int64_t>(sum, *c.total) : sum;
-}
-
-bool in_range(const StatsFilter& f, const core::Date& d) {
-  return (!f.since || d >= *f.since) && (!f.until || d <= *f.until);
-}
-
-// What the scan of every case leaves for the crossing figures.
-struct Scan {
-  std::map<std::string, GateEnd> ends;         // ref -> the gate's outcome
-  std::map<std::string, std::string> urgency;  // ref -> urgency (under an urgency filter)
-  std::map<std::string, std::int64_t> deaths;  // date -> deaths that day (all dates)
-  std::map<std::string, std::int64_t> deaths_in_range_by_urgency;
-};
-
-// Offered places per day and direction/category, filtered.
-void count_capacity(const core::Config& config, const StatsFilter& f, const core::Capacity& cap,
-                    Stats& st, Stats::Day& day) {
-  for (core::Direction d : {core::Direction::exit, core::Direction::entry}) {
-    if (f.direction && d != *f.direction) continue;
-    const core::DirectionCapacity& c = cap.of(d);
-    day.capacity += places(c, f.category);
-    for (const auto& [cat, n] : c.places) {
-      if (f.category && cat != *f.category) continue;
-      auto it = std::find_if(st.planned.begin(), st.planned.end(), [&](const Stats::Planned& p) {
-        return p.direction == d && p.category == cat;
-      });
-      if (it == st.planned.end()) it = st.planned.insert(st.planned.end(), {d, cat, 0, 0});
-      it->planned += c.total ? std::min<std::int64_t>(n, *c.total) : n;
-    }
+// The counts at st.now: the horizon's, and the timeline's changes since.
+// `dims`: every (direction, category, urgency) with a case, under the filter.
+core::Result<void> counts(store::Database& db, const core::Config& config, const store::Horizon& h,
+                          Stats& st, std::vector<store::CaseDims>& dims) {
+  std::map<store::TallyKey, std::int64_t> sum;
+  auto rows = store::tallies(db);
+  if (!rows) return std::move(rows).error();
+  for (const store::TallyRow& r : *rows) sum[r.key] += r.n;
+  auto later = store::timeline(db, *h.at, st.now);
+  if (!later) return std::move(later).error();
+  for (const store::TallyRow& r : *later) sum[r.key] += r.n;
+  for (const auto& [k, n] : sum) {
+    if (n == 0 || !passes_dims(st.filter, {k.direction, k.category, k.urgency})) continue;
+    count(config, st, k, n);
+    // Every case counts in one state: the dims of the cases.
+    if (k.figure.starts_with("state:")) dims.push_back({k.direction, k.category, k.urgency});
   }
-  (void)config;
-}
-
-void count_crossed(const core::Config& config, Stats& st, Stats::Day& day,
-                   const store::GateEvent& e) {
-  ++day.crossed[std::string(core::to_string(e.direction)) + "/" + e.category];
-  ++day.crossed_total;
-  ++day.crossed_by_role[role_of(config, e.category)];
-  auto it = std::find_if(st.planned.begin(), st.planned.end(), [&](const Stats::Planned& p) {
-    return p.direction == e.direction && p.category == e.category;
-  });
-  if (it == st.planned.end())
-    it = st.planned.insert(st.planned.end(), {e.direction, e.category, 0, 0});
-  ++it->crossed;
-}
-
-core::Result<void> crossing_stats(store::Database& db, const core::Config& config, const Scan& scan,
-                                  Stats& st) {
-  const StatsFilter& f = st.filter;
-  const core::Date from = f.since.value_or(core::Date{1, 1, 1});
-  std::map<core::Date, Stats::Day> days;
-  auto listed = store::list_days(db, from, f.until);
-  if (!listed) return std::move(listed).error();
-  for (const store::DayRow& d : *listed) {
-    if (d.date > st.today && !d.gate_closed) continue;
-    Stats::Day& day = days[d.date];
-    day.date = d.date;
-    day.status = d.status;
-    day.in_progress = d.date == st.today && !d.gate_closed;
-    auto cap = day_capacity(config, d);
-    if (!cap) return std::move(cap).error();
-    // Places offered: a day that ran (closed at the gate, or open and past).
-    if (d.gate_closed || (d.status == "open" && d.date < st.today))
-      count_capacity(config, f, *cap, st, day);
+  const store::DimsFilter f = dims_filter(st.filter);
+  for (StageLoad& l : st.pending) {
+    if (l.pending == 0) continue;
+    auto oldest = store::oldest_wait(db, l.stage, l.party, f, st.now);
+    if (!oldest) return std::move(oldest).error();
+    l.oldest_since = *oldest;
   }
-  auto events = store::gate_events_since(db, from);
-  if (!events) return std::move(events).error();
-  for (const store::GateEvent& e : *events) {
-    if (!in_range(f, e.date)) continue;
-    if (f.direction && e.direction != *f.direction) continue;
-    if (f.category && e.category != *f.category) continue;
-    if (f.urgency) {
-      auto u = scan.urgency.find(e.case_ref);
-      if (u == scan.urgency.end() || u->second != *f.urgency) continue;
-    }
-    Stats::Day& day = days[e.date];
-    day.date = e.date;
-    if (e.outcome == "crossed") count_crossed(config, st, day, e);
-    if (e.outcome == "no-show") ++day.no_shows;
-    if (e.outcome == "turned-back") ++day.turned_back;
-    if (!e.standby) ++st.expected_since;
-  }
-  for (auto& [date, day] : days) {
-    st.crossed_since += day.crossed_total;
-    st.capacity_since += day.capacity;
-    st.no_shows_since += day.no_shows;
-    st.days.push_back(std::move(day));
-  }
-  std::sort(st.planned.begin(), st.planned.end(), [](const auto& a, const auto& b) {
-    return std::pair{a.direction, a.category} < std::pair{b.direction, b.category};
-  });
   return {};
 }
 
-// The instant each day of the backlog's range ends (the next local
-// midnight): at most k_backlog_days, ending today at the latest.
-core::Result<std::vector<std::pair<core::Date, core::Timestamp>>> backlog_days(
-    const core::Config& config, const StatsFilter& f, const core::Date& today,
-    const core::Date& first) {
-  const core::Date last = std::min(f.until.value_or(today), today);
-  core::Date start = std::max(f.since.value_or(first), first);
-  start = std::max(start, last.plus_days(1 - k_backlog_days));
-  std::vector<std::pair<core::Date, core::Timestamp>> out;
-  for (core::Date d = start; d <= last; d = d.plus_days(1)) {
-    auto end = local_instant(d.plus_days(1), "00:00", config.crossing.time_zone);
-    if (!end) return std::move(end).error();
-    out.emplace_back(d, *end);
+core::Result<void> decision_times(store::Database& db, const core::Config& config, Stats& st) {
+  const std::string& tz = config.crossing.time_zone;
+  auto at = [&](const std::optional<core::Date>& d, std::int64_t plus, core::Timestamp none) {
+    if (!d) return core::Result<core::Timestamp>(none);
+    return local_instant(d->plus_days(plus), "00:00", tz);
+  };
+  auto from = at(st.filter.since, 0, std::numeric_limits<core::Timestamp>::min());
+  auto to = at(st.filter.until, 1, std::numeric_limits<core::Timestamp>::max());
+  if (!from) return std::move(from).error();
+  if (!to) return std::move(to).error();
+  DecisionClock clock(config, *from, *to);
+  auto rows = store::decision_waits(db, *from, *to);
+  if (!rows) return std::move(rows).error();
+  for (const store::DecisionWaitRow& r : *rows)
+    if (passes_dims(st.filter, r.dims))
+      clock.add_wait(r.wait.stage, r.wait.party, static_cast<double>(r.wait.seconds) / 3600.0);
+  st.decision_times = clock.take();
+  return {};
+}
+
+// Deaths by date and urgency, days to cross, and what crossing_stats needs.
+core::Result<Scan> events(store::Database& db, Stats& st) {
+  const StatsFilter& filter = st.filter;
+  Scan scan;
+  auto gate = store::gate_events_since(db, core::Date{1, 1, 1});
+  if (!gate) return std::move(gate).error();
+  for (const store::GateEvent& e : *gate) {
+    if (e.outcome == "crossed") scan.ends[e.case_ref] = GateEnd{e.date, core::Travel::crossed};
+    if (e.outcome == "turned-back")
+      scan.ends[e.case_ref] = GateEnd{e.date, core::Travel::turned_back};
   }
-  return out;
+  auto cases = store::gate_cases(db);
+  if (!cases) return std::move(cases).error();
+  std::vector<double> waits;
+  for (const auto& [ref, c] : *cases) {
+    if (!passes_dims(filter, c.dims)) continue;
+    if (filter.urgency) scan.urgency[ref] = c.dims.urgency;
+    auto end = scan.ends.find(ref);
+    if (end == scan.ends.end() || end->second.travel != core::Travel::crossed ||
+        !in_range(filter, end->second.on))
+      continue;
+    const core::Date referred = c.requested_on.value_or(core::utc_date(c.registered_at));
+    waits.push_back(
+        static_cast<double>(end->second.on.days_since_epoch() - referred.days_since_epoch()));
+  }
+  std::sort(waits.begin(), waits.end());
+  if (!waits.empty()) {
+    st.days_to_cross_median = percentile(waits, 0.5);
+    st.days_to_cross_p90 = percentile(waits, 0.9);
+  }
+  auto deaths = store::deaths(db);
+  if (!deaths) return std::move(deaths).error();
+  for (const auto& [date, dims] : *deaths) {
+    if (!passes_dims(filter, dims)) continue;
+    ++scan.deaths[date];
+    auto d = core::parse_date(date);
+    if (d && in_range(filter, *d) && !dims.urgency.empty())
+      ++scan.deaths_in_range_by_urgency[dims.urgency];
+  }
+  std::int64_t running = 0;
+  for (const auto& [date, n] : scan.deaths) {
+    running += n;
+    auto d = core::parse_date(date);
+    if (!d || !in_range(filter, *d)) continue;
+    st.deaths_by_date.emplace_back(date, n);
+    st.deaths_cumulative.emplace_back(date, running);
+  }
+  st.deaths_by_urgency = scan.deaths_in_range_by_urgency;
+  return scan;
+}
+
+// Waiting at each day's end: the changes per day added up.
+core::Result<void> backlog(store::Database& db, const core::Config& config,
+                           const std::vector<store::CaseDims>& dims, Stats& st) {
+  core::Timestamp first = st.now;
+  for (const store::CaseDims& d : dims) {
+    auto at = store::first_registered(db, d);
+    if (!at) return std::move(at).error();
+    if (*at) first = std::min(first, **at);
+  }
+  auto first_day = local_date(first, config.crossing.time_zone);
+  if (!first_day) return std::move(first_day).error();
+  auto ends = backlog_days(config, st.filter, st.today, *first_day);
+  if (!ends) return std::move(ends).error();
+  auto changes = store::backlog_changes(db);
+  if (!changes) return std::move(changes).error();
+  std::map<std::string, std::int64_t> by_role;
+  std::int64_t waiting = 0;
+  auto next = changes->begin();
+  for (const auto& [day, t] : *ends) {
+    for (; next != changes->end() && next->day <= day; ++next) {
+      if (!passes_dims(st.filter, next->dims)) continue;
+      waiting += next->n;
+      by_role[role_of(config, next->dims.category)] += next->n;
+    }
+    Stats::BacklogDay out{day, waiting, {}};
+    for (const auto& [role, n] : by_role)
+      if (n != 0) out.by_role[role] = n;
+    st.backlog.push_back(std::move(out));
+  }
+  return {};
+}
+
+core::Result<void> tallied_stats(store::Database& db, const core::Config& config,
+                                 const store::Horizon& h, Stats& st) {
+  std::vector<store::CaseDims> dims;
+  if (auto r = counts(db, config, h, st, dims); !r) return r;
+  if (auto r = decision_times(db, config, st); !r) return r;
+  auto scan = events(db, st);
+  if (!scan) return std::move(scan).error();
+  if (auto r = backlog(db, config, dims, st); !r) return r;
+  return crossing_stats(db, config, *scan, st);
 }
 
 }  // namespace
@@ -223,91 +247,29 @@ core::Result<Stats> Service::stats(const StatsFilter& filter) {
   st.today = today();
   st.pending = stage_loads(m_config);
   st.capacity_known = !filter.urgency;
-  const std::string& tz = m_config.crossing.time_zone;
-
-  Scan scan;
-  auto events = store::gate_events_since(**db, core::Date{1, 1, 1});
-  if (!events) return std::move(events).error();
-  for (const store::GateEvent& e : *events) {
-    if (e.outcome == "crossed") scan.ends[e.case_ref] = GateEnd{e.date, core::Travel::crossed};
-    if (e.outcome == "turned-back")
-      scan.ends[e.case_ref] = GateEnd{e.date, core::Travel::turned_back};
-  }
-  auto at = [&](const std::optional<core::Date>& d, std::int64_t plus, core::Timestamp none) {
-    if (!d) return core::Result<core::Timestamp>(none);
-    return local_instant(d->plus_days(plus), "00:00", tz);
-  };
-  auto from = at(filter.since, 0, std::numeric_limits<core::Timestamp>::min());
-  auto to = at(filter.until, 1, std::numeric_limits<core::Timestamp>::max());
-  if (!from) return std::move(from).error();
-  if (!to) return std::move(to).error();
-  stats_detail::DecisionClock clock(m_config, *from, *to);
-  core::Timestamp first = st.now;
-  std::vector<double> waits;          // days from referral to crossing, crossed in the range
-  std::optional<core::Error> failed;  // a date ICU could not give
-  auto read = store::for_each_case(**db, {}, [&](store::StoredCase&& sc) {
-    const core::WorkflowDef* wf = m_config.workflow_for(sc.record.direction, sc.record.category);
-    if (!wf || !passes(filter, sc.record) || failed) return;
-    const core::CaseRecord& r = sc.record;
-    first = std::min(first, sc.facts.registered_at);
-    if (filter.urgency) scan.urgency[r.ref] = r.urgency;
-    clock.add(sc, *wf);
-    const core::CaseView view = core::derive(*wf, sc.facts, st.now);
-    count_state(st, view.state);
-    if (view.state == core::CaseState::denied) count_denial(st, view);
-    if (view.state == core::CaseState::deceased && sc.facts.closure) {
-      auto day = local_date(sc.facts.closure->at, tz);
-      if (!day) return void(failed = std::move(day).error());
-      ++scan.deaths[day->to_string()];
-      if (in_range(filter, *day) && !r.urgency.empty())
-        ++scan.deaths_in_range_by_urgency[r.urgency];
+  std::optional<Stats> out;
+  auto read = store::in_read_transaction(**db, [&]() -> core::Result<void> {
+    auto h = store::stats_horizon(**db);
+    if (!h) return std::move(h).error();
+    // A statement may be timed max_skew_seconds ahead of the clock
+    // (app/apply.hpp): a "now" that close before the horizon is answered
+    // from the tallies as at the horizon (the timeline after it is empty),
+    // so an expiry, overdue mark or 18th birthday in between counts up to
+    // that much early; no signer can push every read into the derivation.
+    if (!h->filled || (h->at && st.now < *h->at - m_config.log.max_skew_seconds)) {
+      ++m_stats_fallbacks;
+      auto derived = derived_stats(**db, m_config, st);
+      if (!derived) return std::move(derived).error();
+      out = std::move(derived).value();
+      return {};
     }
-    if (auto end = scan.ends.find(r.ref); end != scan.ends.end() &&
-                                          end->second.travel == core::Travel::crossed &&
-                                          in_range(filter, end->second.on)) {
-      const core::Date referred = r.requested_on.value_or(core::utc_date(r.registered_at));
-      waits.push_back(
-          static_cast<double>(end->second.on.days_since_epoch() - referred.days_since_epoch()));
-    }
-    if (!core::is_open(view.state)) return;
-    const bool child = core::age_on(r.person.date_of_birth, st.today) < m_config.crossing.child_age;
-    count_waiting(st, r, child, role_of(m_config, r.category));
-    count_stages(st, view, st.now);
+    if (!h->at) h->at = std::numeric_limits<core::Timestamp>::min();
+    if (auto r = tallied_stats(**db, m_config, *h, st); !r) return r;
+    out = std::move(st);
+    return {};
   });
   if (!read) return std::move(read).error();
-  if (failed) return std::move(*failed);
-  st.decision_times = clock.take();
-  std::sort(waits.begin(), waits.end());
-  if (!waits.empty()) {
-    st.days_to_cross_median = percentile(waits, 0.5);
-    st.days_to_cross_p90 = percentile(waits, 0.9);
-  }
-  std::int64_t running = 0;
-  for (const auto& [date, n] : scan.deaths) {
-    running += n;
-    auto d = core::parse_date(date);
-    if (!d || !in_range(filter, *d)) continue;
-    st.deaths_by_date.emplace_back(date, n);
-    st.deaths_cumulative.emplace_back(date, running);
-  }
-  st.deaths_by_urgency = std::move(scan.deaths_in_range_by_urgency);
-
-  // The backlog: a second scan, now that the first registration is known.
-  auto first_day = local_date(first, tz);
-  if (!first_day) return std::move(first_day).error();
-  auto ends = backlog_days(m_config, filter, st.today, *first_day);
-  if (!ends) return std::move(ends).error();
-  stats_detail::Backlog backlog(m_config, std::move(ends).value());
-  read = store::for_each_case(**db, {}, [&](store::StoredCase&& sc) {
-    const core::WorkflowDef* wf = m_config.workflow_for(sc.record.direction, sc.record.category);
-    if (!wf || !passes(filter, sc.record)) return;
-    auto end = scan.ends.find(sc.record.ref);
-    backlog.add(sc, *wf, end == scan.ends.end() ? nullptr : &end->second);
-  });
-  if (!read) return std::move(read).error();
-  st.backlog = backlog.take();
-  if (auto r = crossing_stats(**db, m_config, scan, st); !r) return std::move(r).error();
-  return st;
+  return std::move(*out);
 }
 
 }  // namespace corridor::app

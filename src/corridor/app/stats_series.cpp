@@ -9,8 +9,6 @@
 #include <cmath>
 
 namespace corridor::app::stats_detail {
-namespace {
-
 // The facts of a case as they stood just before `t`: the decisions and the
 // closure made before it, the gate's outcome if it came on `day` or
 // earlier. The snapshot is the current one (amendments are not undone).
@@ -26,8 +24,6 @@ core::CaseFacts facts_before(const core::CaseFacts& f, core::Timestamp t, const 
   if (end && end->on <= day) out.travel = end->travel;
   return out;
 }
-
-}  // namespace
 
 std::string role_of(const core::Config& config, const std::string& category) {
   const core::CategoryDef* cat = config.find_category(category);
@@ -69,21 +65,31 @@ void Backlog::add(const store::StoredCase& sc, const core::WorkflowDef& wf, cons
 DecisionClock::DecisionClock(const core::Config& config, core::Timestamp from, core::Timestamp to)
     : m_config(config), m_from(from), m_to(to) {}
 
+std::optional<std::int64_t> decision_wait(const core::CaseFacts& facts, const core::WorkflowDef& wf,
+                                          std::size_t i) {
+  const auto& all = facts.decisions;
+  const core::Decision& d = all[i];
+  if (d.outcome == core::Outcome::revoke) return std::nullopt;
+  // The case as the party found it: the decisions before this one.
+  core::CaseFacts before = facts;
+  before.decisions.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(i));
+  before.closure.reset();
+  before.travel.reset();
+  before.snapshot_at = std::min(facts.snapshot_at, d.at);
+  const core::CaseView v = core::derive(wf, before, d.at);
+  const core::StageView* s = v.find(d.stage);
+  if (!s || !s->actionable() || s->since > d.at) return std::nullopt;
+  return d.at - s->since;
+}
+
 void DecisionClock::add(const store::StoredCase& sc, const core::WorkflowDef& wf) {
   const auto& all = sc.facts.decisions;
   for (std::size_t i = 0; i < all.size(); ++i) {
     const core::Decision& d = all[i];
-    if (d.outcome == core::Outcome::revoke || d.at < m_from || d.at >= m_to) continue;
-    // The case as the party found it: the decisions before this one.
-    core::CaseFacts before = sc.facts;
-    before.decisions.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(i));
-    before.closure.reset();
-    before.travel.reset();
-    before.snapshot_at = std::min(sc.facts.snapshot_at, d.at);
-    const core::CaseView v = core::derive(wf, before, d.at);
-    const core::StageView* s = v.find(d.stage);
-    if (!s || !s->actionable() || s->since > d.at) continue;
-    m_waits[{d.stage, d.party}].push_back(static_cast<double>(d.at - s->since) / 3600.0);
+    if (d.at < m_from || d.at >= m_to) continue;
+    auto wait = decision_wait(sc.facts, wf, i);
+    if (!wait) continue;
+    m_waits[{d.stage, d.party}].push_back(static_cast<double>(*wait) / 3600.0);
   }
 }
 

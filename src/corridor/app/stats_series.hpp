@@ -8,6 +8,7 @@
 #include <corridor/store/case_repo.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ struct GateEnd {
   core::Travel travel = core::Travel::crossed;
 };
 
+// The facts of a case as they stood just before `t`: the decisions and the
+// closure made before it, the gate's outcome if it came on `day` or
+// earlier. The snapshot is the current one (amendments are not undone).
+core::CaseFacts facts_before(const core::CaseFacts& f, core::Timestamp t, const GateEnd* end,
+                             const core::Date& day);
+
 // Counts, day by day, the cases open at each day's end (`ends`: the
 // instant each day of the range ends, in order) into st.backlog.
 class Backlog {
@@ -43,12 +50,21 @@ private:
   std::vector<Stats::BacklogDay> m_days;
 };
 
+// Seconds from decision i's stage becoming decidable to the decision, or
+// nullopt if it does not count (a revoke, or not decidable then).
+std::optional<std::int64_t> decision_wait(const core::CaseFacts& facts, const core::WorkflowDef& wf,
+                                          std::size_t i);
+
 // Collects each decision's wait (from its stage becoming decidable) per
 // stage and party, for decisions made in [from, to).
 class DecisionClock {
 public:
   DecisionClock(const core::Config& config, core::Timestamp from, core::Timestamp to);
   void add(const store::StoredCase& sc, const core::WorkflowDef& wf);
+  // One decision's wait, already known to be in [from, to).
+  void add_wait(const std::string& stage, const std::string& party, double hours) {
+    m_waits[{stage, party}].push_back(hours);
+  }
   std::vector<Stats::DecisionTimes> take();
 
 private:
@@ -57,5 +73,35 @@ private:
   core::Timestamp m_to;
   std::map<std::pair<std::string, std::string>, std::vector<double>> m_waits;  // hours
 };
+
+// Whether a date is in the filter's range (both ends included).
+bool in_range(const StatsFilter& f, const core::Date& d);
+
+// One StageLoad per (stage, party) of the config, in config order.
+std::vector<StageLoad> stage_loads(const core::Config& config);
+
+// What the cases give the crossing figures and the deaths.
+struct Scan {
+  std::map<std::string, GateEnd> ends;         // ref -> the gate's outcome
+  std::map<std::string, std::string> urgency;  // ref -> urgency (under an urgency filter)
+  std::map<std::string, std::int64_t> deaths;  // date -> deaths that day (all dates)
+  std::map<std::string, std::int64_t> deaths_in_range_by_urgency;
+};
+
+// The crossing days' figures (st.days, planned, *_since), from the days and
+// the gate's events; `scan.urgency` under an urgency filter.
+core::Result<void> crossing_stats(store::Database& db, const core::Config& config, const Scan& scan,
+                                  Stats& st);
+
+// The instant each day of the backlog's range ends (the next local
+// midnight): at most a year of days, ending today at the latest.
+core::Result<std::vector<std::pair<core::Date, core::Timestamp>>> backlog_days(
+    const core::Config& config, const StatsFilter& f, const core::Date& today,
+    const core::Date& first);
+
+// Every figure derived afresh from every case at st.now (st: the filter,
+// now, today, pending and capacity_known set): the definition the
+// maintained figures (stats.cpp) are held to.
+core::Result<Stats> derived_stats(store::Database& db, const core::Config& config, Stats st);
 
 }  // namespace corridor::app::stats_detail

@@ -6,6 +6,7 @@
 
 #include <corridor/app/service.hpp>
 
+#include <corridor/app/stats_oracle_test.hpp>
 #include <corridor/app/test_deployment.hpp>
 
 #include <gtest/gtest.h>
@@ -41,10 +42,15 @@ protected:
     ASSERT_TRUE(c.ok()) << ref << ": " << c.error().message;
   }
 
+  // The maintained figures, each checked against a fresh derivation.
   Stats stats(const StatsFilter& f = {}) {
     auto st = svc->stats(f);
     EXPECT_TRUE(st.ok()) << st.error().message;
-    return st.ok() ? *st : Stats{};
+    if (!st.ok()) return Stats{};
+    testing::expect_same_stats(
+        *st, testing::derived_oracle(db_path(), svc->config(), f, env.now(), svc->today()),
+        "StatsTest");
+    return *st;
   }
 
   const Stats::DecisionTimes& times(const Stats& st, const std::string& stage,

@@ -443,44 +443,66 @@ constexpr std::string_view k_projection[] = {
     "manifest_entries", "manifest_approvals", "manifests",       "gate_events",
     "reexaminations",   "day_reports"};
 
+// The dashboard's maintained figures (migration 11), in the digest by key:
+// WITHOUT ROWID tables. stats_horizon is cleared, not digested: it is when
+// they were last brought forward, not what they count.
+constexpr std::pair<std::string_view, std::string_view> k_stats_projection[] = {
+    {"stats_tallies", "direction, category, urgency, figure"},
+    {"stats_timeline", "at, direction, category, urgency, figure"},
+    {"stats_backlog", "day, direction, category, urgency"},
+    {"stats_waits", "case_id, seq"},
+    {"stats_decisions", "case_id, seq"}};
+
 }  // namespace
 
 Result<void> clear_projection(Database& db) {
   for (std::string_view table : k_projection)
     if (auto r = db.exec("DELETE FROM " + std::string(table)); !r) return r;
-  return {};
+  for (const auto& [table, key] : k_stats_projection)
+    if (auto r = db.exec("DELETE FROM " + std::string(table)); !r) return r;
+  return db.exec("DELETE FROM stats_horizon");
 }
+
+namespace {
+
+// Every column of every row of `table` in `order`, typed and length-prefixed.
+Result<void> digest_table(Database& db, crypto_hash_sha256_state& h, std::string_view table,
+                          std::string_view order) {
+  auto add = [&](std::string_view b) {
+    crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>(b.data()), b.size());
+  };
+  add(table);
+  add("\n");
+  Statement& st =
+      db.prepare("SELECT * FROM " + std::string(table) + " ORDER BY " + std::string(order));
+  const int cols = sqlite3_column_count(st.handle());
+  return each_row(st, [&](Statement& row) {
+    for (int c = 0; c < cols; ++c) {
+      const int type = sqlite3_column_type(row.handle(), c);
+      std::string cell = std::to_string(type) + ":";
+      if (type == SQLITE_INTEGER)
+        cell += std::to_string(row.column_int64(c));
+      else if (type != SQLITE_NULL) {
+        auto blob = row.column_blob(c);
+        cell += std::to_string(blob.size()) + ":";
+        cell.append(reinterpret_cast<const char*>(blob.data()), blob.size());
+      }
+      add(cell);
+      add("|");
+    }
+    add("\n");
+  });
+}
+
+}  // namespace
 
 Result<core::Hash256> projection_digest(Database& db) {
   crypto_hash_sha256_state h;
   crypto_hash_sha256_init(&h);
-  auto add = [&](std::string_view b) {
-    crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>(b.data()), b.size());
-  };
-  for (std::string_view table : k_projection) {
-    add(table);
-    add("\n");
-    // Every column of every row, typed and length-prefixed, in rowid order.
-    Statement& st = db.prepare("SELECT * FROM " + std::string(table) + " ORDER BY rowid");
-    const int cols = sqlite3_column_count(st.handle());
-    auto r = each_row(st, [&](Statement& row) {
-      for (int c = 0; c < cols; ++c) {
-        const int type = sqlite3_column_type(row.handle(), c);
-        std::string cell = std::to_string(type) + ":";
-        if (type == SQLITE_INTEGER)
-          cell += std::to_string(row.column_int64(c));
-        else if (type != SQLITE_NULL) {
-          auto blob = row.column_blob(c);
-          cell += std::to_string(blob.size()) + ":";
-          cell.append(reinterpret_cast<const char*>(blob.data()), blob.size());
-        }
-        add(cell);
-        add("|");
-      }
-      add("\n");
-    });
-    if (!r) return std::move(r).error();
-  }
+  for (std::string_view table : k_projection)
+    if (auto r = digest_table(db, h, table, "rowid"); !r) return std::move(r).error();
+  for (const auto& [table, key] : k_stats_projection)
+    if (auto r = digest_table(db, h, table, key); !r) return std::move(r).error();
   core::Hash256 out;
   crypto_hash_sha256_final(&h, out.data());
   return out;

@@ -479,9 +479,89 @@ ALTER TABLE identities ADD COLUMN public_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX identities_public_id ON identities(public_id);
 )sql";
 
-constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10};
+// 11: the dashboard's figures kept as the cases change (issue 18,
+// app/stats_tally.cpp), part of the projection: `rebuild` reproduces them
+// and `verify --db` compares them. Each case adds its figures as they stand
+// at the horizon (stats_horizon.at: the latest time a case changed) to
+// stats_tallies, and what will change by itself after it (an approval
+// expiring, a stage becoming overdue, a child turning 18) to stats_timeline
+// at the moment it changes; a reader adds the timeline up to "now". Keys
+// are (direction, category, urgency, figure); a zero count is no row.
+// stats_backlog: the change in waiting cases per crossing-zone day.
+// stats_waits: when each stage was decidable (for the oldest waiting).
+// stats_decisions: hours from decidable to each decision. A deployment
+// that had cases is marked (at NULL) and filled by the writer on its next
+// change, or `corridor rebuild`; until then figures are derived as before.
+constexpr std::string_view k_v11 = R"sql(
+CREATE TABLE stats_horizon(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at INTEGER                 -- NULL: not filled yet (an older deployment)
+) STRICT;
+INSERT INTO stats_horizon(id, at) SELECT 1, NULL WHERE EXISTS (SELECT 1 FROM cases);
+CREATE TABLE stats_tallies(
+  direction TEXT NOT NULL,
+  category  TEXT NOT NULL,
+  urgency   TEXT NOT NULL,
+  figure    TEXT NOT NULL,
+  n         INTEGER NOT NULL,
+  PRIMARY KEY(direction, category, urgency, figure)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE stats_timeline(
+  at        INTEGER NOT NULL,
+  direction TEXT NOT NULL,
+  category  TEXT NOT NULL,
+  urgency   TEXT NOT NULL,
+  figure    TEXT NOT NULL,
+  n         INTEGER NOT NULL,
+  PRIMARY KEY(at, direction, category, urgency, figure)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE stats_backlog(
+  day       TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  category  TEXT NOT NULL,
+  urgency   TEXT NOT NULL,
+  n         INTEGER NOT NULL,
+  PRIMARY KEY(day, direction, category, urgency)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE stats_waits(
+  case_id   INTEGER NOT NULL,
+  seq       INTEGER NOT NULL,
+  stage     TEXT NOT NULL,
+  party     TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  category  TEXT NOT NULL,
+  urgency   TEXT NOT NULL,
+  since     INTEGER NOT NULL,  -- the stage's StageView::since
+  from_at   INTEGER NOT NULL,  -- actionable (not returned) from
+  to_at     INTEGER NOT NULL,  -- until (exclusive)
+  PRIMARY KEY(case_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX stats_waits_since ON stats_waits(stage, party, since);
+CREATE TABLE stats_decisions(
+  case_id   INTEGER NOT NULL,
+  seq       INTEGER NOT NULL,
+  at        INTEGER NOT NULL,
+  stage     TEXT NOT NULL,
+  party     TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  category  TEXT NOT NULL,
+  urgency   TEXT NOT NULL,
+  seconds   INTEGER NOT NULL,  -- from decidable to the decision
+  PRIMARY KEY(case_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX stats_decisions_at ON stats_decisions(at);
+CREATE INDEX cases_first ON cases(direction, category, urgency, registered_at);
+)sql";
+// A read-only connection to an older database derives the figures.
+constexpr std::string_view k_v11_read_only = R"sql(
+CREATE TEMP TABLE stats_horizon(id INTEGER PRIMARY KEY, at INTEGER);
+INSERT INTO temp.stats_horizon(id, at) VALUES(1, NULL);
+)sql";
+
+constexpr std::string_view k_all[] = {k_v1, k_v2, k_v3, k_v4,  k_v5, k_v6,
+                                      k_v7, k_v8, k_v9, k_v10, k_v11};
 constexpr std::string_view k_read_only[] = {
-    {}, {}, {}, {}, {}, {}, k_v7_read_only, k_v8_read_only, k_v9_read_only, {}};
+    {}, {}, {}, {}, {}, {}, k_v7_read_only, k_v8_read_only, k_v9_read_only, {}, k_v11_read_only};
 static_assert(std::size(k_all) == std::size(k_read_only));
 
 }  // namespace

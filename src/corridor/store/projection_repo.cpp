@@ -27,6 +27,7 @@ core::Error internal(const std::string& what) {
 struct Table {
   std::string_view name;
   std::string_view key;
+  std::string_view order = "t.rowid";
 };
 
 constexpr std::string_view k_case_of =
@@ -52,6 +53,16 @@ const std::vector<Table>& tables() {
         {"gate_events", "t.date || ' ' || t.case_ref"},
         {"reexaminations", "t.date || ' ' || t.case_ref"},
         {"day_reports", "'date ' || t.date"},
+        // The dashboard's figures (migration 11): WITHOUT ROWID, by key.
+        {"stats_tallies", "t.direction || '/' || t.category || '/' || t.urgency || ' ' || t.figure",
+         "t.direction, t.category, t.urgency, t.figure"},
+        {"stats_timeline",
+         "t.at || ' ' || t.direction || '/' || t.category || '/' || t.urgency || ' ' || t.figure",
+         "t.at, t.direction, t.category, t.urgency, t.figure"},
+        {"stats_backlog", "t.day || ' ' || t.direction || '/' || t.category || '/' || t.urgency",
+         "t.day, t.direction, t.category, t.urgency"},
+        {"stats_waits", "'case id ' || t.case_id || ' #' || t.seq", "t.case_id, t.seq"},
+        {"stats_decisions", "'case id ' || t.case_id || ' #' || t.seq", "t.case_id, t.seq"},
     };
   }();
   return all;
@@ -82,8 +93,8 @@ std::string key_of(Statement& st) { return std::string(st.column_text(0)); }
 // Walks one table of both databases side by side.
 Result<std::optional<ProjectionDifference>> compare_table(Database& stored, Database& replayed,
                                                           const Table& t) {
-  const std::string sql =
-      "SELECT " + std::string(t.key) + ", t.* FROM " + std::string(t.name) + " t ORDER BY t.rowid";
+  const std::string sql = "SELECT " + std::string(t.key) + ", t.* FROM " + std::string(t.name) +
+                          " t ORDER BY " + std::string(t.order);
   Statement& a = stored.prepare(sql);
   Statement& b = replayed.prepare(sql);
   const int cols = sqlite3_column_count(a.handle());
