@@ -302,6 +302,7 @@ json gate_day_json(const app::GateDayList& d) {
       if (st.status == "turned-back" && !st.another_day) line["reason"] = st.reason;
       if (st.another_day) line["another_day"] = true;
       if (!st.reexamination.empty()) line["reexamination"] = st.reexamination;
+      if (st.ordered_on) line["ordered_on"] = st.ordered_on->to_string();
     }
     lists[direction] = std::move(list);
   }

@@ -101,7 +101,10 @@ struct GateStatus {
   std::string reason;              // turned-back: a turn-back reason code
   // Went through the gate on another day (from that day's standby list).
   bool another_day = false;
-  std::string reexamination;  // "" | ordered | recorded (on this day)
+  // "" | ordered | recorded: this day's order; else "ordered" when an
+  // order from any other day is not yet recorded (it blocks "crossed").
+  std::string reexamination;
+  std::optional<core::Date> ordered_on;  // the order's day, when there is one
 };
 
 // The gate's day list: both directions' published lists (nullopt: none

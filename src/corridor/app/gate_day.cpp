@@ -105,6 +105,13 @@ Result<GateDayList> Service::gate_travellers(const core::Date& date) {
   if (!orders) return std::move(orders).error();
   std::map<std::string, const store::Reexamination*> reexam;
   for (const store::Reexamination& r : *orders) reexam[r.case_ref] = &r;
+  // An order from another day holds until recorded (as the gate's check
+  // does): one query over the listed refs, the earliest order first.
+  std::vector<std::string> refs;
+  for (const auto& [ref, went] : travel) refs.push_back(ref);
+  auto pending = store::pending_reexaminations(**db, refs);
+  if (!pending) return std::move(pending).error();
+  for (const store::Reexamination& r : *pending) reexam.emplace(r.case_ref, &r);
   for (const auto& [ref, went] : travel) {
     GateStatus st;
     st.ref = ref;
@@ -115,8 +122,10 @@ Result<GateDayList> Service::gate_travellers(const core::Date& date) {
       st.status = *went == core::Travel::crossed ? "crossed" : "turned-back";
       st.another_day = true;
     }
-    if (auto r = reexam.find(ref); r != reexam.end())
+    if (auto r = reexam.find(ref); r != reexam.end()) {
       st.reexamination = r->second->recorded_by ? "recorded" : "ordered";
+      st.ordered_on = r->second->date;
+    }
     out.status.emplace(ref, std::move(st));
   }
   return out;

@@ -33,7 +33,8 @@ core::Result<core::Capacity> day_capacity(const core::Config& config, const stor
 // Where the plan finds the cases that could travel: the stored state's
 // index (what every path uses; proportional to the cleared cases), or a
 // scan of every case of the direction (the definition, kept for the tests
-// and the benchmark's baseline). Both give the same plan (plan_test.cpp).
+// and the benchmark's baseline). Both give the same plan
+// (demo/manifest_candidates_test.cpp).
 enum class CandidateSource { stored_state, scan };
 
 // Plans one direction of `day` as the store stands, deriving each candidate

@@ -353,6 +353,36 @@ Result<std::vector<Reexamination>> pending_reexaminations(Database& db, std::str
   return all_rows<Reexamination>(st.bind(1, ref), read_reexam);
 }
 
+// One query over the refs, bound as one JSON array (json_each).
+Result<std::vector<Reexamination>> pending_reexaminations(Database& db,
+                                                          const std::vector<std::string>& refs) {
+  std::string array = "[";
+  for (const std::string& ref : refs) {
+    if (array.size() > 1) array += ',';
+    array += '"';
+    for (char ch : ref) {
+      if (ch == '"' || ch == '\\') {
+        array += '\\';
+        array += ch;
+      } else if (static_cast<unsigned char>(ch) < 0x20) {
+        static const char* hex = "0123456789abcdef";
+        array += "\\u00";
+        array += hex[(ch >> 4) & 0xf];
+        array += hex[ch & 0xf];
+      } else {
+        array += ch;
+      }
+    }
+    array += '"';
+  }
+  array += ']';
+  Statement& st = db.prepare("SELECT " + std::string(k_reexam_columns) +
+                             " FROM reexaminations WHERE recorded_at IS NULL "
+                             "AND case_ref IN (SELECT value FROM json_each(?)) "
+                             "ORDER BY date, case_ref");
+  return all_rows<Reexamination>(st.bind(1, array), read_reexam);
+}
+
 Result<std::vector<Reexamination>> pending_reexaminations(Database& db) {
   Statement& st = db.prepare("SELECT " + std::string(k_reexam_columns) +
                              " FROM reexaminations WHERE recorded_at IS NULL "

@@ -116,6 +116,10 @@ core::Result<void> record_reexamination(Database& db, const core::Date& date, st
 core::Result<std::vector<Reexamination>> reexaminations(Database& db, const core::Date& date);
 // The orders for a case not yet recorded, on any day.
 core::Result<std::vector<Reexamination>> pending_reexaminations(Database& db, std::string_view ref);
+// The orders not yet recorded, on any day, for any of these cases, by date
+// then case.
+core::Result<std::vector<Reexamination>> pending_reexaminations(
+    Database& db, const std::vector<std::string>& refs);
 // Every order not yet recorded, of every case and day, by date then case.
 core::Result<std::vector<Reexamination>> pending_reexaminations(Database& db);
 

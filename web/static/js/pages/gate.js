@@ -49,6 +49,7 @@ const own = {
     'gate.filter': 'Find (name, case, ID last 4)', 'gate.statusFilter': 'Show',
     'gate.s.checked-in': 'Checked in', 'gate.s.turned-back': 'Turned back', 'gate.s.pending': 'Awaited',
     'gate.s.no-show': 'No-show', 'gate.s.standby': 'Standby',
+    'gate.s.another-day': 'Through the gate on another day', 'gate.reexamTag': 'Re-examination ordered',
     'gate.noShow': 'No-show', 'gate.noShowDone': 'No-show signed for {ref}.',
     'gate.reexamine': 'Re-examine', 'gate.pos': '#', 'gate.ref': 'Case', 'gate.nameAr': 'Name (Arabic)', 'gate.nameEn': 'Name (Latin)',
     'gate.id4': 'ID last 4', 'gate.list': 'List', 'gate.main': 'main', 'gate.standby': 'standby', 'gate.status': 'Status',
@@ -106,6 +107,7 @@ const own = {
     'gate.filter': 'بحث (الاسم، الملف، آخر 4 أرقام من الهوية)', 'gate.statusFilter': 'عرض',
     'gate.s.checked-in': 'أُكّد عبوره', 'gate.s.turned-back': 'أُعيد', 'gate.s.pending': 'منتظَر',
     'gate.s.no-show': 'لم يحضر', 'gate.s.standby': 'احتياط',
+    'gate.s.another-day': 'عبر البوابة في يوم آخر', 'gate.reexamTag': 'أُمر بإعادة الفحص',
     'gate.noShow': 'لم يحضر', 'gate.noShowDone': 'تم توقيع عدم حضور {ref}.',
     'gate.reexamine': 'إعادة فحص', 'gate.pos': '#', 'gate.ref': 'الملف', 'gate.nameAr': 'الاسم (بالعربية)', 'gate.nameEn': 'الاسم (بالأحرف اللاتينية)',
     'gate.id4': 'آخر 4 أرقام من الهوية', 'gate.list': 'القائمة', 'gate.main': 'أساسي', 'gate.standby': 'احتياط', 'gate.status': 'الوضع',
@@ -145,8 +147,10 @@ const partyLabel = (p) => labelOr(`party.${p}`, p);
 
 // A line's status at the gate (GET /api/v1/gate/{date}/travellers) as
 // this page names it: a standby traveller not yet through the gate is on
-// standby; one who crossed is checked in.
+// standby; one who crossed is checked in; one who went through the gate
+// on another day is shown so, and not counted in this day's figures.
 const pageStatus = (l) => {
+  if (l.another_day) return 'another-day';
   if (l.status === 'crossed') return 'checked-in';
   if (l.status === 'pending' && l.standby) return 'standby';
   return l.status || (l.standby ? 'standby' : 'pending');

@@ -66,8 +66,11 @@ export function listsSection(ctx, statesBox) {
     countsBox.replaceChildren(...STATUSES.filter((s) => counts[s]).map((s) =>
       h('span', {class: `tag st-${s}`, 'data-status': s}, `${t(`gate.s.${s}`)}: ${num(counts[s])}`)), ' ');
   };
+  // another-day is not one of this day's STATUSES: shown, never counted.
   const statusCell = (tr) => [h('span', {class: `tag st-${tr.status}`}, t(`gate.s.${tr.status}`)),
-    tr.reason ? [' ', h('span', {class: 'small'}, reasonLabel(tr.reason))] : null];
+    tr.reason ? [' ', h('span', {class: 'small'}, reasonLabel(tr.reason))] : null,
+    tr.line?.reexamination === 'ordered'
+      ? [' ', h('span', {class: 'tag reexam-tag', 'data-reexamination': 'ordered'}, t('gate.reexamTag'))] : null];
   const markNoShow = async (ref, btn) => {
     const ok = await confirmDialog({id: 'gate-noshow-dialog', title: tn('gate.ns.title', {ref: ltr(ref, {class: 'mono'})}),
       body: [h('p', {}, bidi(travellers.get(ref).line.name_ar, 'ar'), ' — ', bidi(travellers.get(ref).line.name_en, 'en')),
@@ -158,7 +161,8 @@ export function listsSection(ctx, statesBox) {
 // One direction's list, or why there is none.
 function listTable(ctx, d, rows, statusCell, actionCell) {
   const res = ctx.manifests[d];
-  if (res.error) return errorBox(res.error);
+  // One call answers both lists: its failure is shown once.
+  if (res.error) return d === DIRECTIONS[0] ? errorBox(res.error) : '';
   const m = res.value;
   if (!m || !(m.travellers || []).length) return h('p', {class: 'muted', 'data-direction': d}, t('gate.noManifest', {dir: t(`dir.${d}`)}));
   const lines = m.travellers;
