@@ -16,4 +16,10 @@ std::span<const std::string_view> migrations();
 // than this binary only if every migration it lacks has one.
 std::span<const std::string_view> read_only_forms();
 
+namespace detail {
+// Migrations 4 onward and their read-only forms (migrations_v4.cpp).
+std::span<const std::string_view> migrations_from_v4();
+std::span<const std::string_view> read_only_forms_from_v4();
+}  // namespace detail
+
 }  // namespace corridor::store

@@ -1,6 +1,6 @@
 #pragma once
 // The private history of amendments to a case's private fields (urgency,
-// diagnosis, phone): table private_amendments (migrations.cpp, version 6).
+// diagnosis, phone): table private_amendments (migrations_v4.cpp, version 6).
 // Like case_private it is never exported and `corridor rebuild` leaves it
 // alone; the replay reads it so that each value is the one that held.
 
