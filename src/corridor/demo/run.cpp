@@ -7,6 +7,7 @@
 #include <corridor/demo/arrivals.hpp>
 #include <corridor/demo/crossing_sim.hpp>
 #include <corridor/demo/random.hpp>
+#include <corridor/demo/witness_demo.hpp>
 
 #include <corridor/ledger/statement.hpp>
 #include <corridor/store/account_repo.hpp>
@@ -313,63 +314,6 @@ struct Walk {
   }
 };
 
-// Each party's witness cosigns the final checkpoint, as it would when it
-// polls the deployment. Their keys come from the demo's seed; their keys
-// and state files live in `keep` (made if missing), or in a temporary
-// directory removed at the end.
-core::Result<void> witness_demo(app::Service& svc, app::Env& env, DemoRunReport& report,
-                                const std::optional<std::string>& keep) {
-  namespace fs = std::filesystem;
-  std::string tmpl = (fs::temp_directory_path() / "corridor-demo-XXXXXX").string();
-  if (keep) {
-    std::error_code ec;
-    fs::create_directories(*keep, ec);
-    if (ec) return core::make_error(core::Errc::internal, *keep + ": " + ec.message());
-    tmpl = *keep;
-  } else if (!mkdtemp(tmpl.data())) {
-    return core::make_error(core::Errc::internal, "cannot make a temporary directory");
-  }
-  struct Cleanup {
-    std::string dir;
-    ~Cleanup() {
-      std::error_code ec;
-      if (!dir.empty()) fs::remove_all(dir, ec);
-    }
-  } cleanup{keep ? std::string() : tmpl};
-  std::vector<std::pair<std::string, ledger::PrivateKey>> witnesses;
-  for (const std::string& party : svc.config().log.witnesses) {
-    std::uint8_t seed[32];
-    env.random_bytes(seed);
-    auto key = ledger::PrivateKey::from_seed(
-        ledger::officer_key_name(party, "witness"), ledger::KeyType::cosignature,
-        std::string_view(reinterpret_cast<const char*>(seed), sizeof seed));
-    if (!key) return std::move(key).error();
-    if (auto r = svc.add_officer(party, "witness", ledger::format_vkey(key->public_key())); !r)
-      return r;
-    if (keep) {
-      const std::string path = tmpl + "/" + party + ".witness.key";
-      for (const std::string& stale : {path, tmpl + "/" + party + ".state"})
-        std::filesystem::remove(stale);  // an earlier demo's
-      if (auto w = app::write_key_file(path, *key); !w) return w;
-    }
-    witnesses.emplace_back(party, std::move(key).value());
-  }
-  auto db = svc.reader();
-  if (!db) return std::move(db).error();
-  for (const auto& [party, key] : witnesses) {
-    auto request = app::witness_request(**db, 0);
-    if (!request) return std::move(request).error();
-    auto r = app::witness_add_checkpoint(tmpl + "/" + party + ".state", key, svc.log_key(),
-                                         *request, env.now());
-    if (!r) return std::move(r).error();
-    auto stored = svc.add_cosignature(r->size, r->cosignature);
-    if (!stored) return std::move(stored).error();
-    report.log_size = r->size;
-    report.witnesses.push_back(party);
-  }
-  return {};
-}
-
 // Registers one day's referrals (a CSV with its header) at `at`.
 core::Result<void> arrive(app::Service& svc, app::ManualEnv& env, std::string_view csv,
                           core::Timestamp at, const ledger::PrivateKey& key,
@@ -502,7 +446,8 @@ core::Result<DemoRunReport> run_demo(const DemoRunOptions& o, std::ostream& prog
   progress << "demo: imported " << report.imported << " cases; " << report.flagged
            << " flagged for review\n";
   progress << "demo: officers opened " << report.reads << " cases (the read log)\n";
-  if (auto w = witness_demo(**svc, env, report, o.witness_dir); !w) return std::move(w).error();
+  if (auto w = detail::witness_demo(**svc, env, report, o.witness_dir); !w)
+    return std::move(w).error();
   progress << "demo: " << o.days << " days of work: " << report.decisions << " decisions, "
            << report.amendments << " identity corrections, " << report.deaths << " deaths and "
            << report.withdrawals << " withdrawals recorded\n"
