@@ -63,6 +63,18 @@ std::vector<const app::QueueItem*> grouped(std::vector<const app::QueueItem*> it
   return out;
 }
 
+constexpr std::size_t k_max_views = 256;
+
+// The cache key of a query: the party, then each parameter (absent or its
+// value), length-prefixed so that no two queries share a key.
+std::string view_key(const std::string& party,
+                     std::initializer_list<std::optional<std::string>> values) {
+  std::string key = std::to_string(party.size()) + ":" + party;
+  for (const auto& v : values)
+    key += v ? "|" + std::to_string(v->size()) + ":" + *v : std::string("|-");
+  return key;
+}
+
 }  // namespace
 
 // The party's current queue snapshot, derived again when the log has grown
