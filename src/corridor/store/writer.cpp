@@ -41,14 +41,19 @@ Result<void> run_guarded(const Writer::Command& command, Database& db) {
   }
 }
 
-// A command may leave a SELECT half-read; resetting it releases its read of
-// the database before the savepoint and the transaction end.
-int poll_when_busy(void*, int tries) {
-  if (tries >= 50000) return 0;  // 5 s, as the connection's busy_timeout
-  std::this_thread::sleep_for(std::chrono::microseconds(100));
+// Two writers share a file (the statements' and the read log's): a batch
+// waits for the other's COMMIT however long that batch runs (a manifest at
+// 2.1 M cases), never failing its commands for contention: the read log's
+// answers are held until it commits, and a signed statement must not fail
+// because reads were being logged. The wait backs off 1, 2, 4 ms, then polls
+// every 4 ms: a short wait stays short and a long one costs little CPU.
+int wait_when_busy(void*, int tries) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(tries, 2)));
   return 1;
 }
 
+// A command may leave a SELECT half-read; resetting it releases its read of
+// the database before the savepoint and the transaction end.
 void reset_busy_statements(sqlite3* db) {
   for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
     if (sqlite3_stmt_busy(s)) sqlite3_reset(s);
@@ -203,10 +208,9 @@ core::Result<std::unique_ptr<Writer>> Writer::open(const std::string& path, Open
   auto db = Database::open(path, mode);
   if (!db) return std::move(db).error();
   // Two writers may share a file (the statements' and the read log's,
-  // app/read_log.cpp): one waits for the other's COMMIT. SQLite's own busy
-  // handler sleeps 1, 2, 5, ... 100 ms; this one polls every 100 us, so a
-  // batch waits about as long as the other's commit takes (at most 5 s).
-  sqlite3_busy_handler(db->handle(), poll_when_busy, nullptr);
+  // app/read_log.cpp): one waits for the other's COMMIT, without a deadline
+  // (wait_when_busy). SQLite's own busy handler would sleep up to 100 ms.
+  sqlite3_busy_handler(db->handle(), wait_when_busy, nullptr);
   std::unique_ptr<Writer> writer(new Writer());
   writer->m_impl = std::make_unique<Impl>(std::move(*db));
   Impl* impl = writer->m_impl.get();

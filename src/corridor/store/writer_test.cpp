@@ -278,6 +278,30 @@ TEST(Writer, PostedCommandsReportTheirResultOnceCommitted) {
   EXPECT_EQ(st.column_int64(0), 1);
 }
 
+// Two writers on one file (the statements' and the read log's) wait for a
+// long transaction of a third connection, longer than SQLite's 5 s default,
+// and both commit once it ends: contention is never an error.
+TEST(Writer, WritersWaitOutALongTransactionOnTheSameFile) {
+  TempDir dir;
+  std::string path = dir.file("c.db");
+  auto statements = open_writer(path);
+  auto reads = open_writer(path);
+  ASSERT_TRUE(statements && reads);
+  auto holder = Database::open(path, OpenMode::read_write);
+  ASSERT_TRUE(holder) << holder.error().message;
+  ASSERT_TRUE(holder->prepare("BEGIN IMMEDIATE").run());
+  ASSERT_TRUE(insert_row(*holder, 1));
+  auto first = std::async(std::launch::async, [&] { return statements->submit(insert(2)); });
+  auto second = std::async(std::launch::async, [&] { return reads->submit(insert(3)); });
+  EXPECT_EQ(first.wait_for(5500ms), std::future_status::timeout);
+  ASSERT_TRUE(holder->prepare("COMMIT").run());
+  auto a = first.get();
+  auto b = second.get();
+  EXPECT_TRUE(a) << a.error().message;
+  EXPECT_TRUE(b) << b.error().message;
+  EXPECT_EQ(rows_in(path), (std::set<std::int64_t>{1, 2, 3}));
+}
+
 TEST(Writer, RefusesReadOnlyMode) {
   TempDir dir;
   auto writer = Writer::open(dir.file("c.db"), OpenMode::read_only);
