@@ -28,25 +28,8 @@ protected:
   void SetUp() override {
     ApiTest::SetUp();
     if (HasFatalFailure()) return;
-    import_good();
-    for (int round = 0; round < 3; ++round) {
-      auto cases = svc->list_cases({});
-      ASSERT_TRUE(cases.ok());
-      for (const app::CaseSummary& c : *cases)
-        for (const std::string& stage : c.pending) {
-          const core::WorkflowDef* wf = svc->config().workflow_for(c.direction, c.category);
-          approve(c.ref, stage, wf->find_stage(stage)->party);
-        }
-    }
-    for (const char* party : {"egypt", "cogat"}) {
-      auto opened =
-          svc->change_crossing({"open", k_day, k_day, "a test day", std::nullopt}, key(party));
-      ASSERT_TRUE(opened.ok()) << opened.error().message;
-    }
-    ASSERT_TRUE(svc->build_manifest(k_day, core::Direction::exit, key("pa")).ok());
-    for (const char* party : {"egypt", "cogat"})
-      ASSERT_TRUE(svc->approve_manifest(k_day, core::Direction::exit, key(party)).ok());
-    env.set(app::testing::k_start + 16 * app::testing::k_hour);  // 10:00 at the crossing
+    publish_exit_day(k_day);
+    if (HasFatalFailure()) return;
     pa = login_party("pa");
   }
 

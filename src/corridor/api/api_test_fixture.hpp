@@ -242,6 +242,31 @@ protected:
     ASSERT_TRUE(r.ok()) << ref << " " << stage << ": " << r.error().message;
   }
 
+  // The gate's tests' day: the good file imported, every stage of every
+  // case approved, `day` opened by egypt and cogat, its exit list built by
+  // pa and approved by both, and the clock at 10:00 at the crossing.
+  void publish_exit_day(const core::Date& day) {
+    import_good();
+    for (int round = 0; round < 3; ++round) {
+      auto cases = svc->list_cases({});
+      ASSERT_TRUE(cases.ok());
+      for (const app::CaseSummary& c : *cases)
+        for (const std::string& stage : c.pending) {
+          const core::WorkflowDef* wf = svc->config().workflow_for(c.direction, c.category);
+          approve(c.ref, stage, wf->find_stage(stage)->party);
+        }
+    }
+    for (const char* party : {"egypt", "cogat"}) {
+      auto opened =
+          svc->change_crossing({"open", day, day, "a test day", std::nullopt}, key(party));
+      ASSERT_TRUE(opened.ok()) << opened.error().message;
+    }
+    ASSERT_TRUE(svc->build_manifest(day, core::Direction::exit, key("pa")).ok());
+    for (const char* party : {"egypt", "cogat"})
+      ASSERT_TRUE(svc->approve_manifest(day, core::Direction::exit, key(party)).ok());
+    env.set(app::testing::k_start + 16 * app::testing::k_hour);  // 10:00 at the crossing
+  }
+
   std::unique_ptr<Auth> auth;
   std::unique_ptr<Api> api;
 
