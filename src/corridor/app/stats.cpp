@@ -136,9 +136,13 @@ core::Result<void> decision_times(store::Database& db, const core::Config& confi
 core::Result<Scan> events(store::Database& db, Stats& st) {
   const StatsFilter& filter = st.filter;
   Scan scan;
-  auto ends = stats_detail::gate_ends(db);
-  if (!ends) return std::move(ends).error();
-  scan.ends = std::move(ends).value();
+  auto gate = store::gate_events_since(db, core::Date{1, 1, 1});
+  if (!gate) return std::move(gate).error();
+  for (const store::GateEvent& e : *gate) {
+    if (e.outcome == "crossed") scan.ends[e.case_ref] = GateEnd{e.date, core::Travel::crossed};
+    if (e.outcome == "turned-back")
+      scan.ends[e.case_ref] = GateEnd{e.date, core::Travel::turned_back};
+  }
   auto cases = store::gate_cases(db);
   if (!cases) return std::move(cases).error();
   std::vector<double> waits;

@@ -207,9 +207,13 @@ core::Result<Stats> derived_stats(store::Database& db, const core::Config& m_con
   const std::string& tz = m_config.crossing.time_zone;
 
   Scan scan;
-  auto ends = stats_detail::gate_ends(db);
-  if (!ends) return std::move(ends).error();
-  scan.ends = std::move(ends).value();
+  auto events = store::gate_events_since(db, core::Date{1, 1, 1});
+  if (!events) return std::move(events).error();
+  for (const store::GateEvent& e : *events) {
+    if (e.outcome == "crossed") scan.ends[e.case_ref] = GateEnd{e.date, core::Travel::crossed};
+    if (e.outcome == "turned-back")
+      scan.ends[e.case_ref] = GateEnd{e.date, core::Travel::turned_back};
+  }
   auto at = [&](const std::optional<core::Date>& d, std::int64_t plus, core::Timestamp none) {
     if (!d) return core::Result<core::Timestamp>(none);
     return local_instant(d->plus_days(plus), "00:00", tz);

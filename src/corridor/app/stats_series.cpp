@@ -4,7 +4,6 @@
 // the case's state today.
 
 #include <corridor/app/stats_series.hpp>
-#include <corridor/store/crossing_repo.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -118,17 +117,6 @@ std::vector<Stats::DecisionTimes> DecisionClock::take() {
       out.push_back(std::move(t));
     }
   return out;
-}
-
-core::Result<std::map<std::string, GateEnd>> gate_ends(store::Database& db) {
-  auto events = store::gate_events_since(db, core::Date{1, 1, 1});
-  if (!events) return std::move(events).error();
-  std::map<std::string, GateEnd> ends;
-  for (const store::GateEvent& e : *events) {
-    if (e.outcome == "crossed") ends[e.case_ref] = GateEnd{e.date, core::Travel::crossed};
-    if (e.outcome == "turned-back") ends[e.case_ref] = GateEnd{e.date, core::Travel::turned_back};
-  }
-  return ends;
 }
 
 }  // namespace corridor::app::stats_detail

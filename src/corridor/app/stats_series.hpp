@@ -88,9 +88,6 @@ struct Scan {
   std::map<std::string, std::int64_t> deaths_in_range_by_urgency;
 };
 
-// Each case's last end at the gate (crossed or turned back), by ref.
-core::Result<std::map<std::string, GateEnd>> gate_ends(store::Database& db);
-
 // The crossing days' figures (st.days, planned, *_since), from the days and
 // the gate's events; `scan.urgency` under an urgency filter.
 core::Result<void> crossing_stats(store::Database& db, const core::Config& config, const Scan& scan,
