@@ -90,9 +90,11 @@ Weights default_weights();
 
 // Fellegi–Sunter weights as Splink estimates them: u from random pairs
 // (drawn with `seed`), m and lambda by expectation-maximisation over the
-// pairs blocking keeps. Deterministic for a given input and seed. With fewer
-// than ~50 persons, default_weights() with lambda scaled to their number.
-Weights estimate_weights(const std::vector<DedupPerson>&, std::uint64_t seed);
+// pairs blocking keeps. Deterministic for a given input and seed, whatever
+// the thread count. With fewer than k_min_estimate persons,
+// default_weights() with lambda scaled to their number.
+inline constexpr std::size_t k_min_estimate = 50;
+Weights estimate_weights(const std::vector<DedupPerson>&, std::uint64_t seed, unsigned threads = 1);
 
 // The evidence that two records are one person. Symmetric in its arguments.
 // Prepares both records each call: for many pairs use find_duplicates or
