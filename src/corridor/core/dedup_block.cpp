@@ -51,7 +51,22 @@ std::string sort_key(const PreparedPerson& p) {
   return key;
 }
 
+// A key's hash with its kind in the low 3 bits.
+std::uint64_t key_hash(const std::string& key) {
+  const auto& kinds = block_kinds();
+  const std::string_view kind = std::string_view(key).substr(0, key.find(':'));
+  const auto at = std::find(kinds.begin(), kinds.end(), kind) - kinds.begin();
+  return fnv1a(key) << 3 | static_cast<std::uint64_t>(at);
+}
+
+std::size_t kind_of(std::uint64_t hash) { return hash & 7; }
+
 }  // namespace
+
+const std::vector<std::string_view>& block_kinds() {
+  static const std::vector<std::string_view> kinds = {"nid", "pp", "ph", "dob", "yf", "yl", "lfs"};
+  return kinds;
+}
 
 std::vector<std::string> prepared_keys(const PreparedPerson& p) {
   std::set<std::string> keys;
@@ -87,11 +102,12 @@ std::vector<PreparedPerson> prepare_all(const std::vector<DedupPerson>& persons,
 
 Blocks::Blocks(const std::vector<PreparedPerson>& persons, unsigned threads) : m_persons(persons) {
   threads = std::max(threads, 1u);
+  m_kind_bound.assign(block_kinds().size(), 0);
   std::vector<std::vector<std::pair<std::uint64_t, std::uint32_t>>> parts(threads);
   run_threads(threads, [&](unsigned t) {
     for (std::size_t i = t; i < persons.size(); i += threads)
       for (const std::string& k : prepared_keys(persons[i]))
-        parts[t].emplace_back(fnv1a(k), static_cast<std::uint32_t>(i));
+        parts[t].emplace_back(key_hash(k), static_cast<std::uint32_t>(i));
   });
   std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
   for (auto& p : parts) entries.insert(entries.end(), p.begin(), p.end());
@@ -110,7 +126,9 @@ Blocks::Blocks(const std::vector<PreparedPerson>& persons, unsigned threads) : m
         m_members.push_back(entries[k].second);
         ++key_count[entries[k].second + 1];
       }
-      m_pair_bound += n <= k_max_block ? n * (n - 1) / 2 : n * k_block_window;
+      const std::uint64_t pairs = n <= k_max_block ? n * (n - 1) / 2 : n * k_block_window;
+      m_pair_bound += pairs;
+      m_kind_bound[kind_of(entries[i].first)] += pairs;
     }
     i = j;
   }
@@ -143,10 +161,11 @@ bool Blocks::owns(const Block& block, std::uint32_t a, std::uint32_t b) const {
   return !small;
 }
 
-void Blocks::visit_block(unsigned thread, const Block& block, const Visitor& visitor) const {
+void Blocks::visit_block(unsigned thread, const Block& block, bool all,
+                         const Visitor& visitor) const {
   auto pair = [&](std::uint32_t x, std::uint32_t y) {
     const std::uint32_t a = std::min(x, y), b = std::max(x, y);
-    if (owns(block, a, b)) visitor(thread, a, b, gamma_of(m_persons[a], m_persons[b]));
+    if (all || owns(block, a, b)) visitor(thread, a, b, gamma_of(m_persons[a], m_persons[b]));
   };
   const std::size_t n = block.end - block.begin;
   if (n <= k_max_block) {
@@ -164,19 +183,34 @@ void Blocks::visit_block(unsigned thread, const Block& block, const Visitor& vis
       pair(order[i].second, order[j].second);
 }
 
-void Blocks::visit(unsigned threads, std::uint64_t stride, std::uint64_t seed,
-                   const Visitor& visitor) const {
+void Blocks::visit_blocks(unsigned threads, const std::function<bool(const Block&)>& keep, bool all,
+                          const Visitor& visitor) const {
   std::atomic<std::size_t> next{0};
   constexpr std::size_t chunk = 64;
   run_threads(threads, [&](unsigned t) {
     for (std::size_t start = next.fetch_add(chunk); start < m_blocks.size();
          start = next.fetch_add(chunk)) {
-      for (std::size_t i = start; i < std::min(start + chunk, m_blocks.size()); ++i) {
-        if (stride > 1 && mix(m_blocks[i].hash ^ seed) % stride != 0) continue;
-        visit_block(t, m_blocks[i], visitor);
-      }
+      for (std::size_t i = start; i < std::min(start + chunk, m_blocks.size()); ++i)
+        if (keep(m_blocks[i])) visit_block(t, m_blocks[i], all, visitor);
     }
   });
+}
+
+void Blocks::visit(unsigned threads, std::uint64_t stride, std::uint64_t seed,
+                   const Visitor& visitor) const {
+  visit_blocks(
+      threads, [&](const Block& b) { return stride <= 1 || mix(b.hash ^ seed) % stride == 0; },
+      false, visitor);
+}
+
+void Blocks::visit_kind(std::size_t kind, unsigned threads, std::uint64_t stride,
+                        std::uint64_t seed, const Visitor& visitor) const {
+  visit_blocks(
+      threads,
+      [&](const Block& b) {
+        return kind_of(b.hash) == kind && (stride <= 1 || mix(b.hash ^ seed) % stride == 0);
+      },
+      true, visitor);
 }
 
 }  // namespace corridor::core

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <unordered_map>
+#include <tuple>
 
 namespace corridor::core {
 namespace {
@@ -45,7 +45,7 @@ double max_change(const EmModel& a, const EmModel& b) {
   return d;
 }
 
-EmModel em_step(const std::vector<PatternCount>& patterns, const EmModel& model) {
+EmModel em_step(const std::vector<PatternCount>& patterns, const EmModel& model, bool fix_u) {
   LevelTable mc{}, uc{};
   double matches = 0, total = 0;
   for (const PatternCount& p : patterns) {
@@ -64,7 +64,11 @@ EmModel em_step(const std::vector<PatternCount>& patterns, const EmModel& model)
   EmModel next;
   next.lambda = std::clamp(matches / std::max(total, 1.0), 1e-9, 1 - 1e-9);
   normalise(mc, next.m);
-  normalise(uc, next.u);
+  if (fix_u) {
+    next.u = model.u;
+  } else {
+    normalise(uc, next.u);
+  }
   return next;
 }
 
@@ -80,19 +84,26 @@ struct SplitMix {
 };
 
 // u: the level frequencies among random pairs (all pairs if few).
-LevelTable random_pair_u(const std::vector<PreparedPerson>& p, std::uint64_t seed,
-                         std::uint64_t* sampled) {
+struct RandomPairs {
+  LevelTable u{};
+  std::array<double, k_dedup_features> present{};  // share of pairs with the feature
+  LevelTable counts{};                             // pairs at each level
+  std::uint64_t sampled = 0;
+};
+
+RandomPairs random_pairs(const std::vector<PreparedPerson>& p, std::uint64_t seed) {
   LevelTable counts{};
   auto count = [&](std::size_t a, std::size_t b) {
     const Gamma g = gamma_of(p[a], p[b]);
     for (std::size_t f = 0; f < k_dedup_features; ++f)
       if (g[f] != k_level_missing) counts[f][g[f]] += 1;
   };
+  RandomPairs out;
   const std::uint64_t n = p.size(), all = n * (n - 1) / 2;
   if (all <= k_random_pairs) {
     for (std::size_t a = 0; a < n; ++a)
       for (std::size_t b = a + 1; b < n; ++b) count(a, b);
-    *sampled = all;
+    out.sampled = all;
   } else {
     SplitMix rng{seed};
     for (std::uint64_t i = 0; i < k_random_pairs;) {
@@ -101,36 +112,58 @@ LevelTable random_pair_u(const std::vector<PreparedPerson>& p, std::uint64_t see
       count(a, b);
       ++i;
     }
-    *sampled = k_random_pairs;
+    out.sampled = k_random_pairs;
   }
-  LevelTable u{};
-  normalise(counts, u);
-  return u;
-}
-
-// The comparison vectors of (a sample of) the blocked pairs, by vector.
-std::vector<PatternCount> blocked_patterns(const Blocks& blocks, std::uint64_t seed,
-                                           unsigned threads, std::uint64_t* stride) {
-  *stride = std::max<std::uint64_t>(1, blocks.pair_bound() / k_em_pairs);
-  std::vector<std::unordered_map<std::uint64_t, std::uint64_t>> parts(threads);
-  blocks.visit(threads, *stride, seed,
-               [&](unsigned t, std::uint32_t, std::uint32_t, const Gamma& g) {
-                 std::uint64_t code = 0;
-                 for (std::uint8_t l : g) code = code << 8 | l;
-                 ++parts[t][code];
-               });
-  std::map<std::uint64_t, std::uint64_t> merged;  // sorted: EM sums in one order
-  for (const auto& part : parts)
-    for (const auto& [code, n] : part) merged[code] += n;
-  std::vector<PatternCount> out;
-  for (const auto& [code, n] : merged) {
-    Gamma g;
-    for (std::size_t f = 0; f < k_dedup_features; ++f)
-      g[f] = static_cast<std::uint8_t>(code >> (8 * (k_dedup_features - 1 - f)));
-    out.push_back({g, n});
+  normalise(counts, out.u);
+  out.counts = counts;
+  for (std::size_t f = 0; f < k_dedup_features; ++f) {
+    double n = 0;
+    for (double c : counts[f]) n += c;
+    out.present[f] = n / static_cast<double>(std::max<std::uint64_t>(out.sampled, 1));
   }
   return out;
 }
+
+using Excluded = std::array<bool, k_dedup_features>;
+
+// The comparison vectors of (a sample of) the pairs sharing a key of one
+// kind, by vector, with the features that kind implies as missing.
+std::vector<PatternCount> blocked_patterns(const Blocks& blocks, std::size_t kind,
+                                           const Excluded& excluded, std::uint64_t seed,
+                                           unsigned threads, std::uint64_t* stride) {
+  *stride = std::max<std::uint64_t>(1, blocks.pair_bound(kind) / k_em_pairs);
+  std::vector<std::map<Gamma, std::uint64_t>> parts(threads);
+  blocks.visit_kind(kind, threads, *stride, seed,
+                    [&](unsigned t, std::uint32_t, std::uint32_t, const Gamma& g) {
+                      Gamma kept = g;
+                      for (std::size_t f = 0; f < k_dedup_features; ++f)
+                        if (excluded[f]) kept[f] = k_level_missing;
+                      ++parts[t][kept];
+                    });
+  std::map<Gamma, std::uint64_t> merged;  // sorted: EM sums in one order
+  for (const auto& part : parts)
+    for (const auto& [g, n] : part) merged[g] += n;
+  std::vector<PatternCount> out;
+  for (const auto& [g, n] : merged) out.push_back({g, n});
+  return out;
+}
+
+// The features a kind of key makes agree (block_kinds() order): left out
+// of that kind's EM, as Splink leaves a training rule's columns out.
+Excluded excluded_by(std::size_t kind) {
+  static const std::vector<std::vector<std::size_t>> features = {{5},    {6},    {7},      {3},
+                                                                 {0, 3}, {1, 3}, {0, 1, 4}};
+  Excluded out{};
+  for (std::size_t f : features.at(kind)) out[f] = true;
+  return out;
+}
+
+// One EM per kind of key.
+struct Session {
+  EmModel model;
+  Excluded excluded{};
+  double pairs = 0;  // pairs of the kind (the sample scaled up)
+};
 
 LevelTable table_of(const Weights& w, bool m) {
   LevelTable t{};
@@ -145,11 +178,11 @@ LevelTable table_of(const Weights& w, bool m) {
 }  // namespace
 
 EmModel fit_em(const std::vector<PatternCount>& patterns, const EmModel& start, int max_iterations,
-               int* iterations) {
+               int* iterations, bool fix_u) {
   EmModel model = start;
   int run = 0;
   while (run < max_iterations) {
-    EmModel next = em_step(patterns, model);
+    EmModel next = em_step(patterns, model, fix_u);
     ++run;
     const double change = max_change(model, next);
     model = next;
@@ -158,6 +191,52 @@ EmModel fit_em(const std::vector<PatternCount>& patterns, const EmModel& start, 
   if (iterations) *iterations = run;
   return model;
 }
+
+namespace {
+
+// m of each feature: the sessions' m, weighted by the matches each found,
+// over the sessions that did not leave the feature out.
+void combine_m(const std::vector<Session>& sessions, Weights& out) {
+  for (std::size_t f = 0; f < k_dedup_features; ++f) {
+    double total = 0;
+    std::array<double, k_max_levels> sum{};
+    for (const Session& s : sessions) {
+      if (s.excluded[f]) continue;
+      const double w = s.model.lambda * s.pairs;
+      total += w;
+      for (std::size_t l = 0; l < k_max_levels; ++l) sum[l] += w * s.model.m[f][l];
+    }
+    if (total <= 0) continue;
+    for (std::size_t l = 0; l < out.features[f].levels.size(); ++l)
+      out.features[f].levels[l].m = sum[l] / total;
+  }
+}
+
+// A level no pair showed has only pseudo-counts for m and u: their ratio
+// would be evidence the data never gave, so it keeps the prior's.
+void keep_prior_where_unseen(const LevelTable& seen, Weights& out) {
+  const Weights prior = default_weights();
+  for (std::size_t f = 0; f < k_dedup_features; ++f)
+    for (std::size_t l = 0; l < out.features[f].levels.size(); ++l)
+      if (seen[f][l] == 0) out.features[f].levels[l] = prior.features[f].levels[l];
+}
+
+// lambda from the date-of-birth session (else the national ID's): the
+// matches it found over the share of all matches its key can find.
+double lambda_of(const std::vector<Session>& sessions, const RandomPairs& random, const Weights& w,
+                 double all_pairs) {
+  for (auto [kind, feature, levels] : {std::tuple{3, 3, 2}, std::tuple{0, 5, 1}}) {
+    const Session& s = sessions[static_cast<std::size_t>(kind)];
+    const auto& m = w.features[static_cast<std::size_t>(feature)].levels;
+    double recall = 0;
+    for (int l = 0; l < levels; ++l) recall += m[static_cast<std::size_t>(l)].m;
+    recall *= random.present[static_cast<std::size_t>(feature)];
+    if (s.pairs > 0 && recall > 0) return s.model.lambda * s.pairs / (recall * all_pairs);
+  }
+  return 0;
+}
+
+}  // namespace
 
 Weights estimate_weights(const std::vector<DedupPerson>& persons, std::uint64_t seed,
                          unsigned threads) {
@@ -170,22 +249,37 @@ Weights estimate_weights(const std::vector<DedupPerson>& persons, std::uint64_t 
       std::clamp(0.05 / static_cast<double>(std::max<std::uint64_t>(n, 2) - 1), 1e-12, 0.5);
   if (n < k_min_estimate) return out;
   const std::vector<PreparedPerson> prepared = prepare_all(persons, threads);
-  const LevelTable u = random_pair_u(prepared, seed, &out.pairs_sampled);
-  const Blocks blocks(prepared, threads);
-  std::uint64_t stride = 1;
-  const std::vector<PatternCount> patterns = blocked_patterns(blocks, seed, threads, &stride);
-  for (const PatternCount& p : patterns) out.pairs_blocked += p.count;
-  if (out.pairs_blocked == 0) return out;
-  EmModel start{0.1, table_of(out, true), u};
-  const EmModel fitted = fit_em(patterns, start, k_max_iterations, &out.iterations);
+  const RandomPairs random = random_pairs(prepared, seed);
+  out.pairs_sampled = random.sampled;
   for (std::size_t f = 0; f < k_dedup_features; ++f)
-    for (std::size_t l = 0; l < out.features[f].levels.size(); ++l) {
-      out.features[f].levels[l].m = fitted.m[f][l];
-      out.features[f].levels[l].u = u[f][l];
+    for (std::size_t l = 0; l < out.features[f].levels.size(); ++l)
+      out.features[f].levels[l].u = random.u[f][l];
+  const Blocks blocks(prepared, threads);
+  std::vector<Session> sessions(block_kinds().size());
+  LevelTable seen = random.counts;
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    Session& s = sessions[k];
+    s.excluded = excluded_by(k);
+    std::uint64_t stride = 1;
+    const auto patterns = blocked_patterns(blocks, k, s.excluded, seed, threads, &stride);
+    std::uint64_t count = 0;
+    for (const PatternCount& p : patterns) {
+      count += p.count;
+      for (std::size_t f = 0; f < k_dedup_features; ++f)
+        if (p.gamma[f] != k_level_missing) seen[f][p.gamma[f]] += static_cast<double>(p.count);
     }
-  // Matches among the blocked pairs, as a share of all pairs.
-  const double matches = fitted.lambda * static_cast<double>(out.pairs_blocked * stride);
-  out.lambda = std::clamp(matches / all_pairs, 1e-12, 0.5);
+    out.pairs_blocked += count;
+    s.pairs = static_cast<double>(count * stride);
+    if (count == 0) continue;
+    int iterations = 0;
+    s.model = fit_em(patterns, EmModel{0.1, table_of(out, true), random.u}, k_max_iterations,
+                     &iterations, true);
+    out.iterations = std::max(out.iterations, iterations);
+  }
+  combine_m(sessions, out);
+  keep_prior_where_unseen(seen, out);
+  if (const double lambda = lambda_of(sessions, random, out, all_pairs); lambda > 0)
+    out.lambda = std::clamp(lambda, 1e-12, 0.5);
   return out;
 }
 

@@ -25,12 +25,13 @@ struct PatternCount {
   std::uint64_t count;
 };
 
-// Fits m, u and lambda to the patterns from `start` until no probability
-// moves by more than 1e-7 or max_iterations; *iterations (if given) gets the
-// number run. Missing levels count for neither class. Each probability gets
-// a small pseudo-count so none is 0. Deterministic (patterns are summed in
-// the order given).
+// Fits m and lambda (and u unless fix_u: then start.u is kept, as Splink
+// keeps the u of random pairs) to the patterns from `start` until no
+// probability moves by more than 1e-7 or max_iterations; *iterations (if
+// given) gets the number run. Missing levels count for neither class. Each
+// probability gets a small pseudo-count so none is 0. Deterministic
+// (patterns are summed in the order given).
 EmModel fit_em(const std::vector<PatternCount>& patterns, const EmModel& start, int max_iterations,
-               int* iterations = nullptr);
+               int* iterations = nullptr, bool fix_u = false);
 
 }  // namespace corridor::core

@@ -133,6 +133,7 @@ std::pair<char, std::size_t> sound_at(std::string_view t, std::size_t i) {
   if ((c == 'e' && (n == 'i' || n == 'y' || n == 'e')) || (c == 'a' && (n == 'y' || n == 'i')) ||
       (c == 'i' && n == 'e'))
     return {'y', 2};
+  if (c == 'i') return {'y', 1};  // after the first letter: Samir, Karim (a short i is "e")
   if (vowel(c)) return {0, 1};
   switch (c) {
     case 'q':
@@ -158,9 +159,7 @@ std::string latin_skeleton(std::string_view token) {
     i = 1;
   }
   while (i < t.size()) {
-    auto [sound, len] = sound_at(t, i);
-    const bool final_i = i + 1 == t.size() && t[i] == 'i' && i > 0;
-    if (final_i) sound = 'y';
+    const auto [sound, len] = sound_at(t, i);
     if (sound != 0 && (out.empty() || out.back() != sound)) out += sound;
     i += len;
   }

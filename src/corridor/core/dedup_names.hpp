@@ -25,9 +25,10 @@ struct DedupName {
 DedupName dedup_name(std::string_view name);
 
 // The skeleton of one ASCII lower-case token: kh/h, sh/ch/s, th/t, dh/d,
-// gh/g, ph/f, q/c/k; ou/oo/aw/ow as w and ei/ey/ay/ai/ee/ie as y; other
-// vowels dropped except an initial one (kept as "a") and a final i (as
-// "y"); doubled letters as one; a final h dropped after two consonants.
+// gh/g, ph/f, q/c/k; ou/oo/aw/ow as w, ei/ey/ay/ai/ee/ie and a single i
+// as y (Gaza spellings write a long i as i, a short one as e: Samir,
+// Khaled); other vowels dropped except an initial one (kept as "a");
+// doubled letters as one; a final h dropped after three letters.
 // "mohammed", "muhammad" and "mohamad" all give "mhmd".
 std::string latin_skeleton(std::string_view token);
 
