@@ -21,10 +21,33 @@ enum Feature : std::size_t {
 // Name token levels: exact, transliteration, fuzzy, disagree.
 constexpr double k_fuzzy = 0.88;
 
+// At most the Jaro–Winkler similarity of a and b, in a few steps: no more
+// characters can match than those of each found in the other.
+double jaro_winkler_bound(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return a.empty() && b.empty() ? 1 : 0;
+  std::uint32_t in_a = 0, in_b = 0;
+  for (char c : a) in_a |= 1u << (c & 31);
+  for (char c : b) in_b |= 1u << (c & 31);
+  std::size_t ma = 0, mb = 0;
+  for (char c : a) ma += (in_b >> (c & 31)) & 1;
+  for (char c : b) mb += (in_a >> (c & 31)) & 1;
+  const double m = static_cast<double>(std::min(ma, mb));
+  const double jaro =
+      (m / static_cast<double>(a.size()) + m / static_cast<double>(b.size()) + 1) / 3;
+  std::size_t prefix = 0;
+  while (prefix < std::min<std::size_t>({4, a.size(), b.size()}) && a[prefix] == b[prefix])
+    ++prefix;
+  return jaro + static_cast<double>(prefix) * 0.1 * (1 - jaro);
+}
+
 std::uint8_t token_level(const DedupName& a, std::size_t i, const DedupName& b, std::size_t j) {
-  if (a.arabic == b.arabic && a.keys[i] == b.keys[j]) return 0;
-  if (a.skeletons[i] == b.skeletons[j]) return 1;
-  return jaro_winkler(a.skeletons[i], b.skeletons[j]) >= k_fuzzy ? 2 : 3;
+  const std::string& x = a.skeletons[i];
+  const std::string& y = b.skeletons[j];
+  if (x != y) {
+    if (jaro_winkler_bound(x, y) < k_fuzzy) return 3;
+    return jaro_winkler(x, y) >= k_fuzzy ? 2 : 3;
+  }
+  return a.arabic == b.arabic && a.keys[i] == b.keys[j] ? 0 : 1;
 }
 
 // The best level over the pairs of names the two records hold.
@@ -32,7 +55,10 @@ template <class F>
 std::uint8_t best_over_names(const PreparedPerson& a, const PreparedPerson& b, F level) {
   std::uint8_t best = k_level_missing;
   for (const DedupName& x : a.names)
-    for (const DedupName& y : b.names) best = std::min(best, level(x, y));
+    for (const DedupName& y : b.names) {
+      best = std::min(best, level(x, y));
+      if (best == 0) return best;
+    }
   return best;
 }
 
