@@ -128,7 +128,7 @@ Blocks::Blocks(const std::vector<PreparedPerson>& persons, unsigned threads) : m
       }
       const std::uint64_t pairs = n <= k_max_block ? n * (n - 1) / 2 : n * k_block_window;
       m_pair_bound += pairs;
-      m_kind_bound[kind_of(entries[i].first)] += pairs;
+      if (n <= k_max_block) m_kind_bound[kind_of(entries[i].first)] += pairs;
     }
     i = j;
   }
@@ -208,7 +208,8 @@ void Blocks::visit_kind(std::size_t kind, unsigned threads, std::uint64_t stride
   visit_blocks(
       threads,
       [&](const Block& b) {
-        return kind_of(b.hash) == kind && (stride <= 1 || mix(b.hash ^ seed) % stride == 0);
+        return kind_of(b.hash) == kind && b.end - b.begin <= k_max_block &&
+               (stride <= 1 || mix(b.hash ^ seed) % stride == 0);
       },
       true, visitor);
 }

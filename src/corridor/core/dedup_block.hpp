@@ -33,8 +33,8 @@ public:
   Blocks(const std::vector<PreparedPerson>&, unsigned threads);
 
   // How many pairs visit() can reach (each block's pairs, before the pairs
-  // another block also holds are left to it), in all blocks or those of one
-  // kind (an index into block_kinds()).
+  // another block also holds are left to it), or visit_kind() for one kind
+  // (an index into block_kinds()).
   std::uint64_t pair_bound() const { return m_pair_bound; }
   std::uint64_t pair_bound(std::size_t kind) const { return m_kind_bound.at(kind); }
 
@@ -46,8 +46,11 @@ public:
   using Visitor = std::function<void(unsigned, std::uint32_t, std::uint32_t, const Gamma&)>;
   void visit(unsigned threads, std::uint64_t stride, std::uint64_t seed,
              const Visitor& visitor) const;
-  // visit() over the blocks of one kind only, each pair of a block once
-  // per block (a pair sharing two keys of the kind comes twice).
+  // visit() over the blocks of one kind only, and only those of at most
+  // k_max_block records (a large block's neighbourhoods are sorted by name,
+  // so their pairs agree on names more than pairs sharing the key do), each
+  // pair of a block once per block (a pair sharing two keys of the kind
+  // comes twice).
   void visit_kind(std::size_t kind, unsigned threads, std::uint64_t stride, std::uint64_t seed,
                   const Visitor& visitor) const;
 

@@ -92,35 +92,46 @@ struct RandomPairs {
   std::uint64_t sampled = 0;
 };
 
-RandomPairs random_pairs(const std::vector<PreparedPerson>& p, std::uint64_t seed) {
-  LevelTable counts{};
-  auto count = [&](std::size_t a, std::size_t b) {
-    const Gamma g = gamma_of(p[a], p[b]);
-    for (std::size_t f = 0; f < k_dedup_features; ++f)
-      if (g[f] != k_level_missing) counts[f][g[f]] += 1;
-  };
-  RandomPairs out;
-  const std::uint64_t n = p.size(), all = n * (n - 1) / 2;
-  if (all <= k_random_pairs) {
-    for (std::size_t a = 0; a < n; ++a)
-      for (std::size_t b = a + 1; b < n; ++b) count(a, b);
-    out.sampled = all;
-  } else {
-    SplitMix rng{seed};
-    for (std::uint64_t i = 0; i < k_random_pairs;) {
-      const std::uint64_t a = rng.next() % n, b = rng.next() % n;
-      if (a == b) continue;
-      count(a, b);
-      ++i;
-    }
-    out.sampled = k_random_pairs;
+// The pairs u is counted over: all of them if few, else k_random_pairs
+// drawn with `seed`.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> draw_pairs(std::uint64_t n,
+                                                                std::uint64_t seed) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  if (n * (n - 1) / 2 <= k_random_pairs) {
+    for (std::uint32_t a = 0; a < n; ++a)
+      for (std::uint32_t b = a + 1; b < n; ++b) pairs.emplace_back(a, b);
+    return pairs;
   }
-  normalise(counts, out.u);
-  out.counts = counts;
+  SplitMix rng{seed};
+  while (pairs.size() < k_random_pairs) {
+    const auto a = static_cast<std::uint32_t>(rng.next() % n);
+    const auto b = static_cast<std::uint32_t>(rng.next() % n);
+    if (a != b) pairs.emplace_back(a, b);
+  }
+  return pairs;
+}
+
+RandomPairs random_pairs(const std::vector<PreparedPerson>& p, std::uint64_t seed,
+                         unsigned threads) {
+  const auto pairs = draw_pairs(p.size(), seed);
+  std::vector<LevelTable> parts(threads);
+  run_threads(threads, [&](unsigned t) {
+    for (std::size_t i = t; i < pairs.size(); i += threads) {
+      const Gamma g = gamma_of(p[pairs[i].first], p[pairs[i].second]);
+      for (std::size_t f = 0; f < k_dedup_features; ++f)
+        if (g[f] != k_level_missing) parts[t][f][g[f]] += 1;
+    }
+  });
+  RandomPairs out;
+  out.sampled = pairs.size();
+  for (const LevelTable& part : parts)  // whole numbers: the sum is exact in any order
+    for (std::size_t f = 0; f < k_dedup_features; ++f)
+      for (std::size_t l = 0; l < k_max_levels; ++l) out.counts[f][l] += part[f][l];
+  normalise(out.counts, out.u);
   for (std::size_t f = 0; f < k_dedup_features; ++f) {
-    double n = 0;
-    for (double c : counts[f]) n += c;
-    out.present[f] = n / static_cast<double>(std::max<std::uint64_t>(out.sampled, 1));
+    double present = 0;
+    for (double c : out.counts[f]) present += c;
+    out.present[f] = present / static_cast<double>(std::max<std::uint64_t>(out.sampled, 1));
   }
   return out;
 }
@@ -178,11 +189,9 @@ struct Session {
 
 LevelTable table_of(const Weights& w, bool m) {
   LevelTable t{};
-  const auto& names = dedup_feature_names();
   for (std::size_t f = 0; f < k_dedup_features; ++f)
     for (std::size_t l = 0; l < level_count(f); ++l)
       t[f][l] = m ? w.features[f].levels[l].m : w.features[f].levels[l].u;
-  (void)names;
   return t;
 }
 
@@ -205,19 +214,22 @@ EmModel fit_em(const std::vector<PatternCount>& patterns, const EmModel& start, 
 
 namespace {
 
-// m of each feature: the sessions' m, weighted by the matches each found,
-// over the sessions that did not leave the feature out.
+// An EM that found fewer matches says little about m.
+constexpr double k_min_session_matches = 5;
+
+// m of each feature: the average of the sessions' m (as Splink averages
+// its training sessions), over the sessions that did not leave the
+// feature out and found at least k_min_session_matches.
 void combine_m(const std::vector<Session>& sessions, Weights& out) {
   for (std::size_t f = 0; f < k_dedup_features; ++f) {
     double total = 0;
     std::array<double, k_max_levels> sum{};
     for (const Session& s : sessions) {
-      if (s.excluded[f]) continue;
-      const double w = s.model.lambda * s.pairs;
-      total += w;
-      for (std::size_t l = 0; l < k_max_levels; ++l) sum[l] += w * s.model.m[f][l];
+      if (s.excluded[f] || s.model.lambda * s.pairs < k_min_session_matches) continue;
+      total += 1;
+      for (std::size_t l = 0; l < k_max_levels; ++l) sum[l] += s.model.m[f][l];
     }
-    if (total <= 0) continue;
+    if (total == 0) continue;
     for (std::size_t l = 0; l < out.features[f].levels.size(); ++l)
       out.features[f].levels[l].m = sum[l] / total;
   }
@@ -260,7 +272,7 @@ Weights estimate_weights(const std::vector<DedupPerson>& persons, std::uint64_t 
       std::clamp(0.05 / static_cast<double>(std::max<std::uint64_t>(n, 2) - 1), 1e-12, 0.5);
   if (n < k_min_estimate) return out;
   const std::vector<PreparedPerson> prepared = prepare_all(persons, threads);
-  const RandomPairs random = random_pairs(prepared, seed);
+  const RandomPairs random = random_pairs(prepared, seed, threads);
   out.pairs_sampled = random.sampled;
   for (std::size_t f = 0; f < k_dedup_features; ++f)
     for (std::size_t l = 0; l < out.features[f].levels.size(); ++l)
