@@ -71,7 +71,9 @@ struct FeatureWeights {
 struct Weights {
   double lambda = 1e-6;
   std::vector<FeatureWeights> features;
-  // Where the estimate came from (docs/dedup.md); informational.
+  // Where the estimate came from (docs/dedup.md); informational: the
+  // records, the random pairs u was counted on, the blocked pairs the EMs
+  // looked at, and the most rounds one EM took.
   std::uint64_t persons = 0, pairs_sampled = 0, pairs_blocked = 0;
   int iterations = 0;
 
@@ -89,10 +91,11 @@ struct Weights {
 Weights default_weights();
 
 // Fellegi–Sunter weights as Splink estimates them: u from random pairs
-// (drawn with `seed`), m and lambda by expectation-maximisation over the
-// pairs blocking keeps. Deterministic for a given input and seed, whatever
-// the thread count. With fewer than k_min_estimate persons,
-// default_weights() with lambda scaled to their number.
+// (drawn with `seed`), m by expectation-maximisation over the pairs each
+// kind of blocking key keeps (that kind's own features left out), lambda
+// from the date-of-birth rule's matches and recall. Deterministic for a given input and seed,
+// whatever the thread count. With fewer than k_min_estimate persons, default_weights() with lambda
+// scaled to their number.
 inline constexpr std::size_t k_min_estimate = 50;
 Weights estimate_weights(const std::vector<DedupPerson>&, std::uint64_t seed, unsigned threads = 1);
 
@@ -113,7 +116,8 @@ struct CandidatePair {
   Comparison comparison;
 };
 struct DedupStats {
-  std::uint64_t pairs_blocked = 0;  // distinct pairs sharing a key (after capping)
+  std::uint64_t pairs_blocked = 0;  // pairs blocking kept: those sharing a small block, and
+                                    // the neighbours in a large one (docs/dedup.md)
   std::uint64_t comparisons = 0;    // pairs compared (== pairs_blocked)
 };
 
