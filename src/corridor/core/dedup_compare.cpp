@@ -41,13 +41,13 @@ double jaro_winkler_bound(std::string_view a, std::string_view b) {
 }
 
 std::uint8_t token_level(const DedupName& a, std::size_t i, const DedupName& b, std::size_t j) {
+  // The same folded word can sound different (مصطفى, مصطفي: see dedup_name).
+  if (a.arabic == b.arabic && a.keys[i] == b.keys[j]) return 0;
   const std::string& x = a.skeletons[i];
   const std::string& y = b.skeletons[j];
-  if (x != y) {
-    if (jaro_winkler_bound(x, y) < k_fuzzy) return 3;
-    return jaro_winkler(x, y) >= k_fuzzy ? 2 : 3;
-  }
-  return a.arabic == b.arabic && a.keys[i] == b.keys[j] ? 0 : 1;
+  if (x == y) return 1;
+  if (jaro_winkler_bound(x, y) < k_fuzzy) return 3;
+  return jaro_winkler(x, y) >= k_fuzzy ? 2 : 3;
 }
 
 // The best level over the pairs of names the two records hold.

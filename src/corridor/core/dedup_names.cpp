@@ -31,7 +31,7 @@ bool latin_article(std::string_view t) {
   return one_of(t, {"al", "el", "ul", "il", "ar", "as", "ash", "at", "ad", "az", "an", "ed", "es",
                     "er", "et", "en", "ez"});
 }
-bool abu(std::string_view t) { return one_of(t, {"abu", "abou", "abo", "aboo", "ابو"}); }
+bool abu(std::string_view t) { return one_of(t, {"abu", "abou", "abo", "aboo", "abul", "ابو"}); }
 bool abd(std::string_view t) {
   return one_of(t, {"abd", "abdul", "abdel", "abdal", "abdol", "عبد"});
 }
@@ -43,6 +43,27 @@ std::string strip_article(std::string_view t) {
   if (t.starts_with(k_arabic_article) && t.size() >= k_arabic_article.size() + 6)
     return std::string(t.substr(k_arabic_article.size()));
   return std::string(t);
+}
+
+// The word after "abu" or "abd" without its article: "abd allah",
+// "عبد الله" (the article before two letters or more).
+std::string strip_joined_article(std::string_view t) {
+  if ((t.starts_with("al") || t.starts_with("el")) && t.size() >= 4)
+    return std::string(t.substr(2));
+  if (t.starts_with(k_arabic_article) && t.size() >= k_arabic_article.size() + 4)
+    return std::string(t.substr(k_arabic_article.size()));
+  return std::string(t);
+}
+
+bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// "almasri", "elnajjar", "elastal": a Latin article written with the name,
+// before three letters from a consonant or four from a vowel.
+std::string strip_latin_article(const std::string& t) {
+  if ((t.starts_with("al") || t.starts_with("el")) && t.size() >= 5 &&
+      (!vowel(t[2]) || t.size() >= 6))
+    return t.substr(2);
+  return t;
 }
 
 struct Token {
@@ -67,7 +88,7 @@ Token split_joined(const std::string& t) {
     return {"abd", t.substr(abdal_ar.size())};
   if (t.starts_with(abu_ar) && t.size() >= abu_ar.size() + 4)
     return {"abu", t.substr(abu_ar.size())};
-  return {"", strip_article(t)};
+  return {"", ascii(t) ? strip_latin_article(t) : strip_article(t)};
 }
 
 std::vector<Token> tokens_of(const std::vector<std::string>& words) {
@@ -80,7 +101,7 @@ std::vector<Token> tokens_of(const std::vector<std::string>& words) {
     if ((abu(w) || abd(w)) && !last) {
       std::size_t j = i + 1;
       if (latin_article(words[j]) && j + 1 < words.size()) ++j;
-      out.push_back({abu(w) ? "abu" : "abd", strip_article(words[j])});
+      out.push_back({abu(w) ? "abu" : "abd", strip_joined_article(words[j])});
       i = j;
       continue;
     }
@@ -100,8 +121,6 @@ std::vector<std::string> split_words(const std::string& key) {
   }
   return words;
 }
-
-bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 // The letter (or marker) a position of a Latin token stands for, and how
 // many characters it takes; 0 for a vowel.
@@ -127,6 +146,7 @@ std::pair<char, std::size_t> sound_at(std::string_view t, std::size_t i) {
         break;
     }
   }
+  if (c == 'H') return {'h', 1};  // an h no digraph takes (arabic_to_latin)
   if (c == 'd' && n == 'j') return {'j', 2};
   if (c == 'c' && n == 'k') return {'k', 2};
   if ((c == 'o' && (n == 'u' || n == 'o' || n == 'w')) || (c == 'a' && n == 'w')) return {'w', 2};
@@ -141,9 +161,44 @@ std::pair<char, std::size_t> sound_at(std::string_view t, std::size_t i) {
       return {'k', 1};
     case 'v':
       return {'f', 1};
+    case 'g':
+      return {'j', 1};  // Gamal, Hegazy: the Egyptian g for ج
     default:
       return {c, 1};
   }
+}
+
+// A name without apostrophes (a Latin ain or hamza: Sha'ban, Ra'ed).
+std::string without_apostrophes(std::string_view name) {
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const std::string_view rest = name.substr(i);
+    if (name[i] == '\'' || name[i] == '`') continue;
+    if (rest.starts_with("\xE2\x80\x99") || rest.starts_with("\xE2\x80\x98")) {  // ’ ‘
+      i += 2;
+      continue;
+    }
+    if (rest.starts_with("\xCA\xBF") || rest.starts_with("\xCA\xBE")) {  // ʿ ʾ
+      i += 1;
+      continue;
+    }
+    out += name[i];
+  }
+  return out;
+}
+
+// The name as it sounds: ؤ, ئ, ة and a final ى are vowels there (Fuad,
+// Raed, Sara, Mustafa), where the search key makes them و, ي, ه and ي.
+std::string sounds(std::string s) {
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]), c = static_cast<unsigned char>(s[i + 1]);
+    const bool end = i + 2 >= s.size() || static_cast<unsigned char>(s[i + 2]) < 0x80;
+    if ((b == 0xD8 && (c == 0xA4 || c == 0xA6 || c == 0xA9)) || (b == 0xD9 && c == 0x89 && end)) {
+      s[i] = static_cast<char>(0xD8);
+      s[i + 1] = static_cast<char>(0xA7);  // ا
+    }
+  }
+  return s;
 }
 
 }  // namespace
@@ -151,7 +206,7 @@ std::pair<char, std::size_t> sound_at(std::string_view t, std::size_t i) {
 std::string latin_skeleton(std::string_view token) {
   std::string t;
   for (char c : token)
-    if (c >= 'a' && c <= 'z') t += c;
+    if ((c >= 'a' && c <= 'z') || c == 'H') t += c;
   std::string out;
   std::size_t i = 0;
   if (!t.empty() && vowel(t[0])) {
@@ -187,7 +242,13 @@ std::string arabic_to_latin(std::string_view token) {
     for (std::int32_t i = 0; U_SUCCESS(status) && i < d.length(); i = d.moveIndex32(i, 1)) {
       const UChar32 c = d.char32At(i);
       if (c == 0x02BF || c == 0x02BE) out += 'a';  // ʿ ʾ: ain and hamza
-      if (c >= 'a' && c <= 'z') out += static_cast<char>(c);
+      // ẖ (h, line below) ends a digraph (kẖ خ, sẖ ش); any other h (ḥ ح,
+      // h ه) is "H", which no digraph takes: دحدوح is d-h-d-w-h, not ذ.
+      const bool digraph = c == 'h' && i + 1 < d.length() && d.char32At(i + 1) == 0x0331;
+      if (c == 'h' && !digraph)
+        out += 'H';
+      else if (c >= 'a' && c <= 'z')
+        out += static_cast<char>(c);
       if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
     }
   }
@@ -198,10 +259,15 @@ std::string arabic_to_latin(std::string_view token) {
 
 DedupName dedup_name(std::string_view name) {
   DedupName out;
-  for (Token& t : tokens_of(split_words(name_search_key(name)))) {
+  const std::string clean = without_apostrophes(name);
+  const std::vector<Token> tokens = tokens_of(split_words(name_search_key(clean)));
+  std::vector<Token> sound = tokens_of(split_words(name_search_key(sounds(clean))));
+  if (sound.size() != tokens.size()) sound = tokens;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
     const bool latin = ascii(t.stem);
     if (!latin) out.arabic = true;
-    std::string skeleton = latin_skeleton(latin ? t.stem : arabic_to_latin(t.stem));
+    std::string skeleton = latin_skeleton(latin ? sound[i].stem : arabic_to_latin(sound[i].stem));
     if (t.prefix == "abu") skeleton = "abw" + skeleton;
     if (t.prefix == "abd") skeleton = "abd" + skeleton;
     if (skeleton.empty()) continue;  // digits, or a script ICU cannot write in Latin

@@ -24,7 +24,7 @@ struct DedupName {
 // are transliterated through a per-thread ICU transliterator and cache).
 DedupName dedup_name(std::string_view name);
 
-// The skeleton of one ASCII lower-case token: kh/h, sh/ch/s, th/t, dh/d,
+// The skeleton of one ASCII lower-case token (or arabic_to_latin's): kh/h, sh/ch/s, th/t, dh/d,
 // gh/g, ph/f, q/c/k; ou/oo/aw/ow as w, ei/ey/ay/ai/ee/ie and a single i
 // as y (Gaza spellings write a long i as i, a short one as e: Samir,
 // Khaled); other vowels dropped except an initial one (kept as "a");
@@ -33,7 +33,9 @@ DedupName dedup_name(std::string_view name);
 std::string latin_skeleton(std::string_view token);
 
 // An Arabic token in ASCII: ICU's Arabic-Latin transliteration with its
-// marks removed and ʿ/ʾ as "a" ("محمد" -> "mhmd"). Cached per thread.
+// marks removed, ʿ/ʾ as "a", and an h that is a letter of its own (ح, ه)
+// as "H", which latin_skeleton reads as h but never as part of kh/sh/dh
+// ("محمد" -> "mHmd", "خالد" -> "khald"). Cached per thread.
 std::string arabic_to_latin(std::string_view token);
 
 // Jaro–Winkler similarity in [0,1] of two byte strings (prefix scale 0.1,
