@@ -97,9 +97,9 @@ TEST(DedupNames, EmptyAndDigitsGiveNoTokens) {
 }
 
 TEST(DedupNames, ArabicToLatinWritesLettersOnly) {
-  EXPECT_EQ(arabic_to_latin("محمد"), "mHmd");  // ح: an h no digraph takes
-  EXPECT_EQ(arabic_to_latin("محمد"), "mHmd");  // cached
-  EXPECT_EQ(arabic_to_latin("خالد"), "khald");  // خ: the digraph kh
+  EXPECT_EQ(arabic_to_latin("محمد"), "mHmd");             // ح: an h no digraph takes
+  EXPECT_EQ(arabic_to_latin("محمد"), "mHmd");             // cached
+  EXPECT_EQ(arabic_to_latin("خالد"), "khald");            // خ: the digraph kh
   EXPECT_EQ(skeletons("الدحدوح"), skeletons("Dahdouh"));  // not ذ
 }
 
