@@ -93,6 +93,11 @@ if [ -x "$build/bench/bench_inquiry" ]; then
   TMPDIR=$work bash "$(dirname "$0")/bench_inquiry.sh" "$build"
 fi
 
+# --- duplicate finding (issue 19): precision/recall, the store pass, import -----
+if [ -x "$build/bench/bench_dedup" ]; then
+  TMPDIR=$work bash "$(dirname "$0")/bench_dedup.sh" "$build"
+fi
+
 # --- the capacity planner beside its SimPy reference model ----------------------
 bash "$(dirname "$0")/../bench/plan_simpy.sh" "$build"
 

@@ -2,6 +2,7 @@
 
 #include <corridor/app/apply.hpp>
 #include <corridor/app/batch.hpp>
+#include <corridor/app/duplicates.hpp>
 #include <corridor/app/keyfile.hpp>
 #include <corridor/app/prepared.hpp>
 #include <corridor/app/service.hpp>
@@ -285,6 +286,7 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
     std::vector<core::CaseRecord> records;
     records.reserve(rows.size());
     for (core::IntakeRow& row : rows) records.push_back(std::move(row.record));
+    ImportDedup dedup;
     // A dry run does everything an import does, then rolls it back.
     auto result = (*w)->submit([&](store::Database& db) -> core::Result<void> {
       for (std::size_t i = 0; i < rows.size(); ++i)
@@ -292,9 +294,13 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
           if (auto g = check_stored_group(db, m_config, records[i], rows[i].row, rep); !g) return g;
       if (!rep.errors.empty()) return core::make_error(core::Errc::bad_input, "rolled back");
       auto applied = store::in_savepoint(db, [&]() -> core::Result<void> {
+        // Possible duplicates flag their rows (stored with the case, never
+        // blocking); their keys and pairs land with the rows.
+        if (m_duplicate_check)
+          if (auto d = dedup.check(db, records, rows, rep.flags); !d) return d;
         auto b = apply_batch(db, ctx, notes.front(), records, sealed.entries, sealed.leaves);
         if (!b) return std::move(b).error();
-        return {};
+        return m_duplicate_check ? dedup.record(db, records, now) : core::Result<void>{};
       });
       if (!applied) return name_conflicts(db, std::move(applied).error(), rows, records, rep);
       for (const core::CaseRecord& r : records) ++rep.by_category[r.category];

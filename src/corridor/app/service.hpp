@@ -346,6 +346,9 @@ public:
   const std::string& db_path() const { return m_db_path; }
   // Today's date in the crossing's time zone.
   core::Date today();
+  // Whether an import flags possible duplicates (docs/dedup.md): on, unless
+  // a benchmark measures the import without the check.
+  void set_duplicate_check(bool on) { m_duplicate_check = on; }
 
   // Validates and imports a referral CSV as one transaction: every row or
   // none. Row errors are in the report (committed = false); the Result
@@ -571,6 +574,7 @@ private:
   std::string m_db_path;
   core::Config m_config;
   Env& m_env;
+  bool m_duplicate_check = true;
   ledger::PublicKey m_log_public;
   std::optional<std::string> m_log_key_path;
   std::unique_ptr<LogAppender> m_log;

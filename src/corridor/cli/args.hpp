@@ -36,6 +36,9 @@ struct Args {
   std::uint64_t seed = 1;
   std::optional<std::string> out;
   std::optional<std::string> today;
+  double duplicates = 0;                        // demo-data --duplicates RATE
+  std::optional<std::string> min_score;         // duplicates --min-score S
+  std::optional<std::string> duplicates_truth;  // demo-data --duplicates-truth FILE
   bool fresh = false;
   std::optional<std::string> witness_dir;  // demo --witness-dir
   // signing: the officer's private key file (decide, close, import, amend,

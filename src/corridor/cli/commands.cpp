@@ -7,6 +7,7 @@
 #include <corridor/cli/common.hpp>
 #include <corridor/cli/crossing_commands.hpp>
 #include <corridor/cli/demo_commands.hpp>
+#include <corridor/cli/duplicates_command.hpp>
 #include <corridor/cli/exit_codes.hpp>
 #include <corridor/cli/figures_command.hpp>
 #include <corridor/cli/format.hpp>
@@ -152,6 +153,9 @@ constexpr Command k_commands[] = {
      declare_queue, run_queue},
     {"stats", "The figures a coordinator needs: waiting, pending, cleared, denied, crossed",
      declare_stats, run_stats},
+    {"duplicates",
+     "Candidate pairs of the same person over every open case, best first (docs/dedup.md)",
+     declare_duplicates, run_duplicates},
     {"demo-data", "Write a realistic, deterministic referral CSV", declare_demo_data,
      run_demo_data},
     {"demo", "Build a demo database and walk it through the stages", declare_demo, run_demo},

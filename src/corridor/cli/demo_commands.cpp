@@ -40,6 +40,12 @@ void declare_demo_data(CLI::App& app, Args& a) {
   app.add_option("--seed", a.seed, "Random seed: the same seed gives the same file");
   app.add_option("--out", a.out, "Write to FILE instead of standard output");
   app.add_option("--today", a.today, "Date the ages and dates are relative to (YYYY-MM-DD)");
+  app.add_option("--duplicates", a.duplicates,
+                 "Write this share (0 to 1) of persons a second time, after the other rows, "
+                 "varied as another registrar would write them (docs/dedup.md)")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--duplicates-truth", a.duplicates_truth,
+                 "Write the planted pairs to FILE (CSV ref_a,ref_b,variation)");
 }
 
 int run_demo_data(const Args& a, Io& io) {
@@ -49,12 +55,20 @@ int run_demo_data(const Args& a, Io& io) {
   o.patients = a.patients;
   o.seed = a.seed;
   o.today = *today;
-  std::ofstream file;
+  o.duplicate_share = a.duplicates;
+  std::ofstream file, truth;
   if (a.out) {
     file.open(*a.out, std::ios::binary | std::ios::trunc);
     if (!file) return fail(io, core::make_error(core::Errc::not_found, *a.out + ": cannot write"));
   }
-  auto counts = demo::write_demo_csv(o, a.out ? file : io.out);
+  if (a.duplicates_truth) {
+    truth.open(*a.duplicates_truth, std::ios::binary | std::ios::trunc);
+    if (!truth)
+      return fail(io,
+                  core::make_error(core::Errc::not_found, *a.duplicates_truth + ": cannot write"));
+  }
+  auto counts =
+      demo::write_demo_csv(o, a.out ? file : io.out, a.duplicates_truth ? &truth : nullptr);
   if (!counts) return fail(io, counts.error());
   if (a.out) {
     file.close();
@@ -62,7 +76,9 @@ int run_demo_data(const Args& a, Io& io) {
     io.err << "wrote " << counts->rows() << " rows to " << *a.out << " (" << counts->patients
            << " patients, " << counts->companions << " companions, " << counts->children
            << " children, " << counts->others + counts->returnees << " other travellers, "
-           << counts->typos << " ID typos)\n";
+           << counts->typos << " ID typos";
+    if (counts->duplicates > 0) io.err << ", " << counts->duplicates << " planted duplicates";
+    io.err << ")\n";
   }
   return k_exit_ok;
 }

@@ -1,6 +1,7 @@
 #include <corridor/demo/data.hpp>
 
 #include <corridor/demo/csv_out.hpp>
+#include <corridor/demo/duplicates.hpp>
 #include <corridor/demo/random.hpp>
 
 #include <corridor/core/national_id.hpp>
@@ -106,13 +107,15 @@ enum class Kin { spouse, grown_child, sibling, parent, infant };
 
 class Generator {
 public:
-  Generator(const DemoOptions& options, std::ostream& out)
+  Generator(const DemoOptions& options, std::ostream& out, std::ostream* truth)
       : m_options(options),
         m_today(options.today.days_since_epoch()),
         m_rng(options.seed),
         m_csv(out),
         m_id_scrambles{Scramble(m_rng), Scramble(m_rng), Scramble(m_rng)},
-        m_passport_scramble(m_rng) {}
+        m_passport_scramble(m_rng),
+        m_truth(truth),
+        m_dups(options.duplicate_share, options.seed, m_today) {}
 
   core::Result<DemoCounts> run();
 
@@ -141,6 +144,7 @@ private:
   void documents(Traveller& t, std::string_view category);
 
   void emit(const CaseRow& row, const Traveller& t);
+  void keep(const CaseRow& row, const Traveller& t, PersonSeen& seen);
   void national_id(const Traveller& t);
   void passport(const Traveller& t);
   void names(const Traveller& t);
@@ -159,6 +163,8 @@ private:
   std::uint64_t m_passports_used = 0;
   RefSequence m_moh{"MOH-", 6};
   RefSequence m_pa{"PA-", 5};
+  std::ostream* m_truth;
+  Duplicates m_dups;
   std::string m_ref, m_companion_ref, m_scratch;
   DemoCounts m_counts;
 };
@@ -178,8 +184,12 @@ core::Result<DemoCounts> Generator::run() {
       ++done_others;
     }
   }
+  if (m_dups.enabled() && !m_csv.failed())
+    m_counts.duplicates = m_dups.write(m_csv, m_truth, m_passport_scramble);
   m_csv.flush();
-  if (m_csv.failed()) return core::make_error(core::Errc::internal, "demo-data: writing failed");
+  if (m_truth) m_truth->flush();
+  if (m_csv.failed() || (m_truth && !*m_truth))
+    return core::make_error(core::Errc::internal, "demo-data: writing failed");
   return m_counts;
 }
 
@@ -372,7 +382,11 @@ Phone Generator::phone() {
   return p;
 }
 
+// Each field is copied for the duplicates as it is written (m_scratch holds
+// it), only when they are planted.
 void Generator::emit(const CaseRow& row, const Traveller& t) {
+  const bool dups = m_dups.enabled();
+  PersonSeen seen;
   m_csv.plain(row.ref);
   m_csv.plain(row.entry ? "entry" : "exit");
   m_csv.plain(row.category);
@@ -380,14 +394,36 @@ void Generator::emit(const CaseRow& row, const Traveller& t) {
   m_csv.plain(row.diagnosis);
   m_csv.plain(row.group_ref);
   national_id(t);
+  if (dups && t.has_id) seen.national_id = m_scratch;
   passport(t);
+  if (dups && t.has_passport) seen.passport_no = m_scratch;
   names(t);
+  if (dups) seen.name_en = m_scratch;
   m_csv.date(t.born);
   m_csv.plain(t.male ? "M" : "F");
   m_csv.plain(t.nationality->code);
   phone_field(t.phone);
+  if (dups && t.phone.present) seen.phone = m_scratch;
   m_csv.date(row.requested_on);
   m_csv.end_row();
+  if (dups) keep(row, t, seen);
+}
+
+void Generator::keep(const CaseRow& row, const Traveller& t, PersonSeen& seen) {
+  seen.ref = row.ref;
+  seen.category = row.category;
+  seen.entry = row.entry;
+  seen.companion = row.category == "companion";
+  seen.parts = {t.given, t.father, t.grandfather, t.family};
+  seen.nationality = t.nationality->code;
+  seen.passport_prefix = t.nationality->prefix;
+  seen.passport_extra = t.nationality->extra;
+  seen.urgency = row.urgency;
+  seen.diagnosis = row.diagnosis;
+  seen.born = t.born;
+  seen.requested_on = row.requested_on;
+  seen.male = t.male;
+  m_dups.seen(std::move(seen));
 }
 
 void Generator::national_id(const Traveller& t) {
@@ -469,7 +505,7 @@ std::string invalid_option(const DemoOptions& o) {
   if (o.history_days < 1 || o.history_days > 3650) return "history_days must be between 1 and 3650";
   if (o.today.year < 1900 || o.today.year > 9000) return "today must be a year 1900 to 9000";
   if (!share_ok(o.child_share) || !share_ok(o.other_share) || !share_ok(o.typo_share) ||
-      !share_ok(o.passport_share))
+      !share_ok(o.passport_share) || !share_ok(o.duplicate_share))
     return "shares must be between 0 and 1";
   if (!weights_ok(o.urgency_weights) || !weights_ok(o.companion_weights))
     return "weights must be non-negative with at least one positive";
@@ -478,10 +514,11 @@ std::string invalid_option(const DemoOptions& o) {
 
 }  // namespace
 
-core::Result<DemoCounts> write_demo_csv(const DemoOptions& options, std::ostream& out) {
+core::Result<DemoCounts> write_demo_csv(const DemoOptions& options, std::ostream& out,
+                                        std::ostream* truth) {
   if (const std::string why = invalid_option(options); !why.empty())
     return core::make_error(core::Errc::bad_input, "demo-data: " + why);
-  return Generator(options, out).run();
+  return Generator(options, out, truth).run();
 }
 
 }  // namespace corridor::demo

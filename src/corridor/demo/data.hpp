@@ -33,6 +33,10 @@ struct DemoOptions {
   double other_share = 0.03;
   double typo_share = 0.005;     // national IDs written with a wrong check digit
   double passport_share = 0.30;  // Palestinian travellers who also give a passport
+  // Persons written a second time, as another hospital or registrar would
+  // (docs/dedup.md "Planted duplicates"), after all the other rows. 0 leaves
+  // the file as it is without the option; any rate leaves the other rows.
+  double duplicate_share = 0;
 };
 
 // Keeps national ID and passport numbers unique with room to spare.
@@ -44,9 +48,10 @@ struct DemoCounts {
   int children = 0;    // medical rows whose patient is under 18 on `today`
   int others = 0;      // dual-national, student, humanitarian-staff and other rows
   int returnees = 0;   // returnee rows
-  int typos = 0;       // rows whose national_id fails its check digit
+  int typos = 0;       // rows whose national_id fails its check digit (not the duplicates')
+  int duplicates = 0;  // planted duplicate rows (duplicate_share)
 
-  int rows() const { return patients + companions + others + returnees; }
+  int rows() const { return patients + companions + others + returnees + duplicates; }
 };
 
 // Writes a header line and one line per case to `out` (RFC 4180, UTF-8, LF
@@ -59,8 +64,11 @@ struct DemoCounts {
 // if `patients` is out of [0, k_demo_max_patients], `history_days` out of
 // [1, 3650], `today` outside the years 1900..9000, a share outside [0, 1] or
 // a weight array has a negative or no positive weight; with Errc::internal
-// if `out` fails (what was written stays). Thread-safe for distinct streams.
-core::Result<DemoCounts> write_demo_csv(const DemoOptions& options, std::ostream& out);
+// if `out` or `truth` fails (what was written stays). `truth`, if not null,
+// gets the planted duplicate pairs as CSV `ref_a,ref_b,variation`.
+// Thread-safe for distinct streams.
+core::Result<DemoCounts> write_demo_csv(const DemoOptions& options, std::ostream& out,
+                                        std::ostream* truth = nullptr);
 
 // A name with its usual Latin spellings, most common first; unused spellings
 // are empty. Names hold no comma, quote or line break.

@@ -4,6 +4,9 @@
 // name is; the generator draws from the front more often.
 
 #include <corridor/demo/data.hpp>
+#include <corridor/demo/duplicates.hpp>
+
+#include <cctype>
 
 namespace corridor::demo {
 namespace {
@@ -310,5 +313,81 @@ constexpr DemoName k_family[] = {
 std::span<const DemoName> demo_male_names() { return k_male; }
 std::span<const DemoName> demo_female_names() { return k_female; }
 std::span<const DemoName> demo_family_names() { return k_family; }
+
+namespace {
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+char lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// "Abu Shaaban" -> "Abushaaban": the particle joined to the next word.
+bool join_abu(std::string& s) {
+  const std::size_t at = s.find("Abu ");
+  if (at == std::string::npos || at + 4 >= s.size() || !is_upper(s[at + 4])) return false;
+  s.erase(at + 3, 1);
+  s[at + 3] = lower(s[at + 3]);
+  return true;
+}
+
+// "al-Khatib" -> "El-Khatib", "Al-Khatib" -> "el-Khatib", or the article dropped.
+bool vary_article(std::string& s, bool drop) {
+  for (std::string_view a : {"al-", "Al-"}) {
+    const std::size_t at = s.find(a);
+    if (at == std::string::npos || (at > 0 && s[at - 1] != ' ')) continue;
+    if (drop)
+      s.erase(at, 3);
+    else
+      s.replace(at, 3, a[0] == 'a' ? "El-" : "el-");
+    return true;
+  }
+  return false;
+}
+
+// The first doubled letter made single: "Shaaban" -> "Shaban", "Hassan" -> "Hasan".
+bool single_letter(std::string& s) {
+  for (std::size_t i = 1; i < s.size(); ++i)
+    if (s[i] == s[i - 1] && std::isalpha(static_cast<unsigned char>(s[i]))) {
+      s.erase(i, 1);
+      return true;
+    }
+  return false;
+}
+
+bool replace_first(std::string& s, std::string_view from, std::string_view to) {
+  const std::size_t at = s.find(from);
+  if (at == std::string::npos) return false;
+  s.replace(at, from.size(), to);
+  return true;
+}
+
+void replace_all(std::string& s, std::string_view from, std::string_view to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+std::vector<std::string_view> vary_latin_name(std::string& name, DemoRng& rng) {
+  std::vector<std::string_view> tags;
+  // One draw a statement: the order of evaluation of operands is unspecified.
+  const bool abu = rng.chance(0.5), drop = rng.chance(0.3), article = rng.chance(0.5);
+  const bool single = rng.chance(0.3), ou = rng.chance(0.3), caps = rng.chance(0.15);
+  if (abu && join_abu(name)) tags.push_back("abu-joined");
+  if (article && vary_article(name, drop)) tags.push_back(drop ? "no-article" : "el-article");
+  if (single && single_letter(name)) tags.push_back("single-letter");
+  if (ou && (replace_first(name, "ou", "u") || replace_first(name, "ei", "ay")))
+    tags.push_back("ou-u");
+  if (caps) {
+    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    tags.push_back("capitals");
+  }
+  return tags;
+}
+
+void vary_arabic_name(std::string& name) {
+  replace_all(name, "\u0623", "\u0627");  // alef with hamza above -> alef
+  replace_all(name, "\u0625", "\u0627");  // alef with hamza below -> alef
+  replace_all(name, "\u0629", "\u0647");  // ta marbuta -> ha
+  replace_all(name, "\u0649", "\u064A");  // alef maqsura -> ya
+}
 
 }  // namespace corridor::demo

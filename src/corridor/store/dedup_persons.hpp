@@ -1,0 +1,29 @@
+#pragma once
+// The persons the duplicate finder reads (docs/dedup.md): every open case's,
+// for `corridor duplicates`, and single cases' by id, for the import's check
+// against the store. Read-only.
+
+#include <corridor/core/dedup.hpp>
+#include <corridor/core/result.hpp>
+#include <corridor/store/database.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+namespace corridor::store {
+
+// Calls fn(case id, person) for every open case (not closed, not crossed),
+// in id order.
+core::Result<void> for_each_open_person(
+    Database& db, const std::function<void(std::int64_t, core::DedupPerson&&)>& fn);
+
+// The person of open case `case_id`, or nullopt if there is none or it is
+// closed or crossed.
+core::Result<std::optional<core::DedupPerson>> open_person(Database& db, std::int64_t case_id);
+
+// Whether any stored case has blocking keys (an import into a store
+// without them need not look each key up).
+core::Result<bool> any_dedup_keys(Database& db);
+
+}  // namespace corridor::store
