@@ -127,6 +127,11 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
+Statement& Statement::bind_double(int index, double value) {
+  check_bind(m_stmt, sqlite3_bind_double(m_stmt, index, value));
+  return *this;
+}
+
 core::Result<bool> Statement::step() {
   int rc = sqlite3_step(m_stmt);
   if (rc == SQLITE_ROW) return true;
@@ -153,6 +158,8 @@ void Statement::reset() {
 }
 
 std::int64_t Statement::column_int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
+
+double Statement::column_double(int col) const { return sqlite3_column_double(m_stmt, col); }
 
 std::string_view Statement::column_text(int col) const {
   auto text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));

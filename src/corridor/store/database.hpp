@@ -36,6 +36,7 @@ public:
   Statement& bind(int index, std::string_view text);  // copied by SQLite
   Statement& bind_blob(int index, std::span<const std::uint8_t> blob);
   Statement& bind_null(int index);
+  Statement& bind_double(int index, double value);  // named: bind(i, 0) stays unambiguous
   // (No std::optional<std::string> overload: a std::string argument would be
   // ambiguous between it and std::string_view. Use bind_null.)
 
@@ -49,6 +50,7 @@ public:
 
   std::int64_t column_int64(int col) const;
   std::string_view column_text(int col) const;  // "" for NULL
+  double column_double(int col) const;
   std::span<const std::uint8_t> column_blob(int col) const;
   bool column_is_null(int col) const;
   sqlite3_stmt* handle() { return m_stmt; }

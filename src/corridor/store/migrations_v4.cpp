@@ -280,9 +280,58 @@ CREATE TEMP TABLE stats_horizon(id INTEGER PRIMARY KEY, at INTEGER);
 INSERT INTO temp.stats_horizon(id, at) VALUES(1, NULL);
 )sql";
 
-constexpr std::string_view k_all[] = {k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11};
-constexpr std::string_view k_read_only[] = {
-    {}, {}, {}, k_v7_read_only, k_v8_read_only, k_v9_read_only, {}, k_v11_read_only};
+// 12: possible duplicates (issue 19, docs/dedup.md). dedup_keys: the
+// blocking keys (core::blocking_keys) of each stored person, written at
+// registration and amendment; a new person is compared with the cases that
+// share a key. dedup_pairs: candidate pairs (case_a < case_b) with the
+// matcher's score and evidence (JSON features); decision is NULL until a
+// same-person or different-persons statement (seq decided_seq) decides it.
+// dedup_weights: the matcher's last estimate (core::Weights as JSON text).
+constexpr std::string_view k_v12 = R"sql(
+CREATE TABLE dedup_keys(
+  key     TEXT NOT NULL,
+  case_id INTEGER NOT NULL,
+  PRIMARY KEY(key, case_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX dedup_keys_case ON dedup_keys(case_id);
+CREATE TABLE dedup_pairs(
+  case_a      INTEGER NOT NULL,
+  case_b      INTEGER NOT NULL,
+  score       REAL NOT NULL,
+  evidence    TEXT NOT NULL,     -- JSON array of {name, level, weight}
+  found_at    INTEGER NOT NULL,
+  decision    TEXT,              -- NULL | same-person | different-persons
+  decided_seq INTEGER,
+  PRIMARY KEY(case_a, case_b),
+  CHECK (case_a < case_b)
+) STRICT;
+CREATE INDEX dedup_pairs_undecided ON dedup_pairs(score DESC, case_a, case_b)
+  WHERE decision IS NULL;
+CREATE TABLE dedup_weights(
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  weights TEXT NOT NULL
+) STRICT;
+)sql";
+
+// A read-only connection to an older database sees no keys, pairs or weights.
+constexpr std::string_view k_v12_read_only = R"sql(
+CREATE TEMP TABLE dedup_keys(key TEXT NOT NULL, case_id INTEGER NOT NULL);
+CREATE TEMP TABLE dedup_pairs(case_a INTEGER NOT NULL, case_b INTEGER NOT NULL,
+  score REAL NOT NULL, evidence TEXT NOT NULL, found_at INTEGER NOT NULL,
+  decision TEXT, decided_seq INTEGER, PRIMARY KEY(case_a, case_b));
+CREATE TEMP TABLE dedup_weights(id INTEGER PRIMARY KEY, weights TEXT NOT NULL);
+)sql";
+
+constexpr std::string_view k_all[] = {k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11, k_v12};
+constexpr std::string_view k_read_only[] = {{},
+                                            {},
+                                            {},
+                                            k_v7_read_only,
+                                            k_v8_read_only,
+                                            k_v9_read_only,
+                                            {},
+                                            k_v11_read_only,
+                                            k_v12_read_only};
 static_assert(std::size(k_all) == std::size(k_read_only));
 
 }  // namespace
