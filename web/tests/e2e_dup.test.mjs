@@ -161,8 +161,10 @@ test('a pa officer decides a planted pair is the same person: the pair goes, the
   assert.ok(!JSON.stringify(list.body).includes(planted.duplicate), 'the pair is no longer proposed');
   const dup = (await get(page, `/api/v1/cases/${encodeURIComponent(planted.duplicate)}?why=test`)).body;
   assert.equal(dup.closure?.kind, 'duplicate', JSON.stringify(dup.closure));
+  assert.equal(dup.state, 'duplicate');
   const kept = (await get(page, `/api/v1/cases/${encodeURIComponent(planted.kept)}?why=test`)).body;
   assert.equal(kept.closure, undefined, 'the kept case stays open');
+  assert.notEqual(kept.state, 'duplicate');
   // The signed statement is in the case's proof, signed with the browser's key.
   const proof = (await get(page, `/api/v1/log/proof/${encodeURIComponent(planted.duplicate)}`)).body;
   const signed = (proof.statements || []).find((s) => (s.statement || '').includes('same-person'));
