@@ -7,7 +7,7 @@
 import {h} from '../dom.js';
 import {t} from '../i18n.js';
 import {change} from '../keys.js';
-import {errorBox} from '../app.js';
+import {describe, errorBox} from '../app.js';
 import {draftOf, dropDraft, keepDraft} from '../drafts.js';
 import {earlier} from './dup_pair.js';
 
@@ -32,7 +32,8 @@ function radio(name, value, checked, text, attrs = {}) {
     h('input', {type: 'radio', name, value, checked, ...attrs}), ' ', text);
 }
 
-// The form for `pair` (the n-th listed). onDone(message) after the commit.
+// The form for `pair` (the n-th listed). onDone(message, kind) after the
+// commit, or after a refusal that ends the pair.
 export function decideForm(pair, n, {session, onDone}) {
   const first = earlier(pair.a, pair.b);
   const draft = `duplicate:${pair.a.ref}:${pair.b.ref}`;
@@ -60,6 +61,11 @@ export function decideForm(pair, n, {session, onDone}) {
         ? t('dup.doneSame', {keep: `\u2066${body.keep}\u2069`, dup: `\u2066${body.duplicate}\u2069`})
         : t('dup.doneDifferent', {a: `\u2066${body.a}\u2069`, b: `\u2066${body.b}\u2069`}));
     } catch (err) {
+      // Decided or closed meanwhile (another officer): the list is asked again.
+      if (['pair-decided', 'case-closed'].includes(err.code)) {
+        onDone(describe(err), 'bad');
+        return;
+      }
       msg.replaceChildren(errorBox(err));
       button.disabled = false;
     }

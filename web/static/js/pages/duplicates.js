@@ -16,8 +16,8 @@ export {strings} from './dup_words.js';
 const PAGE = 20;
 
 function pairSection(pair, n, ctx) {
-  const onDone = (message) => {
-    ctx.toast(message);
+  const onDone = (message, kind = 'ok') => {
+    ctx.toast(message, kind);
     ctx.refresh();
   };
   return h('section', {class: 'panel dup-pair', id: `dup-pair-${n}`, 'data-a': pair.a.ref, 'data-b': pair.b.ref},
