@@ -66,12 +66,21 @@ std::optional<Outcome> parse_outcome(std::string_view text) {
 }
 
 std::string_view to_string(ClosureKind k) {
-  return k == ClosureKind::withdrawn ? "withdrawn" : "deceased";
+  switch (k) {
+    case ClosureKind::withdrawn:
+      return "withdrawn";
+    case ClosureKind::deceased:
+      return "deceased";
+    case ClosureKind::duplicate:
+      return "duplicate";
+  }
+  return "withdrawn";
 }
 
 std::optional<ClosureKind> parse_closure_kind(std::string_view text) {
   if (text == "withdrawn") return ClosureKind::withdrawn;
   if (text == "deceased") return ClosureKind::deceased;
+  if (text == "duplicate") return ClosureKind::duplicate;
   return std::nullopt;
 }
 

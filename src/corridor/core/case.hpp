@@ -83,7 +83,9 @@ struct Decision {
   std::string signature;  // empty until decisions are signed (issue 3)
 };
 
-enum class ClosureKind { withdrawn, deceased };
+// duplicate: closed by a same-person statement (the person is another
+// case's); never through a closure statement.
+enum class ClosureKind { withdrawn, deceased, duplicate };
 std::string_view to_string(ClosureKind k);
 std::optional<ClosureKind> parse_closure_kind(std::string_view text);
 

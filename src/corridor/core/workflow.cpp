@@ -7,9 +7,9 @@ namespace {
 
 constexpr std::string_view k_stage_names[] = {"waiting",  "pending", "approved", "denied",
                                               "returned", "expired", "stale"};
-constexpr std::string_view k_state_names[] = {"registered", "in-review", "returned",   "cleared",
-                                              "denied",     "withdrawn", "deceased",   "expired",
-                                              "scheduled",  "crossed",   "turned-back"};
+constexpr std::string_view k_state_names[] = {
+    "registered", "in-review", "returned",  "cleared", "denied",      "withdrawn",
+    "deceased",   "expired",   "scheduled", "crossed", "turned-back", "duplicate"};
 
 // The decision a stage's status rests on: the latest approve, deny or
 // return, unless a later revoke withdrew it. `revoked_at` is set when the
@@ -77,9 +77,16 @@ void apply_step_order(std::vector<StageView>& stages) {
 }
 
 CaseState state_of(const std::vector<StageView>& stages, const CaseFacts& facts) {
-  if (facts.closure)
-    return facts.closure->kind == ClosureKind::withdrawn ? CaseState::withdrawn
-                                                         : CaseState::deceased;
+  if (facts.closure) {
+    switch (facts.closure->kind) {
+      case ClosureKind::withdrawn:
+        return CaseState::withdrawn;
+      case ClosureKind::deceased:
+        return CaseState::deceased;
+      case ClosureKind::duplicate:
+        return CaseState::duplicate;
+    }
+  }
   if (facts.travel)
     return *facts.travel == Travel::crossed ? CaseState::crossed : CaseState::turned_back;
   auto any = [&](StageStatus st) {
@@ -119,7 +126,7 @@ std::optional<CaseState> parse_case_state(std::string_view text) {
 
 bool is_open(CaseState s) {
   return s != CaseState::denied && s != CaseState::withdrawn && s != CaseState::deceased &&
-         s != CaseState::crossed && s != CaseState::turned_back;
+         s != CaseState::crossed && s != CaseState::turned_back && s != CaseState::duplicate;
 }
 
 bool StageView::actionable() const {

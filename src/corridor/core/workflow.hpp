@@ -36,10 +36,11 @@ enum class CaseState {
   scheduled,    // cleared and on the main list of a crossing day's manifest
   crossed,      // crossed at the gate (final)
   turned_back,  // turned back at the gate (final)
+  duplicate,    // closed: the same person as another case (same-person; final)
 };
 std::string_view to_string(CaseState s);
 std::optional<CaseState> parse_case_state(std::string_view text);
-// False for denied, withdrawn, deceased, crossed and turned back: such a
+// False for denied, withdrawn, deceased, crossed, turned back and duplicate: such a
 // case takes no decisions and no longer counts as the person's open case.
 bool is_open(CaseState s);
 

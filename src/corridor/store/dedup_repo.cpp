@@ -15,7 +15,7 @@ using core::make_error;
 
 constexpr std::string_view k_pair_columns =
     "p.case_a, p.case_b, ca.ref, cb.ref, p.score, p.evidence, p.found_at, p.decision, "
-    "p.decided_seq FROM dedup_pairs p JOIN cases ca ON ca.id = p.case_a "
+    "p.decided_seq, ca.category, cb.category FROM dedup_pairs p JOIN cases ca ON ca.id = p.case_a "
     "JOIN cases cb ON cb.id = p.case_b ";
 
 DedupPair read_pair(const Statement& st) {
@@ -29,6 +29,8 @@ DedupPair read_pair(const Statement& st) {
   p.found_at = st.column_int64(6);
   if (!st.column_is_null(7)) p.decision = std::string(st.column_text(7));
   if (!st.column_is_null(8)) p.decided_seq = st.column_int64(8);
+  p.category_a = std::string(st.column_text(9));
+  p.category_b = std::string(st.column_text(10));
   return p;
 }
 
@@ -111,6 +113,14 @@ core::Result<void> decide_dedup_pair(Database& db, std::int64_t a, std::int64_t 
       "VALUES(?1, ?2, 0, '[]', ?5, ?3, ?4) ON CONFLICT(case_a, case_b) DO UPDATE SET "
       "decision = excluded.decision, decided_seq = excluded.decided_seq");
   return st.bind(1, ab->first).bind(2, ab->second).bind(3, decision).bind(4, seq).bind(5, at).run();
+}
+
+core::Result<void> move_group(Database& db, std::string_view from_ref, std::string_view to_ref) {
+  if (from_ref.empty()) return {};
+  return db.prepare("UPDATE cases SET group_ref = ?2 WHERE group_ref = ?1 AND open = 1")
+      .bind(1, from_ref)
+      .bind(2, to_ref)
+      .run();
 }
 
 core::Result<void> clear_dedup_decisions(Database& db) {

@@ -22,6 +22,7 @@ namespace corridor::store {
 struct DedupPair {
   std::int64_t case_a = 0, case_b = 0;
   std::string ref_a, ref_b;             // filled by the readers (from cases)
+  std::string category_a, category_b;   // likewise
   double score = 0;                     // match probability in [0, 1]
   std::string evidence;                 // JSON array of {name, level, weight}
   std::int64_t found_at = 0;            // unix seconds
@@ -62,6 +63,10 @@ core::Result<std::vector<DedupPair>> undecided_dedup_pairs(Database& db,
 // proposed it. Fails with Errc::bad_input if a == b.
 core::Result<void> decide_dedup_pair(Database& db, std::int64_t a, std::int64_t b,
                                      std::string_view decision, std::int64_t seq, std::int64_t at);
+
+// Moves the open cases whose group is `from_ref` (a duplicate's
+// companions) to the group of `to_ref`. Closed ones keep their history.
+core::Result<void> move_group(Database& db, std::string_view from_ref, std::string_view to_ref);
 
 // Forgets every decision (rebuild replays them from the log).
 core::Result<void> clear_dedup_decisions(Database& db);

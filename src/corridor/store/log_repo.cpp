@@ -460,7 +460,11 @@ Result<void> clear_projection(Database& db) {
     if (auto r = db.exec("DELETE FROM " + std::string(table)); !r) return r;
   for (const auto& [table, key] : k_stats_projection)
     if (auto r = db.exec("DELETE FROM " + std::string(table)); !r) return r;
-  return db.exec("DELETE FROM stats_horizon");
+  if (auto r = db.exec("DELETE FROM stats_horizon"); !r) return r;
+  // The matcher's pairs are not the log's; their decisions are (migration 12).
+  return db.exec(
+      "UPDATE dedup_pairs SET decision = NULL, decided_seq = NULL "
+      "WHERE decision IS NOT NULL");
 }
 
 namespace {
@@ -503,6 +507,8 @@ Result<core::Hash256> projection_digest(Database& db) {
     if (auto r = digest_table(db, h, table, "rowid"); !r) return std::move(r).error();
   for (const auto& [table, key] : k_stats_projection)
     if (auto r = digest_table(db, h, table, key); !r) return std::move(r).error();
+  if (auto r = digest_table(db, h, "dedup_decisions", "case_a, case_b"); !r)
+    return std::move(r).error();
   core::Hash256 out;
   crypto_hash_sha256_final(&h, out.data());
   return out;

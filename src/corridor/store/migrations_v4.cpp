@@ -311,6 +311,9 @@ CREATE TABLE dedup_weights(
   id      INTEGER PRIMARY KEY CHECK (id = 1),
   weights TEXT NOT NULL
 ) STRICT;
+-- The decisions alone: the part of dedup_pairs the log makes (rebuild).
+CREATE VIEW dedup_decisions AS
+  SELECT case_a, case_b, decision, decided_seq FROM dedup_pairs WHERE decision IS NOT NULL;
 )sql";
 
 // A read-only connection to an older database sees no keys, pairs or weights.
@@ -320,6 +323,8 @@ CREATE TEMP TABLE dedup_pairs(case_a INTEGER NOT NULL, case_b INTEGER NOT NULL,
   score REAL NOT NULL, evidence TEXT NOT NULL, found_at INTEGER NOT NULL,
   decision TEXT, decided_seq INTEGER, PRIMARY KEY(case_a, case_b));
 CREATE TEMP TABLE dedup_weights(id INTEGER PRIMARY KEY, weights TEXT NOT NULL);
+CREATE TEMP VIEW dedup_decisions AS
+  SELECT case_a, case_b, decision, decided_seq FROM dedup_pairs WHERE decision IS NOT NULL;
 )sql";
 
 constexpr std::string_view k_all[] = {k_v4, k_v5, k_v6, k_v7, k_v8, k_v9, k_v10, k_v11, k_v12};

@@ -63,6 +63,8 @@ const std::vector<Table>& tables() {
          "t.day, t.direction, t.category, t.urgency"},
         {"stats_waits", "'case id ' || t.case_id || ' #' || t.seq", "t.case_id, t.seq"},
         {"stats_decisions", "'case id ' || t.case_id || ' #' || t.seq", "t.case_id, t.seq"},
+        // Decisions on possible duplicates (migration 12's view).
+        {"dedup_decisions", "'cases ' || t.case_a || ' and ' || t.case_b", "t.case_a, t.case_b"},
     };
   }();
   return all;
