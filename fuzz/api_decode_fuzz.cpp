@@ -49,6 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto r = api::decode_decisions(text)) check(!r->empty() && r->size() <= 1000);
   if (auto r = api::decode_amendment(text, "C-1")) check(!r->changes.empty());
   (void)api::decode_closure(text, "C-1");
+  (void)api::decode_same_person(text);
+  (void)api::decode_different_persons(text);
   if (auto r = api::decode_crossing(text)) check(!r->reason.empty() && r->reason.size() <= 200);
   if (auto r = api::decode_checkin(text, day))
     check(r->national_id.has_value() != r->mrz.has_value());

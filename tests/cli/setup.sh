@@ -1,7 +1,7 @@
 # init, --config, --help and the schema version guard.
 source "$2/lib.sh"
 
-for c in init import cases case decide amend close stats demo-data demo keygen officer witness log verify verify-proof submit rebuild; do
+for c in init import cases case decide amend close same-person different-persons stats demo-data demo keygen officer witness log verify verify-proof submit rebuild; do
   run 0 $c --help
   has out "Usage:"
 done

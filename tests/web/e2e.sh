@@ -8,6 +8,8 @@
 #   tests/web/e2e.sh CORRIDOR SOURCE_DIR [OUTPUT_DIR]
 #   E2E_STATIC=1   serve SOURCE_DIR/web/static instead (--static), to try a
 #                  change to the web UI without rebuilding corridor
+#   E2E_TESTS="tests/e2e_dup.test.mjs ..."
+#                  run only these files of web/ (default: all of tests/)
 set -euo pipefail
 CORRIDOR=$1
 SRC=$2
@@ -65,7 +67,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 status=0
 (cd "$SRC/web" && CORRIDOR_URL=$URL CORRIDOR=$CORRIDOR CORRIDOR_PASSWORD=$PASSWORD \
-  CORRIDOR_SCREENSHOTS=$OUT node --test --test-concurrency=1 --test-reporter=spec tests/) || status=$?
+  CORRIDOR_SCREENSHOTS=$OUT node --test --test-concurrency=1 --test-reporter=spec ${E2E_TESTS:-tests/}) || status=$?
 
 # The server stops cleanly and its database verifies whole.
 kill -TERM "$SERVER"

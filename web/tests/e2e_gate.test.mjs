@@ -12,12 +12,11 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync, spawn} from 'node:child_process';
-import {createHash, generateKeyPairSync} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {CORRIDOR, PASSWORD, close, launch, noProblems, shot} from './lib.mjs';
+import {CORRIDOR, PASSWORD, close, launch, newKey, noProblems, shot} from './lib.mjs';
 import {td1} from './mrz.mjs';
 
 const STATIC = fileURLToPath(new URL('../static', import.meta.url));
@@ -29,16 +28,6 @@ let browser;
 const pages = {};
 let today;
 let timeZone;
-
-// An Ed25519 key as the browser imports it, and its C2SP verifier key.
-function newKey(name) {
-  const {privateKey, publicKey} = generateKeyPairSync('ed25519');
-  const pkcs8 = privateKey.export({type: 'pkcs8', format: 'der'});
-  const raw = publicKey.export({type: 'spki', format: 'der'}).subarray(-32);
-  const id = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n\x01`, 'latin1'), raw])).digest().subarray(0, 4);
-  const vkey = `${name}+${id.toString('hex')}+${Buffer.concat([Buffer.from([1]), raw]).toString('base64')}`;
-  return {pkcs8: [...pkcs8], raw: [...raw], vkey};
-}
 
 async function serve(db) {
   server = spawn(CORRIDOR, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--static', STATIC], {stdio: ['ignore', 'pipe', 'pipe']});

@@ -3,6 +3,7 @@
 // own signing key), screenshots into the test output.
 
 import {chromium} from 'playwright-core';
+import {createHash, generateKeyPairSync} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import assert from 'node:assert/strict';
@@ -72,4 +73,15 @@ export async function apiGet(page, path) {
 
 export function noProblems(page) {
   assert.deepEqual(page.problems, [], 'the page logged no errors');
+}
+
+// An Ed25519 key as the browser imports it (keys.js importKey), and its
+// C2SP verifier key for `corridor officer add`.
+export function newKey(name) {
+  const {privateKey, publicKey} = generateKeyPairSync('ed25519');
+  const pkcs8 = privateKey.export({type: 'pkcs8', format: 'der'});
+  const raw = publicKey.export({type: 'spki', format: 'der'}).subarray(-32);
+  const id = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n\x01`, 'latin1'), raw])).digest().subarray(0, 4);
+  const vkey = `${name}+${id.toString('hex')}+${Buffer.concat([Buffer.from([1]), raw]).toString('base64')}`;
+  return {pkcs8: [...pkcs8], raw: [...raw], vkey};
 }

@@ -53,3 +53,24 @@ test('the status page for families says everything in English and Arabic', () =>
   const vars = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
   for (const key of en) assert.equal(vars(statusStrings.ar[key]), vars(statusStrings.en[key]), key);
 });
+
+test('the possible-duplicates page says everything, each feature and each level in English and Arabic', async () => {
+  const {strings, verdictOf} = await import('../static/js/pages/dup_words.js');
+  const en = Object.keys(strings.en).sort();
+  assert.deepEqual(Object.keys(strings.ar).sort(), en, 'the same keys in both');
+  const vars = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+  for (const key of en) {
+    assert.ok(strings.en[key].trim(), `en:${key}`);
+    assert.match(strings.ar[key], /[\u0600-\u06FF]/, `ar:${key} is written in Arabic`);
+    assert.equal(vars(strings.ar[key]), vars(strings.en[key]), `${key}: the same placeholders`);
+  }
+  // The matcher's features and levels (docs/dedup.md), and every verdict a level gives.
+  const features = ['name_first', 'name_family', 'name_full', 'date_of_birth', 'sex', 'national_id', 'passport_no', 'phone', 'group'];
+  const levels = ['exact', 'transliteration', 'fuzzy', 'swapped_day_month', 'year_only', 'one_digit', 'disagree', 'missing'];
+  for (const f of features) assert.ok(strings.en[`feature.${f}`] && strings.ar[`feature.${f}`], `feature ${f}`);
+  for (const l of levels) {
+    assert.ok(strings.en[`level.${l}`] && strings.ar[`level.${l}`], `level ${l}`);
+    assert.ok(strings.en[`verdict.${verdictOf(l)}`], `the verdict of ${l}`);
+  }
+  assert.deepEqual(levels.map(verdictOf), ['agree', 'partial', 'partial', 'partial', 'partial', 'partial', 'disagree', 'missing']);
+});

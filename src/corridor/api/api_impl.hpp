@@ -213,6 +213,12 @@ struct Api::Impl {
   Response import_csv(Context& c);
   Response submit_statement(Context& c);
   Response stats(Context& c);
+  // --- possible duplicates (api_duplicates.cpp) ---
+  Response list_duplicates(Context& c);
+  Response same_person(Context& c);
+  Response different_persons(Context& c);
+  // 403 pair-party for a party outside [registration].
+  std::optional<Response> refuse_non_registrar(const Context& c);
   // --- the search box (api_search.cpp) ---
   Response search(Context& c);
   core::Result<void> log_search(const Context& c, const std::vector<std::string>& fields,

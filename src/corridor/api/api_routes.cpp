@@ -40,6 +40,14 @@ void Api::Impl::build_routes() {
       &Impl::amend);
   add({"POST", "/api/v1/cases/{ref}/closure", A::officer, false, "Draft a closure"},
       &Impl::close_case);
+  // Possible duplicates (api_duplicates.cpp): registering parties only.
+  add({"GET", "/api/v1/duplicates", A::officer, false, "Possible duplicates to decide"},
+      &Impl::list_duplicates);
+  add({"POST", "/api/v1/duplicates/same-person", A::officer, false, "Draft a same-person decision"},
+      &Impl::same_person);
+  add({"POST", "/api/v1/duplicates/different-persons", A::officer, false,
+       "Draft a different-persons decision"},
+      &Impl::different_persons);
   add({"POST", "/api/v1/imports", A::officer, false, "Draft a referral CSV import"},
       &Impl::import_csv);
   add({"GET", "/api/v1/drafts/{id}", A::officer, false, "A draft's statements to sign"},

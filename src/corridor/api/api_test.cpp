@@ -132,6 +132,8 @@ std::string body_of(const Route& route) {
        {{"decisions", {{{"ref", k_patient}, {"stage", "referral"}, {"outcome", "approve"}}}}}},
       {"/api/v1/cases/{ref}/amendments", {{"changes", {{"phone", "+970 59 000 0000"}}}}},
       {"/api/v1/cases/{ref}/closure", {{"kind", "withdrawn"}}},
+      {"/api/v1/duplicates/same-person", {{"keep", "WHO-2025-0102"}, {"duplicate", k_patient}}},
+      {"/api/v1/duplicates/different-persons", {{"a", "WHO-2025-0102"}, {"b", k_patient}}},
       {"/api/v1/drafts/{id}", {{"notes", json::array()}}},
       {"/api/v1/statements", {{"notes", json::array()}}},
       {"/api/v1/days", {{"action", "open"}, {"date", "2025-11-25"}, {"reason", "matrix"}}},
@@ -293,6 +295,38 @@ TEST_F(ApiAuthorization, AmendmentsFollowTheAmendTableForEveryPartyAndField) {
           EXPECT_EQ(r.body.value("detail", "").rfind("amend-party: " + field + ": ", 0), 0u);
         }
       }
+    }
+  }
+}
+
+// Possible duplicates x party x category: only a [registration] party
+// lists them (Rafah: who, pa; egypt, cogat and eubam 403 pair-party), and it
+// decides a pair only if it may register both cases' categories (who may
+// not decide a medical case against a student's: 403 pair-party at commit).
+TEST_F(ApiAuthorization, DuplicatesFollowTheRegistrationTable) {
+  import_good();
+  const std::vector<std::pair<std::string, std::string>> pairs{{"WHO-2025-0103", "WHO-2025-0104"},
+                                                               {"WHO-2025-0103", "MOE-2025-0007"}};
+  for (const core::PartyDef& p : svc->config().parties) {
+    SCOPED_TRACE(p.id);
+    const std::string token = login_party(p.id);
+    const bool registers = p.id == "who" || p.id == "pa";
+    const Reply listed = call("GET", "/api/v1/duplicates", "", token);
+    if (registers) {
+      EXPECT_EQ(listed.status, 200) << listed.text;
+    } else {
+      expect_problem(listed, 403, "pair-party");
+    }
+    for (const auto& [a, b] : pairs) {
+      const bool may = registers && (p.id == "pa" || b != "MOE-2025-0007");
+      const Reply draft = post("/api/v1/duplicates/different-persons", {{"a", a}, {"b", b}}, token);
+      if (!may) {
+        const Reply r = draft.status == 201 ? sign_and_commit(draft, p.id, token) : draft;
+        expect_problem(r, 403, "pair-party");
+        continue;
+      }
+      ASSERT_EQ(draft.status, 201) << draft.text;
+      EXPECT_EQ(call("DELETE", draft.body["commit"].get<std::string>(), "", token).status, 204);
     }
   }
 }

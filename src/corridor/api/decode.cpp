@@ -123,10 +123,32 @@ Result<app::CloseRequest> decode_closure(std::string_view body, const std::strin
   auto kind = text(*j, "kind", true, 16);
   if (!kind) return std::move(kind).error();
   auto k = core::parse_closure_kind(*kind);
-  if (!k) return bad("kind", "'" + *kind + "' is not withdrawn or deceased");
+  // A duplicate is closed by a same-person decision only.
+  if (!k || *k == core::ClosureKind::duplicate)
+    return bad("kind", "'" + *kind + "' is not withdrawn or deceased");
   auto note = text(*j, "note", false);
   if (!note) return std::move(note).error();
   return app::CloseRequest{ref, *k, *note};
+}
+
+Result<app::SamePersonRequest> decode_same_person(std::string_view body) {
+  auto j = object(body, {"keep", "duplicate"});
+  if (!j) return std::move(j).error();
+  auto keep = text(*j, "keep", true, 64);
+  if (!keep) return std::move(keep).error();
+  auto dup = text(*j, "duplicate", true, 64);
+  if (!dup) return std::move(dup).error();
+  return app::SamePersonRequest{*keep, *dup};
+}
+
+Result<app::DifferentPersonsRequest> decode_different_persons(std::string_view body) {
+  auto j = object(body, {"a", "b"});
+  if (!j) return std::move(j).error();
+  auto a = text(*j, "a", true, 64);
+  if (!a) return std::move(a).error();
+  auto b = text(*j, "b", true, 64);
+  if (!b) return std::move(b).error();
+  return app::DifferentPersonsRequest{*a, *b};
 }
 
 Result<app::CrossingChange> decode_crossing(std::string_view body) {

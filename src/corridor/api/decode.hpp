@@ -35,6 +35,9 @@ core::Result<std::vector<app::DecideRequest>> decode_decisions(std::string_view 
 
 core::Result<app::AmendRequest> decode_amendment(std::string_view body, const std::string& ref);
 core::Result<app::CloseRequest> decode_closure(std::string_view body, const std::string& ref);
+// {"keep": REF, "duplicate": REF} and {"a": REF, "b": REF}.
+core::Result<app::SamePersonRequest> decode_same_person(std::string_view body);
+core::Result<app::DifferentPersonsRequest> decode_different_persons(std::string_view body);
 core::Result<app::CrossingChange> decode_crossing(std::string_view body);
 core::Result<app::CheckinRequest> decode_checkin(std::string_view body, const core::Date& date);
 

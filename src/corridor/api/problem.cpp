@@ -16,7 +16,8 @@ constexpr std::array k_forbidden_rules{
     std::string_view("attestation-party"), std::string_view("reexamination-party"),
     std::string_view("report-party"),      std::string_view("unknown-key"),
     std::string_view("revoked-key"),       std::string_view("not-your-draft"),
-    std::string_view("amend-party"),       std::string_view("retired-key")};
+    std::string_view("amend-party"),       std::string_view("retired-key"),
+    std::string_view("pair-party")};
 
 // Rules that say the request was based on state that has moved on.
 constexpr std::array k_conflict_rules{
@@ -25,7 +26,8 @@ constexpr std::array k_conflict_rules{
     std::string_view("manifest-in-use"),  std::string_view("ref-taken"),
     std::string_view("person-open-case"), std::string_view("already-approved"),
     std::string_view("already-attested"), std::string_view("already-checked-in"),
-    std::string_view("already-signed"),   std::string_view("signed-body-differs")};
+    std::string_view("already-signed"),   std::string_view("signed-body-differs"),
+    std::string_view("pair-decided")};
 
 // Input errors that are not about one field.
 constexpr std::array k_input_codes{std::string_view("import-rows"),

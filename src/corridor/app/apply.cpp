@@ -1,5 +1,6 @@
 #include <corridor/app/apply.hpp>
 
+#include <corridor/app/apply_dedup.hpp>
 #include <corridor/app/apply_officers.hpp>
 
 #include <corridor/app/crossing_apply.hpp>
@@ -276,9 +277,19 @@ Result<void> apply_closure(store::Database& db, const core::Config& config, cons
   return tally::changed(db, config, was, l->sc, s.time);
 }
 
+// The log index a statement gets: a replay's is given; live, it is the
+// next one (the writer appends it in this transaction, after applying it).
+Result<std::uint64_t> entry_index(store::Database& db, const ApplyContext& ctx,
+                                  std::optional<std::uint64_t> replayed) {
+  if (!ctx.log) return replayed.value_or(0);
+  return store::log_size(db);
+}
+
 // One small function per kind, chosen by std::visit on the body.
 struct Dispatch {
   store::Database& db;
+  const ApplyContext& ctx;
+  std::optional<std::uint64_t> index;  // a replay's
   const core::Config& config;
   const SignedStatement& in;
   const Statement& resolved;  // in.statement's private form: refs and reason codes
@@ -328,6 +339,16 @@ struct Dispatch {
   Result<void> operator()(const ledger::Attestation& b) {
     return detail::apply_attestation(db, config, s(), b);
   }
+  Result<void> operator()(const ledger::SamePerson& b) {
+    auto seq = entry_index(db, ctx, index);
+    if (!seq) return std::move(seq).error();
+    return detail::apply_same_person(db, config, s(), b, *seq, out);
+  }
+  Result<void> operator()(const ledger::DifferentPersons& b) {
+    auto seq = entry_index(db, ctx, index);
+    if (!seq) return std::move(seq).error();
+    return detail::apply_different_persons(db, config, s(), b, *seq, out);
+  }
 };
 
 }  // namespace
@@ -376,8 +397,10 @@ Result<void> check_clock(const core::Config& config, const ApplyContext& ctx,
   return {};
 }
 
-Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
-                                const SignedStatement& in) {
+namespace {
+
+Result<Applied> apply_at(store::Database& db, const ApplyContext& ctx, const SignedStatement& in,
+                         std::optional<std::uint64_t> index) {
   const core::Config& config = *ctx.config;
   const Statement& s = in.statement;
   if (s.log != config.log.origin)
@@ -406,7 +429,7 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
   Applied out;
   out.statement = *resolved;
   out.text_hash = in.text_hash;
-  Dispatch apply{db, config, in, *resolved, ctx.log != nullptr, out};
+  Dispatch apply{db, ctx, index, config, in, *resolved, ctx.log != nullptr, out};
   if (auto applied = std::visit(apply, resolved->body); !applied) return std::move(applied).error();
   // Every statement moves the figures' horizon, whether or not it changed
   // a case, so that live and replay agree (stats_tally.hpp).
@@ -423,6 +446,18 @@ Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
       return std::move(r).error();
   }
   return out;
+}
+
+}  // namespace
+
+Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
+                                const SignedStatement& in, std::uint64_t index) {
+  return apply_at(db, ctx, in, index);
+}
+
+Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
+                                const SignedStatement& in) {
+  return apply_at(db, ctx, in, std::nullopt);
 }
 
 }  // namespace corridor::app

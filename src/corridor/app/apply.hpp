@@ -53,6 +53,10 @@ struct Applied {
 // registration-party, stage-party, stale-snapshot, ... (docs/log_format.md).
 core::Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
                                       const SignedStatement& signed_statement);
+// The same in a replay, of the log's entry `index` (what a decision on a
+// pair of possible duplicates records; live, the index append gives it).
+core::Result<Applied> apply_statement(store::Database& db, const ApplyContext& ctx,
+                                      const SignedStatement& signed_statement, std::uint64_t index);
 
 // clock-skew: `time` more than the config's max_skew_seconds from ctx.now,
 // either way. Nothing to check without ctx.now. (The figures' horizon moves

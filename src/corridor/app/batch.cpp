@@ -134,7 +134,7 @@ Result<void> replay_entry(store::Database& db, const ApplyContext& ctx, ledger::
     if (!sb) return std::move(sb).error();
     return walk.open(idx, std::move(sb->batch));
   }
-  auto applied = apply_statement(db, ctx, entry);
+  auto applied = apply_statement(db, ctx, entry, idx);
   if (!applied) return std::move(applied).error();
   return {};
 }

@@ -71,6 +71,7 @@ std::string family_state(core::CaseState s) {
       return "not-approved";
     case core::CaseState::withdrawn:
     case core::CaseState::deceased:
+    case core::CaseState::duplicate:  // the person's other case answers for them
       return "closed";
     default:
       return std::string(core::to_string(s));

@@ -48,6 +48,9 @@ std::vector<std::string> subjects_of(const ledger::Statement& s) {
     out.insert(out.end(), r->no_shows.begin(), r->no_shows.end());
     for (const ledger::TurnBack& t : r->turned_back) out.push_back(t.ref);
   }
+  // A pair decision is in the proofs of both its cases.
+  if (const auto* p = s.as<ledger::SamePerson>()) out.push_back(p->kept);
+  if (const auto* p = s.as<ledger::DifferentPersons>()) out.push_back(p->other);
   return out;
 }
 

@@ -114,6 +114,28 @@ struct CloseRequest {
   std::string note;
 };
 
+// A same-person decision: `duplicate` is closed as a duplicate of `keep`.
+struct SamePersonRequest {
+  std::string keep;
+  std::string duplicate;
+};
+// A different-persons decision on the cases `a` and `b`.
+struct DifferentPersonsRequest {
+  std::string a;
+  std::string b;
+};
+
+// One candidate pair of possible duplicates (docs/dedup.md).
+struct DuplicatePair {
+  std::string ref_a, ref_b;
+  double score = 0;      // match probability in [0, 1]
+  std::string evidence;  // JSON array of {name, level, weight}
+};
+struct DuplicatePage {
+  std::vector<DuplicatePair> pairs;
+  std::optional<std::string> next;  // the cursor of the next page, if there may be one
+};
+
 struct OfficerInfo {
   std::string party;
   std::string name;
@@ -368,6 +390,18 @@ public:
   core::Result<AmendReport> amend(const AmendRequest& request, const ledger::PrivateKey& key);
   core::Result<core::CaseState> close_case(const CloseRequest& request,
                                            const ledger::PrivateKey& key);
+  // Decisions on a pair of possible duplicates (dedup_decide.cpp): the
+  // state of the statement's case after it (same-person: `duplicate`).
+  core::Result<core::CaseState> same_person(const SamePersonRequest& request,
+                                            const ledger::PrivateKey& key);
+  core::Result<core::CaseState> different_persons(const DifferentPersonsRequest& request,
+                                                  const ledger::PrivateKey& key);
+  // Undecided candidate pairs whose both cases are open and of categories
+  // `party` may register, best score first: at most `limit`, after the
+  // cursor `after` of an earlier page. Errc::bad_input (field "after") for
+  // a cursor this did not make.
+  core::Result<DuplicatePage> duplicates(std::string_view party, std::size_t limit,
+                                         const std::optional<std::string>& after);
 
   // Submits one signed statement (a whole C2SP signed note) made anywhere.
   // Thread-safe: the signature is verified on the calling thread (against
@@ -497,6 +531,10 @@ public:
                                                     const ledger::PublicKey& officer);
   core::Result<Prepared<core::CaseState>> prepare_close_case(const CloseRequest& request,
                                                              const ledger::PublicKey& officer);
+  core::Result<Prepared<core::CaseState>> prepare_same_person(const SamePersonRequest& request,
+                                                              const ledger::PublicKey& officer);
+  core::Result<Prepared<core::CaseState>> prepare_different_persons(
+      const DifferentPersonsRequest& request, const ledger::PublicKey& officer);
   core::Result<Prepared<std::vector<DayInfo>>> prepare_change_crossing(
       const CrossingChange& change, const ledger::PublicKey& officer);
   core::Result<Prepared<ManifestReport>> prepare_build_manifest(const core::Date& date,

@@ -58,9 +58,10 @@ void count_denial(Stats& st, const core::CaseView& view) {
 }
 
 void count_state(Stats& st, core::CaseState state) {
+  using S = core::CaseState;
+  if (state == S::duplicate) return;  // counted as its kept case, once
   ++st.cases;
   ++st.by_state[std::string(core::to_string(state))];
-  using S = core::CaseState;
   if (state == S::cleared) ++st.cleared;
   if (state == S::withdrawn) ++st.withdrawn;
   if (state == S::deceased) ++st.deceased;

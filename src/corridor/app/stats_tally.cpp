@@ -66,6 +66,8 @@ std::vector<std::string> figures_at(const core::Config& config, const core::Work
                                     const store::StoredCase& sc, core::Timestamp now,
                                     const core::Date& today) {
   const core::CaseView v = core::derive(wf, sc.facts, now);
+  // A duplicate is the kept case's person: counted there, once (docs/dedup.md).
+  if (v.state == core::CaseState::duplicate) return {};
   std::vector<std::string> out{"state:" + std::string(core::to_string(v.state))};
   if (v.state == core::CaseState::denied)
     for (const core::StageView& s : v.stages)

@@ -1,6 +1,7 @@
 // The maintained figures (app/stats_tally.hpp) against the definition:
 // randomized histories of imports, decisions at every stage (approvals,
-// denials, returns, revokes), amendments, closures, crossing days with
+// denials, returns, revokes), amendments, closures, same-person decisions
+// (a duplicate counts once), crossing days with
 // manifests and check-ins, people turning 18, approvals expiring and
 // stages going overdue; at many "now"s, with and without each filter,
 // every figure Service::stats gives equals stats_detail::derived_stats
@@ -31,7 +32,8 @@ protected:
   std::mt19937_64 rng{20261206};
   std::map<std::string, std::string> ids;  // ref -> national ID
   int next_ref = 0;
-  int done = 0;  // changes that were applied
+  int done = 0;        // changes that were applied
+  int duplicates = 0;  // same-person decisions among them
 
   int pick(int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); }
 
@@ -115,7 +117,7 @@ protected:
     auto all = cases();
     if (all.empty()) return;
     const CaseSummary& cs = all[static_cast<std::size_t>(pick(static_cast<int>(all.size())))];
-    switch (pick(3)) {
+    switch (pick(4)) {
       case 0:
         for (const char* party : {"pa", "who"})
           if (svc->amend({cs.ref, {{"name_en", "Renamed " + std::to_string(pick(1000))}}},
@@ -128,6 +130,12 @@ protected:
       case 1:
         if (svc->amend({cs.ref, {{"urgency", "routine"}}}, key("who")).ok()) ++done;
         break;
+      case 2: {
+        // The same person twice: closed as a duplicate of another case.
+        const CaseSummary& kept = all[static_cast<std::size_t>(pick(static_cast<int>(all.size())))];
+        if (svc->same_person({kept.ref, cs.ref}, key("pa")).ok()) ++done, ++duplicates;
+        break;
+      }
       default:
         for (const char* party : {"who", "pa"})
           if (svc->close_case(
@@ -233,6 +241,7 @@ TEST_F(StatsTallyTest, MaintainedFiguresEqualAFreshDerivationAtEveryMoment) {
   EXPECT_GT(end.crossed + end.turned_back, 0);  // the gate was used
   EXPECT_GT(end.denied, 0);
   EXPECT_GT(end.deceased + end.withdrawn, 0);
+  EXPECT_GT(duplicates, 0);  // and the figures above counted each duplicate once
   EXPECT_GT(end.by_state.count("expired"), 0u);  // an approval ran out
   auto rebuilt = svc->rebuild(true);
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().message;

@@ -6,6 +6,7 @@
 #include <corridor/cli/case_commands.hpp>
 #include <corridor/cli/common.hpp>
 #include <corridor/cli/crossing_commands.hpp>
+#include <corridor/cli/dedup_commands.hpp>
 #include <corridor/cli/demo_commands.hpp>
 #include <corridor/cli/duplicates_command.hpp>
 #include <corridor/cli/exit_codes.hpp>
@@ -149,6 +150,11 @@ constexpr Command k_commands[] = {
      "the key's party (identity corrections make approvals stale)",
      declare_amend, run_amend},
     {"close", "Close a case as withdrawn or deceased", declare_close, run_close},
+    {"same-person",
+     "Decide that two cases are one person: close --duplicate as a duplicate of --keep",
+     declare_same_person, run_same_person},
+    {"different-persons", "Decide that two cases are different persons (never proposed again)",
+     declare_different_persons, run_different_persons},
     {"queue", "The work queue of the signed-in officer's party, from a server (--server)",
      declare_queue, run_queue},
     {"stats", "The figures a coordinator needs: waiting, pending, cleared, denied, crossed",

@@ -248,6 +248,19 @@ struct FiguresBuilder::Impl {
     refresh(*idx);
   }
 
+  // A duplicate is closed: its person waits once, as the kept case.
+  void same_person(const Statement& s) {
+    const auto idx = find(s.case_ref);
+    Case* c = idx ? &cases[*idx] : nullptr;
+    if (!c || c->facts.closure) return;
+    core::Closure cl;
+    cl.kind = core::ClosureKind::duplicate;
+    cl.party = s.party;
+    cl.at = s.time;
+    c->facts.closure = cl;
+    refresh(*idx);
+  }
+
   void crossing(std::uint64_t entry, const Statement& s, const CrossingChange& x) {
     const core::Date until = x.until.value_or(x.day);
     CrossingItem item{std::string(to_string(x.action)), s.party, public_reason(x.reason), entry};
@@ -312,6 +325,7 @@ core::Result<void> FiguresBuilder::add(std::uint64_t entry, const Statement& s) 
   if (auto* d = s.as<Decision>()) m->decision(s, *d, acc);
   if (auto* a = s.as<Amendment>()) m->amendment(s, *a);
   if (auto* c = s.as<Closure>()) m->closure(s, *c, acc);
+  if (s.as<SamePerson>()) m->same_person(s);
   if (auto* x = s.as<CrossingChange>()) m->crossing(entry, s, *x);
   if (auto* g = s.as<GateEvent>()) m->gate(s, *g, acc);
   // Closing a day makes a no-show of every main-list traveller who did not

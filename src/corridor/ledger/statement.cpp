@@ -11,9 +11,10 @@ namespace corridor::ledger {
 namespace {
 
 constexpr std::string_view k_kinds[] = {
-    "registration",   "decision",   "amendment",   "closure",       "officer-add",
-    "officer-revoke", "crossing",   "manifest",    "approval",      "gate",
-    "reexamination",  "day-report", "attestation", "officer-rotate"};
+    "registration", "decision",       "amendment",     "closure",
+    "officer-add",  "officer-revoke", "crossing",      "manifest",
+    "approval",     "gate",           "reexamination", "day-report",
+    "attestation",  "officer-rotate", "same-person",   "different-persons"};
 
 constexpr std::string_view k_crossing_actions[] = {"open", "suspend", "close"};
 constexpr std::string_view k_gate_outcomes[] = {"crossed", "turned-back", "no-show"};
@@ -61,6 +62,8 @@ bool names_case(StatementKind k) {
     case StatementKind::closure:
     case StatementKind::gate:
     case StatementKind::reexamination:
+    case StatementKind::same_person:
+    case StatementKind::different_persons:
       return true;
     default:
       return false;
@@ -68,6 +71,8 @@ bool names_case(StatementKind k) {
 }
 
 bool mentions_case(const Statement& s, std::string_view ref) {
+  if (const auto* p = s.as<SamePerson>()) return s.case_ref == ref || p->kept == ref;
+  if (const auto* p = s.as<DifferentPersons>()) return s.case_ref == ref || p->other == ref;
   if (names_case(s.kind())) return s.case_ref == ref;
   auto is = [&](const std::string& item) { return item == ref; };
   if (const auto* m = s.as<Manifest>())

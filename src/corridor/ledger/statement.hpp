@@ -41,20 +41,22 @@ namespace corridor::ledger {
 inline constexpr std::string_view k_statement_header = "corridor-statement/v2";
 
 enum class StatementKind {
-  registration,    // a case enters the queue (import)
-  decision,        // a party's answer at a stage
-  amendment,       // the identity was corrected: new snapshot hash
-  closure,         // withdrawn or deceased
-  officer_add,     // the log key registers an officer's (or witness's) key
-  officer_revoke,  // the log key revokes it
-  crossing,        // a crossing day is opened, suspended or closed, with a reason
-  manifest,        // the operator's list for one day and direction
-  approval,        // a party approves that list (names its statement's hash)
-  gate,            // a traveller crossed, was turned back, or did not show
-  reexamination,   // the monitor orders a traveller re-examined; it is recorded
-  day_report,      // the operator closes a day: counts, turned back, no-shows
-  attestation,     // the monitor counter-signs a day's report
-  officer_rotate,  // the log key replaces an officer's key with a new one
+  registration,       // a case enters the queue (import)
+  decision,           // a party's answer at a stage
+  amendment,          // the identity was corrected: new snapshot hash
+  closure,            // withdrawn or deceased
+  officer_add,        // the log key registers an officer's (or witness's) key
+  officer_revoke,     // the log key revokes it
+  crossing,           // a crossing day is opened, suspended or closed, with a reason
+  manifest,           // the operator's list for one day and direction
+  approval,           // a party approves that list (names its statement's hash)
+  gate,               // a traveller crossed, was turned back, or did not show
+  reexamination,      // the monitor orders a traveller re-examined; it is recorded
+  day_report,         // the operator closes a day: counts, turned back, no-shows
+  attestation,        // the monitor counter-signs a day's report
+  officer_rotate,     // the log key replaces an officer's key with a new one
+  same_person,        // two cases are one person: `case` closes as duplicate of `kept`
+  different_persons,  // two cases are different persons: never proposed again
 };
 std::string_view to_string(StatementKind k);
 std::optional<StatementKind> parse_statement_kind(std::string_view text);
@@ -139,6 +141,20 @@ struct OfficerRotate {
   bool operator==(const OfficerRotate&) const = default;
 };
 
+// Two cases are one person (docs/dedup.md): the statement's `case` is
+// closed as a duplicate of `kept`, which stays open and takes its group.
+struct SamePerson {
+  std::string kept;
+  bool operator==(const SamePerson&) const = default;
+};
+
+// The statement's `case` and `other` are different persons: the pair is
+// decided and never proposed again.
+struct DifferentPersons {
+  std::string other;
+  bool operator==(const DifferentPersons&) const = default;
+};
+
 // A crossing day (to `until`, if more than one) is opened, suspended or
 // closed. `reason`: public, one line, at most 200 bytes (the log is
 // public, so never personal data). `capacity`: an opening's capacities.
@@ -210,9 +226,10 @@ struct Attestation {
 };
 
 // In the order of StatementKind: body.index() is the kind.
-using StatementBody = std::variant<Registration, Decision, Amendment, Closure, OfficerAdd,
-                                   OfficerRevoke, CrossingChange, Manifest, Approval, GateEvent,
-                                   Reexamination, DayReport, Attestation, OfficerRotate>;
+using StatementBody =
+    std::variant<Registration, Decision, Amendment, Closure, OfficerAdd, OfficerRevoke,
+                 CrossingChange, Manifest, Approval, GateEvent, Reexamination, DayReport,
+                 Attestation, OfficerRotate, SamePerson, DifferentPersons>;
 
 struct Statement {
   std::string log;  // the log's origin: a statement is for one deployment
@@ -236,7 +253,8 @@ struct Statement {
 
 // Calls f(std::string&) on every value that names a case: the `case` line,
 // a registration's group, a manifest's lists, a day report's turned-back
-// and no-show lists. One list of those places for the formatter's check,
+// and no-show lists, a same-person's kept case and a different-persons'
+// other case. One list of those places for the formatter's check,
 // proofs and app's public and private forms.
 template <class S, class F>
 void for_each_case(S& s, F&& f) {
@@ -250,6 +268,8 @@ void for_each_case(S& s, F&& f) {
     for (auto& t : d->turned_back) f(t.ref);
     for (auto& ref : d->no_shows) f(ref);
   }
+  if (auto* p = s.template as<SamePerson>()) f(p->kept);
+  if (auto* p = s.template as<DifferentPersons>()) f(p->other);
 }
 
 // A reason (or closure kind) the config keeps private is written as
@@ -259,8 +279,9 @@ std::string sealed_token(const core::Hash256& hash);
 // The hash of a sealed token; nullopt for anything else (a public code).
 std::optional<core::Hash256> parse_sealed(std::string_view text);
 
-// True if the statement is about the case `ref`: its `case` line, or a
-// manifest or day report that lists it. Proofs for a case hold exactly these.
+// True if the statement is about the case `ref`: its `case` line, a
+// manifest or day report that lists it, or the other case of a same-person
+// or different-persons statement. Proofs for a case hold exactly these.
 bool mentions_case(const Statement& s, std::string_view ref);
 
 // The key name an officer signs with: "<party>/<officer>".

@@ -302,6 +302,18 @@ Result<void> read(Reader& r, OfficerRotate& b) {
   return {};
 }
 
+void write(Writer& w, const SamePerson& b) { w.field("kept", b.kept); }
+Result<void> read(Reader& r, SamePerson& b) {
+  if (auto e = set(b.kept, r.take("kept"))) return std::move(*e);
+  return {};
+}
+
+void write(Writer& w, const DifferentPersons& b) { w.field("other", b.other); }
+Result<void> read(Reader& r, DifferentPersons& b) {
+  if (auto e = set(b.other, r.take("other"))) return std::move(*e);
+  return {};
+}
+
 // --- dispatch ---------------------------------------------------------------
 
 template <class T>

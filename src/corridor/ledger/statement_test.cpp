@@ -389,3 +389,52 @@ TEST(Statement, ASealedClosureKindRoundTrips) {
 
 }  // namespace
 }  // namespace corridor::ledger
+
+namespace corridor::ledger {
+namespace {
+
+// Possible duplicates (docs/dedup.md): both cases by public id, nothing else.
+TEST(Statement, PairDecisionsHaveTheDocumentedForm) {
+  const std::string kept = "5f0c1e9a2b7d4c3e8a1f6b0d9e2c7a45";
+  Statement same = header();
+  same.body = SamePerson{kept};
+  Statement different = header();
+  different.body = DifferentPersons{kept};
+  EXPECT_EQ(*format_statement(same),
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind same-person\n"
+            "time 1795645442\nparty who\nofficer sara\ncase 2c03ec57f621ce22687b93c49eab9de8\n"
+            "kept " +
+                kept + "\n");
+  EXPECT_EQ(*format_statement(different),
+            "corridor-statement/v2\nlog corridor.rafah/log\nkind different-persons\n"
+            "time 1795645442\nparty who\nofficer sara\ncase 2c03ec57f621ce22687b93c49eab9de8\n"
+            "other " +
+                kept + "\n");
+  for (const Statement& s : {same, different}) {
+    auto back = parse_statement(*format_statement(s));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(*back, s);
+    EXPECT_TRUE(names_case(s.kind()));
+    EXPECT_FALSE(signed_by_log(s.kind()));
+    // Either case's proof holds it.
+    EXPECT_TRUE(mentions_case(s, kept));
+    EXPECT_TRUE(mentions_case(s, s.case_ref));
+    EXPECT_FALSE(mentions_case(s, "0123456789abcdef0123456789abcdef"));
+  }
+  // Appended: every earlier kind keeps its index.
+  EXPECT_EQ(static_cast<int>(StatementKind::same_person), 14);
+  EXPECT_EQ(static_cast<int>(StatementKind::different_persons), 15);
+  EXPECT_EQ(parse_statement_kind("same-person"), StatementKind::same_person);
+  // A ref where a case is named is refused: the log never holds one.
+  same.body = SamePerson{"WHO-2025-0101"};
+  EXPECT_FALSE(format_statement(same).ok());
+  // The duplicate closure is a closure kind of its own.
+  Statement close = header();
+  close.body = Closure{core::ClosureKind::duplicate, std::nullopt, std::nullopt};
+  auto back = parse_statement(*format_statement(close));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->as<Closure>()->kind, core::ClosureKind::duplicate);
+}
+
+}  // namespace
+}  // namespace corridor::ledger

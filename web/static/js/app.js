@@ -10,7 +10,8 @@ import './refusals.js';
 import './words.js';
 import {dropAllDrafts} from './drafts.js';
 
-// pattern -> page module; who: roles that may open it (none: anyone signed in)
+// pattern -> page module; who: roles that may open it (none: anyone signed
+// in); parties: the only parties that may open it (none: any)
 export const routes = [
   {path: 'login', page: 'login', open: true},
   {path: 'queue', page: 'queue', who: ['officer', 'monitor'], nav: 'nav.queue'},
@@ -27,6 +28,8 @@ export const routes = [
   {path: 'admin', page: 'admin', who: ['admin'], nav: 'nav.admin'},
   {path: 'key', page: 'key', who: ['officer', 'monitor'], nav: 'nav.key'},
   {path: 'search', page: 'search', who: ['officer', 'monitor']},
+  // Only the parties that register (pa, who) decide duplicates.
+  {path: 'duplicates', page: 'duplicates', who: ['officer'], parties: ['pa', 'who'], nav: 'nav.duplicates'},
   {path: 'monitor', page: 'monitor', who: ['monitor']},
   {path: 'work', page: 'work', who: ['officer']},
   {path: 'public/figures', page: 'figures', open: true, nav: 'nav.figures'},
@@ -68,6 +71,13 @@ function match(hash) {
 export function go(hash) {
   if (location.hash === hash) render();
   else location.hash = hash;
+}
+
+// Whether the session `s` may open route `r`: its role, and its party
+// where the route names parties.
+function allowed(r, s) {
+  if (r.who && !r.who.includes(s.role)) return false;
+  return !r.parties || r.parties.includes(s.party);
 }
 
 function homeOf(s) {
@@ -136,7 +146,7 @@ function header(s) {
   if (s) {
     for (const r of routes) {
       if (!r.nav) continue;
-      if (r.who && !r.who.includes(s.role)) continue;
+      if (!allowed(r, s)) continue;
       const path = location.hash.split('?')[0].replace(/^#\/?/, '');
       const here = path.split('/')[0] === r.path || path === r.path;
       nav.appendChild(h('a', {href: `#/${r.path}`, 'aria-current': here ? 'page' : null}, t(r.nav)));
@@ -216,7 +226,7 @@ export async function render() {
     location.replace('#/login');
     return;
   }
-  if (m.route.who && s && !m.route.who.includes(s.role)) {
+  if (s && !allowed(m.route, s)) {
     location.replace(homeOf(s));
     return;
   }

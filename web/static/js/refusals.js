@@ -94,6 +94,10 @@ export const refusals = {
     'nothing-to-revoke': 'There is no decision to withdraw.',
     'case-closed': 'This case is closed.',
     'closure-party': 'Your party may not close this case.',
+    // possible duplicates
+    'pair-self': 'A case cannot be a duplicate of itself.',
+    'pair-party': 'Your party may not decide this pair: it does not register both categories.',
+    'pair-decided': 'This pair has already been decided.',
     // crossing days, manifests and the gate
     'crossing-party': 'Your party does not open, suspend or close crossing days.',
     'day-past': 'This day has already passed.',
@@ -210,6 +214,9 @@ export const refusals = {
     'nothing-to-revoke': 'لا يوجد قرار لسحبه.',
     'case-closed': 'هذا الملف مغلق.',
     'closure-party': 'لا يحق لجهتك إغلاق هذا الملف.',
+    'pair-self': 'لا يكون الملف مكرراً لنفسه.',
+    'pair-party': 'لا يحق لجهتك البت في هذا الزوج: فهي لا تسجّل الفئتين كلتيهما.',
+    'pair-decided': 'بُتّ في هذا الزوج من قبل.',
     'crossing-party': 'لا تفتح جهتك أيام العبور ولا تعلّقها ولا تغلقها.',
     'day-past': 'مضى هذا اليوم.',
     'day-range': 'نطاق الأيام غير صالح.',
