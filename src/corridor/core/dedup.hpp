@@ -54,6 +54,14 @@ struct Comparison {
 const std::vector<std::string_view>& dedup_feature_names();
 const std::vector<std::string_view>& dedup_levels(std::string_view feature);
 
+// Whether a feature's level says the two records are of one group (one is
+// the other's patient, or both companions of one patient): one person is not
+// their own companion on one referral, so such a pair is never one person
+// (score 0), is never a candidate and is not among EM's training pairs. A
+// person of one group who is a patient or companion in another group is
+// compared as any other pair (docs/dedup.md, "Groups").
+bool dedup_one_group(std::string_view feature, std::string_view level);
+
 // m = P(level | same person), u = P(level | different persons).
 struct LevelWeights {
   std::string level;
@@ -77,7 +85,8 @@ struct Weights {
   std::uint64_t persons = 0, pairs_sampled = 0, pairs_blocked = 0;
   int iterations = 0;
 
-  // log2(m/u) of a feature's level; 0 for "missing" or an unknown level.
+  // log2(m/u) of a feature's level; 0 for "missing" or an unknown level;
+  // -infinity for the levels dedup_one_group() names (m = 0 by structure).
   double weight(std::string_view feature, std::string_view level) const;
   // A small JSON object (docs/dedup.md shows it).
   std::string to_json() const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace corridor::core {
 namespace {
@@ -175,6 +176,8 @@ Gamma gamma_of(const PreparedPerson& a, const PreparedPerson& b) {
   return g;
 }
 
+bool one_group(const Gamma& g) { return g[f_group] <= 1; }
+
 WeightTable::WeightTable(const Weights& w) {
   prior = std::log2(w.lambda / (1 - w.lambda));
   const auto& names = dedup_feature_names();
@@ -186,6 +189,7 @@ WeightTable::WeightTable(const Weights& w) {
 }
 
 double WeightTable::match_weight(const Gamma& g) const {
+  if (one_group(g)) return -std::numeric_limits<double>::infinity();
   double sum = prior;
   for (std::size_t f = 0; f < k_dedup_features; ++f)
     if (g[f] != k_level_missing) sum += weight[f][g[f]];

@@ -35,6 +35,9 @@ inline constexpr std::uint8_t k_level_missing = 0xFF;
 // index of its level in dedup_levels(), or k_level_missing.
 using Gamma = std::array<std::uint8_t, k_dedup_features>;
 Gamma gamma_of(const PreparedPerson&, const PreparedPerson&);
+// The vector's group level is same_group or patient_companion
+// (dedup_one_group): never one person.
+bool one_group(const Gamma&);
 
 // Weights as a table indexed by feature and level, for scoring many pairs.
 struct WeightTable {

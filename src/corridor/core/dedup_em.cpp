@@ -152,9 +152,11 @@ std::vector<PatternCount> blocked_patterns(const Blocks& blocks, std::size_t kin
     return code;
   };
   std::vector<std::unordered_map<std::uint32_t, std::uint64_t>> parts(threads);
-  blocks.visit_kind(
-      kind, threads, *stride, seed,
-      [&](unsigned t, std::uint32_t, std::uint32_t, const Gamma& g) { ++parts[t][pack(g)]; });
+  blocks.visit_kind(kind, threads, *stride, seed,
+                    [&](unsigned t, std::uint32_t, std::uint32_t, const Gamma& g) {
+                      if (!one_group(g))
+                        ++parts[t][pack(g)];  // never one person: not a training pair
+                    });
   std::map<std::uint32_t, std::uint64_t> merged;  // sorted: EM sums in one order
   for (const auto& part : parts)
     for (const auto& [code, n] : part) merged[code] += n;

@@ -22,6 +22,7 @@ std::vector<CandidatePair> find_duplicates(const std::vector<DedupPerson>& perso
   std::vector<Part> parts(threads);
   blocks.visit(threads, 1, 0, [&](unsigned t, std::uint32_t a, std::uint32_t b, const Gamma& g) {
     ++parts[t].comparisons;
+    if (one_group(g)) return;  // never one person (dedup_one_group)
     if (score_of(table.match_weight(g)) >= min_score)
       parts[t].found.push_back({a, b, comparison_of(g, table)});
   });

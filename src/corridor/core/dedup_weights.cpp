@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 
 namespace corridor::core {
 namespace {
@@ -114,7 +115,12 @@ const std::vector<std::string_view>& dedup_levels(std::string_view feature) {
   return p ? p->levels : none;
 }
 
+bool dedup_one_group(std::string_view feature, std::string_view level) {
+  return feature == "group" && (level == "same_group" || level == "patient_companion");
+}
+
 double Weights::weight(std::string_view feature, std::string_view level) const {
+  if (dedup_one_group(feature, level)) return -std::numeric_limits<double>::infinity();
   for (const FeatureWeights& f : features) {
     if (f.name != feature) continue;
     for (const LevelWeights& l : f.levels)
