@@ -220,5 +220,20 @@ TEST_F(DedupDecideTest, WhoMayDecide) {
   EXPECT_EQ(detail("WHO-2025-0103").view.state, core::CaseState::registered);
 }
 
+TEST_F(DedupDecideTest, SamePersonKeepsOneWayAndAGroupThatFits) {
+  // One person may have an open exit case and an open entry case.
+  EXPECT_EQ(rule_of(svc->same_person({"RET-2025-0011", "MOE-2025-0007"}, key("pa"))),
+            "pair-direction");
+  // A companion of the duplicate is not kept in its place.
+  EXPECT_EQ(rule_of(svc->same_person({"WHO-2025-0101-C1", "WHO-2025-0101"}, key("pa"))),
+            "pair-group");
+  // Its companions may only move to a medical case.
+  EXPECT_EQ(rule_of(svc->same_person({"WHO-2025-0102-C1", "WHO-2025-0101"}, key("pa"))),
+            "pair-group");
+  EXPECT_EQ(detail("WHO-2025-0101").view.state, core::CaseState::registered);
+  // Without companions, any category that way may be kept.
+  EXPECT_EQ(rule_of(svc->same_person({"MOE-2025-0007", "WHO-2025-0103"}, key("pa"))), "ok");
+}
+
 }  // namespace
 }  // namespace corridor::app
