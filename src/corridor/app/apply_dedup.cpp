@@ -99,8 +99,10 @@ Result<void> apply_same_person(store::Database& db, const core::Config& config,
   out.state = after.state;
   if (auto r = store::save_state(db, dup.sc.record.id, after); !r) return r;
   if (auto r = tally::changed(db, config, was, dup.sc, s.time); !r) return r;
-  // Its companions travel with the kept case now.
-  if (auto r = store::move_group(db, dup.sc.record.ref, kept.sc.record.ref); !r) return r;
+  // Its companions travel with the kept case now; the proof of each shows the move.
+  auto moved = store::move_group(db, dup.sc.record.ref, kept.sc.record.ref);
+  if (!moved) return std::move(moved).error();
+  out.moved = std::move(moved).value();
   return store::decide_dedup_pair(db, dup.sc.record.id, kept.sc.record.id, "same-person",
                                   static_cast<std::int64_t>(seq), s.time);
 }

@@ -133,6 +133,17 @@ TEST_F(DedupRepoTest, DecidingAnUnproposedPairInsertsIt) {
   EXPECT_FALSE(find_dedup_pair(*db, 1, 2)->has_value());
 }
 
+TEST_F(DedupRepoTest, MoveGroupMovesOpenCompanionsAndNamesThem) {
+  ASSERT_TRUE(db->exec("UPDATE cases SET group_ref = 'R-1' WHERE id IN (2, 3, 4)").ok());
+  ASSERT_TRUE(db->exec("UPDATE cases SET open = 0 WHERE id = 3").ok());
+  auto moved = move_group(*db, "R-1", "R-5");
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(*moved, (std::vector<std::string>{"R-2", "R-4"}));
+  auto again = move_group(*db, "R-1", "R-5");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());  // only the closed one is left behind
+}
+
 TEST_F(DedupRepoTest, WeightsRoundTrip) {
   EXPECT_FALSE(load_dedup_weights(*db)->has_value());
   ASSERT_TRUE(save_dedup_weights(*db, R"({"lambda":0.01})").ok());
