@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 #include <utility>
 
@@ -168,6 +169,8 @@ std::optional<DedupCursor> parse_dedup_cursor(std::string_view text) {
   const char* end = text.data() + text.size();
   auto r1 = std::from_chars(p, end, c.score);
   if (r1.ec != std::errc{} || r1.ptr == end || *r1.ptr != ':') return std::nullopt;
+  // from_chars reads "nan" and "inf" too: no score of a pair is either.
+  if (!std::isfinite(c.score)) return std::nullopt;
   auto r2 = std::from_chars(r1.ptr + 1, end, c.case_a);
   if (r2.ec != std::errc{} || r2.ptr == end || *r2.ptr != ':') return std::nullopt;
   auto r3 = std::from_chars(r2.ptr + 1, end, c.case_b);

@@ -102,6 +102,9 @@ TEST_F(DedupRepoTest, CursorPagesWithoutGapsOrRepeats) {
   EXPECT_FALSE(parse_dedup_cursor("x"));
   EXPECT_FALSE(parse_dedup_cursor("0.5:1"));
   EXPECT_FALSE(parse_dedup_cursor("0.5:1:2:3"));
+  // from_chars reads these as doubles; no cursor holds one.
+  for (const char* bad : {"nan:1:2", "inf:1:2", "-inf:1:2", "infinity:1:2", "NaN:1:2"})
+    EXPECT_FALSE(parse_dedup_cursor(bad)) << bad;
 }
 
 TEST_F(DedupRepoTest, DecidedAndClosedPairsAreNotListed) {
