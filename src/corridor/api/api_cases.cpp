@@ -194,11 +194,18 @@ std::optional<Response> Api::Impl::check_version(Context& c, const std::string& 
     return problem(428, "precondition-required",
                    "If-Match: * names no version; send the ETag of the case as you read it",
                    "If-Match");
+  return stale_version(ref, *sent, false);
+}
+
+// A version sent for case `ref` against its current one: 409 naming what
+// changed (and, for a pair, which case) when stale.
+std::optional<Response> Api::Impl::stale_version(const std::string& ref, std::string_view sent,
+                                                 bool name_ref) {
   auto detail = service.get_case(ref);
   if (!detail) return error(detail.error());
   const std::string current = etag_of(*detail);
-  if (*sent == current || *sent == "*") return std::nullopt;
-  auto old = parse_etag(*sent);
+  if (sent == current || sent == "*") return std::nullopt;
+  auto old = parse_etag(sent);
   if (!old) return problem(400, "bad-etag", "If-Match is not an ETag of a case", "If-Match");
   json changed = json::array();
   if (old->snapshot16 != record_version(detail->record))
@@ -213,12 +220,41 @@ std::optional<Response> Api::Impl::check_version(Context& c, const std::string& 
                        {"at", core::format_timestamp(d.at)}});
   }
   if (detail->closure && !old->closed) changed.push_back({{"what", "closed"}});
+  json extra{{"current", current}, {"changed", changed}};
+  if (name_ref) extra["ref"] = ref;
   Response r = problem_response(
-      Problem{409, "stale-version", "the case changed since you read it", "If-Match", {}},
-      json{{"current", current}, {"changed", changed}});
+      Problem{409, "stale-version", "the case changed since you read it", "If-Match", {}}, extra);
   r.headers.set("ETag", current);
   return r;
 }
+
+// If-Match for a change to several cases (a pair decision): their ETags,
+// comma-separated, in the order the body names the cases. Optional, as for
+// a closure; "*" matches any.
+std::optional<Response> Api::Impl::check_versions(Context& c, std::span<const std::string> refs) {
+  auto sent = c.request.headers.get("If-Match");
+  if (!sent || *sent == "*") return std::nullopt;
+  std::vector<std::string_view> tags;
+  for (std::string_view rest = *sent;;) {
+    const auto comma = rest.find(',');
+    std::string_view tag = rest.substr(0, comma);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    tags.push_back(tag);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  if (tags.size() != refs.size())
+    return problem(400, "bad-etag",
+                   "If-Match: send the ETags of the " + std::to_string(refs.size()) +
+                       " cases, comma-separated, in the order the body names them",
+                   "If-Match");
+  for (std::size_t i = 0; i < refs.size(); ++i)
+    if (auto stale = stale_version(refs[i], tags[i], true)) return stale;
+  return std::nullopt;
+}
+
+std::string case_etag(const app::CaseDetail& d) { return etag_of(d); }
 
 Response Api::Impl::decide(Context& c) {
   const std::string& ref = c.param("ref");

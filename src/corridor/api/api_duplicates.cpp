@@ -57,6 +57,7 @@ Response Api::Impl::list_duplicates(Context& c) {
       json one = visible_case(service.config(), to_json(*detail, env.now()), viewer, &withheld);
       one["withheld"] = withheld;
       pair[member] = std::move(one);
+      pair[std::string("etag_") + member] = case_etag(*detail);  // for If-Match on a decision
       refs.push_back(*ref);
     }
     pairs.push_back(std::move(pair));
@@ -73,6 +74,9 @@ Response Api::Impl::same_person(Context& c) {
   if (auto refused = refuse_non_registrar(c)) return *refused;
   auto req = decode_same_person(c.request.body);
   if (!req) return error(req.error());
+  // Neither case may have changed since the pair was listed.
+  if (auto stale = check_versions(c, std::vector<std::string>{req->keep, req->duplicate}))
+    return *stale;
   auto key = officer_key(c);
   if (!key) return error(key.error());
   return offer(
@@ -86,6 +90,7 @@ Response Api::Impl::different_persons(Context& c) {
   if (auto refused = refuse_non_registrar(c)) return *refused;
   auto req = decode_different_persons(c.request.body);
   if (!req) return error(req.error());
+  if (auto stale = check_versions(c, std::vector<std::string>{req->a, req->b})) return *stale;
   auto key = officer_key(c);
   if (!key) return error(key.error());
   return offer(c, service.prepare_different_persons(*req, *key), "different-persons",

@@ -157,6 +157,42 @@ TEST_F(ApiDuplicates, PagesWithTheCursor) {
   const std::string b = second.body["pairs"][0]["b"]["ref"];
   EXPECT_EQ(std::min(a, b), "WHO-2025-0101");
   expect_problem(list(who, "?after=garbage"), 422, "invalid");
+  // A score that is no number is refused, naming the field.
+  for (const char* bad : {"nan:1:2", "inf:1:2", "-inf:1:2", "NAN:1:2"}) {
+    const Reply r = list(who, std::string("?after=") + bad);
+    expect_problem(r, 422, "invalid");
+    EXPECT_EQ(r.body["field"], "after") << bad;
+  }
+}
+
+TEST_F(ApiDuplicates, ADecisionChecksBothCasesVersionsAsListed) {
+  propose("WHO-2025-0103", "WHO-2025-0104", 0.97);
+  const std::string who = login_party("who");
+  const Reply listed = list(who);
+  ASSERT_EQ(listed.status, 200) << listed.text;
+  const json& pair = listed.body["pairs"][0];
+  const std::string a = pair["a"]["ref"], b = pair["b"]["ref"];
+  const std::string tags =
+      pair["etag_a"].get<std::string>() + ", " + pair["etag_b"].get<std::string>();
+  EXPECT_EQ(pair["etag_a"], call("GET", "/api/v1/cases/" + a, "", who).header("ETag"));
+  // Unchanged: the draft goes ahead.
+  EXPECT_EQ(post("/api/v1/duplicates/different-persons", {{"a", a}, {"b", b}}, who, "",
+                 {{"If-Match", tags}})
+                .status,
+            201);
+  // One ETag for two cases is not enough.
+  expect_problem(post("/api/v1/duplicates/different-persons", {{"a", a}, {"b", b}}, who, "",
+                      {{"If-Match", pair["etag_a"].get<std::string>()}}),
+                 400, "bad-etag");
+  // b is decided on between listing and signing: both drafts notice.
+  ASSERT_EQ(sign_and_commit(draft_decision(b, "referral", who), "who", who).status, 200);
+  const Reply stale = post("/api/v1/duplicates/same-person", {{"keep", a}, {"duplicate", b}}, who,
+                           "", {{"If-Match", tags}});
+  expect_problem(stale, 409, "stale-version");
+  EXPECT_EQ(stale.body["ref"], b);
+  expect_problem(post("/api/v1/duplicates/different-persons", {{"a", a}, {"b", b}}, who, "",
+                      {{"If-Match", tags}}),
+                 409, "stale-version");
 }
 
 }  // namespace

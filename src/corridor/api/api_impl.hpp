@@ -83,6 +83,9 @@ struct QueueQuery {
 
 using HandlerFn = Response (Api::Impl::*)(Context&);
 
+// A case's ETag, as GET /api/v1/cases/{ref} sends it (api_cases.cpp).
+std::string case_etag(const app::CaseDetail& d);
+
 struct Api::Impl {
   Impl(app::Service& s, Auth& a, app::Env& e, ApiOptions o);
 
@@ -182,6 +185,11 @@ struct Api::Impl {
   // If-Match against the case's version: a response (428, 409) if the
   // change must not go ahead.
   std::optional<Response> check_version(Context& c, const std::string& ref, bool required);
+  std::optional<Response> stale_version(const std::string& ref, std::string_view sent,
+                                        bool name_ref);
+  // If-Match for a change to several cases: their ETags, comma-separated,
+  // in `refs`' order (optional; a stale one is 409 naming its ref).
+  std::optional<Response> check_versions(Context& c, std::span<const std::string> refs);
   std::optional<Response> refuse_hidden_filter(const Context& c);
 
   // Registers a prepared change as a draft for the client to sign and

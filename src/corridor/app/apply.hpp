@@ -44,6 +44,7 @@ struct Applied {
   std::uint64_t index = 0;   // its log index (live)
   core::CaseState state = core::CaseState::registered;
   std::vector<std::string> now_stale;  // amendment: stages whose approval lapsed
+  std::vector<std::string> moved;      // same-person: the companions moved to the kept case
 };
 
 // Verifies the parsed note's signature (unless ctx.preverified), checks the

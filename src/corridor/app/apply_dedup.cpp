@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace corridor::app::detail {
 namespace {
@@ -37,7 +38,23 @@ Result<PairCase> load_pair_case(store::Database& db, const core::Config& config,
 }
 
 core::PairCase rules_view(const PairCase& c) {
-  return core::PairCase{c.sc.record.ref, c.sc.record.category, c.view.state};
+  return core::PairCase{c.sc.record.ref, c.sc.record.category, c.view.state, c.sc.record.direction,
+                        c.sc.record.group_ref};
+}
+
+// The open companions of case `ref` (the cases whose group_ref is it), as
+// the rules see them at `now`.
+Result<std::vector<core::PairCase>> open_companions(store::Database& db, const core::Config& config,
+                                                    const std::string& ref, core::Timestamp now) {
+  auto refs = store::group_members(db, ref);
+  if (!refs) return std::move(refs).error();
+  std::vector<core::PairCase> out;
+  for (const std::string& member : *refs) {
+    auto c = load_pair_case(db, config, member, now);
+    if (!c) return std::move(c).error();
+    if (core::is_open(c->view.state)) out.push_back(rules_view(*c));
+  }
+  return out;
 }
 
 // Both cases, checked against the pair rules and an earlier decision.
@@ -67,6 +84,11 @@ Result<void> apply_same_person(store::Database& db, const core::Config& config,
   if (!pair) return std::move(pair).error();
   PairCase& dup = pair->first;
   const PairCase& kept = pair->second;
+  auto companions = open_companions(db, config, dup.sc.record.ref, s.time);
+  if (!companions) return std::move(companions).error();
+  if (auto ok = core::check_same_person(config, rules_view(dup), rules_view(kept), *companions);
+      !ok)
+    return std::move(ok).error();
   auto day = local_date(s.time, config.crossing.time_zone);
   if (!day) return std::move(day).error();
   const std::optional<store::StoredCase> was = dup.sc;
@@ -77,8 +99,10 @@ Result<void> apply_same_person(store::Database& db, const core::Config& config,
   out.state = after.state;
   if (auto r = store::save_state(db, dup.sc.record.id, after); !r) return r;
   if (auto r = tally::changed(db, config, was, dup.sc, s.time); !r) return r;
-  // Its companions travel with the kept case now.
-  if (auto r = store::move_group(db, dup.sc.record.ref, kept.sc.record.ref); !r) return r;
+  // Its companions travel with the kept case now; the proof of each shows the move.
+  auto moved = store::move_group(db, dup.sc.record.ref, kept.sc.record.ref);
+  if (!moved) return std::move(moved).error();
+  out.moved = std::move(moved).value();
   return store::decide_dedup_pair(db, dup.sc.record.id, kept.sc.record.id, "same-person",
                                   static_cast<std::int64_t>(seq), s.time);
 }

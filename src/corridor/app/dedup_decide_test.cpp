@@ -133,6 +133,8 @@ TEST_F(DedupDecideTest, ProofsOfBothCasesShowTheDecision) {
   ASSERT_TRUE(db.ok());
   for (const auto& [ref, kind] : {std::pair{"WHO-2025-0101", "kind same-person"},
                                   std::pair{"WHO-2025-0102", "kind same-person"},
+                                  // The companion it moved: its proof shows the move.
+                                  std::pair{"WHO-2025-0101-C1", "kind same-person"},
                                   std::pair{"WHO-2025-0103", "kind different-persons"},
                                   std::pair{"WHO-2025-0104", "kind different-persons"}}) {
     auto doc = case_proof(**db, svc->config(), svc->log_key(), ref, {});
@@ -218,6 +220,21 @@ TEST_F(DedupDecideTest, WhoMayDecide) {
       rule_of(svc->close_case({"WHO-2025-0103", core::ClosureKind::duplicate, ""}, key("who"))),
       "closure-party");
   EXPECT_EQ(detail("WHO-2025-0103").view.state, core::CaseState::registered);
+}
+
+TEST_F(DedupDecideTest, SamePersonKeepsOneWayAndAGroupThatFits) {
+  // One person may have an open exit case and an open entry case.
+  EXPECT_EQ(rule_of(svc->same_person({"RET-2025-0011", "MOE-2025-0007"}, key("pa"))),
+            "pair-direction");
+  // A companion of the duplicate is not kept in its place.
+  EXPECT_EQ(rule_of(svc->same_person({"WHO-2025-0101-C1", "WHO-2025-0101"}, key("pa"))),
+            "pair-group");
+  // Its companions may only move to a medical case.
+  EXPECT_EQ(rule_of(svc->same_person({"WHO-2025-0102-C1", "WHO-2025-0101"}, key("pa"))),
+            "pair-group");
+  EXPECT_EQ(detail("WHO-2025-0101").view.state, core::CaseState::registered);
+  // Without companions, any category that way may be kept.
+  EXPECT_EQ(rule_of(svc->same_person({"MOE-2025-0007", "WHO-2025-0103"}, key("pa"))), "ok");
 }
 
 }  // namespace

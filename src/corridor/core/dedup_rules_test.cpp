@@ -66,5 +66,46 @@ TEST(DedupRules, DuplicateIsAClosedStateAndAClosureKind) {
   EXPECT_EQ(derive(wf, facts, 10).state, CaseState::duplicate);
 }
 
+const PairCase k_kept{"MOH-3", "medical", CaseState::registered};
+
+TEST(DedupRules, SamePersonKeepsAndClosesOpenCasesOneWay) {
+  EXPECT_EQ(rule_of(check_same_person(rafah(), k_medical, k_kept, {})), "ok");
+}
+
+TEST(DedupRules, AScheduledCaseIsNotClosedAsDuplicate) {
+  PairCase dup = k_medical;
+  dup.state = CaseState::scheduled;
+  EXPECT_EQ(rule_of(check_same_person(rafah(), dup, k_kept, {})), "pair-scheduled");
+  // Kept scheduled, the other closed: fine.
+  EXPECT_EQ(rule_of(check_same_person(rafah(), k_kept, dup, {})), "ok");
+}
+
+TEST(DedupRules, SamePersonNeedsOneDirection) {
+  PairCase entry = k_kept;
+  entry.direction = Direction::entry;
+  EXPECT_EQ(rule_of(check_same_person(rafah(), k_medical, entry, {})), "pair-direction");
+  EXPECT_EQ(rule_of(check_same_person(rafah(), entry, k_medical, {})), "pair-direction");
+}
+
+TEST(DedupRules, TheKeptCaseIsNotACompanionOfTheDuplicate) {
+  PairCase companion = k_companion;
+  companion.group_ref = k_medical.ref;
+  EXPECT_EQ(rule_of(check_same_person(rafah(), k_medical, companion, {})), "pair-group");
+}
+
+TEST(DedupRules, CompanionsMoveOnlyToACaseThatMayHoldThem) {
+  PairCase companion = k_companion;
+  companion.group_ref = k_medical.ref;
+  const PairCase companions[] = {companion};
+  EXPECT_EQ(rule_of(check_same_person(rafah(), k_medical, k_kept, companions)), "ok");
+  PairCase other_companion{"MOH-4", "companion", CaseState::registered};
+  EXPECT_EQ(rule_of(check_same_person(rafah(), k_medical, other_companion, companions)),
+            "pair-group");
+  PairCase scheduled = companion;
+  scheduled.state = CaseState::scheduled;
+  const PairCase on_manifest[] = {scheduled};
+  EXPECT_EQ(rule_of(check_same_person(rafah(), k_medical, k_kept, on_manifest)), "pair-group");
+}
+
 }  // namespace
 }  // namespace corridor::core

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 #include <utility>
 
@@ -115,12 +116,20 @@ core::Result<void> decide_dedup_pair(Database& db, std::int64_t a, std::int64_t 
   return st.bind(1, ab->first).bind(2, ab->second).bind(3, decision).bind(4, seq).bind(5, at).run();
 }
 
-core::Result<void> move_group(Database& db, std::string_view from_ref, std::string_view to_ref) {
-  if (from_ref.empty()) return {};
-  return db.prepare("UPDATE cases SET group_ref = ?2 WHERE group_ref = ?1 AND open = 1")
-      .bind(1, from_ref)
-      .bind(2, to_ref)
-      .run();
+core::Result<std::vector<std::string>> move_group(Database& db, std::string_view from_ref,
+                                                  std::string_view to_ref) {
+  if (from_ref.empty()) return std::vector<std::string>{};
+  Statement& sel =
+      db.prepare("SELECT ref FROM cases WHERE group_ref = ?1 AND open = 1 ORDER BY id");
+  auto refs = detail::all_rows<std::string>(
+      sel.bind(1, from_ref), [](const Statement& row) { return std::string(row.column_text(0)); });
+  if (!refs) return std::move(refs).error();
+  auto r = db.prepare("UPDATE cases SET group_ref = ?2 WHERE group_ref = ?1 AND open = 1")
+               .bind(1, from_ref)
+               .bind(2, to_ref)
+               .run();
+  if (!r) return std::move(r).error();
+  return refs;
 }
 
 core::Result<void> clear_dedup_decisions(Database& db) {
@@ -160,6 +169,8 @@ std::optional<DedupCursor> parse_dedup_cursor(std::string_view text) {
   const char* end = text.data() + text.size();
   auto r1 = std::from_chars(p, end, c.score);
   if (r1.ec != std::errc{} || r1.ptr == end || *r1.ptr != ':') return std::nullopt;
+  // from_chars reads "nan" and "inf" too: no score of a pair is either.
+  if (!std::isfinite(c.score)) return std::nullopt;
   auto r2 = std::from_chars(r1.ptr + 1, end, c.case_a);
   if (r2.ec != std::errc{} || r2.ptr == end || *r2.ptr != ':') return std::nullopt;
   auto r3 = std::from_chars(r2.ptr + 1, end, c.case_b);

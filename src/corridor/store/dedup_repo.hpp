@@ -65,8 +65,10 @@ core::Result<void> decide_dedup_pair(Database& db, std::int64_t a, std::int64_t 
                                      std::string_view decision, std::int64_t seq, std::int64_t at);
 
 // Moves the open cases whose group is `from_ref` (a duplicate's
-// companions) to the group of `to_ref`. Closed ones keep their history.
-core::Result<void> move_group(Database& db, std::string_view from_ref, std::string_view to_ref);
+// companions) to the group of `to_ref`, and returns their refs (by id).
+// Closed ones keep their history.
+core::Result<std::vector<std::string>> move_group(Database& db, std::string_view from_ref,
+                                                  std::string_view to_ref);
 
 // Forgets every decision (rebuild replays them from the log).
 core::Result<void> clear_dedup_decisions(Database& db);

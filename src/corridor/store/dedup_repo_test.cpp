@@ -102,6 +102,9 @@ TEST_F(DedupRepoTest, CursorPagesWithoutGapsOrRepeats) {
   EXPECT_FALSE(parse_dedup_cursor("x"));
   EXPECT_FALSE(parse_dedup_cursor("0.5:1"));
   EXPECT_FALSE(parse_dedup_cursor("0.5:1:2:3"));
+  // from_chars reads these as doubles; no cursor holds one.
+  for (const char* bad : {"nan:1:2", "inf:1:2", "-inf:1:2", "infinity:1:2", "NaN:1:2"})
+    EXPECT_FALSE(parse_dedup_cursor(bad)) << bad;
 }
 
 TEST_F(DedupRepoTest, DecidedAndClosedPairsAreNotListed) {
@@ -131,6 +134,17 @@ TEST_F(DedupRepoTest, DecidingAnUnproposedPairInsertsIt) {
   EXPECT_EQ((*p)->found_at, 300);
   EXPECT_EQ((*p)->evidence, "[]");
   EXPECT_FALSE(find_dedup_pair(*db, 1, 2)->has_value());
+}
+
+TEST_F(DedupRepoTest, MoveGroupMovesOpenCompanionsAndNamesThem) {
+  ASSERT_TRUE(db->exec("UPDATE cases SET group_ref = 'R-1' WHERE id IN (2, 3, 4)").ok());
+  ASSERT_TRUE(db->exec("UPDATE cases SET open = 0 WHERE id = 3").ok());
+  auto moved = move_group(*db, "R-1", "R-5");
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(*moved, (std::vector<std::string>{"R-2", "R-4"}));
+  auto again = move_group(*db, "R-1", "R-5");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());  // only the closed one is left behind
 }
 
 TEST_F(DedupRepoTest, WeightsRoundTrip) {
