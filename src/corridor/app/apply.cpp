@@ -8,10 +8,13 @@
 #include <corridor/app/public_form.hpp>
 #include <corridor/app/stats_tally.hpp>
 #include <corridor/app/timezone.hpp>
+#include <corridor/core/dedup.hpp>
 #include <corridor/core/person_fields.hpp>
 #include <corridor/core/snapshot.hpp>
 #include <corridor/ledger/registration_batch.hpp>
 #include <corridor/store/case_repo.hpp>
+#include <corridor/store/dedup_persons.hpp>
+#include <corridor/store/dedup_repo.hpp>
 #include <corridor/store/log_repo.hpp>
 #include <corridor/store/private_repo.hpp>
 
@@ -197,6 +200,15 @@ std::vector<std::string> stale_stages(const core::CaseView& before, const core::
   return out;
 }
 
+// An amended identity's blocking keys replace the old ones, in a store
+// whose cases have keys (an import fills them in one that has none).
+Result<void> rekey(store::Database& db, const core::CaseRecord& r) {
+  auto any = store::any_dedup_keys(db);
+  if (!any) return std::move(any).error();
+  if (!*any) return {};
+  return store::put_dedup_keys(db, r.id, core::blocking_keys(core::dedup_person(r)));
+}
+
 Result<void> apply_amendment(store::Database& db, const core::Config& config, const Statement& s,
                              const ledger::Amendment& a, const core::Hash256& text_hash, bool live,
                              Applied& out) {
@@ -248,6 +260,7 @@ Result<void> apply_amendment(store::Database& db, const core::Config& config, co
   const core::Timestamp snapshot_at = a.snapshot == facts.snapshot ? facts.snapshot_at : s.time;
   store::Amendment row{a.fields, a.previous, s.party, s.officer, s.time};
   if (auto saved = store::save_identity(db, r, row, snapshot_at); !saved) return saved;
+  if (auto k = rekey(db, r); !k) return k;
   facts.snapshot = a.snapshot;
   facts.snapshot_at = snapshot_at;
   const core::CaseView after = core::derive(*l->wf, facts, s.time);

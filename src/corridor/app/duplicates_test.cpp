@@ -3,10 +3,14 @@
 
 #include <corridor/app/duplicates.hpp>
 #include <corridor/app/test_deployment.hpp>
+#include <corridor/store/dedup_repo.hpp>
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <optional>
 #include <regex>
+#include <stdexcept>
 
 namespace corridor::app {
 namespace {
@@ -34,6 +38,24 @@ protected:
     for (const core::RowError& e : rep->errors) ADD_FAILURE() << e.row << " " << e.message;
     EXPECT_TRUE(rep->committed);
     return *rep;
+  }
+  store::Database open_db() {
+    auto db = store::Database::open(db_path(), store::OpenMode::read_write);
+    if (!db) throw std::runtime_error(db.error().message);
+    return std::move(db).value();
+  }
+  std::vector<std::int64_t> cases_with_key(const std::string& key) {
+    auto db = open_db();
+    auto ids = store::case_ids_by_dedup_key(db, key);
+    if (!ids) throw std::runtime_error(ids.error().message);
+    return *ids;
+  }
+  std::size_t store_pairs() {
+    auto db = svc->reader();
+    if (!db) throw std::runtime_error(db.error().message);
+    auto found = find_store_duplicates(**db, core::k_default_min_score, 2);
+    if (!found) throw std::runtime_error(found.error().message);
+    return found->pairs.size();
   }
   std::vector<core::RowFlag> duplicate_flags(const ImportReport& rep) {
     std::vector<core::RowFlag> out;
@@ -95,6 +117,110 @@ TEST_F(DuplicatesTest, DifferentPersonsAreNotFlagged) {
       "WHO-2025-000002,exit,medical,urgent,trauma,,,C7654321,,Ahmad Abu Shaaban,1993-01-19,M,"
       "PSE,,2025-06-01\n");
   EXPECT_TRUE(duplicate_flags(rep).empty());
+}
+
+TEST_F(DuplicatesTest, TheStorePassProposesNoDecidedPair) {
+  import("a.csv", std::string(k_stored) + others());
+  import("b.csv", std::string(k_again));
+  ASSERT_EQ(store_pairs(), 1u);
+  auto d = svc->different_persons({"WHO-2025-000001", "MOH-2025-000001"}, key("pa"));
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(store_pairs(), 0u);
+}
+
+// The same person leaving and coming back: an open exit and an open entry case.
+constexpr std::string_view k_returning =
+    "RET-2025-000001,entry,returnee,,,,407182336,C1234567,محمد أبو شعبان,Mohammed Abu "
+    "Shaaban,1980-03-07,M,PSE,+970 59 412 3301,2025-06-01\n";
+
+TEST_F(DuplicatesTest, AnExitAndAnEntryCaseAreNotDuplicates) {
+  EXPECT_TRUE(
+      duplicate_flags(import("a.csv", std::string(k_stored) + others() + std::string(k_returning)))
+          .empty());
+  EXPECT_EQ(store_pairs(), 0u);
+  import("b.csv", std::string(k_again));  // exit: the exit case's duplicate only
+  EXPECT_EQ(store_pairs(), 1u);
+}
+
+TEST_F(DuplicatesTest, AnImportAgainstTheStoreFlagsOnlyInDirection) {
+  import("a.csv", std::string(k_stored) + others());
+  EXPECT_TRUE(duplicate_flags(import("b.csv", std::string(k_returning))).empty());
+}
+
+// n persons with nothing in common.
+std::string strangers(int n) {
+  static const char* first[] = {"Omar",   "Rami", "Nabil", "Tariq",
+                                "Yasser", "Ziad", "Hani",  "Bassam"};
+  static const char* family[] = {"Barakat", "Darwish", "Hamdan", "Jaber", "Mansour",
+                                 "Nasser",  "Qasem",   "Saleh",  "Taha"};
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "MOH-2025-%06d,exit,medical,routine,renal,,,P%07d,,%s %s %s,19%02d-%02d-%02d,%s,"
+                  "PSE,,2025-04-01\n",
+                  100 + i, 3000000 + 7919 * i, first[i % 8], first[(i / 8) % 8], family[i % 9],
+                  40 + i % 50, 1 + i % 12, 1 + i % 28, i % 2 ? "F" : "M");
+    out += line;
+  }
+  return out;
+}
+
+std::optional<std::string> weights_of(store::Database& db) {
+  auto w = store::load_dedup_weights(db);
+  if (!w) throw std::runtime_error(w.error().message);
+  return *w;
+}
+
+TEST_F(DuplicatesTest, WeightsAreKeptOnlyFromEnoughPersons) {
+  import("a.csv", std::string(k_stored) + others());
+  {
+    auto db = open_db();
+    EXPECT_FALSE(weights_of(db)) << "4 persons give the defaults, not an estimate to keep";
+  }
+  import("b.csv", strangers(int(core::k_min_estimate)));
+  auto db = open_db();
+  auto w = weights_of(db);
+  ASSERT_TRUE(w);
+  // Estimated from the file's persons and the store's.
+  EXPECT_NE(w->find("\"persons\":" + std::to_string(core::k_min_estimate + 4)), std::string::npos);
+}
+
+TEST_F(DuplicatesTest, ADryRunNamesNoStoredCase) {
+  auto dry_run = [&](const std::string& rows) {
+    auto rep = svc->import_csv("d.csv", std::string(k_header) + rows, true, key("pa"));
+    EXPECT_TRUE(rep.ok()) << (rep.ok() ? "" : rep.error().message);
+    return rep.ok() ? duplicate_flags(*rep).size() : 99u;
+  };
+  // Within its own file, a dry run flags as an import does.
+  EXPECT_EQ(dry_run(std::string(k_again) + others() + std::string(k_stored)), 1u);
+  import("a.csv", std::string(k_stored) + others());
+  EXPECT_EQ(dry_run(std::string(k_again)), 0u);
+  EXPECT_EQ(duplicate_flags(import("b.csv", std::string(k_again))).size(), 1u);
+}
+
+TEST_F(DuplicatesTest, AnImportFillsTheKeysOfAStoreWithout) {
+  import("a.csv", std::string(k_stored) + others());
+  {
+    auto db = open_db();
+    ASSERT_TRUE(db.exec("DELETE FROM dedup_keys").ok());
+  }
+  EXPECT_EQ(duplicate_flags(import("b.csv", std::string(k_again))).size(), 1u);
+  EXPECT_EQ(cases_with_key("nid:430000004").size(), 1u);
+}
+
+TEST_F(DuplicatesTest, AmendmentRewritesKeysAndClosureDeletesThem) {
+  import("a.csv", std::string(k_stored) + others());
+  const auto id = cases_with_key("nid:407182336");
+  ASSERT_EQ(id.size(), 1u);
+  auto a = svc->amend({"MOH-2025-000001", {{"national_id", "407182344"}}}, key("pa"));
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_TRUE(cases_with_key("nid:407182336").empty());
+  EXPECT_EQ(cases_with_key("nid:407182344"), id);
+  auto c = svc->close_case({"MOH-2025-000001", core::ClosureKind::withdrawn, ""}, key("pa"));
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_TRUE(cases_with_key("nid:407182344").empty());
+  EXPECT_TRUE(cases_with_key("ph:594123301").empty());
 }
 
 }  // namespace

@@ -286,7 +286,7 @@ core::Result<Prepared<ImportReport>> Service::prepare_import(std::string_view fi
     std::vector<core::CaseRecord> records;
     records.reserve(rows.size());
     for (core::IntakeRow& row : rows) records.push_back(std::move(row.record));
-    ImportDedup dedup;
+    ImportDedup dedup(dry_run);
     // A dry run does everything an import does, then rolls it back.
     auto result = (*w)->submit([&](store::Database& db) -> core::Result<void> {
       for (std::size_t i = 0; i < rows.size(); ++i)

@@ -248,7 +248,11 @@ Result<void> save_state(Database& db, std::int64_t case_id, const core::CaseView
     st.bind(2, *view.state_until);
   else
     st.bind_null(2);
-  return st.bind(3, std::int64_t{core::is_open(view.state)}).bind(4, case_id).run();
+  auto saved = st.bind(3, std::int64_t{core::is_open(view.state)}).bind(4, case_id).run();
+  if (!saved || core::is_open(view.state)) return saved;
+  // A case no longer open is no one's possible duplicate: its blocking keys
+  // (they hold its national ID and phone) go (docs/dedup.md).
+  return db.prepare("DELETE FROM dedup_keys WHERE case_id = ?").bind(1, case_id).run();
 }
 
 Result<void> save_identity(Database& db, const core::CaseRecord& rec, const Amendment& a,

@@ -65,6 +65,7 @@ core::Result<std::optional<CaseBrief>> case_brief(Database& db, std::string_view
 core::Result<void> insert_decision(Database& db, std::int64_t case_id, const core::Decision& d);
 
 // Rewrites the cached state (state, state_until, open) of a case.
+// A state that is not open also deletes the case's dedup_keys.
 core::Result<void> save_state(Database& db, std::int64_t case_id, const core::CaseView& view);
 
 // Replaces the identity (with the phone), urgency, diagnosis, flags and

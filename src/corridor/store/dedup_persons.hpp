@@ -10,17 +10,24 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 
 namespace corridor::store {
 
-// Calls fn(case id, person) for every open case (not closed, not crossed),
-// in id order.
-core::Result<void> for_each_open_person(
-    Database& db, const std::function<void(std::int64_t, core::DedupPerson&&)>& fn);
+// An open case's person with the case's id and direction: one person may
+// have an open exit case and an open entry case, which are not duplicates.
+struct OpenPerson {
+  std::int64_t id = 0;
+  std::string direction;  // "exit" | "entry"
+  core::DedupPerson person;
+};
+
+// Calls fn for every open case (not closed, not crossed), in id order.
+core::Result<void> for_each_open_person(Database& db, const std::function<void(OpenPerson&&)>& fn);
 
 // The person of open case `case_id`, or nullopt if there is none or it is
 // closed or crossed.
-core::Result<std::optional<core::DedupPerson>> open_person(Database& db, std::int64_t case_id);
+core::Result<std::optional<OpenPerson>> open_person(Database& db, std::int64_t case_id);
 
 // Whether any stored case has blocking keys (an import into a store
 // without them need not look each key up).

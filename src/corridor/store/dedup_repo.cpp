@@ -56,6 +56,18 @@ core::Result<void> put_dedup_keys(Database& db, std::int64_t case_id,
   return {};
 }
 
+core::Result<void> delete_dedup_keys(Database& db, std::int64_t case_id) {
+  return db.prepare("DELETE FROM dedup_keys WHERE case_id = ?1").bind(1, case_id).run();
+}
+
+core::Result<std::vector<std::pair<std::int64_t, std::int64_t>>> decided_dedup_pairs(Database& db) {
+  Statement& st = db.prepare(
+      "SELECT case_a, case_b FROM dedup_pairs WHERE decision IS NOT NULL ORDER BY case_a, case_b");
+  return detail::all_rows<std::pair<std::int64_t, std::int64_t>>(st, [](const Statement& row) {
+    return std::pair{row.column_int64(0), row.column_int64(1)};
+  });
+}
+
 core::Result<std::vector<std::int64_t>> case_ids_by_dedup_key(Database& db, std::string_view key) {
   Statement& st = db.prepare("SELECT case_id FROM dedup_keys WHERE key = ?1 ORDER BY case_id");
   return detail::all_rows<std::int64_t>(st.bind(1, key),

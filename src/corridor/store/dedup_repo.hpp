@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace corridor::store {
@@ -40,6 +41,10 @@ struct DedupCursor {
 core::Result<void> put_dedup_keys(Database& db, std::int64_t case_id,
                                   std::span<const std::string> keys);
 
+// Forgets the blocking keys of `case_id` (a closed case's: they hold its
+// national ID and phone).
+core::Result<void> delete_dedup_keys(Database& db, std::int64_t case_id);
+
 // The ids of the cases that have `key`, ascending.
 core::Result<std::vector<std::int64_t>> case_ids_by_dedup_key(Database& db, std::string_view key);
 
@@ -51,6 +56,9 @@ core::Result<void> put_dedup_pair(Database& db, const DedupPair& pair);
 // The pair of cases a and b (either order), decided or not, or nullopt.
 core::Result<std::optional<DedupPair>> find_dedup_pair(Database& db, std::int64_t a,
                                                        std::int64_t b);
+
+// Every decided pair as (case_a, case_b), case_a < case_b, ascending.
+core::Result<std::vector<std::pair<std::int64_t, std::int64_t>>> decided_dedup_pairs(Database& db);
 
 // Up to `limit` undecided pairs whose both cases are open, best score first
 // (then case_a, case_b), starting after `after` if given.
