@@ -455,9 +455,6 @@ Result<Applied> apply_at(store::Database& db, const ApplyContext& ctx, const Sig
       if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
     for (const std::string& subject : subjects_of(*resolved))
       if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
-    // A same-person's moved companions: their proofs show the move.
-    for (const std::string& subject : out.moved)
-      if (auto r = store::insert_log_case(db, subject, *idx); !r) return std::move(r).error();
     if (auto r = store::insert_statement_hash(db, in.text_hash, *idx); !r)
       return std::move(r).error();
   }

@@ -44,7 +44,9 @@ struct Applied {
   std::uint64_t index = 0;   // its log index (live)
   core::CaseState state = core::CaseState::registered;
   std::vector<std::string> now_stale;  // amendment: stages whose approval lapsed
-  std::vector<std::string> moved;      // same-person: the companions moved to the kept case
+  // same-person: the companions moved to the kept case. Not yet subjects of
+  // the statement: ledger::verify_proof would refuse it in their proofs.
+  std::vector<std::string> moved;
 };
 
 // Verifies the parsed note's signature (unless ctx.preverified), checks the
