@@ -131,9 +131,18 @@ protected:
         if (svc->amend({cs.ref, {{"urgency", "routine"}}}, key("who")).ok()) ++done;
         break;
       case 2: {
-        // The same person twice: closed as a duplicate of another case.
-        const CaseSummary& kept = all[static_cast<std::size_t>(pick(static_cast<int>(all.size())))];
-        if (svc->same_person({kept.ref, cs.ref}, key("pa")).ok()) ++done, ++duplicates;
+        // The same person twice: closed as a duplicate of another case of
+        // its direction (pair-direction, pair-group and the others refuse
+        // many random pairs, so a few kept cases are tried from a random start).
+        const int start = pick(static_cast<int>(all.size()));
+        for (std::size_t i = 0; i < all.size() && i < 40; ++i) {
+          const CaseSummary& kept = all[(static_cast<std::size_t>(start) + i) % all.size()];
+          if (kept.direction != cs.direction || kept.category != cs.category) continue;
+          if (svc->same_person({kept.ref, cs.ref}, key("pa")).ok()) {
+            ++done, ++duplicates;
+            break;
+          }
+        }
         break;
       }
       default:
